@@ -1,0 +1,64 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Model } from 'survey-core';
+import { parseQuestionnaire, type DefinitionProblem, type QuestionInfo, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+
+export interface LoadedQuestionnaire {
+  definition: QuestionnaireDefinition;
+  /** The survey's questions by name. */
+  questions: Map<string, QuestionInfo>;
+  file: string;
+}
+
+export type QuestionnaireCatalog = Map<string, LoadedQuestionnaire>;
+
+export interface FileProblem extends DefinitionProblem {
+  file: string;
+}
+
+/** One or more questionnaire files are invalid; the message lists each problem as `file: path: message`. */
+export class QuestionnaireLoadError extends Error {
+  override readonly name = 'QuestionnaireLoadError';
+  constructor(readonly problems: FileProblem[]) {
+    super(`Invalid questionnaire definitions:\n${problems.map((p) => `  ${p.file}: ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export const DEFAULT_QUESTIONNAIRE_DIR = path.resolve(import.meta.dirname, '..', 'questionnaires');
+
+/** SurveyJS's own view of the survey JSON: properties or question types it does not know. */
+function surveyJsonProblems(survey: Record<string, unknown>): DefinitionProblem[] {
+  return (new Model(survey).jsonErrors ?? []).map((error) => ({ path: '$.survey', message: `SurveyJS: ${error.message}` }));
+}
+
+/** Parses and validates one file's text; `file` only names it in problems. */
+export function parseQuestionnaireFile(file: string, content: string): LoadedQuestionnaire | FileProblem[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(content);
+  } catch (error) {
+    return [{ file, path: '$', message: `not valid JSON: ${(error as Error).message}` }];
+  }
+  const result = parseQuestionnaire(json);
+  if ('problems' in result) return result.problems.map((p) => ({ file, ...p }));
+  const expectedId = path.basename(file, '.json');
+  const problems: DefinitionProblem[] = surveyJsonProblems(result.definition.survey);
+  if (result.definition.id !== expectedId) problems.push({ path: '$.id', message: `id "${result.definition.id}" must match the file name "${expectedId}"` });
+  return problems.length > 0 ? problems.map((p) => ({ file, ...p })) : { ...result, file };
+}
+
+/** Loads every `*.json` in the folder; throws QuestionnaireLoadError naming each problem. */
+export async function loadQuestionnaires(dir = DEFAULT_QUESTIONNAIRE_DIR): Promise<QuestionnaireCatalog> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const catalog: QuestionnaireCatalog = new Map();
+  const problems: FileProblem[] = [];
+  for (const name of files) {
+    const file = path.join(path.relative(process.cwd(), dir) || '.', name);
+    const result = parseQuestionnaireFile(file, await readFile(path.join(dir, name), 'utf8'));
+    if (Array.isArray(result)) problems.push(...result);
+    else catalog.set(result.definition.id, result);
+  }
+  if (files.length === 0) problems.push({ file: dir, path: '$', message: 'no questionnaire files (*.json) found' });
+  if (problems.length > 0) throw new QuestionnaireLoadError(problems);
+  return catalog;
+}
