@@ -1,0 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } from '../../server/domain/questionnaire-schema.js';
+
+export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+/** A fresh, mutable copy of the minimal definition's JSON. */
+export function minimalJson(): Record<string, any> {
+  return JSON.parse(readFileSync(path.join(FIXTURES, 'definitions', 'minimal.json'), 'utf8'));
+}
+
+export function minimalQuestionnaire(): { definition: QuestionnaireDefinition; questions: Map<string, QuestionInfo> } {
+  const result = parseQuestionnaire(minimalJson());
+  if ('problems' in result) throw new Error(JSON.stringify(result.problems));
+  return result;
+}
