@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadQuestionnaires, QuestionnaireLoadError } from '../../server/questionnaire-loader.js';
+import { minimalJson } from './fixtures.js';
+
+function folderWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lindring-questionnaires-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+async function loadError(dir: string): Promise<QuestionnaireLoadError> {
+  const error = await loadQuestionnaires(dir).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(QuestionnaireLoadError);
+  return error as QuestionnaireLoadError;
+}
+
+describe('loadQuestionnaires', () => {
+  it('returns validated definitions by id', async () => {
+    const catalog = await loadQuestionnaires(folderWith({ 'minimal.json': JSON.stringify(minimalJson()) }));
+    expect([...catalog.keys()]).toEqual(['minimal']);
+    expect(catalog.get('minimal')!.questions.get('pain')!.values).toEqual([1, 2, 3, 4]);
+  });
+
+  it('names the file and the JSON path of a rule naming an unknown item', async () => {
+    const json = minimalJson();
+    json.flagging.rules[1].when.any[0].item = 'contakt';
+    const dir = folderWith({ 'minimal.json': JSON.stringify(json) });
+    const error = await loadError(dir);
+    expect(error.problems).toEqual([expect.objectContaining({ file: expect.stringMatching(/minimal\.json$/), path: '$.flagging.rules[1].when.any[0].item' })]);
+    expect(error.message).toMatch(/minimal\.json: \$\.flagging\.rules\[1\]\.when\.any\[0\]\.item: unknown item "contakt"/);
+  });
+
+  it('reports problems in every file, not only the first', async () => {
+    const wrongId = { ...minimalJson(), id: 'other' };
+    const error = await loadError(folderWith({ 'a.json': '{ "id": ', 'b.json': JSON.stringify(wrongId) }));
+    expect(error.problems.map((p) => [path.basename(p.file), p.path])).toEqual([['a.json', '$'], ['b.json', '$.id']]);
+    expect(error.problems[0]!.message).toMatch(/^not valid JSON/);
+  });
+
+  it("passes on SurveyJS's own complaints about the survey JSON", async () => {
+    const json = minimalJson();
+    json.survey.pages[0].elements.push({ type: 'not-a-question-type', name: 'odd' });
+    const error = await loadError(folderWith({ 'minimal.json': JSON.stringify(json) }));
+    expect(error.problems).toContainEqual(expect.objectContaining({ path: '$.survey', message: expect.stringContaining('SurveyJS') }));
+  });
+
+  it('refuses an empty folder', async () => {
+    const error = await loadError(folderWith({}));
+    expect(error.message).toContain('no questionnaire files');
+  });
+
+  it('loads the shipped questionnaires without problems', async () => {
+    const catalog = await loadQuestionnaires();
+    expect([...catalog.keys()].sort()).toEqual(expect.arrayContaining(['palliative-needs']));
+  });
+});
