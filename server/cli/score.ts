@@ -2,6 +2,12 @@
 import { readFile } from 'node:fs/promises';
 import { loadQuestionnaires, QuestionnaireLoadError } from '../questionnaire-loader.js';
 import { assessResponse, AnswerValidationError } from '../domain/assessment.js';
+import type { Evidence } from '../domain/flagging.js';
+
+function describeEvidence(e: Evidence): string {
+  if (e.kind === 'scale') return `${e.scale} ${e.value.toFixed(1)} ${e.comparison === 'below' ? '<' : '>='} ${e.threshold}`;
+  return e.comparison === 'answered' ? `${e.item} answered` : `${e.item} = ${JSON.stringify(e.value)}`;
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -34,7 +40,9 @@ try {
     console.log(`  ${scale.title.en.padEnd(28)} ${shown.padStart(18)}${threshold}`);
   }
   console.log(`\nProposed level: ${flag.level}`);
-  for (const reason of flag.reasons) console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}`);
+  for (const reason of flag.reasons) {
+    console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}\n      evidence: ${reason.evidence.map(describeEvidence).join('; ')}`);
+  }
 } catch (error) {
   if (error instanceof AnswerValidationError) fail(`Invalid answers in ${answersFile}:\n${error.problems.map((p) => `  ${p.question}: ${p.message}`).join('\n')}`);
   throw error;
