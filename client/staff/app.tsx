@@ -1,0 +1,98 @@
+import { useEffect } from 'react';
+import { roleLabel, type MessageKey } from './i18n.js';
+import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
+import { useRoute } from './hooks/use-route.js';
+import { useSession } from './hooks/use-session.js';
+import { canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
+import type { User } from './types.js';
+import { LanguageSwitch } from './components/language-switch.js';
+import { Link, NavigateContext } from './components/link.js';
+import { Loading } from './components/messages.js';
+import { AuditScreen } from './screens/audit.js';
+import { FlagDetailScreen } from './screens/flag-detail.js';
+import { InvitationsScreen } from './screens/invitations.js';
+import { LoginScreen } from './screens/login.js';
+import { PatientsScreen } from './screens/patients.js';
+import { PlanScreen } from './screens/plan.js';
+import { ReferralsScreen } from './screens/referrals.js';
+import { WorklistScreen } from './screens/worklist.js';
+
+export function App() {
+  const langState = useLangState();
+  const session = useSession();
+  const { location, navigate } = useRoute();
+
+  const signedIn = session.state.status === 'signedIn' ? session.state.user : null;
+  useEffect(() => {
+    if (signedIn && location.route.name === 'home') navigate(homeFor(signedIn.role), { replace: true });
+  }, [signedIn, location.route.name, navigate]);
+
+  return (
+    <LangContext.Provider value={langState}>
+      <NavigateContext.Provider value={navigate}>
+        {session.state.status === 'checking' ? (
+          <main id="main"><Loading /></main>
+        ) : session.state.status === 'anonymous' ? (
+          <LoginScreen expired={session.state.expired} onLogin={session.login} />
+        ) : (
+          <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()}>
+            <Screen user={session.state.user} route={location.route} search={location.search} />
+          </Shell>
+        )}
+      </NavigateContext.Provider>
+    </LangContext.Provider>
+  );
+}
+
+function Shell({ user, route, onLogout, children }: { user: User; route: Route; onLogout: () => void; children: React.ReactNode }) {
+  const { lang, t } = useLang();
+  const section = sectionOf(route);
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('skipToContent')}</a>
+      <header className="topbar no-print">
+        <span className="brand">{t('appName')} <span className="brand-sub">{t('staffSubtitle')}</span></span>
+        <nav aria-label={t('navMain')}>
+          <ul>
+            {navigationFor(user.role).map((item) => (
+              <li key={item.route.name}>
+                <Link to={item.route} aria-current={section === item.route.name ? 'page' : undefined}>{t(item.label as MessageKey)}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar-right">
+          <span className="user">{t('loggedInAs', { name: user.username, role: roleLabel(user.role, lang) })}</span>
+          <LanguageSwitch />
+          <button type="button" className="link-button" onClick={onLogout}>{t('logout')}</button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+    </>
+  );
+}
+
+function Screen({ user, route, search }: { user: User; route: Route; search: string }) {
+  const { t } = useLang();
+  if (!canOpen(user.role, route)) return <p role="alert" className="notice notice-error">{t('notAllowed')}</p>;
+  switch (route.name) {
+    case 'home':
+      return <Loading />;
+    case 'worklist':
+      return <WorklistScreen search={search} />;
+    case 'flag':
+      return <FlagDetailScreen id={route.id} />;
+    case 'plan':
+      return <PlanScreen id={route.id} />;
+    case 'patients':
+      return <PatientsScreen />;
+    case 'invitations':
+      return <InvitationsScreen />;
+    case 'referrals':
+      return <ReferralsScreen />;
+    case 'admin':
+      return <AuditScreen />;
+    default:
+      return <p>{t('notFound')}</p>;
+  }
+}

@@ -1,0 +1,33 @@
+/** The individual plan a patient takes home: purpose, who is responsible, what happens when, next evaluation, how to get in touch. Pure. */
+import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
+import type { FlagDetail } from '../types.js';
+import { agenda, needs } from './pro-summary.js';
+
+export interface PlanView {
+  kind: 'basic' | 'refer' | 'no_action' | 'undecided';
+  purpose: string;
+  /** What the patient told us: the needs found and the agenda topics, in plain words. */
+  told: string[];
+  responsible: string;
+  what: string;
+  nextEvaluation: string;
+  decidedAt: string;
+}
+
+export function planView(detail: Pick<FlagDetail, 'flag' | 'answers' | 'scores' | 'decision'>, lang: Lang, t: Translate): PlanView {
+  const decision = detail.decision ?? null;
+  const view = agenda(detail.answers, lang);
+  const told = [...needs(detail.scores).map((s) => localized(s.title, lang)), ...view.topics];
+  const unique = [...new Set(told)];
+  const base = {
+    purpose: t('planPurposeText', { date: formatDate(detail.flag.submittedAt, lang) }),
+    told: unique,
+    responsible: decision?.responsible?.trim() || t('notSet'),
+    nextEvaluation: decision?.nextEvaluation ? formatDate(decision.nextEvaluation, lang) : t('notSet'),
+    decidedAt: decision ? formatDate(decision.decidedAt, lang) : '',
+  };
+  if (!decision) return { ...base, kind: 'undecided', what: t('planNotDecided') };
+  if (decision.action === 'refer') return { ...base, kind: 'refer', what: [t('planReferred'), decision.note].filter(Boolean).join('\n\n') };
+  if (decision.action === 'no_action') return { ...base, kind: 'no_action', what: [t('planNoAction'), decision.note].filter(Boolean).join('\n\n') };
+  return { ...base, kind: 'basic', what: decision.note || t('notSet') };
+}

@@ -1,0 +1,153 @@
+/**
+ * Reading a response the way a nurse needs it: the patient's agenda and own words first, each reason
+ * with the answers or scores that caused it, the referral text and the scores over time. Pure.
+ */
+import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
+import type { Answer, Evidence, FlagDetail, HistoryEntry, Reason, ScaleScore } from '../types.js';
+import { formatScore, isNeed } from './scales.js';
+
+/** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
+export const AGENDA_QUESTION = /^talk_about/;
+
+const isBlank = (value: unknown): boolean =>
+  value == null || value === '' || (Array.isArray(value) && value.length === 0);
+
+/** The text of an answer: the chosen choices' text, or the value itself. */
+export function answerText(answer: Pick<Answer, 'value' | 'text'> | undefined, lang: Lang): string {
+  if (!answer || isBlank(answer.value)) return '';
+  const fromChoices = surveyText(answer.text ?? null, lang);
+  if (fromChoices) return fromChoices;
+  return Array.isArray(answer.value) ? answer.value.map(String).join(', ') : String(answer.value);
+}
+
+/** A free-text answer: a string value that is not one of the question's choices. */
+export function isFreeText(answer: Answer): boolean {
+  if (typeof answer.value !== 'string' || answer.value.trim() === '') return false;
+  if (answer.text == null) return true;
+  const texts = [surveyText(answer.text, 'da'), surveyText(answer.text, 'en')];
+  return texts.includes(answer.value);
+}
+
+export interface AgendaView {
+  /** What the patient ticked as most important to talk about. */
+  topics: string[];
+  /** What the patient wrote: the agenda's own text first, then other free-text answers, with the question. */
+  ownWords: { question: string; title: string; text: string }[];
+}
+
+export function agenda(answers: readonly Answer[], lang: Lang): AgendaView {
+  const topics: string[] = [];
+  const agendaWords: AgendaView['ownWords'] = [];
+  const otherWords: AgendaView['ownWords'] = [];
+  for (const a of answers) {
+    if (isBlank(a.value)) continue;
+    const free = isFreeText(a);
+    if (AGENDA_QUESTION.test(a.question)) {
+      if (free) agendaWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
+      else topics.push(...answerText(a, lang).split(', ').filter(Boolean));
+    } else if (free) {
+      otherWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
+    }
+  }
+  return { topics, ownWords: [...agendaWords, ...otherWords] };
+}
+
+/** One line per piece of evidence: the answer (question and what was answered) or the score against its threshold. */
+export function describeEvidence(evidence: Evidence, answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): string {
+  if (evidence.kind === 'scale') {
+    const scale = scores.find((s) => s.scale === evidence.scale);
+    return t('becauseScale', {
+      scale: scale ? localized(scale.title, lang) : evidence.scale,
+      score: formatScore(evidence.value),
+      comparison: t(evidence.comparison === 'below' ? 'below' : 'atOrAbove'),
+      threshold: formatScore(evidence.threshold),
+    });
+  }
+  const answer = answers.find((a) => a.question === evidence.item);
+  const question = answer?.title ? surveyText(answer.title, lang) : evidence.item;
+  const text = answerText(answer ?? { value: evidence.value }, lang) || t('noAnswer');
+  return t('becauseAnswer', { question, answer: text });
+}
+
+export interface ReasonView {
+  reason: Reason;
+  text: string;
+  because: string[];
+}
+
+export function reasonViews(reasons: readonly Reason[], answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): ReasonView[] {
+  return reasons.map((reason) => ({
+    reason,
+    text: localized(reason.text, lang),
+    because: reason.evidence.map((e) => describeEvidence(e, answers, scores, lang, t)),
+  }));
+}
+
+/** Scale scores that are a need, for summaries (the server's isNeed, or the threshold rule when absent). */
+export function needs(scores: readonly ScaleScore[]): ScaleScore[] {
+  return scores.filter((s) => s.isNeed ?? isNeed(s));
+}
+
+/** The referral text a nurse starts from: who, which PRO, the proposed level, why, the needs and the patient's agenda. Editable before sending. */
+export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'questionnaire' | 'answers' | 'scores' | 'reasons'>, lang: Lang, t: Translate): string {
+  const { flag, patient, questionnaire } = detail;
+  const lines = [
+    t('referralHeading'),
+    '',
+    t('referralPatient', { name: patient.name, externalId: patient.externalId }),
+    t('referralQuestionnaire', {
+      questionnaire: `${localized(questionnaire.title, lang)} ${questionnaire.version}`,
+      date: formatDate(flag.submittedAt, lang),
+      trigger: triggerLabel(flag.trigger, lang),
+    }),
+    t('referralProposed', { level: levelLabel(flag.level, lang) }),
+  ];
+  if (detail.reasons.length > 0) {
+    lines.push('', t('referralReasons'), ...detail.reasons.map((r) => `- ${localized(r.text, lang)}`));
+  }
+  const needList = needs(detail.scores);
+  if (needList.length > 0) {
+    lines.push('', t('referralNeeds'));
+    for (const s of needList) lines.push(`- ${localized(s.title, lang)}: ${formatScore(s.score)} (${t('threshold', { value: formatScore(s.threshold?.value) })})`);
+  }
+  const view = agenda(detail.answers, lang);
+  if (view.topics.length > 0) lines.push('', `${t('referralAgenda')} ${view.topics.join(', ')}`);
+  if (view.ownWords.length > 0) {
+    lines.push('', t('referralOwnWords'), ...view.ownWords.map((w) => `- "${w.text}"`));
+  }
+  return lines.join('\n');
+}
+
+export interface SeriesPoint {
+  responseId: string;
+  date: string;
+  score: number | null;
+}
+
+/**
+ * Each scale's scores over the patient's responses, oldest first. The current response is included
+ * whether or not the server's history already lists it.
+ */
+export function scaleSeries(detail: Pick<FlagDetail, 'flag' | 'scores' | 'history'>): Map<string, SeriesPoint[]> {
+  const entries: HistoryEntry[] = [...detail.history];
+  if (!entries.some((h) => String(h.responseId) === String(detail.flag.responseId))) {
+    entries.push({ responseId: detail.flag.responseId, submittedAt: detail.flag.submittedAt, scores: detail.scores.map((s) => ({ scale: s.scale, score: s.score })) });
+  }
+  entries.sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
+  const series = new Map<string, SeriesPoint[]>();
+  for (const s of detail.scores) series.set(s.scale, []);
+  for (const entry of entries) {
+    for (const s of entry.scores) {
+      if (!series.has(s.scale)) continue;
+      series.get(s.scale)!.push({ responseId: String(entry.responseId), date: entry.submittedAt, score: s.score });
+    }
+  }
+  return series;
+}
+
+/** Number of responses the history covers (with the current one). */
+export function responseCount(series: Map<string, SeriesPoint[]>): number {
+  let max = 0;
+  for (const points of series.values()) max = Math.max(max, points.length);
+  return max;
+}

@@ -1,0 +1,81 @@
+/** The staff app's screens, their URLs and who may open them. Pure. */
+import type { MessageKey } from './i18n.js';
+import type { Role } from './types.js';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'worklist' }
+  | { name: 'flag'; id: string }
+  | { name: 'plan'; id: string }
+  | { name: 'patients' }
+  | { name: 'invitations' }
+  | { name: 'referrals' }
+  | { name: 'admin' }
+  | { name: 'notFound' };
+
+export type RouteName = Route['name'];
+
+/** Which screens each role may open. Mirrors the server's role checks (least privilege); the server has the last word. */
+const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> = {
+  worklist: ['nurse'],
+  flag: ['nurse'],
+  plan: ['nurse'],
+  patients: ['nurse', 'admin'],
+  invitations: ['nurse', 'admin'],
+  referrals: ['palliative_team'],
+  admin: ['admin'],
+};
+
+export function canOpen(role: Role, route: Route): boolean {
+  if (route.name === 'home' || route.name === 'notFound') return true;
+  return ACCESS[route.name].includes(role);
+}
+
+/** The menu for a role, in order: only the screens it may open. */
+export function navigationFor(role: Role): { route: Route; label: MessageKey }[] {
+  const all: { route: Route; label: MessageKey }[] = [
+    { route: { name: 'worklist' }, label: 'navWorklist' },
+    { route: { name: 'referrals' }, label: 'navReferrals' },
+    { route: { name: 'patients' }, label: 'navPatients' },
+    { route: { name: 'invitations' }, label: 'navInvitations' },
+    { route: { name: 'admin' }, label: 'navAdmin' },
+  ];
+  return all.filter((item) => canOpen(role, item.route));
+}
+
+/** Where a role lands after logging in. */
+export function homeFor(role: Role): Route {
+  return navigationFor(role)[0]?.route ?? { name: 'notFound' };
+}
+
+export function parseRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/' || path === '/staff' || path === '/staff.html') return { name: 'home' };
+  if (path === '/worklist') return { name: 'worklist' };
+  if (path === '/patients') return { name: 'patients' };
+  if (path === '/invitations') return { name: 'invitations' };
+  if (path === '/referrals') return { name: 'referrals' };
+  if (path === '/admin') return { name: 'admin' };
+  const flag = /^\/flags\/([^/]+)(\/plan)?$/.exec(path);
+  if (flag) return flag[2] ? { name: 'plan', id: decodeURIComponent(flag[1]!) } : { name: 'flag', id: decodeURIComponent(flag[1]!) };
+  return { name: 'notFound' };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'home':
+    case 'notFound':
+      return '/';
+    case 'flag':
+      return `/flags/${encodeURIComponent(route.id)}`;
+    case 'plan':
+      return `/flags/${encodeURIComponent(route.id)}/plan`;
+    default:
+      return `/${route.name}`;
+  }
+}
+
+/** The menu entry a route belongs under (the detail and plan pages sit under the worklist). */
+export function sectionOf(route: Route): RouteName {
+  return route.name === 'flag' || route.name === 'plan' ? 'worklist' : route.name;
+}

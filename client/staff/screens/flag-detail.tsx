@@ -1,0 +1,163 @@
+import { api } from '../api.js';
+import { actionLabel, formatDate, localized, referralStatusLabel, statusLabel, surveyText, triggerLabel } from '../i18n.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { agenda, answerText, reasonViews, responseCount, scaleSeries } from '../logic/pro-summary.js';
+import { groupByArea } from '../logic/scales.js';
+import type { FlagDetail } from '../types.js';
+import { LevelBadge } from '../components/level-badge.js';
+import { Link } from '../components/link.js';
+import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
+import { ScaleBar } from '../components/scale-bar.js';
+import { ScaleChart } from '../components/scale-chart.js';
+import { DecisionForm } from './decision-form.js';
+
+export function FlagDetailScreen({ id }: { id: string }) {
+  const { t } = useLang();
+  const detail = useResource(() => api.flag(id), [id]);
+  return (
+    <>
+      <p className="back"><Link to={{ name: 'worklist' }}>← {t('navWorklist')}</Link></p>
+      <ErrorMessage error={detail.error} />
+      {detail.data ? <FlagDetailView detail={detail.data} onDecided={() => void detail.reload()} /> : detail.error ? null : <Loading />}
+    </>
+  );
+}
+
+function FlagDetailView({ detail, onDecided }: { detail: FlagDetail; onDecided: () => void }) {
+  const { lang, t } = useLang();
+  const { flag, patient, questionnaire, decision, referral } = detail;
+  const view = agenda(detail.answers, lang);
+  const reasons = reasonViews(detail.reasons, detail.answers, detail.scores, lang, t);
+  const areaTitles = new Map(questionnaire.areas.map((a) => [a.id, localized(a.title, lang)]));
+  const groups = groupByArea(detail.scores, questionnaire.areas.map((a) => a.id));
+  const series = scaleSeries(detail);
+  const hasHistory = responseCount(series) > 1;
+  const returnReason = flag.status === 'returned' ? flag.returnReason ?? referral?.reason : null;
+  const canDecide = flag.status === 'open' || flag.status === 'returned';
+
+  return (
+    <article className="detail">
+      <header className="detail-head">
+        <div>
+          <h1>{t('detailTitle', { name: patient.name })}</h1>
+          <p className="muted">
+            {patient.externalId} · {localized(questionnaire.title, lang)} {questionnaire.version} · {triggerLabel(flag.trigger, lang)} ·{' '}
+            {t('submitted', { date: formatDate(flag.submittedAt, lang) })}
+          </p>
+        </div>
+        <div className="detail-level">
+          <span className="muted small">{t('proposedLevel')}</span>
+          <LevelBadge level={flag.level} />
+          <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
+        </div>
+      </header>
+      <DecisionSupportNote scores />
+
+      {returnReason ? (
+        <section className="panel panel-returned" aria-labelledby="returned-title">
+          <h2 id="returned-title">{t('returnedTitle')}</h2>
+          <p className="return-reason">{returnReason}</p>
+        </section>
+      ) : null}
+
+      <div className="detail-grid">
+        <div className="detail-main">
+          <section className="panel panel-agenda" aria-labelledby="agenda-title">
+            <h2 id="agenda-title">{t('agendaTitle')}</h2>
+            {view.topics.length > 0 ? (
+              <ul className="chips">{view.topics.map((topic) => <li key={topic}>{topic}</li>)}</ul>
+            ) : (
+              <p className="muted">{t('agendaEmpty')}</p>
+            )}
+            {view.ownWords.length > 0 ? (
+              <>
+                <h3>{t('freeTextTitle')}</h3>
+                {view.ownWords.map((w) => (
+                  <figure key={w.question} className="own-words">
+                    <blockquote>{w.text}</blockquote>
+                    <figcaption className="muted small">{w.title}</figcaption>
+                  </figure>
+                ))}
+              </>
+            ) : null}
+          </section>
+
+          <section className="panel" aria-labelledby="reasons-title">
+            <h2 id="reasons-title">{t('reasonsTitle')}</h2>
+            {reasons.length === 0 ? <p>{t('noReasons')}</p> : (
+              <ul className="reasons">
+                {reasons.map((r) => (
+                  <li key={r.reason.rule} className={`reason reason-${r.reason.level}`}>
+                    <div className="reason-head"><LevelBadge level={r.reason.level} /> <span>{r.text}</span></div>
+                    {r.because.length > 0 ? <ul className="because">{r.because.map((b) => <li key={b}>{b}</li>)}</ul> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="scales-title">
+            <h2 id="scales-title">{t('scalesTitle')}</h2>
+            {groups.map((g) => (
+              <div key={g.area} className="area">
+                <h3>{areaTitles.get(g.area) ?? g.area}</h3>
+                <ul className="scales">{g.scales.map((s) => <ScaleBar key={s.scale} scale={s} />)}</ul>
+              </div>
+            ))}
+          </section>
+
+          <section className="panel" aria-labelledby="history-title">
+            <h2 id="history-title">{t('historyTitle')}</h2>
+            {hasHistory ? (
+              <div className="charts">
+                {detail.scores.map((s) => {
+                  const points = series.get(s.scale) ?? [];
+                  return points.some((p) => p.score !== null) ? <ScaleChart key={s.scale} scale={s} points={points} /> : null;
+                })}
+              </div>
+            ) : (
+              <p className="muted">{t('historyEmpty')}</p>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="answers-title">
+            <details>
+              <summary><h2 id="answers-title" className="inline-heading">{t('allAnswersTitle')}</h2></summary>
+              <dl className="answers">
+                {detail.answers.map((a) => (
+                  <div key={a.question}>
+                    <dt>{surveyText(a.title ?? a.question, lang)}</dt>
+                    <dd>{answerText(a, lang) || <span className="muted">{t('noAnswer')}</span>}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+          </section>
+        </div>
+
+        <aside className="detail-side">
+          {referral ? (
+            <section className="panel" aria-labelledby="referral-title">
+              <h2 id="referral-title">{t('referralTitle')}</h2>
+              <p>{t('referralStatus', { status: referralStatusLabel(referral.status, lang) })}</p>
+              <pre className="referral-text">{referral.text}</pre>
+            </section>
+          ) : null}
+          {decision && !canDecide ? (
+            <section className="panel" aria-labelledby="decision-title">
+              <h2 id="decision-title">{t('decisionTitle')}</h2>
+              <p>{t('decisionDone', { date: formatDate(decision.decidedAt, lang), action: actionLabel(decision.action, lang) })}</p>
+              {decision.responsible ? <p><strong>{t('responsible')}:</strong> {decision.responsible}</p> : null}
+              {decision.nextEvaluation ? <p><strong>{t('nextEvaluation')}:</strong> {formatDate(decision.nextEvaluation, lang)}</p> : null}
+              {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
+              <p><Link to={{ name: 'plan', id: String(flag.id) }} className="button">{t('printPlan')}</Link></p>
+            </section>
+          ) : (
+            <DecisionForm detail={detail} onDecided={onDecided} />
+          )}
+        </aside>
+      </div>
+    </article>
+  );
+}

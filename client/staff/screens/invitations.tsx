@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { api } from '../api.js';
+import { ageLabel, formatDate, triggerLabel } from '../i18n.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { daysSince, needsCall, oldestFirst } from '../logic/invitations.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+
+type Tab = 'open' | 'expired' | 'answered';
+const TABS: { tab: Tab; label: 'tabOpen' | 'tabExpired' | 'tabAnswered' }[] = [
+  { tab: 'open', label: 'tabOpen' },
+  { tab: 'expired', label: 'tabExpired' },
+  { tab: 'answered', label: 'tabAnswered' },
+];
+
+/** Invitations by state; the open and expired ones are the non-responders, who most need a call. */
+export function InvitationsScreen() {
+  const { lang, t } = useLang();
+  const [tab, setTab] = useState<Tab>('open');
+  const invitations = useResource(() => api.invitations(tab), [tab], { pollMs: 60_000 });
+  const now = new Date();
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('invitationsTitle')}</h1>
+        <p className="muted">{t('invitationsIntro')}</p>
+      </div>
+      <div className="tabs" role="group" aria-label={t('invitationsTitle')}>
+        {TABS.map(({ tab: id, label }) => (
+          <button key={id} type="button" aria-pressed={tab === id} className={tab === id ? 'is-chosen' : ''} onClick={() => setTab(id)}>{t(label)}</button>
+        ))}
+      </div>
+      <ErrorMessage error={invitations.error} />
+      {invitations.data === undefined ? (invitations.error ? null : <Loading />) : invitations.data.length === 0 ? (
+        <p className="empty">{t('invitationsEmpty')}</p>
+      ) : (
+        <table className="invitations">
+          <thead>
+            <tr>
+              <th scope="col">{t('colPatient')}</th>
+              <th scope="col">{t('colQuestionnaire')}</th>
+              <th scope="col">{t('colTrigger')}</th>
+              <th scope="col">{t('colSent')}</th>
+              <th scope="col">{tab === 'answered' ? t('colAnswered') : t('colExpires')}</th>
+              <th scope="col"><span className="visually-hidden">{t('callPatient')}</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {oldestFirst(invitations.data).map((inv) => (
+              <tr key={inv.id}>
+                <td><strong>{inv.patient.name}</strong> <span className="muted small">{inv.patient.externalId}</span></td>
+                <td>{inv.questionnaireId}</td>
+                <td>{triggerLabel(inv.trigger, lang)}</td>
+                <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>
+                <td>{formatDate(tab === 'answered' ? inv.answeredAt : inv.expiresAt, lang)}</td>
+                <td>{needsCall(inv, now) ? <span className="call">☎ {t('callPatient')}</span> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

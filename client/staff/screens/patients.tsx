@@ -1,0 +1,142 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api.js';
+import { localized, triggerLabel } from '../i18n.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { TRIGGERS, type CreatedInvitation, type Patient, type Trigger } from '../types.js';
+import { InvitationHandover } from '../components/invitation-handover.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+
+/** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
+export function PatientsScreen() {
+  const { t } = useLang();
+  const [query, setQuery] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const [chosen, setChosen] = useState<Patient | null>(null);
+  const patients = useResource(() => api.patients(submitted), [submitted]);
+
+  const search = (e: FormEvent): void => {
+    e.preventDefault();
+    setSubmitted(query.trim());
+    void patients.reload();
+  };
+
+  return (
+    <>
+      <div className="page-head"><h1>{t('patientsTitle')}</h1></div>
+      <div className="two-columns">
+        <div>
+          <section className="panel" aria-labelledby="find-title">
+            <h2 id="find-title">{t('findPatient')}</h2>
+            <form className="inline-form" role="search" onSubmit={search}>
+              <label htmlFor="patient-query">{t('searchLabel')}</label>
+              <div className="copy-row">
+                <input id="patient-query" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+                <button type="submit">{t('search')}</button>
+              </div>
+            </form>
+            <ErrorMessage error={patients.error} />
+            {patients.data === undefined ? (patients.error ? null : <Loading />) : patients.data.length === 0 ? (
+              <p className="empty">{t('noPatients')}</p>
+            ) : (
+              <ul className="patient-list">
+                {patients.data.map((p) => (
+                  <li key={p.id} className={chosen?.id === p.id ? 'is-chosen' : ''}>
+                    <span><strong>{p.name}</strong> <span className="muted">{p.externalId}</span></span>
+                    <button type="button" aria-pressed={chosen?.id === p.id} onClick={() => setChosen(p)} aria-label={`${t('choose')}: ${p.name}`}>
+                      {chosen?.id === p.id ? t('chosen') : t('choose')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <NewPatient
+            onCreated={(p) => {
+              setChosen(p);
+              void patients.reload();
+            }}
+          />
+        </div>
+        <div>{chosen ? <InviteForm key={String(chosen.id)} patient={chosen} /> : null}</div>
+      </div>
+    </>
+  );
+}
+
+function NewPatient({ onCreated }: { onCreated: (p: Patient) => void }) {
+  const { t } = useLang();
+  const [externalId, setExternalId] = useState('');
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    setMessage('');
+    try {
+      const { id } = await api.createPatient(externalId.trim(), name.trim());
+      onCreated({ id, externalId: externalId.trim(), name: name.trim() });
+      setMessage(t('patientCreated', { name: name.trim() }));
+      setExternalId('');
+      setName('');
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 409 ? new Error(t('duplicatePatient')) : err);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="new-patient-title">
+      <h2 id="new-patient-title">{t('newPatient')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="new-external-id">{t('externalId')}</label>
+        <input id="new-external-id" required value={externalId} onChange={(e) => setExternalId(e.target.value)} />
+        <label htmlFor="new-name">{t('name')}</label>
+        <input id="new-name" required value={name} onChange={(e) => setName(e.target.value)} />
+        {error ? <ErrorMessage error={error} /> : null}
+        <p role="status" className="muted">{message}</p>
+        <button type="submit">{t('createPatient')}</button>
+      </form>
+    </section>
+  );
+}
+
+function InviteForm({ patient }: { patient: Patient }) {
+  const { lang, t } = useLang();
+  const questionnaires = useResource(() => api.questionnaires(), []);
+  const [questionnaireId, setQuestionnaireId] = useState('');
+  const [trigger, setTrigger] = useState<Trigger>('status_conversation');
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const chosenQuestionnaire = questionnaireId || questionnaires.data?.[0]?.id || '';
+
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    try {
+      setCreated(await api.createInvitation(patient.id, chosenQuestionnaire, trigger));
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="invite-title">
+      <h2 id="invite-title">{t('inviteTitle', { name: patient.name })}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="invite-questionnaire">{t('questionnaire')}</label>
+        <select id="invite-questionnaire" value={chosenQuestionnaire} onChange={(e) => setQuestionnaireId(e.target.value)}>
+          {(questionnaires.data ?? []).map((q) => <option key={q.id} value={q.id}>{localized(q.title, lang)} ({q.version})</option>)}
+        </select>
+        <label htmlFor="invite-trigger">{t('trigger')}</label>
+        <select id="invite-trigger" value={trigger} onChange={(e) => setTrigger(e.target.value as Trigger)}>
+          {TRIGGERS.map((tr) => <option key={tr} value={tr}>{triggerLabel(tr, lang)}</option>)}
+        </select>
+        <ErrorMessage error={error ?? questionnaires.error} />
+        <button type="submit" className="primary" disabled={!chosenQuestionnaire}>{t('createInvitation')}</button>
+      </form>
+      {created ? <InvitationHandover invitation={created} /> : null}
+    </section>
+  );
+}

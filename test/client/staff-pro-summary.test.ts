@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../client/staff/i18n.js';
+import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries } from '../../client/staff/logic/pro-summary.js';
+import { planView } from '../../client/staff/logic/plan.js';
+import { detailFixture } from './staff-fixtures.js';
+
+const en = translator('en');
+const da = translator('da');
+
+describe('the patient agenda and own words', () => {
+  it('puts what matters most first, then the agenda text, then other free text', () => {
+    const detail = detailFixture();
+    const view = agenda(detail.answers, 'en');
+    expect(view.topics).toEqual(['Pain', 'Worries']);
+    expect(view.ownWords.map((w) => w.text)).toEqual(['I cannot sleep because of the pain.', 'Dry mouth']);
+    expect(agenda(detail.answers, 'da').topics).toEqual(['Smerter', 'Bekymringer']);
+  });
+
+  it('tells free text from a chosen choice', () => {
+    expect(isFreeText({ question: 'x', value: 'hello' })).toBe(true);
+    expect(isFreeText({ question: 'x', value: 'home', text: { default: 'At home', da: 'Hjemme' } })).toBe(false);
+    expect(isFreeText({ question: 'x', value: 3, text: null })).toBe(false);
+    expect(isFreeText({ question: 'x', value: '  ' })).toBe(false);
+  });
+
+  it('writes an answer as its choice text, or its value', () => {
+    expect(answerText({ value: 4, text: { default: 'Very much', da: 'Meget' } }, 'da')).toBe('Meget');
+    expect(answerText({ value: ['a', 'b'] }, 'en')).toBe('a, b');
+    expect(answerText({ value: null }, 'en')).toBe('');
+  });
+});
+
+describe('reasons with what caused them', () => {
+  it('names the question and the answer for an item, the scale, score and threshold for a scale', () => {
+    const detail = detailFixture();
+    const [item, scale] = detail.reasons[0]!.evidence;
+    expect(describeEvidence(item!, detail.answers, detail.scores, 'en', en)).toBe('“Have you been in pain?”: Very much');
+    expect(describeEvidence(scale!, detail.answers, detail.scores, 'en', en)).toBe('Emotional functioning: 17 (below the threshold 71)');
+    expect(describeEvidence(detail.reasons[1]!.evidence[0]!, detail.answers, detail.scores, 'da', da)).toBe('Smerter: 83 (på eller over grænsen 25)');
+  });
+
+  it('falls back to the item name and value when the answer is not listed', () => {
+    expect(describeEvidence({ kind: 'item', item: 'zz', value: 3, comparison: 'atLeast' }, [], [], 'en', en)).toBe('“zz”: 3');
+  });
+
+  it('keeps every reason with its level and text', () => {
+    const detail = detailFixture();
+    const views = reasonViews(detail.reasons, detail.answers, detail.scores, 'en', en);
+    expect(views.map((v) => [v.reason.level, v.because.length])).toEqual([['specialized', 2], ['basic', 1], ['basic', 1]]);
+  });
+});
+
+describe('the referral text', () => {
+  it('is pre-filled from the PRO summary: patient, questionnaire, proposed level, reasons, needs, agenda and own words', () => {
+    const text = referralText(detailFixture(), 'en', en);
+    expect(text).toContain('Referral to specialized palliative care');
+    expect(text).toContain('Patient: Karen Jensen (DEMO-0001)');
+    expect(text).toContain('Palliative needs 1.0.0');
+    expect(text).toContain('trigger: Marked deterioration');
+    expect(text).toContain("Proposed level (Lindring's decision support): Specialized");
+    expect(text).toContain('- A severe problem and needs in other areas.');
+    expect(text).toContain('- Pain: 83 (threshold 25)');
+    expect(text).toContain('- Emotional functioning: 17 (threshold 71)');
+    expect(text).not.toContain('Physical functioning');
+    expect(text).toContain('What matters most to the patient: Pain, Worries');
+    expect(text).toContain('- "I cannot sleep because of the pain."');
+  });
+
+  it('is written in Danish for a Danish user', () => {
+    expect(referralText(detailFixture(), 'da', da)).toContain('Henvisning til specialiseret palliativ indsats');
+  });
+});
+
+describe('scores over time', () => {
+  it('lists each scale oldest first and adds the current response when the history lacks it', () => {
+    const series = scaleSeries(detailFixture());
+    expect(series.get('pa')!.map((p) => p.score)).toEqual([16.67, 50, 83.33333]);
+    expect(series.get('ql')!.map((p) => p.score)).toEqual([66.7, null, null]);
+    expect(responseCount(series)).toBe(3);
+  });
+
+  it('does not count the current response twice when the history includes it', () => {
+    const detail = detailFixture();
+    detail.history.push({ responseId: 30, submittedAt: detail.flag.submittedAt, scores: [{ scale: 'pa', score: 83.33333 }] });
+    expect(scaleSeries(detail).get('pa')).toHaveLength(3);
+  });
+});
+
+describe('the individual plan', () => {
+  it('has purpose, responsible, what happens and next evaluation for a basic-level plan', () => {
+    const detail = detailFixture({ decision: { action: 'basic', note: 'Home nurse visits Monday; pain medicine reviewed by the GP.', responsible: 'Home nurse Anna', nextEvaluation: '2025-03-24', decidedAt: '2025-03-11T10:00:00Z' } });
+    const plan = planView(detail, 'en', en);
+    expect(plan.kind).toBe('basic');
+    expect(plan.purpose).toContain('10 Mar 2025');
+    expect(plan.told).toEqual(['Pain', 'Emotional functioning', 'Worries']);
+    expect(plan.responsible).toBe('Home nurse Anna');
+    expect(plan.what).toBe('Home nurse visits Monday; pain medicine reviewed by the GP.');
+    expect(plan.nextEvaluation).toBe('24 Mar 2025');
+  });
+
+  it('says so when there is no decision yet, and when the patient was referred', () => {
+    expect(planView(detailFixture(), 'en', en)).toMatchObject({ kind: 'undecided', responsible: 'not set' });
+    const referred = planView(detailFixture({ decision: { action: 'refer', note: '', decidedAt: '2025-03-11T10:00:00Z' } }), 'en', en);
+    expect(referred.what).toBe('You have been referred to the palliative team. They will contact you.');
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { canOpen, homeFor, hrefFor, navigationFor, parseRoute, sectionOf, type Route } from '../../client/staff/routes.js';
+
+describe('staff routes', () => {
+  it('parses and builds every route', () => {
+    const routes: Route[] = [
+      { name: 'worklist' }, { name: 'flag', id: '12' }, { name: 'plan', id: '12' }, { name: 'patients' },
+      { name: 'invitations' }, { name: 'referrals' }, { name: 'admin' },
+    ];
+    for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
+    expect(parseRoute('/')).toEqual({ name: 'home' });
+    expect(parseRoute('/worklist/')).toEqual({ name: 'worklist' });
+    expect(parseRoute('/nowhere')).toEqual({ name: 'notFound' });
+    expect(parseRoute('/flags/a%2Fb')).toEqual({ name: 'flag', id: 'a/b' });
+  });
+
+  it('shows a nurse the worklist and patients, never the team queue or admin', () => {
+    expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'patients', 'invitations']);
+    expect(canOpen('nurse', { name: 'referrals' })).toBe(false);
+    expect(canOpen('nurse', { name: 'admin' })).toBe(false);
+    expect(canOpen('nurse', { name: 'flag', id: '1' })).toBe(true);
+  });
+
+  it('shows the palliative team only its referral queue', () => {
+    expect(navigationFor('palliative_team').map((n) => n.route.name)).toEqual(['referrals']);
+    expect(canOpen('palliative_team', { name: 'worklist' })).toBe(false);
+    expect(canOpen('palliative_team', { name: 'patients' })).toBe(false);
+  });
+
+  it('lets an admin manage patients and read the audit log', () => {
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['patients', 'invitations', 'admin']);
+    expect(canOpen('admin', { name: 'referrals' })).toBe(false);
+  });
+
+  it('lands each role on its first screen', () => {
+    expect(homeFor('nurse')).toEqual({ name: 'worklist' });
+    expect(homeFor('palliative_team')).toEqual({ name: 'referrals' });
+    expect(homeFor('admin')).toEqual({ name: 'patients' });
+  });
+
+  it('keeps the detail and plan pages under the worklist in the menu', () => {
+    expect(sectionOf({ name: 'flag', id: '1' })).toBe('worklist');
+    expect(sectionOf({ name: 'plan', id: '1' })).toBe('worklist');
+    expect(sectionOf({ name: 'referrals' })).toBe('referrals');
+  });
+});

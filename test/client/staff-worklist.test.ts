@@ -1,0 +1,128 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '../../client/staff/logic/decision.js';
+import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
+import { startPolling } from '../../client/staff/logic/polling.js';
+import { sortReferrals } from '../../client/staff/logic/referrals.js';
+import { filterFromSearch, searchFromFilter, sortWorklist, topReasons } from '../../client/staff/logic/worklist.js';
+import { queryString } from '../../client/staff/api.js';
+import type { Reason } from '../../client/staff/types.js';
+
+describe('the worklist', () => {
+  it('puts the specialized level first, then basic, each oldest first', () => {
+    const rows = [
+      { id: 'b-new', level: 'basic', submittedAt: '2025-03-09T00:00:00Z' },
+      { id: 's-new', level: 'specialized', submittedAt: '2025-03-09T00:00:00Z' },
+      { id: 'b-old', level: 'basic', submittedAt: '2025-03-01T00:00:00Z' },
+      { id: 's-old', level: 'specialized', submittedAt: '2025-03-02T00:00:00Z' },
+      { id: 'none', level: 'none', submittedAt: '2025-01-01T00:00:00Z' },
+    ] as const;
+    expect(sortWorklist(rows).map((r) => r.id)).toEqual(['s-old', 's-new', 'b-old', 'b-new', 'none']);
+  });
+
+  it('keeps its filter in the address bar and ignores unknown values', () => {
+    expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned' });
+    expect(filterFromSearch('?level=urgent&status=')).toEqual({ level: '', status: '' });
+    expect(searchFromFilter({ level: 'basic', status: '' })).toBe('?level=basic');
+    expect(searchFromFilter({ level: '', status: '' })).toBe('');
+  });
+
+  it('shows the top reasons, highest level first, and counts the rest', () => {
+    const r = (rule: string, level: Reason['level']): Reason => ({ rule, level, text: { da: rule, en: rule }, evidence: [] });
+    const { shown, more } = topReasons([r('a', 'basic'), r('b', 'specialized'), r('c', 'basic')]);
+    expect(shown.map((x) => x.rule)).toEqual(['b', 'a']);
+    expect(more).toBe(1);
+  });
+
+  it('sends only the filters that are set', () => {
+    expect(queryString({ level: 'basic', status: '' })).toBe('?level=basic');
+    expect(queryString({ level: undefined })).toBe('');
+    expect(queryString({ query: 'Jens Ø' })).toBe('?query=Jens+%C3%98');
+  });
+});
+
+describe('the decision form', () => {
+  it('needs who is responsible, the next evaluation and a plan for the basic level', () => {
+    expect(decisionProblems({ ...EMPTY_DRAFT, action: 'basic' })).toEqual({ responsible: 'needResponsible', nextEvaluation: 'needNextEvaluation', note: 'needNote' });
+    const draft = { ...EMPTY_DRAFT, action: 'basic' as const, responsible: ' Anna ', nextEvaluation: '2025-04-01', note: ' Visit on Monday ' };
+    expect(decisionRequest(draft)).toEqual({ action: 'basic', note: 'Visit on Monday', responsible: 'Anna', nextEvaluation: '2025-04-01' });
+  });
+
+  it('needs the referral text to refer, and a note for no action', () => {
+    expect(decisionProblems({ ...EMPTY_DRAFT, action: 'refer' })).toEqual({ referralText: 'needReferralText' });
+    expect(decisionRequest({ ...EMPTY_DRAFT, action: 'refer', referralText: 'Please see' })).toEqual({ action: 'refer', note: '', referralText: 'Please see' });
+    expect(decisionProblems({ ...EMPTY_DRAFT, action: 'no_action' })).toEqual({ note: 'needNote' });
+    expect(decisionRequest({ ...EMPTY_DRAFT, action: 'no_action', note: 'Talked by phone', responsible: 'x' })).toEqual({ action: 'no_action', note: 'Talked by phone' });
+  });
+
+  it('sends nothing until an action is chosen', () => {
+    expect(decisionProblems(EMPTY_DRAFT)).toEqual({});
+    expect(decisionRequest(EMPTY_DRAFT)).toBeNull();
+  });
+
+  it('proposes the next evaluation two weeks ahead as a local date', () => {
+    expect(isoDateAfter(new Date(2025, 11, 25), 14)).toBe('2026-01-08');
+  });
+});
+
+describe('invitations', () => {
+  const now = new Date('2025-03-10T12:00:00Z');
+  it('counts whole days since sending', () => {
+    expect(daysSince('2025-03-07T13:00:00Z', now)).toBe(2);
+    expect(daysSince('2025-03-11T00:00:00Z', now)).toBe(0);
+  });
+
+  it('asks for a call when an open invitation is unanswered for three days or has expired', () => {
+    expect(needsCall({ createdAt: '2025-03-07T11:00:00Z', expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(true);
+    expect(needsCall({ createdAt: '2025-03-09T11:00:00Z', expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(false);
+    expect(needsCall({ createdAt: '2025-03-09T11:00:00Z', expiresAt: '2025-03-10T00:00:00Z', answeredAt: null }, now)).toBe(true);
+    expect(needsCall({ createdAt: '2025-01-01T00:00:00Z', expiresAt: '2025-01-15T00:00:00Z', answeredAt: '2025-01-02T00:00:00Z' }, now)).toBe(false);
+  });
+
+  it('lists the longest-waiting first', () => {
+    expect(oldestFirst([{ createdAt: '2025-03-09T00:00:00Z' }, { createdAt: '2025-03-01T00:00:00Z' }]).map((i) => i.createdAt)).toEqual(['2025-03-01T00:00:00Z', '2025-03-09T00:00:00Z']);
+  });
+});
+
+describe('the referral queue', () => {
+  it('puts the longest waiting first', () => {
+    const list = [
+      { id: 1, waitingDays: 0, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const },
+      { id: 2, waitingDays: 4, createdAt: '2025-03-06T00:00:00Z', level: 'specialized' as const },
+    ];
+    expect(sortReferrals(list).map((r) => r.id)).toEqual([2, 1]);
+  });
+});
+
+describe('polling', () => {
+  beforeEach(() => void vi.useFakeTimers());
+  afterEach(() => void vi.useRealTimers());
+
+  it('refreshes on the interval and when the window regains focus, and stops cleanly', () => {
+    const win = new EventTarget();
+    let ticks = 0;
+    const stop = startPolling({ intervalMs: 30_000, onTick: () => ticks++, window: win, minGapMs: 1000 });
+    vi.advanceTimersByTime(30_000);
+    expect(ticks).toBe(1);
+    vi.advanceTimersByTime(5_000);
+    win.dispatchEvent(new Event('focus'));
+    expect(ticks).toBe(2);
+    win.dispatchEvent(new Event('focus')); // right after: dropped
+    expect(ticks).toBe(2);
+    stop();
+    vi.advanceTimersByTime(120_000);
+    win.dispatchEvent(new Event('focus'));
+    expect(ticks).toBe(2);
+  });
+
+  it('does not poll a hidden tab', () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'hidden' });
+    let ticks = 0;
+    const stop = startPolling({ intervalMs: 1000, onTick: () => ticks++, document: doc });
+    vi.advanceTimersByTime(10_000);
+    expect(ticks).toBe(0);
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    expect(ticks).toBe(1);
+    stop();
+  });
+});
