@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. A static list (not a folder scan) so it works the same under tsx,
+ * vitest and a bundler. Add a new file as `NNNN_name.ts` and list it here.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};

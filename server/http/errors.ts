@@ -1,0 +1,68 @@
+/** Every error becomes `{ error: { code, message, details? } }` here, in one place. */
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { ZodError } from 'zod';
+import { AnswerValidationError } from '../domain/assessment.js';
+import { ServiceError, type ServiceErrorKind } from '../services/errors.js';
+import type { Logger } from './logging.js';
+
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF_KIND: Record<ServiceErrorKind, number> = {
+  invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, unavailable: 503,
+};
+
+export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+  res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** Errors thrown by body-parser carry a `type`. */
+const BODY_ERRORS: Record<string, [number, string, string]> = {
+  'entity.parse.failed': [400, 'malformed_json', 'The request body is not valid JSON'],
+  'entity.too.large': [413, 'payload_too_large', 'The request body is too large'],
+  'encoding.unsupported': [415, 'unsupported_media_type', 'Unsupported content encoding'],
+  'charset.unsupported': [415, 'unsupported_media_type', 'Unsupported charset'],
+  'request.aborted': [400, 'request_aborted', 'The request was aborted'],
+};
+
+export function errorHandler(log?: Logger): ErrorRequestHandler {
+  return (error: unknown, req: Request, res: Response, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message, error.details);
+    if (error instanceof ServiceError) return sendError(res, STATUS_OF_KIND[error.kind], error.code, error.message, error.details);
+    if (error instanceof AnswerValidationError) {
+      return sendError(res, 422, 'invalid_answers', 'Some answers do not fit the questionnaire', error.problems);
+    }
+    if (error instanceof ZodError) {
+      const details = error.issues.map((i) => ({ path: i.path.join('.') || '$', message: i.message }));
+      return sendError(res, 422, 'invalid_request', 'The request is not valid', details);
+    }
+    const type = (error as { type?: unknown } | null)?.type;
+    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+    if (known) return sendError(res, ...known);
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, status, 'bad_request', 'The request could not be handled');
+    // Name and message only: never the request, which may hold answers or tokens.
+    log?.({ level: 'error', msg: 'unhandled error', method: req.method, route: routeOf(req), error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), stack: error instanceof Error ? error.stack : undefined });
+    sendError(res, 500, 'internal_error', 'Something went wrong on the server');
+  };
+}
+
+/** For an /api path no route matched. */
+export const apiNotFound: RequestHandler = (_req, res) => sendError(res, 404, 'not_found', 'No such API route');
+
+/** The matched route pattern (never the raw URL, which can hold an invitation token). */
+export function routeOf(req: Request): string {
+  const route = req.route as { path?: unknown } | undefined;
+  if (!route?.path) return '(unmatched)';
+  return req.originalUrl.startsWith('/api') ? `/api${String(route.path)}` : String(route.path);
+}

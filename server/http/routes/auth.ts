@@ -1,0 +1,46 @@
+import { Router, type CookieOptions } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { ServiceContext } from '../../services/context.js';
+import { login, logout } from '../../services/staff-auth.js';
+import { currentStaff, SESSION_COOKIE, sessionToken } from '../auth.js';
+import { sendError } from '../errors.js';
+
+const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
+
+export interface AuthRouteOptions {
+  secureCookies: boolean;
+  /** Failed logins allowed per client address and window. */
+  loginRateLimit: { windowMs: number; limit: number };
+}
+
+export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Router {
+  const cookie: CookieOptions = { httpOnly: true, sameSite: 'strict', secure: options.secureCookies, path: '/' };
+  const limiter = rateLimit({
+    windowMs: options.loginRateLimit.windowMs,
+    limit: options.loginRateLimit.limit,
+    skipSuccessfulRequests: true,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendError(res, 429, 'too_many_requests', 'Too many failed sign-ins; wait a while and try again'),
+  });
+
+  return Router()
+    .post('/auth/login', limiter, async (req, res) => {
+      const { username, password } = loginSchema.parse(req.body);
+      const { token, user } = await login(ctx, username, password);
+      res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
+      res.json({ user: { id: user.id, username: user.username, role: user.role } });
+    })
+    .post('/auth/logout', async (req, res) => {
+      const token = sessionToken(req);
+      const staff = res.locals.staff as Parameters<typeof logout>[2] | undefined;
+      if (token && staff) await logout(ctx, token, staff);
+      res.clearCookie(SESSION_COOKIE, cookie);
+      res.status(204).end();
+    })
+    .get('/auth/me', (_req, res) => {
+      const { id, username, role } = currentStaff(res);
+      res.json({ user: { id, username, role } });
+    });
+}

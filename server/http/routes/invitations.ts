@@ -1,0 +1,36 @@
+/** Staff create and list invitations; the patient, holding only the token, opens, autosaves and submits. */
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { ServiceContext } from '../../services/context.js';
+import { createInvitation, draftSchema, listInvitations, newInvitationSchema, openInvitation, saveDraft } from '../../services/invitations.js';
+import { submissionSchema, submitResponse } from '../../services/submit-response.js';
+import { currentStaff, requireRole } from '../auth.js';
+
+const listQuery = z.object({ status: z.enum(['open', 'answered', 'expired']).default('open'), patientId: z.string().optional() });
+
+function baseUrl(ctx: ServiceContext, req: Request): string {
+  return ctx.settings.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+}
+
+export function invitationsRouter(ctx: ServiceContext): Router {
+  const nurse = requireRole('nurse', 'admin');
+  return Router()
+    .post('/invitations', nurse, async (req, res) => {
+      const { token, url, expiresAt } = await createInvitation(ctx, currentStaff(res), newInvitationSchema.parse(req.body), baseUrl(ctx, req));
+      res.status(201).json({ token, url, expiresAt });
+    })
+    .get('/invitations', nurse, async (req, res) => {
+      const { status, patientId } = listQuery.parse(req.query);
+      res.json(await listInvitations(ctx, { status, ...(patientId ? { patientId } : {}) }));
+    })
+    .get('/invitations/:token', async (req, res) => {
+      res.json(await openInvitation(ctx, String(req.params.token)));
+    })
+    .put('/invitations/:token/draft', async (req, res) => {
+      await saveDraft(ctx, String(req.params.token), draftSchema.parse(req.body));
+      res.status(204).end();
+    })
+    .post('/invitations/:token/responses', async (req, res) => {
+      res.status(201).json(await submitResponse(ctx, String(req.params.token), submissionSchema.parse(req.body)));
+    });
+}

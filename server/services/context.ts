@@ -1,0 +1,51 @@
+/** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
+import type { Db } from '../storage/database.js';
+import type { QuestionnaireRegistry } from './questionnaires.js';
+
+export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface StaffActor {
+  type: 'staff';
+  id: string;
+  username: string;
+  role: Role;
+}
+/** The holder of an invitation token: the token is the patient's only credential. */
+export interface PatientActor {
+  type: 'patient';
+  invitationId: string;
+}
+export type Actor = StaffActor | PatientActor;
+
+export interface Settings {
+  invitationTtlDays: number;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
+  publicUrl?: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  invitationTtlDays: 14,
+  sessionIdleMs: 30 * 60_000,
+  sessionAbsoluteMs: 12 * 60 * 60_000,
+};
+
+export interface ServiceContext {
+  db: Db;
+  questionnaires: QuestionnaireRegistry;
+  now: () => Date;
+  /** A new UUID for a row. */
+  newId: () => string;
+  /** A new secret token (≥128 bits) for an invitation or a session. */
+  newToken: () => string;
+  settings: Settings;
+}
+
+export const DAY_MS = 86_400_000;
+
+/** Whole days from `from` to `to` (ISO strings or dates), never negative. */
+export function daysBetween(from: string | Date, to: string | Date): number {
+  return Math.max(0, Math.floor((new Date(to).getTime() - new Date(from).getTime()) / DAY_MS));
+}

@@ -1,0 +1,33 @@
+/** Every response of a patient with its scale scores over time: a read of the patient's data, audited. */
+import { hasReferral } from '../storage/referrals.js';
+import { responsesOfPatient } from '../storage/responses.js';
+import { recordAudit } from './audit.js';
+import type { ServiceContext, StaffActor } from './context.js';
+import { ServiceError } from './errors.js';
+import { patientSummary, requirePatient } from './patients.js';
+import { definitionsFor, describeScores, questionnaireSummary, scoresByResponse } from './pro-summary.js';
+
+export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string) {
+  const patient = await requirePatient(ctx, patientId);
+  if (by.role === 'palliative_team' && !(await hasReferral(ctx.db, { patientId }))) {
+    throw new ServiceError('forbidden', 'forbidden', 'The palliative team sees patients who were referred to it');
+  }
+  const responses = await responsesOfPatient(ctx.db, patientId);
+  const scores = await scoresByResponse(ctx.db, responses.map((r) => r.id));
+  const definition = await definitionsFor(ctx, responses);
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'history.read', entityType: 'patient', entityId: patientId, patientId });
+  return {
+    patient: patientSummary(patient),
+    responses: responses.map((r) => {
+      const q = definition(r);
+      return {
+        responseId: r.id,
+        flagId: r.flag_id,
+        level: r.flag_level,
+        questionnaire: questionnaireSummary(q, r.questionnaire_id, r.questionnaire_version),
+        submittedAt: r.submitted_at,
+        scores: q ? describeScores(q.definition, scores.get(r.id) ?? []).map(({ scale, title, kind, score, threshold, isNeed }) => ({ scale, title, kind, score, threshold, isNeed })) : [],
+      };
+    }),
+  };
+}

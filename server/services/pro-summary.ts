@@ -1,0 +1,54 @@
+/** How stored scores and reasons are shown to staff: with the scale's title, threshold and whether it is a need. */
+import type { FlagReason } from '../domain/flagging.js';
+import type { QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
+import { isNeed, type ScaleKind } from '../domain/scoring.js';
+import type { Db, Row } from '../storage/database.js';
+import { scoresOfResponses } from '../storage/responses.js';
+import type { QuestionnaireVersion } from './questionnaires.js';
+import type { ServiceContext } from './context.js';
+
+export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: string, version: string) {
+  return { id, version, title: q?.definition.title ?? { da: id, en: id } };
+}
+
+export function parseReasons(json: string): FlagReason[] {
+  return JSON.parse(json) as FlagReason[];
+}
+
+/** The scales of a definition with their stored scores, in the definition's order. */
+export function describeScores(definition: QuestionnaireDefinition, rows: readonly Pick<Row<'scale_scores'>, 'scale' | 'score'>[]) {
+  const byScale = new Map(rows.map((r) => [r.scale, r.score === null ? null : Number(r.score)]));
+  return definition.scales.map((s) => {
+    const score = byScale.get(s.id) ?? null;
+    return {
+      scale: s.id,
+      title: s.title,
+      area: s.area,
+      kind: s.kind as ScaleKind,
+      score,
+      ...(s.threshold ? { threshold: { value: s.threshold.value, source: s.threshold.source } } : {}),
+      isNeed: s.threshold ? isNeed(s.kind, score, s.threshold.value) : false,
+    };
+  });
+}
+
+/** Scores of several responses, grouped by response id. */
+export async function scoresByResponse(db: Db, responseIds: readonly string[]): Promise<Map<string, Row<'scale_scores'>[]>> {
+  const grouped = new Map<string, Row<'scale_scores'>[]>();
+  for (const row of await scoresOfResponses(db, responseIds)) {
+    const list = grouped.get(row.response_id) ?? [];
+    list.push(row);
+    grouped.set(row.response_id, list);
+  }
+  return grouped;
+}
+
+/** Definitions by `id@version`, loaded once per request. */
+export async function definitionsFor(ctx: ServiceContext, rows: readonly { questionnaire_id: string; questionnaire_version: string }[]) {
+  const found = new Map<string, QuestionnaireVersion | undefined>();
+  for (const r of rows) {
+    const key = `${r.questionnaire_id}@${r.questionnaire_version}`;
+    if (!found.has(key)) found.set(key, await ctx.questionnaires.version(ctx.db, r.questionnaire_id, r.questionnaire_version));
+  }
+  return (r: { questionnaire_id: string; questionnaire_version: string }) => found.get(`${r.questionnaire_id}@${r.questionnaire_version}`);
+}

@@ -1,0 +1,30 @@
+import type { Db, NewRow, Row } from './database.js';
+
+export type AuditRow = Row<'audit_log'>;
+
+export async function insertAuditEntry(db: Db, entry: NewRow<'audit_log'>): Promise<void> {
+  await db.insertInto('audit_log').values(entry).execute();
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  patientId?: string;
+  actorId?: string;
+  action?: string;
+  /** Only entries with an id below this (paging backwards). */
+  before?: number;
+  limit: number;
+}
+
+/** Newest first. */
+export async function listAuditEntries(db: Db, filter: AuditFilter): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (filter.entityType) q = q.where('entity_type', '=', filter.entityType);
+  if (filter.entityId) q = q.where('entity_id', '=', filter.entityId);
+  if (filter.patientId) q = q.where('patient_id', '=', filter.patientId);
+  if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.before !== undefined) q = q.where('id', '<', filter.before);
+  return q.orderBy('id', 'desc').limit(filter.limit).execute();
+}

@@ -1,0 +1,198 @@
+/**
+ * The database: table types for Kysely and openDatabase(url). SQLite (better-sqlite3) is the
+ * embedded default; a postgres:// URL selects PostgreSQL. Queries and migrations stay portable:
+ * timestamps are ISO-8601 UTC text (which sorts correctly), JSON is text, no booleans.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Generated, type Insertable, type Selectable } from 'kysely';
+import pg from 'pg';
+
+export interface PatientsTable {
+  id: string;
+  external_id: string;
+  name: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  /** SHA-256 of the token; the token itself is never stored. */
+  token_hash: string;
+  patient_id: string;
+  questionnaire_id: string;
+  trigger: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+  /** JSON of the partial answers the patient saved. */
+  draft_answers: string | null;
+  draft_locale: string | null;
+  draft_saved_at: string | null;
+}
+
+/** Each questionnaire definition as first served, so old responses keep the text they were given with. */
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: string;
+  definition: string;
+  registered_at: string;
+}
+
+export interface ResponsesTable {
+  /** The client-made UUID: the idempotency key of a submission. */
+  id: string;
+  invitation_id: string;
+  patient_id: string;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  answers: string;
+  locale: string | null;
+  submitted_at: string;
+}
+
+export interface ScaleScoresTable {
+  response_id: string;
+  scale: string;
+  /** 0..100 unrounded; null when too few items were answered. */
+  score: number | null;
+  items_used: string;
+}
+
+export interface FlagsTable {
+  id: string;
+  response_id: string;
+  patient_id: string;
+  level: string;
+  /** 2 specialized, 1 basic, 0 none: the worklist's sort key. */
+  level_rank: number;
+  status: string;
+  /** JSON FlagReason[]: every rule that fired and why. */
+  reasons: string;
+  created_at: string;
+  updated_at: string;
+  return_reason: string | null;
+}
+
+export interface FlagDecisionsTable {
+  id: string;
+  flag_id: string;
+  action: string;
+  note: string;
+  responsible: string | null;
+  next_evaluation: string | null;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface ReferralsTable {
+  id: string;
+  flag_id: string;
+  patient_id: string;
+  status: string;
+  text: string;
+  created_by: string;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface StaffUsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  patient_id: string | null;
+  /** JSON; never answers, names or tokens. */
+  details: string | null;
+}
+
+export interface Database {
+  patients: PatientsTable;
+  invitations: InvitationsTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  responses: ResponsesTable;
+  scale_scores: ScaleScoresTable;
+  flags: FlagsTable;
+  flag_decisions: FlagDecisionsTable;
+  referrals: ReferralsTable;
+  staff_users: StaffUsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+
+export const DEFAULT_DATABASE_URL = './data/lindring.sqlite';
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * better-sqlite3 prepares a statement on every query Kysely runs; Kysely's SQL is the same text
+ * for the same query shape, so keep the prepared statements (bounded) and reuse them.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): ConstructorParameters<typeof SqliteDialect>[0]['database'] {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/** Opens the SQLite file at `url` (a path; its folder is created) or a PostgreSQL database at a postgres:// URL. */
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
+  if (isPostgresUrl(url)) {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+  }
+  const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // A 201 means the response is on disk: fsync the WAL on every commit.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** True when the error is a unique or primary-key violation, on SQLite or PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

@@ -1,0 +1,79 @@
+import type { Db, NewRow, Row } from './database.js';
+
+export type FlagRow = Row<'flags'>;
+
+export async function insertFlag(db: Db, flag: NewRow<'flags'>): Promise<void> {
+  await db.insertInto('flags').values(flag).execute();
+}
+
+function flagsWithContext(db: Db) {
+  return db
+    .selectFrom('flags')
+    .innerJoin('responses', 'responses.id', 'flags.response_id')
+    .innerJoin('invitations', 'invitations.id', 'responses.invitation_id')
+    .innerJoin('patients', 'patients.id', 'flags.patient_id')
+    .select([
+      'flags.id', 'flags.response_id', 'flags.level', 'flags.status', 'flags.reasons', 'flags.created_at', 'flags.return_reason',
+      'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at', 'invitations.trigger',
+      'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
+    ]);
+}
+
+export type FlagWithContext = Awaited<ReturnType<ReturnType<typeof flagsWithContext>['executeTakeFirstOrThrow']>>;
+
+export interface FlagFilter {
+  statuses: readonly string[];
+  levels?: readonly string[];
+  limit: number;
+}
+
+/** Flags with their response, invitation and patient: specialized first, then oldest first. */
+export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithContext[]> {
+  let q = flagsWithContext(db).where('flags.status', 'in', filter.statuses);
+  if (filter.levels?.length) q = q.where('flags.level', 'in', filter.levels);
+  return q.orderBy('flags.level_rank', 'desc').orderBy('flags.created_at', 'asc').orderBy('flags.id').limit(filter.limit).execute();
+}
+
+export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit'>): Promise<number> {
+  let q = db.selectFrom('flags').select((eb) => eb.fn.countAll().as('n')).where('status', 'in', filter.statuses);
+  if (filter.levels?.length) q = q.where('level', 'in', filter.levels);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function findFlagWithContext(db: Db, id: string): Promise<FlagWithContext | undefined> {
+  return flagsWithContext(db).where('flags.id', '=', id).executeTakeFirst();
+}
+
+export async function findFlag(db: Db, id: string): Promise<FlagRow | undefined> {
+  return db.selectFrom('flags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Moves a flag from one of `from` to `to`; false when it was not in one of `from` (someone else decided first). */
+export async function updateFlagStatus(db: Db, id: string, from: readonly string[], to: { status: string; updatedAt: string; returnReason?: string | null }): Promise<boolean> {
+  const result = await db
+    .updateTable('flags')
+    .set({ status: to.status, updated_at: to.updatedAt, ...(to.returnReason !== undefined ? { return_reason: to.returnReason } : {}) })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertFlagDecision(db: Db, decision: NewRow<'flag_decisions'>): Promise<void> {
+  await db.insertInto('flag_decisions').values(decision).execute();
+}
+
+export async function latestFlagDecision(db: Db, flagId: string) {
+  return db
+    .selectFrom('flag_decisions')
+    .innerJoin('staff_users', 'staff_users.id', 'flag_decisions.decided_by')
+    .select([
+      'flag_decisions.action', 'flag_decisions.note', 'flag_decisions.responsible', 'flag_decisions.next_evaluation',
+      'flag_decisions.decided_at', 'staff_users.id as decided_by_id', 'staff_users.username as decided_by_username',
+    ])
+    .where('flag_decisions.flag_id', '=', flagId)
+    .orderBy('flag_decisions.decided_at', 'desc')
+    .orderBy('flag_decisions.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

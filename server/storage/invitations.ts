@@ -1,0 +1,49 @@
+import type { Db, NewRow, Row } from './database.js';
+
+export type InvitationRow = Row<'invitations'>;
+export type InvitationStatus = 'open' | 'answered' | 'expired';
+
+export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>): Promise<void> {
+  await db.insertInto('invitations').values(invitation).execute();
+}
+
+export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function saveDraft(db: Db, id: string, draft: { answers: string; locale: string | null; savedAt: string }): Promise<void> {
+  await db
+    .updateTable('invitations')
+    .set({ draft_answers: draft.answers, draft_locale: draft.locale, draft_saved_at: draft.savedAt })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Spends the invitation; false when it was already spent (a concurrent submission won). */
+export async function markAnswered(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null })
+    .where('id', '=', id)
+    .where('answered_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Invitations with their patient: open (neither answered nor expired) oldest first, the others newest first. */
+export async function listInvitations(db: Db, filter: { status: InvitationStatus; now: string; patientId?: string; limit: number }) {
+  let q = db
+    .selectFrom('invitations')
+    .innerJoin('patients', 'patients.id', 'invitations.patient_id')
+    .select([
+      'invitations.id', 'invitations.questionnaire_id', 'invitations.trigger', 'invitations.created_at',
+      'invitations.expires_at', 'invitations.answered_at', 'patients.id as patient_id', 'patients.name as patient_name',
+      'patients.external_id as patient_external_id',
+    ]);
+  if (filter.status === 'answered') q = q.where('invitations.answered_at', 'is not', null).orderBy('invitations.answered_at', 'desc');
+  else if (filter.status === 'expired') {
+    q = q.where('invitations.answered_at', 'is', null).where('invitations.expires_at', '<=', filter.now).orderBy('invitations.expires_at', 'desc');
+  } else q = q.where('invitations.answered_at', 'is', null).where('invitations.expires_at', '>', filter.now).orderBy('invitations.created_at', 'asc');
+  if (filter.patientId) q = q.where('invitations.patient_id', '=', filter.patientId);
+  return q.orderBy('invitations.id').limit(filter.limit).execute();
+}

@@ -1,0 +1,25 @@
+import { Migrator, type MigrationResultSet } from 'kysely';
+import { migrations } from '../../migrations/index.js';
+import type { Db } from './database.js';
+
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+function unwrap({ error, results }: MigrationResultSet): string[] {
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`Migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`);
+}
+
+/** Applies every pending migration; returns what it did, one line per migration. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  return unwrap(await migrator(db).migrateToLatest());
+}
+
+/** Reverts the latest migration. */
+export async function migrateDown(db: Db): Promise<string[]> {
+  return unwrap(await migrator(db).migrateDown());
+}

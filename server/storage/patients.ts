@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Db, NewRow, Row } from './database.js';
+
+export type PatientRow = Row<'patients'>;
+
+export async function insertPatient(db: Db, patient: NewRow<'patients'>): Promise<void> {
+  await db.insertInto('patients').values(patient).execute();
+}
+
+export async function findPatient(db: Db, id: string): Promise<PatientRow | undefined> {
+  return db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Patients whose name or external id contains `query` (case-insensitive), by name; all when the query is empty. */
+export async function searchPatients(db: Db, query: string, limit: number): Promise<PatientRow[]> {
+  let q = db.selectFrom('patients').selectAll();
+  const text = query.trim();
+  if (text) {
+    const pattern = likePattern(text);
+    // ESCAPE is explicit: SQLite has no default escape character, PostgreSQL's is backslash.
+    q = q.where(sql<boolean>`(lower(name) like ${pattern} escape '\\' or lower(external_id) like ${pattern} escape '\\')`);
+  }
+  return q.orderBy('name').orderBy('id').limit(limit).execute();
+}

@@ -1,0 +1,54 @@
+import type { Db, NewRow, Row } from './database.js';
+
+export type ReferralRow = Row<'referrals'>;
+
+export async function insertReferral(db: Db, referral: NewRow<'referrals'>): Promise<void> {
+  await db.insertInto('referrals').values(referral).execute();
+}
+
+export async function findReferral(db: Db, id: string): Promise<ReferralRow | undefined> {
+  return db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function latestReferralOfFlag(db: Db, flagId: string): Promise<ReferralRow | undefined> {
+  return db.selectFrom('referrals').selectAll().where('flag_id', '=', flagId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function hasReferral(db: Db, where: { flagId?: string; patientId?: string }): Promise<boolean> {
+  let q = db.selectFrom('referrals').select('id');
+  if (where.flagId) q = q.where('flag_id', '=', where.flagId);
+  if (where.patientId) q = q.where('patient_id', '=', where.patientId);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Records the team's decision on a pending referral; false when it was not pending any more. */
+export async function decideReferral(db: Db, id: string, decision: { status: string; decidedBy: string; decidedAt: string; reason: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('referrals')
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.decidedAt, decision_reason: decision.reason })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Referrals with their flag, response, patient and referring nurse; pending oldest first, decided newest first. */
+export async function listReferrals(db: Db, filter: { status: string; limit: number }) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('flags', 'flags.id', 'referrals.flag_id')
+    .innerJoin('responses', 'responses.id', 'flags.response_id')
+    .innerJoin('patients', 'patients.id', 'referrals.patient_id')
+    .innerJoin('staff_users', 'staff_users.id', 'referrals.created_by')
+    .select([
+      'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.text', 'referrals.created_at', 'referrals.decided_at',
+      'referrals.decision_reason', 'flags.level', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id',
+      'responses.questionnaire_version', 'responses.submitted_at', 'patients.id as patient_id', 'patients.name as patient_name',
+      'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username',
+    ])
+    .where('referrals.status', '=', filter.status)
+    .orderBy(filter.status === 'pending' ? 'referrals.created_at' : 'referrals.decided_at', filter.status === 'pending' ? 'asc' : 'desc')
+    .orderBy('referrals.id')
+    .limit(filter.limit)
+    .execute();
+}

@@ -1,0 +1,36 @@
+import type { Db, NewRow, Row } from './database.js';
+
+export type ResponseRow = Row<'responses'>;
+
+export async function insertResponse(db: Db, response: NewRow<'responses'>, scores: NewRow<'scale_scores'>[]): Promise<void> {
+  await db.insertInto('responses').values(response).execute();
+  if (scores.length > 0) await db.insertInto('scale_scores').values(scores).execute();
+}
+
+export async function findResponse(db: Db, id: string): Promise<ResponseRow | undefined> {
+  return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countResponses(db: Db): Promise<number> {
+  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function scoresOfResponses(db: Db, responseIds: readonly string[]): Promise<Row<'scale_scores'>[]> {
+  if (responseIds.length === 0) return [];
+  return db.selectFrom('scale_scores').selectAll().where('response_id', 'in', responseIds).execute();
+}
+
+/** A patient's responses, oldest first, optionally of one questionnaire; with each response's flag id and level. */
+export async function responsesOfPatient(db: Db, patientId: string, questionnaireId?: string) {
+  let q = db
+    .selectFrom('responses')
+    .leftJoin('flags', 'flags.response_id', 'responses.id')
+    .select([
+      'responses.id', 'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at',
+      'flags.id as flag_id', 'flags.level as flag_level',
+    ])
+    .where('responses.patient_id', '=', patientId);
+  if (questionnaireId) q = q.where('responses.questionnaire_id', '=', questionnaireId);
+  return q.orderBy('responses.submitted_at').orderBy('responses.id').execute();
+}
