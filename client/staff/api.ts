@@ -1,7 +1,7 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type {
   AuditEntry, CreatedInvitation, DecisionAction, FlagDetail, FlagStatus, FlagSummary, Invitation, Level,
-  Patient, QuestionnaireSummary, Referral, Trigger, User,
+  Patient, QuestionnaireSummary, Referral, Role, StaffUserSummary, Trigger, User,
 } from './types.js';
 
 export class ApiError extends Error {
@@ -73,5 +73,7 @@ export const api = {
   decideReferral: (id: Referral['id'], action: 'accept' | 'return', reason: string) =>
     request<unknown>('POST', `/api/referrals/${encodeURIComponent(String(id))}/decision`, { action, reason }),
 
-  audit: () => request<AuditEntry[] | { entries: AuditEntry[] }>('GET', '/api/audit').then((r) => (Array.isArray(r) ? r : r.entries)),
+  audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
+  users: () => request<StaffUserSummary[]>('GET', '/api/users'),
+  createUser: (username: string, password: string, role: Role) => request<StaffUserSummary>('POST', '/api/users', { username, password, role }),
 };

@@ -81,7 +81,7 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
     case 'worklist':
       return <WorklistScreen search={search} />;
     case 'flag':
-      return <FlagDetailScreen id={route.id} />;
+      return <FlagDetailScreen id={route.id} role={user.role} />;
     case 'plan':
       return <PlanScreen id={route.id} />;
     case 'patients':

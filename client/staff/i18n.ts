@@ -42,7 +42,7 @@ const en = {
   navMain: 'Main menu',
   navWorklist: 'Worklist',
   navPatients: 'Patients and invitations',
-  navInvitations: 'Open invitations',
+  navInvitations: 'Invitations',
   navReferrals: 'Referrals',
   navAdmin: 'Audit log',
 
@@ -76,6 +76,8 @@ const en = {
   agendaTitle: 'What matters most to talk about',
   agendaEmpty: 'The patient did not choose a topic.',
   freeTextTitle: "The patient's own words",
+  contactWish: 'Wants to be contacted: {who}',
+  openFullResponse: 'Open the full response',
   reasonsTitle: 'Why this level was proposed',
   noReasons: 'No rule fired: no need was found.',
   becauseAnswer: '“{question}”: {answer}',
@@ -211,6 +213,13 @@ const en = {
   colWho: 'Who',
   colAction: 'Action',
   colEntity: 'Entity',
+  usersTitle: 'Staff users',
+  newUser: 'New staff user',
+  role: 'Role',
+  createUser: 'Create user',
+  userCreated: 'User {name} created.',
+  passwordHelp: 'At least 12 characters.',
+  colCreated: 'Created',
 };
 
 export type MessageKey = keyof typeof en;
@@ -252,7 +261,7 @@ const da: Messages = {
   navMain: 'Hovedmenu',
   navWorklist: 'Arbejdsliste',
   navPatients: 'Patienter og invitationer',
-  navInvitations: 'Åbne invitationer',
+  navInvitations: 'Invitationer',
   navReferrals: 'Henvisninger',
   navAdmin: 'Auditlog',
 
@@ -283,6 +292,8 @@ const da: Messages = {
   agendaTitle: 'Det vigtigste at tale om',
   agendaEmpty: 'Patienten valgte ikke et emne.',
   freeTextTitle: 'Patientens egne ord',
+  contactWish: 'Ønsker at blive kontaktet: {who}',
+  openFullResponse: 'Åbn hele besvarelsen',
   reasonsTitle: 'Hvorfor dette niveau blev foreslået',
   noReasons: 'Ingen regel slog til: der blev ikke fundet behov.',
   becauseAnswer: '“{question}”: {answer}',
@@ -412,6 +423,13 @@ const da: Messages = {
   colWho: 'Hvem',
   colAction: 'Handling',
   colEntity: 'Objekt',
+  usersTitle: 'Brugere',
+  newUser: 'Ny bruger',
+  role: 'Rolle',
+  createUser: 'Opret bruger',
+  userCreated: 'Brugeren {name} er oprettet.',
+  passwordHelp: 'Mindst 12 tegn.',
+  colCreated: 'Oprettet',
 };
 
 const MESSAGES: Record<Lang, Messages> = { en, da };

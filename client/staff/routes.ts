@@ -15,16 +15,24 @@ export type Route =
 
 export type RouteName = Route['name'];
 
-/** Which screens each role may open. Mirrors the server's role checks (least privilege); the server has the last word. */
+/**
+ * Which screens each role may open. Mirrors the server's role checks (least privilege; the server has
+ * the last word): the team reads a response only once it was referred to it, and never decides it.
+ */
 const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> = {
-  worklist: ['nurse'],
-  flag: ['nurse'],
-  plan: ['nurse'],
+  worklist: ['nurse', 'admin'],
+  flag: ['nurse', 'palliative_team', 'admin'],
+  plan: ['nurse', 'admin'],
   patients: ['nurse', 'admin'],
   invitations: ['nurse', 'admin'],
-  referrals: ['palliative_team'],
+  referrals: ['palliative_team', 'admin'],
   admin: ['admin'],
 };
+
+/** May this role record the nurse's decision on a flag? */
+export function canDecideFlags(role: Role): boolean {
+  return role === 'nurse' || role === 'admin';
+}
 
 export function canOpen(role: Role, route: Route): boolean {
   if (route.name === 'home' || route.name === 'notFound') return true;

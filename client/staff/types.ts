@@ -94,6 +94,8 @@ export interface Answer {
   value: unknown;
   /** The text of the chosen choice(s), when the question has choices. */
   text?: SurveyText | SurveyText[] | null;
+  /** The text written for an "Other" choice. */
+  comment?: string;
 }
 
 export type ScaleKind = 'functional' | 'symptom' | 'global';
@@ -116,7 +118,7 @@ export interface Decision {
   note: string;
   responsible?: string | null;
   nextEvaluation?: string | null;
-  decidedBy?: string | number | null;
+  decidedBy?: { id: string; username: string } | null;
   decidedAt: string;
 }
 
@@ -147,6 +149,8 @@ export interface FlagDetail {
   decision?: Decision | null;
   referral?: ReferralInfo | null;
   history: HistoryEntry[];
+  /** The patient's wish to be contacted (the `contact_wish` question), when there is one. */
+  contact?: { question: string; values: unknown[]; text: SurveyText | SurveyText[] } | null;
 }
 
 export interface Referral {
@@ -164,13 +168,18 @@ export interface Referral {
 }
 
 export interface AuditEntry {
-  id?: number | string;
-  at?: string;
-  createdAt?: string;
-  actor?: string | null;
-  userId?: number | string | null;
+  id: number;
+  at: string;
+  actor: { type: string; id: string | null; name: string | null };
   action: string;
-  entity?: string;
-  entityType?: string;
-  entityId?: string | number | null;
+  entity: { type: string; id: string | null };
+  patientId: string | null;
+  details: unknown;
+}
+
+export interface StaffUserSummary {
+  id: string;
+  username: string;
+  role: Role;
+  createdAt: string;
 }

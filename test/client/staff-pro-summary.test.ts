@@ -16,6 +16,11 @@ describe('the patient agenda and own words', () => {
     expect(agenda(detail.answers, 'da').topics).toEqual(['Smerter', 'Bekymringer']);
   });
 
+  it('keeps a choice text that contains a comma as one topic', () => {
+    const answers = [{ question: 'talk_about', value: ['worries'], text: [{ default: 'Worries, fear or low mood', da: 'Bekymringer, angst eller tristhed' }] }];
+    expect(agenda(answers, 'en').topics).toEqual(['Worries, fear or low mood']);
+  });
+
   it('tells free text from a chosen choice', () => {
     expect(isFreeText({ question: 'x', value: 'hello' })).toBe(true);
     expect(isFreeText({ question: 'x', value: 'home', text: { default: 'At home', da: 'Hjemme' } })).toBe(false);

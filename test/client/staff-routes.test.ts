@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, homeFor, hrefFor, navigationFor, parseRoute, sectionOf, type Route } from '../../client/staff/routes.js';
+import { canDecideFlags, canOpen, homeFor, hrefFor, navigationFor, parseRoute, sectionOf, type Route } from '../../client/staff/routes.js';
 
 describe('staff routes', () => {
   it('parses and builds every route', () => {
@@ -21,21 +21,24 @@ describe('staff routes', () => {
     expect(canOpen('nurse', { name: 'flag', id: '1' })).toBe(true);
   });
 
-  it('shows the palliative team only its referral queue', () => {
+  it('shows the palliative team only its referral queue, and lets it read (not decide) a referred response', () => {
     expect(navigationFor('palliative_team').map((n) => n.route.name)).toEqual(['referrals']);
     expect(canOpen('palliative_team', { name: 'worklist' })).toBe(false);
     expect(canOpen('palliative_team', { name: 'patients' })).toBe(false);
+    expect(canOpen('palliative_team', { name: 'flag', id: '1' })).toBe(true);
+    expect(canOpen('palliative_team', { name: 'plan', id: '1' })).toBe(false);
+    expect(canDecideFlags('palliative_team')).toBe(false);
+    expect(canDecideFlags('nurse')).toBe(true);
   });
 
-  it('lets an admin manage patients and read the audit log', () => {
-    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['patients', 'invitations', 'admin']);
-    expect(canOpen('admin', { name: 'referrals' })).toBe(false);
+  it('gives an admin every screen, as the server does', () => {
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'referrals', 'patients', 'invitations', 'admin']);
   });
 
   it('lands each role on its first screen', () => {
     expect(homeFor('nurse')).toEqual({ name: 'worklist' });
     expect(homeFor('palliative_team')).toEqual({ name: 'referrals' });
-    expect(homeFor('admin')).toEqual({ name: 'patients' });
+    expect(homeFor('admin')).toEqual({ name: 'worklist' });
   });
 
   it('keeps the detail and plan pages under the worklist in the menu', () => {

@@ -20,6 +20,14 @@ export function answerText(answer: Pick<Answer, 'value' | 'text'> | undefined, l
   return Array.isArray(answer.value) ? answer.value.map(String).join(', ') : String(answer.value);
 }
 
+/** Each chosen choice's text on its own (a choice text may itself contain a comma). */
+export function choiceTexts(answer: Pick<Answer, 'value' | 'text'>, lang: Lang): string[] {
+  if (isBlank(answer.value)) return [];
+  if (Array.isArray(answer.text)) return answer.text.map((t) => surveyText(t, lang)).filter(Boolean);
+  if (answer.text != null) return [surveyText(answer.text, lang)].filter(Boolean);
+  return (Array.isArray(answer.value) ? answer.value : [answer.value]).map(String);
+}
+
 /** A free-text answer: a string value that is not one of the question's choices. */
 export function isFreeText(answer: Answer): boolean {
   if (typeof answer.value !== 'string' || answer.value.trim() === '') return false;
@@ -44,10 +52,11 @@ export function agenda(answers: readonly Answer[], lang: Lang): AgendaView {
     const free = isFreeText(a);
     if (AGENDA_QUESTION.test(a.question)) {
       if (free) agendaWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
-      else topics.push(...answerText(a, lang).split(', ').filter(Boolean));
+      else topics.push(...choiceTexts(a, lang));
     } else if (free) {
       otherWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
     }
+    if (a.comment?.trim()) otherWords.push({ question: `${a.question}-Comment`, title: surveyText(a.title ?? a.question, lang), text: a.comment });
   }
   return { topics, ownWords: [...agendaWords, ...otherWords] };
 }

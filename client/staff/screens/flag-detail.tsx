@@ -4,7 +4,8 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { agenda, answerText, reasonViews, responseCount, scaleSeries } from '../logic/pro-summary.js';
 import { groupByArea } from '../logic/scales.js';
-import type { FlagDetail } from '../types.js';
+import { canDecideFlags } from '../routes.js';
+import type { FlagDetail, Role } from '../types.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -12,19 +13,22 @@ import { ScaleBar } from '../components/scale-bar.js';
 import { ScaleChart } from '../components/scale-chart.js';
 import { DecisionForm } from './decision-form.js';
 
-export function FlagDetailScreen({ id }: { id: string }) {
+export function FlagDetailScreen({ id, role }: { id: string; role: Role }) {
   const { t } = useLang();
   const detail = useResource(() => api.flag(id), [id]);
+  const mayDecide = canDecideFlags(role);
   return (
     <>
-      <p className="back"><Link to={{ name: 'worklist' }}>← {t('navWorklist')}</Link></p>
+      <p className="back">
+        {mayDecide ? <Link to={{ name: 'worklist' }}>← {t('navWorklist')}</Link> : <Link to={{ name: 'referrals' }}>← {t('navReferrals')}</Link>}
+      </p>
       <ErrorMessage error={detail.error} />
-      {detail.data ? <FlagDetailView detail={detail.data} onDecided={() => void detail.reload()} /> : detail.error ? null : <Loading />}
+      {detail.data ? <FlagDetailView detail={detail.data} mayDecide={mayDecide} onDecided={() => void detail.reload()} /> : detail.error ? null : <Loading />}
     </>
   );
 }
 
-function FlagDetailView({ detail, onDecided }: { detail: FlagDetail; onDecided: () => void }) {
+function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; mayDecide: boolean; onDecided: () => void }) {
   const { lang, t } = useLang();
   const { flag, patient, questionnaire, decision, referral } = detail;
   const view = agenda(detail.answers, lang);
@@ -70,6 +74,7 @@ function FlagDetailView({ detail, onDecided }: { detail: FlagDetail; onDecided: 
             ) : (
               <p className="muted">{t('agendaEmpty')}</p>
             )}
+            {detail.contact ? <p className="contact-wish">☎ {t('contactWish', { who: surveyText(detail.contact.text, lang) })}</p> : null}
             {view.ownWords.length > 0 ? (
               <>
                 <h3>{t('freeTextTitle')}</h3>
@@ -151,11 +156,11 @@ function FlagDetailView({ detail, onDecided }: { detail: FlagDetail; onDecided: 
               {decision.responsible ? <p><strong>{t('responsible')}:</strong> {decision.responsible}</p> : null}
               {decision.nextEvaluation ? <p><strong>{t('nextEvaluation')}:</strong> {formatDate(decision.nextEvaluation, lang)}</p> : null}
               {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
-              <p><Link to={{ name: 'plan', id: String(flag.id) }} className="button">{t('printPlan')}</Link></p>
+              {mayDecide ? <p><Link to={{ name: 'plan', id: String(flag.id) }} className="button">{t('printPlan')}</Link></p> : null}
             </section>
-          ) : (
+          ) : mayDecide ? (
             <DecisionForm detail={detail} onDecided={onDecided} />
-          )}
+          ) : null}
         </aside>
       </div>
     </article>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import { ageLabel, formatDate, triggerLabel } from '../i18n.js';
+import { ageLabel, formatDate, localized, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { daysSince, needsCall, oldestFirst } from '../logic/invitations.js';
@@ -18,6 +18,8 @@ export function InvitationsScreen() {
   const { lang, t } = useLang();
   const [tab, setTab] = useState<Tab>('open');
   const invitations = useResource(() => api.invitations(tab), [tab], { pollMs: 60_000 });
+  const questionnaires = useResource(() => api.questionnaires(), []);
+  const titles = new Map((questionnaires.data ?? []).map((q) => [q.id, localized(q.title, lang)]));
   const now = new Date();
 
   return (
@@ -50,7 +52,7 @@ export function InvitationsScreen() {
             {oldestFirst(invitations.data).map((inv) => (
               <tr key={inv.id}>
                 <td><strong>{inv.patient.name}</strong> <span className="muted small">{inv.patient.externalId}</span></td>
-                <td>{inv.questionnaireId}</td>
+                <td>{titles.get(inv.questionnaireId) ?? inv.questionnaireId}</td>
                 <td>{triggerLabel(inv.trigger, lang)}</td>
                 <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>
                 <td>{formatDate(tab === 'answered' ? inv.answeredAt : inv.expiresAt, lang)}</td>

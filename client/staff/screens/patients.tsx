@@ -43,8 +43,8 @@ export function PatientsScreen() {
                 {patients.data.map((p) => (
                   <li key={p.id} className={chosen?.id === p.id ? 'is-chosen' : ''}>
                     <span><strong>{p.name}</strong> <span className="muted">{p.externalId}</span></span>
-                    <button type="button" aria-pressed={chosen?.id === p.id} onClick={() => setChosen(p)} aria-label={`${t('choose')}: ${p.name}`}>
-                      {chosen?.id === p.id ? t('chosen') : t('choose')}
+                    <button type="button" aria-pressed={chosen?.id === p.id} onClick={() => setChosen(p)}>
+                      {chosen?.id === p.id ? t('chosen') : t('choose')}<span className="visually-hidden"> {p.name}</span>
                     </button>
                   </li>
                 ))}

@@ -7,6 +7,7 @@ import { needs } from '../logic/pro-summary.js';
 import { sortReferrals } from '../logic/referrals.js';
 import type { Referral } from '../types.js';
 import { LevelBadge } from '../components/level-badge.js';
+import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
 import { ScaleBar } from '../components/scale-bar.js';
 
@@ -96,6 +97,7 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
         <div>
           <h3>{t('referralTitle')}</h3>
           <pre className="referral-text">{referral.text}</pre>
+          <p><Link to={{ name: 'flag', id: String(referral.flagId) }}>{t('openFullResponse')}</Link></p>
         </div>
         <div>
           <h3>{t('proSummary')}</h3>

@@ -1,0 +1,39 @@
+/**
+ * `npm run seed:demo`: fills the database (DATABASE_URL, default ./data/lindring.sqlite) with demo
+ * users, patients, invitations and responses for a walkthrough. DEMO ONLY: refuses NODE_ENV=production.
+ */
+import { loadQuestionnaires } from '../questionnaire-loader.js';
+import { seedDemo } from '../demo/seed.js';
+import { DEFAULT_SETTINGS, type ServiceContext } from '../services/context.js';
+import { QuestionnaireRegistry } from '../services/questionnaires.js';
+import { randomId, randomToken } from '../services/secrets.js';
+import { configFromEnv } from '../config.js';
+import { openDatabase } from '../storage/database.js';
+import { migrateToLatest } from '../storage/migrate.js';
+
+if (process.env.NODE_ENV === 'production') {
+  console.error('seed:demo makes demo users whose password is their username; it refuses to run with NODE_ENV=production.');
+  process.exit(1);
+}
+
+const config = configFromEnv();
+const databaseUrl = config.databaseUrl;
+const baseUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
+const db = openDatabase(databaseUrl);
+try {
+  await migrateToLatest(db);
+  const questionnaires = new QuestionnaireRegistry(await loadQuestionnaires(config.questionnaireDir));
+  const settings = { ...DEFAULT_SETTINGS, invitationTtlDays: config.invitationTtlDays };
+  const ctx: ServiceContext = { db, questionnaires, now: () => new Date(), newId: randomId, newToken: randomToken, settings };
+  const result = await seedDemo(ctx, { baseUrl });
+
+  console.log(result.created ? `Demo data written to ${databaseUrl}.` : `Demo data was already in ${databaseUrl}; made a new walkthrough invitation.`);
+  console.log('\nDEMO-ONLY staff users (the password is the username; never use them on a real server):');
+  for (const u of result.users) console.log(`  ${u.username.padEnd(8)} password: ${u.password.padEnd(8)} role: ${u.role}`);
+  console.log('\nDemo patients:');
+  for (const p of result.patients) console.log(`  ${p.externalId}  ${p.name.padEnd(17)} ${p.story}`);
+  console.log(`\nAnswer as ${result.walkthrough.patientName} (open on a tablet or in a private window):\n  ${result.walkthrough.url}`);
+  console.log(`\nStaff app: ${baseUrl}/  (log in as nurse, team or admin)`);
+} finally {
+  await db.destroy();
+}

@@ -1,0 +1,190 @@
+/**
+ * Demo data for a walkthrough: demo staff users, patients, invitations and submitted responses at
+ * every level, made through the services (the same validation, scoring, flagging and audit as real
+ * use), backdated with the services' injected clock so the worklist shows ages and history.
+ * DEMO ONLY: the staff passwords are the usernames.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Role, ServiceContext, StaffActor } from '../services/context.js';
+import { DAY_MS } from '../services/context.js';
+import { recordAudit } from '../services/audit.js';
+import { decideFlag, listFlags } from '../services/flags.js';
+import { createInvitation } from '../services/invitations.js';
+import { createPatient, findPatients } from '../services/patients.js';
+import { decideReferral, listReferrals } from '../services/referrals.js';
+import { hashPassword } from '../services/secrets.js';
+import { submitResponse } from '../services/submit-response.js';
+import { findStaffUserByUsername, insertStaffUser } from '../storage/staff-users.js';
+
+/** Demo-only accounts: the password is the username. Never on a real server. */
+export const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
+  { username: 'nurse', password: 'nurse', role: 'nurse' },
+  { username: 'team', password: 'team', role: 'palliative_team' },
+  { username: 'admin', password: 'admin', role: 'admin' },
+];
+
+type Answers = Record<string, unknown>;
+
+const PAL_BASE: Answers = {
+  c1: 1, c2: 1, c3: 1, c4: 1, c5: 1, c6: 1, c7: 1, c8: 1, c9: 1, c10: 1, c11: 1, c12: 1, c13: 1, c14: 1,
+  relatives_worry: 1, relatives_strain: 1, practical_problems: 1, financial_problems: 1, cannot_cope: 1,
+  lost_meaning: 1, fear_future: 1, faith_concerns: 1, c15: 6, contact_wish: ['none'],
+};
+const pal = (a: Answers): Answers => ({ ...PAL_BASE, ...a });
+
+const REHAB_BASE: Answers = {
+  walk_long: 1, heavy_tasks: 1, self_care: 1, need_rest: 1, weak: 1, tired: 1, pain: 1, pain_daily: 1, tense: 1, worry: 1,
+  irritable: 1, depressed: 1, family_life: 1, social_life: 1, financial_problems: 1, lost_meaning: 1, fear_recurrence: 1,
+  life_questions: 1, role_work: 1, role_leisure: 1, work_worry: 1, sex_interest: 1, sex_physical: 1, body_intimacy: 1,
+  concentrate: 1, remember: 1, numbness: 1, swelling: 1, bowel: 1, bladder: 1, help_physical: 'no', help_psychological: 'no',
+  help_social: 'no', help_existential: 'no', help_work: 'no', help_sexuality: 'no', help_late_effects: 'no',
+};
+const rehab = (a: Answers): Answers => ({ ...REHAB_BASE, ...a });
+
+/** The answer sets, named by the level the default rules propose for them. */
+export const DEMO_ANSWERS = {
+  palliativeNone: pal({ c5: 2, c15: 5, talk_about: ['everyday_life'], preferred_place: 'home' }),
+  palliativeBasic: pal({ c5: 3, c12: 2, c6: 2, c15: 4, talk_about: ['pain'] }),
+  palliativeSpecialized: pal({
+    c5: 4, c12: 3, c6: 3, c11: 3, c13: 3, c14: 4, c15: 2, contact_wish: ['nurse', 'palliative_team'], talk_about: ['pain', 'worries'],
+    talk_about_other: 'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.',
+    other_symptoms: 'Dry mouth, and I feel dizzy when I stand up.', other_symptoms_bother: 2, preferred_place: 'unsure',
+  }),
+  palliativeCannotCope: pal({ cannot_cope: 3, relatives_strain: 3, c15: 3, contact_wish: ['nurse'], talk_about: ['relatives', 'everyday_life'] }),
+  rehabilitationBasic: rehab({ tired: 3, weak: 2, need_rest: 3, help_physical: 'yes' }),
+  rehabilitationBasicSeveral: rehab({ tense: 3, worry: 3, irritable: 2, depressed: 2, numbness: 3, help_psychological: 'yes', help_late_effects: 'yes' }),
+} satisfies Record<string, Answers>;
+
+export interface DemoSeedResult {
+  users: typeof DEMO_USERS;
+  /** False when the demo data was already there (only a new walkthrough invitation was made). */
+  created: boolean;
+  patients: { name: string; externalId: string; story: string }[];
+  /** A fresh invitation to answer as the patient during the walkthrough. */
+  walkthrough: { patientName: string; url: string; expiresAt: string };
+}
+
+interface DemoPatient {
+  externalId: string;
+  name: string;
+  story: string;
+}
+
+const PATIENTS = {
+  karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized, open: three responses over six weeks (history charts)' },
+  ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (cannot cope), referred: waiting in the palliative team queue' },
+  birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open' },
+  poul: { externalId: 'DEMO-1004', name: 'Poul Andersen', story: 'rehabilitation, basic, referred and returned by the team with a reason' },
+  jens: { externalId: 'DEMO-1005', name: 'Jens Madsen', story: 'rehabilitation, basic, open' },
+  inge: { externalId: 'DEMO-1006', name: 'Inge Larsen', story: 'no need found, open' },
+  peter: { externalId: 'DEMO-1007', name: 'Peter Sørensen', story: 'invited 5 days ago, has not answered (call)' },
+  anna: { externalId: 'DEMO-1008', name: 'Anna Christensen', story: 'invitation expired without an answer' },
+  mette: { externalId: 'DEMO-1009', name: 'Mette Poulsen', story: 'invited now: answer as her in the walkthrough' },
+} satisfies Record<string, DemoPatient>;
+
+/** Creates the demo users (unless there), or returns the existing ones. */
+async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean; actors: Record<Role, StaffActor> }> {
+  const actors = {} as Record<Role, StaffActor>;
+  let created = false;
+  for (const u of DEMO_USERS) {
+    const existing = await findStaffUserByUsername(ctx.db, u.username);
+    if (existing) {
+      actors[u.role] = { type: 'staff', id: existing.id, username: existing.username, role: existing.role as Role };
+      continue;
+    }
+    // The services' user creation insists on 12+ character passwords; demo users are deliberately
+    // trivial, so they are inserted here with the same hashing and audit, marked demo.
+    const id = ctx.newId();
+    const now = ctx.now();
+    const passwordHash = await hashPassword(u.password);
+    await ctx.db.transaction().execute(async (tx) => {
+      await insertStaffUser(tx, { id, username: u.username, password_hash: passwordHash, role: u.role, created_at: now.toISOString() });
+      await recordAudit(tx, null, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: u.username, role: u.role, demo: true } });
+    });
+    actors[u.role] = { type: 'staff', id, username: u.username, role: u.role };
+    created = true;
+  }
+  return { created, actors };
+}
+
+export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: string }): Promise<DemoSeedResult> {
+  const { actors } = await ensureDemoUsers(ctx);
+  const nurse = actors.nurse;
+  const team = actors.palliative_team;
+  const start = ctx.now().getTime();
+  /** The same services on a clock `days` days from now (negative: in the past), so ages and waiting days are exact. */
+  const at = (days: number): ServiceContext => {
+    const fixed = new Date(start + days * DAY_MS);
+    return { ...ctx, now: () => fixed };
+  };
+
+  const already = (await findPatients(ctx, nurse, PATIENTS.karen.externalId)).find((p) => p.externalId === PATIENTS.karen.externalId);
+  const ids: Partial<Record<keyof typeof PATIENTS, string>> = {};
+  if (already) {
+    const mette = (await findPatients(ctx, nurse, PATIENTS.mette.externalId)).find((p) => p.externalId === PATIENTS.mette.externalId);
+    ids.mette = mette?.id ?? (await createPatient(ctx, nurse, PATIENTS.mette)).id;
+  } else {
+    for (const [key, p] of Object.entries(PATIENTS) as [keyof typeof PATIENTS, DemoPatient][]) {
+      ids[key] = (await createPatient(at(-50), nurse, { externalId: p.externalId, name: p.name })).id;
+    }
+
+    /** Invites on day `invitedDay`, answers on day `answeredDay`; returns the flag the response raised. */
+    const answer = async (who: keyof typeof PATIENTS, questionnaireId: string, trigger: Parameters<typeof createInvitation>[2]['trigger'], invitedDay: number, answeredDay: number, answers: Answers) => {
+      const invitation = await createInvitation(at(invitedDay), nurse, { patientId: ids[who]!, questionnaireId, trigger }, baseUrl);
+      const { responseId } = await submitResponse(at(answeredDay), invitation.token, { id: randomUUID(), answers, locale: 'da' });
+      const { items } = await listFlags(ctx, nurse, { statuses: ['open'], limit: 1000 });
+      const flag = items.find((f) => f.responseId === responseId);
+      if (!flag) throw new Error(`No open flag for the demo response of ${PATIENTS[who].name}`);
+      return flag.id;
+    };
+
+    // Karen: no need six weeks ago, a basic-level plan two weeks ago, now specialized.
+    const k1 = await answer('karen', 'palliative-needs', 'first_conversation', -42, -41, DEMO_ANSWERS.palliativeNone);
+    await decideFlag(at(-40), nurse, k1, { action: 'no_action', note: 'Talked with Karen by phone: managing well at home, no needs now. New questionnaire at the next status conversation.' });
+    const k2 = await answer('karen', 'palliative-needs', 'status_conversation', -15, -14, DEMO_ANSWERS.palliativeBasic);
+    await decideFlag(at(-13), nurse, k2, {
+      action: 'basic', note: 'GP reviews pain medication this week. Home nurse visits twice a week and follows up on pain.',
+      responsible: 'Home nurse Lise Holm, Aarhus Kommune', nextEvaluation: isoDay(start - 1 * DAY_MS),
+    });
+    await answer('karen', 'palliative-needs', 'deterioration', -3, -2, DEMO_ANSWERS.palliativeSpecialized);
+
+    // Ole: the patient and his wife cannot cope; referred four days ago, waiting for the team.
+    const o = await answer('ole', 'palliative-needs', 'admission', -6, -5, DEMO_ANSWERS.palliativeCannotCope);
+    await decideFlag(at(-4), nurse, o, {
+      action: 'refer', note: 'Referred after a phone call with Ole and his wife.',
+      referralText: 'Ole Hansen (DEMO-1002). Ole and his wife report that they cannot cope with the situation at home; strain on the family. Please assess for specialized palliative care.',
+    });
+
+    // Poul: a basic-level flag the nurse referred anyway; the team sent it back: these needs belong with the municipality.
+    const p = await answer('poul', 'rehabilitation-needs', 'intervention_follow_up', -10, -9, DEMO_ANSWERS.rehabilitationBasicSeveral);
+    await decideFlag(at(-8), nurse, p, { action: 'refer', note: '', referralText: 'Poul Andersen (DEMO-1004): anxiety, low mood and numbness in hands and feet after chemotherapy. Please assess.' });
+    const [poulReferral] = (await listReferrals(ctx, team, 'pending')).filter((r) => r.patient.externalId === PATIENTS.poul.externalId);
+    if (poulReferral) {
+      await decideReferral(at(-6), team, poulReferral.id, {
+        action: 'return',
+        reason: 'Needs are rehabilitation needs without complex palliative needs. Please refer to municipal rehabilitation and the late-effects clinic.',
+      });
+    }
+
+    await answer('birgit', 'palliative-needs', 'status_conversation', -5, -4, DEMO_ANSWERS.palliativeBasic);
+    await answer('jens', 'rehabilitation-needs', 'sector_transition', -2, -1, DEMO_ANSWERS.rehabilitationBasic);
+    await answer('inge', 'palliative-needs', 'first_conversation', -2, -1, DEMO_ANSWERS.palliativeNone);
+
+    // Non-responders: one open for five days, one expired.
+    await createInvitation(at(-5), nurse, { patientId: ids.peter!, questionnaireId: 'palliative-needs', trigger: 'sector_transition' }, baseUrl);
+    await createInvitation(at(-20), nurse, { patientId: ids.anna!, questionnaireId: 'palliative-needs', trigger: 'diagnosis' }, baseUrl);
+  }
+
+  const walk = await createInvitation(ctx, nurse, { patientId: ids.mette!, questionnaireId: 'palliative-needs', trigger: 'status_conversation' }, baseUrl);
+  return {
+    users: DEMO_USERS,
+    created: !already,
+    patients: Object.values(PATIENTS),
+    walkthrough: { patientName: PATIENTS.mette.name, url: walk.url, expiresAt: walk.expiresAt },
+  };
+}
+
+function isoDay(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * The staff app in a real browser (Chromium via playwright-core) against the real server and the
+ * demo data: a nurse refers the specialized patient, the palliative team returns the referral with
+ * a reason, the nurse sees it back. Role limits, axe checks and screenshots on the way.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, saveScreenshot, seriousAxeViolations } from './browser.js';
+import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
+
+const RETURN_REASON = 'Pain and low mood can be handled at the basic level first: GP to adjust pain medication, home nurse to follow up in one week.';
+
+describe('staff app in a browser', () => {
+  let app: SeededServer;
+  let browser: Browser;
+  let nurse: Page;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await startSeededServer();
+    base = app.server.url;
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('logs in, switches between Danish and English, and refuses a wrong password', async () => {
+    const context = await browser.newContext({ viewport: WIDE });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator('h2').first().textContent()).toBe('Log ind');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('h2').first().textContent()).toBe('Log in');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.locator('#username').fill('nurse');
+    await page.locator('#password').fill('wrong');
+    await page.locator('button[type="submit"]').click();
+    await page.getByText('Wrong user name or password.').waitFor();
+    await context.close();
+  });
+
+  it('shows the nurse the specialized patient first, with level badges that carry text', async () => {
+    nurse = await loggedInPage(browser, base, 'nurse');
+    await nurse.waitForURL(/\/worklist$/);
+    const rows = nurse.locator('table.worklist tbody tr');
+    await rows.first().waitFor();
+    const first = rows.first();
+    expect(await first.locator('.badge').textContent()).toContain('Specialized');
+    expect(await first.locator('.patient-link').textContent()).toBe('Karen Jensen');
+    const levels = await rows.locator('td:first-child .badge').allTextContents();
+    expect(levels.map((l) => l.replace(/[▲○\s]/g, ''))).toEqual([...levels].map((l) => l.replace(/[▲○\s]/g, '')).sort(byLevel));
+    // The returned referral from the demo data is on the worklist with the team's reason.
+    expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
+    expect(await nurse.getByText("Lindring's decision support").count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
+    await saveScreenshot(nurse, 'staff-worklist');
+  });
+
+  it('filters the worklist by level without reloading the page', async () => {
+    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+    await nurse.locator('#filter-level').selectOption('basic');
+    await nurse.waitForURL(/level=basic/);
+    await expect.poll(async () => (await nurse.locator('table.worklist tbody tr .badge').allTextContents()).every((b) => b.includes('Basic'))).toBe(true);
+    expect(await nurse.locator('table.worklist tbody tr').count()).toBeGreaterThan(0);
+    expect(await nurse.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+    await nurse.locator('#filter-level').selectOption('');
+    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).waitFor();
+  });
+
+  it('opens the response: agenda first, reasons with their answers, threshold bars, history charts', async () => {
+    await nurse.locator('table.worklist tbody tr').first().locator('.patient-link').click();
+    await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
+    expect(nurse.url()).toMatch(/\/flags\/[^/]+$/);
+
+    // What matters most and the patient's own words come before everything else.
+    const headings = await nurse.locator('.detail-main h2').allTextContents();
+    expect(headings[0]).toBe('What matters most to talk about');
+    const agenda = nurse.locator('.panel-agenda');
+    expect(await agenda.locator('.chips li').allTextContents()).toEqual(['Pain', 'Worries, fear or low mood']);
+    expect(await agenda.textContent()).toContain('I cannot sleep because of the pain');
+    expect(await agenda.textContent()).toContain('Wants to be contacted: Yes, a nurse, Yes, the palliative team');
+
+    // Reasons, each with what caused it.
+    const specialized = nurse.locator('.reason-specialized').first();
+    expect(await specialized.textContent()).toContain("A problem is answered 'Very much'");
+    expect(await specialized.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
+
+    // Every scale on a 0-100 bar with its threshold and direction.
+    const pain = nurse.locator('.scale[data-scale="pa"] .scale-bar');
+    expect(await pain.getAttribute('aria-label')).toMatch(/^Pain: 83 of 100, higher is worse\. threshold 25\. need\.$/);
+    expect(await nurse.locator('.scale[data-scale="ef"] .scale-bar').getAttribute('aria-label')).toContain('lower is worse');
+    expect(await nurse.locator('.scale-bar[role="img"]').count()).toBe(14);
+    expect(await nurse.locator('.scale-mark').count()).toBe(10);
+    expect(await nurse.locator('.scale-worse-right').first().textContent()).toContain('higher is worse');
+
+    // A chart per scale over the three responses.
+    await nurse.locator('.chart canvas').first().waitFor();
+    expect(await nurse.locator('.chart canvas').count()).toBeGreaterThanOrEqual(10);
+    expect(await nurse.locator('.chart canvas').first().getAttribute('aria-label')).toMatch(/over time: .*; .*; /);
+
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
+    await saveScreenshot(nurse, 'staff-detail');
+  });
+
+  it('refers with a referral text pre-filled from the PRO summary', async () => {
+    await nurse.getByLabel('Refer to the specialized level').check();
+    const text = nurse.locator('#referral-text');
+    const prefilled = await text.inputValue();
+    expect(prefilled).toContain('Patient: Karen Jensen (DEMO-1001)');
+    expect(prefilled).toContain("Proposed level (Lindring's decision support): Specialized");
+    expect(prefilled).toContain('- Pain: 83 (threshold 25)');
+    expect(prefilled).toContain('I cannot sleep because of the pain');
+    await text.fill(`${prefilled}\n\nCalled Karen today: pain at night, very low mood. Husband struggling.`);
+    await nurse.locator('#decision-note').fill('Referred after phone call.');
+    await nurse.getByRole('button', { name: 'Save decision' }).click();
+    await nurse.getByText('Referral status: waiting for the palliative team').waitFor();
+    expect(await nurse.locator('.detail-level .status').textContent()).toBe('Referred');
+    expect(await nurse.locator('.referral-text').textContent()).toContain('Husband struggling.');
+  });
+
+  it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
+    const menu = await nurse.locator('nav a').allTextContents();
+    expect(menu).toEqual(['Worklist', 'Patients and invitations', 'Invitations']);
+    await nurse.goto(`${base}/referrals`);
+    await nurse.getByText('You do not have access to this page.').waitFor();
+    await nurse.goto(`${base}/admin`);
+    await nurse.getByText('You do not have access to this page.').waitFor();
+    for (const [method, url] of [['GET', '/api/referrals?status=pending'], ['GET', '/api/audit'], ['GET', '/api/users']] as const) {
+      const response = await nurse.request.fetch(`${base}${url}`, { method });
+      expect(response.status(), `${method} ${url}`).toBe(403);
+    }
+    const decide = await nurse.request.post(`${base}/api/referrals/any/decision`, { data: { action: 'accept', reason: '' } });
+    expect(decide.status()).toBe(403);
+  });
+
+  it('shows the palliative team the referral with its waiting days; the team returns it with a reason', async () => {
+    const team = await loggedInPage(browser, base, 'team');
+    await team.waitForURL(/\/referrals$/);
+    expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals']);
+    const karen = team.locator('li.referral', { hasText: 'Karen Jensen' });
+    await karen.waitFor();
+    expect(await karen.locator('.waiting').textContent()).toBe('Waiting 0 days');
+    expect(await team.locator('li.referral', { hasText: 'Ole Hansen' }).locator('.waiting').textContent()).toBe('Waiting 4 days');
+    expect(await karen.locator('.referral-text').textContent()).toContain('Husband struggling.');
+    expect(await karen.locator('.reason-specialized').count()).toBeGreaterThan(0);
+    // The longest waiting first.
+    expect(await team.locator('li.referral h2').first().textContent()).toContain('Ole Hansen');
+    expect(await seriousAxeViolations(team)).toEqual([]);
+    await saveScreenshot(team, 'staff-referrals');
+
+    await karen.getByRole('button', { name: 'Return to the basic level' }).click();
+    await karen.getByText('Write why the referral goes back to the basic level.').waitFor();
+    await karen.getByLabel('Reason (required when returning to the basic level)').fill(RETURN_REASON);
+    await karen.getByRole('button', { name: 'Return to the basic level' }).click();
+    await team.getByText('Referral from Karen Jensen returned to the basic level.').waitFor();
+    await expect.poll(() => team.locator('li.referral', { hasText: 'Karen Jensen' }).count()).toBe(0);
+    await team.context().close();
+  });
+
+  it('puts the returned referral back on the nurse worklist with the reason, without a reload', async () => {
+    await nurse.goto(`${base}/worklist`);
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+    // Updates on focus (and every 30 s) without reloading the page.
+    await nurse.evaluate(() => window.dispatchEvent(new Event('focus')));
+    const row = nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' });
+    await expect.poll(() => row.locator('.status').textContent()).toBe('Returned by the team');
+    expect(await row.locator('.return-reason').textContent()).toBe(`Returned by the palliative team: ${RETURN_REASON}`);
+    expect(await nurse.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
+
+    await row.locator('.patient-link').click();
+    expect(await nurse.locator('.panel-returned .return-reason').textContent()).toBe(RETURN_REASON);
+  });
+
+  it('makes a basic-level plan and prints the individual plan', async () => {
+    await nurse.getByLabel('Handle at the basic level (plan)').check();
+    await nurse.getByRole('button', { name: 'Save decision' }).click();
+    await nurse.getByText('Name who is responsible.').waitFor();
+    await nurse.locator('#responsible').fill('Home nurse Lise Holm, Aarhus Kommune');
+    await nurse.locator('#next-evaluation').fill('2031-05-14');
+    await nurse.locator('#decision-note').fill('GP adjusts pain medication on Monday. Home nurse visits Tuesday and Friday.');
+    await nurse.getByRole('button', { name: 'Save decision' }).click();
+    await nurse.getByRole('link', { name: 'Individual plan (print)' }).click();
+    await nurse.getByRole('heading', { name: 'Individual plan' }).waitFor();
+    const plan = nurse.locator('article.plan');
+    for (const text of ['Purpose', 'Home nurse Lise Holm, Aarhus Kommune', 'GP adjusts pain medication on Monday', '14 May 2031', 'How you get in touch']) {
+      expect(await plan.textContent()).toContain(text);
+    }
+    await nurse.emulateMedia({ media: 'print' });
+    expect(await nurse.locator('header.topbar').isVisible()).toBe(false);
+    expect(await nurse.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
+    expect(await plan.locator('.print-only').isVisible()).toBe(true);
+    await nurse.emulateMedia({ media: 'screen' });
+  });
+
+  it('creates a patient and an invitation with a link to copy and a QR code; lists non-responders', async () => {
+    await nurse.getByRole('link', { name: 'Patients and invitations' }).click();
+    await nurse.locator('#new-external-id').fill('E2E-0001');
+    await nurse.locator('#new-name').fill('Else Test');
+    await nurse.getByRole('button', { name: 'Create patient' }).click();
+    await nurse.getByRole('heading', { name: 'Invite Else Test to answer' }).waitFor();
+    await nurse.locator('#invite-trigger').selectOption('sector_transition');
+    await nurse.getByRole('button', { name: 'Create invitation' }).click();
+    const link = nurse.locator('#invitation-link');
+    await link.waitFor();
+    expect(await link.inputValue()).toMatch(new RegExp(`^${base}/answer/[A-Za-z0-9_-]{22,}$`));
+    await nurse.getByRole('img', { name: 'QR code for the invitation link' }).waitFor();
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
+
+    await nurse.getByRole('link', { name: 'Invitations', exact: true }).click();
+    const peter = nurse.locator('table.invitations tbody tr', { hasText: 'Peter Sørensen' });
+    await peter.waitFor();
+    expect(await peter.textContent()).toContain('Call the patient');
+    expect(await nurse.locator('table.invitations tbody tr', { hasText: 'Else Test' }).count()).toBe(1);
+  });
+
+  it('shows the login page again when the session has expired', async () => {
+    await nurse.context().clearCookies();
+    await nurse.getByRole('link', { name: 'Worklist' }).click();
+    await nurse.getByText('Your session has expired. Please log in again.').waitFor();
+  });
+});
+
+const LEVEL_ORDER = ['Specialized', 'Basic', 'None'];
+function byLevel(a: string, b: string): number {
+  return LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b);
+}
