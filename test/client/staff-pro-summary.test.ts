@@ -44,6 +44,18 @@ describe('reasons with what caused them', () => {
     expect(describeEvidence(detail.reasons[1]!.evidence[0]!, detail.answers, detail.scores, 'da', da)).toBe('Smerter: 83 (på eller over grænsen 25)');
   });
 
+  it('names the one ticked choice that made an "includes" rule fire, and lists each line once', () => {
+    const answers = [{ question: 'contact_wish', title: { default: 'Contact?' }, value: ['nurse', 'gp'], text: [{ default: 'Yes, a nurse' }, { default: 'Yes, my GP' }] }];
+    const reason = {
+      rule: 'contact', level: 'basic' as const, text: { da: 'x', en: 'x' },
+      evidence: [
+        { kind: 'item' as const, item: 'contact_wish', value: ['nurse', 'gp'], comparison: 'includes' as const, expected: 'gp' },
+        { kind: 'item' as const, item: 'contact_wish', value: ['nurse', 'gp'], comparison: 'includes' as const, expected: 'gp' },
+      ],
+    };
+    expect(reasonViews([reason], answers, [], 'en', en)[0]!.because).toEqual(['“Contact?”: Yes, my GP']);
+  });
+
   it('falls back to the item name and value when the answer is not listed', () => {
     expect(describeEvidence({ kind: 'item', item: 'zz', value: 3, comparison: 'atLeast' }, [], [], 'en', en)).toBe('“zz”: 3');
   });

@@ -74,7 +74,10 @@ export function describeEvidence(evidence: Evidence, answers: readonly Answer[],
   }
   const answer = answers.find((a) => a.question === evidence.item);
   const question = answer?.title ? surveyText(answer.title, lang) : evidence.item;
-  const text = answerText(answer ?? { value: evidence.value }, lang) || t('noAnswer');
+  // For "includes", name the one choice that made the rule fire, not every choice ticked.
+  const index = evidence.comparison === 'includes' && Array.isArray(answer?.value) ? answer.value.indexOf(evidence.expected) : -1;
+  const chosen = index >= 0 && Array.isArray(answer?.text) ? surveyText(answer.text[index], lang) : '';
+  const text = chosen || answerText(answer ?? { value: evidence.value }, lang) || t('noAnswer');
   return t('becauseAnswer', { question, answer: text });
 }
 
@@ -88,7 +91,7 @@ export function reasonViews(reasons: readonly Reason[], answers: readonly Answer
   return reasons.map((reason) => ({
     reason,
     text: localized(reason.text, lang),
-    because: reason.evidence.map((e) => describeEvidence(e, answers, scores, lang, t)),
+    because: [...new Set(reason.evidence.map((e) => describeEvidence(e, answers, scores, lang, t)))],
   }));
 }
 
