@@ -15,6 +15,8 @@ describe('staff app in a browser', () => {
   let browser: Browser;
   let nurse: Page;
   let base: string;
+  let karenUrl: string;
+  let worklistOpenedAt = 0;
 
   beforeAll(async () => {
     app = await startSeededServer();
@@ -74,6 +76,7 @@ describe('staff app in a browser', () => {
     await nurse.locator('table.worklist tbody tr').first().locator('.patient-link').click();
     await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
     expect(nurse.url()).toMatch(/\/flags\/[^/]+$/);
+    karenUrl = nurse.url();
 
     // What matters most and the patient's own words come before everything else.
     const headings = await nurse.locator('.detail-main h2').allTextContents();
@@ -137,6 +140,13 @@ describe('staff app in a browser', () => {
   });
 
   it('shows the palliative team the referral with its waiting days; the team returns it with a reason', async () => {
+    // The nurse keeps the worklist open meanwhile; Karen is referred, so not on it.
+    await nurse.goto(`${base}/worklist`);
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
+    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+    worklistOpenedAt = Date.now();
+
     const team = await loggedInPage(browser, base, 'team');
     await team.waitForURL(/\/referrals$/);
     expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals']);
@@ -161,10 +171,8 @@ describe('staff app in a browser', () => {
   });
 
   it('puts the returned referral back on the nurse worklist with the reason, without a reload', async () => {
-    await nurse.goto(`${base}/worklist`);
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
-    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
-    // Updates on focus (and every 30 s) without reloading the page.
+    // Updates on focus (and every 30 s) without reloading the page; focus within 2 s of a fetch is ignored.
+    await nurse.waitForTimeout(Math.max(0, worklistOpenedAt + 2100 - Date.now()));
     await nurse.evaluate(() => window.dispatchEvent(new Event('focus')));
     const row = nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' });
     await expect.poll(() => row.locator('.status').textContent()).toBe('Returned by the team');
@@ -215,6 +223,33 @@ describe('staff app in a browser', () => {
     await peter.waitFor();
     expect(await peter.textContent()).toContain('Call the patient');
     expect(await nurse.locator('table.invitations tbody tr', { hasText: 'Else Test' }).count()).toBe(1);
+  });
+
+  it("runs under the server's Content-Security-Policy: charts and the QR code render, nothing is blocked", async () => {
+    const context = await browser.newContext({ viewport: WIDE });
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${base}/`);
+    await page.locator('#username').fill('nurse');
+    await page.locator('#password').fill('nurse');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('table.worklist tbody tr').first().waitFor();
+    await page.goto(karenUrl);
+    await page.locator('.chart canvas').first().waitFor();
+    expect(await page.locator('.chart canvas').first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
+    expect(await page.locator('.scale-fill').first().evaluate((el) => getComputedStyle(el).width)).not.toBe('0px');
+    await page.goto(`${base}/patients`);
+    await page.locator('.patient-list li').first().getByRole('button').click();
+    await page.locator('#invite-questionnaire option').first().waitFor({ state: 'attached' });
+    await page.locator('form button.primary').click();
+    const qr = page.locator('.qr img');
+    await qr.waitFor();
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(blocked).toEqual([]);
+    await context.close();
   });
 
   it('shows the login page again when the session has expired', async () => {
