@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestServer, invite, PASSWORD, type TestServer } from './helpers.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(() => server.close());
+
+interface Entry {
+  id: number;
+  at: string;
+  actor: { type: string; id: string | null; name: string | null };
+  action: string;
+  entity: { type: string; id: string | null };
+  patientId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+async function audit(query: Record<string, string> = {}): Promise<Entry[]> {
+  const admin = await server.as('admin');
+  return (await admin.get('/api/audit').query({ limit: '1000', ...query }).expect(200)).body;
+}
+
+describe('audit log', () => {
+  it('records every state change and every read of answers, with who, what and when', async () => {
+    const nurse = await server.as('nurse');
+    const team = await server.as('palliative_team');
+    const { token, patientId } = await invite(server, 'minimal', { externalId: 'audit-1', name: 'Audit Patient' });
+    await server.request.get(`/api/invitations/${token}`).expect(200);
+    await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { pain: 4 } }).expect(204);
+    const responseId = randomUUID();
+    await server.request.post(`/api/invitations/${token}/responses`).send({ id: responseId, answers: { pain: 4, worry: 4 } }).expect(201);
+    const [flag] = (await nurse.get('/api/flags').expect(200)).body;
+    await nurse.get(`/api/flags/${flag.id}`).expect(200);
+    await nurse.get(`/api/patients/${patientId}/history`).expect(200);
+    await nurse.post(`/api/flags/${flag.id}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
+    const [referral] = (await team.get('/api/referrals').expect(200)).body;
+    await team.post(`/api/referrals/${referral.id}/decision`).send({ action: 'accept', reason: 'ok' }).expect(200);
+
+    const entries = await audit({ patientId });
+    const actions = entries.map((e) => e.action).reverse();
+    expect(actions).toEqual([
+      'patient.created', 'invitation.created', 'invitation.opened', 'draft.saved', 'response.submitted',
+      'answers.read', 'history.read', 'flag.decided', 'referral.created', 'referral.accepted',
+    ]);
+    const byAction = Object.fromEntries(entries.map((e) => [e.action, e]));
+    expect(byAction['patient.created']).toMatchObject({ actor: { type: 'staff', id: server.users.nurse.id, name: 'nurse-user' }, entity: { type: 'patient', id: patientId } });
+    expect(byAction['response.submitted']).toMatchObject({ actor: { type: 'patient' }, entity: { type: 'response', id: responseId }, details: { level: 'specialized', flagId: flag.id } });
+    expect(byAction['answers.read']).toMatchObject({ actor: { type: 'staff', name: 'nurse-user' }, entity: { type: 'flag', id: flag.id }, details: { responseId } });
+    expect(byAction['flag.decided']).toMatchObject({ entity: { type: 'flag', id: flag.id }, details: { decision: 'refer', from: 'open' } });
+    expect(byAction['referral.accepted']).toMatchObject({ actor: { type: 'staff', name: 'palliative_team-user' }, entity: { type: 'referral', id: referral.id } });
+    expect(byAction['response.submitted']!.at).toBe(server.clock.now().toISOString());
+    // No answers, names or tokens in the audit log.
+    const text = JSON.stringify(await audit());
+    expect(text).not.toContain('Audit Patient');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('Please see.');
+  });
+
+  it('records sign-ins, failed sign-ins, sign-outs and new users', async () => {
+    await server.request.post('/api/auth/login').send({ username: 'nurse-user', password: 'wrong password' }).expect(401);
+    const admin = await server.as('admin');
+    const { body: user } = await admin.post('/api/users').send({ username: 'new-nurse', password: 'long enough password', role: 'nurse' }).expect(201);
+    expect(user).toEqual({ id: expect.any(String), username: 'new-nurse', role: 'nurse' });
+    await admin.post('/api/users').send({ username: 'new-nurse', password: 'long enough password', role: 'nurse' }).expect(409);
+    await admin.post('/api/users').send({ username: 'short', password: 'short', role: 'nurse' }).expect(422);
+    await admin.post('/api/users').send({ username: 'boss', password: 'long enough password', role: 'chief' }).expect(422);
+    expect((await admin.get('/api/users').expect(200)).body.map((u: { username: string }) => u.username)).toContain('new-nurse');
+    const session = supertest.agent(server.app);
+    await session.post('/api/auth/login').send({ username: 'new-nurse', password: 'long enough password' }).expect(200);
+    await session.post('/api/auth/logout').expect(204);
+    const entries = await audit({ entityType: 'staff_user' });
+    const actions = entries.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['auth.login_failed', 'staff_user.created', 'auth.login', 'auth.logout']));
+    const failed = entries.find((e) => e.action === 'auth.login_failed')!;
+    expect(failed).toMatchObject({ actor: { type: 'anonymous' }, details: { username: 'nurse-user' } });
+    expect(JSON.stringify(entries)).not.toContain('long enough password');
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+  });
+
+  it('writes nothing for a refused submission', async () => {
+    const { token } = await invite(server);
+    const before = (await audit({ action: 'response.submitted' })).length;
+    await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 'a lot' } }).expect(422);
+    expect((await audit({ action: 'response.submitted' })).length).toBe(before);
+  });
+
+  it('pages backwards with before', async () => {
+    const all = await audit();
+    const page = await audit({ before: String(all[2]!.id), limit: '2' });
+    expect(page.map((e) => e.id)).toEqual([all[3]!.id, all[4]!.id]);
+  });
+});

@@ -1,0 +1,112 @@
+/** Every staff route × anonymous, nurse, palliative_team, admin: least privilege, checked in one table. */
+import { randomUUID } from 'node:crypto';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/services/context.js';
+import { createTestServer, invite, type TestServer } from './helpers.js';
+
+type Who = 'anonymous' | Role;
+type Method = 'get' | 'post';
+
+interface RouteCase {
+  method: Method;
+  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up. */
+  path: string;
+  body?: unknown;
+  /** The status for a role that may use the route (the request is built so the result does not change state). */
+  allowed: Partial<Record<Who, number>>;
+}
+
+let server: TestServer;
+const ids = { patient: '', flag: '', referral: '' };
+
+beforeAll(async () => {
+  server = await createTestServer();
+  const { token, patientId } = await invite(server);
+  ids.patient = patientId;
+  await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 1 } }).expect(201);
+  const nurse = await server.as('nurse');
+  ids.flag = (await nurse.get('/api/flags').expect(200)).body[0].id;
+  // A referral of another patient, so the team has one to decide but not this patient's flag.
+  const other = await invite(server);
+  await server.request.post(`/api/invitations/${other.token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
+  const otherFlag = (await nurse.get('/api/flags').expect(200)).body.find((f: { id: string }) => f.id !== ids.flag).id;
+  await nurse.post(`/api/flags/${otherFlag}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
+  ids.referral = (await (await server.as('palliative_team')).get('/api/referrals').expect(200)).body[0].id;
+});
+afterAll(() => server.close());
+
+const ALL = { nurse: 200, palliative_team: 200, admin: 200 };
+const ROUTES: RouteCase[] = [
+  { method: 'get', path: '/api/auth/me', allowed: ALL },
+  { method: 'get', path: '/api/questionnaires', allowed: ALL },
+  { method: 'get', path: '/api/users', allowed: { admin: 200 } },
+  { method: 'post', path: '/api/users', body: { username: 'x' }, allowed: { admin: 422 } },
+  { method: 'get', path: '/api/audit', allowed: { admin: 200 } },
+  { method: 'post', path: '/api/patients', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/patients', allowed: { nurse: 200, admin: 200 } },
+  // The team reads a patient's history only when the patient was referred (this one was not).
+  { method: 'get', path: '/api/patients/:patient/history', allowed: { nurse: 200, admin: 200 } },
+  { method: 'post', path: '/api/invitations', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/invitations', allowed: { nurse: 200, admin: 200 } },
+  { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
+  { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
+  { method: 'post', path: '/api/flags/:flag/decision', body: { action: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/referrals', allowed: { palliative_team: 200, admin: 200 } },
+  { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
+];
+const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+  matchers?: unknown[];
+}
+
+/** Every `METHOD /path` registered under /api, read from Express's router. */
+function apiRoutes(app: TestServer['app']): string[] {
+  const found: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  const api = (app as unknown as { router: { stack: Layer[] } }).router.stack.find((l) => l.handle?.stack?.some((inner) => inner.handle?.stack?.some((r) => r.route?.path === '/auth/me')));
+  walk(api!.handle!.stack!);
+  return found;
+}
+
+function expected(route: RouteCase, who: Who): number {
+  if (who === 'anonymous') return 401;
+  return route.allowed[who] ?? 403;
+}
+
+describe('role matrix', () => {
+  const cases = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, name: `${route.method.toUpperCase()} ${route.path}` })));
+  it.each(cases)('$name as $who', async ({ route, who }) => {
+    const client = who === 'anonymous' ? supertest(server.app) : await server.as(who);
+    const path = route.path.replace(/:(patient|flag|referral)\b/g, (_m, name: keyof typeof ids) => ids[name]);
+    const req = client[route.method](path);
+    const res = await (route.body === undefined ? req : req.send(route.body as object));
+    expect(res.status).toBe(expected(route, who));
+    if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
+  });
+
+  it('covers every API route except the public ones', () => {
+    const PUBLIC = ['POST /auth/login', 'POST /auth/logout', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
+    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral)\b/g, ':id')}`);
+    expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
+  });
+
+  it('treats a made-up session cookie as anonymous', async () => {
+    await server.request.get('/api/flags').set('Cookie', 'lindring_session=forged').expect(401);
+  });
+
+  it('lets the team read a flag and a history once referred to it', async () => {
+    const team = await server.as('palliative_team');
+    const [referral] = (await team.get('/api/referrals').expect(200)).body;
+    await team.get(`/api/flags/${referral.flagId}`).expect(200);
+    await team.get(`/api/patients/${referral.patient.id}/history`).expect(200);
+  });
+});

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { startServer } from '../../server/start.js';
+import { openDatabase } from '../../server/storage/database.js';
+import { migrateDown, migrateToLatest } from '../../server/storage/migrate.js';
+import { FIXTURES, PASSWORD, tempDir } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = tempDir('lindring-start-');
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('startServer', () => {
+  it('migrates a fresh database file, loads the questionnaires and listens on a free port', async () => {
+    const dir = scratch();
+    const server = await startServer({ databaseUrl: path.join(dir, 'sub', 'db.sqlite'), port: 0, host: '127.0.0.1', log: false, clientDir: path.join(dir, 'no-client') });
+    onTestFinished(() => server.close());
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+    const me = await fetch(`${server.url}/api/auth/me`);
+    expect(me.status).toBe(401);
+    expect(await me.json()).toEqual({ error: { code: 'unauthenticated', message: expect.any(String) } });
+    const stored = await server.db.selectFrom('questionnaire_versions').select(['questionnaire_id', 'version']).execute();
+    expect(stored.map((q) => q.questionnaire_id).sort()).toEqual(['palliative-needs', 'rehabilitation-needs']);
+    const page = await fetch(`${server.url}/somewhere`);
+    expect(page.status).toBe(404);
+  });
+
+  it('serves the built client after /api when it exists', async () => {
+    const dir = scratch();
+    const client = path.join(dir, 'client');
+    mkdirSync(client);
+    writeFileSync(path.join(client, 'staff.html'), '<!doctype html><title>staff</title>');
+    writeFileSync(path.join(client, 'answer.html'), '<!doctype html><title>answer</title>');
+    const server = await startServer({ databaseUrl: path.join(dir, 'db.sqlite'), port: 0, host: '127.0.0.1', log: false, clientDir: client });
+    onTestFinished(() => server.close());
+    expect(await (await fetch(`${server.url}/answer/some-token`)).text()).toContain('<title>answer</title>');
+    expect(await (await fetch(`${server.url}/flags/1`)).text()).toContain('<title>staff</title>');
+    const api = await fetch(`${server.url}/api/unknown`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('refuses to start when a questionnaire changed without a new version', async () => {
+    const dir = scratch();
+    const questionnaires = path.join(dir, 'questionnaires');
+    mkdirSync(questionnaires);
+    const original = readFileSync(path.join(FIXTURES, 'questionnaires', 'minimal.json'), 'utf8');
+    writeFileSync(path.join(questionnaires, 'minimal.json'), original);
+    const config = { databaseUrl: path.join(dir, 'db.sqlite'), port: 0, host: '127.0.0.1', log: false, questionnaireDir: questionnaires };
+    await (await startServer(config)).close();
+    writeFileSync(path.join(questionnaires, 'minimal.json'), original.replace('"Pain?"', '"Any pain?"'));
+    await expect(startServer(config)).rejects.toThrow(/minimal@1\.0\.0.*Raise "version"/s);
+    writeFileSync(path.join(questionnaires, 'minimal.json'), original.replace('"Pain?"', '"Any pain?"').replace('"version": "1.0.0"', '"version": "1.1.0"'));
+    await (await startServer(config)).close();
+  });
+});
+
+describe('migrations', () => {
+  it('apply to a fresh database, revert, and apply again', async () => {
+    const db = openDatabase(path.join(scratch(), 'db.sqlite'));
+    onTestFinished(() => db.destroy());
+    expect(await migrateToLatest(db)).toEqual(['applied 0001_initial']);
+    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateDown(db)).toEqual(['reverted 0001_initial']);
+    const tables = await db.introspection.getTables();
+    expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
+    expect(await migrateToLatest(db)).toEqual(['applied 0001_initial']);
+  });
+});
+
+describe('command line', () => {
+  const run = promisify(execFile);
+  const tsx = (script: string, args: string[], env: Record<string, string>) =>
+    run(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+
+  it('npm run migrate and npm run create-user make a database an admin can sign in to', async () => {
+    const databaseUrl = path.join(scratch(), 'cli.sqlite');
+    const migrated = await tsx('server/cli/migrate.ts', [], { DATABASE_URL: databaseUrl });
+    expect(migrated.stdout).toContain('applied 0001_initial');
+    const created = await tsx('server/cli/create-user.ts', ['--username', 'first-admin', '--password', PASSWORD, '--role', 'admin'], { DATABASE_URL: databaseUrl });
+    expect(created.stdout).toMatch(/created admin "first-admin"/);
+    await expect(tsx('server/cli/create-user.ts', ['--username', 'first-admin', '--password', PASSWORD, '--role', 'admin'], { DATABASE_URL: databaseUrl })).rejects.toMatchObject({ stderr: expect.stringContaining('taken') });
+    await expect(tsx('server/cli/create-user.ts', ['--username', 'x', '--password', 'short', '--role', 'boss'], { DATABASE_URL: databaseUrl })).rejects.toMatchObject({ code: 1 });
+
+    const server = await startServer({ databaseUrl, port: 0, host: '127.0.0.1', log: false });
+    onTestFinished(() => server.close());
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'first-admin', password: PASSWORD }) });
+    expect(login.status).toBe(200);
+    expect((await login.json()).user.role).toBe('admin');
+  }, 30_000);
+});
