@@ -3,7 +3,7 @@ import { roleLabel, type MessageKey } from './i18n.js';
 import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
 import { useRoute } from './hooks/use-route.js';
 import { useSession } from './hooks/use-session.js';
-import { canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
+import { canDecideFlags, canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
 import type { User } from './types.js';
 import { LanguageSwitch } from './components/language-switch.js';
 import { Link, NavigateContext } from './components/link.js';
@@ -46,7 +46,8 @@ export function App() {
 
 function Shell({ user, route, onLogout, children }: { user: User; route: Route; onLogout: () => void; children: React.ReactNode }) {
   const { lang, t } = useLang();
-  const section = sectionOf(route);
+  // The team reads a referred response from its queue: keep the queue marked in the menu.
+  const section = route.name === 'flag' && !canDecideFlags(user.role) ? 'referrals' : sectionOf(route);
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
