@@ -1,0 +1,161 @@
+/** The patient's page at /answer/:token: load, answer with autosave, send until acknowledged, say what happens next. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Layout } from './components/layout.js';
+import { MessagePage } from './components/message-page.js';
+import { SurveyView } from './components/survey-view.js';
+import { useAutosave } from './hooks/use-autosave.js';
+import { initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
+import { canSubmit, useSubmission } from './hooks/use-submission.js';
+import { texts } from './i18n.js';
+import { newResponseId } from './logic/ids.js';
+import { choosePage } from './logic/pages.js';
+import { tokenFromPath } from './logic/route.js';
+import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
+import { createPatientSurvey, currentAnswers, currentLocale, surveyLocale } from './logic/survey-model.js';
+import type { AnswerProblem, Locale } from './types.js';
+
+function useDocumentLocale(locale: Locale): void {
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}
+
+export function App() {
+  const token = tokenFromPath(window.location.pathname);
+  return token ? <PatientApp token={token} /> : <UnknownLink />;
+}
+
+function UnknownLink() {
+  const [locale, setLocale] = useState<Locale>('da');
+  useDocumentLocale(locale);
+  const t = texts[locale];
+  return (
+    <Layout locale={locale} onLocale={setLocale}>
+      <MessagePage title={t.problemTitle.unknown} tone="problem">
+        <p>{t.problemBody.unknown}</p>
+      </MessagePage>
+    </Layout>
+  );
+}
+
+function PatientApp({ token }: { token: string }) {
+  const store = useMemo(browserStore, []);
+  const [local] = useState(() => readLocalState(store, token));
+  const [locale, setLocale] = useState<Locale>(() => initialLocale(local));
+  const submission = useSubmission(token, store, local.pending);
+  const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
+
+  const model = useMemo(
+    () => (load.kind === 'ok' ? createPatientSurvey(load.invitation.questionnaire.survey, startingPoint(load.invitation.draft, local.draft)) : null),
+    [load, local],
+  );
+  useEffect(() => {
+    if (model) setLocale(currentLocale(model));
+  }, [model]);
+  // A link that can no longer be answered keeps no answers on this tablet.
+  useEffect(() => {
+    if (load.kind === 'problem') remove(store, storageKeys.draft(token));
+  }, [load, store, token]);
+
+  useDocumentLocale(locale);
+  useAutosave(token, model, store, canSubmit(submission.state));
+
+  const changeLocale = useCallback(
+    (next: Locale) => {
+      setLocale(next);
+      if (model) model.locale = surveyLocale(next);
+    },
+    [model],
+  );
+  const { submit } = submission;
+  const onSubmit = useCallback(() => {
+    if (model) submit({ id: newResponseId(), answers: currentAnswers(model), locale: currentLocale(model) });
+  }, [model, submit]);
+
+  const t = texts[locale];
+  const page = choosePage(submission.state, load, local.done);
+  let content;
+  switch (page.page) {
+    case 'loading':
+      content = <p className="loading" role="status">{t.loading}</p>;
+      break;
+    case 'unreachable':
+      content = (
+        <MessagePage title={t.unreachableTitle} tone="waiting" live>
+          <p>{t.unreachableBody}</p>
+          <button type="button" className="action" onClick={retryLoad}>
+            {t.tryAgain}
+          </button>
+        </MessagePage>
+      );
+      break;
+    case 'answering':
+      content = (
+        <>
+          {page.problems && model ? <InvalidAnswers problems={page.problems} locale={locale} model={model} /> : null}
+          <p className="autosave-note">{t.autosaveNote}</p>
+          {model ? <SurveyView model={model} onSubmit={onSubmit} /> : null}
+        </>
+      );
+      break;
+    case 'sending':
+      content = <MessagePage title={t.sendingTitle} tone="waiting" live />;
+      break;
+    case 'not-sent':
+      content = (
+        <MessagePage title={t.notSentTitle} tone="waiting" live>
+          <p>{t.notSentBody}</p>
+          <button type="button" className="action" onClick={submission.retryNow} disabled={submission.state.status !== 'waiting'}>
+            {t.tryAgain}
+          </button>
+        </MessagePage>
+      );
+      break;
+    case 'done':
+      content = (
+        <MessagePage title={t.completionTitle} tone="success">
+          <p className="next-steps">{page.nextSteps[locale]}</p>
+          <p>{t.closeNote}</p>
+        </MessagePage>
+      );
+      break;
+    case 'problem':
+      content = (
+        <MessagePage title={t.problemTitle[page.problem]} tone="problem">
+          <p>{t.problemBody[page.problem]}</p>
+          <p>{t.urgentNote}</p>
+        </MessagePage>
+      );
+      break;
+  }
+  return (
+    <Layout locale={locale} onLocale={changeLocale}>
+      {content}
+    </Layout>
+  );
+}
+
+/** The server found problems the survey did not: name the questions, in the patient's language. */
+function InvalidAnswers({ problems, locale, model }: { problems: AnswerProblem[]; locale: Locale; model: import('survey-core').Model }) {
+  const t = texts[locale];
+  const questions = problems.map((p) => (p.question ? model.getQuestionByName(p.question) : null)).filter((q) => q !== null);
+  const titles = [...new Set(questions.map((q) => q.processedTitle))];
+  // Open the first page with a problem.
+  useEffect(() => {
+    const page = questions[0]?.page;
+    if (page && model.visiblePages.includes(page as never)) model.currentPage = page;
+  }, [problems, model]);
+  return (
+    <div className="alert" role="alert">
+      <h2>{t.invalidTitle}</h2>
+      <p>{t.invalidBody}</p>
+      {titles.length > 0 ? (
+        <ul>
+          {titles.map((title) => (
+            <li key={title}>{title}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

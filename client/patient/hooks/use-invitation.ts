@@ -1,0 +1,63 @@
+/** Loads the invitation once, retrying while the server cannot be reached. */
+import { useCallback, useEffect, useState } from 'react';
+import { fetchInvitation, type LoadOutcome } from '../api.js';
+import { retryDelayMs } from '../logic/retry.js';
+import type { LocalDraft, LocalState } from '../logic/storage.js';
+import type { StartingPoint } from '../logic/survey-model.js';
+import type { Draft, Locale } from '../types.js';
+
+export type LoadState = { kind: 'loading' } | LoadOutcome;
+
+/** Danish unless this tablet remembers another choice for this link. */
+export function initialLocale(local: LocalState): Locale {
+  return local.pending?.locale ?? local.draft?.locale ?? 'da';
+}
+
+/**
+ * Where to resume. This tablet's draft wins while the server may lack its latest answers
+ * (saved offline, or the page closed before the autosave); otherwise the server's draft is the
+ * truth (the patient may have gone on answering on another device).
+ */
+export function startingPoint(server: Draft | null, local: LocalDraft | null): StartingPoint {
+  if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, pageNo: local.pageNo };
+  if (server) {
+    const samePlace = local && JSON.stringify(local.answers) === JSON.stringify(server.answers);
+    return { answers: server.answers ?? {}, locale: server.locale ?? local?.locale ?? 'da', pageNo: samePlace ? local.pageNo : null };
+  }
+  return { answers: {}, locale: 'da', pageNo: 0 };
+}
+
+/** The invitation as loaded so far, and `retry` to try again at once after a failed load. */
+export function useInvitation(token: string, enabled: boolean): { state: LoadState; retry: () => void } {
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [round, setRound] = useState(0);
+  const retry = useCallback(() => setRound((n) => n + 1), []);
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    const load = async () => {
+      timer = undefined;
+      attempt += 1;
+      const outcome = await fetchInvitation(token);
+      if (cancelled) return;
+      setState(outcome);
+      if (outcome.kind === 'unreachable') timer = setTimeout(load, retryDelayMs(attempt));
+    };
+    const onOnline = () => {
+      if (timer === undefined) return;
+      clearTimeout(timer);
+      timer = undefined;
+      void load();
+    };
+    void load();
+    window.addEventListener('online', onOnline);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+      window.removeEventListener('online', onOnline);
+    };
+  }, [token, enabled, round]);
+  return { state, retry };
+}

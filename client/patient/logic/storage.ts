@@ -1,0 +1,119 @@
+/**
+ * This tablet's copy of the patient's work, in localStorage: the draft, a submission not yet
+ * acknowledged, and the "done" note. Keys carry the invitation token so two links never mix.
+ * Storage can be full or switched off (private browsing): reads then find nothing and writes
+ * report false, and the app carries on with the server copy.
+ */
+import { isLocale, type Accepted, type Answers, type Locale } from '../types.js';
+
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export const storageKeys = {
+  draft: (token: string) => `lindring:draft:${token}`,
+  outbox: (token: string) => `lindring:outbox:${token}`,
+  done: (token: string) => `lindring:done:${token}`,
+};
+
+export function readJson(store: KeyValueStore | null, key: string): unknown {
+  try {
+    const raw = store?.getItem(key);
+    return raw ? JSON.parse(raw) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeJson(store: KeyValueStore | null, key: string, value: unknown): boolean {
+  try {
+    if (!store) return false;
+    store.setItem(key, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function remove(store: KeyValueStore | null, key: string): void {
+  try {
+    store?.removeItem(key);
+  } catch {
+    // nothing to do: storage is unavailable
+  }
+}
+
+/** The browser's localStorage, or null where reading it throws (some privacy settings). */
+export function browserStore(): KeyValueStore | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function isAnswers(value: unknown): value is Answers {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The draft as this tablet last saw it. */
+export interface LocalDraft {
+  answers: Answers;
+  locale: Locale;
+  /** The page the patient was on. */
+  pageNo: number;
+  /** True while the server may not have the latest answers (saved here, not yet acknowledged there). */
+  unsynced: boolean;
+}
+
+export function parseLocalDraft(value: unknown): LocalDraft | null {
+  const v = value as Partial<LocalDraft> | null;
+  if (!v || !isAnswers(v.answers) || !isLocale(v.locale)) return null;
+  return {
+    answers: v.answers,
+    locale: v.locale,
+    pageNo: Number.isInteger(v.pageNo) && (v.pageNo as number) >= 0 ? (v.pageNo as number) : 0,
+    unsynced: v.unsynced === true,
+  };
+}
+
+/** A completed questionnaire waiting for the server's acknowledgement; its id never changes. */
+export interface PendingSubmission {
+  id: string;
+  answers: Answers;
+  locale: Locale;
+}
+
+export function parsePending(value: unknown): PendingSubmission | null {
+  const v = value as Partial<PendingSubmission> | null;
+  if (!v || typeof v.id !== 'string' || v.id === '' || !isAnswers(v.answers) || !isLocale(v.locale)) return null;
+  return { id: v.id, answers: v.answers, locale: v.locale };
+}
+
+/** Kept after the server acknowledged, so reopening the link shows the same "what happens next". */
+export interface DoneNote {
+  nextSteps: Accepted['nextSteps'];
+}
+
+export function parseDone(value: unknown): DoneNote | null {
+  const steps = (value as Partial<DoneNote> | null)?.nextSteps;
+  if (!steps || typeof steps.da !== 'string' || typeof steps.en !== 'string') return null;
+  return { nextSteps: { da: steps.da, en: steps.en } };
+}
+
+/** Everything this tablet holds for one link. */
+export interface LocalState {
+  draft: LocalDraft | null;
+  pending: PendingSubmission | null;
+  done: DoneNote | null;
+}
+
+export function readLocalState(store: KeyValueStore | null, token: string): LocalState {
+  return {
+    draft: parseLocalDraft(readJson(store, storageKeys.draft(token))),
+    pending: parsePending(readJson(store, storageKeys.outbox(token))),
+    done: parseDone(readJson(store, storageKeys.done(token))),
+  };
+}

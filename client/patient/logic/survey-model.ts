@@ -1,0 +1,73 @@
+/**
+ * Builds the SurveyJS model for a patient from the server's JSON. Only generic settings live here
+ * (progress bar, navigation wording, theme, where to resume): nothing knows any questionnaire.
+ * No React: the same code runs in unit tests under Node.
+ */
+import { Model, settings, type ITheme, type LocalizableString } from 'survey-core';
+import 'survey-core/i18n/danish';
+import type { Answers, Locale } from '../types.js';
+import { patientTheme } from './theme.js';
+
+export interface StartingPoint {
+  answers: Answers;
+  locale: Locale;
+  /** The page to open; null means the first page with a required question still unanswered. */
+  pageNo: number | null;
+}
+
+// A plain bar with "Side 2 af 6" rather than a row of small step buttons that scrolls sideways.
+settings.legacyProgressBarView = true;
+// Real headings, so a screen reader can jump between the survey, its pages and its questions.
+Object.assign(settings.titleTags, { survey: 'h1', page: 'h2', panel: 'h3', question: 'h3' });
+
+/** Our wording for the navigation, used where the questionnaire file does not set its own. */
+const NAVIGATION: Record<'pagePrevText' | 'pageNextText' | 'completeText', Record<Locale, string>> = {
+  pagePrevText: { da: 'Tilbage', en: 'Back' },
+  pageNextText: { da: 'Næste', en: 'Next' },
+  completeText: { da: 'Send svar', en: 'Send answers' },
+};
+
+/** SurveyJS keeps English under "default"; "en" is our name for it. */
+export const surveyLocale = (locale: Locale): string => (locale === 'en' ? '' : locale);
+
+export function createPatientSurvey(json: Record<string, unknown>, start: StartingPoint, theme: ITheme = patientTheme): Model {
+  const model = new Model(json);
+  model.locale = surveyLocale(start.locale);
+  for (const [property, texts] of Object.entries(NAVIGATION)) {
+    if (json[property] !== undefined) continue;
+    const loc = (model as unknown as Record<string, LocalizableString | undefined>)[`loc${property[0]!.toUpperCase()}${property.slice(1)}`];
+    loc?.setLocaleText('default', texts.en);
+    loc?.setLocaleText('da', texts.da);
+  }
+  model.showProgressBar = true;
+  if (!json.progressBarLocation) model.progressBarLocation = 'top';
+  if (!json.progressBarType) model.progressBarType = 'pages';
+  model.showPrevButton = true;
+  model.showCompletePage = false; // our own completion page says what happens next
+  model.checkErrorsMode = 'onNextPage';
+  model.autoFocusFirstError = true;
+  // Focusing a text box would pop up the tablet's keyboard over the question.
+  model.focusFirstQuestionAutomatic = false;
+  // Answers to questions that become hidden are dropped at once, so what we save is what is shown.
+  model.clearInvisibleValues = 'onHidden';
+  model.applyTheme(theme);
+  model.data = start.answers;
+  const pageNo = start.pageNo ?? firstIncompletePageNo(model);
+  model.currentPageNo = Math.min(Math.max(pageNo, 0), Math.max(model.visiblePageCount - 1, 0));
+  return model;
+}
+
+/** Where to resume from answers alone: the first page with a visible required question unanswered. */
+export function firstIncompletePageNo(model: Model): number {
+  const index = model.visiblePages.findIndex((page) => page.questions.some((q) => q.isVisible && q.isRequired && q.isEmpty()));
+  return index === -1 ? Math.max(model.visiblePageCount - 1, 0) : index;
+}
+
+/** The answers as they are now, without SurveyJS's internal bookkeeping. */
+export function currentAnswers(model: Model): Answers {
+  return { ...model.data } as Answers;
+}
+
+export function currentLocale(model: Model): Locale {
+  return model.locale === 'da' ? 'da' : 'en';
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { answerProblems, classifyInvitationResponse, classifySubmitResponse } from '../../../client/patient/api.js';
+
+const gone = (code: string) => ({ error: { code, message: 'x' } });
+
+describe('classifyInvitationResponse', () => {
+  it('opens the questionnaire on 200', () => {
+    const invitation = { questionnaire: { id: 'q' }, draft: null, expiresAt: 'x' };
+    expect(classifyInvitationResponse(200, invitation)).toEqual({ kind: 'ok', invitation });
+  });
+
+  it.each([
+    [404, gone('invitation_not_found'), 'unknown'],
+    [410, gone('invitation_expired'), 'expired'],
+    [410, gone('invitation_answered'), 'answered'],
+    [410, null, 'expired'],
+    [400, gone('bad_request'), 'unknown'],
+  ])('turns %i %j into the friendly "%s" page', (status, body, problem) => {
+    expect(classifyInvitationResponse(status, body)).toEqual({ kind: 'problem', problem });
+  });
+
+  it.each([500, 502, 503, 429])('tries again later on %i', (status) => {
+    expect(classifyInvitationResponse(status, null)).toEqual({ kind: 'unreachable' });
+  });
+
+  it('tries again on a 200 that is not an invitation (a captive portal page)', () => {
+    expect(classifyInvitationResponse(200, null)).toEqual({ kind: 'unreachable' });
+  });
+});
+
+describe('classifySubmitResponse', () => {
+  it('is accepted only with a response id', () => {
+    const accepted = { responseId: 'r1', nextSteps: { da: 'd', en: 'e' } };
+    expect(classifySubmitResponse(201, accepted)).toEqual({ kind: 'accepted', accepted });
+    expect(classifySubmitResponse(201, {})).toEqual({ kind: 'retry' });
+  });
+
+  it.each([500, 502, 503, 504, 408, 429, 0])('keeps the submission and retries on %i', (status) => {
+    expect(classifySubmitResponse(status, null)).toEqual({ kind: 'retry' });
+  });
+
+  it('stops on 422 with the problems', () => {
+    const body = { error: { code: 'invalid_answers', message: 'm', details: [{ question: 'c1', message: 'required' }] } };
+    expect(classifySubmitResponse(422, body)).toEqual({ kind: 'invalid', problems: [{ question: 'c1', message: 'required' }] });
+  });
+
+  it('stops on a spent, expired or unknown link', () => {
+    expect(classifySubmitResponse(410, gone('invitation_answered'))).toEqual({ kind: 'problem', problem: 'answered' });
+    expect(classifySubmitResponse(410, gone('invitation_expired'))).toEqual({ kind: 'problem', problem: 'expired' });
+    expect(classifySubmitResponse(404, gone('invitation_not_found'))).toEqual({ kind: 'problem', problem: 'unknown' });
+  });
+});
+
+describe('answerProblems', () => {
+  it('reads details as a list, as a map by question, or not at all', () => {
+    expect(answerProblems({ error: { details: [{ path: 'c2', message: 'm' }] } })).toEqual([{ question: 'c2', message: 'm' }]);
+    expect(answerProblems({ error: { details: { c3: 'out of range' } } })).toEqual([{ question: 'c3', message: 'out of range' }]);
+    expect(answerProblems({ error: {} })).toEqual([]);
+    expect(answerProblems(null)).toEqual([]);
+  });
+});

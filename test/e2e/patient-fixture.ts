@@ -1,0 +1,135 @@
+/**
+ * The real server on a temporary SQLite file, serving the built client, with a nurse who makes
+ * patients and invitations through the API; and helpers that answer the questionnaire the way a
+ * patient does (by tapping). Shared by the patient browser tests, `npm run screenshots` and
+ * `npm run bench:client`.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { createServiceContext } from '../../server/services/create-context.js';
+import { createStaffUser } from '../../server/services/staff-auth.js';
+import { startServer, type RunningServer } from '../../server/start.js';
+
+export const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'fixtures');
+
+export type Answers = Record<string, unknown>;
+
+export function answerFixture(name: string): Answers {
+  return JSON.parse(readFileSync(path.join(FIXTURE_DIR, 'answers', `${name}.json`), 'utf8')) as Answers;
+}
+
+const NURSE = { username: 'e2e-nurse', password: 'a long enough e2e password', role: 'nurse' as const };
+const DAY_MS = 86_400_000;
+
+export interface Invitation {
+  token: string;
+  url: string;
+  patientId: string;
+}
+
+export interface PatientServer {
+  server: RunningServer;
+  /** Moves the server's clock (for expiry); 0 is the real time. */
+  setClockOffsetDays(days: number): void;
+  newInvitation(questionnaireId?: string): Promise<Invitation>;
+  close(): Promise<void>;
+}
+
+export async function startPatientServer(): Promise<PatientServer> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lindring-patient-'));
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const server = await startServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), port: 0, host: '127.0.0.1', log: false }, { now });
+  await createStaffUser(createServiceContext({ db: server.db, questionnaires: new Map(), now }), null, NURSE);
+  let patients = 0;
+
+  async function api(method: string, url: string, body: unknown, cookie?: string): Promise<{ status: number; json: any; cookie: string | undefined }> {
+    const response = await fetch(`${server.url}${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : null, cookie: response.headers.get('set-cookie')?.split(';')[0] };
+  }
+
+  return {
+    server,
+    setClockOffsetDays(days) {
+      offsetMs = days * DAY_MS;
+    },
+    async newInvitation(questionnaireId = 'palliative-needs') {
+      const login = await api('POST', '/api/auth/login', { username: NURSE.username, password: NURSE.password });
+      if (login.status !== 200 || !login.cookie) throw new Error(`nurse login failed: ${login.status} ${JSON.stringify(login.json)}`);
+      patients += 1;
+      const patient = await api('POST', '/api/patients', { externalId: `e2e-${patients}`, name: `Test Patient ${patients}` }, login.cookie);
+      if (patient.status !== 201) throw new Error(`create patient failed: ${patient.status} ${JSON.stringify(patient.json)}`);
+      const invitation = await api('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation' }, login.cookie);
+      if (invitation.status !== 201) throw new Error(`create invitation failed: ${invitation.status} ${JSON.stringify(invitation.json)}`);
+      return { token: invitation.json.token, url: `${server.url}/answer/${invitation.json.token}`, patientId: patient.json.id };
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The question on the current page, by its name in the questionnaire file. */
+export const question = (page: Page, name: string): Locator => page.locator(`.sd-question[data-name="${name}"]`);
+
+/** The choice's label (the big touch target) holding the input with this value. */
+export const choice = (page: Page, name: string, value: unknown): Locator =>
+  question(page, name).locator('label').filter({ has: page.locator(`input[value="${String(value)}"]`) });
+
+/**
+ * Gives the answers for the questions on the current page by tapping (text by typing); questions
+ * not in `answers` are left alone. Returns the names answered.
+ */
+export async function answerCurrentPage(page: Page, answers: Answers): Promise<string[]> {
+  // Tap only once the page stands still (the font has arrived), as a patient would see it.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const names = await page.locator('.sd-page .sd-question[data-name]').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')!));
+  const answered: string[] = [];
+  for (const name of names) {
+    if (!(name in answers)) continue;
+    const value = answers[name];
+    const q = question(page, name);
+    if (!(await q.isVisible())) continue;
+    if (typeof value === 'string' && (await q.locator('textarea, input[type="text"]').count()) > 0) {
+      await q.locator('textarea, input[type="text"]').first().fill(value);
+    } else {
+      for (const v of Array.isArray(value) ? value : [value]) {
+        const target = choice(page, name, v);
+        await target.tap();
+        if (!(await target.locator('input').isChecked())) throw new Error(`tapping ${name} = ${String(v)} did not select it`);
+      }
+    }
+    answered.push(name);
+  }
+  return answered;
+}
+
+export const nextButton = (page: Page): Locator => page.locator('.sd-navigation__next-btn');
+export const backButton = (page: Page): Locator => page.locator('.sd-navigation__prev-btn');
+export const sendButton = (page: Page): Locator => page.locator('.sd-navigation__complete-btn');
+
+/** Answers page after page and stops on the last page, before sending. */
+export async function answerAllPages(page: Page, answers: Answers): Promise<void> {
+  for (let guard = 0; guard < 50; guard += 1) {
+    await page.locator('.sd-page').waitFor();
+    await answerCurrentPage(page, answers);
+    if (await sendButton(page).isVisible()) return;
+    const title = await page.locator('.sd-page__title').textContent();
+    await nextButton(page).tap();
+    await page
+      .waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title, { timeout: 10_000 })
+      .catch(async () => {
+        const errors = await page.locator('.sd-question--error').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+        throw new Error(`"Next" did not leave the page "${title}"; questions with errors: ${errors.join(', ')}`);
+      });
+  }
+  throw new Error('never reached the last page');
+}

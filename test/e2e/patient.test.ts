@@ -1,0 +1,312 @@
+/**
+ * The patient app in Debian's Chromium at tablet size, against the real server and a temporary
+ * database: answering by touch, autosave and resume, sending offline, friendly link pages,
+ * accessibility, layout and how the page is served. Screenshots go to test-artifacts/.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessResponse } from '../../server/domain/assessment.js';
+import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
+import { launchBrowser, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
+import {
+  answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, question, sendButton, startPatientServer, type PatientServer,
+} from './patient-fixture.js';
+
+const catalog = await loadQuestionnaires();
+const palliative = catalog.get('palliative-needs')!.definition;
+const SPECIALIZED = answerFixture('palliative-specialized');
+const BASIC = answerFixture('palliative-basic');
+
+let fixture: PatientServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [fixture, browser] = await Promise.all([startPatientServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await browser?.close();
+  await fixture?.close();
+});
+
+/** A fresh tablet: its own storage and cache, touch input, Danish system language. */
+async function tablet(viewport = TABLET): Promise<Page> {
+  const context = await browser.newContext({ viewport, hasTouch: true, locale: 'da-DK' });
+  contexts.push(context);
+  return context.newPage();
+}
+
+const db = () => fixture.server.db;
+
+async function responsesOf(patientId: string) {
+  return db().selectFrom('responses').selectAll().where('patient_id', '=', patientId).execute();
+}
+
+async function draftOf(patientId: string) {
+  const row = await db().selectFrom('invitations').select(['draft_answers', 'draft_locale']).where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+  return { answers: row.draft_answers ? (JSON.parse(row.draft_answers) as Record<string, unknown>) : null, locale: row.draft_locale };
+}
+
+/** Waits until the server holds a draft with at least these answers. */
+async function serverDraftHas(patientId: string, names: string[]): Promise<void> {
+  await expect
+    .poll(async () => {
+      const answers = (await draftOf(patientId)).answers ?? {};
+      return names.filter((n) => answers[n] === undefined);
+    }, { timeout: 10_000 })
+    .toEqual([]);
+}
+
+const heading = (page: Page) => page.locator('h1');
+
+describe('the patient app on a tablet', () => {
+  it('is answered by touch from the first page to the completion page, and the server stores the right scores and flag', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(invitation.url);
+
+    await expect.poll(() => heading(page).textContent()).toBe(palliative.survey.title && (palliative.survey.title as { da: string }).da);
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 1 af 6');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'patient-answering');
+
+    // The Back button is there from page 2, and going back keeps the answers.
+    await answerCurrentPage(page, SPECIALIZED);
+    await nextButton(page).tap();
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    await backButton(page).tap();
+    await expect.poll(() => choice(page, 'c5', 4).locator('input').isChecked()).toBe(true);
+
+    await answerAllPages(page, SPECIALIZED);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await sendButton(page).tap();
+
+    await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
+    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(palliative.completion.da);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'patient-completion');
+
+    const stored = await responsesOf(invitation.patientId);
+    expect(stored).toHaveLength(1);
+    const response = stored[0]!;
+    expect(response.locale).toBe('da');
+    expect(JSON.parse(response.answers)).toEqual(SPECIALIZED);
+    const expected = assessResponse(catalog.get('palliative-needs')!, SPECIALIZED);
+    const scores = await db().selectFrom('scale_scores').select(['scale', 'score']).where('response_id', '=', response.id).execute();
+    expect(Object.fromEntries(scores.map((s) => [s.scale, s.score]))).toEqual(Object.fromEntries(expected.scores.map((s) => [s.scale, s.score])));
+    const flag = await db().selectFrom('flags').select(['level', 'reasons']).where('response_id', '=', response.id).executeTakeFirstOrThrow();
+    expect(flag.level).toBe('specialized');
+    expect(JSON.parse(flag.reasons).map((r: { rule: string }) => r.rule)).toEqual(expected.flag.reasons.map((r) => r.rule));
+
+    // Everything came from our server: the font too.
+    expect(requests.filter((url) => !url.startsWith(fixture.server.url))).toEqual([]);
+    expect(requests.some((url) => url.endsWith('.woff2'))).toBe(true);
+    // The patient page never loads staff code.
+    expect(requests.filter((url) => /\/assets\/staff-/.test(url))).toEqual([]);
+
+    // Reopening the link on this tablet shows the same "what happens next".
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
+  }, 90_000);
+
+  it('keeps the answers through a reload, and another device resumes from the server draft', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await answerCurrentPage(page, BASIC);
+    await nextButton(page).tap();
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    await choice(page, 'c13', 2).tap();
+    await serverDraftHas(invitation.patientId, ['c1', 'c12', 'c13']);
+
+    await page.reload();
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    expect(await choice(page, 'c13', 2).locator('input').isChecked()).toBe(true);
+    await backButton(page).tap();
+    expect(await choice(page, 'c5', BASIC.c5).locator('input').isChecked()).toBe(true);
+
+    // A second tablet has no local copy: it opens the first page still missing an answer, with the answers so far.
+    const other = await tablet();
+    await other.goto(invitation.url);
+    await expect.poll(() => other.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    expect(await choice(other, 'c13', 2).locator('input').isChecked()).toBe(true);
+  }, 60_000);
+
+  it('keeps a submission made offline, says it is not sent yet, and stores it exactly once when back online, in the chosen language', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await page.getByRole('button', { name: 'English' }).tap();
+    await expect.poll(() => heading(page).textContent()).toBe((palliative.survey.title as { default: string }).default);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await answerAllPages(page, SPECIALIZED);
+
+    await page.context().setOffline(true);
+    await sendButton(page).tap();
+    await expect.poll(() => heading(page).textContent()).toBe('Not sent yet — we will keep trying');
+    expect(await page.locator('[role="status"]').count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await responsesOf(invitation.patientId)).toHaveLength(0);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => heading(page).textContent(), { timeout: 40_000 }).toBe('Your answers have been sent');
+    expect(await page.locator('.next-steps').textContent()).toBe(palliative.completion.en);
+    const stored = await responsesOf(invitation.patientId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.locale).toBe('en');
+  }, 90_000);
+
+  it('stores a submission once when the acknowledgement is lost and the tablet sends it again', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    const ids: string[] = [];
+    let dropped = false;
+    await page.route('**/api/invitations/*/responses', async (route) => {
+      ids.push(JSON.parse(route.request().postData() ?? '{}').id);
+      if (dropped) return route.continue();
+      // The server receives and stores it, but the answer never reaches the tablet.
+      dropped = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.goto(invitation.url);
+    await answerAllPages(page, BASIC);
+    await sendButton(page).tap();
+    await expect.poll(() => heading(page).textContent(), { timeout: 30_000 }).toBe('Dine svar er sendt');
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ids).size).toBe(1);
+    expect(await responsesOf(invitation.patientId)).toHaveLength(1);
+  }, 90_000);
+
+  it('sends a submission kept on the tablet when the link is opened again after the page was closed offline', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await answerAllPages(page, BASIC);
+    await page.context().setOffline(true);
+    await sendButton(page).tap();
+    await expect.poll(() => heading(page).textContent()).toBe('Ikke sendt endnu — vi prøver igen');
+    const context = page.context();
+    await page.close();
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(invitation.url);
+    await expect.poll(() => heading(again).textContent(), { timeout: 30_000 }).toBe('Dine svar er sendt');
+    expect(await responsesOf(invitation.patientId)).toHaveLength(1);
+  }, 90_000);
+
+  it('shows a friendly page for an expired, an already answered and an unknown link', async () => {
+    const expired = await fixture.newInvitation();
+    const page = await tablet();
+    fixture.setClockOffsetDays(15);
+    try {
+      await page.goto(expired.url);
+      await expect.poll(() => heading(page).textContent()).toBe('Linket er udløbet');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      fixture.setClockOffsetDays(0);
+    }
+
+    // Answered on another device: this tablet has no "done" note, so it explains instead.
+    const spent = await fixture.newInvitation();
+    const first = await tablet();
+    await first.goto(spent.url);
+    await answerAllPages(first, BASIC);
+    await sendButton(first).tap();
+    await expect.poll(() => heading(first).textContent()).toBe('Dine svar er sendt');
+    await page.goto(spent.url);
+    await expect.poll(() => heading(page).textContent()).toBe('Spørgeskemaet er allerede besvaret');
+
+    await page.goto(`${fixture.server.url}/answer/not-a-real-token`);
+    await expect.poll(() => heading(page).textContent()).toBe('Vi kan ikke finde dette link');
+    await page.getByRole('button', { name: 'English' }).tap();
+    await expect.poll(() => heading(page).textContent()).toBe('We cannot find this link');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  }, 90_000);
+
+  it('fits a 768 px wide tablet without sideways scrolling, with touch targets of 48 px and text of 18 px or more', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet({ width: 768, height: 1024 });
+    await page.goto(invitation.url);
+    await question(page, 'c1').waitFor();
+    const layout = await page.evaluate(() => {
+      const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
+      const targets = [...document.querySelectorAll('button, label, input[type="button"], textarea')].filter(visible);
+      const texts = [...document.querySelectorAll('p, label, h1, h2, h3, button, .sd-description, .sd-progress__text, textarea')].filter(visible);
+      return {
+        scrollWidth: document.documentElement.scrollWidth,
+        smallTargets: targets.map((e) => ({ t: e.textContent?.trim().slice(0, 30), h: e.getBoundingClientRect().height })).filter((x) => x.h < 48),
+        smallText: texts.map((e) => ({ t: e.textContent?.trim().slice(0, 30), px: parseFloat(getComputedStyle(e).fontSize) })).filter((x) => x.px < 18),
+      };
+    });
+    expect(layout.scrollWidth).toBeLessThanOrEqual(768);
+    expect(layout.smallTargets).toEqual([]);
+    expect(layout.smallText).toEqual([]);
+
+    // Landscape too.
+    await page.setViewportSize({ width: 1180, height: 820 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1180);
+  }, 60_000);
+
+  it('can be answered with the keyboard alone: choices by arrow keys, pages by Enter, focus on the new page title', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await question(page, 'c1').waitFor();
+    // Tab from the top: the language buttons, then the first question's choices.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Dansk');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toMatch(/^c1/);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowDown');
+    expect(await choice(page, 'c1', 2).locator('input').isChecked()).toBe(true);
+
+    await answerCurrentPage(page, { ...BASIC, c1: 2 });
+    await nextButton(page).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('sd-page__title'))).toBe(true);
+  }, 60_000);
+});
+
+describe('how the patient page is served', () => {
+  it('sends compressed assets with long-lived cache headers, the page with no-cache, and a second visit loads from the cache', async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    const first: { url: string; encoding?: string; cache?: string; type: string }[] = [];
+    page.on('response', (r) => {
+      const h = r.headers();
+      first.push({ url: r.url(), encoding: h['content-encoding'], cache: h['cache-control'], type: r.request().resourceType() });
+    });
+    await page.goto(invitation.url);
+    await question(page, 'c1').waitFor();
+
+    const html = first.find((r) => r.type === 'document')!;
+    expect(html.cache).toBe('no-cache');
+    const code = first.filter((r) => r.type === 'script' || r.type === 'stylesheet');
+    expect(code.length).toBeGreaterThanOrEqual(2);
+    for (const r of code) {
+      expect(r.encoding, r.url).toMatch(/^(br|gzip)$/);
+      expect(r.cache, r.url).toBe('public, max-age=31536000, immutable');
+    }
+
+    // A second visit: scripts, styles and font come from the browser's cache, no request to the server.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    const cached = new Set<string>();
+    const responses: { id: string; url: string; fromDiskCache: boolean }[] = [];
+    cdp.on('Network.requestServedFromCache', (e) => cached.add(e.requestId));
+    cdp.on('Network.responseReceived', (e) => responses.push({ id: e.requestId, url: e.response.url, fromDiskCache: e.response.fromDiskCache === true }));
+    await page.goto(invitation.url);
+    await question(page, 'c1').waitFor();
+    const assets = responses.filter((r) => /\/assets\//.test(r.url));
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    expect(assets.filter((r) => !r.fromDiskCache && !cached.has(r.id)).map((r) => r.url)).toEqual([]);
+  }, 60_000);
+});
