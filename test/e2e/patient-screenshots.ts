@@ -1,0 +1,44 @@
+/**
+ * `npm run screenshots`: the README's pictures of the patient app on a tablet (820 x 1180), made
+ * against the real server with a temporary database:
+ * client/screenshots/patient-answering.png and client/screenshots/patient-completion.png.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser, TABLET } from './browser.js';
+import { buildClient } from './global-setup.js';
+import { answerAllPages, answerCurrentPage, answerFixture, choice, nextButton, sendButton, startPatientServer } from './patient-fixture.js';
+
+const OUT = path.resolve(import.meta.dirname, '..', '..', 'client', 'screenshots');
+
+await buildClient();
+const fixture = await startPatientServer();
+const browser = await launchBrowser();
+try {
+  const answers = answerFixture('palliative-basic');
+  const invitation = await fixture.newInvitation();
+  const page = await browser.newPage({ viewport: TABLET, hasTouch: true, locale: 'da-DK' });
+  await page.goto(invitation.url);
+  // The second page: the progress bar under way, the Back and Next buttons in view, one answer chosen.
+  await answerCurrentPage(page, answers);
+  await nextButton(page).tap();
+  await choice(page, 'c13', 2).tap();
+  // No finger left on the screen: no pressed or focus look in the picture.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+  await page.waitForTimeout(500); // let SurveyJS's 150 ms transitions finish
+  mkdirSync(OUT, { recursive: true });
+  await page.screenshot({ path: path.join(OUT, 'patient-answering.png') });
+
+  await answerAllPages(page, answers);
+  await sendButton(page).tap();
+  await page.locator('.next-steps').waitFor();
+  await page.screenshot({ path: path.join(OUT, 'patient-completion.png') });
+  console.log(`saved ${path.relative(process.cwd(), OUT)}/patient-answering.png and patient-completion.png`);
+} finally {
+  await browser.close();
+  await fixture.close();
+}
