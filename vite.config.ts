@@ -33,7 +33,16 @@ export default defineConfig({
       },
       // The slow part is known (brotli at the highest level in precompress): no timing report.
       checks: { bundlerTimings: false },
+      // SurveyJS and React in chunks of their own: an update of our code leaves them in the
+      // tablets' caches. React is named too, or it would be pulled into the SurveyJS chunk and
+      // the staff page would load SurveyJS for it.
+      output: {
+        manualChunks: (id: string) =>
+          /node_modules\/survey-(core|react-ui)\//.test(id) ? 'surveyjs' : /node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : undefined,
+      },
     },
+    // SurveyJS alone is ~1.4 MB minified (~280 KB brotli); that is expected, not a warning.
+    chunkSizeWarningLimit: 1600,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {
