@@ -45,17 +45,20 @@ export class QuestionnaireRegistry {
     return [...this.#catalog.values()].map(({ definition: d }) => ({ id: d.id, version: d.version, title: d.title }));
   }
 
-  /** Stores the served version (once per process); call inside the transaction that stores a response to it. */
+  /**
+   * Makes sure the served version is stored; call inside the transaction that stores a response to it.
+   * A no-op once storeAll() stored it at start; otherwise an insert-or-ignore (never remembered here,
+   * as the surrounding transaction may still roll back).
+   */
   async ensureStored(db: Db, id: string, now: Date): Promise<void> {
     const q = this.#catalog.get(id);
     if (!q || this.#registered.has(key(id, q.definition.version))) return;
-    await insertQuestionnaireVersionIfAbsent(db, {
-      questionnaire_id: id,
-      version: q.definition.version,
-      definition: this.#serialized.get(id)!,
-      registered_at: now.toISOString(),
-    });
-    this.#registered.add(key(id, q.definition.version));
+    await this.#store(db, id, now);
+  }
+
+  async #store(db: Db, id: string, now: Date): Promise<void> {
+    const { version } = this.#catalog.get(id)!.definition;
+    await insertQuestionnaireVersionIfAbsent(db, { questionnaire_id: id, version, definition: this.#serialized.get(id)!, registered_at: now.toISOString() });
   }
 
   /** At start: stores every loaded version, and refuses a file whose content changed under an already stored version. */
@@ -64,7 +67,10 @@ export class QuestionnaireRegistry {
     for (const { definition } of this.#catalog.values()) {
       const stored = await findQuestionnaireVersion(db, definition.id, definition.version);
       if (stored && !sameDefinition(stored.definition, this.#serialized.get(definition.id)!)) conflicts.push({ id: definition.id, version: definition.version });
-      else await this.ensureStored(db, definition.id, now);
+      else {
+        await this.#store(db, definition.id, now);
+        this.#registered.add(key(definition.id, definition.version));
+      }
     }
     if (conflicts.length > 0) throw new QuestionnaireVersionConflictError(conflicts);
   }

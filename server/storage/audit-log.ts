@@ -1,9 +1,13 @@
 import type { Db, NewRow, Row } from './database.js';
+import { prepared } from './prepared.js';
 
 export type AuditRow = Row<'audit_log'>;
 
-export async function insertAuditEntry(db: Db, entry: NewRow<'audit_log'>): Promise<void> {
-  await db.insertInto('audit_log').values(entry).execute();
+type NewAuditEntry = Omit<Row<'audit_log'>, 'id'>;
+const insertEntry = prepared<NewAuditEntry>((db, p) => db.insertInto('audit_log').values(p));
+
+export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
+  await insertEntry(db, entry);
 }
 
 export interface AuditFilter {

@@ -43,8 +43,10 @@ export interface QuestionnaireVersionsTable {
 }
 
 export interface ResponsesTable {
-  /** The client-made UUID: the idempotency key of a submission. */
+  /** Made by the server, time-ordered (UUIDv7). */
   id: string;
+  /** The client-made UUID: the idempotency key of a submission (null only for rows from before migration 0002). */
+  client_id: string | null;
   invitation_id: string;
   patient_id: string;
   questionnaire_id: string;
@@ -188,6 +190,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   // A 201 means the response is on disk: fsync the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default is 2 MiB)
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 

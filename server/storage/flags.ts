@@ -1,9 +1,12 @@
 import type { Db, NewRow, Row } from './database.js';
+import { prepared } from './prepared.js';
 
 export type FlagRow = Row<'flags'>;
 
-export async function insertFlag(db: Db, flag: NewRow<'flags'>): Promise<void> {
-  await db.insertInto('flags').values(flag).execute();
+const insertFlagRow = prepared<Row<'flags'>>((db, p) => db.insertInto('flags').values(p));
+
+export async function insertFlag(db: Db, flag: Row<'flags'>): Promise<void> {
+  await insertFlagRow(db, flag);
 }
 
 function flagsWithContext(db: Db) {

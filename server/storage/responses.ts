@@ -1,14 +1,42 @@
 import type { Db, NewRow, Row } from './database.js';
+import { prepared } from './prepared.js';
 
 export type ResponseRow = Row<'responses'>;
 
-export async function insertResponse(db: Db, response: NewRow<'responses'>, scores: NewRow<'scale_scores'>[]): Promise<void> {
-  await db.insertInto('responses').values(response).execute();
-  if (scores.length > 0) await db.insertInto('scale_scores').values(scores).execute();
+const insertResponseRow = prepared<Row<'responses'>>((db, p) => db.insertInto('responses').values(p));
+
+/** One multi-row insert per number of scales (a questionnaire's scale count is fixed). */
+const insertScores = new Map<number, ReturnType<typeof prepared<Record<string, unknown>>>>();
+function insertScoresOf(count: number) {
+  let insert = insertScores.get(count);
+  if (!insert) {
+    insert = prepared<Record<string, unknown>>((db, p) =>
+      db.insertInto('scale_scores').values(
+        Array.from({ length: count }, (_, i) => ({ response_id: p[`r${i}`] as string, scale: p[`s${i}`] as string, score: p[`v${i}`] as number | null, items_used: p[`u${i}`] as string })),
+      ),
+    );
+    insertScores.set(count, insert);
+  }
+  return insert;
+}
+
+export async function insertResponse(db: Db, response: Row<'responses'>, scores: Row<'scale_scores'>[]): Promise<void> {
+  await insertResponseRow(db, response);
+  if (scores.length === 0) return;
+  const params: Record<string, unknown> = {};
+  scores.forEach((s, i) => Object.assign(params, { [`r${i}`]: s.response_id, [`s${i}`]: s.scale, [`v${i}`]: s.score, [`u${i}`]: s.items_used }));
+  await insertScoresOf(scores.length)(db, params);
 }
 
 export async function findResponse(db: Db, id: string): Promise<ResponseRow | undefined> {
   return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+const selectByClientId = prepared<{ clientId: string }, ResponseRow>((db, p) => db.selectFrom('responses').selectAll().where('client_id', '=', p.clientId));
+
+/** The response a client submitted under its idempotency key, if any. */
+export async function findResponseByClientId(db: Db, clientId: string): Promise<ResponseRow | undefined> {
+  return (await selectByClientId(db, { clientId })).rows[0];
 }
 
 export async function countResponses(db: Db): Promise<number> {

@@ -31,8 +31,7 @@ describe('audit log', () => {
     const { token, patientId } = await invite(server, 'minimal', { externalId: 'audit-1', name: 'Audit Patient' });
     await server.request.get(`/api/invitations/${token}`).expect(200);
     await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { pain: 4 } }).expect(204);
-    const responseId = randomUUID();
-    await server.request.post(`/api/invitations/${token}/responses`).send({ id: responseId, answers: { pain: 4, worry: 4 } }).expect(201);
+    const { body: { responseId } } = await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
     const [flag] = (await nurse.get('/api/flags').expect(200)).body;
     await nurse.get(`/api/flags/${flag.id}`).expect(200);
     await nurse.get(`/api/patients/${patientId}/history`).expect(200);

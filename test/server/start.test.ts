@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Migrator, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
+import { migrations } from '../../migrations/index.js';
 import { startServer } from '../../server/start.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { migrateDown, migrateToLatest } from '../../server/storage/migrate.js';
@@ -67,12 +69,30 @@ describe('migrations', () => {
   it('apply to a fresh database, revert, and apply again', async () => {
     const db = openDatabase(path.join(scratch(), 'db.sqlite'));
     onTestFinished(() => db.destroy());
-    expect(await migrateToLatest(db)).toEqual(['applied 0001_initial']);
+    expect(await migrateToLatest(db)).toEqual(['applied 0001_initial', 'applied 0002_response_client_id']);
     expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateDown(db)).toEqual(['reverted 0002_response_client_id']);
     expect(await migrateDown(db)).toEqual(['reverted 0001_initial']);
     const tables = await db.introspection.getTables();
     expect(tables.map((t) => t.name).filter((n) => !n.startsWith('kysely_'))).toEqual([]);
-    expect(await migrateToLatest(db)).toEqual(['applied 0001_initial']);
+    expect(await migrateToLatest(db)).toHaveLength(2);
+  });
+});
+
+describe('migration 0002', () => {
+  it('keeps the id of a response stored before it as its client id', async () => {
+    const db = openDatabase(path.join(scratch(), 'db.sqlite'));
+    onTestFinished(() => db.destroy());
+    const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0001_initial');
+    expect(result.error).toBeUndefined();
+    const at = '2026-01-01T00:00:00.000Z';
+    const old = db as unknown as Kysely<any>;
+    await old.insertInto('staff_users').values({ id: 'u', username: 'u', password_hash: 'x', role: 'nurse', created_at: at }).execute();
+    await old.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
+    await old.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
+    await old.insertInto('responses').values({ id: 'r-1', invitation_id: 'i', patient_id: 'p', questionnaire_id: 'minimal', questionnaire_version: '1.0.0', answers: '{}', submitted_at: at }).execute();
+    expect(await migrateToLatest(db)).toEqual(['applied 0002_response_client_id']);
+    expect(await db.selectFrom('responses').select(['id', 'client_id']).execute()).toEqual([{ id: 'r-1', client_id: 'r-1' }]);
   });
 });
 

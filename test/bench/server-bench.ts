@@ -1,0 +1,216 @@
+/**
+ * `npm run bench:server`: throughput of the real submission route (validate + score + flag + store,
+ * synchronous=FULL) against a bare Express JSON echo in the same run, then GET /api/flags latency
+ * with 100,000 stored responses. Not a test: it prints figures (record them in the README).
+ * The servers run in a child process so autocannon does not share their event loop.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { assessResponse } from '../../server/domain/assessment.js';
+import { LEVEL_RANK } from '../../server/domain/flagging.js';
+import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
+import { createServiceContext } from '../../server/services/create-context.js';
+import { hashToken, randomId, randomToken } from '../../server/services/secrets.js';
+import { createStaffUser } from '../../server/services/staff-auth.js';
+import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
+import { migrateToLatest } from '../../server/storage/migrate.js';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const STORED_RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
+const QUESTIONNAIRE = 'palliative-needs';
+const PASSWORD = 'bench password 123';
+/** Enough fresh invitations that no submission meets a spent token. */
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 8000 * DURATION);
+
+const dir = mkdtempSync(path.join(tmpdir(), 'lindring-bench-'));
+const databaseUrl = path.join(dir, 'bench.sqlite');
+const catalog = await loadQuestionnaires();
+const questionnaire = catalog.get(QUESTIONNAIRE)!;
+
+/** Random but valid answers to the palliative questionnaire. */
+function randomAnswers(): Record<string, unknown> {
+  const answers: Record<string, unknown> = {};
+  for (const q of questionnaire.questions.values()) {
+    if (!q.values || q.visibleIf) continue;
+    if (q.multiple) answers[q.name] = [q.values[Math.floor(Math.random() * (q.values.length - 1))]];
+    else answers[q.name] = q.values[Math.floor(Math.random() ** 2 * q.values.length)];
+  }
+  return answers;
+}
+
+async function insertInBatches<T extends 'invitations' | 'responses' | 'scale_scores' | 'flags' | 'patients'>(db: Db, table: T, rows: NewRow<T>[], columns: number): Promise<void> {
+  const size = Math.floor(30_000 / columns); // under SQLite's bound-parameter limit
+  for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+}
+
+async function setUp(): Promise<{ tokens: string[]; nurseId: string }> {
+  const db = openDatabase(databaseUrl);
+  await migrateToLatest(db);
+  const ctx = createServiceContext({ db, questionnaires: catalog });
+  const nurse = await createStaffUser(ctx, null, { username: 'bench-nurse', password: PASSWORD, role: 'nurse' });
+  const now = new Date().toISOString();
+  // Invitations spread over many patients, as in real use.
+  const patients = Array.from({ length: 1000 }, (_, i) => ({ id: randomId(), external_id: `bench-${i}`, name: `Bench Patient ${i}`, created_at: now, created_by: nurse.id }));
+  const tokens = Array.from({ length: INVITATIONS }, () => randomToken());
+  const expires = new Date(Date.now() + 14 * 86_400_000).toISOString();
+  await db.transaction().execute(async (tx) => {
+    await insertInBatches(tx, 'patients', patients, 5);
+    await insertInBatches(tx, 'invitations', tokens.map((token, i) => ({
+      id: randomId(), token_hash: hashToken(token), patient_id: patients[i % patients.length]!.id, questionnaire_id: QUESTIONNAIRE, trigger: 'other',
+      created_by: nurse.id, created_at: now, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+    })), 12);
+  });
+  await db.destroy();
+  return { tokens, nurseId: nurse.id };
+}
+
+/** Stores `count` responses with scores and flags straight through Kysely (not HTTP), spread over patients and two years. */
+async function storeResponses(count: number, nurseId: string): Promise<void> {
+  const db = openDatabase(databaseUrl);
+  const patients = Array.from({ length: Math.ceil(count / 10) }, (_, i) => ({ id: randomId(), external_id: `bulk-${i}`, name: `Patient ${i}`, created_at: new Date(0).toISOString(), created_by: nurseId }));
+  await db.transaction().execute((tx) => insertInBatches(tx, 'patients', patients, 5));
+  const start = Date.now() - 730 * 86_400_000;
+  const batch = 5000;
+  for (let offset = 0; offset < count; offset += batch) {
+    const invitations: NewRow<'invitations'>[] = [];
+    const responses: NewRow<'responses'>[] = [];
+    const scores: NewRow<'scale_scores'>[] = [];
+    const flags: NewRow<'flags'>[] = [];
+    for (let i = offset; i < Math.min(count, offset + batch); i++) {
+      const at = new Date(start + (i / count) * 730 * 86_400_000).toISOString();
+      const answers = randomAnswers();
+      const { scores: s, flag } = assessResponse(questionnaire, answers);
+      const invitationId = randomId();
+      const responseId = randomId();
+      const patientId = patients[i % patients.length]!.id;
+      invitations.push({
+        id: invitationId, token_hash: hashToken(randomToken()), patient_id: patientId, questionnaire_id: QUESTIONNAIRE, trigger: 'status_conversation',
+        created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      });
+      responses.push({ id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: QUESTIONNAIRE, questionnaire_version: questionnaire.definition.version, answers: JSON.stringify(answers), locale: 'da', submitted_at: at });
+      for (const score of s) scores.push({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) });
+      // The last 2% are still waiting for a nurse; the others were decided.
+      const status = i >= count * 0.98 ? 'open' : (['planned_basic', 'no_action', 'referred'] as const)[i % 3]!;
+      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], status, reasons: JSON.stringify(flag.reasons), created_at: at, updated_at: at, return_reason: null });
+    }
+    await db.transaction().execute(async (tx) => {
+      await insertInBatches(tx, 'invitations', invitations, 12);
+      await insertInBatches(tx, 'responses', responses, 8);
+      await insertInBatches(tx, 'scale_scores', scores, 4);
+      await insertInBatches(tx, 'flags', flags, 10);
+    });
+  }
+  await db.destroy();
+}
+
+function startServers(): Promise<{ api: string; echo: string; stop: () => Promise<void> }> {
+  // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = () => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"api"'));
+      if (line) resolve({ ...(JSON.parse(line) as { api: string; echo: string }), stop });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+interface Figures {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+}
+
+function figures(name: string, r: autocannon.Result): Figures {
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], failed: r.non2xx + r.errors };
+}
+
+function print(rows: Figures[]): void {
+  console.log(`\n${'route'.padEnd(44)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'2xx'.padStart(9)}${'failed'.padStart(8)}`);
+  for (const r of rows) console.log(`${r.name.padEnd(44)}${r.rps.toFixed(0).padStart(9)}${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${String(r.ok).padStart(9)}${String(r.failed).padStart(8)}`);
+}
+
+const log = (text: string) => console.log(`[bench] ${text}`);
+try {
+  log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${CONNECTIONS} connections, ${DURATION} s per run`);
+  log(`preparing ${INVITATIONS} fresh invitations in ${databaseUrl}`);
+  const { tokens, nurseId } = await setUp();
+  const servers = await startServers();
+  const submission = JSON.stringify({ id: randomUUID(), answers: randomAnswers(), locale: 'da' });
+  log(`submission body: ${submission.length} bytes`);
+
+  const warm = { connections: 10, duration: 2, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: submission };
+  await autocannon({ url: `${servers.echo}/echo`, ...warm });
+
+  log('bare Express JSON echo');
+  const echo = await autocannon({ url: `${servers.echo}/echo`, connections: CONNECTIONS, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: submission });
+
+  log('POST /api/invitations/:token/responses (fresh invitation and response id per request)');
+  let next = 0;
+  const submit = await autocannon({
+    url: servers.api,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => {
+        const token = tokens[next++];
+        if (!token) throw new Error('out of invitations: raise BENCH_INVITATIONS');
+        return { ...req, path: `/api/invitations/${token}/responses`, body: JSON.stringify({ id: randomUUID(), answers: randomAnswers(), locale: 'da' }) };
+      },
+    }],
+  });
+  const rows = [figures('bare Express JSON echo', echo), figures('submission (validate+score+flag+store)', submit)];
+  print(rows);
+  const ratio = rows[1]!.rps / rows[0]!.rps;
+  console.log(`\nsubmission / echo = ${ratio.toFixed(2)} (goal ≥ 0.33): ${ratio >= 1 / 3 ? 'met' : 'NOT MET'}`);
+  if (ratio < 1 / 3 || rows[1]!.failed > 0) process.exitCode = 1;
+
+  if (process.env.BENCH_SKIP_FLAGS) {
+    await servers.stop();
+    process.exit();
+  }
+  log(`storing ${STORED_RESPONSES} responses with scores and flags directly through Kysely`);
+  const t0 = Date.now();
+  await storeResponses(STORED_RESPONSES, nurseId);
+  log(`stored in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const login = await fetch(`${servers.api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-nurse', password: PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const flagRuns: Figures[] = [];
+  for (const [name, query] of [
+    ['GET /api/flags (worklist: open+returned)', ''],
+    ['GET /api/flags?level=specialized', '?level=specialized'],
+    ['GET /api/flags?status=<all five> (100k match)', '?status=open,returned,planned_basic,referred,no_action'],
+  ] as const) {
+    const probe = await fetch(`${servers.api}/api/flags${query}`, { headers: { cookie } });
+    log(`${name}: ${probe.headers.get('x-total-count')} matching flags, ${(await probe.json() as unknown[]).length} returned`);
+    // Few connections: this measures latency, not saturation.
+    flagRuns.push(figures(name, await autocannon({ url: `${servers.api}/api/flags${query}`, connections: 4, duration: Math.max(3, DURATION / 2), headers: { cookie } })));
+  }
+  print(flagRuns);
+  await servers.stop();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
