@@ -1,12 +1,12 @@
 /** The Express app: security headers, JSON-only API under /api, staff sessions, routes, errors; the built client after /api. */
 import { existsSync } from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import { createServiceContext, type ContextOptions } from '../services/create-context.js';
 import { loadSession } from './auth.js';
 import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, sendError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
+import { securityHeaders } from './security-headers.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
 import { flagsRouter } from './routes/flags.js';
@@ -53,8 +53,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   if (deps.trustProxy !== undefined) app.set('trust proxy', deps.trustProxy);
+  // API answers are no-store: an ETag per response would be hashing for nothing.
+  app.set('etag', false);
   app.use(
-    helmet({
+    securityHeaders({
       // Over plain http (local use) an upgrade directive would break the client's own requests.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureCookies ? [] : null } },
     }),
@@ -64,12 +66,13 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(noStore, requireJson, express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }), loadSession(ctx));
   api.use(
+    // The patients' routes first: they carry the most traffic.
+    invitationsRouter(ctx),
     authRouter(ctx, { secureCookies: deps.secureCookies ?? false, loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT }),
     usersRouter(ctx),
     auditRouter(ctx),
     questionnairesRouter(ctx),
     patientsRouter(ctx),
-    invitationsRouter(ctx),
     flagsRouter(ctx),
     referralsRouter(ctx),
   );

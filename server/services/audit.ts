@@ -1,5 +1,5 @@
 import type { Db } from '../storage/database.js';
-import { insertAuditEntry, listAuditEntries, type AuditFilter } from '../storage/audit-log.js';
+import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntry } from '../storage/audit-log.js';
 import type { Actor } from './context.js';
 
 export interface AuditEvent {
@@ -14,7 +14,11 @@ export interface AuditEvent {
 
 /** Writes one audit entry; call it inside the transaction of the change it records. */
 export async function recordAudit(db: Db, actor: Actor | null, at: Date, event: AuditEvent): Promise<void> {
-  await insertAuditEntry(db, {
+  await insertAuditEntry(db, auditEntry(actor, at, event));
+}
+
+export function auditEntry(actor: Actor | null, at: Date, event: AuditEvent): NewAuditEntry {
+  return {
     at: at.toISOString(),
     actor_type: actor?.type ?? 'anonymous',
     actor_id: actor === null ? null : actor.type === 'staff' ? actor.id : actor.invitationId,
@@ -24,7 +28,7 @@ export async function recordAudit(db: Db, actor: Actor | null, at: Date, event: 
     entity_id: event.entityId ?? null,
     patient_id: event.patientId ?? null,
     details: event.details ? JSON.stringify(event.details) : null,
-  });
+  };
 }
 
 export async function listAudit(db: Db, filter: AuditFilter) {

@@ -4,6 +4,7 @@
  */
 import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
 import type { QuestionnaireCatalog } from '../questionnaire-loader.js';
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../storage/database.js';
 import { findQuestionnaireVersion, insertQuestionnaireVersionIfAbsent } from '../storage/questionnaire-versions.js';
 
@@ -46,19 +47,18 @@ export class QuestionnaireRegistry {
   }
 
   /**
-   * Makes sure the served version is stored; call inside the transaction that stores a response to it.
-   * A no-op once storeAll() stored it at start; otherwise an insert-or-ignore (never remembered here,
-   * as the surrounding transaction may still roll back).
+   * The insert-or-ignore that stores the served version, to run with a response to it; null once
+   * storeAll() stored it at start. (Never remembered here: the response's transaction may roll back.)
    */
-  async ensureStored(db: Db, id: string, now: Date): Promise<void> {
+  storeQuery(db: Db, id: string, now: Date): CompiledQuery | null {
     const q = this.#catalog.get(id);
-    if (!q || this.#registered.has(key(id, q.definition.version))) return;
-    await this.#store(db, id, now);
+    if (!q || this.#registered.has(key(id, q.definition.version))) return null;
+    return this.#insert(db, id, now).compile();
   }
 
-  async #store(db: Db, id: string, now: Date): Promise<void> {
+  #insert(db: Db, id: string, now: Date) {
     const { version } = this.#catalog.get(id)!.definition;
-    await insertQuestionnaireVersionIfAbsent(db, { questionnaire_id: id, version, definition: this.#serialized.get(id)!, registered_at: now.toISOString() });
+    return insertQuestionnaireVersionIfAbsent(db, { questionnaire_id: id, version, definition: this.#serialized.get(id)!, registered_at: now.toISOString() });
   }
 
   /** At start: stores every loaded version, and refuses a file whose content changed under an already stored version. */
@@ -68,7 +68,7 @@ export class QuestionnaireRegistry {
       const stored = await findQuestionnaireVersion(db, definition.id, definition.version);
       if (stored && !sameDefinition(stored.definition, this.#serialized.get(definition.id)!)) conflicts.push({ id: definition.id, version: definition.version });
       else {
-        await this.#store(db, definition.id, now);
+        await this.#insert(db, definition.id, now).execute();
         this.#registered.add(key(definition.id, definition.version));
       }
     }

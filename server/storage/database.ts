@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated, type Insertable, type Selectable } from 'kysely';
+import { Kysely, PostgresDialect, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
+import { registerUnitRunner } from './group-commit.js';
+import { WorkerSqliteDialect } from './sqlite-worker-dialect.js';
 
 export interface PatientsTable {
   id: string;
@@ -157,41 +158,25 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/**
- * better-sqlite3 prepares a statement on every query Kysely runs; Kysely's SQL is the same text
- * for the same query shape, so keep the prepared statements (bounded) and reuse them.
- */
-function withStatementCache(sqlite: BetterSqlite3.Database, max = 500): ConstructorParameters<typeof SqliteDialect>[0]['database'] {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (!stmt) {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        cache.set(sql, stmt);
-      }
-      return stmt;
-    },
-  };
-}
-
 /** Opens the SQLite file at `url` (a path; its folder is created) or a PostgreSQL database at a postgres:// URL. */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new BetterSqlite3(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  // A 201 means the response is on disk: fsync the WAL on every commit.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536'); // 64 MiB of page cache (the default is 2 MiB)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (file === ':memory:') throw new Error('An in-memory SQLite database cannot be shared by the writer thread and the reader; use a file');
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const dialect = new WorkerSqliteDialect(file, [
+    'journal_mode = WAL',
+    'foreign_keys = ON',
+    // A 201 means the response is on disk: fsync the WAL on every commit.
+    'synchronous = FULL',
+    'busy_timeout = 5000',
+    'cache_size = -65536', // 64 MiB of page cache (the default is 2 MiB)
+  ]);
+  const db = new Kysely<Database>({ dialect });
+  registerUnitRunner(db, (units) => dialect.driver.runUnits(units));
+  return db;
 }
 
 /** True when the error is a unique or primary-key violation, on SQLite or PostgreSQL. */

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
 import { prepared } from './prepared.js';
 
@@ -5,8 +6,8 @@ export type FlagRow = Row<'flags'>;
 
 const insertFlagRow = prepared<Row<'flags'>>((db, p) => db.insertInto('flags').values(p));
 
-export async function insertFlag(db: Db, flag: Row<'flags'>): Promise<void> {
-  await insertFlagRow(db, flag);
+export function insertFlagQuery(db: Db, flag: Row<'flags'>): CompiledQuery {
+  return insertFlagRow.compile(db, flag);
 }
 
 function flagsWithContext(db: Db) {

@@ -1,15 +1,23 @@
 /**
- * Group commit: units of work that arrive while a commit is in progress share the next
- * transaction, so one fsync (synchronous=FULL) acknowledges many of them. Each unit runs inside
- * its own savepoint, so one that throws is rolled back alone; each caller's promise settles only
+ * Group commit: units of work (lists of compiled write statements) that arrive while a commit is
+ * in progress share the next transaction, so one fsync (synchronous=FULL) acknowledges many of
+ * them. Each unit runs inside its own savepoint and is rolled back alone when one of its
+ * statements fails or changes an unexpected number of rows; each caller's promise settles only
  * after the shared commit, so a 201 still means "on disk".
+ * On SQLite the batch runs in the writer thread in one message; elsewhere in a Kysely transaction.
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from './database.js';
+import type { UnitOutcome, WriteStatement } from './sqlite-worker-dialect.js';
+
+export type { UnitOutcome, WriteStatement };
+
+/** Runs a batch of units in one transaction; how depends on the database. */
+export type UnitRunner = (units: WriteStatement[][]) => Promise<UnitOutcome[]>;
 
 interface Job {
-  work: (tx: Db) => Promise<unknown>;
-  resolve: (value: unknown) => void;
+  unit: WriteStatement[];
+  resolve: (outcome: UnitOutcome) => void;
   reject: (error: unknown) => void;
 }
 
@@ -18,18 +26,45 @@ const SAVEPOINT = CompiledQuery.raw('savepoint unit_of_work');
 const RELEASE = CompiledQuery.raw('release savepoint unit_of_work');
 const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint unit_of_work');
 
+/** The portable runner: one Kysely transaction, a savepoint per unit. */
+export function transactionRunner(db: Db): UnitRunner {
+  return (units) =>
+    db.transaction().execute(async (tx) => {
+      const outcomes: UnitOutcome[] = [];
+      for (const unit of units) {
+        await tx.executeQuery(SAVEPOINT);
+        let outcome: UnitOutcome = { ok: true };
+        try {
+          for (const [i, { sql, params, expectChanges }] of unit.entries()) {
+            const result = await tx.executeQuery(CompiledQuery.raw(sql, [...params]));
+            if (expectChanges !== undefined && Number(result.numAffectedRows ?? 0) !== expectChanges) {
+              outcome = { ok: false, precondition: i };
+              break;
+            }
+          }
+        } catch (error) {
+          outcome = { ok: false, error: error as Error };
+        }
+        if (!outcome.ok) await tx.executeQuery(ROLLBACK_TO);
+        await tx.executeQuery(RELEASE);
+        outcomes.push(outcome);
+      }
+      return outcomes;
+    });
+}
+
 class GroupCommit {
-  readonly #db: Db;
+  readonly #run: UnitRunner;
   readonly #queue: Job[] = [];
   #flushing = false;
 
-  constructor(db: Db) {
-    this.#db = db;
+  constructor(run: UnitRunner) {
+    this.#run = run;
   }
 
-  run<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+  commit(unit: WriteStatement[]): Promise<UnitOutcome> {
+    return new Promise<UnitOutcome>((resolve, reject) => {
+      this.#queue.push({ unit, resolve, reject });
       if (!this.#flushing) {
         this.#flushing = true;
         // Start after the I/O already waiting is read: requests that arrived meanwhile join this batch.
@@ -40,45 +75,38 @@ class GroupCommit {
 
   async #flush(): Promise<void> {
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+      while (this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        try {
+          const outcomes = await this.#run(batch.map((job) => job.unit));
+          batch.forEach((job, i) => job.resolve(outcomes[i]!));
+        } catch (error) {
+          // The transaction itself failed (e.g. the commit): nothing of the batch is stored.
+          for (const job of batch) job.reject(error);
+        }
+      }
     } finally {
       this.#flushing = false;
     }
   }
-
-  async #commit(batch: Job[]): Promise<void> {
-    const outcomes: { ok: boolean; value: unknown }[] = [];
-    let trx;
-    try {
-      trx = await this.#db.startTransaction().execute();
-      for (const job of batch) {
-        await trx.executeQuery(SAVEPOINT);
-        try {
-          const value = await job.work(trx);
-          await trx.executeQuery(RELEASE);
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await trx.executeQuery(ROLLBACK_TO);
-          await trx.executeQuery(RELEASE);
-          outcomes.push({ ok: false, value: error });
-        }
-      }
-      await trx.commit().execute();
-    } catch (error) {
-      // The commit itself failed (or the transaction could not start): nothing of the batch is stored.
-      if (trx && !trx.isCommitted && !trx.isRolledBack) await trx.rollback().execute().catch(() => {});
-      for (const job of batch) job.reject(error);
-      return;
-    }
-    batch.forEach((job, i) => (outcomes[i]!.ok ? job.resolve(outcomes[i]!.value) : job.reject(outcomes[i]!.value)));
-  }
 }
 
-const perDatabase = new WeakMap<Db, GroupCommit>();
+const groups = new WeakMap<Db, GroupCommit>();
+const runners = new WeakMap<Db, UnitRunner>();
 
-/** Runs `work` in a transaction shared with the other units queued meanwhile; settles after the commit. */
-export function inGroupTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  let group = perDatabase.get(db);
-  if (!group) perDatabase.set(db, (group = new GroupCommit(db)));
-  return group.run(work);
+/** Lets a database run batches its own way (the SQLite writer thread does it in one message). */
+export function registerUnitRunner(db: Db, runner: UnitRunner): void {
+  runners.set(db, runner);
+}
+
+/** Commits the unit in a transaction shared with the units queued meanwhile; settles after the commit. */
+export function commitInGroup(db: Db, unit: WriteStatement[]): Promise<UnitOutcome> {
+  let group = groups.get(db);
+  if (!group) groups.set(db, (group = new GroupCommit(runners.get(db) ?? transactionRunner(db))));
+  return group.commit(unit);
+}
+
+/** A compiled query as a statement of a unit. */
+export function statement(query: CompiledQuery, expectChanges?: number): WriteStatement {
+  return { sql: query.sql, params: query.parameters, ...(expectChanges !== undefined ? { expectChanges } : {}) };
 }

@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
 import { prepared } from './prepared.js';
 
@@ -30,9 +31,9 @@ const updateAnswered = prepared<{ id: string; at: string }>((db, p) =>
     .where('answered_at', 'is', null),
 );
 
-/** Spends the invitation; false when it was already spent (a concurrent submission won). */
-export async function markAnswered(db: Db, id: string, at: string): Promise<boolean> {
-  return Number((await updateAnswered(db, { id, at })).numAffectedRows) === 1;
+/** Spends the invitation; changes no row when it was already spent (a concurrent submission won). */
+export function markAnsweredQuery(db: Db, id: string, at: string): CompiledQuery {
+  return updateAnswered.compile(db, { id, at });
 }
 
 /** Invitations with their patient: open (neither answered nor expired) oldest first, the others newest first. */

@@ -1,12 +1,13 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
-import { prepared } from './prepared.js';
+import { prepared, type Prepared } from './prepared.js';
 
 export type ResponseRow = Row<'responses'>;
 
 const insertResponseRow = prepared<Row<'responses'>>((db, p) => db.insertInto('responses').values(p));
 
 /** One multi-row insert per number of scales (a questionnaire's scale count is fixed). */
-const insertScores = new Map<number, ReturnType<typeof prepared<Record<string, unknown>>>>();
+const insertScores = new Map<number, Prepared<Record<string, unknown>, unknown>>();
 function insertScoresOf(count: number) {
   let insert = insertScores.get(count);
   if (!insert) {
@@ -20,12 +21,15 @@ function insertScoresOf(count: number) {
   return insert;
 }
 
-export async function insertResponse(db: Db, response: Row<'responses'>, scores: Row<'scale_scores'>[]): Promise<void> {
-  await insertResponseRow(db, response);
-  if (scores.length === 0) return;
-  const params: Record<string, unknown> = {};
-  scores.forEach((s, i) => Object.assign(params, { [`r${i}`]: s.response_id, [`s${i}`]: s.scale, [`v${i}`]: s.score, [`u${i}`]: s.items_used }));
-  await insertScoresOf(scores.length)(db, params);
+/** The inserts of a response and its scale scores. */
+export function insertResponseQueries(db: Db, response: Row<'responses'>, scores: Row<'scale_scores'>[]): CompiledQuery[] {
+  const queries: CompiledQuery[] = [insertResponseRow.compile(db, response)];
+  if (scores.length > 0) {
+    const params: Record<string, unknown> = {};
+    scores.forEach((s, i) => Object.assign(params, { [`r${i}`]: s.response_id, [`s${i}`]: s.scale, [`v${i}`]: s.score, [`u${i}`]: s.items_used }));
+    queries.push(insertScoresOf(scores.length).compile(db, params));
+  }
+  return queries;
 }
 
 export async function findResponse(db: Db, id: string): Promise<ResponseRow | undefined> {
