@@ -42,7 +42,7 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, title: ReturnType<
 
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: { statuses?: FlagStatus[]; levels?: Level[]; limit?: number }) {
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const query = { statuses, ...(filter.levels?.length ? { levels: filter.levels } : {}) };
+  const query = { statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
   const rows = await listFlagRows(ctx.db, { ...query, limit: filter.limit ?? FLAG_LIST_DEFAULT_LIMIT });
   const total = await countFlags(ctx.db, query);
   const definition = await definitionsFor(ctx, rows);

@@ -6,28 +6,36 @@ export type ResponseRow = Row<'responses'>;
 
 const insertResponseRow = prepared<Row<'responses'>>((db, p) => db.insertInto('responses').values(p));
 
-/** One multi-row insert per number of scales (a questionnaire's scale count is fixed). */
-const insertScores = new Map<number, Prepared<Record<string, unknown>, unknown>>();
+/** One multi-row insert per number of scales (a questionnaire's scale count is fixed), with its parameter names. */
+const insertScores = new Map<number, { insert: Prepared<Record<string, unknown>, unknown>; names: string[][] }>();
 function insertScoresOf(count: number) {
-  let insert = insertScores.get(count);
-  if (!insert) {
-    insert = prepared<Record<string, unknown>>((db, p) =>
+  let entry = insertScores.get(count);
+  if (!entry) {
+    const names = Array.from({ length: count }, (_, i) => [`r${i}`, `s${i}`, `v${i}`, `u${i}`]);
+    const insert = prepared<Record<string, unknown>>((db, p) =>
       db.insertInto('scale_scores').values(
-        Array.from({ length: count }, (_, i) => ({ response_id: p[`r${i}`] as string, scale: p[`s${i}`] as string, score: p[`v${i}`] as number | null, items_used: p[`u${i}`] as string })),
+        names.map(([r, s, v, u]) => ({ response_id: p[r!] as string, scale: p[s!] as string, score: p[v!] as number | null, items_used: p[u!] as string })),
       ),
     );
-    insertScores.set(count, insert);
+    insertScores.set(count, (entry = { insert, names }));
   }
-  return insert;
+  return entry;
 }
 
 /** The inserts of a response and its scale scores. */
 export function insertResponseQueries(db: Db, response: Row<'responses'>, scores: Row<'scale_scores'>[]): CompiledQuery[] {
   const queries: CompiledQuery[] = [insertResponseRow.compile(db, response)];
   if (scores.length > 0) {
+    const { insert, names } = insertScoresOf(scores.length);
     const params: Record<string, unknown> = {};
-    scores.forEach((s, i) => Object.assign(params, { [`r${i}`]: s.response_id, [`s${i}`]: s.scale, [`v${i}`]: s.score, [`u${i}`]: s.items_used }));
-    queries.push(insertScoresOf(scores.length).compile(db, params));
+    scores.forEach((s, i) => {
+      const [r, sc, v, u] = names[i]!;
+      params[r!] = s.response_id;
+      params[sc!] = s.scale;
+      params[v!] = s.score;
+      params[u!] = s.items_used;
+    });
+    queries.push(insert.compile(db, params));
   }
   return queries;
 }

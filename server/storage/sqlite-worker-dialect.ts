@@ -30,7 +30,7 @@ interface RawResult {
 
 /** Rebuilds an error from the writer thread, keeping SQLite's code (e.g. SQLITE_CONSTRAINT_UNIQUE). */
 function toError(e: { message: string; code?: string; name?: string }): Error {
-  return Object.assign(new Error(e.message), e.code ? { code: e.code } : {}, e.name && e.name !== 'Error' ? { sqliteName: e.name } : {});
+  return Object.assign(new Error(e.message), e.code ? { code: e.code } : {});
 }
 
 class Lock {
@@ -55,6 +55,7 @@ export class WorkerSqliteDriver implements Driver {
   #worker?: Worker;
   #reader?: BetterSqlite3.Database;
   readonly #readStatements = new Map<string, BetterSqlite3.Statement>();
+  readonly #sqlIds = new Map<string, number>();
   readonly #pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   #nextId = 0;
   /** Set once the writer thread died: every later write fails with it instead of waiting forever. */
@@ -131,12 +132,21 @@ export class WorkerSqliteDriver implements Driver {
     try {
       const outcomes = await this.send<({ ok: true } | { ok: false; precondition: number } | { ok: false; error: { message: string; code?: string } })[]>({
         type: 'units',
-        units: units.map((unit) => unit.map(({ sql, params, expectChanges }) => ({ sql, params, expectChanges }))),
+        units: units.map((unit) => unit.map(({ sql, params, expectChanges }) => ({ ...this.#sqlRef(sql), params, expectChanges }))),
       });
       return outcomes.map((o) => (o.ok || 'precondition' in o ? o : { ok: false, error: toError(o.error) }));
     } finally {
       release();
     }
+  }
+
+  /** The same SQL comes again and again: send its text once, then only its number. */
+  #sqlRef(sql: string): { sqlId: number; sql?: string } {
+    const known = this.#sqlIds.get(sql);
+    if (known !== undefined) return { sqlId: known };
+    const sqlId = this.#sqlIds.size;
+    this.#sqlIds.set(sql, sqlId);
+    return { sqlId, sql };
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {

@@ -26,6 +26,9 @@ function run(sql, params) {
   return { rows: [], changes, lastInsertRowid: Number(lastInsertRowid) };
 }
 
+/** SQL texts of unit statements by number: the main thread sends each text once. */
+const sqlById = [];
+
 const errorOf = (error) => ({ message: error.message, code: error.code, name: error.name });
 
 /**
@@ -41,8 +44,9 @@ function runUnits(units) {
       let outcome = { ok: true };
       try {
         for (let i = 0; i < unit.length; i++) {
-          const { sql, params, expectChanges } = unit[i];
-          const result = run(sql, params);
+          const { sqlId, sql, params, expectChanges } = unit[i];
+          if (sql !== undefined) sqlById[sqlId] = sql;
+          const result = run(sqlById[sqlId], params);
           if (expectChanges !== undefined && result.changes !== expectChanges) {
             outcome = { ok: false, precondition: i };
             break;
