@@ -1,8 +1,8 @@
 /**
- * API test fixture: a fresh migrated SQLite file per test file, the app with an injected clock,
- * and a signed-in supertest agent per role.
+ * API test fixture: a fresh migrated database per test file (SQLite, or PostgreSQL under
+ * `npm run test:postgres`), the app with an injected clock, and a signed-in supertest agent per role.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import supertest from 'supertest';
@@ -11,8 +11,8 @@ import { loadQuestionnaires, type QuestionnaireCatalog } from '../../server/ques
 import type { Role } from '../../server/services/context.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
-import { openDatabase, type Db } from '../../server/storage/database.js';
-import { migrateToLatest } from '../../server/storage/migrate.js';
+import type { Db } from '../../server/storage/database.js';
+import { freshDatabase } from './test-database.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export const PASSWORD = 'correct horse battery staple';
@@ -53,9 +53,7 @@ export interface TestServer {
 }
 
 export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<TestServer> {
-  const dir = tempDir();
-  const db = openDatabase(path.join(dir, 'lindring.sqlite'));
-  await migrateToLatest(db);
+  const { db, drop } = await freshDatabase();
   const clock = new TestClock();
   const questionnaires = await testCatalog();
   const app = createApp({ db, questionnaires, now: clock.now, loginRateLimit: { windowMs: 60_000, limit: 1000 }, ...deps });
@@ -79,10 +77,7 @@ export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<Tes
       }
       return agent;
     },
-    async close() {
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: drop,
   };
 }
 
