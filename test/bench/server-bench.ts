@@ -6,6 +6,7 @@
  *
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (3),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
+ * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
  * BENCH_SKIP_FLAGS=1 (submission part only), BENCH_PROFILE=<dir> (CPU profile of the server),
  * BENCH_NODE_FLAGS (extra node flags for the server process, e.g. "--max-semi-space-size=64").
  */
@@ -26,6 +27,8 @@ import { migrateToLatest } from '../../server/storage/migrate.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Characters of free text in each submission (a patient's comment); none by default. */
+const FREE_TEXT = Number(process.env.BENCH_FREE_TEXT ?? 0);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const STORED_RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const QUESTIONNAIRE = 'palliative-needs';
@@ -46,6 +49,7 @@ function randomAnswers(): Record<string, unknown> {
     if (q.multiple) answers[q.name] = [q.values[Math.floor(Math.random() * (q.values.length - 1))]];
     else answers[q.name] = q.values[Math.floor(Math.random() ** 2 * q.values.length)];
   }
+  if (FREE_TEXT > 0) answers.talk_about_other = 'I would like to talk about how to manage at home. '.repeat(Math.ceil(FREE_TEXT / 51)).slice(0, FREE_TEXT);
   return answers;
 }
 
@@ -157,7 +161,7 @@ function print(rows: Figures[]): void {
 
 const log = (text: string) => console.log(`[bench] ${text}`);
 
-/** GET /api/flags latency, with few connections (latency, not saturation). */
+/** GET /api/flags latency: one request at a time, as a nurse's browser asks. */
 async function flagsLatency(api: string): Promise<void> {
   const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-nurse', password: PASSWORD }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
@@ -169,7 +173,7 @@ async function flagsLatency(api: string): Promise<void> {
   ] as const) {
     const probe = await fetch(`${api}/api/flags${query}`, { headers: { cookie } });
     log(`${name}: ${probe.headers.get('x-total-count')} matching flags, ${((await probe.json()) as unknown[]).length} returned`);
-    runs.push(figures(name, await autocannon({ url: `${api}/api/flags${query}`, connections: 4, duration: Math.max(3, DURATION / 2), headers: { cookie } })));
+    runs.push(figures(name, await autocannon({ url: `${api}/api/flags${query}`, connections: 1, duration: Math.max(3, DURATION / 2), headers: { cookie } })));
   }
   print(runs);
 }
