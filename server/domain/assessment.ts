@@ -81,8 +81,14 @@ export function findAnswerProblems({ questions }: QuestionnaireForAnswers, answe
   return problems;
 }
 
+// Parsing an expression costs more than running it; questionnaires hold few distinct ones.
+const conditionRunners = new Map<string, ConditionRunner>();
+
 function isVisible(q: QuestionInfo, answers: Record<string, unknown>): boolean {
-  return q.visibleIf === undefined || new ConditionRunner(q.visibleIf).runValues(answers) === true;
+  if (q.visibleIf === undefined) return true;
+  let runner = conditionRunners.get(q.visibleIf);
+  if (!runner) conditionRunners.set(q.visibleIf, (runner = new ConditionRunner(q.visibleIf)));
+  return runner.runValues(answers) === true;
 }
 
 export interface Assessment {

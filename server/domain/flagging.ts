@@ -71,6 +71,8 @@ interface Context {
   scores: Map<string, number | null>;
   answers: Record<string, unknown>;
   named: Record<string, Condition>;
+  /** Outcomes of named conditions already evaluated for these answers: rules share them. */
+  namedOutcomes: Map<string, Outcome>;
 }
 
 function isEmptyAnswer(value: unknown): boolean {
@@ -89,7 +91,11 @@ function itemOutcome(item: string, value: unknown, comparison: Extract<Evidence,
 }
 
 function evaluate(condition: Condition, ctx: Context): Outcome {
-  if ('ref' in condition) return evaluate(ctx.named[condition.ref]!, ctx);
+  if ('ref' in condition) {
+    let outcome = ctx.namedOutcomes.get(condition.ref);
+    if (!outcome) ctx.namedOutcomes.set(condition.ref, (outcome = evaluate(ctx.named[condition.ref]!, ctx)));
+    return outcome;
+  }
   if ('all' in condition) {
     const outcomes = condition.all.map((c) => evaluate(c, ctx));
     return outcomes.every((o) => o.holds) ? { holds: true, evidence: outcomes.flatMap((o) => o.evidence) } : FALSE;
@@ -122,12 +128,25 @@ function combineTrue(outcomes: Outcome[], atLeast: number): Outcome {
   return held.length >= atLeast ? { holds: true, evidence: held.flatMap((o) => o.evidence) } : FALSE;
 }
 
+/** Within one evaluation, the subject, comparison and bound determine the value: they identify a piece of evidence. */
+function evidenceKey(e: Evidence): string {
+  return e.kind === 'scale' ? `s|${e.scale}|${e.comparison}|${e.threshold}` : `i|${e.item}|${e.comparison}|${String(e.expected)}`;
+}
+
 function dedupe(evidence: Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return evidence.filter((e) => {
-    const key = JSON.stringify(e);
+    const key = evidenceKey(e);
     return seen.has(key) ? false : (seen.add(key), true);
   });
+}
+
+const scaleIndexes = new WeakMap<readonly ThresholdedScale[], Map<string, ThresholdedScale>>();
+
+function scalesById(scales: readonly ThresholdedScale[]): Map<string, ThresholdedScale> {
+  let index = scaleIndexes.get(scales);
+  if (!index) scaleIndexes.set(scales, (index = new Map(scales.map((s) => [s.id, s]))));
+  return index;
 }
 
 /** Evaluates every rule; the highest level of the rules that fired wins, and every fired rule is kept as a reason. */
@@ -137,10 +156,11 @@ export function evaluateFlags(
   answers: Record<string, unknown>,
 ): FlagResult {
   const ctx: Context = {
-    scales: new Map(definition.scales.map((s) => [s.id, s])),
+    scales: scalesById(definition.scales),
     scores: new Map(scores.map((s) => [s.scale, s.score])),
     answers,
     named: definition.flagging.conditions ?? {},
+    namedOutcomes: new Map(),
   };
   const reasons: FlagReason[] = [];
   for (const rule of definition.flagging.rules) {
