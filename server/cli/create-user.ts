@@ -1,4 +1,9 @@
-/** `npm run create-user -- --username U --password P --role R`: makes a staff user (the first admin is made this way). */
+/**
+ * `npm run create-user -- --username U --role R --password-stdin` (or `--password P`): makes a staff
+ * user (the first admin is made this way). With --password-stdin the password is read from the first
+ * line of standard input, so it stays out of the process list and the shell history.
+ */
+import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { ServiceError } from '../services/errors.js';
@@ -7,10 +12,13 @@ import { createStaffUser } from '../services/staff-auth.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
 
-const USAGE = 'usage: npm run create-user -- --username U --password P --role nurse|palliative_team|admin';
+const USAGE = 'usage: npm run create-user -- --username U --role nurse|palliative_team|admin (--password-stdin | --password P)';
 
-const { values } = parseArgs({ options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' } } });
-if (!values.username || !values.password || !values.role) {
+const { values } = parseArgs({
+  options: { username: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' } },
+});
+const password = values['password-stdin'] ? (await text(process.stdin)).split(/\r?\n/)[0] : values.password;
+if (!values.username || !password || !values.role || (values['password-stdin'] && values.password)) {
   console.error(USAGE);
   process.exit(2);
 }
@@ -18,7 +26,7 @@ const db = openDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
 try {
   await migrateToLatest(db);
   const ctx = createServiceContext({ db, questionnaires: new Map() });
-  const user = await createStaffUser(ctx, null, { username: values.username, password: values.password, role: values.role as 'admin' });
+  const user = await createStaffUser(ctx, null, { username: values.username, password, role: values.role as 'admin' });
   console.log(`created ${user.role} "${user.username}" (${user.id})`);
 } catch (error) {
   if (error instanceof ZodError) console.error(error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));

@@ -112,11 +112,16 @@ describe('command line', () => {
     expect(created.stdout).toMatch(/created admin "first-admin"/);
     await expect(tsx('server/cli/create-user.ts', ['--username', 'first-admin', '--password', PASSWORD, '--role', 'admin'], { DATABASE_URL: databaseUrl })).rejects.toMatchObject({ stderr: expect.stringContaining('taken') });
     await expect(tsx('server/cli/create-user.ts', ['--username', 'x', '--password', 'short', '--role', 'boss'], { DATABASE_URL: databaseUrl })).rejects.toMatchObject({ code: 1 });
+    const fromStdin = tsx('server/cli/create-user.ts', ['--username', 'second-admin', '--password-stdin', '--role', 'admin'], { DATABASE_URL: databaseUrl });
+    fromStdin.child.stdin!.end(`${PASSWORD}\n`);
+    expect((await fromStdin).stdout).toMatch(/created admin "second-admin"/);
 
     const server = await startServer({ databaseUrl, port: 0, host: '127.0.0.1', log: false });
     onTestFinished(() => server.close());
     const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'first-admin', password: PASSWORD }) });
     expect(login.status).toBe(200);
     expect((await login.json()).user.role).toBe('admin');
+    const secondLogin = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'second-admin', password: PASSWORD }) });
+    expect(secondLogin.status).toBe(200);
   }, 30_000);
 });
