@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barView, formatScore, groupByArea, isNeed, worseSide } from '../../client/staff/logic/scales.js';
+import { barView, formatScore, groupByArea, worseSide } from '../../client/staff/logic/scales.js';
 
 const t = (value: number) => ({ value, source: 'test' });
 
@@ -28,15 +28,6 @@ describe('scale bars', () => {
     expect(formatScore(93.3333)).toBe('93');
     expect(formatScore(16.5)).toBe('17');
     expect(formatScore(null)).toBe('–');
-  });
-
-  it('calls a need below a functional threshold and at or above a symptom threshold, never for a missing score', () => {
-    expect(isNeed({ kind: 'symptom', score: 25, threshold: t(25) })).toBe(true);
-    expect(isNeed({ kind: 'symptom', score: 24.99, threshold: t(25) })).toBe(false);
-    expect(isNeed({ kind: 'functional', score: 70.99, threshold: t(71) })).toBe(true);
-    expect(isNeed({ kind: 'functional', score: 71, threshold: t(71) })).toBe(false);
-    expect(isNeed({ kind: 'functional', score: null, threshold: t(71) })).toBe(false);
-    expect(isNeed({ kind: 'global', score: 10, threshold: undefined })).toBe(false);
   });
 
   it('groups scales by area in the questionnaire order, unknown areas last', () => {

@@ -4,7 +4,7 @@
  */
 import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
 import type { Answer, Evidence, FlagDetail, HistoryEntry, Reason, ScaleScore } from '../types.js';
-import { formatScore, isNeed } from './scales.js';
+import { formatScore } from './scales.js';
 
 /** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
 export const AGENDA_QUESTION = /^talk_about/;
@@ -95,9 +95,9 @@ export function reasonViews(reasons: readonly Reason[], answers: readonly Answer
   }));
 }
 
-/** Scale scores that are a need, for summaries (the server's isNeed, or the threshold rule when absent). */
+/** Scale scores that are a need, for summaries: the server decides (domain isNeed), never the client. */
 export function needs(scores: readonly ScaleScore[]): ScaleScore[] {
-  return scores.filter((s) => s.isNeed ?? isNeed(s));
+  return scores.filter((s) => s.isNeed);
 }
 
 /** The referral text a nurse starts from: who, which PRO, the proposed level, why, the needs and the patient's agenda. Editable before sending. */

@@ -38,15 +38,6 @@ export function barView(s: Pick<ScaleScore, 'score' | 'kind' | 'threshold'>): Ba
   };
 }
 
-/**
- * Is this score a need? A functional or global scale below its threshold, a symptom scale at or above it
- * (domain.md); a missing score never is. The server's `isNeed` is the authority; this is for summaries.
- */
-export function isNeed(s: Pick<ScaleScore, 'score' | 'kind' | 'threshold'>): boolean {
-  if (s.score == null || !s.threshold) return false;
-  return s.kind === 'symptom' ? s.score >= s.threshold.value : s.score < s.threshold.value;
-}
-
 /** Scales grouped by problem area, in the questionnaire's area order (unknown areas last). */
 export function groupByArea<T extends { area: string }>(scales: readonly T[], areaOrder: readonly string[]): { area: string; scales: T[] }[] {
   const groups = new Map<string, T[]>();
