@@ -11,6 +11,7 @@ import { daysBetween, type ServiceContext, type StaffActor } from './context.js'
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
+import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 
 export const FLAG_STATUSES = ['open', 'planned_basic', 'referred', 'no_action', 'returned'] as const;
@@ -23,15 +24,15 @@ const DECIDABLE: readonly FlagStatus[] = WORKLIST_STATUSES;
 export const FLAG_LIST_DEFAULT_LIMIT = 200;
 export const FLAG_LIST_MAX_LIMIT = 1000;
 
-function summarize(ctx: ServiceContext, row: FlagWithContext, title: ReturnType<typeof questionnaireSummary>, reasonCount?: number) {
-  const reasons = parseReasons(row.reasons);
+function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, reasonCount?: number) {
+  const reasons = parseReasons(row.reasons, q);
   return {
     id: row.id,
     responseId: row.response_id,
     level: row.level as Level,
     status: row.status as FlagStatus,
     patient: { id: row.patient_id, name: row.patient_name, externalId: row.patient_external_id },
-    questionnaire: title,
+    questionnaire: questionnaireSummary(q, row.questionnaire_id, row.questionnaire_version),
     trigger: row.trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
@@ -48,7 +49,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: { s
   const definition = await definitionsFor(ctx, rows);
   // The list shows reasons with the answers that triggered them: a read of patients' answers.
   await recordAudit(ctx.db, by, ctx.now(), { action: 'flags.listed', entityType: 'flag', details: { statuses, levels: filter.levels ?? null, count: rows.length } });
-  return { total, items: rows.map((r) => summarize(ctx, r, questionnaireSummary(definition(r), r.questionnaire_id, r.questionnaire_version), 3)) };
+  return { total, items: rows.map((r) => summarize(ctx, r, definition(r), 3)) };
 }
 
 /** The team sees a flag's answers only once it was referred to them. */
@@ -82,7 +83,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
     return Array.isArray(value) ? value.map((v) => choices.get(v) ?? v) : choices.get(value);
   };
   return {
-    flag: summarize(ctx, row, questionnaireSummary(q, row.questionnaire_id, row.questionnaire_version)),
+    flag: summarize(ctx, row, q),
     patient: patientSummary({ id: row.patient_id, name: row.patient_name, external_id: row.patient_external_id }),
     questionnaire: { ...questionnaireSummary(q, definition.id, definition.version), areas: definition.areas },
     answers: [...q.questions.values()].map((question) => {
@@ -98,7 +99,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
       };
     }),
     scores: describeScores(definition, scores.get(row.response_id) ?? []),
-    reasons: parseReasons(row.reasons),
+    reasons: parseReasons(row.reasons, q),
     ...(decision
       ? {
           decision: {

@@ -2,6 +2,7 @@
 import type { FlagReason } from '../domain/flagging.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
 import { isNeed, type ScaleKind } from '../domain/scoring.js';
+import { fromStoredReasons } from '../domain/stored-reasons.js';
 import type { Db, Row } from '../storage/database.js';
 import { scoresOfResponses } from '../storage/responses.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
@@ -11,8 +12,9 @@ export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: st
   return { id, version, title: q?.definition.title ?? { da: id, en: id } };
 }
 
-export function parseReasons(json: string): FlagReason[] {
-  return JSON.parse(json) as FlagReason[];
+/** A flag's stored reasons with their rule texts from the questionnaire version they fired in. */
+export function parseReasons(json: string, q: QuestionnaireVersion | undefined): FlagReason[] {
+  return fromStoredReasons(JSON.parse(json), q?.definition.flagging.rules);
 }
 
 /** The scales of a definition with their stored scores, in the definition's order. */

@@ -34,7 +34,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, status:
       reason: r.decision_reason,
       text: r.text,
       level: r.level as Level,
-      reasons: parseReasons(r.reasons),
+      reasons: parseReasons(r.reasons, q),
       submittedAt: r.submitted_at,
       scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []).map(({ scale, title, area, kind, score, threshold, isNeed }) => ({ scale, title, area, kind, score, threshold, isNeed })) : [],
     };

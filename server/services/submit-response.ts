@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { assessResponse } from '../domain/assessment.js';
 import { LEVEL_RANK } from '../domain/flagging.js';
+import { toStoredReasons } from '../domain/stored-reasons.js';
 import { insertAuditEntryQuery } from '../storage/audit-log.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { insertFlagQuery } from '../storage/flags.js';
@@ -67,7 +68,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
       ).map((q) => statement(q)),
       statement(insertFlagQuery(ctx.db, {
         id: flagId, response_id: responseId, patient_id: invitation.patient_id, level: flag.level, level_rank: LEVEL_RANK[flag.level],
-        status: 'open', reasons: JSON.stringify(flag.reasons), created_at: at, updated_at: at, return_reason: null,
+        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons)), created_at: at, updated_at: at, return_reason: null,
       })),
       statement(insertAuditEntryQuery(ctx.db, auditEntry(patientActor(invitation), now, {
         action: 'response.submitted', entityType: 'response', entityId: responseId, patientId: invitation.patient_id,

@@ -73,7 +73,7 @@ export interface FlagsTable {
   /** 2 specialized, 1 basic, 0 none: the worklist's sort key. */
   level_rank: number;
   status: string;
-  /** JSON FlagReason[]: every rule that fired and why. */
+  /** JSON StoredReasons (domain/stored-reasons.ts): every rule that fired and its evidence; older rows hold a FlagReason[]. */
   reasons: string;
   created_at: string;
   updated_at: string;

@@ -18,6 +18,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { LEVEL_RANK } from '../../server/domain/flagging.js';
+import { toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { hashToken, randomId, randomToken } from '../../server/services/secrets.js';
@@ -106,7 +107,7 @@ async function storeResponses(count: number, nurseId: string): Promise<void> {
       for (const score of s) scores.push({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) });
       // The last 2% are still waiting for a nurse; the others were decided.
       const status = i >= count * 0.98 ? 'open' : (['planned_basic', 'no_action', 'referred'] as const)[i % 3]!;
-      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], status, reasons: JSON.stringify(flag.reasons), created_at: at, updated_at: at, return_reason: null });
+      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], status, reasons: JSON.stringify(toStoredReasons(flag.reasons)), created_at: at, updated_at: at, return_reason: null });
     }
     await db.transaction().execute(async (tx) => {
       await insertInBatches(tx, 'invitations', invitations);

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
+import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { launchBrowser, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
 import {
@@ -100,7 +101,7 @@ describe('the patient app on a tablet', () => {
     expect(Object.fromEntries(scores.map((s) => [s.scale, s.score]))).toEqual(Object.fromEntries(expected.scores.map((s) => [s.scale, s.score])));
     const flag = await db().selectFrom('flags').select(['level', 'reasons']).where('response_id', '=', response.id).executeTakeFirstOrThrow();
     expect(flag.level).toBe('specialized');
-    expect(JSON.parse(flag.reasons).map((r: { rule: string }) => r.rule)).toEqual(expected.flag.reasons.map((r) => r.rule));
+    expect(fromStoredReasons(JSON.parse(flag.reasons), catalog.get('palliative-needs')!.definition.flagging.rules)).toEqual(expected.flag.reasons);
 
     // Everything came from our server: the font too.
     expect(requests.filter((url) => !url.startsWith(fixture.server.url))).toEqual([]);

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { assessResponse } from '../../server/domain/assessment.js';
+import type { FlagReason } from '../../server/domain/flagging.js';
+import { fromStoredReasons, toStoredReasons } from '../../server/domain/stored-reasons.js';
+import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
+
+const catalog = await loadQuestionnaires();
+const palliative = catalog.get('palliative-needs')!;
+const rules = palliative.definition.flagging.rules;
+
+const painNeed = { kind: 'scale', scale: 'pa', value: 50, comparison: 'atOrAbove', threshold: 25 } as const;
+const fatigueNeed = { kind: 'scale', scale: 'fa', value: 66.66666666666666, comparison: 'atOrAbove', threshold: 39 } as const;
+const cannotCope = { kind: 'item', item: 'cannot_cope', value: 4, comparison: 'atLeast', expected: 3 } as const;
+
+const reasons: FlagReason[] = [
+  { rule: 'many', level: 'specialized', text: { da: 'Mange.', en: 'Many.' }, evidence: [painNeed, fatigueNeed, cannotCope] },
+  { rule: 'pain', level: 'basic', text: { da: 'Smerter.', en: 'Pain.' }, evidence: [{ ...painNeed }] },
+];
+const textsOf = [
+  { id: 'many', reason: { da: 'Mange.', en: 'Many.' } },
+  { id: 'pain', reason: { da: 'Smerter.', en: 'Pain.' } },
+];
+
+describe('stored reasons', () => {
+  it('lists evidence shared by several rules once, and leaves the rule texts to the definition', () => {
+    expect(toStoredReasons(reasons)).toEqual({
+      evidence: [painNeed, fatigueNeed, cannotCope],
+      reasons: [
+        { rule: 'many', level: 'specialized', evidence: [0, 1, 2] },
+        { rule: 'pain', level: 'basic', evidence: [0] },
+      ],
+    });
+  });
+
+  it('restores the reasons, in order, with their texts from the rules', () => {
+    expect(fromStoredReasons(JSON.parse(JSON.stringify(toStoredReasons(reasons))), textsOf)).toEqual(reasons);
+  });
+
+  it('shows the rule id when its text is not found, so no reason is ever hidden', () => {
+    const [restored] = fromStoredReasons(toStoredReasons(reasons.slice(1)), []);
+    expect(restored).toEqual({ ...reasons[1], text: { da: 'pain', en: 'pain' } });
+  });
+
+  it('reads flags stored before the compact form (a list of reasons with their texts) as they are', () => {
+    expect(fromStoredReasons(JSON.parse(JSON.stringify(reasons)), [])).toEqual(reasons);
+  });
+
+  it('round-trips every flag of the shipped palliative questionnaire, in under half the characters', () => {
+    const choices = [...palliative.questions.values()].filter((q) => q.values?.length);
+    const answers = fc.record(Object.fromEntries(choices.map((q) => [q.name, q.multiple ? fc.subarray(q.values!, { minLength: 1 }) : fc.constantFrom(...q.values!)])));
+    fc.assert(
+      fc.property(answers, (given) => {
+        const { flag } = assessResponse(palliative, given);
+        const stored = JSON.stringify(toStoredReasons(flag.reasons));
+        expect(fromStoredReasons(JSON.parse(stored), rules)).toEqual(flag.reasons);
+        if (flag.reasons.length >= 3) expect(stored.length).toBeLessThan(JSON.stringify(flag.reasons).length / 2);
+      }),
+    );
+  });
+});
