@@ -73,7 +73,14 @@ interface Context {
   named: Record<string, Condition>;
   /** Outcomes of named conditions already evaluated for these answers: rules share them. */
   namedOutcomes: Map<string, Outcome>;
+  /**
+   * Outcomes of the tests of one subject (scale or item) by evidence key: a test that several
+   * rules repeat is run once, and its evidence is one object wherever it is cited.
+   */
+  tests: Map<string, Outcome>;
 }
+
+type Test = Exclude<Condition, { ref: string } | { all: Condition[] } | { any: Condition[] } | { count: Condition[]; atLeast: number }>;
 
 function isEmptyAnswer(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
@@ -90,6 +97,56 @@ function itemOutcome(item: string, value: unknown, comparison: Extract<Evidence,
   return holds ? { holds, evidence: [{ kind: 'item', item, value, comparison, ...(expected === undefined ? {} : { expected }) }] } : FALSE;
 }
 
+/** A scaleNeed test is the scale's threshold test, as isNeed: at or above it for symptom scales, below it otherwise. */
+function needTest(scale: ThresholdedScale): { comparison: 'below' | 'atOrAbove'; threshold: number } {
+  return { comparison: scale.kind === 'symptom' ? 'atOrAbove' : 'below', threshold: scale.threshold!.value };
+}
+
+function runTest(test: Test, ctx: Context): Outcome {
+  if ('scaleNeed' in test) {
+    const scale = ctx.scales.get(test.scaleNeed)!;
+    const score = ctx.scores.get(scale.id) ?? null;
+    if (!isNeed(scale.kind, score, scale.threshold!.value)) return FALSE;
+    const { comparison, threshold } = needTest(scale);
+    return scaleOutcome(ctx, scale.id, comparison, threshold);
+  }
+  if ('scale' in test) {
+    return 'below' in test ? scaleOutcome(ctx, test.scale, 'below', test.below) : scaleOutcome(ctx, test.scale, 'atOrAbove', test.atOrAbove);
+  }
+  const value = ctx.answers[test.item];
+  if ('answered' in test) return itemOutcome(test.item, value, 'answered', !isEmptyAnswer(value));
+  if ('atLeast' in test) return itemOutcome(test.item, value, 'atLeast', typeof value === 'number' && value >= test.atLeast, test.atLeast);
+  if ('atMost' in test) return itemOutcome(test.item, value, 'atMost', typeof value === 'number' && value <= test.atMost, test.atMost);
+  if ('equals' in test) return itemOutcome(test.item, value, 'equals', value === test.equals, test.equals);
+  return itemOutcome(test.item, value, 'includes', Array.isArray(value) && value.includes(test.includes), test.includes);
+}
+
+/** The evidence key of a test (see evidenceKey), worked out once per condition of a definition. */
+const testKeys = new WeakMap<Test, string>();
+
+function testKey(test: Test, ctx: Context): string {
+  let key = testKeys.get(test);
+  if (key === undefined) {
+    if ('scaleNeed' in test) {
+      const { comparison, threshold } = needTest(ctx.scales.get(test.scaleNeed)!);
+      key = evidenceKey({ kind: 'scale', scale: test.scaleNeed, value: 0, comparison, threshold });
+    } else if ('scale' in test) {
+      key = 'below' in test
+        ? evidenceKey({ kind: 'scale', scale: test.scale, value: 0, comparison: 'below', threshold: test.below })
+        : evidenceKey({ kind: 'scale', scale: test.scale, value: 0, comparison: 'atOrAbove', threshold: test.atOrAbove });
+    } else {
+      const [comparison, expected] = 'answered' in test ? ['answered', undefined] as const
+        : 'atLeast' in test ? ['atLeast', test.atLeast] as const
+        : 'atMost' in test ? ['atMost', test.atMost] as const
+        : 'equals' in test ? ['equals', test.equals] as const
+        : ['includes', test.includes] as const;
+      key = evidenceKey({ kind: 'item', item: test.item, value: undefined, comparison, ...(expected === undefined ? {} : { expected }) });
+    }
+    testKeys.set(test, key);
+  }
+  return key;
+}
+
 function evaluate(condition: Condition, ctx: Context): Outcome {
   if ('ref' in condition) {
     let outcome = ctx.namedOutcomes.get(condition.ref);
@@ -97,48 +154,43 @@ function evaluate(condition: Condition, ctx: Context): Outcome {
     return outcome;
   }
   if ('all' in condition) {
-    const outcomes = condition.all.map((c) => evaluate(c, ctx));
-    return outcomes.every((o) => o.holds) ? { holds: true, evidence: outcomes.flatMap((o) => o.evidence) } : FALSE;
+    const evidence: Evidence[] = [];
+    for (const part of condition.all) {
+      const outcome = evaluate(part, ctx);
+      if (!outcome.holds) return FALSE;
+      for (const e of outcome.evidence) evidence.push(e);
+    }
+    return { holds: true, evidence };
   }
-  if ('any' in condition) return combineTrue(condition.any.map((c) => evaluate(c, ctx)), 1);
-  if ('count' in condition) return combineTrue(condition.count.map((c) => evaluate(c, ctx)), condition.atLeast);
-  if ('scaleNeed' in condition) {
-    const scale = ctx.scales.get(condition.scaleNeed)!;
-    const threshold = scale.threshold!.value;
-    const score = ctx.scores.get(scale.id) ?? null;
-    if (!isNeed(scale.kind, score, threshold)) return FALSE;
-    return scaleOutcome(ctx, scale.id, scale.kind === 'symptom' ? 'atOrAbove' : 'below', threshold);
-  }
-  if ('scale' in condition) {
-    return 'below' in condition
-      ? scaleOutcome(ctx, condition.scale, 'below', condition.below)
-      : scaleOutcome(ctx, condition.scale, 'atOrAbove', condition.atOrAbove);
-  }
-  const value = ctx.answers[condition.item];
-  if ('answered' in condition) return itemOutcome(condition.item, value, 'answered', !isEmptyAnswer(value));
-  if ('atLeast' in condition) return itemOutcome(condition.item, value, 'atLeast', typeof value === 'number' && value >= condition.atLeast, condition.atLeast);
-  if ('atMost' in condition) return itemOutcome(condition.item, value, 'atMost', typeof value === 'number' && value <= condition.atMost, condition.atMost);
-  if ('equals' in condition) return itemOutcome(condition.item, value, 'equals', value === condition.equals, condition.equals);
-  return itemOutcome(condition.item, value, 'includes', Array.isArray(value) && value.includes(condition.includes), condition.includes);
+  if ('any' in condition) return holdsAtLeast(condition.any, 1, ctx);
+  if ('count' in condition) return holdsAtLeast(condition.count, condition.atLeast, ctx);
+  const key = testKey(condition, ctx);
+  let outcome = ctx.tests.get(key);
+  if (!outcome) ctx.tests.set(key, (outcome = runTest(condition, ctx)));
+  return outcome;
 }
 
-/** True when at least `atLeast` outcomes hold; the evidence is that of every outcome that held. */
-function combineTrue(outcomes: Outcome[], atLeast: number): Outcome {
-  const held = outcomes.filter((o) => o.holds);
-  return held.length >= atLeast ? { holds: true, evidence: held.flatMap((o) => o.evidence) } : FALSE;
+/** True when at least `atLeast` conditions hold; the evidence is that of every condition that held. */
+function holdsAtLeast(conditions: readonly Condition[], atLeast: number, ctx: Context): Outcome {
+  let held = 0;
+  const evidence: Evidence[] = [];
+  for (const condition of conditions) {
+    const outcome = evaluate(condition, ctx);
+    if (!outcome.holds) continue;
+    held++;
+    for (const e of outcome.evidence) evidence.push(e);
+  }
+  return held >= atLeast ? { holds: true, evidence } : FALSE;
 }
 
 /** Within one evaluation, the subject, comparison and bound determine the value: they identify a piece of evidence. */
-function evidenceKey(e: Evidence): string {
+export function evidenceKey(e: Evidence): string {
   return e.kind === 'scale' ? `s|${e.scale}|${e.comparison}|${e.threshold}` : `i|${e.item}|${e.comparison}|${String(e.expected)}`;
 }
 
+/** Evidence cited twice within a rule is one object (tests are shared), so identity finds the repeats. */
 function dedupe(evidence: Evidence[]): Evidence[] {
-  const seen = new Set<string>();
-  return evidence.filter((e) => {
-    const key = evidenceKey(e);
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+  return evidence.length < 2 ? evidence : [...new Set(evidence)];
 }
 
 const scaleIndexes = new WeakMap<readonly ThresholdedScale[], Map<string, ThresholdedScale>>();
@@ -161,6 +213,7 @@ export function evaluateFlags(
     answers,
     named: definition.flagging.conditions ?? {},
     namedOutcomes: new Map(),
+    tests: new Map(),
   };
   const reasons: FlagReason[] = [];
   for (const rule of definition.flagging.rules) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { evaluateFlags } from '../../server/domain/flagging.js';
 import { scoreQuestionnaire } from '../../server/domain/scoring.js';
-import { minimalQuestionnaire } from './fixtures.js';
+import { parseQuestionnaire } from '../../server/domain/questionnaire-schema.js';
+import { minimalJson, minimalQuestionnaire } from './fixtures.js';
 
 const questionnaire = minimalQuestionnaire();
 const flag = (answers: Record<string, unknown>) => assessResponse(questionnaire, answers).flag;
@@ -69,6 +70,24 @@ describe('flagging rules', () => {
     expect(result.reasons.map((r) => r.rule)).toEqual([
       'severe-pain-and-worry', 'two-areas', 'pain-need', 'wants-contact', 'functioning-low', 'pain-high',
     ]);
+  });
+
+  it('tests a scaleNeed as isNeed does: a global scale is a need below its threshold', () => {
+    const json = minimalJson();
+    json.scales.push({ id: 'ql', title: { da: 'Livskvalitet', en: 'Quality of life' }, area: 'physical', kind: 'global', items: ['walk'], min: 1, max: 4, threshold: { value: 50, source: 'test' } });
+    json.flagging.rules.push({ id: 'ql-need', level: 'basic', when: { scaleNeed: 'ql' }, reason: { da: 'Livskvalitet.', en: 'Quality of life.' } });
+    const parsed = parseQuestionnaire(json);
+    if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
+    const qlNeed = (walk: number) => assessResponse(parsed, { ...calm, walk }).flag.reasons.find((r) => r.rule === 'ql-need');
+    expect(qlNeed(1)?.evidence).toEqual([{ kind: 'scale', scale: 'ql', value: 0, comparison: 'below', threshold: 50 }]);
+    expect(qlNeed(3)).toBeUndefined(); // 66.7: not below 50
+  });
+
+  it('cites a test that several rules share with the same evidence in each', () => {
+    const { reasons } = flag({ ...calm, pain: 4, worry: 3 });
+    const painEvidence = { kind: 'scale', scale: 'pa', value: 100, comparison: 'atOrAbove', threshold: 25 };
+    expect(reasons.find((r) => r.rule === 'pain-need')!.evidence).toEqual([painEvidence]);
+    expect(reasons.find((r) => r.rule === 'two-areas')!.evidence).toEqual([painEvidence, { kind: 'item', item: 'worry', value: 3, comparison: 'atLeast', expected: 3 }]);
   });
 
   it('never fires on a missing score', () => {
