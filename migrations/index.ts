@@ -7,10 +7,12 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_response_client_id.js';
 import * as m0003 from './0003_drop_unused_flag_index.js';
 import * as m0004 from './0004_worklist_index_covers_order.js';
+import * as m0005 from './0005_idempotency_per_invitation.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_response_client_id': m0002,
   '0003_drop_unused_flag_index': m0003,
   '0004_worklist_index_covers_order': m0004,
+  '0005_idempotency_per_invitation': m0005,
 };

@@ -1,9 +1,10 @@
 /**
- * A patient submits answers. First, on committed data and without writing: the invitation, an
- * earlier submission with the same client id, validation, scores and flag. Then one transaction
- * spends the token (only if still unspent), stores response, scores and flag, and writes the
- * audit entry, all or nothing, before the 201. The client-made id is the idempotency key: a retry
- * with it gets the same result (the server-made responseId) and stores nothing twice.
+ * A patient submits answers. First, on committed data and without writing: the invitation and
+ * the response it was answered with, if any (one read), validation, scores and flag. Then one
+ * transaction spends the token (only if still unspent), stores response, scores and flag, and
+ * writes the audit entry, all or nothing, before the 201. The client-made id is the idempotency
+ * key within the invitation (one response per invitation): a retry with it gets the same result
+ * (the server-made responseId) and stores nothing twice; another id meets a spent link (410).
  */
 import { z } from 'zod';
 import { assessResponse } from '../domain/assessment.js';
@@ -13,12 +14,13 @@ import { insertAuditEntryQuery } from '../storage/audit-log.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { insertFlagQuery } from '../storage/flags.js';
 import { commitInGroup, statement, type WriteStatement } from '../storage/group-commit.js';
-import { markAnsweredQuery, type InvitationRow } from '../storage/invitations.js';
-import { findResponseByClientId, insertResponseQueries, type ResponseRow } from '../storage/responses.js';
+import { findInvitationWithResponse, markAnsweredQuery, type GivenResponse } from '../storage/invitations.js';
+import { insertResponseQueries } from '../storage/responses.js';
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
-import { assertOpen, invitationByToken, LOCALES, patientActor } from './invitations.js';
+import { assertOpen, LOCALES, patientActor } from './invitations.js';
+import { hashToken } from './secrets.js';
 
 export const submissionSchema = z.object({
   id: z.uuid(),
@@ -33,14 +35,15 @@ export interface SubmissionResult {
   nextSteps: { da: string; en: string };
 }
 
-/** A write that lost a race (token spent or client id stored meanwhile) is retried from the start, which then answers 410 or the earlier result. */
+/** A write that lost a race (token spent or response stored meanwhile) is retried from the start, which then answers 410 or the earlier result. */
 const ATTEMPTS = 3;
 
 export async function submitResponse(ctx: ServiceContext, token: string, input: Submission): Promise<SubmissionResult> {
   for (let attempt = 1; ; attempt++) {
-    const invitation = await invitationByToken(ctx.db, token);
-    const earlier = await findResponseByClientId(ctx.db, input.id);
-    if (earlier) return resultOfEarlier(ctx, invitation, earlier);
+    const found = await findInvitationWithResponse(ctx.db, hashToken(token));
+    if (!found) throw new ServiceError('not_found', 'invitation_not_found', 'This link is not valid');
+    const { invitation, response: earlier } = found;
+    if (earlier && earlier.client_id === input.id) return resultOfEarlier(ctx, earlier);
 
     const now = ctx.now();
     assertOpen(invitation, now);
@@ -83,10 +86,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
   }
 }
 
-async function resultOfEarlier(ctx: ServiceContext, invitation: InvitationRow, earlier: ResponseRow): Promise<SubmissionResult> {
-  if (earlier.invitation_id !== invitation.id) {
-    throw new ServiceError('conflict', 'response_id_conflict', 'This response id was already used for another invitation');
-  }
+async function resultOfEarlier(ctx: ServiceContext, earlier: GivenResponse): Promise<SubmissionResult> {
   const version = await ctx.questionnaires.version(ctx.db, earlier.questionnaire_id, earlier.questionnaire_version);
   if (!version) throw new Error(`Questionnaire ${earlier.questionnaire_id}@${earlier.questionnaire_version} of response ${earlier.id} is missing`);
   return { responseId: earlier.id, nextSteps: version.definition.completion };

@@ -46,7 +46,7 @@ export interface QuestionnaireVersionsTable {
 export interface ResponsesTable {
   /** Made by the server, time-ordered (UUIDv7). */
   id: string;
-  /** The client-made UUID: the idempotency key of a submission (null only for rows from before migration 0002). */
+  /** The client-made UUID: the idempotency key of the submission within its invitation (null only for rows from before migration 0002). */
   client_id: string | null;
   invitation_id: string;
   patient_id: string;

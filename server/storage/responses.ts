@@ -44,13 +44,6 @@ export async function findResponse(db: Db, id: string): Promise<ResponseRow | un
   return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const selectByClientId = prepared<{ clientId: string }, ResponseRow>((db, p) => db.selectFrom('responses').selectAll().where('client_id', '=', p.clientId));
-
-/** The response a client submitted under its idempotency key, if any. */
-export async function findResponseByClientId(db: Db, clientId: string): Promise<ResponseRow | undefined> {
-  return (await selectByClientId(db, { clientId })).rows[0];
-}
-
 export async function countResponses(db: Db): Promise<number> {
   const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);

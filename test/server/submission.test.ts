@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../server/services/secrets.js';
 import { countRows, createTestServer, DAY, invite, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -43,13 +44,22 @@ describe('idempotent submission', () => {
     expect(await countRows(server.db)).toEqual(before);
   });
 
-  it('refuses a response id already used for another invitation with 409', async () => {
+  it('keys a retry by its invitation: the same id on another invitation is that invitation\'s own response', async () => {
     const a = await invite(server);
     const b = await invite(server);
     const id = randomUUID();
-    await submit(a.token, { id, answers: VALID }).expect(201);
-    const conflict = await submit(b.token, { id, answers: VALID }).expect(409);
-    expect(conflict.body.error.code).toBe('response_id_conflict');
+    const first = await submit(a.token, { id, answers: VALID }).expect(201);
+    const before = await countRows(server.db);
+    const second = await submit(b.token, { id, answers: { ...VALID, pain: 4 } }).expect(201);
+    expect(second.body.responseId).not.toBe(first.body.responseId);
+    expect((await countRows(server.db)).responses).toBe(before.responses! + 1);
+    const stored = await server.db
+      .selectFrom('responses').innerJoin('invitations', 'invitations.id', 'responses.invitation_id')
+      .select(['invitations.token_hash', 'responses.answers']).where('responses.id', '=', second.body.responseId).executeTakeFirstOrThrow();
+    expect(stored.token_hash).toBe(hashToken(b.token));
+    expect(JSON.parse(stored.answers)).toEqual({ ...VALID, pain: 4 });
+    // Each link still answers its own retry with its own result.
+    expect((await submit(a.token, { id, answers: VALID }).expect(201)).body).toEqual(first.body);
   });
 
   it('stores only one response when the same submission arrives twice at once', async () => {
