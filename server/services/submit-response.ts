@@ -1,6 +1,6 @@
 /**
- * A patient submits answers. First, on committed data and without writing: the invitation and
- * the response it was answered with, if any (one read), validation, scores and flag. Then one
+ * A patient submits answers. First, on committed data and without writing: the invitation (and,
+ * when it is spent, the response it was answered with), validation, scores and flag. Then one
  * transaction spends the token (only if still unspent), stores response, scores and flag, and
  * writes the audit entry, all or nothing, before the 201. The client-made id is the idempotency
  * key within the invitation (one response per invitation): a retry with it gets the same result
@@ -14,13 +14,12 @@ import { insertAuditEntryQuery } from '../storage/audit-log.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { insertFlagQuery } from '../storage/flags.js';
 import { commitInGroup, statement, type WriteStatement } from '../storage/group-commit.js';
-import { findInvitationWithResponse, markAnsweredQuery, type GivenResponse } from '../storage/invitations.js';
-import { insertResponseQueries } from '../storage/responses.js';
+import { markAnsweredQuery } from '../storage/invitations.js';
+import { findResponseOfInvitation, insertResponseQueries, type ResponseRow } from '../storage/responses.js';
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
-import { assertOpen, LOCALES, patientActor } from './invitations.js';
-import { hashToken } from './secrets.js';
+import { assertOpen, invitationByToken, LOCALES, patientActor } from './invitations.js';
 
 export const submissionSchema = z.object({
   id: z.uuid(),
@@ -40,10 +39,12 @@ const ATTEMPTS = 3;
 
 export async function submitResponse(ctx: ServiceContext, token: string, input: Submission): Promise<SubmissionResult> {
   for (let attempt = 1; ; attempt++) {
-    const found = await findInvitationWithResponse(ctx.db, hashToken(token));
-    if (!found) throw new ServiceError('not_found', 'invitation_not_found', 'This link is not valid');
-    const { invitation, response: earlier } = found;
-    if (earlier && earlier.client_id === input.id) return resultOfEarlier(ctx, earlier);
+    const invitation = await invitationByToken(ctx.db, token);
+    if (invitation.answered_at !== null) {
+      // Spent: by this very submission (a retry gets its result again), or by another (410 below).
+      const earlier = await findResponseOfInvitation(ctx.db, invitation.id);
+      if (earlier && earlier.client_id === input.id) return resultOfEarlier(ctx, earlier);
+    }
 
     const now = ctx.now();
     assertOpen(invitation, now);
@@ -86,7 +87,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
   }
 }
 
-async function resultOfEarlier(ctx: ServiceContext, earlier: GivenResponse): Promise<SubmissionResult> {
+async function resultOfEarlier(ctx: ServiceContext, earlier: ResponseRow): Promise<SubmissionResult> {
   const version = await ctx.questionnaires.version(ctx.db, earlier.questionnaire_id, earlier.questionnaire_version);
   if (!version) throw new Error(`Questionnaire ${earlier.questionnaire_id}@${earlier.questionnaire_version} of response ${earlier.id} is missing`);
   return { responseId: earlier.id, nextSteps: version.definition.completion };

@@ -15,37 +15,6 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
   return (await selectByTokenHash(db, { tokenHash })).rows[0];
 }
 
-/** The response an invitation was answered with: what a repeated submission needs to answer as before. */
-export interface GivenResponse {
-  id: string;
-  client_id: string | null;
-  questionnaire_id: string;
-  questionnaire_version: string;
-}
-
-const selectWithResponse = prepared<{ tokenHash: string }, InvitationRow & { [K in keyof GivenResponse as `response_${K}`]: GivenResponse[K] | null }>((db, p) =>
-  db
-    .selectFrom('invitations')
-    .leftJoin('responses', 'responses.invitation_id', 'invitations.id')
-    .selectAll('invitations')
-    .select([
-      'responses.id as response_id', 'responses.client_id as response_client_id',
-      'responses.questionnaire_id as response_questionnaire_id', 'responses.questionnaire_version as response_questionnaire_version',
-    ])
-    .where('invitations.token_hash', '=', p.tokenHash),
-);
-
-/** The invitation behind a token hash and the response it was answered with, if any, in one read (a submission's hot path). */
-export async function findInvitationWithResponse(db: Db, tokenHash: string): Promise<{ invitation: InvitationRow; response: GivenResponse | null } | undefined> {
-  const row = (await selectWithResponse(db, { tokenHash })).rows[0];
-  if (!row) return undefined;
-  const { response_id, response_client_id, response_questionnaire_id, response_questionnaire_version, ...invitation } = row;
-  const response = response_id === null
-    ? null
-    : { id: response_id, client_id: response_client_id, questionnaire_id: response_questionnaire_id!, questionnaire_version: response_questionnaire_version! };
-  return { invitation, response };
-}
-
 export async function saveDraft(db: Db, id: string, draft: { answers: string; locale: string | null; savedAt: string }): Promise<void> {
   await db
     .updateTable('invitations')

@@ -44,6 +44,13 @@ export async function findResponse(db: Db, id: string): Promise<ResponseRow | un
   return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+const selectByInvitation = prepared<{ invitationId: string }, ResponseRow>((db, p) => db.selectFrom('responses').selectAll().where('invitation_id', '=', p.invitationId));
+
+/** The response an invitation was answered with (one at most), if any. */
+export async function findResponseOfInvitation(db: Db, invitationId: string): Promise<ResponseRow | undefined> {
+  return (await selectByInvitation(db, { invitationId })).rows[0];
+}
+
 export async function countResponses(db: Db): Promise<number> {
   const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
