@@ -17,7 +17,10 @@ const echoServer = echo.listen(0, '127.0.0.1');
 await new Promise((resolve) => echoServer.once('listening', resolve));
 
 console.log(JSON.stringify({ api: server.url, echo: `http://127.0.0.1:${(echoServer.address() as AddressInfo).port}` }));
-process.on('SIGTERM', () => {
+const stop = () => {
   echoServer.close();
   server.close().then(() => process.exit(0));
-});
+};
+process.on('SIGTERM', stop);
+// The benchmark holds our stdin open; it closes when the benchmark exits, also when it crashed.
+process.stdin.on('end', stop).resume();

@@ -124,7 +124,8 @@ function startServers(): Promise<{ api: string; echo: string; stop: () => Promis
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its stdin is a pipe from this process: when this process ends, however it ends, the server ends too.
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null) return resolve();
