@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
-import { registerUnitRunner } from './group-commit.js';
+import { registerUnitCommitter } from './group-commit.js';
 import { WorkerSqliteDialect } from './sqlite-worker-dialect.js';
 
 export interface PatientsTable {
@@ -179,7 +179,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
     'wal_autocheckpoint = 10000',
   ]);
   const db = new Kysely<Database>({ dialect });
-  registerUnitRunner(db, (units) => dialect.driver.runUnits(units));
+  registerUnitCommitter(db, (unit) => dialect.driver.commitUnit(unit));
   return db;
 }
 

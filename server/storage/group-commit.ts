@@ -4,7 +4,8 @@
  * them. Each unit runs inside its own savepoint and is rolled back alone when one of its
  * statements fails or changes an unexpected number of rows; each caller's promise settles only
  * after the shared commit, so a 201 still means "on disk".
- * On SQLite the batch runs in the writer thread in one message; elsewhere in a Kysely transaction.
+ * On SQLite the writer thread groups the units itself (sqlite-worker.mjs); elsewhere the units
+ * are grouped here and run in a Kysely transaction.
  */
 import { CompiledQuery } from 'kysely';
 import type { Db } from './database.js';
@@ -12,7 +13,7 @@ import type { UnitOutcome, WriteStatement } from './sqlite-worker-dialect.js';
 
 export type { UnitOutcome, WriteStatement };
 
-/** Runs a batch of units in one transaction; how depends on the database. */
+/** Runs a batch of units in one transaction. */
 export type UnitRunner = (units: WriteStatement[][]) => Promise<UnitOutcome[]>;
 
 interface Job {
@@ -91,19 +92,24 @@ class GroupCommit {
   }
 }
 
-const groups = new WeakMap<Db, GroupCommit>();
-const runners = new WeakMap<Db, UnitRunner>();
+/** Commits one unit in a transaction shared with others; settles after that commit. */
+export type UnitCommitter = (unit: WriteStatement[]) => Promise<UnitOutcome>;
 
-/** Lets a database run batches its own way (the SQLite writer thread does it in one message). */
-export function registerUnitRunner(db: Db, runner: UnitRunner): void {
-  runners.set(db, runner);
+const committers = new WeakMap<Db, UnitCommitter>();
+
+/** Lets a database group units its own way (the SQLite writer thread does it where it commits). */
+export function registerUnitCommitter(db: Db, committer: UnitCommitter): void {
+  committers.set(db, committer);
 }
 
 /** Commits the unit in a transaction shared with the units queued meanwhile; settles after the commit. */
 export function commitInGroup(db: Db, unit: WriteStatement[]): Promise<UnitOutcome> {
-  let group = groups.get(db);
-  if (!group) groups.set(db, (group = new GroupCommit(runners.get(db) ?? transactionRunner(db))));
-  return group.commit(unit);
+  let committer = committers.get(db);
+  if (!committer) {
+    const group = new GroupCommit(transactionRunner(db));
+    committers.set(db, (committer = (u) => group.commit(u)));
+  }
+  return committer(unit);
 }
 
 /** A compiled query as a statement of a unit. */

@@ -25,6 +25,12 @@ export interface WriteStatement {
 }
 export type UnitOutcome = { ok: true } | { ok: false; precondition: number } | { ok: false; error: Error };
 
+interface Reply {
+  id: number;
+  result?: unknown;
+  error?: { message: string; code?: string };
+}
+
 interface RawResult {
   rows: unknown[];
   changes?: number;
@@ -74,13 +80,15 @@ export class WorkerSqliteDriver implements Driver {
 
   async init(): Promise<void> {
     const worker = await startThread('./sqlite-worker.mjs', { file: this.#file, pragmas: this.#pragmas });
-    worker.on('message', (message: { id: number; result?: unknown; error?: { message: string; code?: string } }) => {
-      const pending = this.#pending.get(message.id);
-      if (!pending) return;
-      this.#pending.delete(message.id);
+    worker.on('message', (message: Reply | { replies: Reply[] }) => {
+      for (const reply of 'replies' in message ? message.replies : [message]) {
+        const pending = this.#pending.get(reply.id);
+        if (!pending) continue;
+        this.#pending.delete(reply.id);
+        if (reply.error) pending.reject(toError(reply.error));
+        else pending.resolve(reply.result);
+      }
       if (this.#pending.size === 0) worker.unref();
-      if (message.error) pending.reject(toError(message.error));
-      else pending.resolve(message.result);
     });
     const fail = (error: Error) => {
       this.#failure ??= error;
@@ -135,18 +143,22 @@ export class WorkerSqliteDriver implements Driver {
     };
   }
 
-  /** Runs units of work in one writer transaction (one commit for all); one outcome per unit. */
-  async runUnits(units: WriteStatement[][]): Promise<UnitOutcome[]> {
+  /**
+   * Commits a unit of work in the writer thread, in one transaction with the units waiting there
+   * (group commit, see sqlite-worker.mjs); settles after that commit. The lock is held only to hand
+   * the unit over: the writer handles its messages in order, so a transaction begun later cannot
+   * mix with it.
+   */
+  async commitUnit(unit: WriteStatement[]): Promise<UnitOutcome> {
     const release = await this.writeLock.acquire();
+    let reply: Promise<{ ok: true } | { ok: false; precondition: number } | { ok: false; error: { message: string; code?: string } }>;
     try {
-      const outcomes = await this.send<({ ok: true } | { ok: false; precondition: number } | { ok: false; error: { message: string; code?: string } })[]>({
-        type: 'units',
-        units: units.map((unit) => unit.map(({ sql, params, expectChanges }) => ({ ...this.#sqlRef(sql), params, expectChanges }))),
-      });
-      return outcomes.map((o) => (o.ok || 'precondition' in o ? o : { ok: false, error: toError(o.error) }));
+      reply = this.send({ type: 'unit', statements: unit.map(({ sql, params, expectChanges }) => ({ ...this.#sqlRef(sql), params, expectChanges })) });
     } finally {
       release();
     }
+    const outcome = await reply;
+    return outcome.ok || 'precondition' in outcome ? outcome : { ok: false, error: toError(outcome.error) };
   }
 
   /** The same SQL comes again and again: send its text once, then only its number. */

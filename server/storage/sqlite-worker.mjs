@@ -1,7 +1,7 @@
 // The SQLite writer thread (see sqlite-worker-dialect.ts). Plain JavaScript so that Node loads it
 // as it is under tsx, vitest and a plain `node` alike. It owns the only connection that writes;
 // statements arrive as { sql, params } already compiled by Kysely on the main thread.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
 const db = new Database(workerData.file);
@@ -32,8 +32,8 @@ const sqlById = [];
 const errorOf = (error) => ({ message: error.message, code: error.code, name: error.name });
 
 /**
- * Units of work in one transaction (group commit): each in a savepoint; a unit whose statement
- * changes a different number of rows than it expects, or that fails, is rolled back alone.
+ * Units of work in one transaction: each in a savepoint; a unit whose statement changes a
+ * different number of rows than it expects, or that fails, is rolled back alone.
  */
 function runUnits(units) {
   const outcomes = [];
@@ -67,10 +67,9 @@ function runUnits(units) {
   return outcomes;
 }
 
-parentPort.on('message', (message) => {
+function handle(message) {
   try {
     if (message.type === 'query') parentPort.postMessage({ id: message.id, result: run(message.sql, message.params) });
-    else if (message.type === 'units') parentPort.postMessage({ id: message.id, result: runUnits(message.units) });
     else if (message.type === 'close') {
       db.close();
       parentPort.postMessage({ id: message.id, result: null });
@@ -78,5 +77,44 @@ parentPort.on('message', (message) => {
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: errorOf(error) });
   }
+}
+
+/** The most units one transaction takes: a bound on the time the first of them waits for its commit. */
+const MAX_GROUP = 500;
+
+/**
+ * Group commit: a unit that arrives while a transaction commits waits in the message queue; the
+ * next transaction takes every unit waiting there, so one fsync (synchronous=FULL) acknowledges
+ * them all. Each unit is answered only after that commit. The writer never waits for the main
+ * thread between two commits: the units are already here.
+ */
+function commitGroup(units) {
+  let replies;
+  try {
+    const outcomes = runUnits(units.map((unit) => unit.statements));
+    replies = units.map((unit, i) => ({ id: unit.id, result: outcomes[i] }));
+  } catch (error) {
+    // The transaction itself failed (e.g. the commit): nothing of the group is stored.
+    replies = units.map((unit) => ({ id: unit.id, error: errorOf(error) }));
+  }
+  parentPort.postMessage({ replies });
+}
+
+parentPort.on('message', (message) => {
+  if (message.type !== 'unit') return handle(message);
+  const units = [message];
+  let after;
+  while (units.length < MAX_GROUP) {
+    const next = receiveMessageOnPort(parentPort)?.message;
+    if (next === undefined) break;
+    if (next.type !== 'unit') {
+      after = next;
+      break;
+    }
+    units.push(next);
+  }
+  commitGroup(units);
+  // Messages keep their order: one that came after the units is handled after their commit.
+  if (after) handle(after);
 });
 parentPort.postMessage({ ready: true });

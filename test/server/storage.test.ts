@@ -55,6 +55,25 @@ describe('group commit', () => {
     expect((await rows()).map((r) => r.id)).toEqual([1, 10, 11, 15]);
   });
 
+  it('keeps units that arrive during a transaction out of it, and commits many at once', async () => {
+    let inside!: () => void;
+    const begun = new Promise<void>((resolve) => (inside = resolve));
+    const rolledBack = db.transaction().execute(async (tx) => {
+      await sql`insert into t (id, v) values (30, 'thirty')`.execute(tx);
+      inside();
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the units below wait meanwhile
+      throw new Error('roll back');
+    });
+    await begun;
+    const units = Array.from({ length: 40 }, (_, i) => commitInGroup(db, [insert(100 + i, `unit ${i}`)]));
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(await Promise.all(units)).toEqual(units.map(() => ({ ok: true })));
+    const ids = (await rows()).map((r) => r.id);
+    expect(ids).not.toContain(30);
+    expect(ids.filter((id) => id >= 100)).toEqual(Array.from({ length: 40 }, (_, i) => 100 + i));
+    await sql`delete from t where id >= 100`.execute(db);
+  });
+
   it('behaves the same through a plain Kysely transaction (the path for databases without a writer thread)', async () => {
     const outcomes = await transactionRunner(db)([
       [insert(20, 'twenty')],
