@@ -4,7 +4,7 @@
  * with 100,000 stored responses. Not a test: it prints figures (record them in the README).
  * The servers run in a child process so autocannon does not share their event loop.
  *
- * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (3),
+ * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
  * BENCH_SKIP_FLAGS=1 (submission part only), BENCH_PROFILE=<dir> (CPU profile of the server),
@@ -27,7 +27,7 @@ import { openDatabase, type Db, type NewRow } from '../../server/storage/databas
 import { migrateToLatest } from '../../server/storage/migrate.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Characters of free text in each submission (a patient's comment); none by default. */
 const FREE_TEXT = Number(process.env.BENCH_FREE_TEXT ?? 0);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
