@@ -2,7 +2,7 @@
  * Proposes a level of care from scale scores and answers, by rules that are data in the
  * questionnaire file. Pure: no I/O. Decision support: a nurse decides.
  */
-import { isNeed, type ScaleDefinition, type ScaleScore } from './scoring.js';
+import type { ScaleDefinition, ScaleScore } from './scoring.js';
 
 export type Level = 'none' | 'basic' | 'specialized';
 export type RuleLevel = Exclude<Level, 'none'>;
@@ -82,69 +82,63 @@ interface Context {
 
 type Test = Exclude<Condition, { ref: string } | { all: Condition[] } | { any: Condition[] } | { count: Condition[]; atLeast: number }>;
 
+/** What a test compares, as its evidence states it (all but the value): its evidence key identifies it. */
+type TestShape = Omit<Extract<Evidence, { kind: 'scale' }>, 'value'> | Omit<Extract<Evidence, { kind: 'item' }>, 'value'>;
+
 function isEmptyAnswer(value: unknown): boolean {
   return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-function scaleOutcome(ctx: Context, scaleId: string, comparison: 'below' | 'atOrAbove', threshold: number): Outcome {
-  const value = ctx.scores.get(scaleId);
-  if (value === null || value === undefined) return FALSE; // a missing score is never a need
-  const holds = comparison === 'below' ? value < threshold : value >= threshold;
-  return holds ? { holds, evidence: [{ kind: 'scale', scale: scaleId, value, comparison, threshold }] } : FALSE;
-}
-
-function itemOutcome(item: string, value: unknown, comparison: Extract<Evidence, { kind: 'item' }>['comparison'], holds: boolean, expected?: unknown): Outcome {
-  return holds ? { holds, evidence: [{ kind: 'item', item, value, comparison, ...(expected === undefined ? {} : { expected }) }] } : FALSE;
-}
-
-/** A scaleNeed test is the scale's threshold test, as isNeed: at or above it for symptom scales, below it otherwise. */
-function needTest(scale: ThresholdedScale): { comparison: 'below' | 'atOrAbove'; threshold: number } {
-  return { comparison: scale.kind === 'symptom' ? 'atOrAbove' : 'below', threshold: scale.threshold!.value };
-}
-
-function runTest(test: Test, ctx: Context): Outcome {
+function shapeOf(test: Test, scales: Map<string, ThresholdedScale>): TestShape {
   if ('scaleNeed' in test) {
-    const scale = ctx.scales.get(test.scaleNeed)!;
-    const score = ctx.scores.get(scale.id) ?? null;
-    if (!isNeed(scale.kind, score, scale.threshold!.value)) return FALSE;
-    const { comparison, threshold } = needTest(scale);
-    return scaleOutcome(ctx, scale.id, comparison, threshold);
+    const scale = scales.get(test.scaleNeed)!;
+    // isNeed's direction: at or above the threshold for symptom scales, below it otherwise.
+    return { kind: 'scale', scale: scale.id, comparison: scale.kind === 'symptom' ? 'atOrAbove' : 'below', threshold: scale.threshold!.value };
   }
   if ('scale' in test) {
-    return 'below' in test ? scaleOutcome(ctx, test.scale, 'below', test.below) : scaleOutcome(ctx, test.scale, 'atOrAbove', test.atOrAbove);
+    return 'below' in test
+      ? { kind: 'scale', scale: test.scale, comparison: 'below', threshold: test.below }
+      : { kind: 'scale', scale: test.scale, comparison: 'atOrAbove', threshold: test.atOrAbove };
   }
-  const value = ctx.answers[test.item];
-  if ('answered' in test) return itemOutcome(test.item, value, 'answered', !isEmptyAnswer(value));
-  if ('atLeast' in test) return itemOutcome(test.item, value, 'atLeast', typeof value === 'number' && value >= test.atLeast, test.atLeast);
-  if ('atMost' in test) return itemOutcome(test.item, value, 'atMost', typeof value === 'number' && value <= test.atMost, test.atMost);
-  if ('equals' in test) return itemOutcome(test.item, value, 'equals', value === test.equals, test.equals);
-  return itemOutcome(test.item, value, 'includes', Array.isArray(value) && value.includes(test.includes), test.includes);
+  if ('answered' in test) return { kind: 'item', item: test.item, comparison: 'answered' };
+  if ('atLeast' in test) return { kind: 'item', item: test.item, comparison: 'atLeast', expected: test.atLeast };
+  if ('atMost' in test) return { kind: 'item', item: test.item, comparison: 'atMost', expected: test.atMost };
+  if ('equals' in test) return { kind: 'item', item: test.item, comparison: 'equals', expected: test.equals };
+  return { kind: 'item', item: test.item, comparison: 'includes', expected: test.includes };
 }
 
-/** The evidence key of a test (see evidenceKey), worked out once per condition of a definition. */
-const testKeys = new WeakMap<Test, string>();
-
-function testKey(test: Test, ctx: Context): string {
-  let key = testKeys.get(test);
-  if (key === undefined) {
-    if ('scaleNeed' in test) {
-      const { comparison, threshold } = needTest(ctx.scales.get(test.scaleNeed)!);
-      key = evidenceKey({ kind: 'scale', scale: test.scaleNeed, value: 0, comparison, threshold });
-    } else if ('scale' in test) {
-      key = 'below' in test
-        ? evidenceKey({ kind: 'scale', scale: test.scale, value: 0, comparison: 'below', threshold: test.below })
-        : evidenceKey({ kind: 'scale', scale: test.scale, value: 0, comparison: 'atOrAbove', threshold: test.atOrAbove });
-    } else {
-      const [comparison, expected] = 'answered' in test ? ['answered', undefined] as const
-        : 'atLeast' in test ? ['atLeast', test.atLeast] as const
-        : 'atMost' in test ? ['atMost', test.atMost] as const
-        : 'equals' in test ? ['equals', test.equals] as const
-        : ['includes', test.includes] as const;
-      key = evidenceKey({ kind: 'item', item: test.item, value: undefined, comparison, ...(expected === undefined ? {} : { expected }) });
-    }
-    testKeys.set(test, key);
+/** A missing score or answer never holds (a missing score is never a need). */
+function holds(shape: TestShape, value: unknown): boolean {
+  switch (shape.comparison) {
+    case 'below': return typeof value === 'number' && value < shape.threshold;
+    case 'atOrAbove': return typeof value === 'number' && value >= shape.threshold;
+    case 'answered': return !isEmptyAnswer(value);
+    case 'atLeast': return typeof value === 'number' && value >= (shape.expected as number);
+    case 'atMost': return typeof value === 'number' && value <= (shape.expected as number);
+    case 'equals': return value === shape.expected;
+    case 'includes': return Array.isArray(value) && value.includes(shape.expected);
   }
-  return key;
+}
+
+function runTest(shape: TestShape, ctx: Context): Outcome {
+  const value = shape.kind === 'scale' ? ctx.scores.get(shape.scale) : ctx.answers[shape.item];
+  if (!holds(shape, value)) return FALSE;
+  const evidence: Evidence = shape.kind === 'scale'
+    ? { kind: 'scale', scale: shape.scale, value: value as number, comparison: shape.comparison, threshold: shape.threshold }
+    : { kind: 'item', item: shape.item, value, comparison: shape.comparison, ...('expected' in shape ? { expected: shape.expected } : {}) };
+  return { holds: true, evidence: [evidence] };
+}
+
+/** Each test condition of a definition with its shape and evidence key, worked out once. */
+const compiledTests = new WeakMap<Test, { shape: TestShape; key: string }>();
+
+function compiledTest(test: Test, ctx: Context): { shape: TestShape; key: string } {
+  let compiled = compiledTests.get(test);
+  if (!compiled) {
+    const shape = shapeOf(test, ctx.scales);
+    compiledTests.set(test, (compiled = { shape, key: evidenceKey(shape) }));
+  }
+  return compiled;
 }
 
 function evaluate(condition: Condition, ctx: Context): Outcome {
@@ -164,9 +158,9 @@ function evaluate(condition: Condition, ctx: Context): Outcome {
   }
   if ('any' in condition) return holdsAtLeast(condition.any, 1, ctx);
   if ('count' in condition) return holdsAtLeast(condition.count, condition.atLeast, ctx);
-  const key = testKey(condition, ctx);
+  const { shape, key } = compiledTest(condition, ctx);
   let outcome = ctx.tests.get(key);
-  if (!outcome) ctx.tests.set(key, (outcome = runTest(condition, ctx)));
+  if (!outcome) ctx.tests.set(key, (outcome = runTest(shape, ctx)));
   return outcome;
 }
 
@@ -184,7 +178,7 @@ function holdsAtLeast(conditions: readonly Condition[], atLeast: number, ctx: Co
 }
 
 /** Within one evaluation, the subject, comparison and bound determine the value: they identify a piece of evidence. */
-export function evidenceKey(e: Evidence): string {
+export function evidenceKey(e: TestShape): string {
   return e.kind === 'scale' ? `s|${e.scale}|${e.comparison}|${e.threshold}` : `i|${e.item}|${e.comparison}|${String(e.expected)}`;
 }
 

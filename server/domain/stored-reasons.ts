@@ -17,17 +17,11 @@ export interface StoredReasons {
 
 export function toStoredReasons(reasons: readonly FlagReason[]): StoredReasons {
   const evidence: Evidence[] = [];
-  // evaluateFlags cites a shared test with one object, so identity finds most repeats without building keys.
-  const indexOfObject = new Map<Evidence, number>();
   const indexOfKey = new Map<string, number>();
   const indexOf = (e: Evidence): number => {
-    let index = indexOfObject.get(e);
-    if (index === undefined) {
-      const key = evidenceKey(e);
-      index = indexOfKey.get(key);
-      if (index === undefined) indexOfKey.set(key, (index = evidence.push(e) - 1));
-      indexOfObject.set(e, index);
-    }
+    const key = evidenceKey(e);
+    let index = indexOfKey.get(key);
+    if (index === undefined) indexOfKey.set(key, (index = evidence.push(e) - 1));
     return index;
   };
   return { evidence, reasons: reasons.map(({ rule, level, evidence: own }) => ({ rule, level, evidence: own.map(indexOf) })) };

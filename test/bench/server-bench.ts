@@ -202,7 +202,7 @@ try {
     // the run (other processes) affects both alike; the median of the rounds' ratios is the result.
     // The load generator shares the machine's cores with the server, so it does as little per request
     // as for the echo: the answers are made beforehand, only the response id is new each time.
-    const answerBodies = Array.from({ length: 1000 }, () => `", "answers": ${JSON.stringify(randomAnswers())}, "locale": "da"}`);
+    const answerParts = Array.from({ length: 1000 }, () => `"answers": ${JSON.stringify(randomAnswers())}, "locale": "da"`);
     let next = 0;
     const submitOptions = {
       url: servers.api,
@@ -214,7 +214,7 @@ try {
         setupRequest: (req: autocannon.Request) => {
           const token = tokens[next++];
           if (!token) throw new Error('out of invitations: raise BENCH_INVITATIONS');
-          return { ...req, path: `/api/invitations/${token}/responses`, body: `{"id": "${randomUUID()}${answerBodies[next % answerBodies.length]}` };
+          return { ...req, path: `/api/invitations/${token}/responses`, body: `{"id": "${randomUUID()}", ${answerParts[next % answerParts.length]}}` };
         },
       }],
     };
