@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../server/services/context.js';
+import type { Role } from '../../server/contract/codes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
