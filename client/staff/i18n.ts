@@ -1,5 +1,6 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
-import type { DecisionAction, FlagStatus, Level, Localized, ReferralStatus, Role, ScaleKind, SurveyText, Trigger } from './types.js';
+import type { DecisionAction, FlagStatus, Level, Localized, ReferralStatus, Role, ScaleKind, Trigger } from '../../server/contract/codes.js';
+import type { SurveyText } from '../../server/contract/responses.js';
 
 export type Lang = 'da' | 'en';
 export const LANGS: readonly Lang[] = ['da', 'en'];
@@ -66,6 +67,11 @@ const en = {
   colReasons: 'Top reasons',
   colStatus: 'Status',
   moreReasons: '+{n} more',
+  worklistShowing: 'Showing {from}–{to} of {total}.',
+  worklistPages: 'Pages of the worklist',
+  worklistNarrow: 'Filter by level or status to narrow the list.',
+  previousPage: 'Previous {n}',
+  nextPage: 'Next {n}',
   returnedWithReason: 'Returned by the palliative team: {reason}',
   openResponse: 'Open response from {name}',
 
@@ -283,6 +289,11 @@ const da: Messages = {
   colReasons: 'Vigtigste årsager',
   colStatus: 'Status',
   moreReasons: '+{n} flere',
+  worklistShowing: 'Viser {from}–{to} af {total}.',
+  worklistPages: 'Sider i arbejdslisten',
+  worklistNarrow: 'Filtrér på niveau eller status for at afgrænse listen.',
+  previousPage: 'Forrige {n}',
+  nextPage: 'Næste {n}',
   returnedWithReason: 'Returneret af det palliative team: {reason}',
   openResponse: 'Åbn besvarelsen fra {name}',
 

@@ -76,9 +76,9 @@ export const decisionSchema = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('refer'),
-    note: z.string().max(5000).default(''),
-    referralText: z.string().max(5000).optional(),
-  }).refine((d) => (d.referralText ?? d.note).trim() !== '', { path: ['referralText'], message: 'required: a text for the palliative team (referralText or note)' }),
+    note: z.string().trim().max(5000).default(''),
+    referralText: z.string().trim().max(5000).optional(),
+  }).refine((d) => (d.referralText ?? d.note) !== '', { path: ['referralText'], message: 'required: a text for the palliative team (referralText or note)' }),
   z.object({
     action: z.literal('no_action'),
     note: requiredText(5000),

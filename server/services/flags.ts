@@ -172,7 +172,7 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     if (input.action === 'refer') {
       referralId = ctx.newId();
       await insertReferral(tx, {
-        id: referralId, flag_id: id, patient_id: flag.patient_id, status: 'pending', text: (input.referralText ?? input.note).trim(), created_by: by.id, created_at: at,
+        id: referralId, flag_id: id, patient_id: flag.patient_id, status: 'pending', text: input.referralText ?? input.note, created_by: by.id, created_at: at,
         decided_by: null, decided_at: null, decision_reason: null,
       });
       await recordAudit(tx, by, now, { action: 'referral.created', entityType: 'referral', entityId: referralId, patientId: flag.patient_id, details: { flagId: id } });

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import type { Role } from '../types.js';
+import type { Role } from '../../../server/contract/codes.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
 const ROLES: Role[] = ['nurse', 'palliative_team', 'admin'];
