@@ -1,9 +1,12 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
-import type { DecisionAction, FlagStatus, Level, Localized, ReferralStatus, Role, ScaleKind, Trigger } from '../../server/contract/codes.js';
+import {
+  LOCALES, type DecisionAction, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
+} from '../../server/contract/codes.js';
 import type { SurveyText } from '../../server/contract/responses.js';
 
-export type Lang = 'da' | 'en';
-export const LANGS: readonly Lang[] = ['da', 'en'];
+/** The staff app speaks the contract's locales. */
+export type Lang = Locale;
+export const LANGS: readonly Lang[] = LOCALES;
 
 const en = {
   appName: 'Lindring',
