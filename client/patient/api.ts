@@ -2,16 +2,26 @@
  * The patient app's only door to the server. Each call turns the HTTP answer into an outcome the
  * UI acts on (classify* are pure, so the decisions are unit-tested without a network).
  */
-import type { Accepted, Answers, AnswerProblem, Draft, Invitation, LinkProblem, Locale } from './types.js';
+import type { Locale } from '../../server/contract/codes.js';
+import type { Answers, Draft, PatientInvitation, SubmissionResult } from '../../server/contract/responses.js';
+
+/** Why a link cannot be answered: 410 expired, 410 answered, 404. */
+export type LinkProblem = 'expired' | 'answered' | 'unknown';
+
+/** One problem with one question, from a 422's details. */
+export interface AnswerProblem {
+  question?: string;
+  message: string;
+}
 
 export type LoadOutcome =
-  | { kind: 'ok'; invitation: Invitation }
+  | { kind: 'ok'; invitation: PatientInvitation }
   | { kind: 'problem'; problem: LinkProblem }
   /** No network, a timeout or a server error: worth trying again. */
   | { kind: 'unreachable' };
 
 export type SubmitOutcome =
-  | { kind: 'accepted'; accepted: Accepted }
+  | { kind: 'accepted'; accepted: SubmissionResult }
   | { kind: 'invalid'; problems: AnswerProblem[] }
   | { kind: 'problem'; problem: LinkProblem }
   /** Not acknowledged (offline, timeout, 5xx, 429): keep the submission and send it again. */
@@ -36,7 +46,7 @@ export function linkProblem(status: number, body: unknown): LinkProblem | null {
 }
 
 export function classifyInvitationResponse(status: number, body: unknown): LoadOutcome {
-  if (status === 200 && body && typeof body === 'object' && 'questionnaire' in body) return { kind: 'ok', invitation: body as Invitation };
+  if (status === 200 && body && typeof body === 'object' && 'questionnaire' in body) return { kind: 'ok', invitation: body as PatientInvitation };
   const problem = linkProblem(status, body);
   if (problem) return { kind: 'problem', problem };
   // A malformed token (400) cannot become valid by waiting.
@@ -61,8 +71,8 @@ export function answerProblems(body: unknown): AnswerProblem[] {
 
 export function classifySubmitResponse(status: number, body: unknown): SubmitOutcome {
   if (status === 201 || status === 200) {
-    const accepted = body as Partial<Accepted> | null;
-    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: accepted as Accepted };
+    const accepted = body as Partial<SubmissionResult> | null;
+    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: accepted as SubmissionResult };
     return { kind: 'retry' };
   }
   if (status === 422) return { kind: 'invalid', problems: answerProblems(body) };

@@ -12,7 +12,8 @@ import { choosePage } from './logic/pages.js';
 import { tokenFromPath } from './logic/route.js';
 import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
 import { createPatientSurvey, currentAnswers, currentLocale, surveyLocale } from './logic/survey-model.js';
-import type { AnswerProblem, Locale } from './types.js';
+import type { Locale } from '../../server/contract/codes.js';
+import type { AnswerProblem } from './api.js';
 
 function useDocumentLocale(locale: Locale): void {
   useEffect(() => {

@@ -1,5 +1,6 @@
 /** The patient app's own words (the questionnaire's words come from its file). Plain, short, kind. */
-import type { LinkProblem, Locale } from './types.js';
+import type { Locale } from '../../server/contract/codes.js';
+import type { LinkProblem } from './api.js';
 
 const da = {
   appName: 'Lindring',

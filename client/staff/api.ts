@@ -1,8 +1,10 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
+import type { FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
+import type { DecisionRequest } from '../../server/contract/requests.js';
 import type {
-  AuditEntry, CreatedInvitation, DecisionAction, FlagDetail, FlagStatus, FlagSummary, Invitation, Level,
-  Patient, QuestionnaireSummary, Referral, Role, StaffUserSummary, Trigger, User,
-} from './types.js';
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, Invitation, Patient, QuestionnaireSummary, Referral,
+  ReferralDecisionResult, SessionUser, StaffUser, User, WorklistPage,
+} from '../../server/contract/responses.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -53,27 +55,28 @@ async function request<T>(method: string, path: string, body?: unknown, { quiet4
 }
 
 export const api = {
-  me: () => request<{ user: User }>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
-  login: (username: string, password: string) => request<unknown>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
+  me: (): Promise<User> => request<SessionUser>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
+  login: (username: string, password: string) => request<SessionUser>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
   logout: () => request<unknown>('POST', '/api/auth/logout', {}, { quiet401: true }),
 
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
-  createPatient: (externalId: string, name: string) => request<{ id: Patient['id'] }>('POST', '/api/patients', { externalId, name }),
-  createInvitation: (patientId: Patient['id'], questionnaireId: string, trigger: Trigger) =>
+  createPatient: (externalId: string, name: string) => request<Created>('POST', '/api/patients', { externalId, name }),
+  createInvitation: (patientId: string, questionnaireId: string, trigger: Trigger) =>
     request<CreatedInvitation>('POST', '/api/invitations', { patientId, questionnaireId, trigger }),
-  invitations: (status: 'open' | 'answered' | 'expired') => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
+  invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
 
-  flags: (filter: { level?: Level | ''; status?: FlagStatus | '' }) => request<FlagSummary[]>('GET', `/api/flags${queryString(filter)}`),
+  /** One page of the worklist: `offset` skips the flags already shown. */
+  flags: (filter: { level?: Level | ''; status?: FlagStatus | ''; offset?: number }) =>
+    request<WorklistPage>('GET', `/api/flags${queryString({ level: filter.level, status: filter.status, offset: filter.offset ? String(filter.offset) : undefined })}`),
   flag: (id: string) => request<FlagDetail>('GET', `/api/flags/${encodeURIComponent(id)}`),
-  decide: (id: string, decision: { action: DecisionAction; note: string; responsible?: string; nextEvaluation?: string; referralText?: string }) =>
-    request<unknown>('POST', `/api/flags/${encodeURIComponent(id)}/decision`, decision),
+  decide: (id: string, decision: DecisionRequest) => request<DecisionResult>('POST', `/api/flags/${encodeURIComponent(id)}/decision`, decision),
 
-  referrals: (status = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
-  decideReferral: (id: Referral['id'], action: 'accept' | 'return', reason: string) =>
-    request<unknown>('POST', `/api/referrals/${encodeURIComponent(String(id))}/decision`, { action, reason }),
+  referrals: (status: ReferralStatus = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
+  decideReferral: (id: string, action: ReferralAction, reason: string) =>
+    request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, { action, reason }),
 
   audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
-  users: () => request<StaffUserSummary[]>('GET', '/api/users'),
-  createUser: (username: string, password: string, role: Role) => request<StaffUserSummary>('POST', '/api/users', { username, password, role }),
+  users: () => request<StaffUser[]>('GET', '/api/users'),
+  createUser: (username: string, password: string, role: Role) => request<StaffUser>('POST', '/api/users', { username, password, role }),
 };

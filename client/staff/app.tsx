@@ -4,7 +4,7 @@ import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
 import { useRoute } from './hooks/use-route.js';
 import { useSession } from './hooks/use-session.js';
 import { canDecideFlags, canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
-import type { User } from './types.js';
+import type { User } from '../../server/contract/responses.js';
 import { LanguageSwitch } from './components/language-switch.js';
 import { Link, NavigateContext } from './components/link.js';
 import { Loading } from './components/messages.js';

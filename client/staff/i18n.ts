@@ -1,8 +1,12 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
-import type { DecisionAction, FlagStatus, Level, Localized, ReferralStatus, Role, ScaleKind, SurveyText, Trigger } from './types.js';
+import {
+  LOCALES, type DecisionAction, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
+} from '../../server/contract/codes.js';
+import type { SurveyText } from '../../server/contract/responses.js';
 
-export type Lang = 'da' | 'en';
-export const LANGS: readonly Lang[] = ['da', 'en'];
+/** The staff app speaks the contract's locales. */
+export type Lang = Locale;
+export const LANGS: readonly Lang[] = LOCALES;
 
 const en = {
   appName: 'Lindring',
@@ -66,6 +70,11 @@ const en = {
   colReasons: 'Top reasons',
   colStatus: 'Status',
   moreReasons: '+{n} more',
+  worklistShowing: 'Showing {from}–{to} of {total}.',
+  worklistPages: 'Pages of the worklist',
+  worklistNarrow: 'Filter by level or status to narrow the list.',
+  previousPage: 'Previous {n}',
+  nextPage: 'Next {n}',
   returnedWithReason: 'Returned by the palliative team: {reason}',
   openResponse: 'Open response from {name}',
 
@@ -283,6 +292,11 @@ const da: Messages = {
   colReasons: 'Vigtigste årsager',
   colStatus: 'Status',
   moreReasons: '+{n} flere',
+  worklistShowing: 'Viser {from}–{to} af {total}.',
+  worklistPages: 'Sider i arbejdslisten',
+  worklistNarrow: 'Filtrér på niveau eller status for at afgrænse listen.',
+  previousPage: 'Forrige {n}',
+  nextPage: 'Næste {n}',
   returnedWithReason: 'Returneret af det palliative team: {reason}',
   openResponse: 'Åbn besvarelsen fra {name}',
 

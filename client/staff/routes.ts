@@ -1,6 +1,6 @@
 /** The staff app's screens, their URLs and who may open them. Pure. */
 import type { MessageKey } from './i18n.js';
-import type { Role } from './types.js';
+import type { Role } from '../../server/contract/codes.js';
 
 export type Route =
   | { name: 'home' }

@@ -5,7 +5,8 @@
  * DEMO ONLY: the staff passwords are the usernames.
  */
 import { randomUUID } from 'node:crypto';
-import type { Role, ServiceContext, StaffActor } from '../services/context.js';
+import type { Role } from '../contract/codes.js';
+import type { ServiceContext, StaffActor } from '../services/context.js';
 import { DAY_MS } from '../services/context.js';
 import { recordAudit } from '../services/audit.js';
 import { decideFlag, listFlags } from '../services/flags.js';

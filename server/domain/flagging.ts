@@ -2,14 +2,12 @@
  * Proposes a level of care from scale scores and answers, by rules that are data in the
  * questionnaire file. Pure: no I/O. Decision support: a nurse decides.
  */
+import { LEVEL_RANK, type Level, type Localized, type RuleLevel } from '../contract/codes.js';
+import type { Evidence, FlagReason } from '../contract/responses.js';
 import type { ScaleDefinition, ScaleScore } from './scoring.js';
 
-export type Level = 'none' | 'basic' | 'specialized';
-export type RuleLevel = Exclude<Level, 'none'>;
-export interface Localized {
-  da: string;
-  en: string;
-}
+// Declared in the shared contract; re-exported for the domain modules that import them from here.
+export { LEVEL_RANK, type Evidence, type FlagReason, type Level, type Localized, type RuleLevel };
 
 export type Condition =
   | { scaleNeed: string }
@@ -41,24 +39,11 @@ export interface ThresholdedScale extends ScaleDefinition {
   threshold?: { value: number; source: string };
 }
 
-export type Evidence =
-  | { kind: 'scale'; scale: string; value: number; comparison: 'below' | 'atOrAbove'; threshold: number }
-  | { kind: 'item'; item: string; value: unknown; comparison: 'atLeast' | 'atMost' | 'equals' | 'includes' | 'answered'; expected?: unknown };
-
-export interface FlagReason {
-  rule: string;
-  level: RuleLevel;
-  text: Localized;
-  evidence: Evidence[];
-}
-
 export interface FlagResult {
   level: Level;
   /** Every rule that fired, highest level first, then in the file's order. */
   reasons: FlagReason[];
 }
-
-export const LEVEL_RANK: Record<Level, number> = { none: 0, basic: 1, specialized: 2 };
 
 interface Outcome {
   holds: boolean;

@@ -4,7 +4,9 @@
  * (Groenvold & Petersen 2006). See shared domain notes in the README.
  */
 
-export type ScaleKind = 'functional' | 'symptom' | 'global';
+import type { ScaleKind } from '../contract/codes.js';
+
+export type { ScaleKind };
 export type ScoringMethod = 'eortc-linear' | 'c15pal-pf3' | 'c15pal-ef2' | 'c15pal-fa2' | 'c15pal-nv1';
 
 export interface ScaleDefinition {

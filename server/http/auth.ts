@@ -1,6 +1,7 @@
 /** Staff sessions in a cookie, and role checks as middleware (one place, not pasted into handlers). */
 import type { Request, RequestHandler, Response } from 'express';
-import type { Role, ServiceContext, StaffActor } from '../services/context.js';
+import { ROLES, type Role } from '../contract/codes.js';
+import type { ServiceContext, StaffActor } from '../services/context.js';
 import { resolveSession } from '../services/staff-auth.js';
 import { HttpError } from './errors.js';
 
@@ -43,4 +44,5 @@ export function requireRole(...roles: Role[]): RequestHandler {
   };
 }
 
-export const STAFF: Role[] = ['nurse', 'palliative_team', 'admin'];
+/** Every staff role. */
+export const STAFF: readonly Role[] = ROLES;

@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js';
 import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntry } from '../storage/audit-log.js';
+import type { AuditEntry } from '../contract/responses.js';
 import type { Actor } from './context.js';
 
 export interface AuditEvent {
@@ -31,10 +32,10 @@ export function auditEntry(actor: Actor | null, at: Date, event: AuditEvent): Ne
   };
 }
 
-export async function listAudit(db: Db, filter: AuditFilter) {
+export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditEntry[]> {
   const rows = await listAuditEntries(db, filter);
   return rows.map((r) => ({
-    id: Number(r.id),
+    id: String(r.id),
     at: r.at,
     actor: { type: r.actor_type, id: r.actor_id, name: r.actor_name },
     action: r.action,

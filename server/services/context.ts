@@ -1,9 +1,7 @@
 /** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
+import type { Role } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
-
-export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface StaffActor {
   type: 'staff';

@@ -1,6 +1,11 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
-import { z } from 'zod';
-import { LEVEL_RANK, type Level } from '../domain/flagging.js';
+import {
+  FLAG_PAGE_SIZE, LEVEL_RANK, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
+} from '../contract/codes.js';
+import type { FlagDecision } from '../contract/requests.js';
+import type {
+  Answer, DecisionResult, FlagDetail, FlagSummary, SurveyText, WorklistPage,
+} from '../contract/responses.js';
 import {
   countFlags, findFlag, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, updateFlagStatus, type FlagWithContext,
 } from '../storage/flags.js';
@@ -14,17 +19,11 @@ import { definitionsFor, describeScores, parseReasons, questionnaireSummary, sco
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 
-export const FLAG_STATUSES = ['open', 'planned_basic', 'referred', 'no_action', 'returned'] as const;
-export type FlagStatus = (typeof FLAG_STATUSES)[number];
-export const LEVELS = Object.keys(LEVEL_RANK) as Level[];
-/** Waiting for a nurse: new flags and referrals the palliative team sent back. */
-export const WORKLIST_STATUSES: readonly FlagStatus[] = ['open', 'returned'];
 const DECIDABLE: readonly FlagStatus[] = WORKLIST_STATUSES;
+/** Reasons per worklist row; the row says how many there are in all (reasonCount). */
+const WORKLIST_REASONS = 3;
 
-export const FLAG_LIST_DEFAULT_LIMIT = 200;
-export const FLAG_LIST_MAX_LIMIT = 1000;
-
-function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, reasonCount?: number) {
+function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, shownReasons?: number): FlagSummary {
   const reasons = parseReasons(row.reasons, q);
   return {
     id: row.id,
@@ -33,23 +32,37 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     status: row.status as FlagStatus,
     patient: { id: row.patient_id, name: row.patient_name, externalId: row.patient_external_id },
     questionnaire: questionnaireSummary(q, row.questionnaire_id, row.questionnaire_version),
-    trigger: row.trigger,
+    trigger: row.trigger as Trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
-    reasons: reasonCount === undefined ? reasons : reasons.slice(0, reasonCount),
+    reasons: shownReasons === undefined ? reasons : reasons.slice(0, shownReasons),
+    reasonCount: reasons.length,
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
   };
 }
 
-export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: { statuses?: FlagStatus[]; levels?: Level[]; limit?: number }) {
+export interface WorklistFilter {
+  statuses?: FlagStatus[];
+  levels?: Level[];
+  offset?: number;
+  limit?: number;
+}
+
+/** One page of flags, specialized first, then oldest first; with the number matching the filter. */
+export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
   const query = { statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
-  const rows = await listFlagRows(ctx.db, { ...query, limit: filter.limit ?? FLAG_LIST_DEFAULT_LIMIT });
+  const offset = filter.offset ?? 0;
+  const limit = filter.limit ?? FLAG_PAGE_SIZE;
+  const rows = await listFlagRows(ctx.db, { ...query, offset, limit });
   const total = await countFlags(ctx.db, query);
   const definition = await definitionsFor(ctx, rows);
-  // The list shows reasons with the answers that triggered them: a read of patients' answers.
-  await recordAudit(ctx.db, by, ctx.now(), { action: 'flags.listed', entityType: 'flag', details: { statuses, levels: filter.levels ?? null, count: rows.length } });
-  return { total, items: rows.map((r) => summarize(ctx, r, definition(r), 3)) };
+  // The list shows reasons with the answers that triggered them: a read of these patients' answers.
+  await recordAudit(ctx.db, by, ctx.now(), {
+    action: 'flags.listed', entityType: 'flag',
+    details: { statuses, levels: filter.levels ?? null, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+  });
+  return { items: rows.map((r) => summarize(ctx, r, definition(r), WORKLIST_REASONS)), total, offset, limit };
 }
 
 /** The team sees a flag's answers only once it was referred to them. */
@@ -59,7 +72,7 @@ async function assertMayRead(ctx: ServiceContext, by: StaffActor, flagId: string
   }
 }
 
-export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string) {
+export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string): Promise<FlagDetail> {
   const row = await findFlagWithContext(ctx.db, id);
   if (!row) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
   await assertMayRead(ctx, by, id);
@@ -77,22 +90,23 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
 
   const { definition } = q;
   const texts = surveyTexts(definition.survey);
-  const textOf = (name: string, value: unknown) => {
+  // The survey JSON was checked at load: its texts are SurveyJS localizable strings.
+  const textOf = (name: string, value: unknown): SurveyText | SurveyText[] | undefined => {
     const choices = texts.get(name)?.choices;
     if (!choices?.size) return undefined;
-    return Array.isArray(value) ? value.map((v) => choices.get(v) ?? v) : choices.get(value);
+    return (Array.isArray(value) ? value.map((v) => choices.get(v) ?? v) : choices.get(value)) as SurveyText | SurveyText[] | undefined;
   };
   return {
     flag: summarize(ctx, row, q),
     patient: patientSummary({ id: row.patient_id, name: row.patient_name, external_id: row.patient_external_id }),
     questionnaire: { ...questionnaireSummary(q, definition.id, definition.version), areas: definition.areas },
-    answers: [...q.questions.values()].map((question) => {
+    answers: [...q.questions.values()].map((question): Answer => {
       const value = answers[question.name] ?? null;
       const text = value === null ? undefined : textOf(question.name, value);
       const comment = answers[`${question.name}-Comment`];
       return {
         question: question.name,
-        title: texts.get(question.name)?.title ?? question.name,
+        title: (texts.get(question.name)?.title ?? question.name) as SurveyText,
         value,
         ...(text !== undefined ? { text } : {}),
         ...(typeof comment === 'string' && comment ? { comment } : {}),
@@ -103,13 +117,13 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
     ...(decision
       ? {
           decision: {
-            action: decision.action, note: decision.note, responsible: decision.responsible, nextEvaluation: decision.next_evaluation,
+            action: decision.action as DecisionAction, note: decision.note, responsible: decision.responsible, nextEvaluation: decision.next_evaluation,
             decidedBy: { id: decision.decided_by_id, username: decision.decided_by_username }, decidedAt: decision.decided_at,
           },
         }
       : {}),
     ...(referral
-      ? { referral: { id: referral.id, status: referral.status, text: referral.text, reason: referral.decision_reason, createdAt: referral.created_at, decidedAt: referral.decided_at } }
+      ? { referral: { id: referral.id, status: referral.status as ReferralStatus, text: referral.text, reason: referral.decision_reason, createdAt: referral.created_at, decidedAt: referral.decided_at } }
       : {}),
     history: history.map((h) => ({
       responseId: h.id,
@@ -124,32 +138,21 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
  * The patient's wish to be contacted, by convention the `contact_wish` question (see
  * questionnaires/README.md); absent when the questionnaire has none or the patient wants no contact.
  */
-function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => unknown) {
+function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => SurveyText | SurveyText[] | undefined): Pick<FlagDetail, 'contact'> {
   const value = answers.contact_wish;
   const wanted = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter((v) => v !== 'none' && v !== false);
   if (wanted.length === 0) return {};
-  return { contact: { question: 'contact_wish', values: wanted, text: textOf('contact_wish', wanted) ?? wanted } };
+  const text = textOf('contact_wish', wanted) ?? wanted.map(String);
+  return { contact: { question: 'contact_wish', values: wanted, text: Array.isArray(text) ? text : [text] } };
 }
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date');
+const STATUS_OF_ACTION: Record<DecisionAction, FlagStatus> = { basic: 'planned_basic', refer: 'referred', no_action: 'no_action' };
 
-export const flagDecisionSchema = z.object({
-  action: z.enum(['basic', 'refer', 'no_action']),
-  note: z.string().max(5000),
-  responsible: z.string().trim().max(200).optional(),
-  nextEvaluation: isoDate.optional(),
-  referralText: z.string().max(5000).optional(),
-});
-export type FlagDecision = z.infer<typeof flagDecisionSchema>;
-
-const STATUS_OF_ACTION: Record<FlagDecision['action'], FlagStatus> = { basic: 'planned_basic', refer: 'referred', no_action: 'no_action' };
-
-/** Records the nurse's decision; "refer" creates a pending referral to the palliative team. */
-export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string, input: FlagDecision) {
-  const referralText = (input.referralText ?? input.note).trim();
-  if (input.action === 'refer' && !referralText) {
-    throw new ServiceError('invalid', 'referral_text_required', 'A referral needs a text for the palliative team (referralText or note)');
-  }
+/**
+ * Records the nurse's decision; "refer" creates a pending referral to the palliative team. What
+ * each action needs (a plan's responsible, date and note...) is checked by decisionSchema.
+ */
+export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string, input: FlagDecision): Promise<DecisionResult> {
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (tx) => {
@@ -160,15 +163,16 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
       throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });
     }
     await insertFlagDecision(tx, {
-      id: ctx.newId(), flag_id: id, action: input.action, note: input.note, responsible: input.responsible || null,
-      next_evaluation: input.nextEvaluation ?? null, decided_by: by.id, decided_at: at,
+      id: ctx.newId(), flag_id: id, action: input.action, note: input.note,
+      responsible: input.action === 'basic' ? input.responsible : null,
+      next_evaluation: input.action === 'basic' ? input.nextEvaluation : null, decided_by: by.id, decided_at: at,
     });
     await recordAudit(tx, by, now, { action: 'flag.decided', entityType: 'flag', entityId: id, patientId: flag.patient_id, details: { decision: input.action, from: flag.status } });
     let referralId: string | undefined;
     if (input.action === 'refer') {
       referralId = ctx.newId();
       await insertReferral(tx, {
-        id: referralId, flag_id: id, patient_id: flag.patient_id, status: 'pending', text: referralText, created_by: by.id, created_at: at,
+        id: referralId, flag_id: id, patient_id: flag.patient_id, status: 'pending', text: input.referralText ?? input.note, created_by: by.id, created_at: at,
         decided_by: null, decided_at: null, decision_reason: null,
       });
       await recordAudit(tx, by, now, { action: 'referral.created', entityType: 'referral', entityId: referralId, patientId: flag.patient_id, details: { flagId: id } });

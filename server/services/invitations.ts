@@ -1,8 +1,10 @@
 /** Invitations: a link with a secret token that lets one patient answer one questionnaire once. */
-import { z } from 'zod';
+import { isLocale, type InvitationStatus, type Trigger } from '../contract/codes.js';
+import type { NewInvitation } from '../contract/requests.js';
+import type { CreatedInvitation, Draft, Invitation, PatientInvitation } from '../contract/responses.js';
 import type { Db } from '../storage/database.js';
 import {
-  findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow, type InvitationStatus,
+  findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
 import { recordAudit } from './audit.js';
 import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
@@ -10,20 +12,7 @@ import { ServiceError } from './errors.js';
 import { requirePatient } from './patients.js';
 import { hashToken } from './secrets.js';
 
-export const TRIGGERS = [
-  'diagnosis', 'sector_transition', 'deterioration', 'intervention_follow_up', 'first_conversation',
-  'status_conversation', 'admission', 'relative_concern', 'other',
-] as const;
-
-export const LOCALES = ['da', 'en'] as const;
-
-export const newInvitationSchema = z.object({
-  patientId: z.string().min(1),
-  questionnaireId: z.string().min(1),
-  trigger: z.enum(TRIGGERS),
-});
-
-export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: z.infer<typeof newInvitationSchema>, baseUrl: string) {
+export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
   await requirePatient(ctx, input.patientId);
   if (!ctx.questionnaires.current(input.questionnaireId)) {
     throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
@@ -61,7 +50,7 @@ export function assertOpen(invitation: InvitationRow, now: Date): void {
 export const patientActor = (invitation: InvitationRow): PatientActor => ({ type: 'patient', invitationId: invitation.id });
 
 /** What the patient's page needs: the survey, the saved draft, the expiry. */
-export async function openInvitation(ctx: ServiceContext, token: string) {
+export async function openInvitation(ctx: ServiceContext, token: string): Promise<PatientInvitation> {
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
   assertOpen(invitation, now);
@@ -69,19 +58,14 @@ export async function openInvitation(ctx: ServiceContext, token: string) {
   if (!q) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
   await recordAudit(ctx.db, patientActor(invitation), now, { action: 'invitation.opened', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   const { id, version, title, survey, completion } = q.definition;
-  const draft = invitation.draft_answers === null
+  const draft: Draft | null = invitation.draft_answers === null
     ? null
-    : { answers: JSON.parse(invitation.draft_answers) as Record<string, unknown>, ...(invitation.draft_locale ? { locale: invitation.draft_locale } : {}) };
+    : { answers: JSON.parse(invitation.draft_answers) as Record<string, unknown>, ...(isLocale(invitation.draft_locale) ? { locale: invitation.draft_locale } : {}) };
   return { questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at };
 }
 
-export const draftSchema = z.object({
-  answers: z.record(z.string(), z.unknown()),
-  locale: z.enum(LOCALES).optional(),
-});
-
 /** Autosave: partial answers, not checked against the questionnaire until submitted. */
-export async function saveDraft(ctx: ServiceContext, token: string, input: z.infer<typeof draftSchema>): Promise<void> {
+export async function saveDraft(ctx: ServiceContext, token: string, input: Draft): Promise<void> {
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
   assertOpen(invitation, now);
@@ -93,13 +77,13 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: z.inf
 
 export const INVITATION_LIST_LIMIT = 500;
 
-export async function listInvitations(ctx: ServiceContext, filter: { status: InvitationStatus; patientId?: string }) {
+export async function listInvitations(ctx: ServiceContext, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
   return rows.map((r) => ({
     id: r.id,
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
     questionnaireId: r.questionnaire_id,
-    trigger: r.trigger,
+    trigger: r.trigger as Trigger,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,

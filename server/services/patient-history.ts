@@ -1,4 +1,6 @@
 /** Every response of a patient with its scale scores over time: a read of the patient's data, audited. */
+import type { Level } from '../contract/codes.js';
+import type { PatientHistory } from '../contract/responses.js';
 import { hasReferral } from '../storage/referrals.js';
 import { responsesOfPatient } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
@@ -7,7 +9,7 @@ import { ServiceError } from './errors.js';
 import { patientSummary, requirePatient } from './patients.js';
 import { definitionsFor, describeScores, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
-export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string) {
+export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<PatientHistory> {
   const patient = await requirePatient(ctx, patientId);
   if (by.role === 'palliative_team' && !(await hasReferral(ctx.db, { patientId }))) {
     throw new ServiceError('forbidden', 'forbidden', 'The palliative team sees patients who were referred to it');
@@ -23,7 +25,7 @@ export async function patientHistory(ctx: ServiceContext, by: StaffActor, patien
       return {
         responseId: r.id,
         flagId: r.flag_id,
-        level: r.flag_level,
+        level: r.flag_level as Level | null,
         questionnaire: questionnaireSummary(q, r.questionnaire_id, r.questionnaire_version),
         submittedAt: r.submitted_at,
         scores: q ? describeScores(q.definition, scores.get(r.id) ?? []).map(({ scale, title, kind, score, threshold, isNeed }) => ({ scale, title, kind, score, threshold, isNeed })) : [],

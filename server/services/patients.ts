@@ -1,20 +1,16 @@
-import { z } from 'zod';
+import type { NewPatient } from '../contract/requests.js';
+import type { Created, Patient, PatientSummary } from '../contract/responses.js';
 import { isUniqueViolation } from '../storage/database.js';
 import { findPatient, insertPatient, searchPatients, type PatientRow } from '../storage/patients.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 
-export const newPatientSchema = z.object({
-  externalId: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(1).max(200),
-});
-
-export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'>) {
+export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'>): PatientSummary {
   return { id: p.id, name: p.name, externalId: p.external_id };
 }
 
-export async function createPatient(ctx: ServiceContext, by: StaffActor, input: z.infer<typeof newPatientSchema>): Promise<{ id: string }> {
+export async function createPatient(ctx: ServiceContext, by: StaffActor, input: NewPatient): Promise<Created> {
   const id = ctx.newId();
   const now = ctx.now();
   try {
@@ -31,7 +27,7 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
 
 export const PATIENT_SEARCH_LIMIT = 100;
 
-export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string) {
+export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string): Promise<Patient[]> {
   const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'patients.searched', entityType: 'patient', details: { results: rows.length } });
   return rows.map((p) => ({ ...patientSummary(p), createdAt: p.created_at }));

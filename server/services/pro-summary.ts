@@ -1,14 +1,14 @@
 /** How stored scores and reasons are shown to staff: with the scale's title, threshold and whether it is a need. */
-import type { FlagReason } from '../domain/flagging.js';
+import type { FlagReason, QuestionnaireSummary, ScaleScore } from '../contract/responses.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
-import { isNeed, type ScaleKind } from '../domain/scoring.js';
+import { isNeed } from '../domain/scoring.js';
 import { fromStoredReasons } from '../domain/stored-reasons.js';
 import type { Db, Row } from '../storage/database.js';
 import { scoresOfResponses } from '../storage/responses.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import type { ServiceContext } from './context.js';
 
-export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: string, version: string) {
+export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: string, version: string): QuestionnaireSummary {
   return { id, version, title: q?.definition.title ?? { da: id, en: id } };
 }
 
@@ -18,15 +18,15 @@ export function parseReasons(json: string, q: QuestionnaireVersion | undefined):
 }
 
 /** The scales of a definition with their stored scores, in the definition's order. */
-export function describeScores(definition: QuestionnaireDefinition, rows: readonly Pick<Row<'scale_scores'>, 'scale' | 'score'>[]) {
+export function describeScores(definition: QuestionnaireDefinition, rows: readonly Pick<Row<'scale_scores'>, 'scale' | 'score'>[]): ScaleScore[] {
   const byScale = new Map(rows.map((r) => [r.scale, r.score === null ? null : Number(r.score)]));
-  return definition.scales.map((s) => {
+  return definition.scales.map((s): ScaleScore => {
     const score = byScale.get(s.id) ?? null;
     return {
       scale: s.id,
       title: s.title,
       area: s.area,
-      kind: s.kind as ScaleKind,
+      kind: s.kind,
       score,
       ...(s.threshold ? { threshold: { value: s.threshold.value, source: s.threshold.source } } : {}),
       isNeed: s.threshold ? isNeed(s.kind, score, s.threshold.value) : false,

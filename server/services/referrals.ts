@@ -1,6 +1,7 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
-import { z } from 'zod';
-import type { Level } from '../domain/flagging.js';
+import type { Level, ReferralStatus } from '../contract/codes.js';
+import type { ReferralDecision } from '../contract/requests.js';
+import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { updateFlagStatus } from '../storage/flags.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
@@ -8,17 +9,15 @@ import { daysBetween, type ServiceContext, type StaffActor } from './context.js'
 import { ServiceError } from './errors.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
-export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const REFERRAL_LIST_LIMIT = 500;
 
-export async function listReferrals(ctx: ServiceContext, by: StaffActor, status: ReferralStatus) {
+export async function listReferrals(ctx: ServiceContext, by: StaffActor, status: ReferralStatus): Promise<Referral[]> {
   const rows = await listReferralRows(ctx.db, { status, limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
   const now = ctx.now();
-  await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, count: rows.length } });
-  return rows.map((r) => {
+  await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
+  return rows.map((r): Referral => {
     const q = definition(r);
     return {
       id: r.id,
@@ -36,18 +35,13 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, status:
       level: r.level as Level,
       reasons: parseReasons(r.reasons, q),
       submittedAt: r.submitted_at,
-      scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []).map(({ scale, title, area, kind, score, threshold, isNeed }) => ({ scale, title, area, kind, score, threshold, isNeed })) : [],
+      scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []) : [],
     };
   });
 }
 
-export const referralDecisionSchema = z.object({
-  action: z.enum(['accept', 'return']),
-  reason: z.string().max(5000).optional(),
-});
-
 /** Accept, or return to the basic level with a reason: the flag goes back on the nurses' worklist. */
-export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: string, input: z.infer<typeof referralDecisionSchema>) {
+export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: string, input: ReferralDecision): Promise<ReferralDecisionResult> {
   const reason = (input.reason ?? '').trim();
   if (input.action === 'return' && !reason) {
     throw new ServiceError('invalid', 'reason_required', 'Returning a referral needs a reason', [{ path: 'reason', message: 'required when returning a referral' }]);

@@ -1,25 +1,18 @@
 /** Staff users, passwords and sessions. A session is a random token in a cookie, stored hashed, with idle and absolute expiry. */
-import { z } from 'zod';
+import type { Role } from '../contract/codes.js';
+import { newStaffUserSchema, type NewStaffUser } from '../contract/requests.js';
+import type { StaffUser, User } from '../contract/responses.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
   deleteExpiredSessions, deleteSession, findSession, findStaffUserByUsername, insertSession, insertStaffUser, listStaffUsers, touchSession,
 } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
-import { ROLES, type Role, type ServiceContext, type StaffActor } from './context.js';
+import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { decoyPasswordHash, hashPassword, hashToken, verifyPassword } from './secrets.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
-
-export const newStaffUserSchema = z.object({
-  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
-  role: z.enum(ROLES),
-});
-export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
-
 /** Creates a staff user; `by` is null when made from the command line. */
-export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<{ id: string; username: string; role: Role }> {
+export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
   const id = ctx.newId();
   const now = ctx.now();
@@ -36,7 +29,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
   return { id, username: user.username, role: user.role };
 }
 
-export async function listUsers(ctx: ServiceContext) {
+export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
   const rows = await listStaffUsers(ctx.db);
   return rows.map((u) => ({ id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at }));
 }

@@ -6,9 +6,10 @@
  * key within the invitation (one response per invitation): a retry with it gets the same result
  * (the server-made responseId) and stores nothing twice; another id meets a spent link (410).
  */
-import { z } from 'zod';
 import { assessResponse } from '../domain/assessment.js';
-import { LEVEL_RANK } from '../domain/flagging.js';
+import { LEVEL_RANK } from '../contract/codes.js';
+import type { Submission } from '../contract/requests.js';
+import type { SubmissionResult } from '../contract/responses.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
 import { insertAuditEntryQuery } from '../storage/audit-log.js';
 import { isUniqueViolation } from '../storage/database.js';
@@ -19,20 +20,7 @@ import { findResponseOfInvitation, insertResponseQueries, type ResponseRow } fro
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
-import { assertOpen, invitationByToken, LOCALES, patientActor } from './invitations.js';
-
-export const submissionSchema = z.object({
-  id: z.uuid(),
-  answers: z.unknown(),
-  locale: z.enum(LOCALES).optional(),
-});
-export type Submission = z.infer<typeof submissionSchema>;
-
-export interface SubmissionResult {
-  responseId: string;
-  /** The questionnaire's "what happens next" text for the patient; never scores. */
-  nextSteps: { da: string; en: string };
-}
+import { assertOpen, invitationByToken, patientActor } from './invitations.js';
 
 /** A write that lost a race (token spent or response stored meanwhile) is retried from the start, which then answers 410 or the earlier result. */
 const ATTEMPTS = 3;

@@ -29,10 +29,12 @@ export interface FlagFilter {
   statuses: readonly string[];
   /** Levels as their rank (see flags.level_rank), so the worklist index answers the filter. */
   levelRanks?: readonly number[];
+  /** Rows to skip (paging the worklist). */
+  offset?: number;
   limit: number;
 }
 
-function matching(db: Db, filter: Omit<FlagFilter, 'limit'>) {
+function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset'>) {
   let q = db.selectFrom('flags').where('status', 'in', filter.statuses);
   if (filter.levelRanks?.length) q = q.where('level_rank', 'in', filter.levelRanks);
   return q;
@@ -49,7 +51,8 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .orderBy('level_rank', 'desc')
     .orderBy('created_at', 'asc')
     .orderBy('id')
-    .limit(filter.limit);
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0);
   return flagsWithContext(db)
     .innerJoin(page.as('page'), 'page.id', 'flags.id')
     .orderBy('page.level_rank', 'desc')
@@ -58,7 +61,7 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .execute();
 }
 
-export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit'>): Promise<number> {
+export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset'>): Promise<number> {
   return Number((await matching(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 

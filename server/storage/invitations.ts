@@ -1,9 +1,9 @@
 import type { CompiledQuery } from 'kysely';
+import type { InvitationStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 import { prepared } from './prepared.js';
 
 export type InvitationRow = Row<'invitations'>;
-export type InvitationStatus = 'open' | 'answered' | 'expired';
 
 export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>): Promise<void> {
   await db.insertInto('invitations').values(invitation).execute();

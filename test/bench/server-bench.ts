@@ -174,7 +174,7 @@ async function flagsLatency(api: string): Promise<void> {
     ['GET /api/flags?status=<all five>', '?status=open,returned,planned_basic,referred,no_action'],
   ] as const) {
     const probe = await fetch(`${api}/api/flags${query}`, { headers: { cookie } });
-    log(`${name}: ${probe.headers.get('x-total-count')} matching flags, ${((await probe.json()) as unknown[]).length} returned`);
+    log(`${name}: ${probe.headers.get('x-total-count')} matching flags, ${((await probe.json()) as { items: unknown[] }).items.length} returned`);
     runs.push(figures(name, await autocannon({ url: `${api}/api/flags${query}`, connections: 1, duration: Math.max(3, DURATION / 2), headers: { cookie } })));
   }
   print(runs);

@@ -1,5 +1,5 @@
 /** A flag detail as the server's GET /api/flags/:id returns it, for the staff app's pure-logic tests. */
-import type { FlagDetail, ScaleScore } from '../../client/staff/types.js';
+import type { FlagDetail, ScaleScore } from '../../server/contract/responses.js';
 
 const GIESINGER = 'Giesinger et al. 2020';
 
@@ -9,7 +9,7 @@ export const PF: ScaleScore = { scale: 'pf', title: { da: 'Fysisk funktion', en:
 export const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall quality of life' }, area: 'existential', kind: 'global', score: null, isNeed: false };
 
 export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
-  const patient = { id: 7, externalId: 'DEMO-0001', name: 'Karen Jensen' };
+  const patient = { id: '7', externalId: 'DEMO-0001', name: 'Karen Jensen' };
   const questionnaire = { id: 'palliative-needs', version: '1.0.0', title: { da: 'Palliative behov', en: 'Palliative needs' } };
   const reasons: FlagDetail['reasons'] = [
     {
@@ -20,7 +20,7 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
     { rule: 'contact-wish', level: 'basic', text: { da: 'Ønsker kontakt.', en: 'Wants contact.' }, evidence: [{ kind: 'item', item: 'contact_wish', value: ['nurse'], comparison: 'includes', expected: 'nurse' }] },
   ];
   return {
-    flag: { id: 3, responseId: 30, level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons },
+    flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length },
     patient,
     questionnaire: { ...questionnaire, areas: [{ id: 'physical', title: { da: 'Fysisk', en: 'Physical' } }, { id: 'psychological', title: { da: 'Psykisk', en: 'Psychological' } }, { id: 'existential', title: { da: 'Eksistentielt', en: 'Existential' } }] },
     answers: [
@@ -33,11 +33,9 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
     ],
     scores: [PF, PAIN, EF, QL],
     reasons,
-    decision: null,
-    referral: null,
     history: [
-      { responseId: 10, submittedAt: '2025-01-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 16.67 }, { scale: 'ef', score: 75 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: 66.7 }] },
-      { responseId: 20, submittedAt: '2025-02-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }, { scale: 'ef', score: 50 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: null }] },
+      { responseId: '10', submittedAt: '2025-01-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 16.67 }, { scale: 'ef', score: 75 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: 66.7 }] },
+      { responseId: '20', submittedAt: '2025-02-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }, { scale: 'ef', score: 50 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: null }] },
     ],
     ...overrides,
   };

@@ -17,15 +17,15 @@ describe('the patient agenda and own words', () => {
   });
 
   it('keeps a choice text that contains a comma as one topic', () => {
-    const answers = [{ question: 'talk_about', value: ['worries'], text: [{ default: 'Worries, fear or low mood', da: 'Bekymringer, angst eller tristhed' }] }];
+    const answers = [{ question: 'talk_about', title: 'x', value: ['worries'], text: [{ default: 'Worries, fear or low mood', da: 'Bekymringer, angst eller tristhed' }] }];
     expect(agenda(answers, 'en').topics).toEqual(['Worries, fear or low mood']);
   });
 
   it('tells free text from a chosen choice', () => {
-    expect(isFreeText({ question: 'x', value: 'hello' })).toBe(true);
-    expect(isFreeText({ question: 'x', value: 'home', text: { default: 'At home', da: 'Hjemme' } })).toBe(false);
-    expect(isFreeText({ question: 'x', value: 3, text: null })).toBe(false);
-    expect(isFreeText({ question: 'x', value: '  ' })).toBe(false);
+    expect(isFreeText({ question: 'x', title: 'x', value: 'hello' })).toBe(true);
+    expect(isFreeText({ question: 'x', title: 'x', value: 'home', text: { default: 'At home', da: 'Hjemme' } })).toBe(false);
+    expect(isFreeText({ question: 'x', title: 'x', value: 3 })).toBe(false);
+    expect(isFreeText({ question: 'x', title: 'x', value: '  ' })).toBe(false);
   });
 
   it('writes an answer as its choice text, or its value', () => {
@@ -98,14 +98,14 @@ describe('scores over time', () => {
 
   it('does not count the current response twice when the history includes it', () => {
     const detail = detailFixture();
-    detail.history.push({ responseId: 30, submittedAt: detail.flag.submittedAt, scores: [{ scale: 'pa', score: 83.33333 }] });
+    detail.history.push({ responseId: '30', submittedAt: detail.flag.submittedAt, scores: [{ scale: 'pa', score: 83.33333 }] });
     expect(scaleSeries(detail).get('pa')).toHaveLength(3);
   });
 });
 
 describe('the individual plan', () => {
   it('has purpose, responsible, what happens and next evaluation for a basic-level plan', () => {
-    const detail = detailFixture({ decision: { action: 'basic', note: 'Home nurse visits Monday; pain medicine reviewed by the GP.', responsible: 'Home nurse Anna', nextEvaluation: '2025-03-24', decidedAt: '2025-03-11T10:00:00Z' } });
+    const detail = detailFixture({ decision: { action: 'basic', note: 'Home nurse visits Monday; pain medicine reviewed by the GP.', responsible: 'Home nurse Anna', nextEvaluation: '2025-03-24', decidedBy: { id: 'u1', username: 'nurse' }, decidedAt: '2025-03-11T10:00:00Z' } });
     const plan = planView(detail, 'en', en);
     expect(plan.kind).toBe('basic');
     expect(plan.purpose).toContain('10 Mar 2025');
@@ -117,7 +117,7 @@ describe('the individual plan', () => {
 
   it('says so when there is no decision yet, and when the patient was referred', () => {
     expect(planView(detailFixture(), 'en', en)).toMatchObject({ kind: 'undecided', responsible: 'not set' });
-    const referred = planView(detailFixture({ decision: { action: 'refer', note: '', decidedAt: '2025-03-11T10:00:00Z' } }), 'en', en);
+    const referred = planView(detailFixture({ decision: { action: 'refer', note: '', responsible: null, nextEvaluation: null, decidedBy: { id: 'u1', username: 'nurse' }, decidedAt: '2025-03-11T10:00:00Z' } }), 'en', en);
     expect(referred.what).toBe('You have been referred to the palliative team. They will contact you.');
   });
 });

@@ -21,7 +21,7 @@ describe('scale bars', () => {
 
   it('keeps the bar within 0..100', () => {
     expect(barView({ kind: 'symptom', score: 130, threshold: t(120) })).toMatchObject({ fill: 100, mark: 100 });
-    expect(barView({ kind: 'symptom', score: -5, threshold: null })).toMatchObject({ fill: 0 });
+    expect(barView({ kind: 'symptom', score: -5 })).toMatchObject({ fill: 0 });
   });
 
   it('rounds only for display and shows a dash for a missing score', () => {

@@ -3,9 +3,9 @@ import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '..
 import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
-import { filterFromSearch, searchFromFilter, sortWorklist, topReasons } from '../../client/staff/logic/worklist.js';
+import { filterFromSearch, pageView, searchFromFilter, sortWorklist, topReasons } from '../../client/staff/logic/worklist.js';
 import { queryString } from '../../client/staff/api.js';
-import type { Reason } from '../../client/staff/types.js';
+import type { FlagReason } from '../../server/contract/responses.js';
 
 describe('the worklist', () => {
   it('puts the specialized level first, then basic, each oldest first', () => {
@@ -20,17 +20,30 @@ describe('the worklist', () => {
   });
 
   it('keeps its filter in the address bar and ignores unknown values', () => {
-    expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned' });
-    expect(filterFromSearch('?level=urgent&status=')).toEqual({ level: '', status: '' });
-    expect(searchFromFilter({ level: 'basic', status: '' })).toBe('?level=basic');
-    expect(searchFromFilter({ level: '', status: '' })).toBe('');
+    expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned', offset: 0 });
+    expect(filterFromSearch('?level=urgent&status=&offset=-5')).toEqual({ level: '', status: '', offset: 0 });
+    expect(filterFromSearch('?offset=200')).toEqual({ level: '', status: '', offset: 200 });
+    expect(searchFromFilter({ level: 'basic', status: '', offset: 0 })).toBe('?level=basic');
+    expect(searchFromFilter({ level: '', status: 'open', offset: 400 })).toBe('?status=open&offset=400');
+    expect(searchFromFilter({ level: '', status: '', offset: 0 })).toBe('');
   });
 
-  it('shows the top reasons, highest level first, and counts the rest', () => {
-    const r = (rule: string, level: Reason['level']): Reason => ({ rule, level, text: { da: rule, en: rule }, evidence: [] });
-    const { shown, more } = topReasons([r('a', 'basic'), r('b', 'specialized'), r('c', 'basic')]);
+  it('shows the top reasons, highest level first, and counts the rest from the total the server sends', () => {
+    const r = (rule: string, level: FlagReason['level']): FlagReason => ({ rule, level, text: { da: rule, en: rule }, evidence: [] });
+    const { shown, more } = topReasons({ reasons: [r('a', 'basic'), r('b', 'specialized'), r('c', 'basic')], reasonCount: 3 });
     expect(shown.map((x) => x.rule)).toEqual(['b', 'a']);
     expect(more).toBe(1);
+    // The server sends three reasons of ten: eight more than the two shown.
+    expect(topReasons({ reasons: [r('a', 'specialized'), r('b', 'basic'), r('c', 'basic')], reasonCount: 10 }).more).toBe(8);
+  });
+
+  it('says which flags of how many a page shows, and where the pages around it start', () => {
+    const items = (n: number) => Array.from({ length: n }, () => ({}));
+    expect(pageView({ items: items(200), total: 950, offset: 0, limit: 200 })).toEqual({ from: 1, to: 200, total: 950, limit: 200, previous: null, next: 200 });
+    expect(pageView({ items: items(150), total: 950, offset: 800, limit: 200 })).toEqual({ from: 801, to: 950, total: 950, limit: 200, previous: 600, next: null });
+    expect(pageView({ items: items(3), total: 3, offset: 0, limit: 200 })).toMatchObject({ previous: null, next: null });
+    // Flags decided meanwhile can leave a later page empty: the way back stays.
+    expect(pageView({ items: [], total: 150, offset: 200, limit: 200 })).toMatchObject({ from: 0, to: 0, previous: 0, next: null });
   });
 
   it('sends only the filters that are set', () => {

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 interface Entry {
-  id: number;
+  id: string;
   at: string;
   actor: { type: string; id: string | null; name: string | null };
   action: string;
@@ -32,7 +32,7 @@ describe('audit log', () => {
     await server.request.get(`/api/invitations/${token}`).expect(200);
     await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { pain: 4 } }).expect(204);
     const { body: { responseId } } = await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
-    const [flag] = (await nurse.get('/api/flags').expect(200)).body;
+    const [flag] = (await nurse.get('/api/flags').expect(200)).body.items;
     await nurse.get(`/api/flags/${flag.id}`).expect(200);
     await nurse.get(`/api/patients/${patientId}/history`).expect(200);
     await nurse.post(`/api/flags/${flag.id}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
@@ -57,6 +57,33 @@ describe('audit log', () => {
     expect(text).not.toContain('Audit Patient');
     expect(text).not.toContain(token);
     expect(text).not.toContain('Please see.');
+  });
+
+  it('records which patients a list read showed: the worklist and the team queue', async () => {
+    const nurse = await server.as('nurse');
+    const team = await server.as('palliative_team');
+    const shown: string[] = [];
+    for (const name of ['List One', 'List Two']) {
+      const { token, patientId } = await invite(server, 'minimal', { externalId: `list-${name}`, name });
+      await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
+      shown.push(patientId);
+    }
+    const { body: page } = await nurse.get('/api/flags').expect(200);
+    const listed = (await audit({ action: 'flags.listed' }))[0]!;
+    const onPage = [...new Set(page.items.map((f: { patient: { id: string } }) => f.patient.id))];
+    expect(listed.details).toMatchObject({ count: page.items.length, total: page.total, offset: 0, patientIds: onPage });
+    expect(listed.details!.patientIds).toEqual(expect.arrayContaining(shown));
+    // A page shows only its own patients, and the entry says so.
+    await nurse.get('/api/flags').query({ limit: 1, offset: 1 }).expect(200);
+    expect((await audit({ action: 'flags.listed' }))[0]!.details).toMatchObject({ offset: 1, count: 1, patientIds: [page.items[1].patient.id] });
+
+    const [flag] = page.items.filter((f: { patient: { id: string } }) => f.patient.id === shown[0]);
+    await nurse.post(`/api/flags/${flag.id}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
+    const { body: queue } = await team.get('/api/referrals').expect(200);
+    expect((await audit({ action: 'referrals.listed' }))[0]!.details).toMatchObject({
+      status: 'pending', count: queue.length, patientIds: [...new Set(queue.map((r: { patient: { id: string } }) => r.patient.id))],
+    });
+    expect((await audit({ action: 'referrals.listed' }))[0]!.details!.patientIds).toContain(shown[0]);
   });
 
   it('records sign-ins, failed sign-ins, sign-outs and new users', async () => {

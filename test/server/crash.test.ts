@@ -112,8 +112,8 @@ describe('durability', () => {
     const again = await call(second.url, 'POST', '/api/auth/login', { username: 'nurse', password: PASSWORD });
     const flags = await call(second.url, 'GET', '/api/flags', undefined, again.cookie);
     expect(flags.status).toBe(200);
-    expect(flags.body).toEqual([expect.objectContaining({ responseId: submitted.body.responseId, level: 'basic', patient: expect.objectContaining({ externalId: 'crash-1' }) })]);
-    const detail = await call(second.url, 'GET', `/api/flags/${flags.body[0].id}`, undefined, again.cookie);
+    expect(flags.body.items).toEqual([expect.objectContaining({ responseId: submitted.body.responseId, level: 'basic', patient: expect.objectContaining({ externalId: 'crash-1' }) })]);
+    const detail = await call(second.url, 'GET', `/api/flags/${flags.body.items[0].id}`, undefined, again.cookie);
     expect(detail.body.answers.find((a: { question: string }) => a.question === 'c5').value).toBe(4);
     // The token stays spent, and a retry gets the same answer.
     expect((await call(second.url, 'GET', `/api/invitations/${invitation.body.token}`)).status).toBe(410);

@@ -56,8 +56,9 @@ describe('from invitation to the palliative team', () => {
     server.clock.advance(1 * DAY);
     const { body: worklist, headers } = await nurse.get('/api/flags').expect(200);
     expect(headers['x-total-count']).toBe('1');
-    expect(worklist).toHaveLength(1);
-    const item = worklist[0];
+    expect(worklist).toMatchObject({ total: 1, offset: 0, limit: 200 });
+    expect(worklist.items).toHaveLength(1);
+    const item = worklist.items[0];
     expect(item).toMatchObject({
       responseId, level: 'specialized', status: 'open', trigger: 'deterioration', ageDays: 1,
       patient: { id: patient.id, name: 'Karen Jensen', externalId: '010203-1234' },
@@ -65,10 +66,16 @@ describe('from invitation to the palliative team', () => {
     });
     expect(item.reasons.length).toBeGreaterThan(0);
     expect(item.reasons.length).toBeLessThanOrEqual(3);
+    expect(item.reasonCount).toBeGreaterThanOrEqual(item.reasons.length);
     expect(item.reasons[0]).toMatchObject({ rule: expect.any(String), level: 'specialized', text: { da: expect.any(String), en: expect.any(String) }, evidence: expect.any(Array) });
 
     const { body: detail } = await nurse.get(`/api/flags/${item.id}`).expect(200);
     expect(detail.flag).toMatchObject({ id: item.id, level: 'specialized', status: 'open' });
+    // The worklist sends three reasons and the count of all: "+N more" is counted from the total.
+    expect(detail.reasons.length).toBeGreaterThan(3);
+    expect(item.reasons).toEqual(detail.reasons.slice(0, 3));
+    expect(item.reasonCount).toBe(detail.reasons.length);
+    expect(detail.flag.reasonCount).toBe(detail.reasons.length);
     expect(detail.patient).toEqual({ id: patient.id, name: 'Karen Jensen', externalId: '010203-1234' });
     expect(detail.questionnaire.areas.map((a: { id: string }) => a.id)).toContain('physical');
     const pain = detail.answers.find((a: { question: string }) => a.question === 'c5');
@@ -89,8 +96,8 @@ describe('from invitation to the palliative team', () => {
 
     // The nurse refers; the flag leaves the worklist; the team sees a pending referral.
     await nurse.post(`/api/flags/${item.id}/decision`).send({ action: 'refer', note: 'Pain and low mood; wants the team.', referralText: 'Please assess: severe pain, depressed.' }).expect(200);
-    expect((await nurse.get('/api/flags').expect(200)).body).toEqual([]);
-    expect((await nurse.get('/api/flags').query({ status: 'referred' }).expect(200)).body.map((f: { id: string }) => f.id)).toEqual([item.id]);
+    expect((await nurse.get('/api/flags').expect(200)).body.items).toEqual([]);
+    expect((await nurse.get('/api/flags').query({ status: 'referred' }).expect(200)).body.items.map((f: { id: string }) => f.id)).toEqual([item.id]);
 
     server.clock.advance(3 * DAY);
     const { body: pending } = await team.get('/api/referrals').expect(200);
@@ -109,7 +116,7 @@ describe('from invitation to the palliative team', () => {
     expect(missing.body.error.code).toBe('reason_required');
     await team.post(`/api/referrals/${pending[0].id}/decision`).send({ action: 'return', reason: 'Basic level first: adjust analgesics.' }).expect(200);
     const { body: back } = await nurse.get('/api/flags').expect(200);
-    expect(back).toEqual([expect.objectContaining({ id: item.id, status: 'returned', returnReason: 'Basic level first: adjust analgesics.' })]);
+    expect(back.items).toEqual([expect.objectContaining({ id: item.id, status: 'returned', returnReason: 'Basic level first: adjust analgesics.' })]);
     const { body: returnedDetail } = await nurse.get(`/api/flags/${item.id}`).expect(200);
     expect(returnedDetail.referral).toMatchObject({ id: pending[0].id, status: 'returned', reason: 'Basic level first: adjust analgesics.' });
     expect(returnedDetail.decision).toMatchObject({ action: 'refer', decidedBy: { username: 'nurse-user' } });
@@ -123,7 +130,7 @@ describe('from invitation to the palliative team', () => {
     expect(second[0].text).toBe('Analgesics adjusted, still severe pain.');
     await team.post(`/api/referrals/${second[0].id}/decision`).send({ action: 'accept', reason: 'Visit this week.' }).expect(200);
     expect((await team.get('/api/referrals').query({ status: 'accepted' }).expect(200)).body).toEqual([expect.objectContaining({ id: second[0].id, status: 'accepted' })]);
-    expect((await nurse.get('/api/flags').expect(200)).body).toEqual([]);
+    expect((await nurse.get('/api/flags').expect(200)).body.items).toEqual([]);
     const { body: finalDetail } = await nurse.get(`/api/flags/${item.id}`).expect(200);
     expect(finalDetail.flag.status).toBe('referred');
     expect(finalDetail.referral).toMatchObject({ id: second[0].id, status: 'accepted' });
@@ -139,7 +146,7 @@ describe('from invitation to the palliative team', () => {
     const nurse = await server.as('nurse');
     const { token } = await invite(server, 'palliative-needs');
     await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: answersFixture('palliative-basic') }).expect(201);
-    const [flag] = (await nurse.get('/api/flags').query({ level: 'basic' }).expect(200)).body;
+    const [flag] = (await nurse.get('/api/flags').query({ level: 'basic' }).expect(200)).body.items;
     expect(flag.level).toBe('basic');
     await nurse
       .post(`/api/flags/${flag.id}/decision`)
@@ -165,14 +172,22 @@ describe('from invitation to the palliative team', () => {
     await submit('palliative-basic');
     await submit('palliative-specialized');
     await submit('palliative-basic');
-    const { body } = await nurse.get('/api/flags').expect(200);
+    const { body: { items: body } } = await nurse.get('/api/flags').expect(200);
     expect(body.map((f: { level: string }) => f.level)).toEqual(['specialized', 'basic', 'basic', 'none']);
     const basics = body.filter((f: { level: string }) => f.level === 'basic');
     expect(basics[0].submittedAt < basics[1].submittedAt).toBe(true);
-    expect((await nurse.get('/api/flags').query({ level: 'basic,specialized' }).expect(200)).body).toHaveLength(3);
-    expect((await nurse.get('/api/flags').query({ level: 'none', status: 'open' }).expect(200)).body).toHaveLength(1);
+    expect((await nurse.get('/api/flags').query({ level: 'basic,specialized' }).expect(200)).body.items).toHaveLength(3);
+    expect((await nurse.get('/api/flags').query({ level: 'none', status: 'open' }).expect(200)).body.items).toHaveLength(1);
     expect((await nurse.get('/api/flags').query({ limit: 2 }).expect(200)).headers['x-total-count']).toBe('4');
-    expect((await nurse.get('/api/flags').query({ limit: 2 }).expect(200)).body).toHaveLength(2);
+    const firstPage = (await nurse.get('/api/flags').query({ limit: 2 }).expect(200)).body;
+    expect(firstPage).toMatchObject({ total: 4, offset: 0, limit: 2 });
+    expect(firstPage.items).toHaveLength(2);
+    // The next page starts where the first ended: together they are the whole list, in order.
+    const secondPage = (await nurse.get('/api/flags').query({ limit: 2, offset: 2 }).expect(200)).body;
+    expect(secondPage).toMatchObject({ total: 4, offset: 2, limit: 2 });
+    expect([...firstPage.items, ...secondPage.items].map((f: { id: string }) => f.id)).toEqual(body.map((f: { id: string }) => f.id));
+    expect((await nurse.get('/api/flags').query({ offset: 4 }).expect(200)).body).toMatchObject({ items: [], total: 4 });
+    await nurse.get('/api/flags').query({ offset: -1 }).expect(422);
     await nurse.get('/api/flags').query({ level: 'urgent' }).expect(422);
     await nurse.get('/api/flags').query({ status: 'closed' }).expect(422);
   });
@@ -191,7 +206,7 @@ describe('from invitation to the palliative team', () => {
     const pa = body.responses.map((r: { scores: { scale: string; score: number }[] }) => r.scores.find((s) => s.scale === 'pa')!.score);
     expect(pa[0]).toBeLessThan(pa[1]);
     const { body: flags } = await nurse.get('/api/flags').query({ status: 'open' }).expect(200);
-    const latest = flags.find((f: { patient: { id: string }; level: string }) => f.patient.id === first.patientId && f.level === 'specialized');
+    const latest = flags.items.find((f: { patient: { id: string }; level: string }) => f.patient.id === first.patientId && f.level === 'specialized');
     const { body: detail } = await nurse.get(`/api/flags/${latest.id}`).expect(200);
     expect(detail.history).toHaveLength(2);
     await nurse.get('/api/patients/no-such-patient/history').expect(404);

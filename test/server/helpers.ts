@@ -8,7 +8,7 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { createApp, type AppDeps } from '../../server/http/app.js';
 import { loadQuestionnaires, type QuestionnaireCatalog } from '../../server/questionnaire-loader.js';
-import type { Role } from '../../server/services/context.js';
+import type { Role } from '../../server/contract/codes.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import type { Db } from '../../server/storage/database.js';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../server/services/context.js';
+import type { Role } from '../../server/contract/codes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
@@ -26,11 +26,11 @@ beforeAll(async () => {
   ids.patient = patientId;
   await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 1 } }).expect(201);
   const nurse = await server.as('nurse');
-  ids.flag = (await nurse.get('/api/flags').expect(200)).body[0].id;
+  ids.flag = (await nurse.get('/api/flags').expect(200)).body.items[0].id;
   // A referral of another patient, so the team has one to decide but not this patient's flag.
   const other = await invite(server);
   await server.request.post(`/api/invitations/${other.token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
-  const otherFlag = (await nurse.get('/api/flags').expect(200)).body.find((f: { id: string }) => f.id !== ids.flag).id;
+  const otherFlag = (await nurse.get('/api/flags').expect(200)).body.items.find((f: { id: string }) => f.id !== ids.flag).id;
   await nurse.post(`/api/flags/${otherFlag}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
   ids.referral = (await (await server.as('palliative_team')).get('/api/referrals').expect(200)).body[0].id;
 });

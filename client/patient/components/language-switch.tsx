@@ -1,5 +1,5 @@
 import { languageNames, texts } from '../i18n.js';
-import { LOCALES, type Locale } from '../types.js';
+import { type Locale, LOCALES } from '../../../server/contract/codes.js';
 
 /** Dansk | English: two large toggle buttons, each named in its own language. */
 export function LanguageSwitch({ locale, onChange }: { locale: Locale; onChange: (locale: Locale) => void }) {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { texts } from '../i18n.js';
-import type { Locale } from '../types.js';
+import type { Locale } from '../../../server/contract/codes.js';
 import { LanguageSwitch } from './language-switch.js';
 
 export function Layout({ locale, onLocale, children }: { locale: Locale; onLocale: (locale: Locale) => void; children: ReactNode }) {

@@ -8,7 +8,7 @@ import { saveDraft } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
 import { storageKeys, writeJson, type KeyValueStore, type LocalDraft } from '../logic/storage.js';
 import { currentAnswers, currentLocale } from '../logic/survey-model.js';
-import type { Draft } from '../types.js';
+import type { Draft } from '../../../server/contract/responses.js';
 
 export const AUTOSAVE_DELAY_MS = 1_500;
 

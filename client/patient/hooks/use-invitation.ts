@@ -4,7 +4,8 @@ import { fetchInvitation, type LoadOutcome } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
 import type { LocalDraft, LocalState } from '../logic/storage.js';
 import type { StartingPoint } from '../logic/survey-model.js';
-import type { Draft, Locale } from '../types.js';
+import type { Locale } from '../../../server/contract/codes.js';
+import type { Draft } from '../../../server/contract/responses.js';
 
 export type LoadState = { kind: 'loading' } | LoadOutcome;
 

@@ -4,10 +4,10 @@
  * reload or a closed tab) can never store the response twice.
  */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { submitResponse, type SubmitOutcome } from '../api.js';
+import { submitResponse, type AnswerProblem, type LinkProblem, type SubmitOutcome } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
 import { remove, storageKeys, writeJson, type KeyValueStore, type PendingSubmission } from '../logic/storage.js';
-import type { AnswerProblem, LinkProblem, Localized } from '../types.js';
+import type { Localized } from '../../../server/contract/codes.js';
 
 export type SubmissionState =
   | { status: 'idle' }

@@ -1,7 +1,8 @@
 /** Which page the patient sees, from the submission (which wins once started) and the invitation load. */
 import type { LoadState } from '../hooks/use-invitation.js';
 import type { SubmissionState } from '../hooks/use-submission.js';
-import type { AnswerProblem, LinkProblem, Localized } from '../types.js';
+import type { Localized } from '../../../server/contract/codes.js';
+import type { AnswerProblem, LinkProblem } from '../api.js';
 import type { DoneNote } from './storage.js';
 
 export type PatientPage =

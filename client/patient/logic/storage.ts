@@ -4,7 +4,8 @@
  * Storage can be full or switched off (private browsing): reads then find nothing and writes
  * report false, and the app carries on with the server copy.
  */
-import { isLocale, type Accepted, type Answers, type Locale } from '../types.js';
+import { isLocale, type Locale } from '../../../server/contract/codes.js';
+import type { Answers, SubmissionResult } from '../../../server/contract/responses.js';
 
 export interface KeyValueStore {
   getItem(key: string): string | null;
@@ -94,7 +95,7 @@ export function parsePending(value: unknown): PendingSubmission | null {
 
 /** Kept after the server acknowledged, so reopening the link shows the same "what happens next". */
 export interface DoneNote {
-  nextSteps: Accepted['nextSteps'];
+  nextSteps: SubmissionResult['nextSteps'];
 }
 
 export function parseDone(value: unknown): DoneNote | null {

@@ -5,7 +5,8 @@
  */
 import { Model, settings, type ITheme, type LocalizableString } from 'survey-core';
 import 'survey-core/i18n/danish';
-import type { Answers, Locale } from '../types.js';
+import type { Locale } from '../../../server/contract/codes.js';
+import type { Answers } from '../../../server/contract/responses.js';
 import { patientTheme } from './theme.js';
 
 export interface StartingPoint {

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { formatDate } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
-import type { CreatedInvitation } from '../types.js';
+import type { CreatedInvitation } from '../../../server/contract/responses.js';
 
 /** Absolute link for the patient (the server may answer with a path). */
 export function absoluteUrl(url: string, origin: string): string {

@@ -1,6 +1,6 @@
 import { levelLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
-import type { Level } from '../types.js';
+import type { Level } from '../../../server/contract/codes.js';
 
 /** Shape as well as colour and text, so the level never rests on colour alone. */
 const SYMBOL: Record<Level, string> = { specialized: '▲▲', basic: '▲', none: '○' };

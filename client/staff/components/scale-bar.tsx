@@ -1,7 +1,7 @@
 import { kindLabel, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { barView, formatScore } from '../logic/scales.js';
-import type { ScaleScore } from '../types.js';
+import type { ScaleScore } from '../../../server/contract/responses.js';
 
 /**
  * One scale on a horizontal 0-100 bar: the score, the threshold as a mark, the "need" side of the

@@ -4,7 +4,7 @@ import { formatDate, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { formatScore, worseSide } from '../logic/scales.js';
 import type { SeriesPoint } from '../logic/pro-summary.js';
-import type { ScaleScore } from '../types.js';
+import type { ScaleScore } from '../../../server/contract/responses.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Filler);
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from '../api.js';
-import type { User } from '../types.js';
+import type { User } from '../../../server/contract/responses.js';
 
 export type SessionState =
   | { status: 'checking' }

@@ -1,5 +1,5 @@
 /** Open invitations and non-responders. Pure: the clock is passed in. */
-import type { Invitation } from '../types.js';
+import type { Invitation } from '../../../server/contract/responses.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 /** The individual plan a patient takes home: purpose, who is responsible, what happens when, next evaluation, how to get in touch. Pure. */
 import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
-import type { FlagDetail } from '../types.js';
+import type { FlagDetail } from '../../../server/contract/responses.js';
 import { agenda, needs } from './pro-summary.js';
 
 export interface PlanView {

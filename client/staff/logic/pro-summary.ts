@@ -3,7 +3,7 @@
  * with the answers or scores that caused it, the referral text and the scores over time. Pure.
  */
 import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
-import type { Answer, Evidence, FlagDetail, HistoryEntry, Reason, ScaleScore } from '../types.js';
+import type { Answer, Evidence, FlagDetail, FlagReason, HistoryEntry, ScaleScore } from '../../../server/contract/responses.js';
 import { formatScore } from './scales.js';
 
 /** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
@@ -82,12 +82,12 @@ export function describeEvidence(evidence: Evidence, answers: readonly Answer[],
 }
 
 export interface ReasonView {
-  reason: Reason;
+  reason: FlagReason;
   text: string;
   because: string[];
 }
 
-export function reasonViews(reasons: readonly Reason[], answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): ReasonView[] {
+export function reasonViews(reasons: readonly FlagReason[], answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): ReasonView[] {
   return reasons.map((reason) => ({
     reason,
     text: localized(reason.text, lang),
@@ -142,7 +142,7 @@ export interface SeriesPoint {
  */
 export function scaleSeries(detail: Pick<FlagDetail, 'flag' | 'scores' | 'history'>): Map<string, SeriesPoint[]> {
   const entries: HistoryEntry[] = [...detail.history];
-  if (!entries.some((h) => String(h.responseId) === String(detail.flag.responseId))) {
+  if (!entries.some((h) => h.responseId === detail.flag.responseId)) {
     entries.push({ responseId: detail.flag.responseId, submittedAt: detail.flag.submittedAt, scores: detail.scores.map((s) => ({ scale: s.scale, score: s.score })) });
   }
   entries.sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));

@@ -1,5 +1,6 @@
 /** How a 0-100 scale score is drawn and read. Pure. */
-import type { ScaleKind, ScaleScore } from '../types.js';
+import type { ScaleKind } from '../../../server/contract/codes.js';
+import type { ScaleScore } from '../../../server/contract/responses.js';
 
 export type WorseSide = 'left' | 'right';
 

@@ -1,28 +1,33 @@
-/** The nurse worklist: order, filters and the reasons a row shows. Pure. */
-import type { FlagStatus, FlagSummary, Level, Reason } from '../types.js';
+/** The nurse worklist: order, filters, paging and the reasons a row shows. Pure. */
+import { byLevelHighestFirst, FLAG_STATUSES, LEVELS, type FlagStatus, type Level } from '../../../server/contract/codes.js';
+import type { FlagReason, FlagSummary, WorklistPage } from '../../../server/contract/responses.js';
 
-const LEVEL_ORDER: Record<Level, number> = { specialized: 0, basic: 1, none: 2 };
-
-/** Specialized first, then basic, then none; within a level the oldest first (the contract's order, kept on the client too). */
+/** Specialized first, then basic, then none; within a level the oldest first (the server's order too). */
 export function sortWorklist<T extends Pick<FlagSummary, 'level' | 'submittedAt'>>(flags: readonly T[]): T[] {
-  return [...flags].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
+  return [...flags].sort((a, b) => byLevelHighestFirst(a.level, b.level) || Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
 }
 
 export interface WorklistFilter {
   level: Level | '';
   status: FlagStatus | '';
+  /** Flags skipped: the page starts after them. */
+  offset: number;
 }
 
-export const DEFAULT_FILTER: WorklistFilter = { level: '', status: '' };
+export const DEFAULT_FILTER: WorklistFilter = { level: '', status: '', offset: 0 };
 
-/** The filter from the address bar's query (`?level=basic&status=open`); unknown values are ignored. */
+const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => list.includes(value as T);
+
+/** The filter from the address bar's query (`?level=basic&status=open&offset=200`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {
   const params = new URLSearchParams(search);
   const level = params.get('level');
   const status = params.get('status');
+  const offset = Number(params.get('offset'));
   return {
-    level: level === 'specialized' || level === 'basic' || level === 'none' ? level : '',
-    status: status === 'open' || status === 'returned' || status === 'planned_basic' || status === 'referred' || status === 'no_action' ? status : '',
+    level: isOneOf(LEVELS, level) ? level : '',
+    status: isOneOf(FLAG_STATUSES, status) ? status : '',
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
 
@@ -30,12 +35,27 @@ export function searchFromFilter(filter: WorklistFilter): string {
   const params = new URLSearchParams();
   if (filter.level) params.set('level', filter.level);
   if (filter.status) params.set('status', filter.status);
+  if (filter.offset > 0) params.set('offset', String(filter.offset));
   const s = params.toString();
   return s ? `?${s}` : '';
 }
 
-/** The first `n` reasons (the server keeps them highest level first) and how many more there are. */
-export function topReasons(reasons: readonly Reason[], n = 2): { shown: Reason[]; more: number } {
-  const sorted = [...reasons].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level]);
-  return { shown: sorted.slice(0, n), more: Math.max(0, sorted.length - n) };
+/** Which flags of how many this page shows, and where the pages before and after it start (null: none). */
+export function pageView(page: Omit<WorklistPage, 'items'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null } {
+  const end = page.offset + page.items.length;
+  const empty = page.items.length === 0;
+  return {
+    from: empty ? 0 : page.offset + 1,
+    to: empty ? 0 : end,
+    total: page.total,
+    limit: page.limit,
+    previous: page.offset > 0 ? Math.max(0, page.offset - page.limit) : null,
+    next: !empty && end < page.total ? end : null,
+  };
+}
+
+/** The first `n` reasons (highest level first) and how many more the flag has (the server sends a few, and the count). */
+export function topReasons(flag: Pick<FlagSummary, 'reasons' | 'reasonCount'>, n = 2): { shown: FlagReason[]; more: number } {
+  const shown = [...flag.reasons].sort((a, b) => byLevelHighestFirst(a.level, b.level)).slice(0, n);
+  return { shown, more: Math.max(0, flag.reasonCount - shown.length) };
 }

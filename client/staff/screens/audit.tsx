@@ -3,10 +3,8 @@ import { api } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import type { Role } from '../types.js';
+import { ROLES, type Role } from '../../../server/contract/codes.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
-
-const ROLES: Role[] = ['nurse', 'palliative_team', 'admin'];
 
 /** Admin: staff users (GET/POST /api/users) and who did what to which record (GET /api/audit), newest first. */
 export function AuditScreen() {

@@ -3,7 +3,8 @@ import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter, type DecisionDraft } from '../logic/decision.js';
 import { referralText } from '../logic/pro-summary.js';
-import type { DecisionAction, FlagDetail } from '../types.js';
+import type { DecisionAction } from '../../../server/contract/codes.js';
+import type { FlagDetail } from '../../../server/contract/responses.js';
 import { ErrorMessage } from '../components/messages.js';
 
 const ACTIONS: { action: DecisionAction; label: 'actionBasic' | 'actionRefer' | 'actionNoAction' }[] = [
@@ -34,7 +35,7 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
     setBusy(true);
     setError(null);
     try {
-      await api.decide(String(detail.flag.id), body);
+      await api.decide(detail.flag.id, body);
       onDecided();
     } catch (e) {
       setError(e);

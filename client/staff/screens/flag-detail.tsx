@@ -5,7 +5,8 @@ import { useResource } from '../hooks/use-resource.js';
 import { agenda, answerText, reasonViews, responseCount, scaleSeries } from '../logic/pro-summary.js';
 import { groupByArea } from '../logic/scales.js';
 import { canDecideFlags } from '../routes.js';
-import type { FlagDetail, Role } from '../types.js';
+import type { Role } from '../../../server/contract/codes.js';
+import type { FlagDetail } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -156,7 +157,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
               {decision.responsible ? <p><strong>{t('responsible')}:</strong> {decision.responsible}</p> : null}
               {decision.nextEvaluation ? <p><strong>{t('nextEvaluation')}:</strong> {formatDate(decision.nextEvaluation, lang)}</p> : null}
               {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
-              {mayDecide ? <p><Link to={{ name: 'plan', id: String(flag.id) }} className="button">{t('printPlan')}</Link></p> : null}
+              {mayDecide ? <p><Link to={{ name: 'plan', id: flag.id }} className="button">{t('printPlan')}</Link></p> : null}
             </section>
           ) : mayDecide ? (
             <DecisionForm detail={detail} onDecided={onDecided} />

@@ -3,7 +3,8 @@ import { api, ApiError } from '../api.js';
 import { localized, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { TRIGGERS, type CreatedInvitation, type Patient, type Trigger } from '../types.js';
+import { type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
+import type { CreatedInvitation, PatientSummary } from '../../../server/contract/responses.js';
 import { InvitationHandover } from '../components/invitation-handover.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
@@ -12,7 +13,7 @@ export function PatientsScreen() {
   const { t } = useLang();
   const [query, setQuery] = useState('');
   const [submitted, setSubmitted] = useState('');
-  const [chosen, setChosen] = useState<Patient | null>(null);
+  const [chosen, setChosen] = useState<PatientSummary | null>(null);
   const patients = useResource(() => api.patients(submitted), [submitted]);
 
   const search = (e: FormEvent): void => {
@@ -64,7 +65,7 @@ export function PatientsScreen() {
   );
 }
 
-function NewPatient({ onCreated }: { onCreated: (p: Patient) => void }) {
+function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
   const { t } = useLang();
   const [externalId, setExternalId] = useState('');
   const [name, setName] = useState('');
@@ -102,7 +103,7 @@ function NewPatient({ onCreated }: { onCreated: (p: Patient) => void }) {
   );
 }
 
-function InviteForm({ patient }: { patient: Patient }) {
+function InviteForm({ patient }: { patient: PatientSummary }) {
   const { lang, t } = useLang();
   const questionnaires = useResource(() => api.questionnaires(), []);
   const [questionnaireId, setQuestionnaireId] = useState('');

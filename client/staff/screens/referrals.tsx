@@ -5,7 +5,7 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { needs } from '../logic/pro-summary.js';
 import { sortReferrals } from '../logic/referrals.js';
-import type { Referral } from '../types.js';
+import type { Referral } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -97,7 +97,7 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
         <div>
           <h3>{t('referralTitle')}</h3>
           <pre className="referral-text">{referral.text}</pre>
-          <p><Link to={{ name: 'flag', id: String(referral.flagId) }}>{t('openFullResponse')}</Link></p>
+          <p><Link to={{ name: 'flag', id: referral.flagId }}>{t('openFullResponse')}</Link></p>
         </div>
         <div>
           <h3>{t('proSummary')}</h3>

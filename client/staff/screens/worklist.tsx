@@ -2,8 +2,8 @@ import { api } from '../api.js';
 import { ageLabel, formatTime, levelLabel, localized, statusLabel, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { filterFromSearch, searchFromFilter, sortWorklist, topReasons, type WorklistFilter } from '../logic/worklist.js';
-import { FLAG_STATUSES, LEVELS } from '../types.js';
+import { filterFromSearch, pageView, searchFromFilter, sortWorklist, topReasons, type WorklistFilter } from '../logic/worklist.js';
+import { FLAG_STATUSES, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -14,8 +14,9 @@ export function WorklistScreen({ search }: { search: string }) {
   const { lang, t } = useLang();
   const navigate = useNavigate();
   const filter = filterFromSearch(search);
-  const flags = useResource(() => api.flags(filter), [filter.level, filter.status], { pollMs: WORKLIST_POLL_MS });
+  const flags = useResource(() => api.flags(filter), [filter.level, filter.status, filter.offset], { pollMs: WORKLIST_POLL_MS });
   const setFilter = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
+  const page = flags.data ? pageView(flags.data) : null;
 
   return (
     <>
@@ -27,14 +28,14 @@ export function WorklistScreen({ search }: { search: string }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="filter-level">{t('filterLevel')}</label>
-          <select id="filter-level" value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as WorklistFilter['level'] })}>
+          <select id="filter-level" value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as WorklistFilter['level'], offset: 0 })}>
             <option value="">{t('filterAll')}</option>
-            {LEVELS.map((l) => <option key={l} value={l}>{levelLabel(l, lang)}</option>)}
+            {LEVELS_HIGHEST_FIRST.map((l) => <option key={l} value={l}>{levelLabel(l, lang)}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="filter-status">{t('filterStatus')}</label>
-          <select id="filter-status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as WorklistFilter['status'] })}>
+          <select id="filter-status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as WorklistFilter['status'], offset: 0 })}>
             <option value="">{t('filterDefault')}</option>
             {FLAG_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s, lang)}</option>)}
           </select>
@@ -47,7 +48,7 @@ export function WorklistScreen({ search }: { search: string }) {
       <ErrorMessage error={flags.error} />
       {flags.data === undefined ? (
         flags.error ? null : <Loading />
-      ) : flags.data.length === 0 ? (
+      ) : flags.data.items.length === 0 ? (
         <p className="empty">{t('worklistEmpty')}</p>
       ) : (
         <table className="worklist">
@@ -64,13 +65,13 @@ export function WorklistScreen({ search }: { search: string }) {
             </tr>
           </thead>
           <tbody>
-            {sortWorklist(flags.data).map((flag) => {
-              const { shown, more } = topReasons(flag.reasons);
+            {sortWorklist(flags.data.items).map((flag) => {
+              const { shown, more } = topReasons(flag);
               return (
                 <tr key={flag.id} className={`row-${flag.level} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
                   <td><LevelBadge level={flag.level} /></td>
                   <td>
-                    <Link to={{ name: 'flag', id: String(flag.id) }} className="patient-link">{flag.patient.name}</Link>
+                    <Link to={{ name: 'flag', id: flag.id }} className="patient-link">{flag.patient.name}</Link>
                     <div className="muted small">{flag.patient.externalId}</div>
                   </td>
                   <td>
@@ -94,6 +95,25 @@ export function WorklistScreen({ search }: { search: string }) {
           </tbody>
         </table>
       )}
+      {page && (page.to > 0 || page.previous !== null) ? <WorklistPages page={page} onPage={(offset) => setFilter({ ...filter, offset })} /> : null}
     </>
+  );
+}
+
+/** "Showing 1–200 of 950" and the way to the pages before and after: the list is never cut silently. */
+function WorklistPages({ page, onPage }: { page: ReturnType<typeof pageView>; onPage: (offset: number) => void }) {
+  const { t } = useLang();
+  const { previous, next } = page;
+  return (
+    <nav className="worklist-pages" aria-label={t('worklistPages')}>
+      {page.to > 0 ? (
+        <p className="worklist-count">
+          {t('worklistShowing', { from: page.from, to: page.to, total: page.total })}
+          {previous !== null || next !== null ? ` ${t('worklistNarrow')}` : null}
+        </p>
+      ) : null}
+      {previous !== null ? <button type="button" onClick={() => onPage(previous)}>{t('previousPage', { n: page.limit })}</button> : null}
+      {next !== null ? <button type="button" onClick={() => onPage(next)}>{t('nextPage', { n: Math.min(page.limit, page.total - page.to) })}</button> : null}
+    </nav>
   );
 }

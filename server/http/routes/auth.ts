@@ -1,12 +1,11 @@
 import { Router, type CookieOptions } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
+import { loginSchema } from '../../contract/requests.js';
+import type { SessionUser } from '../../contract/responses.js';
 import type { ServiceContext } from '../../services/context.js';
 import { login, logout } from '../../services/staff-auth.js';
 import { currentStaff, SESSION_COOKIE, sessionToken } from '../auth.js';
 import { sendError } from '../errors.js';
-
-const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
 
 export interface AuthRouteOptions {
   secureCookies: boolean;
@@ -30,7 +29,7 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
       const { username, password } = loginSchema.parse(req.body);
       const { token, user } = await login(ctx, username, password);
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
-      res.json({ user: { id: user.id, username: user.username, role: user.role } });
+      res.json({ user: { id: user.id, username: user.username, role: user.role } } satisfies SessionUser);
     })
     .post('/auth/logout', async (req, res) => {
       const token = sessionToken(req);
@@ -41,6 +40,6 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
     })
     .get('/auth/me', (_req, res) => {
       const { id, username, role } = currentStaff(res);
-      res.json({ user: { id, username, role } });
+      res.json({ user: { id, username, role } } satisfies SessionUser);
     });
 }

@@ -1,12 +1,11 @@
 /** Staff create and list invitations; the patient, holding only the token, opens, autosaves and submits. */
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import { draftSchema, invitationListQuery, newInvitationSchema, submissionSchema } from '../../contract/requests.js';
+import type { CreatedInvitation } from '../../contract/responses.js';
 import type { ServiceContext } from '../../services/context.js';
-import { createInvitation, draftSchema, listInvitations, newInvitationSchema, openInvitation, saveDraft } from '../../services/invitations.js';
-import { submissionSchema, submitResponse } from '../../services/submit-response.js';
+import { createInvitation, listInvitations, openInvitation, saveDraft } from '../../services/invitations.js';
+import { submitResponse } from '../../services/submit-response.js';
 import { currentStaff, requireRole } from '../auth.js';
-
-const listQuery = z.object({ status: z.enum(['open', 'answered', 'expired']).default('open'), patientId: z.string().optional() });
 
 function baseUrl(ctx: ServiceContext, req: Request): string {
   return ctx.settings.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -17,10 +16,10 @@ export function invitationsRouter(ctx: ServiceContext): Router {
   return Router()
     .post('/invitations', nurse, async (req, res) => {
       const { token, url, expiresAt } = await createInvitation(ctx, currentStaff(res), newInvitationSchema.parse(req.body), baseUrl(ctx, req));
-      res.status(201).json({ token, url, expiresAt });
+      res.status(201).json({ token, url, expiresAt } satisfies CreatedInvitation);
     })
     .get('/invitations', nurse, async (req, res) => {
-      const { status, patientId } = listQuery.parse(req.query);
+      const { status, patientId } = invitationListQuery.parse(req.query);
       res.json(await listInvitations(ctx, { status, ...(patientId ? { patientId } : {}) }));
     })
     .get('/invitations/:token', async (req, res) => {

@@ -1,11 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { newPatientSchema, patientSearchQuery } from '../../contract/requests.js';
 import type { ServiceContext } from '../../services/context.js';
 import { patientHistory } from '../../services/patient-history.js';
-import { createPatient, findPatients, newPatientSchema } from '../../services/patients.js';
+import { createPatient, findPatients } from '../../services/patients.js';
 import { currentStaff, requireRole } from '../auth.js';
-
-const searchQuery = z.object({ query: z.string().max(200).default('') });
 
 export function patientsRouter(ctx: ServiceContext): Router {
   const nurse = requireRole('nurse', 'admin');
@@ -14,7 +12,7 @@ export function patientsRouter(ctx: ServiceContext): Router {
       res.status(201).json(await createPatient(ctx, currentStaff(res), newPatientSchema.parse(req.body)));
     })
     .get('/patients', nurse, async (req, res) => {
-      res.json(await findPatients(ctx, currentStaff(res), searchQuery.parse(req.query).query));
+      res.json(await findPatients(ctx, currentStaff(res), patientSearchQuery.parse(req.query).query));
     })
     // The team may read the history of patients referred to it (checked in the service).
     .get('/patients/:id/history', requireRole('nurse', 'palliative_team', 'admin'), async (req, res) => {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
-import { createStaffUser, listUsers, newStaffUserSchema } from '../../services/staff-auth.js';
+import { newStaffUserSchema } from '../../contract/requests.js';
+import { createStaffUser, listUsers } from '../../services/staff-auth.js';
 import { currentStaff, requireRole } from '../auth.js';
 
 export function usersRouter(ctx: ServiceContext): Router {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAutosaver, type Snapshot, type Timers } from '../../../client/patient/hooks/use-autosave.js';
 import type { LocalDraft } from '../../../client/patient/logic/storage.js';
-import type { Draft } from '../../../client/patient/types.js';
+import type { Draft } from '../../../server/contract/responses.js';
 
 /** Timers run by hand. */
 function manualTimers() {

@@ -1,0 +1,55 @@
+/**
+ * The codes server and client share: roles, levels, statuses, triggers, locales. The lowest layer:
+ * plain TypeScript, no zod, no Node, so the patient page can import it without weight.
+ */
+
+export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Levels of care, lowest first: a level's index is its rank (stored as flags.level_rank). */
+export const LEVELS = ['none', 'basic', 'specialized'] as const;
+export type Level = (typeof LEVELS)[number];
+/** A level a rule can raise: every reason is basic or specialized. */
+export type RuleLevel = Exclude<Level, 'none'>;
+export const LEVEL_RANK = Object.fromEntries(LEVELS.map((level, rank) => [level, rank])) as Record<Level, number>;
+/** For lists and sorts: specialized first. */
+export const LEVELS_HIGHEST_FIRST: readonly Level[] = [...LEVELS].reverse();
+export const byLevelHighestFirst = (a: Level, b: Level): number => LEVEL_RANK[b] - LEVEL_RANK[a];
+
+/** A flag exists for every response, also level none; its status says where the nurse's decision stands. */
+export const FLAG_STATUSES = ['open', 'returned', 'planned_basic', 'referred', 'no_action'] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+/** Waiting for a nurse: new flags and referrals the palliative team sent back. */
+export const WORKLIST_STATUSES: readonly FlagStatus[] = ['open', 'returned'];
+
+export const DECISION_ACTIONS = ['basic', 'refer', 'no_action'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export const REFERRAL_ACTIONS = ['accept', 'return'] as const;
+export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
+
+export const INVITATION_STATUSES = ['open', 'answered', 'expired'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/** Why the patient is asked now: the occasion an invitation records. */
+export const TRIGGERS = [
+  'diagnosis', 'sector_transition', 'deterioration', 'intervention_follow_up', 'first_conversation',
+  'status_conversation', 'admission', 'relative_concern', 'other',
+] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export const LOCALES = ['da', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+
+/** A text in every locale. */
+export type Localized = Record<Locale, string>;
+
+export const SCALE_KINDS = ['functional', 'symptom', 'global'] as const;
+export type ScaleKind = (typeof SCALE_KINDS)[number];
+
+/** Worklist paging: the default page and the most one request may ask for. */
+export const FLAG_PAGE_SIZE = 200;
+export const FLAG_PAGE_MAX = 1000;

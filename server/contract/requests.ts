@@ -1,0 +1,123 @@
+/**
+ * What the API accepts, as zod schemas: the routes parse with them (a failure is a 422 naming each
+ * field) and the staff app checks its forms with the same ones. Not for the patient page: it
+ * sends what SurveyJS holds and needs no zod.
+ */
+import { z } from 'zod';
+import {
+  FLAG_PAGE_MAX, FLAG_STATUSES, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, ROLES, TRIGGERS,
+} from './codes.js';
+
+/** A text that must be written: absent, empty and blank are all "required". */
+const requiredText = (max: number) =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(max);
+
+/** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
+export const isoDate = z
+  .string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be a date YYYY-MM-DD') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((d) => {
+    const parsed = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d);
+  }, 'must be a real date');
+
+export const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const newStaffUserSchema = z.object({
+  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
+  role: z.enum(ROLES),
+});
+export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
+
+export const newPatientSchema = z.object({
+  externalId: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+});
+export type NewPatient = z.infer<typeof newPatientSchema>;
+
+export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
+
+export const newInvitationSchema = z.object({
+  patientId: z.string().min(1),
+  questionnaireId: z.string().min(1),
+  trigger: z.enum(TRIGGERS),
+});
+export type NewInvitation = z.infer<typeof newInvitationSchema>;
+
+export const invitationListQuery = z.object({ status: z.enum(INVITATION_STATUSES).default('open'), patientId: z.string().optional() });
+
+/** Autosave: partial answers, not checked against the questionnaire until submitted. */
+export const draftSchema = z.object({
+  answers: z.record(z.string(), z.unknown()),
+  locale: z.enum(LOCALES).optional(),
+});
+
+/** The client-made id is the idempotency key of a submission. */
+export const submissionSchema = z.object({
+  id: z.uuid(),
+  answers: z.unknown(),
+  locale: z.enum(LOCALES).optional(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+/**
+ * The nurse's decision, by action. A basic-level plan needs who is responsible, when to evaluate
+ * next and what happens (the note); "no action" needs a note saying why; a referral needs a text
+ * for the palliative team (referralText, or the note when there is none).
+ */
+export const decisionSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('basic'),
+    responsible: requiredText(200),
+    nextEvaluation: isoDate,
+    note: requiredText(5000),
+  }),
+  z.object({
+    action: z.literal('refer'),
+    note: z.string().trim().max(5000).default(''),
+    referralText: z.string().trim().max(5000).optional(),
+  }).refine((d) => (d.referralText ?? d.note) !== '', { path: ['referralText'], message: 'required: a text for the palliative team (referralText or note)' }),
+  z.object({
+    action: z.literal('no_action'),
+    note: requiredText(5000),
+  }),
+]);
+export type DecisionRequest = z.input<typeof decisionSchema>;
+export type FlagDecision = z.output<typeof decisionSchema>;
+
+export const referralDecisionSchema = z.object({
+  action: z.enum(REFERRAL_ACTIONS),
+  reason: z.string().max(5000).optional(),
+});
+export type ReferralDecision = z.infer<typeof referralDecisionSchema>;
+
+export const referralListQuery = z.object({ status: z.enum(REFERRAL_STATUSES).default('pending') });
+
+/** `?status=open,returned` or repeated `?status=open&status=returned`. */
+const codeList = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)))
+    .pipe(z.array(z.enum(values)));
+
+/** GET /api/flags: no status means the worklist (open and returned); no level means every level. */
+export const worklistQuery = z.object({
+  status: codeList(FLAG_STATUSES),
+  level: codeList(LEVELS),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(FLAG_PAGE_MAX).optional(),
+});
+export type WorklistQuery = z.output<typeof worklistQuery>;
+
+export const auditQuery = z.object({
+  entityType: z.string().optional(),
+  entityId: z.string().optional(),
+  patientId: z.string().optional(),
+  actorId: z.string().optional(),
+  action: z.string().optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

@@ -1,0 +1,265 @@
+/**
+ * The JSON every API route sends, declared once: the services build their results against these
+ * types and the client reads them. Types only (nothing here reaches a bundle).
+ */
+import type {
+  DecisionAction, FlagStatus, Level, Locale, Localized, ReferralStatus, Role, RuleLevel, ScaleKind, Trigger,
+} from './codes.js';
+
+/** `{ error: { code, message, details? } }`: every 4xx and 5xx. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+/** A detail of a 422 `invalid_request`: the field (dotted path, `$` for the whole body) and what is wrong. */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** A SurveyJS localizable string: English under `default`, Danish under `da`; or a plain string. */
+export type SurveyText = string | { [lang: string]: string | undefined };
+
+// ---- staff: sign-in, users, questionnaires, patients, invitations
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+}
+/** POST /api/auth/login, GET /api/auth/me. */
+export interface SessionUser {
+  user: User;
+}
+/** GET /api/users (list), POST /api/users → User. */
+export interface StaffUser extends User {
+  createdAt: string;
+}
+
+/** GET /api/questionnaires (list); also inside flags and referrals. */
+export interface QuestionnaireSummary {
+  id: string;
+  version: string;
+  title: Localized;
+}
+
+export interface PatientSummary {
+  id: string;
+  name: string;
+  externalId: string;
+}
+/** GET /api/patients?query= (list). */
+export interface Patient extends PatientSummary {
+  createdAt: string;
+}
+/** POST /api/patients → 201. */
+export interface Created {
+  id: string;
+}
+
+/** POST /api/invitations → 201: the token is shown once, to hand to the patient. */
+export interface CreatedInvitation {
+  token: string;
+  url: string;
+  expiresAt: string;
+}
+/** GET /api/invitations?status= (list). */
+export interface Invitation {
+  id: string;
+  patient: PatientSummary;
+  questionnaireId: string;
+  trigger: Trigger;
+  createdAt: string;
+  expiresAt: string;
+  answeredAt: string | null;
+}
+
+// ---- flags: the worklist and the detail
+
+/** The answer or score that made a rule fire. */
+export type Evidence =
+  | { kind: 'scale'; scale: string; value: number; comparison: 'below' | 'atOrAbove'; threshold: number }
+  | { kind: 'item'; item: string; value: unknown; comparison: 'atLeast' | 'atMost' | 'equals' | 'includes' | 'answered'; expected?: unknown };
+
+/** One rule that fired, with its text and evidence. */
+export interface FlagReason {
+  rule: string;
+  level: RuleLevel;
+  text: Localized;
+  evidence: Evidence[];
+}
+
+/** A flag as the worklist shows it (and as the detail's `flag`). */
+export interface FlagSummary {
+  id: string;
+  responseId: string;
+  level: Level;
+  status: FlagStatus;
+  patient: PatientSummary;
+  questionnaire: QuestionnaireSummary;
+  trigger: Trigger;
+  submittedAt: string;
+  ageDays: number;
+  /** Highest level first; the worklist sends the first few only. */
+  reasons: FlagReason[];
+  /** How many reasons the flag has in all (the worklist's "+N more"). */
+  reasonCount: number;
+  returnReason?: string;
+}
+
+/** GET /api/flags?status=&level=&offset=&limit=: one page, specialized first, then oldest first. */
+export interface WorklistPage {
+  items: FlagSummary[];
+  /** Flags matching the filter, on every page. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+/** A scale's score as staff see it. */
+export interface ScaleScore {
+  scale: string;
+  title: Localized;
+  area: string;
+  kind: ScaleKind;
+  /** 0..100, or null when too few items were answered. */
+  score: number | null;
+  threshold?: { value: number; source: string };
+  isNeed: boolean;
+}
+
+export interface Answer {
+  question: string;
+  title: SurveyText;
+  value: unknown;
+  /** The text of the chosen choice(s), when the question has choices. */
+  text?: SurveyText | SurveyText[];
+  /** The text written for an "Other" choice. */
+  comment?: string;
+}
+
+export interface Decision {
+  action: DecisionAction;
+  note: string;
+  responsible: string | null;
+  nextEvaluation: string | null;
+  decidedBy: { id: string; username: string };
+  decidedAt: string;
+}
+
+export interface ReferralInfo {
+  id: string;
+  status: ReferralStatus;
+  text: string;
+  reason: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface HistoryEntry {
+  responseId: string;
+  submittedAt: string;
+  scores: { scale: string; score: number | null }[];
+}
+
+/** GET /api/flags/:id: a read of the patient's answers (audited). */
+export interface FlagDetail {
+  flag: FlagSummary;
+  patient: PatientSummary;
+  questionnaire: QuestionnaireSummary & { areas: { id: string; title: Localized }[] };
+  answers: Answer[];
+  scores: ScaleScore[];
+  reasons: FlagReason[];
+  decision?: Decision;
+  referral?: ReferralInfo;
+  history: HistoryEntry[];
+  /** The patient's wish to be contacted (the `contact_wish` question), when there is one. */
+  contact?: { question: string; values: unknown[]; text: SurveyText[] };
+}
+
+/** POST /api/flags/:id/decision. */
+export interface DecisionResult {
+  id: string;
+  status: FlagStatus;
+  referralId?: string;
+}
+
+// ---- referrals: the palliative team's queue
+
+/** GET /api/referrals?status= (list). */
+export interface Referral {
+  id: string;
+  flagId: string;
+  status: ReferralStatus;
+  patient: PatientSummary;
+  questionnaire: QuestionnaireSummary;
+  createdAt: string;
+  referredBy: { id: string; username: string };
+  waitingDays: number;
+  decidedAt: string | null;
+  reason: string | null;
+  text: string;
+  level: Level;
+  reasons: FlagReason[];
+  submittedAt: string;
+  scores: ScaleScore[];
+}
+/** POST /api/referrals/:id/decision. */
+export interface ReferralDecisionResult {
+  id: string;
+  status: ReferralStatus;
+}
+
+/** GET /api/patients/:id/history: every response with its scores over time. */
+export interface PatientHistory {
+  patient: PatientSummary;
+  responses: {
+    responseId: string;
+    flagId: string | null;
+    level: Level | null;
+    questionnaire: QuestionnaireSummary;
+    submittedAt: string;
+    scores: Omit<ScaleScore, 'area'>[];
+  }[];
+}
+
+/** GET /api/audit (list), newest first. */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; name: string | null };
+  action: string;
+  entity: { type: string; id: string | null };
+  patientId: string | null;
+  details: unknown;
+}
+
+// ---- the patient's page (the token is the only credential)
+
+/** Answers keyed by question name, as SurveyJS holds them (`model.data`). */
+export type Answers = Record<string, unknown>;
+
+export interface Draft {
+  answers: Answers;
+  locale?: Locale;
+}
+
+/** GET /api/invitations/:token. */
+export interface PatientInvitation {
+  questionnaire: {
+    id: string;
+    version: string;
+    title: Localized;
+    /** SurveyJS JSON; its texts are localizable strings (`default` English, `da` Danish). */
+    survey: Record<string, unknown>;
+    completion: Localized;
+  };
+  draft: Draft | null;
+  expiresAt: string;
+}
+
+/** POST /api/invitations/:token/responses → 201 (and the same again for a retry with the same id). */
+export interface SubmissionResult {
+  responseId: string;
+  /** The questionnaire's "what happens next" text for the patient; never scores. */
+  nextSteps: Localized;
+}
