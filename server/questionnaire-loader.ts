@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Model } from 'survey-core';
-import { parseQuestionnaire, type DefinitionProblem, type QuestionInfo, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+import { jsonPath, parseQuestionnaire, type DefinitionProblem, type QuestionInfo, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+import { unsupportedSurveyFeatures } from './domain/survey-features.js';
 
 export interface LoadedQuestionnaire {
   definition: QuestionnaireDefinition;
@@ -26,9 +27,25 @@ export class QuestionnaireLoadError extends Error {
 
 export const DEFAULT_QUESTIONNAIRE_DIR = path.resolve(import.meta.dirname, '..', 'questionnaires');
 
-/** SurveyJS's own view of the survey JSON: properties or question types it does not know. */
+/** SurveyJS's own view of the survey JSON: properties or question types it does not know, each at the path of the object it names. */
 function surveyJsonProblems(survey: Record<string, unknown>): DefinitionProblem[] {
-  return (new Model(survey).jsonErrors ?? []).map((error) => ({ path: '$.survey', message: `SurveyJS: ${error.message}` }));
+  return (new Model(survey).jsonErrors ?? []).map((error) => {
+    const { jsonObj, propertyName } = error as { jsonObj?: unknown; propertyName?: string };
+    const at = pathTo(survey, jsonObj) ?? [];
+    const where = error.constructor.name === 'JsonUnknownPropertyError' && propertyName ? [...at, propertyName] : at;
+    return { path: jsonPath(['survey', ...where]), message: `SurveyJS: ${error.message}` };
+  });
+}
+
+/** The path from `root` to the very object `target` (SurveyJS reports the JSON objects it read). */
+function pathTo(root: unknown, target: unknown): (string | number)[] | null {
+  if (root === target) return [];
+  if (typeof root !== 'object' || root === null) return null;
+  for (const [key, child] of Object.entries(root)) {
+    const rest = pathTo(child, target);
+    if (rest) return [Array.isArray(root) ? Number(key) : key, ...rest];
+  }
+  return null;
 }
 
 /** Parses and validates one file's text; `file` only names it in problems. */
@@ -42,7 +59,8 @@ export function parseQuestionnaireFile(file: string, content: string): LoadedQue
   const result = parseQuestionnaire(json);
   if ('problems' in result) return result.problems.map((p) => ({ file, ...p }));
   const expectedId = path.basename(file, '.json');
-  const problems: DefinitionProblem[] = surveyJsonProblems(result.definition.survey);
+  // Refused here, not in parseQuestionnaire: versions stored before these checks must stay readable.
+  const problems: DefinitionProblem[] = [...surveyJsonProblems(result.definition.survey), ...unsupportedSurveyFeatures(result.definition.survey)];
   if (result.definition.id !== expectedId) problems.push({ path: '$.id', message: `id "${result.definition.id}" must match the file name "${expectedId}"` });
   return problems.length > 0 ? problems.map((p) => ({ file, ...p })) : { ...result, file };
 }

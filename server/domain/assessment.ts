@@ -2,12 +2,14 @@
  * From a patient's answers to a proposed level: validate against the questionnaire, score, flag.
  * Pure: no I/O.
  */
-import { ConditionRunner } from 'survey-core';
+import { ExpressionRunner } from 'survey-core';
 import { evaluateFlags, type FlagResult } from './flagging.js';
-import type { QuestionInfo, QuestionnaireDefinition } from './questionnaire-schema.js';
+import type { ElementConditions, QuestionInfo, QuestionnaireDefinition } from './questionnaire-schema.js';
 import { scoreQuestionnaire, type Answers, type ScaleScore } from './scoring.js';
 
-export type AnswerProblemCode = 'not_an_object' | 'unknown_question' | 'wrong_type' | 'not_a_choice' | 'required' | 'too_long';
+export type AnswerProblemCode =
+  | 'not_an_object' | 'unknown_question' | 'wrong_type' | 'not_a_choice' | 'duplicate_choice' | 'none_with_other_choices'
+  | 'no_comment_field' | 'required' | 'other_text_missing' | 'too_long';
 
 export interface AnswerProblem {
   question: string;
@@ -30,32 +32,83 @@ export interface QuestionnaireForAnswers {
 
 /** Longest free-text answer accepted: generous for a patient, bounded for the server. */
 export const MAX_TEXT_LENGTH = 5000;
-/** SurveyJS keeps the text of an "Other" choice under `<name>-Comment`. */
+/** SurveyJS keeps the text of an "Other" choice or a comment area under `<name>-Comment`. */
 const COMMENT_SUFFIX = '-Comment';
+/** SurveyJS's value of the "none" item (showNoneItem), which excludes the other choices. */
+const NONE_VALUE = 'none';
+const OTHER_VALUE = 'other';
+
+type Problem = Omit<AnswerProblem, 'question'>;
 
 const describe = (value: unknown): string => (Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value);
 
-function checkValue(q: QuestionInfo, value: unknown): Omit<AnswerProblem, 'question'> | null {
-  if (q.multiple) {
-    if (!Array.isArray(value)) return { code: 'wrong_type', message: `must be a list of choices, got ${describe(value)}` };
-    const wrong = value.filter((v) => !q.values?.includes(v));
-    return wrong.length > 0 ? { code: 'not_a_choice', message: `${JSON.stringify(wrong)} not among the choices ${JSON.stringify(q.values)}` } : null;
-  }
+function checkChoices(q: QuestionInfo, value: unknown[]): Problem | null {
+  const wrong = value.filter((v) => !q.values?.includes(v as string | number | boolean));
+  if (wrong.length > 0) return { code: 'not_a_choice', message: `${JSON.stringify(wrong)} not among the choices ${JSON.stringify(q.values)}` };
+  const repeated = value.filter((v, i) => value.indexOf(v) !== i);
+  if (repeated.length > 0) return { code: 'duplicate_choice', message: `${JSON.stringify([...new Set(repeated)])} chosen more than once` };
+  if (q.hasNone && value.length > 1 && value.includes(NONE_VALUE)) return { code: 'none_with_other_choices', message: `"${NONE_VALUE}" cannot be chosen with other choices` };
+  return null;
+}
+
+function checkText(value: unknown): Problem | null {
+  if (typeof value !== 'string') return { code: 'wrong_type', message: `must be text, got ${describe(value)}` };
+  return value.length > MAX_TEXT_LENGTH ? { code: 'too_long', message: `must be at most ${MAX_TEXT_LENGTH} characters` } : null;
+}
+
+function checkValue(q: QuestionInfo, value: unknown): Problem | null {
+  if (q.multiple) return Array.isArray(value) ? checkChoices(q, value) : { code: 'wrong_type', message: `must be a list of choices, got ${describe(value)}` };
   if (q.values) {
     return q.values.includes(value as string | number | boolean)
       ? null
       : { code: 'not_a_choice', message: `${JSON.stringify(value)} is not one of the choices ${JSON.stringify(q.values)}` };
   }
   if (typeof value === 'number' && Number.isFinite(value) && q.type !== 'comment') return null;
-  if (typeof value !== 'string') return { code: 'wrong_type', message: `must be text, got ${describe(value)}` };
-  return value.length > MAX_TEXT_LENGTH ? { code: 'too_long', message: `must be at most ${MAX_TEXT_LENGTH} characters` } : null;
+  return checkText(value);
 }
 
+/** survey-core's Helpers.isValueEmpty, which decides SurveyJS's "required" error. */
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object' && value !== null && value.constructor === Object) return Object.values(value).every(isEmpty);
+  return !value && value !== 0 && value !== false;
 }
 
-/** Every problem with a set of answers: unknown questions, wrong types, values outside the choices, required questions missing. */
+// Parsing an expression costs more than running it; questionnaires hold few distinct ones.
+const runners = new Map<string, ExpressionRunner>();
+
+/** Runs a SurveyJS expression on the answers with survey-core's own runner. */
+function run(expression: string, answers: Record<string, unknown>): unknown {
+  let runner = runners.get(expression);
+  if (!runner) runners.set(expression, (runner = new ExpressionRunner(expression)));
+  return runner.runValues(answers);
+}
+
+// As survey-core's SurveyElement: `visibleIf` sets visible to (result === true), `enableIf` sets readOnly to (result === false).
+const isShown = (c: ElementConditions, answers: Record<string, unknown>) => (c.visibleIf !== undefined ? run(c.visibleIf, answers) === true : c.visible);
+const isReadOnly = (c: ElementConditions, answers: Record<string, unknown>) => (c.enableIf !== undefined ? run(c.enableIf, answers) === false : c.readOnly);
+
+/** Shown to the patient: the question, its panels and its page all visible (survey-core's isVisibleInSurvey). */
+export function isVisibleInSurvey(q: QuestionInfo, answers: Record<string, unknown>): boolean {
+  return q.conditions.every((c) => isShown(c, answers));
+}
+
+/** What SurveyJS's validation on completion reports for a shown question: required, or an "other" choice without its text. */
+function completionProblem(q: QuestionInfo, answers: Record<string, unknown>): Problem | null {
+  if (q.conditions.some((c) => isReadOnly(c, answers))) return null; // survey-core does not validate read-only questions
+  const required = q.requiredIf !== undefined ? run(q.requiredIf, answers) === true : q.required;
+  const value = answers[q.name];
+  if (required && isEmpty(value)) return { code: 'required', message: 'this question must be answered' };
+  const otherChosen = Array.isArray(value) ? value.includes(OTHER_VALUE) : value === OTHER_VALUE;
+  if (q.hasOther && otherChosen && !answers[q.name + COMMENT_SUFFIX]) return { code: 'other_text_missing', message: 'the "other" choice needs its text' };
+  return null;
+}
+
+/**
+ * Every problem with a set of answers: unknown questions, wrong types, values outside the choices,
+ * repeated choices, "none" with other choices, text for a question without a comment field, and
+ * what SurveyJS checks on completion (required, requiredIf, "other" text) for the questions shown.
+ */
 export function findAnswerProblems({ questions }: QuestionnaireForAnswers, answers: unknown): AnswerProblem[] {
   if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
     return [{ question: '$', code: 'not_an_object', message: 'answers must be an object mapping question names to answers' }];
@@ -64,44 +117,52 @@ export function findAnswerProblems({ questions }: QuestionnaireForAnswers, answe
   const problems: AnswerProblem[] = [];
   for (const [name, value] of Object.entries(given)) {
     if (value === null || value === undefined) continue; // an explicit "no answer"
-    const base = name.endsWith(COMMENT_SUFFIX) ? questions.get(name.slice(0, -COMMENT_SUFFIX.length)) : undefined;
     const q = questions.get(name);
-    if (!q && !base) {
-      problems.push({ question: name, code: 'unknown_question', message: 'not a question in this questionnaire' });
-      continue;
-    }
-    const problem = q ? checkValue(q, value) : checkValue({ ...base!, type: 'comment', values: undefined, multiple: false }, value);
+    const base = !q && name.endsWith(COMMENT_SUFFIX) ? questions.get(name.slice(0, -COMMENT_SUFFIX.length)) : undefined;
+    let problem: Problem | null;
+    if (q) problem = checkValue(q, value);
+    else if (!base) problem = { code: 'unknown_question', message: 'not a question in this questionnaire' };
+    else if (!base.hasComment) problem = { code: 'no_comment_field', message: `question "${base.name}" has no "other" choice or comment area for text` };
+    else problem = checkText(value);
     if (problem) problems.push({ question: name, ...problem });
   }
+  const reported = new Set(problems.map((p) => p.question));
   for (const q of questions.values()) {
-    if (q.required && isEmpty(given[q.name]) && isVisible(q, given)) {
-      problems.push({ question: q.name, code: 'required', message: 'this question must be answered' });
-    }
+    const problem = !reported.has(q.name) && isVisibleInSurvey(q, given) ? completionProblem(q, given) : null;
+    if (problem) problems.push({ question: q.name, ...problem });
   }
   return problems;
 }
 
-// Parsing an expression costs more than running it; questionnaires hold few distinct ones.
-const conditionRunners = new Map<string, ConditionRunner>();
-
-function isVisible(q: QuestionInfo, answers: Record<string, unknown>): boolean {
-  if (q.visibleIf === undefined) return true;
-  let runner = conditionRunners.get(q.visibleIf);
-  if (!runner) conditionRunners.set(q.visibleIf, (runner = new ConditionRunner(q.visibleIf)));
-  return runner.runValues(answers) === true;
+/**
+ * The answers SurveyJS keeps on completion (clearInvisibleValues "onComplete"): each question not
+ * shown to the patient loses its answer and its text. As in survey-core, visibility is decided on
+ * the answers as submitted: a dropped answer does not hide further questions.
+ */
+export function keptAnswers({ questions }: QuestionnaireForAnswers, answers: Record<string, unknown>): Record<string, unknown> {
+  const kept = { ...answers };
+  for (const q of questions.values()) {
+    if (!(q.name in kept) && !(q.name + COMMENT_SUFFIX in kept)) continue;
+    if (isVisibleInSurvey(q, answers)) continue;
+    delete kept[q.name];
+    delete kept[q.name + COMMENT_SUFFIX];
+  }
+  return kept;
 }
 
 export interface Assessment {
+  /** The answers to store: those SurveyJS keeps on completion. */
+  answers: Record<string, unknown>;
   scores: ScaleScore[];
   flag: FlagResult;
 }
 
-/** Validates, scores and flags one response; throws AnswerValidationError when the answers do not fit. */
+/** Validates, drops the answers to hidden questions, scores and flags one response; throws AnswerValidationError when the answers do not fit. */
 export function assessResponse(questionnaire: QuestionnaireForAnswers, answers: unknown): Assessment {
   const problems = findAnswerProblems(questionnaire, answers);
   if (problems.length > 0) throw new AnswerValidationError(problems);
-  const given = answers as Record<string, unknown>;
+  const kept = keptAnswers(questionnaire, answers as Record<string, unknown>);
   // Validation guarantees every scored item is absent or one of its integer choice codes.
-  const scores = scoreQuestionnaire(questionnaire.definition, given as Answers);
-  return { scores, flag: evaluateFlags(questionnaire.definition, scores, given) };
+  const scores = scoreQuestionnaire(questionnaire.definition, kept as Answers);
+  return { answers: kept, scores, flag: evaluateFlags(questionnaire.definition, scores, kept) };
 }

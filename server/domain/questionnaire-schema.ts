@@ -42,9 +42,28 @@ export interface QuestionInfo {
   /** Answer is an array of values (checkbox, tagbox). */
   multiple: boolean;
   required: boolean;
+  /** The question's own visibleIf (its page's and panels' are in `conditions`). */
   visibleIf?: string;
-  /** The question's title as a localizable string, when it has one. */
+  /** Page, panels and the question itself, outermost first: SurveyJS shows and enables the question only if each of them is. */
+  conditions: ElementConditions[];
+  /** When present, decides `required` instead of `isRequired`, as in SurveyJS. */
+  requiredIf?: string;
+  /** Text may come under `<name>-Comment`: an "other" choice or a comment area. */
+  hasComment: boolean;
+  /** Has an "other" choice, whose text SurveyJS requires when it is chosen. */
+  hasOther: boolean;
+  /** Has a "none" choice (showNoneItem), which excludes the other choices. */
+  hasNone: boolean;
+  /** The title as a localizable string, when it has one. */
   title?: unknown;
+}
+
+/** The properties by which SurveyJS hides or disables a page, panel or question. */
+export interface ElementConditions {
+  visible: boolean;
+  visibleIf?: string;
+  readOnly: boolean;
+  enableIf?: string;
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -166,13 +185,13 @@ export function indexSurvey(survey: SurveyJson): { questions: Map<string, Questi
     }
   };
 
-  const walk = (elements: unknown, path: (string | number)[]): void => {
+  const walk = (elements: unknown, path: (string | number)[], outer: ElementConditions[]): void => {
     if (!Array.isArray(elements)) return;
     elements.forEach((element, i) => {
       if (typeof element !== 'object' || element === null) return;
       const q = element as Record<string, unknown>;
       const here = [...path, i];
-      if (q.type === 'panel') return walk(q.elements, [...here, 'elements']);
+      if (q.type === 'panel') return walk(q.elements, [...here, 'elements'], [...outer, conditionsOf(q)]);
       if (q.type === 'html' || q.type === 'image') return;
       const name = typeof q.name === 'string' ? q.name : '';
       const where = jsonPath(['survey', ...here, 'name']);
@@ -186,15 +205,32 @@ export function indexSurvey(survey: SurveyJson): { questions: Map<string, Questi
         multiple: MULTIPLE_TYPES.has(String(q.type)),
         required: q.isRequired === true,
         ...(typeof q.visibleIf === 'string' ? { visibleIf: q.visibleIf } : {}),
+        conditions: [...outer, conditionsOf(q)],
+        ...(typeof q.requiredIf === 'string' && q.requiredIf ? { requiredIf: q.requiredIf } : {}),
+        hasComment: [q.showOtherItem, q.hasOther, q.showCommentArea, q.hasComment].includes(true),
+        hasOther: q.showOtherItem === true || q.hasOther === true,
+        hasNone: q.showNoneItem === true || q.hasNone === true,
         ...(q.title !== undefined ? { title: q.title } : {}),
       });
     });
   };
 
   const pages = Array.isArray(survey.pages) ? survey.pages : [];
-  pages.forEach((page, p) => walk((page as Record<string, unknown> | null)?.elements, ['pages', p, 'elements']));
+  pages.forEach((page, p) => {
+    const node = (typeof page === 'object' && page !== null ? page : {}) as Record<string, unknown>;
+    walk(node.elements, ['pages', p, 'elements'], [conditionsOf(node)]);
+  });
   checkTexts(survey, []);
   return { questions, problems };
+}
+
+function conditionsOf(element: Record<string, unknown>): ElementConditions {
+  return {
+    visible: element.visible !== false,
+    ...(typeof element.visibleIf === 'string' && element.visibleIf ? { visibleIf: element.visibleIf } : {}),
+    readOnly: element.readOnly === true,
+    ...(typeof element.enableIf === 'string' && element.enableIf ? { enableIf: element.enableIf } : {}),
+  };
 }
 
 function isText(value: unknown): boolean {

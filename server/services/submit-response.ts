@@ -39,7 +39,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     const questionnaire = ctx.questionnaires.current(invitation.questionnaire_id);
     if (!questionnaire) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
     // Throws AnswerValidationError (→ 422) before anything is written.
-    const { scores, flag } = assessResponse(questionnaire, input.answers);
+    const { answers, scores, flag } = assessResponse(questionnaire, input.answers);
 
     const at = now.toISOString();
     const { definition } = questionnaire;
@@ -54,7 +54,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
         ctx.db,
         {
           id: responseId, client_id: input.id, invitation_id: invitation.id, patient_id: invitation.patient_id, questionnaire_id: definition.id,
-          questionnaire_version: definition.version, answers: JSON.stringify(input.answers), locale: input.locale ?? null, submitted_at: at,
+          questionnaire_version: definition.version, answers: JSON.stringify(answers), locale: input.locale ?? null, submitted_at: at,
         },
         scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
       ).map((q) => statement(q)),

@@ -44,7 +44,14 @@ describe('loadQuestionnaires', () => {
     const json = minimalJson();
     json.survey.pages[0].elements.push({ type: 'not-a-question-type', name: 'odd' });
     const error = await loadError(folderWith({ 'minimal.json': JSON.stringify(json) }));
-    expect(error.problems).toContainEqual(expect.objectContaining({ path: '$.survey', message: expect.stringContaining('SurveyJS') }));
+    expect(error.problems).toContainEqual(expect.objectContaining({ path: '$.survey.pages[0].elements[5]', message: expect.stringContaining('SurveyJS') }));
+  });
+
+  it("names the JSON path of a property SurveyJS does not know", async () => {
+    const json = minimalJson();
+    json.survey.pages[0].elements[0].isRequried = true;
+    const error = await loadError(folderWith({ 'minimal.json': JSON.stringify(json) }));
+    expect(error.message).toMatch(/minimal\.json: \$\.survey\.pages\[0\]\.elements\[0\]\.isRequried: SurveyJS: Unknown property/);
   });
 
   it('refuses an empty folder', async () => {
@@ -55,5 +62,34 @@ describe('loadQuestionnaires', () => {
   it('loads the shipped questionnaires without problems', async () => {
     const catalog = await loadQuestionnaires();
     expect([...catalog.keys()].sort()).toEqual(expect.arrayContaining(['palliative-needs']));
+  });
+});
+
+describe('SurveyJS features the server does not honour', () => {
+  it.each([
+    ['validators', (s: any) => { s.pages[0].elements[0].validators = [{ type: 'expression', expression: '{pain} < 4' }]; }, '$.survey.pages[0].elements[0].validators'],
+    ['triggers', (s: any) => { s.triggers = [{ type: 'complete', expression: '{pain} = 4' }]; }, '$.survey.triggers'],
+    ['a default value', (s: any) => { s.pages[0].elements[1].defaultValue = 1; }, '$.survey.pages[0].elements[1].defaultValue'],
+    ['a choice shown conditionally', (s: any) => { s.pages[0].elements[4].choices[0].visibleIf = '{pain} = 4'; }, '$.survey.pages[0].elements[4].choices[0].visibleIf'],
+    ['a required panel', (s: any) => { s.pages[0].elements.push({ type: 'panel', name: 'box', isRequired: true, elements: [] }); }, '$.survey.pages[0].elements[5].isRequired'],
+    ['a matrix', (s: any) => { s.pages[0].elements.push({ type: 'matrix', name: 'grid', columns: [1], rows: ['a'] }); }, '$.survey.pages[0].elements[5].type'],
+    ['clearInvisibleValues "none"', (s: any) => { s.clearInvisibleValues = 'none'; }, '$.survey.clearInvisibleValues'],
+  ])('refuses %s, naming the file and JSON path', async (_, change, where) => {
+    const json = minimalJson();
+    change(json.survey);
+    const error = await loadError(folderWith({ 'minimal.json': JSON.stringify(json) }));
+    expect(error.problems).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/minimal\.json$/), path: where }));
+    expect(error.message).toContain(`minimal.json: ${where}: `);
+  });
+
+  it('accepts page and panel visibleIf, requiredIf, enableIf and a comment area', async () => {
+    const json = minimalJson();
+    const [pain, worry, ...rest] = json.survey.pages[0].elements;
+    json.survey.pages[0].elements = [{ ...pain, showCommentArea: true, commentText: { default: 'More?', da: 'Mere?' } }, { type: 'panel', name: 'box', visibleIf: '{pain} > 1', elements: [{ ...worry, requiredIf: '{pain} = 4', enableIf: '{pain} > 2' }] }];
+    json.survey.pages.push({ name: 'rest', visibleIf: '{pain} > 1', elements: rest });
+    const catalog = await loadQuestionnaires(folderWith({ 'minimal.json': JSON.stringify(json) }));
+    expect(catalog.get('minimal')!.questions.get('worry')!.conditions).toEqual([
+      { visible: true, readOnly: false }, { visible: true, visibleIf: '{pain} > 1', readOnly: false }, { visible: true, readOnly: false, enableIf: '{pain} > 2' },
+    ]);
   });
 });

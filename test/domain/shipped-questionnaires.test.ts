@@ -17,7 +17,8 @@ function scoredItems(q: LoadedQuestionnaire): { name: string; values: number[]; 
 }
 
 function answerArbitrary(info: QuestionInfo): fc.Arbitrary<unknown> {
-  if (info.multiple) return fc.subarray(info.values ?? [], { minLength: info.required ? 1 : 0 });
+  // A "none" choice excludes the others.
+  if (info.multiple) return fc.subarray(info.values ?? [], { minLength: info.required ? 1 : 0 }).map((a) => (info.hasNone && a.includes('none') ? ['none'] : a));
   if (info.values) return fc.constantFrom(...info.values);
   return fc.constantFrom('', 'Something else bothers me');
 }

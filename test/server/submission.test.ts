@@ -161,3 +161,23 @@ describe('drafts', () => {
     await server.request.put(`/api/invitations/${token}/draft`).send({ answers: {}, locale: 'sv' }).expect(422);
   });
 });
+
+describe('answers to hidden questions', () => {
+  it('neither change the level nor are stored, as SurveyJS drops them on completion', async () => {
+    // "contact" is shown only for pain >= 2; asking for a nurse would otherwise propose basic care.
+    const submitted = { pain: 1, worry: 1, walk: 1, contact: ['nurse'] };
+    const { token } = await invite(server);
+    const { body } = await submit(token, { id: randomUUID(), answers: submitted }).expect(201);
+    const stored = await server.db.selectFrom('responses').innerJoin('flags', 'flags.response_id', 'responses.id')
+      .select(['responses.answers', 'flags.level']).where('responses.id', '=', body.responseId).executeTakeFirstOrThrow();
+    expect(stored.level).toBe('none');
+    expect(JSON.parse(stored.answers)).toEqual({ pain: 1, worry: 1, walk: 1 });
+  });
+
+  it('still count when the question is shown', async () => {
+    const { token } = await invite(server);
+    const { body } = await submit(token, { id: randomUUID(), answers: { pain: 2, worry: 1, walk: 1, contact: ['nurse'] } }).expect(201);
+    const flag = await server.db.selectFrom('flags').select('level').where('response_id', '=', body.responseId).executeTakeFirstOrThrow();
+    expect(flag.level).toBe('basic');
+  });
+});
