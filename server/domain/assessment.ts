@@ -4,6 +4,7 @@
  */
 import { ConditionRunner } from 'survey-core';
 import { evaluateFlags, type FlagResult } from './flagging.js';
+import { findOwnWords } from './own-words.js';
 import type { QuestionInfo, QuestionnaireDefinition } from './questionnaire-schema.js';
 import { scoreQuestionnaire, type Answers, type ScaleScore } from './scoring.js';
 
@@ -103,5 +104,6 @@ export function assessResponse(questionnaire: QuestionnaireForAnswers, answers: 
   const given = answers as Record<string, unknown>;
   // Validation guarantees every scored item is absent or one of its integer choice codes.
   const scores = scoreQuestionnaire(questionnaire.definition, given as Answers);
-  return { scores, flag: evaluateFlags(questionnaire.definition, scores, given) };
+  // Own words are found from the questions, not the rules: no questionnaire file can leave them out.
+  return { scores, flag: evaluateFlags(questionnaire.definition, scores, given, findOwnWords(questionnaire.questions, given)) };
 }
