@@ -1,12 +1,19 @@
-/** `npm run score -- <questionnaire-id> <answers.json>`: scores one set of answers and prints the proposed level. */
+/**
+ * `npm run score -- <questionnaire-id> <answers.json> [--json]`: scores one set of answers and prints
+ * the proposed level, urgency and own words (as text, or as one JSON object with `--json`).
+ */
 import { readFile } from 'node:fs/promises';
 import { loadQuestionnaires, QuestionnaireLoadError } from '../questionnaire-loader.js';
-import { assessResponse, AnswerValidationError } from '../domain/assessment.js';
+import { assessResponse, AnswerValidationError, type Assessment } from '../domain/assessment.js';
 import type { Evidence } from '../domain/flagging.js';
+import { ownWordsExcerpt } from '../domain/own-words.js';
+import type { QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
+import { isNeed } from '../domain/scoring.js';
 
 function describeEvidence(e: Evidence): string {
   if (e.kind === 'scale') return `${e.scale} ${e.value.toFixed(1)} ${e.comparison === 'below' ? '<' : '>='} ${e.threshold}`;
-  return e.comparison === 'answered' ? `${e.item} answered` : `${e.item} = ${JSON.stringify(e.value)}`;
+  if (e.comparison === 'answered') return typeof e.value === 'string' ? `${e.item}: "${ownWordsExcerpt(e.value)}"` : `${e.item} answered`;
+  return `${e.item} = ${JSON.stringify(e.value)}`;
 }
 
 function fail(message: string): never {
@@ -14,8 +21,47 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const [questionnaireId, answersFile] = process.argv.slice(2);
-if (!questionnaireId || !answersFile) fail('Usage: npm run score -- <questionnaire-id> <answers.json>');
+/** The machine-readable result: one object, scores unrounded, a missing scale with `"score": null`. */
+function asJson(definition: QuestionnaireDefinition, { scores, flag }: Assessment): unknown {
+  return {
+    questionnaireId: definition.id,
+    version: definition.version,
+    level: flag.level,
+    urgent: flag.urgent,
+    urgentReasons: flag.urgentReasons.map((r) => ({ ruleId: r.rule, text: r.text, evidence: r.evidence })),
+    ownWords: flag.ownWords,
+    scores: definition.scales.map((scale) => {
+      const { score } = scores.find((s) => s.scale === scale.id)!;
+      const threshold = scale.threshold?.value ?? null;
+      return { scale: scale.id, score, threshold, need: threshold !== null && isNeed(scale.kind, score, threshold) };
+    }),
+    reasons: flag.reasons.map((r) => ({ ruleId: r.rule, level: r.level, text: r.text, evidence: r.evidence })),
+  };
+}
+
+function printText(definition: QuestionnaireDefinition, { scores, flag }: Assessment): void {
+  console.log(`${definition.title.en} (${definition.id}@${definition.version})\n`);
+  for (const scale of definition.scales) {
+    const { score } = scores.find((s) => s.scale === scale.id)!;
+    const shown = score === null ? 'not enough answers' : score.toFixed(1);
+    const threshold = scale.threshold ? `  (threshold ${scale.threshold.value}, ${scale.kind === 'symptom' ? 'need at or above' : 'need below'})` : '';
+    console.log(`  ${scale.title.en.padEnd(28)} ${shown.padStart(18)}${threshold}`);
+  }
+  console.log(`\nUrgent review: ${flag.urgent ? 'YES' : 'no'}`);
+  for (const reason of flag.urgentReasons) {
+    console.log(`  [urgent] ${reason.rule}: ${reason.text.en}\n      evidence: ${reason.evidence.map(describeEvidence).join('; ')}`);
+  }
+  console.log(`Own words: ${flag.ownWords ? `yes (${flag.ownWordsQuestions.join(', ')})` : 'no'}`);
+  console.log(`\nProposed level: ${flag.level}`);
+  for (const reason of flag.reasons) {
+    console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}\n      evidence: ${reason.evidence.map(describeEvidence).join('; ')}`);
+  }
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const [questionnaireId, answersFile] = args.filter((a) => a !== '--json');
+if (!questionnaireId || !answersFile) fail('Usage: npm run score -- <questionnaire-id> <answers.json> [--json]');
 
 const catalog = await loadQuestionnaires().catch((error: unknown) => fail(error instanceof QuestionnaireLoadError ? error.message : String(error)));
 const questionnaire = catalog.get(questionnaireId);
@@ -30,19 +76,9 @@ try {
 }
 
 try {
-  const { scores, flag } = assessResponse(questionnaire, answers);
-  const { definition } = questionnaire;
-  console.log(`${definition.title.en} (${definition.id}@${definition.version})\n`);
-  for (const scale of definition.scales) {
-    const { score } = scores.find((s) => s.scale === scale.id)!;
-    const shown = score === null ? 'not enough answers' : score.toFixed(1);
-    const threshold = scale.threshold ? `  (threshold ${scale.threshold.value}, ${scale.kind === 'symptom' ? 'need at or above' : 'need below'})` : '';
-    console.log(`  ${scale.title.en.padEnd(28)} ${shown.padStart(18)}${threshold}`);
-  }
-  console.log(`\nProposed level: ${flag.level}`);
-  for (const reason of flag.reasons) {
-    console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}\n      evidence: ${reason.evidence.map(describeEvidence).join('; ')}`);
-  }
+  const assessment = assessResponse(questionnaire, answers);
+  if (json) console.log(JSON.stringify(asJson(questionnaire.definition, assessment), null, 2));
+  else printText(questionnaire.definition, assessment);
 } catch (error) {
   if (error instanceof AnswerValidationError) fail(`Invalid answers in ${answersFile}:\n${error.problems.map((p) => `  ${p.question}: ${p.message}`).join('\n')}`);
   throw error;

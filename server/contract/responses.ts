@@ -88,6 +88,13 @@ export interface FlagReason {
   evidence: Evidence[];
 }
 
+/** One urgency rule that fired: urgent review stands beside the level, it has none of its own. */
+export interface UrgentReason {
+  rule: string;
+  text: Localized;
+  evidence: Evidence[];
+}
+
 /** A flag as the worklist shows it (and as the detail's `flag`). */
 export interface FlagSummary {
   id: string;

@@ -5,6 +5,7 @@
 import { ExpressionRunner } from 'survey-core';
 import { evaluateFlags, type FlagResult } from './flagging.js';
 import type { ElementConditions, QuestionInfo, QuestionnaireDefinition } from './questionnaire-schema.js';
+import { findOwnWords } from './own-words.js';
 import { scoreQuestionnaire, type Answers, type ScaleScore } from './scoring.js';
 
 export type AnswerProblemCode =
@@ -164,5 +165,6 @@ export function assessResponse(questionnaire: QuestionnaireForAnswers, answers: 
   const kept = keptAnswers(questionnaire, answers as Record<string, unknown>);
   // Validation guarantees every scored item is absent or one of its integer choice codes.
   const scores = scoreQuestionnaire(questionnaire.definition, kept as Answers);
-  return { answers: kept, scores, flag: evaluateFlags(questionnaire.definition, scores, kept) };
+  // Own words are found from the questions, not the rules: no questionnaire file can leave them out.
+  return { answers: kept, scores, flag: evaluateFlags(questionnaire.definition, scores, kept, findOwnWords(questionnaire.questions, kept)) };
 }

@@ -3,8 +3,9 @@
  * then the cross-reference checks a schema cannot express. Pure: the caller reads the file.
  */
 import { z } from 'zod';
-import type { Condition, FlaggingDefinition, Localized, ThresholdedScale } from './flagging.js';
-import { TABLE_METHOD_ITEM_COUNT } from './scoring.js';
+import { conditionArea, itemAreas, type Condition, type FlaggingDefinition, type Localized, type ThresholdedScale } from './flagging.js';
+import { OWN_WORDS_RULE } from './own-words.js';
+import { TABLE_METHOD_ITEM_COUNT, type MinimalImportantDifference } from './scoring.js';
 
 export interface DefinitionProblem {
   /** JSON path inside the file, e.g. `$.scales[2].items[0]`. */
@@ -15,6 +16,8 @@ export interface DefinitionProblem {
 export interface QuestionnaireScale extends ThresholdedScale {
   title: Localized;
   area: string;
+  /** Overrides the questionnaire's minimal important difference for this scale. */
+  minimalImportantDifference?: MinimalImportantDifference;
 }
 
 export interface QuestionnaireDefinition {
@@ -26,6 +29,8 @@ export interface QuestionnaireDefinition {
   survey: SurveyJson;
   areas: { id: string; title: Localized }[];
   scales: QuestionnaireScale[];
+  /** For "worse than last time"; 10 points (Osoba et al. 1998) when the file does not say. */
+  minimalImportantDifference?: MinimalImportantDifference;
   flagging: FlaggingDefinition;
 }
 
@@ -42,6 +47,8 @@ export interface QuestionInfo {
   /** Answer is an array of values (checkbox, tagbox). */
   multiple: boolean;
   required: boolean;
+  /** The answer is the patient's own words (a `comment`, or a `text` question without a special inputType). */
+  freeText: boolean;
   /** The question's own visibleIf (its page's and panels' are in `conditions`). */
   visibleIf?: string;
   /** Page, panels and the question itself, outermost first: SurveyJS shows and enables the question only if each of them is. */
@@ -84,7 +91,8 @@ const condition: z.ZodType<Condition> = z.lazy(() =>
       z.object({ item: z.string(), answered: z.literal(true) }).strict(),
       z.object({ all: z.array(condition).min(1) }).strict(),
       z.object({ any: z.array(condition).min(1) }).strict(),
-      z.object({ count: z.array(condition).min(1), atLeast: z.number().int().min(1) }).strict(),
+      z.object({ count: z.array(condition).min(1), atLeast: z.number().int().min(1), areasAtLeast: z.number().int().min(1).optional() }).strict(),
+      z.object({ area: id, when: condition }).strict(),
       z.object({ ref: z.string() }).strict(),
     ],
     { error: 'not a valid condition (see questionnaires/README.md for the kinds of condition)' },
@@ -102,9 +110,17 @@ const scale = z
     max: z.number().int(),
     method: z.enum(['eortc-linear', 'c15pal-pf3', 'c15pal-ef2', 'c15pal-fa2', 'c15pal-nv1']).optional(),
     threshold: z.object({ value: threshold0to100, source: text }).strict().optional(),
+    minimalImportantDifference: z.lazy(() => minimalImportantDifference).optional(),
   })
   .strict()
   .refine((s) => s.max > s.min, { error: 'max must be greater than min', path: ['max'] });
+
+const minimalImportantDifference = z
+  .object({ value: z.number().gt(0, 'must be more than 0').max(100, 'must be within 0..100'), source: text })
+  .strict();
+
+/** Every rule says why it exists and where that comes from, so a reviewer can judge it. */
+const documented = { rationale: text, source: text };
 
 export const questionnaireSchema = z
   .object({
@@ -116,10 +132,12 @@ export const questionnaireSchema = z
     survey: z.record(z.string(), z.unknown()).refine((s) => Array.isArray(s.pages), { error: 'must have "pages"' }),
     areas: z.array(z.object({ id, title: localized }).strict()).min(1),
     scales: z.array(scale),
+    minimalImportantDifference: minimalImportantDifference.optional(),
     flagging: z
       .object({
         conditions: z.record(z.string(), condition).optional(),
-        rules: z.array(z.object({ id, level: z.enum(['basic', 'specialized']), when: condition, reason: localized }).strict()),
+        rules: z.array(z.object({ id, level: z.enum(['basic', 'specialized']), when: condition, reason: localized, ...documented }).strict()),
+        urgency: z.array(z.object({ id, when: condition, reason: localized, ...documented }).strict()).optional(),
       })
       .strict(),
   })
@@ -204,6 +222,7 @@ export function indexSurvey(survey: SurveyJson): { questions: Map<string, Questi
         values: questionValues(q),
         multiple: MULTIPLE_TYPES.has(String(q.type)),
         required: q.isRequired === true,
+        freeText: q.type === 'comment' || (q.type === 'text' && (q.inputType === undefined || q.inputType === 'text')),
         ...(typeof q.visibleIf === 'string' ? { visibleIf: q.visibleIf } : {}),
         conditions: [...outer, conditionsOf(q)],
         ...(typeof q.requiredIf === 'string' && q.requiredIf ? { requiredIf: q.requiredIf } : {}),
@@ -251,7 +270,14 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
     ...duplicates(def.areas, 'areas'),
     ...duplicates(def.scales, 'scales'),
     ...duplicates(def.flagging.rules, 'flagging.rules'),
+    ...duplicates(def.flagging.urgency ?? [], 'flagging.urgency'),
   ];
+  // The engine's own-words reason is stored under its id: a rule of the same id would be confused with it.
+  for (const [list, where] of [[def.flagging.rules, 'flagging.rules'], [def.flagging.urgency ?? [], 'flagging.urgency']] as const) {
+    list.forEach((rule, i) => {
+      if (rule.id === OWN_WORDS_RULE) problems.push({ path: `$.${where}[${i}].id`, message: `"${OWN_WORDS_RULE}" is reserved for the engine's own-words reason` });
+    });
+  }
   const areaIds = new Set(def.areas.map((a) => a.id));
   const scales = new Map(def.scales.map((s) => [s.id, s]));
   const named = def.flagging.conditions ?? {};
@@ -275,6 +301,18 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
     });
   });
 
+  const areasOfItems = itemAreas(def.scales);
+  // Counting across areas needs the area of every counted condition; one without an area would never count.
+  const checkAreas = (c: Extract<Condition, { count: Condition[] }>, path: string): void => {
+    const areas = new Set<string>();
+    c.count.forEach((sub, i) => {
+      const area = conditionArea(sub, scales, named, areasOfItems);
+      if (area === undefined) problems.push({ path: `${path}.count[${i}]`, message: 'cannot tell the problem area of this condition (its items are in no scale, or in scales of different areas): wrap it as { "area": "...", "when": ... }' });
+      else areas.add(area);
+    });
+    if (c.areasAtLeast! > areas.size) problems.push({ path: `${path}.areasAtLeast`, message: `areasAtLeast ${c.areasAtLeast} can never hold: the conditions lie in ${areas.size} areas` });
+  };
+
   const checkCondition = (c: Condition, path: string): void => {
     // A named condition is checked once, at its own path; here only that it exists.
     if ('ref' in c) {
@@ -285,7 +323,12 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
     if ('any' in c) return c.any.forEach((sub, i) => checkCondition(sub, `${path}.any[${i}]`));
     if ('count' in c) {
       if (c.atLeast > c.count.length) problems.push({ path: `${path}.atLeast`, message: `atLeast ${c.atLeast} can never hold for ${c.count.length} conditions` });
+      if (c.areasAtLeast !== undefined) checkAreas(c, path);
       return c.count.forEach((sub, i) => checkCondition(sub, `${path}.count[${i}]`));
+    }
+    if ('when' in c) {
+      if (!areaIds.has(c.area)) problems.push({ path: `${path}.area`, message: `unknown area "${c.area}"` });
+      return checkCondition(c.when, `${path}.when`);
     }
     if ('scaleNeed' in c) {
       const s = scales.get(c.scaleNeed);
@@ -314,7 +357,7 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
   const visiting = new Set<string>();
   const done = new Set<string>();
   const refsOf = (c: Condition): string[] =>
-    'ref' in c ? [c.ref] : 'all' in c ? c.all.flatMap(refsOf) : 'any' in c ? c.any.flatMap(refsOf) : 'count' in c ? c.count.flatMap(refsOf) : [];
+    'ref' in c ? [c.ref] : 'all' in c ? c.all.flatMap(refsOf) : 'any' in c ? c.any.flatMap(refsOf) : 'count' in c ? c.count.flatMap(refsOf) : 'when' in c ? refsOf(c.when) : [];
   const visit = (name: string): boolean => {
     if (done.has(name) || !(name in named)) return true;
     if (visiting.has(name)) return false;
@@ -328,6 +371,7 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
     if (!visit(name)) problems.push({ path: jsonPath(['flagging', 'conditions', name]), message: `condition "${name}" refers back to itself through other conditions` });
   }
   def.flagging.rules.forEach((rule, i) => checkCondition(rule.when, `$.flagging.rules[${i}].when`));
+  (def.flagging.urgency ?? []).forEach((rule, i) => checkCondition(rule.when, `$.flagging.urgency[${i}].when`));
   return problems;
 }
 

@@ -123,3 +123,51 @@ export function scoreQuestionnaire(definition: { scales: readonly ScaleDefinitio
     return { scale: scale.id, kind: scale.kind, score, itemsUsed };
   });
 }
+
+/** The smallest change in a score that patients notice: 10 points by default (Osoba et al. 1998). */
+export interface MinimalImportantDifference {
+  value: number;
+  source: string;
+}
+
+export const DEFAULT_MINIMAL_IMPORTANT_DIFFERENCE: MinimalImportantDifference = {
+  value: 10,
+  source: 'Osoba D, Rodrigues G, Myles J, Zee B, Pater J. Interpreting the significance of changes in health-related quality-of-life scores. J Clin Oncol 1998;16:139-144',
+};
+
+export interface WorseChange {
+  scale: string;
+  from: number;
+  to: number;
+}
+
+// Scores are sums of thirds and sixths: a change of exactly the MID must not be lost to rounding.
+const EPSILON = 1e-9;
+
+/**
+ * Scales that got worse since the previous response by at least their minimal important difference
+ * (functional and global: lower; symptom: higher), in the definition's scale order. A scale missing
+ * on either side is never compared.
+ */
+export function worseSinceLast(
+  definition: {
+    scales: readonly (ScaleDefinition & { minimalImportantDifference?: MinimalImportantDifference })[];
+    minimalImportantDifference?: MinimalImportantDifference;
+  },
+  previous: readonly Pick<ScaleScore, 'scale' | 'score'>[],
+  current: readonly Pick<ScaleScore, 'scale' | 'score'>[],
+): WorseChange[] {
+  const before = new Map(previous.map((s) => [s.scale, s.score]));
+  const now = new Map(current.map((s) => [s.scale, s.score]));
+  const fallback = definition.minimalImportantDifference ?? DEFAULT_MINIMAL_IMPORTANT_DIFFERENCE;
+  const changes: WorseChange[] = [];
+  for (const scale of definition.scales) {
+    const from = before.get(scale.id);
+    const to = now.get(scale.id);
+    if (from === null || from === undefined || to === null || to === undefined) continue;
+    const worsening = scale.kind === 'symptom' ? to - from : from - to;
+    const mid = (scale.minimalImportantDifference ?? fallback).value;
+    if (worsening >= mid - EPSILON) changes.push({ scale: scale.id, from, to });
+  }
+  return changes;
+}

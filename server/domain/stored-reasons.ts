@@ -7,15 +7,19 @@
  * serialised, sent to the database writer and written (with its fsync) once per response.
  * Pure: no I/O.
  */
-import { evidenceKey, type Evidence, type FlagReason, type FlagRule, type RuleLevel } from './flagging.js';
+import { evidenceKey, type Evidence, type FlagReason, type FlagRule, type RuleLevel, type UrgencyRule, type UrgentReason } from './flagging.js';
+import { OWN_WORDS_REASON, OWN_WORDS_RULE } from './own-words.js';
 
 export interface StoredReasons {
   evidence: Evidence[];
   /** In the flag's order (highest level first); `evidence` holds indexes into the shared list. */
   reasons: { rule: string; level: RuleLevel; evidence: number[] }[];
+  /** The urgency rules that fired, in the file's order, sharing the same evidence list; absent when none fired. */
+  urgent?: { rule: string; evidence: number[] }[];
 }
 
-export function toStoredReasons(reasons: readonly FlagReason[]): StoredReasons {
+/** The reasons and urgent reasons of one flag in one compact form (urgent evidence mostly repeats the reasons'). */
+export function toStoredReasons(reasons: readonly FlagReason[], urgentReasons: readonly UrgentReason[] = []): StoredReasons {
   const evidence: Evidence[] = [];
   const indexOfKey = new Map<string, number>();
   const indexOf = (e: Evidence): number => {
@@ -24,7 +28,14 @@ export function toStoredReasons(reasons: readonly FlagReason[]): StoredReasons {
     if (index === undefined) indexOfKey.set(key, (index = evidence.push(e) - 1));
     return index;
   };
-  return { evidence, reasons: reasons.map(({ rule, level, evidence: own }) => ({ rule, level, evidence: own.map(indexOf) })) };
+  const stored: StoredReasons = { evidence, reasons: reasons.map(({ rule, level, evidence: own }) => ({ rule, level, evidence: own.map(indexOf) })) };
+  if (urgentReasons.length > 0) stored.urgent = urgentReasons.map(({ rule, evidence: own }) => ({ rule, evidence: own.map(indexOf) }));
+  return stored;
+}
+
+// A rule always has a text in the version it fired in; the id is a fallback that never hides a reason.
+function textOf(rule: string, rules: readonly { id: string; reason: FlagReason['text'] }[]): FlagReason['text'] {
+  return rules.find((r) => r.id === rule)?.reason ?? (rule === OWN_WORDS_RULE ? OWN_WORDS_REASON : { da: rule, en: rule });
 }
 
 /**
@@ -34,11 +45,12 @@ export function toStoredReasons(reasons: readonly FlagReason[]): StoredReasons {
 export function fromStoredReasons(stored: unknown, rules: readonly Pick<FlagRule, 'id' | 'reason'>[] = []): FlagReason[] {
   if (Array.isArray(stored)) return stored as FlagReason[];
   const { evidence, reasons } = stored as StoredReasons;
-  return reasons.map(({ rule, level, evidence: indexes }) => ({
-    rule,
-    level,
-    // A rule always has a text in the version it fired in; the id is a fallback that never hides a reason.
-    text: rules.find((r) => r.id === rule)?.reason ?? { da: rule, en: rule },
-    evidence: indexes.map((i) => evidence[i]!),
-  }));
+  return reasons.map(({ rule, level, evidence: indexes }) => ({ rule, level, text: textOf(rule, rules), evidence: indexes.map((i) => evidence[i]!) }));
+}
+
+/** The urgent reasons again, with each urgency rule's text; none for flags stored before urgency existed. */
+export function fromStoredUrgentReasons(stored: unknown, urgencyRules: readonly Pick<UrgencyRule, 'id' | 'reason'>[] = []): UrgentReason[] {
+  if (Array.isArray(stored)) return [];
+  const { evidence, urgent = [] } = stored as StoredReasons;
+  return urgent.map(({ rule, evidence: indexes }) => ({ rule, text: textOf(rule, urgencyRules), evidence: indexes.map((i) => evidence[i]!) }));
 }

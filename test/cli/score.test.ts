@@ -26,6 +26,45 @@ describe('npm run score', () => {
     expect(stdout).toMatch(/\[specialized\] severe-with-other-needs: .+\n\s+evidence: .*c5 = 4/);
   });
 
+  it('shows urgent review and own words in the text output', async () => {
+    const { stdout } = await score('palliative-needs', path.join(ANSWERS, 'palliative-specialized.json'));
+    expect(stdout).toMatch(/Urgent review: YES\n\s+\[urgent\] symptom-at-worst: .+\n\s+evidence: c5 = 4/);
+    expect(stdout).toContain('Own words: yes (talk_about_other)');
+    expect(stdout).toMatch(/\[basic\] own-words: The patient wrote in their own words: read them\.\n\s+evidence: talk_about_other: "I cannot sleep/);
+    const calm = await score('palliative-needs', path.join(ANSWERS, 'palliative-none.json'));
+    expect(calm.stdout).toContain('Urgent review: no\nOwn words: no\n');
+  });
+
+  it('prints one JSON object in the documented shape with --json', async () => {
+    const { code, stdout } = await score('palliative-needs', path.join(ANSWERS, 'palliative-specialized.json'), '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['questionnaireId', 'version', 'level', 'urgent', 'urgentReasons', 'ownWords', 'scores', 'reasons']);
+    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '1.1.0', level: 'specialized', urgent: true, ownWords: true });
+    expect(result.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['symptom-at-worst', 'emotional-functioning-very-low']);
+    expect(result.urgentReasons[1]).toEqual({
+      ruleId: 'emotional-functioning-very-low',
+      text: { da: expect.any(String), en: expect.any(String) },
+      evidence: [{ kind: 'scale', scale: 'ef', value: expect.closeTo(100 / 6, 10), comparison: 'below', threshold: 17 }], // tense 3, low 4
+    });
+    expect(result.scores).toHaveLength(14);
+    expect(result.scores[0]).toEqual({ scale: 'pf', score: expect.closeTo(93.333, 2), threshold: 83, need: false });
+    expect(result.scores.find((s: { scale: string }) => s.scale === 'pa')).toEqual({ scale: 'pa', score: expect.closeTo(83.333, 2), threshold: 25, need: true });
+    expect(result.scores.find((s: { scale: string }) => s.scale === 'ql')).toEqual({ scale: 'ql', score: expect.closeTo(100 / 6, 5), threshold: null, need: false });
+    expect(result.reasons[0]).toEqual({ ruleId: 'severe-with-other-needs', level: 'specialized', text: { da: expect.any(String), en: expect.any(String) }, evidence: expect.arrayContaining([{ kind: 'item', item: 'c5', value: 4, comparison: 'atLeast', expected: 4 }]) });
+  });
+
+  it('prints a missing scale with "score": null in --json', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'lindring-score-')), 'answers.json');
+    writeFileSync(file, JSON.stringify({ c5: 4, talk_about_other: 'Hjælp' }));
+    const { code, stdout } = await score('palliative-needs', file, '--json');
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.scores.find((s: { scale: string }) => s.scale === 'pf')).toEqual({ scale: 'pf', score: null, threshold: 83, need: false });
+    expect(result.scores.find((s: { scale: string }) => s.scale === 'pa')).toEqual({ scale: 'pa', score: 100, threshold: 25, need: true }); // half rule: one of two
+    expect(result).toMatchObject({ level: 'basic', urgent: true, ownWords: true });
+  });
+
   it.each([
     ['palliative-needs', 'palliative-none.json', 'none'],
     ['palliative-needs', 'palliative-basic.json', 'basic'],

@@ -9,10 +9,21 @@ const questionnaire = minimalQuestionnaire();
 const flag = (answers: Record<string, unknown>) => assessResponse(questionnaire, answers).flag;
 const fired = (answers: Record<string, unknown>) => flag(answers).reasons.map((r) => r.rule);
 const calm = { pain: 1, worry: 1, walk: 1 };
+const NONE = { level: 'none', reasons: [], urgent: false, urgentReasons: [], ownWords: false, ownWordsQuestions: [] };
+
+/** The minimal definition with a change, parsed (throws on a load problem). */
+function variant(change: (json: Record<string, any>) => void) {
+  const json = minimalJson();
+  change(json);
+  const parsed = parseQuestionnaire(json);
+  if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
+  return parsed;
+}
+const documented = { rationale: 'For tests.', source: 'Test.' };
 
 describe('flagging rules', () => {
   it('proposes none when no rule fires', () => {
-    expect(flag(calm)).toEqual({ level: 'none', reasons: [] });
+    expect(flag(calm)).toEqual(NONE);
   });
 
   it('fires a scaleNeed rule at the threshold with the scale as evidence', () => {
@@ -75,7 +86,7 @@ describe('flagging rules', () => {
   it('tests a scaleNeed as isNeed does: a global scale is a need below its threshold', () => {
     const json = minimalJson();
     json.scales.push({ id: 'ql', title: { da: 'Livskvalitet', en: 'Quality of life' }, area: 'physical', kind: 'global', items: ['walk'], min: 1, max: 4, threshold: { value: 50, source: 'test' } });
-    json.flagging.rules.push({ id: 'ql-need', level: 'basic', when: { scaleNeed: 'ql' }, reason: { da: 'Livskvalitet.', en: 'Quality of life.' } });
+    json.flagging.rules.push({ id: 'ql-need', level: 'basic', ...documented, when: { scaleNeed: 'ql' }, reason: { da: 'Livskvalitet.', en: 'Quality of life.' } });
     const parsed = parseQuestionnaire(json);
     if ('problems' in parsed) throw new Error(JSON.stringify(parsed.problems));
     const qlNeed = (walk: number) => assessResponse(parsed, { ...calm, walk }).flag.reasons.find((r) => r.rule === 'ql-need');
@@ -92,6 +103,75 @@ describe('flagging rules', () => {
 
   it('never fires on a missing score', () => {
     const scores = scoreQuestionnaire(questionnaire.definition, { pain: null, worry: null, walk: null });
-    expect(evaluateFlags(questionnaire.definition, scores, {})).toEqual({ level: 'none', reasons: [] });
+    expect(evaluateFlags(questionnaire.definition, scores, {})).toEqual(NONE);
+  });
+});
+
+describe('counting problems across areas', () => {
+  // Three problems: pain and walking (physical, by their scales' area), worry (psychological).
+  const counted = (areasAtLeast: number, atLeast = 2) => variant((j) => j.flagging.rules.push({
+    id: 'spread', level: 'specialized', ...documented, reason: { da: 'Spredt.', en: 'Spread.' },
+    when: { count: [{ item: 'pain', atLeast: 3 }, { item: 'walk', atLeast: 3 }, { item: 'worry', atLeast: 3 }], atLeast, areasAtLeast },
+  }));
+  const spread = (q: ReturnType<typeof counted>, answers: Record<string, unknown>) => assessResponse(q, { ...calm, ...answers }).flag.reasons.find((r) => r.rule === 'spread');
+
+  it('holds only when the conditions that hold lie in enough areas', () => {
+    const q = counted(2);
+    expect(spread(q, { pain: 3, walk: 3 })).toBeUndefined(); // two problems, one area
+    expect(spread(q, { pain: 3, worry: 3 })?.evidence).toEqual([
+      { kind: 'item', item: 'pain', value: 3, comparison: 'atLeast', expected: 3 },
+      { kind: 'item', item: 'worry', value: 3, comparison: 'atLeast', expected: 3 },
+    ]);
+  });
+
+  it('still needs atLeast conditions, whatever the areas', () => {
+    expect(spread(counted(2, 3), { pain: 3, worry: 3 })).toBeUndefined();
+    expect(spread(counted(2, 3), { pain: 3, walk: 3, worry: 3 })).toBeDefined();
+  });
+
+  it('takes an explicit area from { area, when } (an item in no scale)', () => {
+    const q = variant((j) => j.flagging.rules.push({
+      id: 'spread', level: 'specialized', ...documented, reason: { da: 'Spredt.', en: 'Spread.' },
+      when: { count: [{ item: 'pain', atLeast: 3 }, { area: 'psychological', when: { item: 'other', answered: true } }], atLeast: 2, areasAtLeast: 2 },
+    }));
+    expect(spread(q, { pain: 3 })).toBeUndefined();
+    expect(spread(q, { pain: 3, other: 'Sad' })).toBeDefined();
+  });
+});
+
+describe('urgency rules', () => {
+  const q = variant((j) => (j.flagging.urgency = [
+    { id: 'pain-worst', ...documented, when: { item: 'pain', atLeast: 4 }, reason: { da: 'Værst.', en: 'Worst.' } },
+    { id: 'function-very-low', ...documented, when: { scale: 'pf', below: 17 }, reason: { da: 'Meget lav.', en: 'Very low.' } },
+  ]));
+  const urgentOf = (answers: Record<string, unknown>) => assessResponse(q, { ...calm, ...answers }).flag;
+
+  it('marks urgent with the reasons and evidence of every urgency rule that fired, beside the level', () => {
+    const flag = urgentOf({ pain: 4, walk: 4 });
+    expect(flag.urgent).toBe(true);
+    expect(flag.urgentReasons).toEqual([
+      { rule: 'pain-worst', text: { da: 'Værst.', en: 'Worst.' }, evidence: [{ kind: 'item', item: 'pain', value: 4, comparison: 'atLeast', expected: 4 }] },
+      { rule: 'function-very-low', text: { da: 'Meget lav.', en: 'Very low.' }, evidence: [{ kind: 'scale', scale: 'pf', value: 0, comparison: 'below', threshold: 17 }] },
+    ]);
+    expect(flag.reasons.map((r) => r.rule)).not.toContain('pain-worst'); // urgency never sets the level
+  });
+
+  it('is not urgent when no urgency rule fires, nor on a missing score', () => {
+    expect(urgentOf({ pain: 3 })).toMatchObject({ urgent: false, urgentReasons: [] });
+    expect(urgentOf({ walk: null })).toMatchObject({ urgent: false, urgentReasons: [] });
+  });
+});
+
+describe('own words', () => {
+  it('adds a basic-level reason naming each free-text answer, before the file\'s basic rules', () => {
+    const result = assessResponse(questionnaire, { ...calm, pain: 2, other: 'I cannot go on' }).flag;
+    expect(result).toMatchObject({ level: 'basic', ownWords: true, ownWordsQuestions: ['other'] });
+    expect(result.reasons.map((r) => r.rule)).toEqual(['own-words', 'pain-need', 'other-text']);
+    expect(result.reasons[0]!.evidence).toEqual([{ kind: 'item', item: 'other', value: 'I cannot go on', comparison: 'answered' }]);
+  });
+
+  it('raises the level of an otherwise calm response to basic, and never lowers a higher one', () => {
+    expect(assessResponse(questionnaire, { ...calm, other: 'x' }).flag.level).toBe('basic');
+    expect(assessResponse(questionnaire, { ...calm, pain: 4, worry: 4, other: 'x' }).flag.level).toBe('specialized');
   });
 });

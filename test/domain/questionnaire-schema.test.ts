@@ -12,6 +12,10 @@ function problemsAfter(change: (json: Json) => void): DefinitionProblem[] {
 }
 
 const firstElement = (json: Json) => json.survey.pages[0].elements[0];
+const urgency = (when: unknown, extra: Json = {}) => (j: Json) =>
+  (j.flagging.urgency = [{ id: 'urgent', when, reason: { da: 'Haster.', en: 'Urgent.' }, rationale: 'For tests.', source: 'Test.', ...extra }]);
+const countRule = (when: unknown) => (j: Json) =>
+  j.flagging.rules.push({ id: 'spread', level: 'specialized', when, reason: { da: 'Spredt.', en: 'Spread.' }, rationale: 'For tests.', source: 'Test.' });
 
 describe('questionnaire definition checks', () => {
   it('accepts the minimal definition', () => {
@@ -49,9 +53,34 @@ describe('questionnaire definition checks', () => {
     ['an includes value that is not a choice', (j) => (j.flagging.rules[1].when.any[0].includes = 'doctor'), { path: '$.flagging.rules[1].when.any[0].includes', message: '"doctor" is not one of the answers of "contact": ["nurse","gp"]' }],
     ['a count that can never hold', (j) => (j.flagging.rules[3].when.atLeast = 3), { path: '$.flagging.rules[3].when.atLeast', message: 'atLeast 3 can never hold for 2 conditions' }],
     ['a condition of an unknown kind', (j) => (j.flagging.rules[0].when = { scale: 'pa', above: 30 }), { path: '$.flagging.rules[0].when', message: expect.stringContaining('not a valid condition') as unknown as string }],
+    ['an unknown item in an urgency rule', urgency({ any: [{ item: 'pain', atLeast: 4 }, { item: 'pian', atLeast: 4 }] }), { path: '$.flagging.urgency[0].when.any[1].item', message: 'unknown item "pian"' }],
+    ['an unknown scale in an urgency rule', urgency({ scale: 'eff', below: 17 }), { path: '$.flagging.urgency[0].when.scale', message: 'unknown scale "eff"' }],
+    ['an urgency rule without a source', urgency({ item: 'pain', atLeast: 4 }, { source: undefined }), { path: '$.flagging.urgency[0].source', message: expect.any(String) as unknown as string }],
+    ['an urgency rule with a level', urgency({ item: 'pain', atLeast: 4 }, { level: 'basic' }), { path: '$.flagging.urgency[0]', message: expect.stringContaining('level') as unknown as string }],
+    ['a duplicate urgency rule id', (j) => (urgency({ item: 'pain', atLeast: 4 })(j), j.flagging.urgency.push({ ...j.flagging.urgency[0] })), { path: '$.flagging.urgency[1].id', message: 'duplicate id "urgent"' }],
+    ['a rule without a rationale', (j) => delete j.flagging.rules[0].rationale, { path: '$.flagging.rules[0].rationale', message: expect.any(String) as unknown as string }],
+    ['a rule with an empty source', (j) => (j.flagging.rules[0].source = ' '), { path: '$.flagging.rules[0].source', message: 'must not be empty' }],
+    ['a rule using the engine\'s own-words id', (j) => (j.flagging.rules[0].id = 'own-words'), { path: '$.flagging.rules[0].id', message: '"own-words" is reserved for the engine\'s own-words reason' }],
+    ['a counted condition without an area', countRule({ count: [{ item: 'pain', atLeast: 3 }, { item: 'other', answered: true }], atLeast: 2, areasAtLeast: 2 }),
+      { path: '$.flagging.rules[7].when.count[1]', message: expect.stringContaining('cannot tell the problem area') as unknown as string }],
+    ['areasAtLeast beyond the areas counted', countRule({ count: [{ item: 'pain', atLeast: 3 }, { item: 'walk', atLeast: 3 }], atLeast: 2, areasAtLeast: 2 }),
+      { path: '$.flagging.rules[7].when.areasAtLeast', message: 'areasAtLeast 2 can never hold: the conditions lie in 1 areas' }],
+    ['an unknown area on a condition', countRule({ count: [{ item: 'pain', atLeast: 3 }, { area: 'spiritual', when: { item: 'other', answered: true } }], atLeast: 2 }),
+      { path: '$.flagging.rules[7].when.count[1].area', message: 'unknown area "spiritual"' }],
+    ['a minimal important difference of 0', (j) => (j.minimalImportantDifference = { value: 0, source: 'x' }), { path: '$.minimalImportantDifference.value', message: 'must be more than 0' }],
+    ['a scale minimal important difference without a source', (j) => (j.scales[0].minimalImportantDifference = { value: 8 }), { path: '$.scales[0].minimalImportantDifference.source', message: expect.any(String) as unknown as string }],
     ['an unknown top-level field', (j) => (j.scoring = {}), { path: '$', message: expect.stringContaining('scoring') as unknown as string }],
   ])('reports %s with its JSON path', (_, change, expected) => {
     expect(problemsAfter(change)).toContainEqual(expected);
+  });
+
+  it('accepts urgency rules, an explicit area in a count across areas, and minimal important differences', () => {
+    expect(problemsAfter((j) => {
+      urgency({ scale: 'pf', below: 17 })(j);
+      countRule({ count: [{ item: 'pain', atLeast: 3 }, { area: 'psychological', when: { item: 'other', answered: true } }], atLeast: 2, areasAtLeast: 2 })(j);
+      j.minimalImportantDifference = { value: 10, source: 'Osoba 1998' };
+      j.scales[0].minimalImportantDifference = { value: 8, source: 'Test.' };
+    })).toEqual([]);
   });
 
   it('reports every problem at once, not only the first', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidAnswerError, isNeed, scoreQuestionnaire, scoreScale, type ScaleDefinition, type ScaleKind, type ScoringMethod } from '../../server/domain/scoring.js';
+import { InvalidAnswerError, isNeed, scoreQuestionnaire, scoreScale, worseSinceLast, type ScaleDefinition, type ScaleKind, type ScoringMethod } from '../../server/domain/scoring.js';
 
 const scale = (kind: ScaleKind, items: string[], min = 1, max = 4, method?: ScoringMethod): ScaleDefinition => ({
   id: 's', kind, items, min, max, ...(method ? { method } : {}),
@@ -187,5 +187,48 @@ describe('properties', () => {
       // A higher answer is worse on symptom and functional items; on a global item it is better.
       return s.kind === 'symptom' ? after >= before : s.kind === 'functional' ? after <= before : after >= before;
     }));
+  });
+});
+
+describe('worseSinceLast', () => {
+  const definition = {
+    scales: [
+      { id: 'pa', kind: 'symptom' as const, items: ['p'], min: 1, max: 4 },
+      { id: 'pf', kind: 'functional' as const, items: ['f'], min: 1, max: 4 },
+      { id: 'ql', kind: 'global' as const, items: ['q'], min: 1, max: 7 },
+      { id: 'ef', kind: 'functional' as const, items: ['e'], min: 1, max: 4, minimalImportantDifference: { value: 20, source: 'test override' } },
+    ],
+  };
+  const scores = (pa: number | null, pf: number | null, ql: number | null, ef: number | null = 50) =>
+    [{ scale: 'pa', score: pa }, { scale: 'pf', score: pf }, { scale: 'ql', score: ql }, { scale: 'ef', score: ef }];
+
+  it('reports a symptom that rose, and a functional or global scale that fell, by at least 10 points (Osoba 1998)', () => {
+    expect(worseSinceLast(definition, scores(20, 80, 50), scores(30, 70, 40))).toEqual([
+      { scale: 'pa', from: 20, to: 30 },
+      { scale: 'pf', from: 80, to: 70 },
+      { scale: 'ql', from: 50, to: 40 },
+    ]);
+  });
+
+  it('does not report a change below the minimal important difference, nor a change for the better', () => {
+    expect(worseSinceLast(definition, scores(20, 80, 50), scores(29.9, 70.1, 40.1))).toEqual([]);
+    expect(worseSinceLast(definition, scores(50, 50, 50), scores(0, 100, 100))).toEqual([]);
+  });
+
+  it('counts a change of exactly the difference, computed from thirds and sixths', () => {
+    const from = 100 / 6;
+    expect(worseSinceLast(definition, scores(from, null, null), scores(from + 10, null, null))).toEqual([{ scale: 'pa', from, to: from + 10 }]);
+  });
+
+  it('uses a scale\'s own minimal important difference, and the questionnaire\'s default', () => {
+    expect(worseSinceLast(definition, scores(null, null, null, 50), scores(null, null, null, 35))).toEqual([]);
+    expect(worseSinceLast(definition, scores(null, null, null, 50), scores(null, null, null, 30))).toEqual([{ scale: 'ef', from: 50, to: 30 }]);
+    const strict = { ...definition, minimalImportantDifference: { value: 5, source: 'test' } };
+    expect(worseSinceLast(strict, scores(20, null, null), scores(25, null, null))).toEqual([{ scale: 'pa', from: 20, to: 25 }]);
+  });
+
+  it('never compares a missing score on either side, nor a scale absent from the previous response', () => {
+    expect(worseSinceLast(definition, scores(null, 80, 50), scores(100, null, 0).filter((s) => s.scale !== 'ql'))).toEqual([]);
+    expect(worseSinceLast(definition, [], scores(100, 0, 0, 0))).toEqual([]);
   });
 });

@@ -23,8 +23,10 @@ function answerArbitrary(info: QuestionInfo): fc.Arbitrary<unknown> {
   return fc.constantFrom('', 'Something else bothers me');
 }
 
-function answersArbitrary(q: LoadedQuestionnaire): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record(Object.fromEntries([...q.questions.values()].map((info) => [info.name, answerArbitrary(info)])));
+/** Any answers, with questions left blank now and then: no shipped question is required. */
+function answersArbitrary(q: LoadedQuestionnaire, blanks = true): fc.Arbitrary<Record<string, unknown>> {
+  const answer = (info: QuestionInfo) => (blanks ? fc.option(answerArbitrary(info), { nil: null, freq: 8 }) : answerArbitrary(info));
+  return fc.record(Object.fromEntries([...q.questions.values()].map((info) => [info.name, answer(info)])));
 }
 
 /** The answers of a patient with no problem at all. */
@@ -41,8 +43,27 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
   const items = scoredItems(questionnaire);
   const assess = (answers: Record<string, unknown>) => assessResponse(questionnaire, answers);
 
-  it('proposes no level for a patient with no problem', () => {
-    expect(assess(bestAnswers(questionnaire)).flag).toEqual({ level: 'none', reasons: [] });
+  it('proposes no level, no urgency and no own words for a patient with no problem', () => {
+    expect(assess(bestAnswers(questionnaire)).flag).toEqual({ level: 'none', reasons: [], urgent: false, urgentReasons: [], ownWords: false, ownWordsQuestions: [] });
+  });
+
+  it('requires no question, so a patient may leave any of them blank', () => {
+    expect([...questionnaire.questions.values()].filter((q) => q.required).map((q) => q.name)).toEqual([]);
+    expect(() => assess({})).not.toThrow();
+  });
+
+  it('reports every scale, a missing one with score null, and flags nothing from blanks', () => {
+    const { scores, flag } = assess({});
+    expect(scores.map((s) => [s.scale, s.score])).toEqual(questionnaire.definition.scales.map((s) => [s.id, null]));
+    expect(flag).toMatchObject({ level: 'none', urgent: false, ownWords: false });
+  });
+
+  it('states a rationale and a source for every rule and urgency rule', () => {
+    for (const rule of [...questionnaire.definition.flagging.rules, ...(questionnaire.definition.flagging.urgency ?? [])]) {
+      expect(rule.rationale.length, rule.id).toBeGreaterThan(20);
+      expect(rule.source.length, rule.id).toBeGreaterThan(5);
+    }
+    expect(questionnaire.definition.minimalImportantDifference).toEqual({ value: 10, source: expect.stringContaining('Osoba') });
   });
 
   it('keeps every scale score within 0..100 or null', () => {
@@ -50,21 +71,27 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
       assess(answers).scores.every(({ score }) => score === null || (score >= 0 && score <= 100))));
   });
 
-  it('never lowers the proposed level when one answer gets worse', () => {
+  it('never lowers the proposed level and never removes urgency when one answer gets worse', () => {
     fc.assert(fc.property(answersArbitrary(questionnaire), fc.nat(), (answers, pick) => {
       const item = items[pick % items.length]!;
-      const current = answers[item.name] as number;
-      const index = item.values.indexOf(current);
+      const index = item.values.indexOf(answers[item.name] as number);
       const worseIndex = item.higherIsBetter ? index - 1 : index + 1;
-      fc.pre(worseIndex >= 0 && worseIndex < item.values.length);
-      const before = assess(answers).flag.level;
-      const after = assess({ ...answers, [item.name]: item.values[worseIndex] }).flag.level;
-      return LEVEL_RANK[after] >= LEVEL_RANK[before];
+      fc.pre(index >= 0 && worseIndex >= 0 && worseIndex < item.values.length);
+      const before = assess(answers).flag;
+      const after = assess({ ...answers, [item.name]: item.values[worseIndex] }).flag;
+      expect(LEVEL_RANK[after.level]).toBeGreaterThanOrEqual(LEVEL_RANK[before.level]);
+      // Every urgency rule that fired still fires: urgency is never removed, not even swapped for another.
+      expect(after.urgentReasons.map((r) => r.rule)).toEqual(expect.arrayContaining(before.urgentReasons.map((r) => r.rule)));
     }), { numRuns: 500 });
   });
 
   it.each(questionnaire.definition.flagging.rules.map((rule) => [rule.id, rule.level] as const))('can fire rule %s (%s)', (ruleId) => {
-    const result = fc.check(fc.property(answersArbitrary(questionnaire), (answers) => !assess(answers).flag.reasons.some((r) => r.rule === ruleId)), { numRuns: 3000 });
+    const result = fc.check(fc.property(answersArbitrary(questionnaire, false), (answers) => !assess(answers).flag.reasons.some((r) => r.rule === ruleId)), { numRuns: 3000 });
+    expect(result.failed, `no generated answers fired ${ruleId}`).toBe(true);
+  });
+
+  it.each((questionnaire.definition.flagging.urgency ?? []).map((rule) => [rule.id] as const))('can fire urgency rule %s', (ruleId) => {
+    const result = fc.check(fc.property(answersArbitrary(questionnaire, false), (answers) => !assess(answers).flag.urgentReasons.some((r) => r.rule === ruleId)), { numRuns: 3000 });
     expect(result.failed, `no generated answers fired ${ruleId}`).toBe(true);
   });
 });

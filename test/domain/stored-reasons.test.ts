@@ -4,13 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import type { FlagReason } from '../../server/domain/flagging.js';
-import { fromStoredReasons, toStoredReasons } from '../../server/domain/stored-reasons.js';
+import { fromStoredReasons, fromStoredUrgentReasons, toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { FIXTURES } from './fixtures.js';
 
 const catalog = await loadQuestionnaires();
 const palliative = catalog.get('palliative-needs')!;
 const rules = palliative.definition.flagging.rules;
+const urgencyRules = palliative.definition.flagging.urgency ?? [];
 
 const painNeed = { kind: 'scale', scale: 'pa', value: 50, comparison: 'atOrAbove', threshold: 25 } as const;
 const fatigueNeed = { kind: 'scale', scale: 'fa', value: 66.66666666666666, comparison: 'atOrAbove', threshold: 39 } as const;
@@ -45,6 +46,25 @@ describe('stored reasons', () => {
     expect(restored).toEqual({ ...reasons[1], text: { da: 'pain', en: 'pain' } });
   });
 
+  it('stores urgent reasons beside the reasons, sharing their evidence, and restores them with their texts', () => {
+    const urgent = [{ rule: 'cope', text: { da: 'Haster.', en: 'Urgent.' }, evidence: [cannotCope] }];
+    const stored = JSON.parse(JSON.stringify(toStoredReasons(reasons, urgent)));
+    expect(stored).toEqual({ evidence: [painNeed, fatigueNeed, cannotCope], reasons: expect.any(Array), urgent: [{ rule: 'cope', evidence: [2] }] });
+    expect(fromStoredUrgentReasons(stored, [{ id: 'cope', reason: { da: 'Haster.', en: 'Urgent.' } }])).toEqual(urgent);
+    expect(fromStoredReasons(stored, textsOf)).toEqual(reasons);
+  });
+
+  it('reads no urgent reasons from flags stored without them', () => {
+    expect(fromStoredUrgentReasons(toStoredReasons(reasons), [])).toEqual([]);
+    expect(fromStoredUrgentReasons(JSON.parse(JSON.stringify(reasons)), [])).toEqual([]);
+  });
+
+  it('restores the engine\'s own-words reason with its text, which is in no questionnaire file', () => {
+    const { flag } = assessResponse(palliative, { talk_about_other: 'Jeg er bange.' });
+    expect(fromStoredReasons(JSON.parse(JSON.stringify(toStoredReasons(flag.reasons))), rules)).toEqual(flag.reasons);
+    expect(flag.reasons[0]!.text.da).toBe('Patienten har skrevet med egne ord: læs dem.');
+  });
+
   it('reads flags stored before the compact form (a list of reasons with their texts) as they are', () => {
     expect(fromStoredReasons(JSON.parse(JSON.stringify(reasons)), [])).toEqual(reasons);
   });
@@ -62,9 +82,10 @@ describe('stored reasons', () => {
     fc.assert(
       fc.property(answers, (given) => {
         const { flag } = assessResponse(palliative, given);
-        const stored = JSON.stringify(toStoredReasons(flag.reasons));
+        const stored = JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons));
         expect(fromStoredReasons(JSON.parse(stored), rules)).toEqual(flag.reasons);
-        if (flag.reasons.length > 0) expect(stored.length).toBeLessThan(JSON.stringify(flag.reasons).length);
+        expect(fromStoredUrgentReasons(JSON.parse(stored), urgencyRules)).toEqual(flag.urgentReasons);
+        if (flag.reasons.length > 0) expect(stored.length).toBeLessThan(JSON.stringify([flag.reasons, flag.urgentReasons]).length);
       }),
     );
   });

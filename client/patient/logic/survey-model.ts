@@ -58,9 +58,14 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
   return model;
 }
 
-/** Where to resume from answers alone: the first page with a visible required question unanswered. */
+/**
+ * Where to resume from answers alone: the first page with a visible question unanswered that asks for a
+ * choice (or is required). No shipped question is required, so required alone would always resume at
+ * the end; free text is left out because most patients rightly leave it blank.
+ */
 export function firstIncompletePageNo(model: Model): number {
-  const index = model.visiblePages.findIndex((page) => page.questions.some((q) => q.isVisible && q.isRequired && q.isEmpty()));
+  const awaited = (q: Model['currentPage']['questions'][number]) => q.isRequired || (q.getType() !== 'comment' && q.getType() !== 'text');
+  const index = model.visiblePages.findIndex((page) => page.questions.some((q) => q.isVisible && q.isEmpty() && awaited(q)));
   return index === -1 ? Math.max(model.visiblePageCount - 1, 0) : index;
 }
 

@@ -39,7 +39,7 @@ describe('createPatientSurvey', () => {
     expect(createPatientSurvey(survey, { ...start, pageNo: 99 }).currentPageNo).toBe(5);
   });
 
-  it('without a page, resumes at the first page with a required question unanswered', () => {
+  it('without a page, resumes at the first page with a choice question unanswered', () => {
     const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
     expect(createPatientSurvey(survey, { answers: {}, locale: 'da', pageNo: null }).currentPageNo).toBe(0);
     expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPageNo).toBe(1);

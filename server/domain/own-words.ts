@@ -1,0 +1,47 @@
+/**
+ * The patient's own words: free text is never scored and never keyword-matched, and it is never
+ * left unread. Any non-empty free-text answer is found here, whatever it says. Pure: no I/O.
+ */
+import type { Localized } from './flagging.js';
+import type { QuestionInfo } from './questionnaire-schema.js';
+
+/** The id of the reason the engine adds for own words (not a rule in the file: no file can leave it out). */
+export const OWN_WORDS_RULE = 'own-words';
+
+export const OWN_WORDS_REASON: Localized = {
+  da: 'Patienten har skrevet med egne ord: læs dem.',
+  en: 'The patient wrote in their own words: read them.',
+};
+
+/** SurveyJS keeps the text of an "Other" choice or a question's comment box under `<name>-Comment`. */
+export const COMMENT_SUFFIX = '-Comment';
+
+export interface OwnWordsAnswer {
+  /** The answer's key: a question name, or `<name>-Comment`. */
+  question: string;
+  text: string;
+}
+
+/** Every non-empty (after trimming) free-text answer, in survey order: `comment` and `text` questions and `-Comment` boxes. */
+export function findOwnWords(questions: ReadonlyMap<string, QuestionInfo>, answers: Record<string, unknown>): OwnWordsAnswer[] {
+  const found: OwnWordsAnswer[] = [];
+  const take = (key: string): void => {
+    const value = answers[key];
+    if (typeof value === 'string' && value.trim() !== '') found.push({ question: key, text: value });
+  };
+  for (const q of questions.values()) {
+    if (q.freeText) take(q.name);
+    take(q.name + COMMENT_SUFFIX);
+  }
+  return found;
+}
+
+/** The first words of a text, for a marker on the worklist: whitespace collapsed, cut at a word with "…". */
+export function ownWordsExcerpt(text: string, maxChars = 60): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  if (flat.length <= maxChars) return flat;
+  const cut = flat.slice(0, maxChars + 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  // A single very long word is cut mid-word rather than shown whole.
+  return `${(lastSpace > 0 ? cut.slice(0, lastSpace) : flat.slice(0, maxChars)).replace(/[\s,.;:!?-]+$/, '')}…`;
+}
