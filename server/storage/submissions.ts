@@ -17,11 +17,25 @@ export interface NewSubmission {
 }
 
 /**
+ * Resolves in a later turn of the event loop than the previous caller's: one submission's
+ * transaction per turn. On SQLite every commit (and its fsync) runs on the main thread, and
+ * Kysely's connection lock passes from one waiting transaction to the next without returning to
+ * the event loop; unpaced, 50 waiting submissions would commit back to back while every other
+ * request (a patient opening the page) waits for all of them.
+ */
+let lastTurn: Promise<void> = Promise.resolve();
+function nextTurn(): Promise<void> {
+  lastTurn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return lastTurn;
+}
+
+/**
  * Spends the invitation (only if still unspent) and stores the response, its scores, its flag
  * and the audit entry, all or nothing; resolves after the commit. False when another submission
  * spent the invitation or stored its response first: then nothing is stored.
  */
 export async function storeSubmission(db: Db, s: NewSubmission): Promise<boolean> {
+  await nextTurn();
   try {
     return await db.transaction().execute(async (tx) => {
       // Of two concurrent submissions, one changes the row; the other changes none and stores nothing.
