@@ -10,7 +10,8 @@
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
  * BENCH_SKIP_FLAGS=1 (no flags list part), BENCH_PROFILE=<dir> (CPU profile of the server),
- * BENCH_NODE_FLAGS (extra node flags for the server process, e.g. "--max-semi-space-size=64"). */
+ * BENCH_NODE_FLAGS (extra node flags for the server process, e.g. "--max-semi-space-size=64").
+ */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
