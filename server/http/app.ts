@@ -1,12 +1,12 @@
 /** The Express app: security headers, JSON-only API under /api, staff sessions, routes, errors; the built client after /api. */
 import { existsSync } from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { createServiceContext, type ContextOptions } from '../services/create-context.js';
 import { loadSession } from './auth.js';
 import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, sendError } from './errors.js';
 import { requestLogger, type Logger } from './logging.js';
-import { securityHeaders } from './security-headers.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
 import { flagsRouter } from './routes/flags.js';
@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): Express {
   // API answers are no-store: an ETag per response would be hashing for nothing.
   app.set('etag', false);
   app.use(
-    securityHeaders({
+    helmet({
       // Over plain http (local use) an upgrade directive would break the client's own requests.
       contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureCookies ? [] : null } },
     }),

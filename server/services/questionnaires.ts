@@ -4,8 +4,7 @@
  */
 import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
 import type { QuestionnaireCatalog } from '../questionnaire-loader.js';
-import type { CompiledQuery } from 'kysely';
-import type { Db } from '../storage/database.js';
+import type { Db, Row } from '../storage/database.js';
 import { findQuestionnaireVersion, insertQuestionnaireVersionIfAbsent } from '../storage/questionnaire-versions.js';
 
 export interface QuestionnaireVersion {
@@ -47,18 +46,18 @@ export class QuestionnaireRegistry {
   }
 
   /**
-   * The insert-or-ignore that stores the served version, to run with a response to it; null once
-   * storeAll() stored it at start. (Never remembered here: the response's transaction may roll back.)
+   * The served version's row, to store (if absent) with a response to it; null once storeAll()
+   * stored it at start. (Never remembered here: the response's transaction may roll back.)
    */
-  storeQuery(db: Db, id: string, now: Date): CompiledQuery | null {
+  versionToStore(id: string, now: Date): Row<'questionnaire_versions'> | null {
     const q = this.#catalog.get(id);
     if (!q || this.#registered.has(key(id, q.definition.version))) return null;
-    return this.#insert(db, id, now).compile();
+    return this.#row(id, now);
   }
 
-  #insert(db: Db, id: string, now: Date) {
+  #row(id: string, now: Date): Row<'questionnaire_versions'> {
     const { version } = this.#catalog.get(id)!.definition;
-    return insertQuestionnaireVersionIfAbsent(db, { questionnaire_id: id, version, definition: this.#serialized.get(id)!, registered_at: now.toISOString() });
+    return { questionnaire_id: id, version, definition: this.#serialized.get(id)!, registered_at: now.toISOString() };
   }
 
   /** At start: stores every loaded version, and refuses a file whose content changed under an already stored version. */
@@ -68,7 +67,7 @@ export class QuestionnaireRegistry {
       const stored = await findQuestionnaireVersion(db, definition.id, definition.version);
       if (stored && !sameDefinition(stored.definition, this.#serialized.get(definition.id)!)) conflicts.push({ id: definition.id, version: definition.version });
       else {
-        await this.#insert(db, definition.id, now).execute();
+        await insertQuestionnaireVersionIfAbsent(db, this.#row(definition.id, now));
         this.#registered.add(key(definition.id, definition.version));
       }
     }

@@ -1,8 +1,8 @@
 /**
  * A patient submits answers. First, on committed data and without writing: the invitation (and,
- * when it is spent, the response it was answered with), validation, scores and flag. Then one
- * transaction spends the token (only if still unspent), stores response, scores and flag, and
- * writes the audit entry, all or nothing, before the 201. The client-made id is the idempotency
+ * when it is spent, the response it was answered with), validation, scores and flag. Then
+ * storeSubmission spends the token (only if still unspent) and stores response, scores, flag and
+ * audit entry in one transaction, all or nothing, before the 201. The client-made id is the idempotency
  * key within the invitation (one response per invitation): a retry with it gets the same result
  * (the server-made responseId) and stores nothing twice; another id meets a spent link (410).
  */
@@ -11,12 +11,8 @@ import { LEVEL_RANK } from '../contract/codes.js';
 import type { Submission } from '../contract/requests.js';
 import type { SubmissionResult } from '../contract/responses.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
-import { insertAuditEntryQuery } from '../storage/audit-log.js';
-import { isUniqueViolation } from '../storage/database.js';
-import { insertFlagQuery } from '../storage/flags.js';
-import { commitInGroup, statement, type WriteStatement } from '../storage/group-commit.js';
-import { markAnsweredQuery } from '../storage/invitations.js';
-import { findResponseOfInvitation, insertResponseQueries, type ResponseRow } from '../storage/responses.js';
+import { findResponseOfInvitation, type ResponseRow } from '../storage/responses.js';
+import { storeSubmission } from '../storage/submissions.js';
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
@@ -45,32 +41,25 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     const { definition } = questionnaire;
     const responseId = ctx.newId();
     const flagId = ctx.newId();
-    const storeDefinition = ctx.questionnaires.storeQuery(ctx.db, definition.id, now);
-    const unit: WriteStatement[] = [
-      // Spends the token only if still unspent: of two concurrent submissions, one changes the row.
-      statement(markAnsweredQuery(ctx.db, invitation.id, at), 1),
-      ...(storeDefinition ? [statement(storeDefinition)] : []),
-      ...insertResponseQueries(
-        ctx.db,
-        {
-          id: responseId, client_id: input.id, invitation_id: invitation.id, patient_id: invitation.patient_id, questionnaire_id: definition.id,
-          questionnaire_version: definition.version, answers: JSON.stringify(answers), locale: input.locale ?? null, submitted_at: at,
-        },
-        scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
-      ).map((q) => statement(q)),
-      statement(insertFlagQuery(ctx.db, {
+    const stored = await storeSubmission(ctx.db, {
+      invitationId: invitation.id,
+      questionnaireVersion: ctx.questionnaires.versionToStore(definition.id, now),
+      response: {
+        id: responseId, client_id: input.id, invitation_id: invitation.id, patient_id: invitation.patient_id, questionnaire_id: definition.id,
+        questionnaire_version: definition.version, answers: JSON.stringify(answers), locale: input.locale ?? null, submitted_at: at,
+      },
+      scores: scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
+      flag: {
         id: flagId, response_id: responseId, patient_id: invitation.patient_id, level: flag.level, level_rank: LEVEL_RANK[flag.level],
-        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons)), created_at: at, updated_at: at, return_reason: null,
-      })),
-      statement(insertAuditEntryQuery(ctx.db, auditEntry(patientActor(invitation), now, {
+        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
+      },
+      audit: auditEntry(patientActor(invitation), now, {
         action: 'response.submitted', entityType: 'response', entityId: responseId, patientId: invitation.patient_id,
         details: { invitationId: invitation.id, flagId, level: flag.level },
-      }))),
-    ];
-    const outcome = await commitInGroup(ctx.db, unit);
-    if (outcome.ok) return { responseId, nextSteps: definition.completion };
-    const lostRace = 'precondition' in outcome || isUniqueViolation(outcome.error);
-    if (!lostRace) throw outcome.error;
+      }),
+    });
+    if (stored) return { responseId, nextSteps: definition.completion };
+    // Lost the race (the invitation was spent meanwhile): the next attempt answers 410 or the earlier result.
     if (attempt >= ATTEMPTS) throw new ServiceError('conflict', 'submission_conflict', 'The submission conflicted with another; try again');
   }
 }

@@ -1,18 +1,11 @@
-import type { CompiledQuery } from 'kysely';
 import type { Db, Row } from './database.js';
-import { prepared } from './prepared.js';
 
 export type AuditRow = Row<'audit_log'>;
 
 export type NewAuditEntry = Omit<Row<'audit_log'>, 'id'>;
-const insertEntry = prepared<NewAuditEntry>((db, p) => db.insertInto('audit_log').values(p));
 
 export async function insertAuditEntry(db: Db, entry: NewAuditEntry): Promise<void> {
-  await insertEntry(db, entry);
-}
-
-export function insertAuditEntryQuery(db: Db, entry: NewAuditEntry): CompiledQuery {
-  return insertEntry.compile(db, entry);
+  await db.insertInto('audit_log').values(entry).execute();
 }
 
 export interface AuditFilter {

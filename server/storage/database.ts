@@ -5,10 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, type Generated, type Insertable, type Selectable } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
-import { registerUnitCommitter } from './group-commit.js';
-import { WorkerSqliteDialect } from './sqlite-worker-dialect.js';
 
 export interface PatientsTable {
   id: string;
@@ -148,6 +147,7 @@ export interface Database {
   audit_log: AuditLogTable;
 }
 
+/** The database, or a transaction on it (Kysely's Transaction is a Kysely): every repository function takes either. */
 export type Db = Kysely<Database>;
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
 export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
@@ -158,29 +158,24 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
 }
 
-/** Opens the SQLite file at `url` (a path; its folder is created) or a PostgreSQL database at a postgres:// URL. */
+/**
+ * Opens the SQLite file at `url` (a path, its folder is created; `:memory:` for a throwaway
+ * database) or a PostgreSQL database at a postgres:// URL.
+ */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
-  if (file === ':memory:') throw new Error('An in-memory SQLite database cannot be shared by the writer thread and the reader; use a file');
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const dialect = new WorkerSqliteDialect(file, [
-    'journal_mode = WAL',
-    'foreign_keys = ON',
-    // A 201 means the response is on disk: fsync the WAL on every commit.
-    'synchronous = FULL',
-    'busy_timeout = 5000',
-    'cache_size = -65536', // 64 MiB of page cache (the default is 2 MiB)
-    // Each submission runs in a savepoint (group commit): keep its undo pages in memory, not in a temp file.
-    'temp_store = MEMORY',
-    // The checkpointer thread keeps the WAL short; the writer checkpoints itself only if it falls far behind.
-    'wal_autocheckpoint = 10000',
-  ]);
-  const db = new Kysely<Database>({ dialect });
-  registerUnitCommitter(db, (unit) => dialect.driver.commitUnit(unit));
-  return db;
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  // A 201 means the response is on disk: fsync the WAL on every commit.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  // Another process on the same file (e.g. `npm run create-user` while the server runs) waits instead of failing.
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
 /** True when the error is a unique or primary-key violation, on SQLite or PostgreSQL. */

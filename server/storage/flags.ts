@@ -1,13 +1,9 @@
-import type { CompiledQuery } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
-import { prepared } from './prepared.js';
 
 export type FlagRow = Row<'flags'>;
 
-const insertFlagRow = prepared<Row<'flags'>>((db, p) => db.insertInto('flags').values(p));
-
-export function insertFlagQuery(db: Db, flag: Row<'flags'>): CompiledQuery {
-  return insertFlagRow.compile(db, flag);
+export async function insertFlag(db: Db, flag: NewRow<'flags'>): Promise<void> {
+  await db.insertInto('flags').values(flag).execute();
 }
 
 function flagsWithContext(db: Db) {

@@ -1,7 +1,5 @@
-import type { CompiledQuery } from 'kysely';
 import type { InvitationStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
-import { prepared } from './prepared.js';
 
 export type InvitationRow = Row<'invitations'>;
 
@@ -9,10 +7,8 @@ export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>
   await db.insertInto('invitations').values(invitation).execute();
 }
 
-const selectByTokenHash = prepared<{ tokenHash: string }, InvitationRow>((db, p) => db.selectFrom('invitations').selectAll().where('token_hash', '=', p.tokenHash));
-
 export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
-  return (await selectByTokenHash(db, { tokenHash })).rows[0];
+  return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 export async function saveDraft(db: Db, id: string, draft: { answers: string; locale: string | null; savedAt: string }): Promise<void> {
@@ -23,17 +19,15 @@ export async function saveDraft(db: Db, id: string, draft: { answers: string; lo
     .execute();
 }
 
-const updateAnswered = prepared<{ id: string; at: string }>((db, p) =>
-  db
+/** Spends the invitation and drops its draft; false when it was already spent (a concurrent submission won). */
+export async function markAnswered(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
     .updateTable('invitations')
-    .set({ answered_at: p.at, draft_answers: null, draft_locale: null, draft_saved_at: null })
-    .where('id', '=', p.id)
-    .where('answered_at', 'is', null),
-);
-
-/** Spends the invitation; changes no row when it was already spent (a concurrent submission won). */
-export function markAnsweredQuery(db: Db, id: string, at: string): CompiledQuery {
-  return updateAnswered.compile(db, { id, at });
+    .set({ answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null })
+    .where('id', '=', id)
+    .where('answered_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Invitations with their patient: open (neither answered nor expired) oldest first, the others newest first. */

@@ -10,9 +10,10 @@ export async function findQuestionnaireVersion(db: Db, questionnaireId: string, 
 }
 
 /** Stores the definition unless this id and version is stored already. */
-export function insertQuestionnaireVersionIfAbsent(db: Db, row: Row<'questionnaire_versions'>) {
-  return db
+export async function insertQuestionnaireVersionIfAbsent(db: Db, row: Row<'questionnaire_versions'>): Promise<void> {
+  await db
     .insertInto('questionnaire_versions')
     .values(row)
-    .onConflict((oc) => oc.columns(['questionnaire_id', 'version']).doNothing());
+    .onConflict((oc) => oc.columns(['questionnaire_id', 'version']).doNothing())
+    .execute();
 }

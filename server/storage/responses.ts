@@ -1,54 +1,20 @@
-import type { CompiledQuery } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
-import { prepared, type Prepared } from './prepared.js';
 
 export type ResponseRow = Row<'responses'>;
 
-const insertResponseRow = prepared<Row<'responses'>>((db, p) => db.insertInto('responses').values(p));
-
-/** One multi-row insert per number of scales (a questionnaire's scale count is fixed), with its parameter names. */
-const insertScores = new Map<number, { insert: Prepared<Record<string, unknown>, unknown>; names: string[][] }>();
-function insertScoresOf(count: number) {
-  let entry = insertScores.get(count);
-  if (!entry) {
-    const names = Array.from({ length: count }, (_, i) => [`r${i}`, `s${i}`, `v${i}`, `u${i}`]);
-    const insert = prepared<Record<string, unknown>>((db, p) =>
-      db.insertInto('scale_scores').values(
-        names.map(([r, s, v, u]) => ({ response_id: p[r!] as string, scale: p[s!] as string, score: p[v!] as number | null, items_used: p[u!] as string })),
-      ),
-    );
-    insertScores.set(count, (entry = { insert, names }));
-  }
-  return entry;
-}
-
-/** The inserts of a response and its scale scores. */
-export function insertResponseQueries(db: Db, response: Row<'responses'>, scores: Row<'scale_scores'>[]): CompiledQuery[] {
-  const queries: CompiledQuery[] = [insertResponseRow.compile(db, response)];
-  if (scores.length > 0) {
-    const { insert, names } = insertScoresOf(scores.length);
-    const params: Record<string, unknown> = {};
-    scores.forEach((s, i) => {
-      const [r, sc, v, u] = names[i]!;
-      params[r!] = s.response_id;
-      params[sc!] = s.scale;
-      params[v!] = s.score;
-      params[u!] = s.items_used;
-    });
-    queries.push(insert.compile(db, params));
-  }
-  return queries;
+/** A response and its scale scores (one row per scale). */
+export async function insertResponse(db: Db, response: NewRow<'responses'>, scores: NewRow<'scale_scores'>[]): Promise<void> {
+  await db.insertInto('responses').values(response).execute();
+  if (scores.length > 0) await db.insertInto('scale_scores').values(scores).execute();
 }
 
 export async function findResponse(db: Db, id: string): Promise<ResponseRow | undefined> {
   return db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const selectByInvitation = prepared<{ invitationId: string }, ResponseRow>((db, p) => db.selectFrom('responses').selectAll().where('invitation_id', '=', p.invitationId));
-
 /** The response an invitation was answered with (one at most), if any. */
 export async function findResponseOfInvitation(db: Db, invitationId: string): Promise<ResponseRow | undefined> {
-  return (await selectByInvitation(db, { invitationId })).rows[0];
+  return db.selectFrom('responses').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
 }
 
 export async function countResponses(db: Db): Promise<number> {

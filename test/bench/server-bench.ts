@@ -1,18 +1,20 @@
 /**
- * `npm run bench:server`: throughput of the real submission route (validate + score + flag + store,
- * synchronous=FULL) against a bare Express JSON echo in the same run, then GET /api/flags latency
- * with 100,000 stored responses. Not a test: it prints figures (record them in the README).
+ * `npm run bench:server`: GET /api/flags latency with 100,000 stored responses; throughput of the
+ * real submission route (validate + score + flag + store, synchronous=FULL) against a bare Express
+ * JSON echo in the same run (floor: 0.20 of the echo); then the patient page (GET /answer/<token>,
+ * the built client page) while submissions run, whose p99 must stay under 50 ms.
+ * Not a test: it prints figures and verdicts (record them in the README).
  * The servers run in a child process so autocannon does not share their event loop.
  *
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
- * BENCH_SKIP_FLAGS=1 (submission part only), BENCH_PROFILE=<dir> (CPU profile of the server),
+ * BENCH_SKIP_FLAGS=1 (no flags list part), BENCH_PROFILE=<dir> (CPU profile of the server),
  * BENCH_NODE_FLAGS (extra node flags for the server process, e.g. "--max-semi-space-size=64").
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -25,6 +27,7 @@ import { hashToken, randomId, randomToken } from '../../server/services/secrets.
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
+import { DEFAULT_CLIENT_DIR } from '../../server/start.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -34,8 +37,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const STORED_RESPONSES = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const QUESTIONNAIRE = 'palliative-needs';
 const PASSWORD = 'bench password 123';
-/** Enough fresh invitations that no submission meets a spent token. */
-const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 6000 * DURATION * ROUNDS);
+/** Enough fresh invitations that no submission meets a spent token (the rounds and the patient-page run). */
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 6000 * DURATION * (ROUNDS + 1));
+/** The floor of submissions per second, as a share of the bare echo's. */
+const RATIO_FLOOR = 0.2;
+/** The patient page's p99 while submissions run, in ms. */
+const PAGE_P99_LIMIT_MS = 50;
+const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lindring-bench-'));
 const databaseUrl = path.join(dir, 'bench.sqlite');
@@ -182,6 +190,11 @@ async function flagsLatency(api: string): Promise<void> {
 
 try {
   log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections, ${DURATION} s per run`);
+  // The patient page is the built client's (as `npm start` serves it).
+  if (!existsSync(path.join(DEFAULT_CLIENT_DIR, 'answer.html'))) {
+    log('building the client (vite build) for the patient page');
+    execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+  }
   log(`preparing ${INVITATIONS} fresh invitations in ${databaseUrl}`);
   const { tokens, nurseId } = await setUp();
   if (!process.env.BENCH_SKIP_FLAGS) {
@@ -228,9 +241,25 @@ try {
     }
     const ratios = rounds.map((r) => r.ratio).sort((a, b) => a - b);
     const ratio = ratios[Math.floor(ratios.length / 2)] ?? NaN;
-    if (rounds.length > 0) console.log(`\nsubmission / echo per round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; median ${ratio.toFixed(2)} (goal ≥ 0.33): ${ratio >= 1 / 3 ? 'met' : 'NOT MET'}`);
-    // The verdict is printed; only failed requests fail the run (a loaded machine is not an error).
-    if (rounds.some((r) => r.submit.failed > 0 || r.echo.failed > 0)) process.exitCode = 1;
+
+    // A patient opening the link while many others submit: one request at a time, as a tablet asks.
+    const pageUrl = `${servers.api}/answer/${tokens[tokens.length - 1]}`;
+    const pageOptions = { url: pageUrl, connections: 1, headers: { 'accept-encoding': 'br, gzip' } };
+    log(`the patient page (GET /answer/<token>) alone, then while submissions run at ${CONNECTIONS} connections`);
+    const pageAlone = figures('GET /answer/<token> (patient page), alone', await autocannon({ ...pageOptions, duration: Math.max(3, DURATION / 2) }));
+    const [pageUnderLoad, submitBeside] = await Promise.all([
+      autocannon({ ...pageOptions, duration: DURATION }),
+      autocannon(submitOptions),
+    ]);
+    const page = figures('GET /answer/<token>, during submissions', pageUnderLoad);
+    const submitWithPage = figures(`submission (${CONNECTIONS} connections) meanwhile`, submitBeside);
+    print([pageAlone, page, submitWithPage]);
+
+    console.log('');
+    if (rounds.length > 0) console.log(`submission / echo per round: ${rounds.map((r) => r.ratio.toFixed(2)).join(', ')}; median ${ratio.toFixed(2)} (floor ${RATIO_FLOOR.toFixed(2)}): ${verdict(ratio >= RATIO_FLOOR)}`);
+    console.log(`patient page p99 during submissions: ${page.p99.toFixed(1)} ms (limit ${PAGE_P99_LIMIT_MS} ms): ${verdict(page.p99 < PAGE_P99_LIMIT_MS)}`);
+    // The verdicts are printed; only failed requests fail the run (a loaded machine is not an error).
+    if ([...rounds.flatMap((r) => [r.submit, r.echo]), pageAlone, page, submitWithPage].some((f) => f.failed > 0)) process.exitCode = 1;
   } finally {
     await servers.stop();
   }

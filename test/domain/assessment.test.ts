@@ -128,7 +128,7 @@ describe('answer validation', () => {
     const answers = { pain: 1, worry: 1, walk: 1, contact: ['nurse'] }; // contact is shown only for pain >= 2
     const { answers: kept, flag } = assessResponse(questionnaire, answers);
     expect(kept).toEqual({ pain: 1, worry: 1, walk: 1 });
-    expect(flag).toEqual({ level: 'none', reasons: [] });
+    expect(flag).toMatchObject({ level: 'none', reasons: [], urgent: false, urgentReasons: [] });
     expect(assessResponse(questionnaire, { ...answers, pain: 2 }).flag.reasons.map((r) => r.rule)).toContain('wants-contact');
   });
 
@@ -153,7 +153,7 @@ describe('answer validation', () => {
   it('does not let other_symptoms_bother raise the palliative level when no other symptom is named', async () => {
     const palliative = (await loadQuestionnaires()).get('palliative-needs')!;
     const calm = JSON.parse(readFileSync(path.join(FIXTURES, 'answers', 'palliative-none.json'), 'utf8'));
-    expect(assessResponse(palliative, { ...calm, other_symptoms_bother: 4 }).flag).toEqual({ level: 'none', reasons: [] });
+    expect(assessResponse(palliative, { ...calm, other_symptoms_bother: 4 }).flag).toMatchObject({ level: 'none', reasons: [], urgent: false, urgentReasons: [] });
     expect(assessResponse(palliative, { ...calm, other_symptoms_bother: 4 }).answers).not.toHaveProperty('other_symptoms_bother');
     expect(assessResponse(palliative, { ...calm, other_symptoms: 'Itching', other_symptoms_bother: 4 }).flag.level).toBe('basic');
   });

@@ -1,32 +1,32 @@
-/** Transactions (on SQLite: the writer thread and the main-thread reader) and group commit. */
-import { CompiledQuery, sql } from 'kysely';
+/** Transactions, and storeSubmission: a submission's writes all or nothing, and a lost race stores nothing. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, type Db } from '../../server/storage/database.js';
-import { commitInGroup, statement, transactionRunner, type UnitOutcome } from '../../server/storage/group-commit.js';
-import { freshDatabase, onPostgres, type TestDatabase } from './test-database.js';
+import { storeSubmission, type NewSubmission } from '../../server/storage/submissions.js';
+import { freshDatabase, type TestDatabase } from './test-database.js';
 
 let test: TestDatabase;
 let db: Db;
+const AT = '2026-03-02T09:00:00.000Z';
 beforeAll(async () => {
-  test = await freshDatabase({ migrate: false });
+  test = await freshDatabase();
   db = test.db;
   await sql`create table t (id integer primary key, v text not null unique)`.execute(db);
+  await db.insertInto('staff_users').values({ id: 'nurse', username: 'nurse', password_hash: 'x', role: 'nurse', created_at: AT }).execute();
+  await db.insertInto('patients').values({ id: 'patient', external_id: 'p-1', name: 'Patient', created_at: AT, created_by: 'nurse' }).execute();
 });
 afterAll(() => test.drop());
 
-const failedUnique = (o: UnitOutcome | undefined) => o !== undefined && !o.ok && 'error' in o && isUniqueViolation(o.error);
-
-const insert = (id: number, v: string) => statement(CompiledQuery.raw(onPostgres ? 'insert into t (id, v) values ($1, $2)' : 'insert into t (id, v) values (?, ?)', [id, v]));
 const rows = async () => (await sql<{ id: number; v: string }>`select id, v from t order by id`.execute(db)).rows;
 
 describe('transactions', () => {
-  it('keeps a transaction unseen by reads outside it until the commit', async () => {
+  it('commits every write of a transaction', async () => {
     await db.transaction().execute(async (tx) => {
       await sql`insert into t (id, v) values (1, 'one')`.execute(tx);
       expect((await sql`select v from t where id = 1`.execute(tx)).rows).toEqual([{ v: 'one' }]);
-      expect((await sql`select v from t where id = 1`.execute(db)).rows).toEqual([]);
     });
-    expect((await sql`select v from t where id = 1`.execute(db)).rows).toEqual([{ v: 'one' }]);
+    expect(await rows()).toEqual([{ id: 1, v: 'one' }]);
   });
 
   it('rolls a failed transaction back and keeps the error code', async () => {
@@ -40,49 +40,99 @@ describe('transactions', () => {
   });
 });
 
-describe('group commit', () => {
-  it('commits units together, rolling back alone a unit that fails or misses its precondition', async () => {
-    const outcomes = await Promise.all([
-      commitInGroup(db, [insert(10, 'ten'), insert(11, 'eleven')]),
-      commitInGroup(db, [insert(12, 'twelve'), insert(13, 'one')]), // fails on the unique v
-      commitInGroup(db, [insert(14, 'fourteen'), statement(CompiledQuery.raw("update t set v = 'x' where id = 999"), 1)]), // changes no row
-      commitInGroup(db, [insert(15, 'fifteen')]),
-    ]);
-    expect(outcomes[0]).toEqual({ ok: true });
-    expect(failedUnique(outcomes[1])).toBe(true);
-    expect(outcomes[2]).toEqual({ ok: false, precondition: 1 });
-    expect(outcomes[3]).toEqual({ ok: true });
-    expect((await rows()).map((r) => r.id)).toEqual([1, 10, 11, 15]);
+async function newInvitation(): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('invitations').values({
+    id, token_hash: `hash-${id}`, patient_id: 'patient', questionnaire_id: 'minimal', trigger: 'other', created_by: 'nurse',
+    created_at: AT, expires_at: '2026-03-16T09:00:00.000Z', answered_at: null, draft_answers: '{"q":1}', draft_locale: 'da', draft_saved_at: AT,
+  }).execute();
+  return id;
+}
+
+function submission(invitationId: string, version = '1'): NewSubmission {
+  const responseId = randomUUID();
+  return {
+    invitationId,
+    questionnaireVersion: { questionnaire_id: 'minimal', version, definition: '{}', registered_at: AT },
+    response: {
+      id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: 'patient', questionnaire_id: 'minimal',
+      questionnaire_version: version, answers: '{"q":1}', locale: 'da', submitted_at: AT,
+    },
+    scores: [
+      { response_id: responseId, scale: 'a', score: 50, items_used: '["q"]' },
+      { response_id: responseId, scale: 'b', score: null, items_used: '[]' },
+    ],
+    flag: {
+      id: randomUUID(), response_id: responseId, patient_id: 'patient', level: 'basic', level_rank: 1, status: 'open', reasons: '{}',
+      created_at: AT, updated_at: AT, return_reason: null,
+    },
+    audit: {
+      at: AT, actor_type: 'patient', actor_id: invitationId, actor_name: null, action: 'response.submitted', entity_type: 'response',
+      entity_id: responseId, patient_id: 'patient', details: null,
+    },
+  };
+}
+
+/** What a submission to the invitation left in the database. */
+async function storedFor(invitationId: string) {
+  const invitation = await db.selectFrom('invitations').select(['answered_at', 'draft_answers']).where('id', '=', invitationId).executeTakeFirstOrThrow();
+  const responses = await db.selectFrom('responses').select('id').where('invitation_id', '=', invitationId).execute();
+  const ids = responses.map((r) => r.id);
+  const none = ['']; // `in ()` is not valid SQL
+  return {
+    answeredAt: invitation.answered_at,
+    draft: invitation.draft_answers,
+    responses: ids,
+    scores: (await db.selectFrom('scale_scores').select('scale').where('response_id', 'in', ids.length ? ids : none).orderBy('scale').execute()).map((r) => r.scale),
+    flags: (await db.selectFrom('flags').select('response_id').where('response_id', 'in', ids.length ? ids : none).execute()).length,
+    audit: (await db.selectFrom('audit_log').select('id').where('actor_id', '=', invitationId).execute()).length,
+  };
+}
+
+describe('storeSubmission', () => {
+  it('spends the invitation, drops its draft and stores the version, response, scores, flag and audit entry', async () => {
+    const invitationId = await newInvitation();
+    const s = submission(invitationId);
+    expect(await storeSubmission(db, s)).toBe(true);
+    expect(await storedFor(invitationId)).toEqual({ answeredAt: AT, draft: null, responses: [s.response.id], scores: ['a', 'b'], flags: 1, audit: 1 });
+    expect(await db.selectFrom('questionnaire_versions').select('version').where('questionnaire_id', '=', 'minimal').execute()).toEqual([{ version: '1' }]);
+    // A version already stored is kept as it is.
+    const other = await newInvitation();
+    expect(await storeSubmission(db, { ...submission(other), questionnaireVersion: { questionnaire_id: 'minimal', version: '1', definition: '{"changed":true}', registered_at: AT } })).toBe(true);
+    expect(await db.selectFrom('questionnaire_versions').select('definition').where('questionnaire_id', '=', 'minimal').execute()).toEqual([{ definition: '{}' }]);
   });
 
-  it('keeps units that arrive during a transaction out of it, and commits many at once', async () => {
-    let inside!: () => void;
-    const begun = new Promise<void>((resolve) => (inside = resolve));
-    const rolledBack = db.transaction().execute(async (tx) => {
-      await sql`insert into t (id, v) values (30, 'thirty')`.execute(tx);
-      inside();
-      await new Promise((resolve) => setTimeout(resolve, 50)); // the units below wait meanwhile
-      throw new Error('roll back');
-    });
-    await begun;
-    const units = Array.from({ length: 40 }, (_, i) => commitInGroup(db, [insert(100 + i, `unit ${i}`)]));
-    await expect(rolledBack).rejects.toThrow('roll back');
-    expect(await Promise.all(units)).toEqual(units.map(() => ({ ok: true })));
-    const ids = (await rows()).map((r) => r.id);
-    expect(ids).not.toContain(30);
-    expect(ids.filter((id) => id >= 100)).toEqual(Array.from({ length: 40 }, (_, i) => 100 + i));
-    await sql`delete from t where id >= 100`.execute(db);
+  it('stores nothing and answers false on an invitation already spent', async () => {
+    const invitationId = await newInvitation();
+    const first = submission(invitationId);
+    await storeSubmission(db, first);
+    expect(await storeSubmission(db, submission(invitationId, '2'))).toBe(false);
+    expect(await storedFor(invitationId)).toEqual({ answeredAt: AT, draft: null, responses: [first.response.id], scores: ['a', 'b'], flags: 1, audit: 1 });
+    expect(await db.selectFrom('questionnaire_versions').select('version').where('version', '=', '2').execute()).toEqual([]);
+    // Spent is what counts, not whether a response row exists.
+    const spent = await newInvitation();
+    await db.updateTable('invitations').set({ answered_at: AT }).where('id', '=', spent).execute();
+    expect(await storeSubmission(db, submission(spent))).toBe(false);
+    expect((await storedFor(spent)).responses).toEqual([]);
   });
 
-  it('behaves the same through a plain Kysely transaction (the path for databases without a writer thread)', async () => {
-    const outcomes = await transactionRunner(db)([
-      [insert(20, 'twenty')],
-      [insert(21, 'twenty-one'), insert(22, 'twenty')],
-      [insert(23, 'twenty-three'), statement(CompiledQuery.raw("update t set v = 'x' where id = 999"), 1)],
-    ]);
-    expect(outcomes[0]).toEqual({ ok: true });
-    expect(failedUnique(outcomes[1])).toBe(true);
-    expect(outcomes[2]).toEqual({ ok: false, precondition: 1 });
-    expect((await rows()).map((r) => r.id)).toEqual([1, 10, 11, 15, 20]);
+  it('lets exactly one of many concurrent submissions to one invitation win', async () => {
+    const invitationId = await newInvitation();
+    const attempts = Array.from({ length: 8 }, () => submission(invitationId));
+    const outcomes = await Promise.all(attempts.map((s) => storeSubmission(db, s)));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    const winner = attempts[outcomes.indexOf(true)]!;
+    expect(await storedFor(invitationId)).toEqual({ answeredAt: AT, draft: null, responses: [winner.response.id], scores: ['a', 'b'], flags: 1, audit: 1 });
+  });
+
+  it('rolls everything back, the spent invitation included, when a later write fails', async () => {
+    const invitationId = await newInvitation();
+    const s = submission(invitationId);
+    // The flag points to a response that does not exist: the foreign key fails after the response is written.
+    const failing = { ...s, flag: { ...s.flag, response_id: 'no-such-response' } };
+    await expect(storeSubmission(db, failing)).rejects.toThrow();
+    expect(await storedFor(invitationId)).toEqual({ answeredAt: null, draft: '{"q":1}', responses: [], scores: [], flags: 0, audit: 0 });
+    // The invitation is still open for the patient's retry.
+    expect(await storeSubmission(db, s)).toBe(true);
   });
 });

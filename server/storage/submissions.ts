@@ -1,0 +1,53 @@
+/** Storing a patient's submission: everything it writes, in one transaction. */
+import { insertAuditEntry, type NewAuditEntry } from './audit-log.js';
+import { isUniqueViolation, type Db, type NewRow, type Row } from './database.js';
+import { insertFlag } from './flags.js';
+import { markAnswered } from './invitations.js';
+import { insertQuestionnaireVersionIfAbsent } from './questionnaire-versions.js';
+import { insertResponse } from './responses.js';
+
+export interface NewSubmission {
+  invitationId: string;
+  /** The questionnaire version answered, when it may not be stored yet (stored unless it is). */
+  questionnaireVersion: Row<'questionnaire_versions'> | null;
+  response: NewRow<'responses'>;
+  scores: NewRow<'scale_scores'>[];
+  flag: NewRow<'flags'>;
+  audit: NewAuditEntry;
+}
+
+/**
+ * Resolves in a later turn of the event loop than the previous caller's: one submission's
+ * transaction per turn. On SQLite every commit (and its fsync) runs on the main thread, and
+ * Kysely's connection lock passes from one waiting transaction to the next without returning to
+ * the event loop; unpaced, 50 waiting submissions would commit back to back while every other
+ * request (a patient opening the page) waits for all of them.
+ */
+let lastTurn: Promise<void> = Promise.resolve();
+function nextTurn(): Promise<void> {
+  lastTurn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  return lastTurn;
+}
+
+/**
+ * Spends the invitation (only if still unspent) and stores the response, its scores, its flag
+ * and the audit entry, all or nothing; resolves after the commit. False when another submission
+ * spent the invitation or stored its response first: then nothing is stored.
+ */
+export async function storeSubmission(db: Db, s: NewSubmission): Promise<boolean> {
+  await nextTurn();
+  try {
+    return await db.transaction().execute(async (tx) => {
+      // Of two concurrent submissions, one changes the row; the other changes none and stores nothing.
+      if (!(await markAnswered(tx, s.invitationId, s.response.submitted_at))) return false;
+      if (s.questionnaireVersion) await insertQuestionnaireVersionIfAbsent(tx, s.questionnaireVersion);
+      await insertResponse(tx, s.response, s.scores);
+      await insertFlag(tx, s.flag);
+      await insertAuditEntry(tx, s.audit);
+      return true;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
