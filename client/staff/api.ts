@@ -3,6 +3,7 @@ import type {
   AuditEntry, CreatedInvitation, DecisionAction, FlagDetail, FlagStatus, FlagSummary, Invitation, Level,
   Patient, QuestionnaireSummary, Referral, Role, StaffUserSummary, Trigger, User,
 } from './types.js';
+import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -74,6 +75,8 @@ export const api = {
     request<unknown>('POST', `/api/referrals/${encodeURIComponent(String(id))}/decision`, { action, reason }),
 
   audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
+  settings: () => request<SiteSettings>('GET', '/api/settings'),
+  updateSettings: (patch: SettingsPatch) => request<SiteSettings>('PUT', '/api/settings', patch),
   users: () => request<StaffUserSummary[]>('GET', '/api/users'),
   createUser: (username: string, password: string, role: Role) => request<StaffUserSummary>('POST', '/api/users', { username, password, role }),
 };
