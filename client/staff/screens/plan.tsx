@@ -57,7 +57,7 @@ export function PlanScreen({ id }: { id: string }) {
         </section>
         <section>
           <h2>{t('planContact')}</h2>
-          <p className="pre">{planContactLine(settings.data.site, lang, t)}</p>
+          <p className="pre plan-contact">{planContactLine(settings.data.site, lang, t)}</p>
           <p className="muted small no-print">{t('planContactHelp')}</p>
           {settings.data.site.phone === null ? <div className="no-print"><PhoneMissingText admin={false} /></div> : null}
         </section>
