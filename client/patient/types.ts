@@ -1,4 +1,5 @@
 /** What the patient app exchanges with the server (issue 3's patient routes). */
+import type { SiteInfo } from '../../server/contract/settings.js';
 
 export type Locale = 'da' | 'en';
 export const LOCALES: readonly Locale[] = ['da', 'en'];
@@ -25,6 +26,10 @@ export interface Invitation {
   };
   draft: Draft | null;
   expiresAt: string;
+  /** The site's name, phone (null until an admin sets it) and hours, for the safety message. */
+  site: SiteInfo;
+  /** The questions that are items of a scale: the page names those left blank. */
+  scoredItems: string[];
 }
 
 /** POST /api/invitations/:token/responses → 201. */
