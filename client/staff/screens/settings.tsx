@@ -84,7 +84,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         {field('none', 'settingsDeadlineNone')}
       </section>
       <section className="panel" aria-labelledby="settings-reminders">
-        <h2 id="settings-reminders">{t('settingsReminders')}</h2>
+        <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
         {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
       </section>
