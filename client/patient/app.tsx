@@ -1,15 +1,18 @@
 /** The patient's page at /answer/:token: load, answer with autosave, send until acknowledged, say what happens next. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { BlankItemsNotice } from './components/blank-items-notice.js';
 import { Layout } from './components/layout.js';
 import { MessagePage } from './components/message-page.js';
 import { SurveyView } from './components/survey-view.js';
 import { useAutosave } from './hooks/use-autosave.js';
+import { useBlankItems } from './hooks/use-blank-items.js';
 import { initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
 import { canSubmit, useSubmission } from './hooks/use-submission.js';
 import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
 import { choosePage } from './logic/pages.js';
 import { tokenFromPath } from './logic/route.js';
+import { completionText, withSafetyMessages } from './logic/safety.js';
 import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
 import { createPatientSurvey, currentAnswers, currentLocale, surveyLocale } from './logic/survey-model.js';
 import type { Locale } from '../../server/contract/codes.js';
@@ -39,6 +42,8 @@ function UnknownLink() {
   );
 }
 
+const NO_ITEMS: string[] = [];
+
 function PatientApp({ token }: { token: string }) {
   const store = useMemo(browserStore, []);
   const [local] = useState(() => readLocalState(store, token));
@@ -47,9 +52,14 @@ function PatientApp({ token }: { token: string }) {
   const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
 
   const model = useMemo(
-    () => (load.kind === 'ok' ? createPatientSurvey(load.invitation.questionnaire.survey, startingPoint(load.invitation.draft, local.draft)) : null),
+    () =>
+      load.kind === 'ok'
+        ? createPatientSurvey(withSafetyMessages(load.invitation.questionnaire.survey, load.invitation.site), startingPoint(load.invitation.draft, local.draft))
+        : null,
     [load, local],
   );
+  const site = load.kind === 'ok' ? load.invitation.site : null;
+  const blankItems = useBlankItems(model, load.kind === 'ok' ? load.invitation.scoredItems : NO_ITEMS);
   useEffect(() => {
     if (model) setLocale(currentLocale(model));
   }, [model]);
@@ -96,6 +106,9 @@ function PatientApp({ token }: { token: string }) {
           {page.problems && model ? <InvalidAnswers problems={page.problems} locale={locale} model={model} /> : null}
           <p className="autosave-note">{t.autosaveNote}</p>
           {model ? <SurveyView model={model} onSubmit={onSubmit} /> : null}
+          {model && blankItems.blank ? (
+            <BlankItemsNotice blank={blankItems.blank} model={model} locale={locale} onContinue={blankItems.continueAnyway} onAnswer={blankItems.answerThem} />
+          ) : null}
         </>
       );
       break;
@@ -115,7 +128,7 @@ function PatientApp({ token }: { token: string }) {
     case 'done':
       content = (
         <MessagePage title={t.completionTitle} tone="success">
-          <p className="next-steps">{page.nextSteps[locale]}</p>
+          <p className="next-steps">{completionText(page.nextSteps[locale], site, locale)}</p>
           <p>{t.closeNote}</p>
         </MessagePage>
       );

@@ -29,6 +29,10 @@ const da = {
     unknown: 'Tjek, at hele linket er skrevet rigtigt, eller brug linket i din besked igen. Virker det stadig ikke, så ring til din kontaktperson.',
   } satisfies Record<LinkProblem, string>,
   urgentNote: 'Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.',
+  blankTitle: 'Du har ikke svaret på:',
+  blankBody: 'Du må gerne lade dem stå tomme, eller gå tilbage og svare.',
+  blankContinue: 'Fortsæt uden at svare',
+  blankAnswer: 'Svar på dem',
 };
 
 type Texts = typeof da;
@@ -60,6 +64,10 @@ const en: Texts = {
     unknown: 'Check that the whole link is typed correctly, or use the link in your message again. If it still does not work, call your contact person.',
   },
   urgentNote: 'If it is urgent, call your contact person. In an emergency, call 112.',
+  blankTitle: 'You have not answered:',
+  blankBody: 'You may leave them blank, or go back and answer.',
+  blankContinue: 'Continue without answering',
+  blankAnswer: 'Answer them',
 };
 
 export const texts: Record<Locale, Texts> = { da, en };

@@ -5,6 +5,7 @@ import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, Invitation, Patient, QuestionnaireSummary, Referral,
   ReferralDecisionResult, SessionUser, StaffUser, User, WorklistPage,
 } from '../../server/contract/responses.js';
+import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -77,6 +78,8 @@ export const api = {
     request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, { action, reason }),
 
   audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
+  settings: () => request<SiteSettings>('GET', '/api/settings'),
+  updateSettings: (patch: SettingsPatch) => request<SiteSettings>('PUT', '/api/settings', patch),
   users: () => request<StaffUser[]>('GET', '/api/users'),
   createUser: (username: string, password: string, role: Role) => request<StaffUser>('POST', '/api/users', { username, password, role }),
 };

@@ -8,6 +8,7 @@ import type { User } from '../../server/contract/responses.js';
 import { LanguageSwitch } from './components/language-switch.js';
 import { Link, NavigateContext } from './components/link.js';
 import { Loading } from './components/messages.js';
+import { PhoneMissingNotice } from './components/phone-missing-notice.js';
 import { AuditScreen } from './screens/audit.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { InvitationsScreen } from './screens/invitations.js';
@@ -15,6 +16,7 @@ import { LoginScreen } from './screens/login.js';
 import { PatientsScreen } from './screens/patients.js';
 import { PlanScreen } from './screens/plan.js';
 import { ReferralsScreen } from './screens/referrals.js';
+import { SettingsScreen } from './screens/settings.js';
 import { WorklistScreen } from './screens/worklist.js';
 
 export function App() {
@@ -80,7 +82,12 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
     case 'home':
       return <Loading />;
     case 'worklist':
-      return <WorklistScreen search={search} />;
+      return (
+        <>
+          <PhoneMissingNotice role={user.role} />
+          <WorklistScreen search={search} />
+        </>
+      );
     case 'flag':
       return <FlagDetailScreen id={route.id} role={user.role} />;
     case 'plan':
@@ -93,6 +100,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <ReferralsScreen />;
     case 'admin':
       return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     default:
       return <p>{t('notFound')}</p>;
   }

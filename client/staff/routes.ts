@@ -11,6 +11,7 @@ export type Route =
   | { name: 'invitations' }
   | { name: 'referrals' }
   | { name: 'admin' }
+  | { name: 'settings' }
   | { name: 'notFound' };
 
 export type RouteName = Route['name'];
@@ -27,6 +28,7 @@ const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> =
   invitations: ['nurse', 'admin'],
   referrals: ['palliative_team', 'admin'],
   admin: ['admin'],
+  settings: ['admin'],
 };
 
 /** May this role record the nurse's decision on a flag? */
@@ -47,6 +49,7 @@ export function navigationFor(role: Role): { route: Route; label: MessageKey }[]
     { route: { name: 'patients' }, label: 'navPatients' },
     { route: { name: 'invitations' }, label: 'navInvitations' },
     { route: { name: 'admin' }, label: 'navAdmin' },
+    { route: { name: 'settings' }, label: 'navSettings' },
   ];
   return all.filter((item) => canOpen(role, item.route));
 }
@@ -64,6 +67,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/invitations') return { name: 'invitations' };
   if (path === '/referrals') return { name: 'referrals' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/settings') return { name: 'settings' };
   const flag = /^\/flags\/([^/]+)(\/plan)?$/.exec(path);
   if (flag) return flag[2] ? { name: 'plan', id: decodeURIComponent(flag[1]!) } : { name: 'flag', id: decodeURIComponent(flag[1]!) };
   return { name: 'notFound' };

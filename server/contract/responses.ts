@@ -5,6 +5,7 @@
 import type {
   DecisionAction, FlagStatus, Level, Locale, Localized, ReferralStatus, Role, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
+import type { SiteInfo } from './settings.js';
 
 /** `{ error: { code, message, details? } }`: every 4xx and 5xx. */
 export interface ErrorBody {
@@ -262,6 +263,10 @@ export interface PatientInvitation {
   };
   draft: Draft | null;
   expiresAt: string;
+  /** The site's name, phone (null until an admin sets it) and hours, for the safety message. */
+  site: SiteInfo;
+  /** The questions that are items of a scale: the page names those left blank. */
+  scoredItems: string[];
 }
 
 /** POST /api/invitations/:token/responses → 201 (and the same again for a retry with the same id). */

@@ -14,6 +14,7 @@ import { invitationsRouter } from './routes/invitations.js';
 import { patientsRouter } from './routes/patients.js';
 import { questionnairesRouter } from './routes/questionnaires.js';
 import { referralsRouter } from './routes/referrals.js';
+import { settingsRouter } from './routes/settings.js';
 import { usersRouter } from './routes/users.js';
 
 export interface AppDeps extends ContextOptions {
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     patientsRouter(ctx),
     flagsRouter(ctx),
     referralsRouter(ctx),
+    settingsRouter(ctx),
   );
   api.use(apiNotFound);
   app.use('/api', api);

@@ -43,7 +43,12 @@ export function errorHandler(log?: Logger): ErrorRequestHandler {
       return sendError(res, 422, 'invalid_answers', 'Some answers do not fit the questionnaire', error.problems);
     }
     if (error instanceof ZodError) {
-      const details = error.issues.map((i) => ({ path: i.path.join('.') || '$', message: i.message }));
+      // An unknown field is named by its own path ("site.fax"), like any other field in error.
+      const details = error.issues.flatMap((i) =>
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((key) => ({ path: [...i.path, key].join('.'), message: 'Unknown field' }))
+          : [{ path: i.path.join('.') || '$', message: i.message }],
+      );
       return sendError(res, 422, 'invalid_request', 'The request is not valid', details);
     }
     const type = (error as { type?: unknown } | null)?.type;

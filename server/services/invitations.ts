@@ -10,6 +10,7 @@ import { recordAudit } from './audit.js';
 import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { requirePatient } from './patients.js';
+import { readSiteSettings } from './settings.js';
 import { hashToken } from './secrets.js';
 
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
@@ -49,7 +50,7 @@ export function assertOpen(invitation: InvitationRow, now: Date): void {
 
 export const patientActor = (invitation: InvitationRow): PatientActor => ({ type: 'patient', invitationId: invitation.id });
 
-/** What the patient's page needs: the survey, the saved draft, the expiry. */
+/** What the patient's page needs: the survey, the saved draft, the expiry, the site's contact details and which items are scored. */
 export async function openInvitation(ctx: ServiceContext, token: string): Promise<PatientInvitation> {
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
@@ -61,7 +62,10 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
   const draft: Draft | null = invitation.draft_answers === null
     ? null
     : { answers: JSON.parse(invitation.draft_answers) as Record<string, unknown>, ...(isLocale(invitation.draft_locale) ? { locale: invitation.draft_locale } : {}) };
-  return { questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at };
+  // The site's phone for the safety message; the scored items so the page can name the ones left blank.
+  const { site } = await readSiteSettings(ctx.db);
+  const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
+  return { questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at, site, scoredItems };
 }
 
 /** Autosave: partial answers, not checked against the questionnaire until submitted. */

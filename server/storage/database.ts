@@ -133,6 +133,16 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** One row per site setting an admin has set (contract/settings.ts); the others keep their defaults. */
+export interface SiteSettingsTable {
+  /** Dotted path, e.g. "site.phone". */
+  key: string;
+  /** JSON of the value. */
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
 export interface Database {
   patients: PatientsTable;
   invitations: InvitationsTable;
@@ -145,6 +155,7 @@ export interface Database {
   staff_users: StaffUsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  site_settings: SiteSettingsTable;
 }
 
 /** The database, or a transaction on it (Kysely's Transaction is a Kysely): every repository function takes either. */

@@ -5,7 +5,7 @@ describe('staff routes', () => {
   it('parses and builds every route', () => {
     const routes: Route[] = [
       { name: 'worklist' }, { name: 'flag', id: '12' }, { name: 'plan', id: '12' }, { name: 'patients' },
-      { name: 'invitations' }, { name: 'referrals' }, { name: 'admin' },
+      { name: 'invitations' }, { name: 'referrals' }, { name: 'admin' }, { name: 'settings' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
     expect(parseRoute('/')).toEqual({ name: 'home' });
@@ -18,6 +18,7 @@ describe('staff routes', () => {
     expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'patients', 'invitations']);
     expect(canOpen('nurse', { name: 'referrals' })).toBe(false);
     expect(canOpen('nurse', { name: 'admin' })).toBe(false);
+    expect(canOpen('nurse', { name: 'settings' })).toBe(false);
     expect(canOpen('nurse', { name: 'flag', id: '1' })).toBe(true);
   });
 
@@ -32,7 +33,7 @@ describe('staff routes', () => {
   });
 
   it('gives an admin every screen, as the server does', () => {
-    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'referrals', 'patients', 'invitations', 'admin']);
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'referrals', 'patients', 'invitations', 'admin', 'settings']);
   });
 
   it('lands each role on its first screen', () => {

@@ -21,6 +21,7 @@ export function answerFixture(name: string): Answers {
 }
 
 const NURSE = { username: 'e2e-nurse', password: 'a long enough e2e password', role: 'nurse' as const };
+const ADMIN = { username: 'e2e-admin', password: 'a long enough e2e password', role: 'admin' as const };
 const DAY_MS = 86_400_000;
 
 export interface Invitation {
@@ -34,15 +35,23 @@ export interface PatientServer {
   /** Moves the server's clock (for expiry); 0 is the real time. */
   setClockOffsetDays(days: number): void;
   newInvitation(questionnaireId?: string): Promise<Invitation>;
+  /** PUT /api/settings as an admin, as the Settings page does. */
+  setSiteSettings(patch: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startPatientServer(): Promise<PatientServer> {
+/** `questionnaireDir`: serve the questionnaires of this folder instead of the shipped ones. */
+export async function startPatientServer({ questionnaireDir }: { questionnaireDir?: string } = {}): Promise<PatientServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-patient-'));
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const server = await startServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), port: 0, host: '127.0.0.1', log: false }, { now });
-  await createStaffUser(createServiceContext({ db: server.db, questionnaires: new Map(), now }), null, NURSE);
+  const server = await startServer(
+    { databaseUrl: path.join(dir, 'lindring.sqlite'), port: 0, host: '127.0.0.1', log: false, ...(questionnaireDir ? { questionnaireDir } : {}) },
+    { now },
+  );
+  const staffContext = createServiceContext({ db: server.db, questionnaires: new Map(), now });
+  await createStaffUser(staffContext, null, NURSE);
+  await createStaffUser(staffContext, null, ADMIN);
   let patients = 0;
 
   async function api(method: string, url: string, body: unknown, cookie?: string): Promise<{ status: number; json: any; cookie: string | undefined }> {
@@ -69,6 +78,12 @@ export async function startPatientServer(): Promise<PatientServer> {
       const invitation = await api('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation' }, login.cookie);
       if (invitation.status !== 201) throw new Error(`create invitation failed: ${invitation.status} ${JSON.stringify(invitation.json)}`);
       return { token: invitation.json.token, url: `${server.url}/answer/${invitation.json.token}`, patientId: patient.json.id };
+    },
+    async setSiteSettings(patch) {
+      const login = await api('POST', '/api/auth/login', { username: ADMIN.username, password: ADMIN.password });
+      if (login.status !== 200 || !login.cookie) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.json)}`);
+      const saved = await api('PUT', '/api/settings', patch, login.cookie);
+      if (saved.status !== 200) throw new Error(`PUT /api/settings failed: ${saved.status} ${JSON.stringify(saved.json)}`);
     },
     async close() {
       await server.close();

@@ -3,11 +3,15 @@
  * database: answering by touch, autosave and resume, sending offline, friendly link pages,
  * accessibility, layout and how the page is served. Screenshots go to test-artifacts/.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
-import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
+import { DEFAULT_QUESTIONNAIRE_DIR, loadQuestionnaires } from '../../server/questionnaire-loader.js';
+import { completionText } from '../../client/patient/logic/safety.js';
 import { launchBrowser, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
 import {
   answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, question, sendButton, startPatientServer, type PatientServer,
@@ -30,7 +34,7 @@ afterAll(async () => {
   await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   await browser?.close();
   await fixture?.close();
-});
+}, 60_000);
 
 /** A fresh tablet: its own storage and cache, touch input, Danish system language. */
 async function tablet(viewport = TABLET): Promise<Page> {
@@ -87,7 +91,8 @@ describe('the patient app on a tablet', () => {
     await sendButton(page).tap();
 
     await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
-    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(palliative.completion.da);
+    // No phone is set yet: the urgent line names the contact person, not a number.
+    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.da, null, 'da'));
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-completion');
 
@@ -155,7 +160,7 @@ describe('the patient app on a tablet', () => {
 
     await page.context().setOffline(false);
     await expect.poll(() => heading(page).textContent(), { timeout: 40_000 }).toBe('Your answers have been sent');
-    expect(await page.locator('.next-steps').textContent()).toBe(palliative.completion.en);
+    expect(await page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.en, null, 'en'));
     const stored = await responsesOf(invitation.patientId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.locale).toBe('en');
@@ -345,4 +350,102 @@ describe('how the patient page is served', () => {
     expect(assets.length).toBeGreaterThanOrEqual(2);
     expect(assets.filter((r) => !r.fromDiskCache && !cached.has(r.id)).map((r) => r.url)).toEqual([]);
   }, 60_000);
+});
+
+describe('the safety message and items left blank', () => {
+  const SITE = { phone: '70 20 30 40', hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8 am to 3 pm' } };
+  const DA = 'Dine svar bliver ikke læst med det samme. Hvis det haster, så ring til 70 20 30 40 (hverdage kl. 8-15) eller 112.';
+  const EN = 'Your answers are not read right away. If it is urgent, call 70 20 30 40 (weekdays 8 am to 3 pm) or 112.';
+
+  it('shows the phone the admin set before the first question, in Danish and after switching in English, and beside the contact wish', async () => {
+    await fixture.setSiteSettings({ site: SITE });
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await question(page, 'c1').waitFor();
+
+    const first = page.locator('.sd-page .lindring-safety').first();
+    expect(await first.textContent()).toBe(DA);
+    // Before the first question, not below it.
+    expect(await first.evaluate((el) => {
+      const c1 = document.querySelector('.sd-question[data-name="c1"]')!;
+      return Boolean(el.compareDocumentPosition(c1) & Node.DOCUMENT_POSITION_FOLLOWING);
+    })).toBe(true);
+    expect(await first.locator('a').getAttribute('href')).toBe('tel:70203040');
+    expect(parseFloat(await first.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(20);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'English' }).tap();
+    await expect.poll(() => first.textContent()).toBe(EN);
+
+    // Beside the free text on the first page and the contact wish on the last.
+    expect(await page.locator('[data-name="lindring_safety_other_symptoms"] .lindring-safety').textContent()).toBe(EN);
+    await answerAllPages(page, BASIC);
+    expect(await page.locator('[data-name="lindring_safety_contact_wish"] .lindring-safety').textContent()).toBe(EN);
+    await saveScreenshot(page, 'patient-safety-message');
+    await sendButton(page).tap();
+    await expect.poll(() => heading(page).textContent()).toBe('Your answers have been sent');
+    expect(await page.locator('.next-steps').textContent()).toContain('call your contact person or 70 20 30 40 (weekdays 8 am to 3 pm). In an emergency, call 112.');
+    expect(await page.locator('.next-steps').textContent()).not.toContain('letter');
+  }, 90_000);
+
+  it('says which scored items are blank when leaving a page, lets the patient go on, and sends; the half rule decides the scores', async () => {
+    // The shipped files still require every answer in this branch: serve a copy without isRequired.
+    const dir = mkdtempSync(path.join(tmpdir(), 'lindring-optional-'));
+    const stripRequired = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(stripRequired)
+        : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'isRequired').map(([k, v]) => [k, stripRequired(v)]))
+        : value;
+    const source = JSON.parse(readFileSync(path.join(DEFAULT_QUESTIONNAIRE_DIR, 'palliative-needs.json'), 'utf8'));
+    writeFileSync(path.join(dir, 'palliative-needs.json'), JSON.stringify({ ...stripRequired(source) as object, version: `${source.version}-optional` }));
+    const optional = await startPatientServer({ questionnaireDir: dir });
+    try {
+      const definition = (await loadQuestionnaires(dir)).get('palliative-needs')!;
+      const answers = { ...BASIC };
+      for (const blank of ['c2', 'c3', 'faith_concerns']) delete answers[blank];
+      const invitation = await optional.newInvitation();
+      const page = await tablet();
+      await page.goto(invitation.url);
+
+      const notices: string[][] = [];
+      for (let guard = 0; guard < 20 && !(await sendButton(page).isVisible()); guard += 1) {
+        await page.locator('.sd-page').waitFor();
+        await answerCurrentPage(page, answers);
+        const title = await page.locator('.sd-page__title').textContent();
+        await nextButton(page).tap();
+        const notice = page.locator('.blank-items');
+        await page.waitForFunction((before) => document.querySelector('.blank-items') !== null || document.querySelector('.sd-page__title')?.textContent !== before, title);
+        if (await notice.isVisible()) {
+          expect(await page.locator('.sd-page__title').textContent()).toBe(title);
+          expect(await notice.locator('h2').textContent()).toBe('Du har ikke svaret på:');
+          expect(await notice.textContent()).toContain('Du må gerne lade dem stå tomme, eller gå tilbage og svare.');
+          notices.push(await notice.locator('li').allTextContents());
+          expect(await seriousAxeViolations(page)).toEqual([]);
+          // The first time by the button, then by tapping "Next" again.
+          if (notices.length === 1) await notice.getByRole('button', { name: 'Fortsæt uden at svare' }).tap();
+          else await nextButton(page).tap();
+          await page.waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title);
+          expect(await notice.count()).toBe(0);
+        }
+      }
+      await answerCurrentPage(page, answers);
+      const titleOf = (name: string) => (definition.questions.get(name)!.title as { da: string }).da;
+      expect(notices).toEqual([[titleOf('c2'), titleOf('c3')], [titleOf('faith_concerns')]]);
+
+      await sendButton(page).tap();
+      await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
+      const response = await optional.server.db.selectFrom('responses').selectAll().where('patient_id', '=', invitation.patientId).executeTakeFirstOrThrow();
+      expect(JSON.parse(response.answers)).toEqual(answers);
+      const scores = Object.fromEntries(
+        (await optional.server.db.selectFrom('scale_scores').select(['scale', 'score']).where('response_id', '=', response.id).execute()).map((s) => [s.scale, s.score]),
+      );
+      expect(scores).toEqual(Object.fromEntries(assessResponse(definition, answers).scores.map((s) => [s.scale, s.score])));
+      // Physical functioning lacks two of three items: missing. Existential lacks one of three: scored from the other two.
+      expect(scores.pf).toBeNull();
+      expect(scores.existential).not.toBeNull();
+    } finally {
+      await optional.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -200,7 +200,9 @@ describe('staff app in a browser', () => {
     await nurse.emulateMedia({ media: 'print' });
     expect(await nurse.locator('header.topbar').isVisible()).toBe(false);
     expect(await nurse.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
-    expect(await plan.locator('.print-only').isVisible()).toBe(true);
+    // No phone is set in the demo: the plan says to call the person responsible, and no region's number.
+    expect(await plan.locator('.plan-contact').isVisible()).toBe(true);
+    expect(await plan.locator('.plan-contact').textContent()).toBe('If it is urgent, call the person responsible for your plan. In an emergency, call 112.');
     await nurse.emulateMedia({ media: 'screen' });
   });
 
@@ -257,9 +259,59 @@ describe('staff app in a browser', () => {
     await nurse.getByRole('link', { name: 'Worklist' }).click();
     await nurse.getByText('Your session has expired. Please log in again.').waitFor();
   });
+
+  it('lets an admin set the phone for urgent calls on the Settings page, with errors by field, after which the worklist no longer says it is missing', async () => {
+    const admin = await loggedInPage(browser, base, 'admin');
+    admin.setDefaultTimeout(20_000);
+    await admin.waitForURL(/\/worklist$/);
+    const missing = admin.locator('.phone-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('No phone number for urgent calls has been set');
+    await missing.getByRole('link', { name: 'Set it in the settings' }).click();
+    await admin.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    expect(await admin.locator('.phone-missing').count()).toBe(1);
+    expect(await admin.getByLabel('Urgent review').inputValue()).toBe('PT24H');
+
+    // The server's 422s are shown at their fields, and nothing is saved.
+    await admin.getByLabel('Phone number patients call when it is urgent').fill('abc');
+    await admin.getByLabel('Basic level').fill('5 days');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.locator('#problem-phone').waitFor();
+    expect(await admin.locator('#problem-phone').textContent()).toContain('Write a phone number');
+    expect(await admin.locator('#problem-basic').textContent()).toContain('Write a duration such as PT24H');
+    expect(await admin.getByLabel('Basic level').getAttribute('aria-invalid')).toBe('true');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+
+    await admin.getByLabel('Phone number patients call when it is urgent').fill('70 20 30 40');
+    await admin.getByLabel('Basic level').fill('P3D');
+    await admin.getByLabel('When the phone is answered (English)').fill('weekdays 8 am to 3 pm');
+    await admin.getByRole('button', { name: 'Save' }).click();
+    await admin.getByText('The settings are saved.').waitFor();
+    expect(await admin.locator('.phone-missing').count()).toBe(0);
+    expect(await admin.locator('.field-problem').count()).toBe(0);
+    await saveScreenshot(admin, 'staff-settings');
+
+    const settings = await (await fetch(`${base}/api/settings`, { headers: { cookie: await cookieOf(admin) } })).json();
+    expect(settings.site).toEqual({ name: 'Lindring', phone: '70 20 30 40', hours: { da: '', en: 'weekdays 8 am to 3 pm' } });
+    expect(settings.deadlines.basic).toBe('P3D');
+
+    await admin.getByRole('link', { name: 'Worklist' }).click();
+    await admin.locator('table.worklist tbody tr').first().waitFor();
+    expect(await admin.locator('.phone-missing').count()).toBe(0);
+    // A nurse's worklist no longer says it either, and has no Settings entry.
+    const otherNurse = await loggedInPage(browser, base, 'nurse');
+    await otherNurse.locator('table.worklist tbody tr').first().waitFor();
+    expect(await otherNurse.locator('.phone-missing').count()).toBe(0);
+    expect(await otherNurse.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    await Promise.all([admin.context().close(), otherNurse.context().close()]);
+  }, 90_000);
 });
 
 const LEVEL_ORDER = ['Specialized', 'Basic', 'None'];
 function byLevel(a: string, b: string): number {
   return LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b);
+}
+
+async function cookieOf(page: Page): Promise<string> {
+  return (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
 }

@@ -6,7 +6,7 @@ import type { Role } from '../../server/contract/codes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put';
 
 interface RouteCase {
   method: Method;
@@ -54,6 +54,8 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/flags/:flag/decision', body: { action: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/referrals', allowed: { palliative_team: 200, admin: 200 } },
   { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
+  { method: 'get', path: '/api/settings', allowed: ALL },
+  { method: 'put', path: '/api/settings', body: { site: { phone: 'abc' } }, allowed: { admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 

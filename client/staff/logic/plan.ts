@@ -1,6 +1,7 @@
 /** The individual plan a patient takes home: purpose, who is responsible, what happens when, next evaluation, how to get in touch. Pure. */
 import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
+import type { SiteSettings } from '../../../server/contract/settings.js';
 import { agenda, needs } from './pro-summary.js';
 
 export interface PlanView {
@@ -30,4 +31,11 @@ export function planView(detail: Pick<FlagDetail, 'flag' | 'answers' | 'scores' 
   if (decision.action === 'refer') return { ...base, kind: 'refer', what: [t('planReferred'), decision.note].filter(Boolean).join('\n\n') };
   if (decision.action === 'no_action') return { ...base, kind: 'no_action', what: [t('planNoAction'), decision.note].filter(Boolean).join('\n\n') };
   return { ...base, kind: 'basic', what: decision.note || t('notSet') };
+}
+
+/** The plan's "how you get in touch" line, from the site settings (one for the whole site, never kept per browser). */
+export function planContactLine(site: SiteSettings['site'], lang: Lang, t: Translate): string {
+  if (site.phone === null) return t('planContactNoPhone');
+  const hours = localized(site.hours, lang).trim();
+  return t('planContactPhone', { site: site.name, phone: site.phone, hours: hours ? ` (${hours})` : '' });
 }

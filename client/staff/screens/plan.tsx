@@ -1,22 +1,22 @@
-import { useState } from 'react';
 import { api } from '../api.js';
 import { formatDate, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { planView } from '../logic/plan.js';
+import { planContactLine, planView } from '../logic/plan.js';
 import { Link } from '../components/link.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
-
-const CONTACT_KEY = 'lindring.staff.planContact';
+import { PhoneMissingText } from '../components/phone-missing-notice.js';
 
 /** The individual plan for a decided response, laid out for the browser's print (see @media print in staff.css). */
 export function PlanScreen({ id }: { id: string }) {
   const { lang, t } = useLang();
   const detail = useResource(() => api.flag(id), [id]);
-  const [contact, setContact] = useState<string>(() => readContact() ?? '');
-  const contactText = contact || t('planContactDefault');
+  const settings = useResource(() => api.settings(), []);
 
-  if (!detail.data) return detail.error ? <ErrorMessage error={detail.error} /> : <Loading />;
+  if (!detail.data || !settings.data) {
+    const error = detail.error ?? settings.error;
+    return error ? <ErrorMessage error={error} /> : <Loading />;
+  }
   const { patient, questionnaire, flag } = detail.data;
   const plan = planView(detail.data, lang, t);
 
@@ -57,37 +57,12 @@ export function PlanScreen({ id }: { id: string }) {
         </section>
         <section>
           <h2>{t('planContact')}</h2>
-          <p className="pre print-only">{contactText}</p>
-          <div className="no-print">
-            <label htmlFor="plan-contact">{t('planContactHelp')}</label>
-            <textarea
-              id="plan-contact"
-              rows={3}
-              value={contactText}
-              onChange={(e) => {
-                setContact(e.target.value);
-                writeContact(e.target.value);
-              }}
-            />
-          </div>
+          <p className="pre plan-contact">{planContactLine(settings.data.site, lang, t)}</p>
+          <p className="muted small no-print">{t('planContactHelp')}</p>
+          {settings.data.site.phone === null ? <div className="no-print"><PhoneMissingText admin={false} /></div> : null}
         </section>
         {plan.decidedAt ? <p className="muted small">{plan.decidedAt}</p> : null}
       </article>
     </>
   );
-}
-
-function readContact(): string | null {
-  try {
-    return window.localStorage.getItem(CONTACT_KEY);
-  } catch {
-    return null;
-  }
-}
-function writeContact(value: string): void {
-  try {
-    window.localStorage.setItem(CONTACT_KEY, value);
-  } catch {
-    // private mode: the text still prints, it is just not kept
-  }
 }

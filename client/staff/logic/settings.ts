@@ -1,0 +1,80 @@
+/** The Settings page's form: the site settings as text fields and back, and the server's 422 details per field. Pure. */
+import type { SettingsPatch, SiteSettings } from '../../../server/contract/settings.js';
+import type { MessageKey } from '../i18n.js';
+
+export interface SettingsDraft {
+  name: string;
+  phone: string;
+  hoursDa: string;
+  hoursEn: string;
+  urgent: string;
+  specialized: string;
+  basic: string;
+  none: string;
+  /** Durations separated by commas (or spaces). */
+  reminders: string;
+  escalationContact: string;
+}
+export type SettingsField = keyof SettingsDraft;
+
+export function draftOf(settings: SiteSettings): SettingsDraft {
+  return {
+    name: settings.site.name,
+    phone: settings.site.phone ?? '',
+    hoursDa: settings.site.hours.da,
+    hoursEn: settings.site.hours.en,
+    ...settings.deadlines,
+    reminders: settings.reminders.join(', '),
+    escalationContact: settings.escalationContact ?? '',
+  };
+}
+
+const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+
+/** The whole form as a PUT body (the server stores and audits only what changed); an empty phone or contact is "not set". */
+export function patchOf(draft: SettingsDraft): SettingsPatch {
+  return {
+    site: { name: draft.name.trim(), phone: orNull(draft.phone), hours: { da: draft.hoursDa.trim(), en: draft.hoursEn.trim() } },
+    deadlines: { urgent: draft.urgent.trim(), specialized: draft.specialized.trim(), basic: draft.basic.trim(), none: draft.none.trim() },
+    reminders: draft.reminders.split(/[\s,;]+/).filter(Boolean),
+    escalationContact: orNull(draft.escalationContact),
+  };
+}
+
+/** Which form field a setting's path belongs to ("reminders.1" is the reminders field). */
+const FIELD_OF_PATH: Record<string, SettingsField> = {
+  'site.name': 'name', 'site.phone': 'phone', 'site.hours.da': 'hoursDa', 'site.hours.en': 'hoursEn',
+  'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none',
+  reminders: 'reminders', escalationContact: 'escalationContact',
+};
+
+const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none'];
+
+export interface FieldProblem {
+  key: MessageKey;
+  /** The server's own words, for the generic message. */
+  message: string;
+}
+
+/** The problems of a 422's details by form field, each with our own words where the field's rule is known. */
+export function fieldProblems(details: unknown): Partial<Record<SettingsField, FieldProblem>> {
+  const problems: Partial<Record<SettingsField, FieldProblem>> = {};
+  for (const detail of Array.isArray(details) ? details : []) {
+    const { path, message } = detail as { path?: unknown; message?: unknown };
+    if (typeof path !== 'string') continue;
+    const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[path.split('.')[0]!];
+    if (!field || problems[field]) continue;
+    problems[field] = { key: problemKey(field), message: typeof message === 'string' ? message : '' };
+  }
+  return problems;
+}
+
+function problemKey(field: SettingsField): MessageKey {
+  if (field === 'phone') return 'problemPhone';
+  if (field === 'reminders') return 'problemReminders';
+  if (DURATION_FIELDS.includes(field)) return 'problemDuration';
+  return 'problemInvalid';
+}
+
+/** Patients get no number to call until an admin sets one: the staff app says so. */
+export const phoneMissing = (settings: SiteSettings): boolean => settings.site.phone === null;

@@ -1,0 +1,99 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { SiteSettings } from '../../../server/contract/settings.js';
+import { api, ApiError } from '../api.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { draftOf, fieldProblems, patchOf, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField } from '../logic/settings.js';
+import type { MessageKey } from '../i18n.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+import { PhoneMissingText } from '../components/phone-missing-notice.js';
+
+/** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
+export function SettingsScreen() {
+  const { t } = useLang();
+  const loaded = useResource(() => api.settings(), []);
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('settingsTitle')}</h1>
+        <p className="muted">{t('settingsIntro')}</p>
+      </div>
+      <ErrorMessage error={loaded.error} />
+      {loaded.data ? <SettingsForm initial={loaded.data} /> : loaded.error ? null : <Loading />}
+    </>
+  );
+}
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'invalid'; problems: Partial<Record<SettingsField, FieldProblem>> } | { kind: 'failed'; error: unknown };
+
+function SettingsForm({ initial }: { initial: SiteSettings }) {
+  const { t } = useLang();
+  const [saved, setSaved] = useState(initial);
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(initial));
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  useEffect(() => setDraft(draftOf(saved)), [saved]);
+  const problems = status.kind === 'invalid' ? status.problems : {};
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setStatus({ kind: 'saving' });
+    try {
+      setSaved(await api.updateSettings(patchOf(draft)));
+      setStatus({ kind: 'saved' });
+    } catch (error) {
+      setStatus(error instanceof ApiError && error.status === 422 ? { kind: 'invalid', problems: fieldProblems(error.details) } : { kind: 'failed', error });
+    }
+  };
+
+  const field = (name: SettingsField, label: MessageKey, help?: MessageKey): ReactNode => {
+    const problem = problems[name];
+    const describedBy = [help ? `help-${name}` : '', problem ? `problem-${name}` : ''].filter(Boolean).join(' ');
+    return (
+      <div className="field">
+        <label htmlFor={`setting-${name}`}>{t(label)}</label>
+        <input
+          id={`setting-${name}`}
+          name={name}
+          value={draft[name]}
+          onChange={(e) => setDraft((d) => ({ ...d, [name]: e.target.value }))}
+          {...(problem ? { 'aria-invalid': true } : {})}
+          {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+        />
+        {help ? <p id={`help-${name}`} className="muted small">{t(help)}</p> : null}
+        {problem ? <p id={`problem-${name}`} className="field-problem">{t(problem.key, { message: problem.message })}</p> : null}
+      </div>
+    );
+  };
+
+  return (
+    <form className="settings" onSubmit={(e) => void submit(e)} noValidate>
+      {phoneMissing(saved) ? <PhoneMissingText admin={false} /> : null}
+      <section className="panel" aria-labelledby="settings-site">
+        <h2 id="settings-site">{t('settingsSite')}</h2>
+        {field('name', 'settingsSiteName')}
+        {field('phone', 'settingsPhone', 'settingsPhoneHelp')}
+        {field('hoursDa', 'settingsHoursDa', 'settingsHoursHelp')}
+        {field('hoursEn', 'settingsHoursEn')}
+      </section>
+      <section className="panel" aria-labelledby="settings-deadlines">
+        <h2 id="settings-deadlines">{t('settingsDeadlines')}</h2>
+        <p className="muted small">{t('settingsDurationHelp')}</p>
+        {field('urgent', 'settingsDeadlineUrgent')}
+        {field('specialized', 'settingsDeadlineSpecialized')}
+        {field('basic', 'settingsDeadlineBasic')}
+        {field('none', 'settingsDeadlineNone')}
+      </section>
+      <section className="panel" aria-labelledby="settings-reminders">
+        <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
+        {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
+        {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
+      </section>
+      <div role="status" aria-live="polite">
+        {status.kind === 'saved' ? <p className="notice">{t('settingsSaved')}</p> : null}
+        {status.kind === 'invalid' ? <p className="notice notice-error">{t('settingsInvalid')}</p> : null}
+      </div>
+      {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}
+      <button type="submit" className="primary" disabled={status.kind === 'saving'}>{t('save')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The site settings: who the patient calls when it is urgent, how long a flag may wait, when a
+ * patient who has not answered is reminded, and who hears of an overdue flag. Stored in the
+ * database, edited by an admin (PUT /api/settings takes a deep partial of the same shape), read by
+ * every staff role and, for `site`, by the patient page. Declared once here for server and client.
+ */
+import { z } from 'zod';
+import { durationMs, isDuration } from './duration.js';
+
+const durationSchema = z
+  .string()
+  .refine(isDuration, 'Expected an ISO 8601 duration of weeks, days, hours or minutes (e.g. PT24H, P2D, P1W), from PT1M to P366D');
+
+/** A phone number as people write it: digits, spaces, hyphens, an optional leading +; 3 to 20 characters. */
+const PHONE = /^\+?[0-9](?:[0-9 -]*[0-9])?$/;
+const phoneSchema = z
+  .string()
+  .trim()
+  .min(3)
+  .max(20)
+  .regex(PHONE, 'Expected a phone number: digits, spaces, hyphens and an optional leading +');
+
+const hoursText = z.string().trim().max(200);
+
+const siteSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Null until an admin sets it: the patient page then says "call your contact person". */
+  phone: phoneSchema.nullable(),
+  /** When the phone is answered, in each language, e.g. "hverdage kl. 8-15". */
+  hours: z.strictObject({ da: hoursText, en: hoursText }),
+});
+
+export const DEADLINE_KEYS = ['urgent', 'specialized', 'basic', 'none'] as const;
+export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
+
+const deadlinesSchema = z.strictObject({ urgent: durationSchema, specialized: durationSchema, basic: durationSchema, none: durationSchema });
+
+const remindersSchema = z
+  .array(durationSchema)
+  .max(10)
+  .refine((list) => list.every((d, i) => i === 0 || durationOrder(list[i - 1]!, d) < 0), 'Reminders must be listed from the earliest to the latest, each later than the one before');
+
+export const siteSettingsSchema = z.strictObject({
+  site: siteSchema,
+  /** How long after a flag is created it is due, by urgency and level. */
+  deadlines: deadlinesSchema,
+  /** When an unanswered invitation is reminded, counted from its creation. */
+  reminders: remindersSchema,
+  /** Who is told of an overdue flag: an e-mail address or a string the webhook understands. */
+  escalationContact: z.string().trim().min(1).max(200).nullable(),
+});
+export type SiteSettings = z.infer<typeof siteSettingsSchema>;
+/** What the patient page gets with the invitation. */
+export type SiteInfo = SiteSettings['site'];
+
+/** PUT /api/settings: any part of the settings; what it does not name stays as it is. Unknown fields are refused. */
+export const settingsPatchSchema = z.strictObject({
+  site: siteSchema.extend({ hours: siteSchema.shape.hours.partial().optional() }).partial().optional(),
+  deadlines: deadlinesSchema.partial().optional(),
+  reminders: remindersSchema.optional(),
+  escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const DEFAULT_SITE_SETTINGS: SiteSettings = {
+  site: { name: 'Lindring', phone: null, hours: { da: '', en: '' } },
+  deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D' },
+  reminders: ['P3D', 'P7D'],
+  escalationContact: null,
+};
+
+/** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */
+export type SettingValue = string | string[] | null;
+
+/**
+ * The leaves a (partial) settings object sets, as dotted paths. Arrays are leaves: a reminder list
+ * is replaced whole.
+ */
+export function settingLeaves(value: object, prefix = ''): [path: string, value: SettingValue][] {
+  return Object.entries(value).flatMap(([key, v]): [string, SettingValue][] => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (v === undefined) return [];
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? settingLeaves(v as object, path) : [[path, v as SettingValue]];
+  });
+}
+
+/** The dotted path of every setting. */
+export const SETTING_PATHS: ReadonlySet<string> = new Set(settingLeaves(DEFAULT_SITE_SETTINGS).map(([path]) => path));
+
+/** The settings with these leaves set; paths that are not settings (e.g. stored by an older version) are ignored. */
+export function withLeaves(base: SiteSettings, leaves: Iterable<[string, SettingValue]>): SiteSettings {
+  const result = structuredClone(base);
+  for (const [path, value] of leaves) {
+    if (!SETTING_PATHS.has(path)) continue;
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce((node, key) => node[key] as Record<string, unknown>, result as unknown as Record<string, unknown>);
+    parent[keys[keys.length - 1]!] = value;
+  }
+  return result;
+}
+
+/** Negative when duration `a` is shorter than `b`; malformed ones count as zero (they fail on their own). */
+function durationOrder(a: string, b: string): number {
+  return (durationMs(a) ?? 0) - (durationMs(b) ?? 0);
+}

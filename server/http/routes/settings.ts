@@ -1,0 +1,15 @@
+import { Router } from 'express';
+import { settingsPatchSchema } from '../../contract/settings.js';
+import type { ServiceContext } from '../../services/context.js';
+import { getSiteSettings, updateSiteSettings } from '../../services/settings.js';
+import { currentStaff, requireRole, STAFF } from '../auth.js';
+
+export function settingsRouter(ctx: ServiceContext): Router {
+  return Router()
+    .get('/settings', requireRole(...STAFF), async (_req, res) => {
+      res.json(await getSiteSettings(ctx));
+    })
+    .put('/settings', requireRole('admin'), async (req, res) => {
+      res.json(await updateSiteSettings(ctx, currentStaff(res), settingsPatchSchema.parse(req.body)));
+    });
+}

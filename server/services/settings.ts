@@ -1,0 +1,42 @@
+/** The site settings (contract/settings.ts): defaults in the code, an admin's changes in the database, every change audited. */
+import { DEFAULT_SITE_SETTINGS, settingLeaves, withLeaves, type SettingsPatch, type SettingValue, type SiteSettings } from '../contract/settings.js';
+import type { Db } from '../storage/database.js';
+import { listStoredSettings, upsertSettings } from '../storage/site-settings.js';
+import { recordAudit } from './audit.js';
+import type { ServiceContext, StaffActor } from './context.js';
+
+/** The settings in force: what an admin set, the defaults for the rest. Other services call this (pass a transaction to read inside it). */
+export async function readSiteSettings(db: Db): Promise<SiteSettings> {
+  const stored = await listStoredSettings(db);
+  return withLeaves(DEFAULT_SITE_SETTINGS, stored.map(({ key, value }) => [key, value as SettingValue]));
+}
+
+export function getSiteSettings(ctx: ServiceContext): Promise<SiteSettings> {
+  return readSiteSettings(ctx.db);
+}
+
+export interface SettingChange {
+  path: string;
+  from: SettingValue;
+  to: SettingValue;
+}
+
+/**
+ * Applies a partial update (already validated against settingsPatchSchema): stores only the
+ * settings whose value changes, and audits them, in one transaction. Returns the settings in force.
+ */
+export async function updateSiteSettings(ctx: ServiceContext, by: StaffActor, patch: SettingsPatch): Promise<SiteSettings> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await readSiteSettings(tx);
+    const current = new Map(settingLeaves(before));
+    const changes: SettingChange[] = settingLeaves(patch)
+      .filter(([path, to]) => JSON.stringify(current.get(path)) !== JSON.stringify(to))
+      .map(([path, to]) => ({ path, from: current.get(path) ?? null, to }));
+    if (changes.length === 0) return before;
+    await upsertSettings(tx, changes.map((c) => ({ key: c.path, value: c.to })), by.id, now.toISOString());
+    // Settings hold no patient data, so the old and new values are kept with the paths.
+    await recordAudit(tx, by, now, { action: 'settings.changed', entityType: 'settings', details: { changed: changes.map((c) => c.path), changes } });
+    return withLeaves(before, changes.map((c) => [c.path, c.to]));
+  });
+}
