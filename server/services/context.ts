@@ -1,5 +1,6 @@
 /** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
 import type { Db } from '../storage/database.js';
+import type { SiteNotificationSettings } from './notifications.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
 
 export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
@@ -24,6 +25,10 @@ export interface Settings {
   sessionAbsoluteMs: number;
   /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
   publicUrl?: string;
+  /** Notification channels the operator configured (see services/notifications.ts); none: the log only. */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  notifyWebhookUrl?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -41,6 +46,8 @@ export interface ServiceContext {
   /** A new secret token (≥128 bits) for an invitation or a session. */
   newToken: () => string;
   settings: Settings;
+  /** The site's name and reminder schedule (stand-in until the site settings service is merged). */
+  siteSettings: () => Promise<SiteNotificationSettings>;
 }
 
 export const DAY_MS = 86_400_000;

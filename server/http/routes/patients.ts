@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ServiceContext } from '../../services/context.js';
 import { patientHistory } from '../../services/patient-history.js';
-import { createPatient, findPatients, newPatientSchema } from '../../services/patients.js';
+import { createPatient, findPatients, newPatientSchema, patientContactSchema, updatePatientContact } from '../../services/patients.js';
 import { currentStaff, requireRole } from '../auth.js';
 
 const searchQuery = z.object({ query: z.string().max(200).default('') });
@@ -12,6 +12,9 @@ export function patientsRouter(ctx: ServiceContext): Router {
   return Router()
     .post('/patients', nurse, async (req, res) => {
       res.status(201).json(await createPatient(ctx, currentStaff(res), newPatientSchema.parse(req.body)));
+    })
+    .patch('/patients/:id', nurse, async (req, res) => {
+      res.json(await updatePatientContact(ctx, currentStaff(res), String(req.params.id), patientContactSchema.parse(req.body)));
     })
     .get('/patients', nurse, async (req, res) => {
       res.json(await findPatients(ctx, currentStaff(res), searchQuery.parse(req.query).query));
