@@ -32,12 +32,14 @@ export function recipientOn(channel: PatientChannel, contact: PatientContact): s
   return (channel === 'smtp' ? contact.email : contact.mobile)!;
 }
 
-/** When each step of the schedule falls for an invitation created at `createdAt`. Malformed entries are skipped. */
+/** When each step of the schedule falls for an invitation created at `createdAt`, in time order. Malformed entries are skipped. */
 export function reminderTimes(createdAt: Date, schedule: readonly string[]): Date[] {
-  return schedule.flatMap((entry) => {
-    const duration = parseIsoDuration(entry);
-    return duration ? [addIsoDuration(createdAt, duration)] : [];
-  });
+  return schedule
+    .flatMap((entry) => {
+      const duration = parseIsoDuration(entry);
+      return duration ? [addIsoDuration(createdAt, duration)] : [];
+    })
+    .sort((a, b) => a.getTime() - b.getTime());
 }
 
 /**
