@@ -59,7 +59,7 @@ export const api = {
 
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
-  createPatient: (externalId: string, name: string) => request<{ id: Patient['id'] }>('POST', '/api/patients', { externalId, name }),
+  createPatient: (patient: { externalId: string; name: string; email?: string; mobile?: string }) => request<{ id: Patient['id'] }>('POST', '/api/patients', patient),
   createInvitation: (patientId: Patient['id'], questionnaireId: string, trigger: Trigger) =>
     request<CreatedInvitation>('POST', '/api/invitations', { patientId, questionnaireId, trigger }),
   invitations: (status: 'open' | 'answered' | 'expired') => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),

@@ -44,6 +44,9 @@ export interface Patient {
   id: number | string;
   externalId: string;
   name: string;
+  /** Contact details for reminders (nurses and admins only). */
+  email?: string | null;
+  mobile?: string | null;
   createdAt?: string;
 }
 
@@ -61,6 +64,12 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   answeredAt: string | null;
+  /** The channels reminders go out by; [] means nothing reaches the patient. */
+  channels: ('smtp' | 'webhook')[];
+  remindersSent: number;
+  lastReminderAt: string | null;
+  /** The server's verdict: no channel, or every reminder sent and still no answer. */
+  call: boolean;
 }
 
 export type Evidence =
