@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkNotificationConfig } from '../../server/config.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../server/domain/reminders.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { createServiceContext } from '../../server/services/create-context.js';
@@ -124,6 +125,15 @@ describe('reminders', () => {
     expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 1, sent: 0, retrying: 0, failed: 0 });
     expect(await server.db.selectFrom('outbox_messages').selectAll().execute()).toEqual([]);
     expect(await openList()).toEqual([expect.objectContaining({ remindersSent: 0, call: true })]);
+  });
+});
+
+describe('configuration', () => {
+  it('refuses a notification channel without PUBLIC_URL (the links would not work) and a URL of the wrong kind', () => {
+    expect(() => checkNotificationConfig({ notifyWebhookUrl: 'https://sms.example.org/hook' })).toThrow(/PUBLIC_URL/);
+    expect(() => checkNotificationConfig({ publicUrl: PUBLIC_URL, smtpUrl: 'https://mail.example.org' })).toThrow(/SMTP_URL/);
+    expect(() => checkNotificationConfig({ publicUrl: PUBLIC_URL, smtpUrl: 'smtp://mail.example.org:25', notifyWebhookUrl: 'https://sms.example.org/hook' })).not.toThrow();
+    expect(() => checkNotificationConfig({})).not.toThrow();
   });
 });
 
