@@ -99,7 +99,11 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
   });
   if (claimed.length === 0) return result;
   const { site } = await ctx.siteSettings();
+  // A delivery gives up after half the lease (see start.ts): start none after that point, so every
+  // delivery ends while this process still holds the message and no other process sends it too.
+  const lastStart = now.getTime() + options.leaseMs / 2;
   for (const message of claimed) {
+    if (ctx.now().getTime() > lastStart) break; // the rest are picked up again when the lease ends
     const transport = options.transports[message.channel as Channel];
     let error: string | null = null;
     try {

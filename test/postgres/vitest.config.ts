@@ -2,5 +2,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { root: '.', include: ['test/postgres/**/*.pgtest.ts'], testTimeout: 120_000 },
+  test: { root: '.', include: ['test/postgres/**/*.pgtest.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
 });

@@ -41,7 +41,7 @@ beforeEach(async () => {
   server = await createTestServer({ settings, siteSettings });
   ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
   scheduler = { ctx, transports: createTransports({ smtpUrl: smtp.url, webhookUrl: webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
-});
+}, 60_000); // a fresh database and three staff users (scrypt) each: slow on a busy machine
 afterEach(() => server.close());
 
 async function patientWith(contact: { email?: string; mobile?: string }) {
