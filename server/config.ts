@@ -20,6 +20,14 @@ export interface ServerConfig {
   questionnaireDir?: string;
   /** The built client; default dist/client. */
   clientDir?: string;
+  /** Notifications (README: Notifications): SMTP server URL, sender, webhook (e.g. an SMS gateway). */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  notifyWebhookUrl?: string;
+  /** Seconds between scheduler ticks (reminders, outbox delivery); 0 turns the scheduler off. */
+  schedulerTickSeconds: number;
+  /** How long a process holds a message it is delivering before another may retry it. */
+  notifyLeaseSeconds: number;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -46,5 +54,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(trustProxy ? { trustProxy: /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy === 'true' ? true : trustProxy } : {}),
     log: env.LOG !== 'off' && env.NODE_ENV !== 'test',
     ...(env.QUESTIONNAIRE_DIR ? { questionnaireDir: env.QUESTIONNAIRE_DIR } : {}),
+    ...(env.SMTP_URL ? { smtpUrl: env.SMTP_URL } : {}),
+    ...(env.SMTP_FROM ? { smtpFrom: env.SMTP_FROM } : {}),
+    ...(env.NOTIFY_WEBHOOK_URL ? { notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL } : {}),
+    schedulerTickSeconds: env.SCHEDULER_TICK_SECONDS === '0' ? 0 : positive(env, 'SCHEDULER_TICK_SECONDS', 30),
+    notifyLeaseSeconds: positive(env, 'NOTIFY_LEASE_SECONDS', 120),
   };
+}
+
+/** Links in reminders must work outside the server, so a notification channel needs PUBLIC_URL. */
+export function checkNotificationConfig(c: Pick<ServerConfig, 'publicUrl' | 'smtpUrl' | 'notifyWebhookUrl'>): void {
+  for (const [name, value] of [['SMTP_URL', c.smtpUrl], ['NOTIFY_WEBHOOK_URL', c.notifyWebhookUrl]] as const) {
+    if (!value) continue;
+    if (!c.publicUrl) throw new Error(`${name} is set but PUBLIC_URL is not: reminders need it for their links`);
+    const protocol = URL.canParse(value) ? new URL(value).protocol : '';
+    const allowed = name === 'SMTP_URL' ? ['smtp:', 'smtps:'] : ['http:', 'https:'];
+    if (!allowed.includes(protocol)) throw new Error(`${name} must be a ${allowed.join(' or ')} URL`);
+  }
 }

@@ -2,11 +2,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { configFromEnv, type ServerConfig } from './config.js';
+import { checkNotificationConfig, configFromEnv, type ServerConfig } from './config.js';
 import { createApp, type AppDeps } from './http/app.js';
 import { jsonLogger } from './http/logging.js';
 import { loadQuestionnaires } from './questionnaire-loader.js';
+import { createServiceContext } from './services/create-context.js';
+import { createTransports } from './services/notification-channels.js';
 import { QuestionnaireRegistry } from './services/questionnaires.js';
+import { startScheduler, type RunningScheduler } from './services/scheduler.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
@@ -19,33 +22,53 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Missing fields come from the environment's defaults (configFromEnv). Extra AppDeps (e.g. a clock) are for tests. */
-export async function startServer(config: Partial<ServerConfig> = {}, extra: Partial<Pick<AppDeps, 'now' | 'loginRateLimit'>> = {}): Promise<RunningServer> {
+/**
+ * Missing fields come from the environment's defaults (configFromEnv). Extra AppDeps (e.g. a clock)
+ * are for tests; `scheduler: false` leaves the scheduler off (as SCHEDULER_TICK_SECONDS=0 does).
+ */
+export async function startServer(
+  config: Partial<ServerConfig> = {},
+  extra: Partial<Pick<AppDeps, 'now' | 'loginRateLimit' | 'siteSettings'>> & { scheduler?: boolean } = {},
+): Promise<RunningServer> {
+  const { scheduler: schedulerWanted = true, ...appExtra } = extra;
   const c = { ...configFromEnv(), ...config };
+  checkNotificationConfig(c);
   const log = c.log ? jsonLogger : undefined;
   const db = openDatabase(c.databaseUrl);
+  let scheduler: RunningScheduler | undefined;
   try {
     for (const line of await migrateToLatest(db)) log?.({ msg: 'migration', detail: line });
     const questionnaires = new QuestionnaireRegistry(await loadQuestionnaires(c.questionnaireDir));
     await questionnaires.storeAll(db, extra.now?.() ?? new Date());
+    const settings = {
+      invitationTtlDays: c.invitationTtlDays,
+      sessionIdleMs: c.sessionIdleMinutes * 60_000,
+      sessionAbsoluteMs: c.sessionAbsoluteHours * 3_600_000,
+      ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
+      ...(c.smtpUrl ? { smtpUrl: c.smtpUrl } : {}),
+      ...(c.smtpFrom ? { smtpFrom: c.smtpFrom } : {}),
+      ...(c.notifyWebhookUrl ? { notifyWebhookUrl: c.notifyWebhookUrl } : {}),
+    };
     const app = createApp({
       db,
       questionnaires,
-      settings: {
-        invitationTtlDays: c.invitationTtlDays,
-        sessionIdleMs: c.sessionIdleMinutes * 60_000,
-        sessionAbsoluteMs: c.sessionAbsoluteHours * 3_600_000,
-        ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
-      },
+      settings,
       secureCookies: c.production,
       clientDir: c.clientDir ?? DEFAULT_CLIENT_DIR,
       ...(c.trustProxy !== undefined ? { trustProxy: c.trustProxy } : {}),
       ...(log ? { log } : {}),
-      ...extra,
+      ...appExtra,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(c.port, c.host, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    if (schedulerWanted && c.schedulerTickSeconds > 0) {
+      const leaseMs = c.notifyLeaseSeconds * 1000;
+      const ctx = createServiceContext({ db, questionnaires, settings, ...appExtra });
+      // A delivery gives up at half the lease, so a live process never loses a message it is still sending.
+      const transports = createTransports({ ...settings, webhookUrl: c.notifyWebhookUrl, ...(log ? { log } : {}), timeoutMs: leaseMs / 2 });
+      scheduler = startScheduler({ ctx, transports, leaseMs, ...(log ? { log } : {}) }, c.schedulerTickSeconds);
+    }
     const { port } = server.address() as AddressInfo;
     const host = c.host.includes(':') ? `[${c.host}]` : c.host;
     return {
@@ -53,6 +76,7 @@ export async function startServer(config: Partial<ServerConfig> = {}, extra: Par
       port,
       db,
       async close() {
+        await scheduler?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -61,6 +85,7 @@ export async function startServer(config: Partial<ServerConfig> = {}, extra: Par
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await db.destroy();
     throw error;
   }

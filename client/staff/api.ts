@@ -1,6 +1,6 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
-import type { DecisionRequest } from '../../server/contract/requests.js';
+import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, Invitation, Patient, QuestionnaireSummary, Referral,
   ReferralDecisionResult, SessionUser, StaffUser, User, WorklistPage,
@@ -62,7 +62,7 @@ export const api = {
 
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
-  createPatient: (externalId: string, name: string) => request<Created>('POST', '/api/patients', { externalId, name }),
+  createPatient: (patient: NewPatient) => request<Created>('POST', '/api/patients', patient),
   createInvitation: (patientId: string, questionnaireId: string, trigger: Trigger) =>
     request<CreatedInvitation>('POST', '/api/invitations', { patientId, questionnaireId, trigger }),
   invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),

@@ -4,9 +4,9 @@
  */
 import { loadQuestionnaires } from '../questionnaire-loader.js';
 import { seedDemo } from '../demo/seed.js';
-import { DEFAULT_SETTINGS, type ServiceContext } from '../services/context.js';
+import { DEFAULT_SETTINGS } from '../services/context.js';
+import { createServiceContext } from '../services/create-context.js';
 import { QuestionnaireRegistry } from '../services/questionnaires.js';
-import { randomId, randomToken } from '../services/secrets.js';
 import { configFromEnv } from '../config.js';
 import { openDatabase } from '../storage/database.js';
 import { migrateToLatest } from '../storage/migrate.js';
@@ -24,7 +24,7 @@ try {
   await migrateToLatest(db);
   const questionnaires = new QuestionnaireRegistry(await loadQuestionnaires(config.questionnaireDir));
   const settings = { ...DEFAULT_SETTINGS, invitationTtlDays: config.invitationTtlDays };
-  const ctx: ServiceContext = { db, questionnaires, now: () => new Date(), newId: randomId, newToken: randomToken, settings };
+  const ctx = createServiceContext({ db, questionnaires, settings });
   const result = await seedDemo(ctx, { baseUrl });
 
   console.log(result.created ? `Demo data written to ${databaseUrl}.` : `Demo data was already in ${databaseUrl}; made a new walkthrough invitation.`);

@@ -31,11 +31,28 @@ export const newStaffUserSchema = z.object({
 });
 export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
 
+/** A mobile number in E.164 (+4520304050); eight digits are a Danish number (+45). Spaces are ignored. */
+export const mobileSchema = z
+  .string()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .transform((v) => (/^\d{8}$/.test(v) ? `+45${v}` : v))
+  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'A mobile number in international form (+4520304050) or eight Danish digits'));
+
+const emailSchema = z.string().trim().max(254).pipe(z.email('An e-mail address'));
+
+/** Contact details for reminders: optional; null (in an update) removes one. */
+const contactFields = { email: emailSchema.nullable().optional(), mobile: mobileSchema.nullable().optional() };
+
 export const newPatientSchema = z.object({
   externalId: z.string().trim().min(1).max(100),
   name: z.string().trim().min(1).max(200),
+  ...contactFields,
 });
 export type NewPatient = z.infer<typeof newPatientSchema>;
+
+/** PATCH /api/patients/:id: the patient's contact details. */
+export const patientContactSchema = z.object(contactFields);
+export type PatientContactUpdate = z.infer<typeof patientContactSchema>;
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 

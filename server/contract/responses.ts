@@ -51,6 +51,9 @@ export interface PatientSummary {
 /** GET /api/patients?query= (list). */
 export interface Patient extends PatientSummary {
   createdAt: string;
+  /** Contact details for reminders: only ever sent to nurses and admins. */
+  email: string | null;
+  mobile: string | null;
 }
 /** POST /api/patients → 201. */
 export interface Created {
@@ -72,6 +75,12 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   answeredAt: string | null;
+  /** The channels reminders go out by; [] means nothing reaches the patient. */
+  channels: ('smtp' | 'webhook')[];
+  remindersSent: number;
+  lastReminderAt: string | null;
+  /** The server's verdict: no channel, or every reminder sent and still no answer: phone the patient. */
+  call: boolean;
 }
 
 // ---- flags: the worklist and the detail

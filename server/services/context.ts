@@ -1,6 +1,7 @@
 /** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
 import type { Role } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
+import type { SiteSettings } from '../contract/settings.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
 
 export interface StaffActor {
@@ -22,6 +23,10 @@ export interface Settings {
   sessionAbsoluteMs: number;
   /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
   publicUrl?: string;
+  /** Notification channels the operator configured (see services/notifications.ts); none: the log only. */
+  smtpUrl?: string;
+  smtpFrom?: string;
+  notifyWebhookUrl?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -39,6 +44,8 @@ export interface ServiceContext {
   /** A new secret token (≥128 bits) for an invitation or a session. */
   newToken: () => string;
   settings: Settings;
+  /** The site settings in force (database, edited by an admin); tests may pass their own. */
+  siteSettings: () => Promise<SiteSettings>;
 }
 
 export const DAY_MS = 86_400_000;

@@ -3,6 +3,7 @@ import type { Db } from '../storage/database.js';
 import { DEFAULT_SETTINGS, type ServiceContext, type Settings } from './context.js';
 import { QuestionnaireRegistry } from './questionnaires.js';
 import { randomId, randomToken } from './secrets.js';
+import { readSiteSettings } from './settings.js';
 
 export interface ContextOptions {
   db: Db;
@@ -11,6 +12,7 @@ export interface ContextOptions {
   newId?: () => string;
   newToken?: () => string;
   settings?: Partial<Settings>;
+  siteSettings?: ServiceContext['siteSettings'];
 }
 
 /** The services' context with the real clock and randomness unless given others. */
@@ -22,5 +24,6 @@ export function createServiceContext(options: ContextOptions): ServiceContext {
     newId: options.newId ?? randomId,
     newToken: options.newToken ?? randomToken,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    siteSettings: options.siteSettings ?? (() => readSiteSettings(options.db)),
   };
 }

@@ -6,9 +6,12 @@ import type { Db } from '../storage/database.js';
 import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
+import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
+import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
 import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
 import { hashToken } from './secrets.js';
@@ -37,7 +40,9 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
 
 /** The invitation behind a token: 404 when unknown. */
 export async function invitationByToken(db: Db, token: string): Promise<InvitationRow> {
-  const invitation = await findInvitationByTokenHash(db, hashToken(token));
+  const tokenHash = hashToken(token);
+  // The first token, or one from a reminder's link (storage/reminders.ts): the same invitation.
+  const invitation = (await findInvitationByTokenHash(db, tokenHash)) ?? (await findInvitationByExtraTokenHash(db, tokenHash));
   if (!invitation) throw new ServiceError('not_found', 'invitation_not_found', 'This link is not valid');
   return invitation;
 }
@@ -81,8 +86,16 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
 
 export const INVITATION_LIST_LIMIT = 500;
 
+/** The channels reminders would use, what went out, and whether the nurse should phone instead (no channel, or no reminder left). */
+function reminderState(r: PatientContact & { reminder_step: number; reminders_sent: number; last_reminder_at: string | null }, schedule: readonly string[], configured: ChannelConfig) {
+  const channels = reminderChannels(r, configured);
+  return { channels, remindersSent: r.reminders_sent, lastReminderAt: r.last_reminder_at, call: shouldCall(channels, r.reminder_step, schedule) };
+}
+
 export async function listInvitations(ctx: ServiceContext, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
+  const { reminders: schedule } = await ctx.siteSettings();
+  const configured = configuredChannels(ctx.settings);
   return rows.map((r) => ({
     id: r.id,
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
@@ -91,5 +104,6 @@ export async function listInvitations(ctx: ServiceContext, filter: { status: Inv
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,
+    ...reminderState(r, schedule, configured),
   }));
 }

@@ -15,6 +15,10 @@ export interface PatientsTable {
   name: string;
   created_at: string;
   created_by: string | null;
+  /** Contact details for reminders (migration 0008): shown to nurses and admins only. */
+  email: string | null;
+  /** E.164, e.g. +4520304050. */
+  mobile: string | null;
 }
 
 export interface InvitationsTable {
@@ -32,6 +36,10 @@ export interface InvitationsTable {
   draft_answers: string | null;
   draft_locale: string | null;
   draft_saved_at: string | null;
+  /** Reminder schedule steps passed, and reminders actually written to the outbox (migration 0008). */
+  reminder_step: Generated<number>;
+  reminders_sent: Generated<number>;
+  last_reminder_at: string | null;
 }
 
 /** Each questionnaire definition as first served, so old responses keep the text they were given with. */
@@ -156,6 +164,38 @@ export interface Database {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   site_settings: SiteSettingsTable;
+  outbox_messages: OutboxMessagesTable;
+  invitation_tokens: InvitationTokensTable;
+}
+
+/** One message to send (migration 0008; see services/notifications.ts). */
+export interface OutboxMessagesTable {
+  id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  text: string;
+  link: string | null;
+  dedupe_key: string;
+  /** pending, sent or failed. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** The last delivery error, without the message or its recipient. */
+  last_error: string | null;
+  /** A process delivering the message holds it until then; after that another may retry it. */
+  claimed_until: string | null;
+  claim_token: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Extra tokens for an invitation (the links in reminders); SHA-256, like invitations.token_hash. */
+export interface InvitationTokensTable {
+  token_hash: string;
+  invitation_id: string;
+  created_at: string;
 }
 
 /** The database, or a transaction on it (Kysely's Transaction is a Kysely): every repository function takes either. */

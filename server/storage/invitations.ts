@@ -39,6 +39,8 @@ export async function listInvitations(db: Db, filter: { status: InvitationStatus
       'invitations.id', 'invitations.questionnaire_id', 'invitations.trigger', 'invitations.created_at',
       'invitations.expires_at', 'invitations.answered_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id',
+      // Reminders (migration 0008): progress, and the contact details that decide the channels.
+      'invitations.reminder_step', 'invitations.reminders_sent', 'invitations.last_reminder_at', 'patients.email', 'patients.mobile',
     ]);
   if (filter.status === 'answered') q = q.where('invitations.answered_at', 'is not', null).orderBy('invitations.answered_at', 'desc');
   else if (filter.status === 'expired') {

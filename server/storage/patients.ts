@@ -1,10 +1,14 @@
-import { sql } from 'kysely';
-import type { Db, NewRow, Row } from './database.js';
+import { sql, type Updateable } from 'kysely';
+import type { Database, Db, NewRow, Row } from './database.js';
 
 export type PatientRow = Row<'patients'>;
 
 export async function insertPatient(db: Db, patient: NewRow<'patients'>): Promise<void> {
   await db.insertInto('patients').values(patient).execute();
+}
+
+export async function updatePatient(db: Db, id: string, changes: Pick<Updateable<Database['patients']>, 'email' | 'mobile'>): Promise<void> {
+  await db.updateTable('patients').set(changes).where('id', '=', id).execute();
 }
 
 export async function findPatient(db: Db, id: string): Promise<PatientRow | undefined> {

@@ -84,11 +84,11 @@ describe('invitations', () => {
     expect(daysSince('2025-03-11T00:00:00Z', now)).toBe(0);
   });
 
-  it('asks for a call when an open invitation is unanswered for three days or has expired', () => {
-    expect(needsCall({ createdAt: '2025-03-07T11:00:00Z', expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(true);
-    expect(needsCall({ createdAt: '2025-03-09T11:00:00Z', expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(false);
-    expect(needsCall({ createdAt: '2025-03-09T11:00:00Z', expiresAt: '2025-03-10T00:00:00Z', answeredAt: null }, now)).toBe(true);
-    expect(needsCall({ createdAt: '2025-01-01T00:00:00Z', expiresAt: '2025-01-15T00:00:00Z', answeredAt: '2025-01-02T00:00:00Z' }, now)).toBe(false);
+  it('asks for a call when no reminder reaches the patient or none is left, or the invitation has expired', () => {
+    expect(needsCall({ call: true, expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(true);
+    expect(needsCall({ call: false, expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(false);
+    expect(needsCall({ call: false, expiresAt: '2025-03-10T00:00:00Z', answeredAt: null }, now)).toBe(true);
+    expect(needsCall({ call: true, expiresAt: '2025-01-15T00:00:00Z', answeredAt: '2025-01-02T00:00:00Z' }, now)).toBe(false);
   });
 
   it('lists the longest-waiting first', () => {

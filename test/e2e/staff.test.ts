@@ -210,6 +210,8 @@ describe('staff app in a browser', () => {
     await nurse.getByRole('link', { name: 'Patients and invitations' }).click();
     await nurse.locator('#new-external-id').fill('E2E-0001');
     await nurse.locator('#new-name').fill('Else Test');
+    await nurse.locator('#new-email').fill('else@example.org');
+    await nurse.locator('#new-mobile').fill('20 30 40 50');
     await nurse.getByRole('button', { name: 'Create patient' }).click();
     await nurse.getByRole('heading', { name: 'Invite Else Test to answer' }).waitFor();
     await nurse.locator('#invite-trigger').selectOption('sector_transition');

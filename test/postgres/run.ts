@@ -60,6 +60,12 @@ try {
     env: { ...process.env, TEST_DATABASE_URL: url },
   });
   exitCode = vitest.status ?? 1;
+  // Several server processes on one database: only meaningful here (test/postgres/*.pgtest.ts).
+  const multiProcess = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/postgres/vitest.config.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: url },
+  });
+  if (exitCode === 0) exitCode = multiProcess.status ?? 1;
 } finally {
   if (started) pgRun('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import type { Role } from '../../server/contract/codes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
-type Method = 'get' | 'post' | 'put';
+type Method = 'get' | 'post' | 'put' | 'patch';
 
 interface RouteCase {
   method: Method;
@@ -45,6 +45,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/audit', allowed: { admin: 200 } },
   { method: 'post', path: '/api/patients', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/patients', allowed: { nurse: 200, admin: 200 } },
+  { method: 'patch', path: '/api/patients/:patient', body: { mobile: '12' }, allowed: { nurse: 422, admin: 422 } },
   // The team reads a patient's history only when the patient was referred (this one was not).
   { method: 'get', path: '/api/patients/:patient/history', allowed: { nurse: 200, admin: 200 } },
   { method: 'post', path: '/api/invitations', body: {}, allowed: { nurse: 422, admin: 422 } },

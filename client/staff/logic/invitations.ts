@@ -10,12 +10,13 @@ export function daysSince(iso: string, now: Date): number {
   return Math.max(0, Math.floor((now.getTime() - t) / DAY));
 }
 
-/** An open invitation unanswered this many days is worth a phone call. */
-export const CALL_AFTER_DAYS = 3;
-
-export function needsCall(inv: Pick<Invitation, 'createdAt' | 'answeredAt' | 'expiresAt'>, now: Date): boolean {
+/**
+ * An unanswered invitation needs a phone call when no reminder can reach the patient, after the
+ * last reminder (the server's `call`), or once it has expired.
+ */
+export function needsCall(inv: Pick<Invitation, 'answeredAt' | 'expiresAt' | 'call'>, now: Date): boolean {
   if (inv.answeredAt) return false;
-  return daysSince(inv.createdAt, now) >= CALL_AFTER_DAYS || Date.parse(inv.expiresAt) <= now.getTime();
+  return inv.call || Date.parse(inv.expiresAt) <= now.getTime();
 }
 
 /** Oldest first: the patient who has waited longest without answering comes first. */

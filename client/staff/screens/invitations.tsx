@@ -45,6 +45,7 @@ export function InvitationsScreen() {
               <th scope="col">{t('colTrigger')}</th>
               <th scope="col">{t('colSent')}</th>
               <th scope="col">{tab === 'answered' ? t('colAnswered') : t('colExpires')}</th>
+              <th scope="col">{t('colReminders')}</th>
               <th scope="col"><span className="visually-hidden">{t('callPatient')}</span></th>
             </tr>
           </thead>
@@ -56,6 +57,10 @@ export function InvitationsScreen() {
                 <td>{triggerLabel(inv.trigger, lang)}</td>
                 <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>
                 <td>{formatDate(tab === 'answered' ? inv.answeredAt : inv.expiresAt, lang)}</td>
+                <td className="small">
+                  {inv.channels.length === 0 ? t('noChannel') : inv.channels.map((c) => t(c === 'smtp' ? 'channelSmtp' : 'channelWebhook')).join(', ')}
+                  {inv.remindersSent > 0 ? <> · {t('remindersSent', { n: inv.remindersSent })}{inv.lastReminderAt ? `, ${t('lastReminder', { date: formatDate(inv.lastReminderAt, lang) })}` : ''}</> : null}
+                </td>
                 <td>{needsCall(inv, now) ? <span className="call">☎ {t('callPatient')}</span> : null}</td>
               </tr>
             ))}

@@ -69,6 +69,8 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
   const { t } = useLang();
   const [externalId, setExternalId] = useState('');
   const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [mobile, setMobile] = useState('');
   const [message, setMessage] = useState('');
   const [error, setError] = useState<unknown>(null);
 
@@ -77,11 +79,14 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
     setError(null);
     setMessage('');
     try {
-      const { id } = await api.createPatient(externalId.trim(), name.trim());
+      const contact = { ...(email.trim() ? { email: email.trim() } : {}), ...(mobile.trim() ? { mobile: mobile.trim() } : {}) };
+      const { id } = await api.createPatient({ externalId: externalId.trim(), name: name.trim(), ...contact });
       onCreated({ id, externalId: externalId.trim(), name: name.trim() });
       setMessage(t('patientCreated', { name: name.trim() }));
       setExternalId('');
       setName('');
+      setEmail('');
+      setMobile('');
     } catch (err) {
       setError(err instanceof ApiError && err.status === 409 ? new Error(t('duplicatePatient')) : err);
     }
@@ -95,6 +100,11 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
         <input id="new-external-id" required value={externalId} onChange={(e) => setExternalId(e.target.value)} />
         <label htmlFor="new-name">{t('name')}</label>
         <input id="new-name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="new-email">{t('email')}</label>
+        <input id="new-email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <label htmlFor="new-mobile">{t('mobile')}</label>
+        <input id="new-mobile" type="tel" autoComplete="off" aria-describedby="new-mobile-help" value={mobile} onChange={(e) => setMobile(e.target.value)} />
+        <p id="new-mobile-help" className="muted small">{t('mobileHelp')}</p>
         {error ? <ErrorMessage error={error} /> : null}
         <p role="status" className="muted">{message}</p>
         <button type="submit">{t('createPatient')}</button>

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { newPatientSchema, patientSearchQuery } from '../../contract/requests.js';
+import { newPatientSchema, patientContactSchema, patientSearchQuery } from '../../contract/requests.js';
 import type { ServiceContext } from '../../services/context.js';
 import { patientHistory } from '../../services/patient-history.js';
-import { createPatient, findPatients } from '../../services/patients.js';
+import { createPatient, findPatients, updatePatientContact } from '../../services/patients.js';
 import { currentStaff, requireRole } from '../auth.js';
 
 export function patientsRouter(ctx: ServiceContext): Router {
@@ -10,6 +10,9 @@ export function patientsRouter(ctx: ServiceContext): Router {
   return Router()
     .post('/patients', nurse, async (req, res) => {
       res.status(201).json(await createPatient(ctx, currentStaff(res), newPatientSchema.parse(req.body)));
+    })
+    .patch('/patients/:id', nurse, async (req, res) => {
+      res.json(await updatePatientContact(ctx, currentStaff(res), String(req.params.id), patientContactSchema.parse(req.body)));
     })
     .get('/patients', nurse, async (req, res) => {
       res.json(await findPatients(ctx, currentStaff(res), patientSearchQuery.parse(req.query).query));

@@ -1,0 +1,121 @@
+/**
+ * Notifications: one outbox, several channels. A message is written in the transaction of the
+ * change that caused it (enqueueMessage), then delivered by the scheduler (deliverDueMessages):
+ * at least once, identified by its dedupe key, retried with doubling delays, and marked failed
+ * after MAX_DELIVERY_ATTEMPTS (countFailedMessages, for the Overview).
+ */
+import type { Logger } from '../http/logging.js';
+import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
+import type { Db } from '../storage/database.js';
+import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed, markSent } from '../storage/outbox.js';
+import type { ServiceContext, Settings } from './context.js';
+import { DeliveryError, type Transports } from './notification-channels.js';
+
+export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+
+export interface NewMessage {
+  kind: MessageKind;
+  channel: Channel;
+  /** An e-mail address (smtp), a number or any string the webhook understands, or a name (log). */
+  to: string;
+  subject: string;
+  /** Never health information: e-mail and text messages can be read by others. */
+  text: string;
+  link?: string | null;
+  /** The same key twice is the same message: stored and sent once. */
+  dedupeKey: string;
+}
+
+/**
+ * Writes a message to the outbox; call it with the transaction of the change that causes it.
+ * False when a message with this dedupe key was written before (nothing is written then).
+ */
+export async function enqueueMessage(tx: Db, message: NewMessage, at: { id: string; now: Date }): Promise<boolean> {
+  const now = at.now.toISOString();
+  return insertOutboxMessage(tx, {
+    id: at.id, kind: message.kind, channel: message.channel, recipient: message.to, subject: message.subject, text: message.text,
+    link: message.link ?? null, dedupe_key: message.dedupeKey, status: 'pending', next_attempt_at: now, last_error: null,
+    claimed_until: null, claim_token: null, created_at: now, sent_at: null,
+  });
+}
+
+/** The channels the operator configured beside the log. */
+export function configuredChannels(settings: Settings): ChannelConfig {
+  return { smtp: Boolean(settings.smtpUrl), webhook: Boolean(settings.notifyWebhookUrl) };
+}
+
+/**
+ * The channel for a message to a staff contact (e.g. the escalation contact): an e-mail address
+ * by SMTP when configured, else the webhook when configured (it takes any string), else the log.
+ */
+export function channelForContact(settings: Settings, contact: string): Channel {
+  const configured = configuredChannels(settings);
+  if (configured.smtp && /^[^\s@]+@[^\s@]+$/.test(contact)) return 'smtp';
+  if (configured.webhook) return 'webhook';
+  return 'log';
+}
+
+/** Messages that failed for good (shown on the Overview page). */
+export function countFailedMessages(db: Db): Promise<number> {
+  return countByStatus(db, 'failed');
+}
+
+export interface DeliveryOptions {
+  transports: Transports;
+  /** How long a claimed message is this process's to deliver. */
+  leaseMs: number;
+  batchSize?: number;
+  log?: Logger;
+}
+
+export interface DeliveryResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** Claims the due messages and delivers them, one at a time; each outcome is stored as soon as it is known. */
+export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryOptions): Promise<DeliveryResult> {
+  const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
+  const now = ctx.now();
+  const token = ctx.newToken();
+  const claimed = await claimDueMessages(ctx.db, {
+    now: now.toISOString(), until: new Date(now.getTime() + options.leaseMs).toISOString(), token, limit: options.batchSize ?? 100,
+  });
+  if (claimed.length === 0) return result;
+  const { site } = await ctx.siteSettings();
+  // A delivery gives up after half the lease (see start.ts): start none after that point, so every
+  // delivery ends while this process still holds the message and no other process sends it too.
+  const lastStart = now.getTime() + options.leaseMs / 2;
+  for (const message of claimed) {
+    if (ctx.now().getTime() > lastStart) break; // the rest are picked up again when the lease ends
+    const transport = options.transports[message.channel as Channel];
+    let error: string | null = null;
+    try {
+      if (!transport) throw new DeliveryError(`channel ${message.channel} is not configured`);
+      await transport({
+        kind: message.kind as MessageKind, to: message.recipient, subject: message.subject, text: message.text, link: message.link,
+        dedupeKey: message.dedupe_key, siteName: site.name,
+      });
+    } catch (e) {
+      error = e instanceof DeliveryError ? e.message : `${message.channel}: ${(e as Error).name ?? 'error'}`;
+    }
+    const at = ctx.now();
+    if (error === null) {
+      await markSent(ctx.db, message.id, token, at.toISOString());
+      result.sent++;
+      continue;
+    }
+    const attempts = message.attempts + 1;
+    const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
+    await markAttemptFailed(ctx.db, message.id, token, { error, nextAttemptAt: giveUp ? null : new Date(at.getTime() + retryDelayMs(attempts)).toISOString() });
+    options.log?.({ level: giveUp ? 'error' : 'warn', msg: giveUp ? 'notification failed' : 'notification delivery failed, will retry', id: message.id, kind: message.kind, channel: message.channel, attempts, error });
+    if (giveUp) result.failed++;
+    else result.retrying++;
+  }
+  return result;
+}

@@ -1,0 +1,52 @@
+/**
+ * The scheduler in the server process: every SCHEDULER_TICK_SECONDS (croner) it writes the reminders
+ * that are due and delivers the outbox. Several processes may run it on one PostgreSQL database:
+ * reminders advance by a conditional UPDATE and messages are claimed with SKIP LOCKED, so each
+ * message goes out once (and again only if its process died while sending it).
+ */
+import { Cron } from 'croner';
+import type { Logger } from '../http/logging.js';
+import type { ServiceContext } from './context.js';
+import type { Transports } from './notification-channels.js';
+import { deliverDueMessages, type DeliveryResult } from './notifications.js';
+import { createDueReminders } from './reminders.js';
+
+export interface SchedulerContext {
+  ctx: ServiceContext;
+  transports: Transports;
+  /** How long a claimed message is this process's to deliver (NOTIFY_LEASE_SECONDS). */
+  leaseMs: number;
+  log?: Logger;
+}
+
+export interface TickResult extends DeliveryResult {
+  reminders: number;
+}
+
+/** One tick: due reminders into the outbox, then the outbox out. Callable directly (tests, benchmarks). */
+export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult> {
+  const reminders = await createDueReminders(s.ctx);
+  const delivery = await deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
+  return { reminders, ...delivery };
+}
+
+export interface RunningScheduler {
+  /** Stops ticking and waits for a tick in progress. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(s: SchedulerContext, tickSeconds: number): RunningScheduler {
+  let running: Promise<void> = Promise.resolve();
+  const job = new Cron('* * * * * *', { interval: tickSeconds, protect: true, unref: true }, () => {
+    running = runSchedulerTick(s).then(() => undefined, (error: unknown) => {
+      s.log?.({ level: 'error', msg: 'scheduler tick failed', error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    });
+    return running;
+  });
+  return {
+    async stop() {
+      job.stop();
+      await running;
+    },
+  };
+}

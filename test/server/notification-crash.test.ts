@@ -1,0 +1,99 @@
+/**
+ * At least once, and once: a message in the outbox whose server is SIGKILLed while delivering it
+ * (the webhook has the request but has not answered) is delivered after a restart, once the dead
+ * process's claim has run out, and not again after that. Runs the real server as a child process
+ * (see crash.test.ts for the process-group handling).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueMessage } from '../../server/services/notifications.js';
+import { openDatabase } from '../../server/storage/database.js';
+import { migrateToLatest } from '../../server/storage/migrate.js';
+import { tempDir } from './helpers.js';
+import { startWebhookReceiver } from './notification-receivers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+let dir: string;
+let databaseUrl: string;
+const children = new Set<ChildProcess>();
+
+function startChild(webhookUrl: string): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    detached: true,
+    env: {
+      ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test',
+      PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhookUrl, SCHEDULER_TICK_SECONDS: '1', NOTIFY_LEASE_SECONDS: '4',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('"listening"')) resolve(child);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${err}`)));
+  });
+}
+
+function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      resolve();
+    }
+  });
+}
+
+beforeAll(async () => {
+  dir = tempDir('lindring-outbox-crash-');
+  databaseUrl = path.join(dir, 'lindring.sqlite');
+  const db = openDatabase(databaseUrl);
+  await migrateToLatest(db);
+  // "Outbox written": as the change that caused it would, in its own transaction.
+  await db.transaction().execute((tx) =>
+    enqueueMessage(tx, { kind: 'escalation', channel: 'webhook', to: 'team-lead', subject: 'Overdue', text: 'A flag is overdue.', dedupeKey: 'crash:1' }, { id: randomUUID(), now: new Date() }),
+  );
+  await db.destroy();
+});
+afterAll(async () => {
+  for (const child of children) await kill(child, 'SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('outbox durability', () => {
+  it('delivers a message once after SIGKILL between "outbox written" and "delivered"', async () => {
+    const hanging = await startWebhookReceiver({ hang: true });
+    const first = await startChild(hanging.url);
+    await hanging.received(1);
+    await kill(first, 'SIGKILL');
+    expect(first.signalCode).toBe('SIGKILL');
+    await hanging.close();
+
+    const answering = await startWebhookReceiver({ status: 204 });
+    const second = await startChild(answering.url);
+    await answering.received(1);
+    expect(answering.calls).toEqual([expect.objectContaining({ kind: 'escalation', to: 'team-lead', dedupeKey: 'crash:1' })]);
+    await kill(second, 'SIGTERM');
+    await answering.close();
+
+    const db = openDatabase(databaseUrl);
+    try {
+      const rows = await db.selectFrom('outbox_messages').selectAll().execute();
+      expect(rows).toEqual([expect.objectContaining({ status: 'sent', claim_token: null })]);
+    } finally {
+      await db.destroy();
+    }
+    expect(answering.calls).toHaveLength(1);
+  }, 150_000);
+});
