@@ -1,6 +1,7 @@
 /** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
 import type { Db } from '../storage/database.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
+import { OWASP_SCRYPT, type ScryptParams } from './secrets.js';
 
 export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,6 +23,8 @@ export interface Settings {
   invitationTtlDays: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** scrypt's cost for new password hashes (OWASP's by default; tests lower it to stay fast). Older hashes are re-made at sign-in. */
+  passwordHashing: ScryptParams;
   /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
   publicUrl?: string;
 }
@@ -30,6 +33,7 @@ export const DEFAULT_SETTINGS: Settings = {
   invitationTtlDays: 14,
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
+  passwordHashing: OWASP_SCRYPT,
 };
 
 export interface ServiceContext {
