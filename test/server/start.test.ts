@@ -95,7 +95,7 @@ describe('migration 0002', () => {
     await old.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
     await old.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
     await old.insertInto('responses').values({ id: 'r-1', invitation_id: 'i', patient_id: 'p', questionnaire_id: 'minimal', questionnaire_version: '1.0.0', answers: '{}', submitted_at: at }).execute();
-    expect(await migrateToLatest(db)).toEqual(['applied 0002_response_client_id', 'applied 0003_drop_unused_flag_index', 'applied 0004_worklist_index_covers_order', 'applied 0005_idempotency_per_invitation']);
+    expect(await migrateToLatest(db)).toEqual(['applied 0002_response_client_id', 'applied 0003_drop_unused_flag_index', 'applied 0004_worklist_index_covers_order', 'applied 0005_idempotency_per_invitation', 'applied 0007_staff_account_lifecycle']);
     expect(await db.selectFrom('responses').select(['id', 'client_id']).execute()).toEqual([{ id: 'r-1', client_id: 'r-1' }]);
   });
 });
@@ -124,5 +124,5 @@ describe('command line', () => {
     expect((await login.json()).user.role).toBe('admin');
     const secondLogin = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'second-admin', password: PASSWORD }) });
     expect(secondLogin.status).toBe(200);
-  }, 30_000);
+  }, 60_000); // four scrypt hashes at OWASP's cost: a few tenths of a second each, more on a busy machine
 });
