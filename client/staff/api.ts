@@ -3,6 +3,10 @@ import type {
   AuditEntry, CreatedInvitation, DecisionAction, FlagDetail, FlagStatus, FlagSummary, Invitation, Level,
   Patient, QuestionnaireSummary, Referral, Role, StaffUserSummary, Trigger, User,
 } from './types.js';
+import type { StaffSessionView, StaffUserView } from '../../server/domain/staff-accounts.js';
+
+/** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
+export type SessionUser = User & { mustChangePassword: boolean };
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -53,9 +57,10 @@ async function request<T>(method: string, path: string, body?: unknown, { quiet4
 }
 
 export const api = {
-  me: () => request<{ user: User }>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
+  me: () => request<{ user: SessionUser }>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
   login: (username: string, password: string) => request<unknown>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
   logout: () => request<unknown>('POST', '/api/auth/logout', {}, { quiet401: true }),
+  changePassword: (currentPassword: string, newPassword: string) => request<unknown>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
@@ -74,6 +79,10 @@ export const api = {
     request<unknown>('POST', `/api/referrals/${encodeURIComponent(String(id))}/decision`, { action, reason }),
 
   audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
-  users: () => request<StaffUserSummary[]>('GET', '/api/users'),
+  users: () => request<StaffUserView[]>('GET', '/api/users'),
   createUser: (username: string, password: string, role: Role) => request<StaffUserSummary>('POST', '/api/users', { username, password, role }),
+  updateUser: (id: string, change: { disabled?: boolean; role?: Role }) => request<StaffUserView>('PATCH', `/api/users/${encodeURIComponent(id)}`, change),
+  resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`),
+  userSessions: (id: string) => request<StaffSessionView[]>('GET', `/api/users/${encodeURIComponent(id)}/sessions`),
+  revokeSessions: (id: string) => request<{ revoked: number }>('DELETE', `/api/users/${encodeURIComponent(id)}/sessions`),
 };

@@ -69,9 +69,10 @@ describe('migrations', () => {
   it('apply to a fresh database, revert, and apply again', async () => {
     const db = openDatabase(path.join(scratch(), 'db.sqlite'));
     onTestFinished(() => db.destroy());
-    const all = ['0001_initial', '0002_response_client_id', '0003_drop_unused_flag_index', '0004_worklist_index_covers_order', '0005_idempotency_per_invitation'];
+    const all = ['0001_initial', '0002_response_client_id', '0003_drop_unused_flag_index', '0004_worklist_index_covers_order', '0005_idempotency_per_invitation', '0007_staff_account_lifecycle'];
     expect(await migrateToLatest(db)).toEqual(all.map((m) => `applied ${m}`));
     expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateDown(db)).toEqual(['reverted 0007_staff_account_lifecycle']);
     expect(await migrateDown(db)).toEqual(['reverted 0005_idempotency_per_invitation']);
     expect(await migrateDown(db)).toEqual(['reverted 0004_worklist_index_covers_order']);
     expect(await migrateDown(db)).toEqual(['reverted 0003_drop_unused_flag_index']);
