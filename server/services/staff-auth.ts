@@ -16,8 +16,6 @@ import { ServiceError } from './errors.js';
 import { assertPasswordAllowed } from './password-policy.js';
 import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
 
-export { MIN_PASSWORD_LENGTH } from '../domain/staff-accounts.js';
-
 /** The length and content rules are the policy's (422 with a code per rule), not the schema's. */
 const passwordSchema = z.string().max(MAX_PASSWORD_LENGTH);
 

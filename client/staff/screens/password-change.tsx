@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { MIN_PASSWORD_LENGTH } from '../../../server/domain/staff-accounts.js';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { ErrorMessage } from '../components/messages.js';
@@ -46,7 +47,7 @@ export function PasswordChangeForm({ forced, onChanged }: { forced: boolean; onC
         <label htmlFor="current-password">{t('currentPassword')}</label>
         <input id="current-password" type="password" required autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
         <label htmlFor="new-password-1">{t('newPassword')}</label>
-        <input id="new-password-1" type="password" required minLength={12} autoComplete="new-password" aria-describedby="new-password-rules" value={next} onChange={(e) => setNext(e.target.value)} />
+        <input id="new-password-1" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-rules" value={next} onChange={(e) => setNext(e.target.value)} />
         <p id="new-password-rules" className="muted small">{t('passwordHelp')}</p>
         <label htmlFor="new-password-2">{t('repeatPassword')}</label>
         <input id="new-password-2" type="password" required autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { StaffUserView } from '../../../server/domain/staff-accounts.js';
+import { MIN_PASSWORD_LENGTH, type StaffUserView } from '../../../server/domain/staff-accounts.js';
 import { api } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -163,7 +163,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <label htmlFor="new-username">{t('username')}</label>
         <input id="new-username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
         <label htmlFor="new-password">{t('password')}</label>
-        <input id="new-password" type="password" required minLength={12} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
         <p id="new-password-help" className="muted small">{t('passwordHelp')}</p>
         <label htmlFor="new-role">{t('role')}</label>
         <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
