@@ -9,6 +9,7 @@ import * as m0003 from './0003_drop_unused_flag_index.js';
 import * as m0004 from './0004_worklist_index_covers_order.js';
 import * as m0005 from './0005_idempotency_per_invitation.js';
 import * as m0006 from './0006_site_settings.js';
+import * as m0007 from './0007_staff_account_lifecycle.js';
 import * as m0008 from './0008_notifications.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004_worklist_index_covers_order': m0004,
   '0005_idempotency_per_invitation': m0005,
   '0006_site_settings': m0006,
+  '0007_staff_account_lifecycle': m0007,
   '0008_notifications': m0008,
 };

@@ -1,11 +1,15 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
 import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
+import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, Invitation, Patient, QuestionnaireSummary, Referral,
   ReferralDecisionResult, SessionUser, StaffUser, User, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
+
+/** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
+export type SignedInUser = SessionUser['user'];
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -56,9 +60,10 @@ async function request<T>(method: string, path: string, body?: unknown, { quiet4
 }
 
 export const api = {
-  me: (): Promise<User> => request<SessionUser>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
+  me: (): Promise<SignedInUser> => request<SessionUser>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
   login: (username: string, password: string) => request<SessionUser>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
   logout: () => request<unknown>('POST', '/api/auth/logout', {}, { quiet401: true }),
+  changePassword: (currentPassword: string, newPassword: string) => request<unknown>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
@@ -81,5 +86,9 @@ export const api = {
   settings: () => request<SiteSettings>('GET', '/api/settings'),
   updateSettings: (patch: SettingsPatch) => request<SiteSettings>('PUT', '/api/settings', patch),
   users: () => request<StaffUser[]>('GET', '/api/users'),
-  createUser: (username: string, password: string, role: Role) => request<StaffUser>('POST', '/api/users', { username, password, role }),
+  createUser: (username: string, password: string, role: Role) => request<User>('POST', '/api/users', { username, password, role }),
+  updateUser: (id: string, change: StaffUserChange) => request<StaffUser>('PATCH', `/api/users/${encodeURIComponent(id)}`, change),
+  resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`),
+  userSessions: (id: string) => request<ActiveSession[]>('GET', `/api/users/${encodeURIComponent(id)}/sessions`),
+  revokeSessions: (id: string) => request<{ revoked: number }>('DELETE', `/api/users/${encodeURIComponent(id)}/sessions`),
 };

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { roleLabel, type MessageKey } from './i18n.js';
 import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
 import { useRoute } from './hooks/use-route.js';
@@ -13,6 +13,7 @@ import { AuditScreen } from './screens/audit.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { InvitationsScreen } from './screens/invitations.js';
 import { LoginScreen } from './screens/login.js';
+import { PasswordChangeForm } from './screens/password-change.js';
 import { PatientsScreen } from './screens/patients.js';
 import { PlanScreen } from './screens/plan.js';
 import { ReferralsScreen } from './screens/referrals.js';
@@ -23,6 +24,9 @@ export function App() {
   const langState = useLangState();
   const session = useSession();
   const { location, navigate } = useRoute();
+  const [changingPassword, setChangingPassword] = useState(false);
+  // The password form closes when the user goes to another screen.
+  useEffect(() => setChangingPassword(false), [location]);
 
   const signedIn = session.state.status === 'signedIn' ? session.state.user : null;
   useEffect(() => {
@@ -36,9 +40,21 @@ export function App() {
           <main id="main"><Loading /></main>
         ) : session.state.status === 'anonymous' ? (
           <LoginScreen expired={session.state.expired} onLogin={session.login} />
+        ) : session.state.user.mustChangePassword ? (
+          // After an admin's password reset: nothing but choosing a new password (the server allows nothing else).
+          <main id="main" className="login">
+            <div className="login-box">
+              <div className="login-head">
+                <h1>{langState.t('appName')} <span className="muted">{langState.t('staffSubtitle')}</span></h1>
+                <LanguageSwitch />
+              </div>
+              <PasswordChangeForm forced onChanged={session.refresh} />
+              <button type="button" className="link-button" onClick={() => void session.logout()}>{langState.t('logout')}</button>
+            </div>
+          </main>
         ) : (
-          <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()}>
-            <Screen user={session.state.user} route={location.route} search={location.search} />
+          <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
+            {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
           </Shell>
         )}
       </NavigateContext.Provider>
@@ -46,7 +62,7 @@ export function App() {
   );
 }
 
-function Shell({ user, route, onLogout, children }: { user: User; route: Route; onLogout: () => void; children: React.ReactNode }) {
+function Shell({ user, route, onLogout, onChangePassword, children }: { user: User; route: Route; onLogout: () => void; onChangePassword: () => void; children: React.ReactNode }) {
   const { lang, t } = useLang();
   // The team reads a referred response from its queue: keep the queue marked in the menu.
   const section = route.name === 'flag' && !canDecideFlags(user.role) ? 'referrals' : sectionOf(route);
@@ -67,6 +83,7 @@ function Shell({ user, route, onLogout, children }: { user: User; route: Route; 
         <div className="topbar-right">
           <span className="user">{t('loggedInAs', { name: user.username, role: roleLabel(user.role, lang) })}</span>
           <LanguageSwitch />
+          <button type="button" className="link-button" onClick={onChangePassword}>{t('changePassword')}</button>
           <button type="button" className="link-button" onClick={onLogout}>{t('logout')}</button>
         </div>
       </header>

@@ -3,6 +3,7 @@ import {
   LOCALES, type DecisionAction, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
 } from '../../server/contract/codes.js';
 import type { SurveyText } from '../../server/contract/responses.js';
+import type { PasswordProblem } from '../../server/contract/accounts.js';
 
 /** The staff app speaks the contract's locales. */
 export type Lang = Locale;
@@ -238,7 +239,7 @@ const en = {
   role: 'Role',
   createUser: 'Create user',
   userCreated: 'User {name} created.',
-  passwordHelp: 'At least 12 characters.',
+  passwordHelp: 'At least 12 characters; not your user name and not a common password. A few unrelated words work well.',
   colCreated: 'Created',
 
   // settings (site settings, admin)
@@ -271,6 +272,46 @@ const en = {
   problemInvalid: 'Check this field ({message}).',
   phoneMissing: 'No phone number for urgent calls has been set. Until it is, patients are told to call their contact person or 112.',
   phoneMissingAdmin: 'Set it in the settings',
+  colAccount: 'Status',
+  colActions: 'Actions',
+  accountActive: 'Active',
+  accountDisabled: 'Disabled',
+  accountMustChange: 'must choose a new password',
+  roleOf: 'Role of {name}',
+  disableUser: 'Disable',
+  enableUser: 'Enable',
+  confirmDisable: 'Disable {name}? Their sessions end at once and they can no longer log in.',
+  resetPassword: 'Reset password',
+  confirmReset: 'Reset the password of {name}? The old password stops working at once and their sessions end.',
+  temporaryPasswordFor: 'Temporary password for {name}:',
+  temporaryPasswordNote: 'It is shown only this once. Give it to the user in person; they must choose a new password when they log in.',
+  dismiss: 'Close',
+  showSessions: 'Sessions',
+  sessionsOf: 'Active sessions of {name}',
+  sessionsEmpty: 'No active sessions.',
+  colSignedIn: 'Logged in',
+  colLastSeen: 'Last active',
+  revokeSessions: 'End all sessions',
+  sessionsRevoked: 'Sessions ended: {n}.',
+  userUpdated: 'User {name} updated.',
+
+  // password change
+  changePassword: 'Change password',
+  changePasswordTitle: 'Choose a new password',
+  mustChangePasswordIntro: 'An administrator has reset your password. Choose a new password before you continue.',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  repeatPassword: 'Repeat the new password',
+  passwordsDiffer: 'The two new passwords are not the same.',
+  passwordChanged: 'Your password has been changed. Your other sessions have ended.',
+  errPasswordBlank: 'The password cannot be only spaces.',
+  errPasswordTooShort: 'The password must be at least 12 characters.',
+  errPasswordContainsUsername: 'The password must not contain the user name.',
+  errPasswordTooCommon: 'The password is too common or too easy to guess. Use a few unrelated words.',
+  errWrongCurrentPassword: 'The current password is wrong.',
+  errPasswordUnchanged: 'Choose a password other than the current one.',
+  errLastAdmin: 'The last active administrator cannot be disabled or given another role.',
+  errUsernameTaken: 'That user name is taken.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -495,7 +536,7 @@ const da: Messages = {
   role: 'Rolle',
   createUser: 'Opret bruger',
   userCreated: 'Brugeren {name} er oprettet.',
-  passwordHelp: 'Mindst 12 tegn.',
+  passwordHelp: 'Mindst 12 tegn; ikke dit brugernavn og ikke en almindelig adgangskode. Nogle få ord uden sammenhæng fungerer godt.',
   colCreated: 'Oprettet',
 
   settingsTitle: 'Indstillinger',
@@ -527,6 +568,45 @@ const da: Messages = {
   problemInvalid: 'Tjek feltet ({message}).',
   phoneMissing: 'Der er ikke angivet et telefonnummer til opkald, når det haster. Indtil da får patienterne besked om at ringe til deres kontaktperson eller 112.',
   phoneMissingAdmin: 'Angiv det i indstillingerne',
+  colAccount: 'Status',
+  colActions: 'Handlinger',
+  accountActive: 'Aktiv',
+  accountDisabled: 'Deaktiveret',
+  accountMustChange: 'skal vælge ny adgangskode',
+  roleOf: 'Rolle for {name}',
+  disableUser: 'Deaktivér',
+  enableUser: 'Aktivér',
+  confirmDisable: 'Deaktivér {name}? Brugerens sessioner afsluttes straks, og brugeren kan ikke længere logge ind.',
+  resetPassword: 'Nulstil adgangskode',
+  confirmReset: 'Nulstil adgangskoden for {name}? Den gamle adgangskode holder straks op med at virke, og brugerens sessioner afsluttes.',
+  temporaryPasswordFor: 'Midlertidig adgangskode til {name}:',
+  temporaryPasswordNote: 'Den vises kun denne ene gang. Giv den personligt til brugeren, som skal vælge en ny adgangskode ved login.',
+  dismiss: 'Luk',
+  showSessions: 'Sessioner',
+  sessionsOf: 'Aktive sessioner for {name}',
+  sessionsEmpty: 'Ingen aktive sessioner.',
+  colSignedIn: 'Logget ind',
+  colLastSeen: 'Sidst aktiv',
+  revokeSessions: 'Afslut alle sessioner',
+  sessionsRevoked: 'Sessioner afsluttet: {n}.',
+  userUpdated: 'Brugeren {name} er opdateret.',
+
+  changePassword: 'Skift adgangskode',
+  changePasswordTitle: 'Vælg en ny adgangskode',
+  mustChangePasswordIntro: 'En administrator har nulstillet din adgangskode. Vælg en ny adgangskode, før du fortsætter.',
+  currentPassword: 'Nuværende adgangskode',
+  newPassword: 'Ny adgangskode',
+  repeatPassword: 'Gentag den nye adgangskode',
+  passwordsDiffer: 'De to nye adgangskoder er ikke ens.',
+  passwordChanged: 'Din adgangskode er skiftet. Dine andre sessioner er afsluttet.',
+  errPasswordBlank: 'Adgangskoden må ikke kun bestå af mellemrum.',
+  errPasswordTooShort: 'Adgangskoden skal være mindst 12 tegn.',
+  errPasswordContainsUsername: 'Adgangskoden må ikke indeholde brugernavnet.',
+  errPasswordTooCommon: 'Adgangskoden er for almindelig eller for let at gætte. Brug nogle få ord uden sammenhæng.',
+  errWrongCurrentPassword: 'Den nuværende adgangskode er forkert.',
+  errPasswordUnchanged: 'Vælg en anden adgangskode end den nuværende.',
+  errLastAdmin: 'Den sidste aktive administrator kan ikke deaktiveres eller få en anden rolle.',
+  errUsernameTaken: 'Brugernavnet er optaget.',
 };
 
 const MESSAGES: Record<Lang, Messages> = { en, da };
@@ -626,6 +706,22 @@ const KIND_TEXT: Record<Lang, Record<ScaleKind, string>> = {
   da: { functional: 'funktion', symptom: 'symptom', global: 'samlet' },
 };
 export const kindLabel = (kind: ScaleKind, lang: Lang): string => KIND_TEXT[lang][kind] ?? kind;
+
+/** The server's error codes that have a text of their own (the rest show the server's message). */
+const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'password_unchanged' | 'last_admin' | 'username_taken' | 'too_many_requests', MessageKey> = {
+  password_blank: 'errPasswordBlank',
+  password_too_short: 'errPasswordTooShort',
+  password_contains_username: 'errPasswordContainsUsername',
+  password_too_common: 'errPasswordTooCommon',
+  wrong_current_password: 'errWrongCurrentPassword',
+  password_unchanged: 'errPasswordUnchanged',
+  last_admin: 'errLastAdmin',
+  username_taken: 'errUsernameTaken',
+  too_many_requests: 'loginRateLimited',
+};
+export function errorCodeText(code: string): MessageKey | undefined {
+  return Object.hasOwn(ERROR_CODE_TEXT, code) ? ERROR_CODE_TEXT[code as keyof typeof ERROR_CODE_TEXT] : undefined;
+}
 
 /** A date (ISO string or YYYY-MM-DD) as a short local date in the chosen language. */
 export function formatDate(iso: string | null | undefined, lang: Lang): string {

@@ -1,7 +1,8 @@
 /**
  * `npm run create-user -- --username U --role R --password-stdin` (or `--password P`): makes a staff
  * user (the first admin is made this way). With --password-stdin the password is read from the first
- * line of standard input, so it stays out of the process list and the shell history.
+ * line of standard input, so it stays out of the process list and the shell history. The password
+ * policy is the server's (services/password-policy.ts): a refused password exits 1 saying why.
  */
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
@@ -30,7 +31,7 @@ try {
   console.log(`created ${user.role} "${user.username}" (${user.id})`);
 } catch (error) {
   if (error instanceof ZodError) console.error(error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
-  else if (error instanceof ServiceError) console.error(error.message);
+  else if (error instanceof ServiceError) console.error(`${error.message} (${error.code})`);
   else console.error(error);
   process.exitCode = 1;
 } finally {

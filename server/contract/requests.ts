@@ -21,16 +21,6 @@ export const isoDate = z
     return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(d);
   }, 'must be a real date');
 
-export const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1024) });
-
-export const MIN_PASSWORD_LENGTH = 12;
-export const newStaffUserSchema = z.object({
-  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
-  role: z.enum(ROLES),
-});
-export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
-
 /** A mobile number in E.164 (+4520304050); eight digits are a Danish number (+45). Spaces are ignored. */
 export const mobileSchema = z
   .string()

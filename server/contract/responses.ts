@@ -22,19 +22,7 @@ export type SurveyText = string | { [lang: string]: string | undefined };
 
 // ---- staff: sign-in, users, questionnaires, patients, invitations
 
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-}
-/** POST /api/auth/login, GET /api/auth/me. */
-export interface SessionUser {
-  user: User;
-}
-/** GET /api/users (list), POST /api/users → User. */
-export interface StaffUser extends User {
-  createdAt: string;
-}
+export type { ActiveSession, SessionUser, StaffUser, User } from './accounts.js';
 
 /** GET /api/questionnaires (list); also inside flags and referrals. */
 export interface QuestionnaireSummary {

@@ -2,7 +2,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ROLES, type Role } from '../contract/codes.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
-import { resolveSession } from '../services/staff-auth.js';
+import { resolveSession, type StaffSession } from '../services/staff-auth.js';
 import { HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'lindring_session';
@@ -17,22 +17,36 @@ export function sessionToken(req: Request): string | undefined {
   return undefined;
 }
 
-/** Loads the signed-in staff user, if any, into res.locals.staff. */
+/** Loads the signed-in staff user, if any, into res.locals.staff (and the whole session into res.locals.staffSession). */
 export function loadSession(ctx: ServiceContext): RequestHandler {
   return async (req, res, next) => {
     const token = sessionToken(req);
     if (token) {
-      const staff = await resolveSession(ctx, token);
-      if (staff) res.locals.staff = staff;
+      const session = await resolveSession(ctx, token);
+      if (session) {
+        res.locals.staff = session.user;
+        res.locals.staffSession = session;
+      }
     }
     next();
   };
 }
 
+/** The signed-in session, also one that must change its password first (for /auth/me, /auth/password, /auth/logout only). */
+export function signedInSession(res: Response): StaffSession {
+  const session = res.locals.staffSession as StaffSession | undefined;
+  if (!session) throw new HttpError(401, 'unauthenticated', 'Sign in first');
+  return session;
+}
+
+/**
+ * The signed-in staff user, for every staff route: after a password reset nothing but choosing a
+ * new password is allowed (403 password_change_required), whatever the role.
+ */
 export function currentStaff(res: Response): StaffActor {
-  const staff = res.locals.staff as StaffActor | undefined;
-  if (!staff) throw new HttpError(401, 'unauthenticated', 'Sign in first');
-  return staff;
+  const session = signedInSession(res);
+  if (session.mustChangePassword) throw new HttpError(403, 'password_change_required', 'Choose a new password first');
+  return session.user;
 }
 
 /** 401 without a valid session, 403 with a role not in the list. */

@@ -3,6 +3,7 @@ import type { Role } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
 import type { SiteSettings } from '../contract/settings.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
+import { OWASP_SCRYPT, type ScryptParams } from './secrets.js';
 
 export interface StaffActor {
   type: 'staff';
@@ -21,6 +22,8 @@ export interface Settings {
   invitationTtlDays: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  /** scrypt's cost for new password hashes (OWASP's by default; tests lower it to stay fast). Older hashes are re-made at sign-in. */
+  passwordHashing: ScryptParams;
   /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
   publicUrl?: string;
   /** Notification channels the operator configured (see services/notifications.ts); none: the log only. */
@@ -33,6 +36,7 @@ export const DEFAULT_SETTINGS: Settings = {
   invitationTtlDays: 14,
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
+  passwordHashing: OWASP_SCRYPT,
 };
 
 export interface ServiceContext {

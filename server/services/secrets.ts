@@ -1,5 +1,5 @@
 /** Random tokens and their hashes, and staff password hashing (scrypt: memory-hard, in Node's crypto). */
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** 256 random bits, URL-safe. */
 export function randomToken(): string {
@@ -21,37 +21,71 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-// N=2^15, r=8: 32 MiB and tens of milliseconds per hash (OWASP's scrypt minimum is N=2^17 with r=8,p=1,
-// or equivalent memory/time trade-offs; N=2^15 keeps logins quick on small servers).
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 };
+/** scrypt's cost parameters; they are stored in each hash, so a hash made with older ones stays verifiable. */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/**
+ * OWASP Password Storage Cheat Sheet: scrypt with N=2^17, r=8, p=1 (128 MiB and a few tenths of a
+ * second per hash). Node's thread pool runs at most four hashes at once, so at most 512 MiB.
+ */
+export const OWASP_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
+const KEY_LENGTH = 32;
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
 
-const maxmem = (N: number, r: number) => 256 * N * r;
+// scrypt needs 128*N*r bytes; Node refuses above `maxmem` (32 MiB by default): allow twice that.
+const maxmem = ({ N, r }: ScryptParams) => 256 * N * r;
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash base64. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = OWASP_SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const { N, r, p, keyLength } = SCRYPT;
-  const key = await scryptAsync(password.normalize('NFC'), salt, keyLength, { N, r, p, maxmem: maxmem(N, r) });
+  const { N, r, p } = params;
+  const key = await scryptAsync(password.normalize('NFC'), salt, KEY_LENGTH, { N, r, p, maxmem: maxmem(params) });
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
+}
+
+/** The parameters a stored hash was made with, or null for a malformed hash. */
+export function hashParams(stored: string): ScryptParams | null {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  if (scheme !== 'scrypt' || !salt || !hash || ![params.N, params.r, params.p].every((x) => Number.isSafeInteger(x) && x > 0)) return null;
+  return params;
+}
+
+/** True when the stored hash was made with other parameters than these: re-hash it at the next sign-in. */
+export function needsRehash(stored: string, params: ScryptParams): boolean {
+  const used = hashParams(stored);
+  return !used || used.N !== params.N || used.r !== params.r || used.p !== params.p;
 }
 
 /** Constant-time comparison against a stored hash; false for a malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: maxmem(Number(n), Number(r)) };
-  const key = await scryptAsync(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, options);
+  const params = hashParams(stored);
+  if (!params) return false;
+  const [, , , , salt, hash] = stored.split('$');
+  const expected = Buffer.from(hash!, 'base64');
+  const key = await scryptAsync(password.normalize('NFC'), Buffer.from(salt!, 'base64'), expected.length, { ...params, maxmem: maxmem(params) });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
+/** A password an admin hands over once: 20 characters without look-alikes (about 100 bits), grouped for reading aloud. */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const chars = Array.from({ length: 20 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return chars.match(/.{5}/g)!.join('-');
+}
+
 /** A hash of no one's password: checked against when the username is unknown, so timing does not reveal which usernames exist. */
-let decoy: Promise<string> | undefined;
-export function decoyPasswordHash(): Promise<string> {
-  decoy ??= hashPassword(randomToken());
+const decoys = new Map<string, Promise<string>>();
+export function decoyPasswordHash(params: ScryptParams = OWASP_SCRYPT): Promise<string> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let decoy = decoys.get(key);
+  if (!decoy) decoys.set(key, (decoy = hashPassword(randomToken(), params)));
   return decoy;
 }

@@ -1,25 +1,33 @@
-/** Staff users, passwords and sessions. A session is a random token in a cookie, stored hashed, with idle and absolute expiry. */
+/**
+ * Staff users, passwords and sessions. A session is a random token in a cookie, stored hashed, with
+ * idle and absolute expiry. Accounts are disabled, never deleted (the audit log and the records a
+ * user made keep naming them); a password reset hands out a temporary password that must be changed.
+ */
+import {
+  newStaffUserSchema, passwordChangeSchema, staffUserChangeSchema, type NewStaffUser, type PasswordChange, type ActiveSession, type StaffUser, type StaffUserChange, type User,
+} from '../contract/accounts.js';
 import type { Role } from '../contract/codes.js';
-import { newStaffUserSchema, type NewStaffUser } from '../contract/requests.js';
-import type { StaffUser, User } from '../contract/responses.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
-  deleteExpiredSessions, deleteSession, findSession, findStaffUserByUsername, insertSession, insertStaffUser, listStaffUsers, touchSession,
+  countEnabledAdmins, deleteExpiredSessions, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
+  insertSession, insertStaffUser, listActiveSessions, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
 } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
-import { decoyPasswordHash, hashPassword, hashToken, verifyPassword } from './secrets.js';
+import { assertPasswordAllowed } from './password-policy.js';
+import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
 
 /** Creates a staff user; `by` is null when made from the command line. */
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
+  assertPasswordAllowed(user.password, user.username);
   const id = ctx.newId();
   const now = ctx.now();
-  const passwordHash = await hashPassword(user.password);
+  const passwordHash = await hashPassword(user.password, ctx.settings.passwordHashing);
   try {
     await ctx.db.transaction().execute(async (tx) => {
-      await insertStaffUser(tx, { id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString() });
+      await insertStaffUser(tx, { id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString() });
       await recordAudit(tx, by, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: user.username, role: user.role } });
     });
   } catch (error) {
@@ -29,30 +37,135 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
   return { id, username: user.username, role: user.role };
 }
 
-export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
-  const rows = await listStaffUsers(ctx.db);
-  return rows.map((u) => ({ id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at }));
+function userView(u: ListedStaffUser): StaffUser {
+  return { id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1 };
 }
 
-/** Checks the password and opens a session; the returned token goes into the cookie and nowhere else. */
-export async function login(ctx: ServiceContext, username: string, password: string): Promise<{ token: string; user: StaffActor }> {
+export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
+  return (await listStaffUsers(ctx.db)).map(userView);
+}
+
+async function existingUser(db: ServiceContext['db'], id: string) {
+  const user = await findStaffUserById(db, id);
+  if (!user) throw new ServiceError('not_found', 'user_not_found', 'No such staff user');
+  return user;
+}
+
+/**
+ * Disables or enables an account and/or changes its role. Disabling ends its sessions at once. The
+ * last enabled admin can be neither disabled nor demoted (also by itself): checked after the change,
+ * inside the transaction, so the change is rolled back whole.
+ */
+export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor, id: string, input: StaffUserChange): Promise<StaffUser> {
+  const change = staffUserChangeSchema.parse(input);
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const before = await existingUser(tx, id);
+    const wasDisabled = before.disabled_at !== null;
+    const disable = change.disabled === true && !wasDisabled;
+    const enable = change.disabled === false && wasDisabled;
+    const newRole = change.role !== undefined && change.role !== before.role ? change.role : undefined;
+    await updateStaffUser(tx, id, {
+      ...(disable ? { disabled_at: now.toISOString() } : enable ? { disabled_at: null } : {}),
+      ...(newRole ? { role: newRole } : {}),
+    });
+    if ((disable || newRole) && before.role === 'admin' && (await countEnabledAdmins(tx)) === 0) {
+      throw new ServiceError('conflict', 'last_admin', 'The last enabled admin can be neither disabled nor given another role');
+    }
+    const event = { entityType: 'staff_user', entityId: id };
+    if (disable) {
+      const sessionsEnded = await deleteUserSessions(tx, id);
+      await recordAudit(tx, by, now, { ...event, action: 'staff_user.disabled', details: { username: before.username, sessionsEnded } });
+    }
+    if (enable) await recordAudit(tx, by, now, { ...event, action: 'staff_user.enabled', details: { username: before.username } });
+    if (newRole) await recordAudit(tx, by, now, { ...event, action: 'staff_user.role_changed', details: { username: before.username, from: before.role, to: newRole } });
+    return userView(await existingUser(tx, id));
+  });
+}
+
+/**
+ * Replaces the password with a temporary one, shown once to the admin: the old password stops
+ * working, every session ends, and the user must choose a new password after signing in with it.
+ */
+export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password, ctx.settings.passwordHashing);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    const user = await existingUser(tx, id);
+    await updateStaffUser(tx, id, { password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString() });
+    const sessionsEnded = await deleteUserSessions(tx, id);
+    await recordAudit(tx, by, now, { action: 'staff_user.password_reset', entityType: 'staff_user', entityId: id, details: { username: user.username, sessionsEnded } });
+  });
+  return { temporaryPassword: password };
+}
+
+/** A signed-in user chooses a new password: ends the user's other sessions and keeps this one. */
+export async function changePassword(ctx: ServiceContext, session: StaffSession, input: PasswordChange): Promise<void> {
+  const { currentPassword, newPassword } = passwordChangeSchema.parse(input);
+  const user = await existingUser(ctx.db, session.user.id);
+  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+    await recordAudit(ctx.db, session.user, ctx.now(), { action: 'auth.password_change_failed', entityType: 'staff_user', entityId: user.id });
+    throw new ServiceError('forbidden', 'wrong_current_password', 'The current password is wrong');
+  }
+  assertPasswordAllowed(newPassword, user.username);
+  if (newPassword === currentPassword) throw new ServiceError('invalid', 'password_unchanged', 'Choose a password other than the current one');
+  const passwordHash = await hashPassword(newPassword, ctx.settings.passwordHashing);
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (tx) => {
+    await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString() });
+    const sessionsEnded = await deleteUserSessions(tx, user.id, session.tokenHash);
+    await recordAudit(tx, session.user, now, { action: 'staff_user.password_changed', entityType: 'staff_user', entityId: user.id, details: { sessionsEnded } });
+  });
+}
+
+export async function listUserSessions(ctx: ServiceContext, id: string): Promise<ActiveSession[]> {
+  await existingUser(ctx.db, id);
+  const { idleBefore, createdBefore } = expiryBounds(ctx, ctx.now());
+  const rows = await listActiveSessions(ctx.db, id, idleBefore, createdBefore);
+  return rows.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at }));
+}
+
+export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ revoked: number }> {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (tx) => {
+    const user = await existingUser(tx, id);
+    const revoked = await deleteUserSessions(tx, id);
+    await recordAudit(tx, by, now, { action: 'staff_user.sessions_revoked', entityType: 'staff_user', entityId: id, details: { username: user.username, revoked } });
+    return { revoked };
+  });
+}
+
+/**
+ * Checks the password and opens a session; the returned token goes into the cookie and nowhere else.
+ * A disabled account gets the same 401 as a wrong password: the answer does not tell a guesser
+ * that the password was right, nor which accounts exist or are disabled (the audit log says why).
+ * A hash made with older scrypt parameters is re-made with the current ones.
+ */
+export async function login(ctx: ServiceContext, username: string, password: string): Promise<{ token: string; user: StaffActor; mustChangePassword: boolean }> {
   const row = await findStaffUserByUsername(ctx.db, username);
   // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
-  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash()));
+  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing)));
   const now = ctx.now();
-  if (!row || !ok) {
-    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, details: { username } });
+  if (!row || !ok || row.disabled_at !== null) {
+    const details = { username, ...(row && ok ? { reason: 'disabled' } : {}) };
+    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, details });
     throw new ServiceError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
   }
+  const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await hashPassword(password, ctx.settings.passwordHashing) : null;
   const user: StaffActor = { type: 'staff', id: row.id, username: row.username, role: row.role as Role };
   const token = ctx.newToken();
   await ctx.db.transaction().execute(async (tx) => {
     const { idleBefore, createdBefore } = expiryBounds(ctx, now);
     await deleteExpiredSessions(tx, idleBefore, createdBefore);
+    // Only if the hash is still the one checked: a reset meanwhile wins.
+    if (rehashed) {
+      await replacePasswordHash(tx, row.id, row.password_hash, rehashed);
+    }
     await insertSession(tx, { token_hash: hashToken(token), user_id: row.id, created_at: now.toISOString(), last_seen_at: now.toISOString() });
-    await recordAudit(tx, user, now, { action: 'auth.login', entityType: 'staff_user', entityId: row.id });
+    await recordAudit(tx, user, now, { action: 'auth.login', entityType: 'staff_user', entityId: row.id, ...(rehashed ? { details: { passwordRehashed: true } } : {}) });
   });
-  return { token, user };
+  return { token, user, mustChangePassword: row.must_change_password === 1 };
 }
 
 function expiryBounds(ctx: ServiceContext, now: Date) {
@@ -62,21 +175,32 @@ function expiryBounds(ctx: ServiceContext, now: Date) {
   };
 }
 
-/** The staff user behind a session token, or null when unknown or expired (idle or absolute). */
-export async function resolveSession(ctx: ServiceContext, token: string): Promise<StaffActor | null> {
+/** A valid session: its user, whether a new password must be chosen first, and the hash that names it. */
+export interface StaffSession {
+  user: StaffActor;
+  mustChangePassword: boolean;
+  tokenHash: string;
+}
+
+/** The session behind a token, or null when unknown, expired (idle or absolute) or its account is disabled. */
+export async function resolveSession(ctx: ServiceContext, token: string): Promise<StaffSession | null> {
   const tokenHash = hashToken(token);
   const session = await findSession(ctx.db, tokenHash);
   if (!session) return null;
   const now = ctx.now();
   const { idleBefore, createdBefore } = expiryBounds(ctx, now);
-  if (session.last_seen_at < idleBefore || session.created_at < createdBefore) {
+  if (session.last_seen_at < idleBefore || session.created_at < createdBefore || session.disabled_at !== null) {
     await deleteSession(ctx.db, tokenHash);
     return null;
   }
   // Refresh the idle timer at most once a minute, not a write on every request.
   const touchEvery = Math.min(60_000, ctx.settings.sessionIdleMs / 10);
   if (now.getTime() - new Date(session.last_seen_at).getTime() >= touchEvery) await touchSession(ctx.db, tokenHash, now.toISOString());
-  return { type: 'staff', id: session.user_id, username: session.username, role: session.role as Role };
+  return {
+    user: { type: 'staff', id: session.user_id, username: session.username, role: session.role as Role },
+    mustChangePassword: session.must_change_password === 1,
+    tokenHash,
+  };
 }
 
 export async function logout(ctx: ServiceContext, token: string, user: StaffActor): Promise<void> {

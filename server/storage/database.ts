@@ -117,6 +117,11 @@ export interface StaffUsersTable {
   password_hash: string;
   role: string;
   created_at: string;
+  /** Set when an admin disabled the account: it cannot sign in and has no sessions. */
+  disabled_at: string | null;
+  /** 1 after an admin's password reset, until the user has chosen a new password (0 otherwise). */
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
 }
 
 export interface SessionsTable {

@@ -8,8 +8,39 @@ export async function findStaffUserByUsername(db: Db, username: string): Promise
   return db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-export async function listStaffUsers(db: Db): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role' | 'created_at'>[]> {
-  return db.selectFrom('staff_users').select(['id', 'username', 'role', 'created_at']).orderBy('username').execute();
+export async function findStaffUserById(db: Db, id: string): Promise<Row<'staff_users'> | undefined> {
+  return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password'] as const;
+export type ListedStaffUser = Pick<Row<'staff_users'>, (typeof LISTED)[number]>;
+
+export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
+  return db.selectFrom('staff_users').select(LISTED).orderBy('username').execute();
+}
+
+export async function updateStaffUser(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'password_hash' | 'must_change_password' | 'password_changed_at'>>,
+): Promise<void> {
+  await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
+}
+
+/** Swaps the hash only if it is still `oldHash` (a re-hash at sign-in must not undo a reset made meanwhile). */
+export async function replacePasswordHash(db: Db, id: string, oldHash: string, newHash: string): Promise<void> {
+  await db.updateTable('staff_users').set({ password_hash: newHash }).where('id', '=', id).where('password_hash', '=', oldHash).execute();
+}
+
+/** Enabled admins: the last one may be neither disabled nor demoted. */
+export async function countEnabledAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('staff_users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function insertSession(db: Db, session: NewRow<'sessions'>): Promise<void> {
@@ -21,9 +52,24 @@ export async function findSession(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('staff_users', 'staff_users.id', 'sessions.user_id')
-    .select(['sessions.token_hash', 'sessions.created_at', 'sessions.last_seen_at', 'staff_users.id as user_id', 'staff_users.username', 'staff_users.role'])
+    .select([
+      'sessions.token_hash', 'sessions.created_at', 'sessions.last_seen_at', 'staff_users.id as user_id', 'staff_users.username', 'staff_users.role',
+      'staff_users.disabled_at', 'staff_users.must_change_password',
+    ])
     .where('sessions.token_hash', '=', tokenHash)
     .executeTakeFirst();
+}
+
+/** A user's sessions that are still valid (neither idle since before `idleBefore` nor created before `createdBefore`), newest first. */
+export async function listActiveSessions(db: Db, userId: string, idleBefore: string, createdBefore: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['created_at', 'last_seen_at'])
+    .where('user_id', '=', userId)
+    .where('last_seen_at', '>=', idleBefore)
+    .where('created_at', '>=', createdBefore)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
 }
 
 export async function touchSession(db: Db, tokenHash: string, at: string): Promise<void> {
@@ -32,6 +78,14 @@ export async function touchSession(db: Db, tokenHash: string, at: string): Promi
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/** Ends every session of a user, but the one with `keepTokenHash` if given; returns how many ended. */
+export async function deleteUserSessions(db: Db, userId: string, keepTokenHash?: string): Promise<number> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash) query = query.where('token_hash', '!=', keepTokenHash);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** Removes sessions idle since before `idleBefore` or created before `createdBefore`. */

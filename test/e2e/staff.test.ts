@@ -256,6 +256,47 @@ describe('staff app in a browser', () => {
     await context.close();
   });
 
+  it('lets the admin create a user, reset its password and disable it; the user must choose a new password first', async () => {
+    const admin = await loggedInPage(browser, base, 'admin');
+    await admin.goto(`${base}/admin`);
+    await admin.locator('#new-username').fill('e2e-nurse');
+    await admin.locator('#new-password').fill('password1234');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    await admin.getByText('The password is too common or too easy to guess.').waitFor();
+    await admin.locator('#new-password').fill('amber kettle orbit 57');
+    await admin.getByRole('button', { name: 'Create user' }).click();
+    const row = admin.locator('tr[data-username="e2e-nurse"]');
+    await row.waitFor();
+
+    admin.on('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: 'Reset password' }).click();
+    const temporary = (await admin.locator('code.temporary-password').textContent())!;
+    expect(temporary).toMatch(/^[a-z0-9-]{20,}$/);
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+
+    const context = await browser.newContext({ viewport: WIDE, locale: 'en-GB' });
+    const user = await context.newPage();
+    await user.goto(`${base}/`);
+    await user.getByRole('button', { name: 'Switch to English' }).click();
+    await user.locator('#username').fill('e2e-nurse');
+    await user.locator('#password').fill(temporary);
+    await user.locator('button[type="submit"]').click();
+    await user.getByText('An administrator has reset your password.').waitFor();
+    expect(await user.locator('nav').count()).toBe(0);
+    await user.locator('#current-password').fill(temporary);
+    await user.locator('#new-password-1').fill('quiet harbour lantern 8');
+    await user.locator('#new-password-2').fill('quiet harbour lantern 8');
+    await user.getByRole('button', { name: 'Change password' }).click();
+    await user.locator('table.worklist').waitFor();
+
+    await row.getByRole('button', { name: 'Disable' }).click();
+    await row.getByText('Disabled').waitFor();
+    await user.getByRole('link', { name: 'Invitations', exact: true }).click();
+    await user.getByText('Your session has expired. Please log in again.').waitFor();
+    await context.close();
+    await admin.context().close();
+  }, 120_000); // seven scrypt hashes at OWASP's cost on the server
+
   it('shows the login page again when the session has expired', async () => {
     await nurse.context().clearCookies();
     await nurse.getByRole('link', { name: 'Worklist' }).click();

@@ -17,6 +17,8 @@ import { freshDatabase } from './test-database.js';
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export const PASSWORD = 'correct horse battery staple';
 export const ROLE_LIST: Role[] = ['nurse', 'palliative_team', 'admin'];
+/** A cheap scrypt cost for tests: OWASP's (the default) costs a few tenths of a second per hash. */
+export const TEST_PASSWORD_HASHING = { N: 2 ** 10, r: 8, p: 1 };
 
 export function answersFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES, 'answers', `${name}.json`), 'utf8'));
@@ -56,8 +58,9 @@ export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<Tes
   const { db, drop } = await freshDatabase();
   const clock = new TestClock();
   const questionnaires = await testCatalog();
-  const app = createApp({ db, questionnaires, now: clock.now, loginRateLimit: { windowMs: 60_000, limit: 1000 }, ...deps });
-  const ctx = createServiceContext({ db, questionnaires, now: clock.now });
+  const settings = { passwordHashing: TEST_PASSWORD_HASHING, ...deps.settings };
+  const app = createApp({ db, questionnaires, now: clock.now, loginRateLimit: { windowMs: 60_000, limit: 1000 }, ...deps, settings });
+  const ctx = createServiceContext({ db, questionnaires, now: clock.now, settings });
   const users = {} as TestServer['users'];
   for (const role of ROLE_LIST) users[role] = await createStaffUser(ctx, null, { username: `${role}-user`, password: PASSWORD, role });
   const agents = new Map<Role, ReturnType<typeof supertest.agent>>();

@@ -58,7 +58,7 @@ describe('staff sign-in', () => {
   it('sets an httpOnly, SameSite=Strict session cookie and signs out', async () => {
     const agent = supertest.agent(server.app);
     const res = await agent.post('/api/auth/login').send({ username: 'nurse-user', password: PASSWORD }).expect(200);
-    expect(res.body).toEqual({ user: { id: server.users.nurse.id, username: 'nurse-user', role: 'nurse' } });
+    expect(res.body).toEqual({ user: { id: server.users.nurse.id, username: 'nurse-user', role: 'nurse', mustChangePassword: false } });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/^lindring_session=[\w-]{43};/);
     expect(cookie).toMatch(/HttpOnly/);

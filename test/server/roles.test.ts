@@ -6,11 +6,11 @@ import type { Role } from '../../server/contract/codes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
-type Method = 'get' | 'post' | 'put' | 'patch';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface RouteCase {
   method: Method;
-  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up. */
+  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up, `:user` with an unknown id. */
   path: string;
   body?: unknown;
   /** The status for a role that may use the route (the request is built so the result does not change state). */
@@ -18,7 +18,7 @@ interface RouteCase {
 }
 
 let server: TestServer;
-const ids = { patient: '', flag: '', referral: '' };
+const ids = { patient: '', flag: '', referral: '', user: 'no-such-user' };
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -42,6 +42,11 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/questionnaires', allowed: ALL },
   { method: 'get', path: '/api/users', allowed: { admin: 200 } },
   { method: 'post', path: '/api/users', body: { username: 'x' }, allowed: { admin: 422 } },
+  { method: 'patch', path: '/api/users/:user', body: {}, allowed: { admin: 422 } },
+  { method: 'post', path: '/api/users/:user/password-reset', allowed: { admin: 404 } },
+  { method: 'get', path: '/api/users/:user/sessions', allowed: { admin: 404 } },
+  { method: 'delete', path: '/api/users/:user/sessions', allowed: { admin: 404 } },
+  { method: 'post', path: '/api/auth/password', body: {}, allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/audit', allowed: { admin: 200 } },
   { method: 'post', path: '/api/patients', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/patients', allowed: { nurse: 200, admin: 200 } },
@@ -89,7 +94,7 @@ describe('role matrix', () => {
   const cases = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, name: `${route.method.toUpperCase()} ${route.path}` })));
   it.each(cases)('$name as $who', async ({ route, who }) => {
     const client = who === 'anonymous' ? supertest(server.app) : await server.as(who);
-    const path = route.path.replace(/:(patient|flag|referral)\b/g, (_m, name: keyof typeof ids) => ids[name]);
+    const path = route.path.replace(/:(patient|flag|referral|user)\b/g, (_m, name: keyof typeof ids) => ids[name]);
     const req = client[route.method](path);
     const res = await (route.body === undefined ? req : req.send(route.body as object));
     expect(res.status).toBe(expected(route, who));
@@ -98,7 +103,7 @@ describe('role matrix', () => {
 
   it('covers every API route except the public ones', () => {
     const PUBLIC = ['POST /auth/login', 'POST /auth/logout', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
-    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral)\b/g, ':id')}`);
+    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user)\b/g, ':id')}`);
     expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
   });
 

@@ -1,9 +1,12 @@
 import { ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
+import { errorCodeText } from '../i18n.js';
 
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useLang();
   if (!error) return null;
+  const known = error instanceof ApiError ? errorCodeText(error.code) : undefined;
+  if (known) return <p role="alert" className="notice notice-error">{t(known)}</p>;
   if (error instanceof ApiError && error.status === 403) return <p role="alert" className="notice notice-error">{t('notAllowed')}</p>;
   const message = error instanceof Error ? error.message : String(error);
   return <p role="alert" className="notice notice-error">{t('error', { message })}</p>;

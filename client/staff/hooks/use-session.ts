@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, setUnauthorizedHandler } from '../api.js';
-import type { User } from '../../../server/contract/responses.js';
+import { api, ApiError, setUnauthorizedHandler, type SignedInUser } from '../api.js';
 
 export type SessionState =
   | { status: 'checking' }
   | { status: 'anonymous'; expired: boolean }
-  | { status: 'signedIn'; user: User };
+  | { status: 'signedIn'; user: SignedInUser };
 
 export interface Session {
   state: SessionState;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;
+  /** Reads the user again (after a password change lifts mustChangePassword). */
+  refresh: () => Promise<void>;
 }
 
 /** The staff member's session: checked on load, ended by logout or by any 401 (expired session). */
@@ -45,5 +46,9 @@ export function useSession(): Session {
     setState({ status: 'anonymous', expired: false });
   }, []);
 
-  return { state, login, logout };
+  const refresh = useCallback(async () => {
+    setState({ status: 'signedIn', user: await api.me() });
+  }, []);
+
+  return { state, login, logout, refresh };
 }

@@ -1,10 +1,10 @@
 import { Router, type CookieOptions } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { loginSchema } from '../../contract/requests.js';
+import { loginSchema, passwordChangeSchema } from '../../contract/accounts.js';
 import type { SessionUser } from '../../contract/responses.js';
 import type { ServiceContext } from '../../services/context.js';
-import { login, logout } from '../../services/staff-auth.js';
-import { currentStaff, SESSION_COOKIE, sessionToken } from '../auth.js';
+import { changePassword, login, logout } from '../../services/staff-auth.js';
+import { SESSION_COOKIE, sessionToken, signedInSession } from '../auth.js';
 import { sendError } from '../errors.js';
 
 export interface AuthRouteOptions {
@@ -23,13 +23,24 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
     legacyHeaders: false,
     handler: (_req, res) => sendError(res, 429, 'too_many_requests', 'Too many failed sign-ins; wait a while and try again'),
   });
+  // A wrong current password (403) is a guess at it: counted like failed sign-ins, but apart from
+  // them, and a refused new password (422) is no guess.
+  const passwordChangeLimiter = rateLimit({
+    windowMs: options.loginRateLimit.windowMs,
+    limit: options.loginRateLimit.limit,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 403,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, res) => sendError(res, 429, 'too_many_requests', 'Too many wrong passwords; wait a while and try again'),
+  });
 
   return Router()
     .post('/auth/login', limiter, async (req, res) => {
       const { username, password } = loginSchema.parse(req.body);
-      const { token, user } = await login(ctx, username, password);
+      const { token, user, mustChangePassword } = await login(ctx, username, password);
       res.cookie(SESSION_COOKIE, token, { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
-      res.json({ user: { id: user.id, username: user.username, role: user.role } } satisfies SessionUser);
+      res.json({ user: { id: user.id, username: user.username, role: user.role, mustChangePassword } } satisfies SessionUser);
     })
     .post('/auth/logout', async (req, res) => {
       const token = sessionToken(req);
@@ -39,7 +50,11 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
       res.status(204).end();
     })
     .get('/auth/me', (_req, res) => {
-      const { id, username, role } = currentStaff(res);
-      res.json({ user: { id, username, role } } satisfies SessionUser);
+      const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
+      res.json({ user: { id, username, role, mustChangePassword } } satisfies SessionUser);
+    })
+    .post('/auth/password', passwordChangeLimiter, async (req, res) => {
+      await changePassword(ctx, signedInSession(res), passwordChangeSchema.parse(req.body));
+      res.status(204).end();
     });
 }

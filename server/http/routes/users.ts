@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
-import { newStaffUserSchema } from '../../contract/requests.js';
-import { createStaffUser, listUsers } from '../../services/staff-auth.js';
+import { newStaffUserSchema, staffUserChangeSchema } from '../../contract/accounts.js';
+import { createStaffUser, listUsers, listUserSessions, resetPassword, revokeUserSessions, updateStaffUserAccount } from '../../services/staff-auth.js';
 import { currentStaff, requireRole } from '../auth.js';
 
 export function usersRouter(ctx: ServiceContext): Router {
@@ -12,5 +12,17 @@ export function usersRouter(ctx: ServiceContext): Router {
     })
     .post('/users', admin, async (req, res) => {
       res.status(201).json(await createStaffUser(ctx, currentStaff(res), newStaffUserSchema.parse(req.body)));
+    })
+    .patch('/users/:id', admin, async (req, res) => {
+      res.json(await updateStaffUserAccount(ctx, currentStaff(res), String(req.params.id), staffUserChangeSchema.parse(req.body)));
+    })
+    .post('/users/:id/password-reset', admin, async (req, res) => {
+      res.json(await resetPassword(ctx, currentStaff(res), String(req.params.id)));
+    })
+    .get('/users/:id/sessions', admin, async (req, res) => {
+      res.json(await listUserSessions(ctx, String(req.params.id)));
+    })
+    .delete('/users/:id/sessions', admin, async (req, res) => {
+      res.json(await revokeUserSessions(ctx, currentStaff(res), String(req.params.id)));
     });
 }

@@ -1,0 +1,177 @@
+import { useState, type FormEvent } from 'react';
+import { MIN_PASSWORD_LENGTH, type StaffUser } from '../../../server/contract/accounts.js';
+import { api } from '../api.js';
+import { formatDate, formatTime, roleLabel } from '../i18n.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { ROLES, type Role } from '../../../server/contract/codes.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+
+
+/** Admin: staff users (GET/POST/PATCH /api/users), password resets and sessions; every change is audited by the server. */
+export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
+  const { lang, t } = useLang();
+  const users = useResource(() => api.users(), []);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState('');
+  const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
+  const [sessionsOf, setSessionsOf] = useState<StaffUser | null>(null);
+
+  /** Runs one admin action, then shows its outcome and reloads the list. */
+  const act = async (action: () => Promise<string | void>): Promise<void> => {
+    setError(null);
+    setMessage('');
+    try {
+      const done = await action();
+      if (done) setMessage(done);
+    } catch (err) {
+      setError(err);
+    }
+    await users.reload();
+    onChanged?.();
+  };
+  const update = (u: StaffUser, change: { disabled?: boolean; role?: Role }) =>
+    act(async () => {
+      if (change.disabled && !window.confirm(t('confirmDisable', { name: u.username }))) return;
+      await api.updateUser(u.id, change);
+      return t('userUpdated', { name: u.username });
+    });
+  const reset = (u: StaffUser) =>
+    act(async () => {
+      if (!window.confirm(t('confirmReset', { name: u.username }))) return;
+      const { temporaryPassword } = await api.resetPassword(u.id);
+      setTemporary({ username: u.username, password: temporaryPassword });
+    });
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="users-title">
+        <h2 id="users-title">{t('usersTitle')}</h2>
+        <ErrorMessage error={users.error ?? error} />
+        <p role="status" className="muted">{message}</p>
+        {temporary ? (
+          <div className="notice" role="alert">
+            <p>{t('temporaryPasswordFor', { name: temporary.username })} <code className="temporary-password">{temporary.password}</code></p>
+            <p className="small">{t('temporaryPasswordNote')}</p>
+            <button type="button" onClick={() => setTemporary(null)}>{t('dismiss')}</button>
+          </div>
+        ) : null}
+        {users.data ? (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('username')}</th>
+                <th scope="col">{t('role')}</th>
+                <th scope="col">{t('colAccount')}</th>
+                <th scope="col">{t('colCreated')}</th>
+                <th scope="col">{t('colActions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.data.map((u) => (
+                <tr key={u.id} data-username={u.username}>
+                  <td>{u.username}</td>
+                  <td>
+                    <select aria-label={t('roleOf', { name: u.username })} value={u.role} onChange={(e) => void update(u, { role: e.target.value as Role })}>
+                      {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
+                    </select>
+                  </td>
+                  <td>
+                    {u.disabled ? t('accountDisabled') : t('accountActive')}
+                    {u.mustChangePassword ? <span className="small muted"> ({t('accountMustChange')})</span> : null}
+                  </td>
+                  <td>{formatDate(u.createdAt, lang)}</td>
+                  <td className="actions">
+                    <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>{u.disabled ? t('enableUser') : t('disableUser')}</button>{' '}
+                    <button type="button" onClick={() => void reset(u)}>{t('resetPassword')}</button>{' '}
+                    <button type="button" aria-expanded={sessionsOf?.id === u.id} onClick={() => setSessionsOf(sessionsOf?.id === u.id ? null : u)}>{t('showSessions')}</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : users.error ? null : <Loading />}
+      </section>
+      {sessionsOf ? <UserSessions key={sessionsOf.id} user={sessionsOf} /> : null}
+      <NewUser onCreated={() => void users.reload()} />
+    </>
+  );
+}
+
+function UserSessions({ user }: { user: StaffUser }) {
+  const { lang, t } = useLang();
+  const sessions = useResource(() => api.userSessions(user.id), [user.id]);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const when = (iso: string) => `${formatDate(iso, lang)} ${formatTime(new Date(iso), lang)}`;
+  const revoke = async (): Promise<void> => {
+    setError(null);
+    try {
+      const { revoked } = await api.revokeSessions(user.id);
+      setMessage(t('sessionsRevoked', { n: revoked }));
+    } catch (err) {
+      setError(err);
+    }
+    await sessions.reload();
+  };
+  return (
+    <section className="panel" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">{t('sessionsOf', { name: user.username })}</h2>
+      <ErrorMessage error={sessions.error ?? error} />
+      <p role="status" className="muted">{message}</p>
+      {sessions.data === undefined ? (sessions.error ? null : <Loading />) : sessions.data.length === 0 ? <p className="empty">{t('sessionsEmpty')}</p> : (
+        <>
+          <table>
+            <thead><tr><th scope="col">{t('colSignedIn')}</th><th scope="col">{t('colLastSeen')}</th></tr></thead>
+            <tbody>
+              {sessions.data.map((s, i) => <tr key={i}><td>{when(s.createdAt)}</td><td>{when(s.lastSeenAt)}</td></tr>)}
+            </tbody>
+          </table>
+          <button type="button" onClick={() => void revoke()}>{t('revokeSessions')}</button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function NewUser({ onCreated }: { onCreated: () => void }) {
+  const { lang, t } = useLang();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [role, setRole] = useState<Role>('nurse');
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    setError(null);
+    setMessage('');
+    try {
+      const user = await api.createUser(username.trim(), password, role);
+      setMessage(t('userCreated', { name: user.username }));
+      setUsername('');
+      setPassword('');
+      onCreated();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="new-user-title">
+      <h2 id="new-user-title">{t('newUser')}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <label htmlFor="new-username">{t('username')}</label>
+        <input id="new-username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+        <label htmlFor="new-password">{t('password')}</label>
+        <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <p id="new-password-help" className="muted small">{t('passwordHelp')}</p>
+        <label htmlFor="new-role">{t('role')}</label>
+        <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
+        </select>
+        <ErrorMessage error={error} />
+        <p role="status" className="muted">{message}</p>
+        <button type="submit">{t('createUser')}</button>
+      </form>
+    </section>
+  );
+}

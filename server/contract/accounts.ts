@@ -1,0 +1,72 @@
+/**
+ * Staff accounts, declared once for the server and the staff app: the password rules that need no
+ * dictionary (the "not common" check is the server's, services/password-policy.ts), the requests
+ * the account routes accept, and the accounts as the API shows them.
+ */
+import { z } from 'zod';
+import { ROLES, type Role } from './codes.js';
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** Why a password is refused (422, `error.code`); `password_too_common` needs the dictionary (services/password-policy.ts). */
+export const PASSWORD_PROBLEMS = ['password_blank', 'password_too_short', 'password_contains_username', 'password_too_common'] as const;
+export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
+
+/** The first rule a password breaks that a person can check by eye (length counts characters as typed, NFC). */
+export function basicPasswordProblem(password: string, username: string): PasswordProblem | null {
+  if (password.trim() === '') return 'password_blank';
+  if ([...password.normalize('NFC')].length < MIN_PASSWORD_LENGTH) return 'password_too_short';
+  if (password.toLowerCase().includes(username.toLowerCase())) return 'password_contains_username';
+  return null;
+}
+
+/** The length and content rules are the policy's (422 with a code per rule), not the schema's. */
+const passwordSchema = z.string().max(MAX_PASSWORD_LENGTH);
+
+export const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+
+export const newStaffUserSchema = z.object({
+  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
+  password: passwordSchema,
+  role: z.enum(ROLES),
+});
+export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
+
+/** PATCH /api/users/:id. */
+export const staffUserChangeSchema = z
+  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional() })
+  .refine((c) => c.disabled !== undefined || c.role !== undefined, 'give "disabled", "role" or both');
+export type StaffUserChange = z.infer<typeof staffUserChangeSchema>;
+
+/** POST /api/auth/password. */
+export const passwordChangeSchema = z.strictObject({ currentPassword: z.string().max(MAX_PASSWORD_LENGTH), newPassword: passwordSchema });
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+/** POST /api/auth/login, GET /api/auth/me. */
+export interface SessionUser {
+  user: User & {
+    /** Signed in with a temporary password: every other staff route answers 403 password_change_required until it is changed. */
+    mustChangePassword: boolean;
+  };
+}
+
+/** A staff user as GET /api/users lists it (POST /api/users answers a User). */
+export interface StaffUser extends User {
+  createdAt: string;
+  disabled: boolean;
+  /** Signed in with a temporary password and must choose a new one before anything else. */
+  mustChangePassword: boolean;
+}
+
+/** One active session of a user (GET /api/users/:id/sessions); never the token or its hash. */
+export interface ActiveSession {
+  createdAt: string;
+  lastSeenAt: string;
+}
