@@ -12,7 +12,7 @@ export interface LoadedQuestionnaire {
 
 export type QuestionnaireCatalog = Map<string, LoadedQuestionnaire>;
 
-export interface FileProblem extends DefinitionProblem {
+interface FileProblem extends DefinitionProblem {
   file: string;
 }
 
@@ -24,7 +24,7 @@ export class QuestionnaireLoadError extends Error {
   }
 }
 
-export const DEFAULT_QUESTIONNAIRE_DIR = path.resolve(import.meta.dirname, '..', 'questionnaires');
+const DEFAULT_QUESTIONNAIRE_DIR = path.resolve(import.meta.dirname, '..', 'questionnaires');
 
 /** SurveyJS's own view of the survey JSON: properties or question types it does not know. */
 function surveyJsonProblems(survey: Record<string, unknown>): DefinitionProblem[] {
@@ -32,7 +32,7 @@ function surveyJsonProblems(survey: Record<string, unknown>): DefinitionProblem[
 }
 
 /** Parses and validates one file's text; `file` only names it in problems. */
-export function parseQuestionnaireFile(file: string, content: string): LoadedQuestionnaire | FileProblem[] {
+function parseQuestionnaireFile(file: string, content: string): LoadedQuestionnaire | FileProblem[] {
   let json: unknown;
   try {
     json = JSON.parse(content);

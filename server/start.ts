@@ -10,7 +10,7 @@ import { QuestionnaireRegistry } from './services/questionnaires.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
 
-export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
+const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
 
 export interface RunningServer {
   url: string;

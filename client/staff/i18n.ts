@@ -2,7 +2,6 @@
 import type { DecisionAction, FlagStatus, Level, Localized, ReferralStatus, Role, ScaleKind, SurveyText, Trigger } from './types.js';
 
 export type Lang = 'da' | 'en';
-export const LANGS: readonly Lang[] = ['da', 'en'];
 
 const en = {
   appName: 'Lindring',

@@ -2,7 +2,7 @@ import type { Db } from '../storage/database.js';
 import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntry } from '../storage/audit-log.js';
 import type { Actor } from './context.js';
 
-export interface AuditEvent {
+interface AuditEvent {
   /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`. */
   action: string;
   entityType: string;

@@ -91,7 +91,7 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: z.inf
   });
 }
 
-export const INVITATION_LIST_LIMIT = 500;
+const INVITATION_LIST_LIMIT = 500;
 
 export async function listInvitations(ctx: ServiceContext, filter: { status: InvitationStatus; patientId?: string }) {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });

@@ -10,7 +10,7 @@ import { definitionsFor, describeScores, parseReasons, questionnaireSummary, sco
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-export const REFERRAL_LIST_LIMIT = 500;
+const REFERRAL_LIST_LIMIT = 500;
 
 export async function listReferrals(ctx: ServiceContext, by: StaffActor, status: ReferralStatus) {
   const rows = await listReferralRows(ctx.db, { status, limit: REFERRAL_LIST_LIMIT });

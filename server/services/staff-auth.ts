@@ -9,14 +9,14 @@ import { ROLES, type Role, type ServiceContext, type StaffActor } from './contex
 import { ServiceError } from './errors.js';
 import { decoyPasswordHash, hashPassword, hashToken, verifyPassword } from './secrets.js';
 
-export const MIN_PASSWORD_LENGTH = 12;
+const MIN_PASSWORD_LENGTH = 12;
 
 export const newStaffUserSchema = z.object({
   username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
   password: z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
   role: z.enum(ROLES),
 });
-export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
+type NewStaffUser = z.infer<typeof newStaffUserSchema>;
 
 /** Creates a staff user; `by` is null when made from the command line. */
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<{ id: string; username: string; role: Role }> {

@@ -28,7 +28,7 @@ export const submissionSchema = z.object({
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
-export interface SubmissionResult {
+interface SubmissionResult {
   responseId: string;
   /** The questionnaire's "what happens next" text for the patient; never scores. */
   nextSteps: { da: string; en: string };

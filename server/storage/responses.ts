@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { Db, NewRow, Row } from './database.js';
+import type { Db, Row } from './database.js';
 import { prepared, type Prepared } from './prepared.js';
 
 export type ResponseRow = Row<'responses'>;

@@ -16,18 +16,18 @@ import { freshDatabase } from './test-database.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export const PASSWORD = 'correct horse battery staple';
-export const ROLE_LIST: Role[] = ['nurse', 'palliative_team', 'admin'];
+const ROLE_LIST: Role[] = ['nurse', 'palliative_team', 'admin'];
 
 export function answersFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(FIXTURES, 'answers', `${name}.json`), 'utf8'));
 }
 
 /** The shipped questionnaires plus the small test one (`minimal`). */
-export async function testCatalog(): Promise<QuestionnaireCatalog> {
+async function testCatalog(): Promise<QuestionnaireCatalog> {
   return new Map([...(await loadQuestionnaires(path.join(FIXTURES, 'questionnaires'))), ...(await loadQuestionnaires())]);
 }
 
-export class TestClock {
+class TestClock {
   constructor(private time = Date.parse('2026-03-02T09:00:00.000Z')) {}
   now = (): Date => new Date(this.time);
   advance(ms: number): void {

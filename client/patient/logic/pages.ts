@@ -4,7 +4,7 @@ import type { SubmissionState } from '../hooks/use-submission.js';
 import type { AnswerProblem, LinkProblem, Localized } from '../types.js';
 import type { DoneNote } from './storage.js';
 
-export type PatientPage =
+type PatientPage =
   | { page: 'loading' }
   | { page: 'unreachable' }
   | { page: 'answering'; problems: AnswerProblem[] | null }

@@ -2,12 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler } from '../api.js';
 import type { User } from '../types.js';
 
-export type SessionState =
+type SessionState =
   | { status: 'checking' }
   | { status: 'anonymous'; expired: boolean }
   | { status: 'signedIn'; user: User };
 
-export interface Session {
+interface Session {
   state: SessionState;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;

@@ -11,7 +11,7 @@ export function daysSince(iso: string, now: Date): number {
 }
 
 /** An open invitation unanswered this many days is worth a phone call. */
-export const CALL_AFTER_DAYS = 3;
+const CALL_AFTER_DAYS = 3;
 
 export function needsCall(inv: Pick<Invitation, 'createdAt' | 'answeredAt' | 'expiresAt'>, now: Date): boolean {
   if (inv.answeredAt) return false;

@@ -3,7 +3,7 @@ import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
 import type { FlagDetail } from '../types.js';
 import { agenda, needs } from './pro-summary.js';
 
-export interface PlanView {
+interface PlanView {
   kind: 'basic' | 'refer' | 'no_action' | 'undecided';
   purpose: string;
   /** What the patient told us: the needs found and the agenda topics, in plain words. */

@@ -13,8 +13,6 @@ export interface WorklistFilter {
   status: FlagStatus | '';
 }
 
-export const DEFAULT_FILTER: WorklistFilter = { level: '', status: '' };
-
 /** The filter from the address bar's query (`?level=basic&status=open`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {
   const params = new URLSearchParams(search);
