@@ -305,6 +305,7 @@ export class WorkerSqliteDialect implements Dialect {
   createQueryCompiler() {
     return new SqliteQueryCompiler();
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of Kysely's Dialect interface
   createIntrospector(db: Kysely<any>) {
     return new SqliteIntrospector(db);
   }
