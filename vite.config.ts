@@ -45,11 +45,15 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  // Three projects: `vitest run --project unit` runs in seconds and never builds the client.
   test: {
     root: '.',
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
-    // Builds dist/client once, before the browser tests serve it.
-    globalSetup: ['test/e2e/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', include: ['test/server/**/*.test.ts'] } },
+      // Builds dist/client once, before the browser tests serve it.
+      { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'] } },
+    ],
   },
 });

@@ -13,7 +13,7 @@ export interface LoadedQuestionnaire {
 
 export type QuestionnaireCatalog = Map<string, LoadedQuestionnaire>;
 
-export interface FileProblem extends DefinitionProblem {
+interface FileProblem extends DefinitionProblem {
   file: string;
 }
 
@@ -49,7 +49,7 @@ function pathTo(root: unknown, target: unknown): (string | number)[] | null {
 }
 
 /** Parses and validates one file's text; `file` only names it in problems. */
-export function parseQuestionnaireFile(file: string, content: string): LoadedQuestionnaire | FileProblem[] {
+function parseQuestionnaireFile(file: string, content: string): LoadedQuestionnaire | FileProblem[] {
   let json: unknown;
   try {
     json = JSON.parse(content);

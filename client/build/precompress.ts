@@ -14,7 +14,7 @@ const gz = promisify(gzip);
 
 /** Text formats worth compressing; fonts (woff2) and images are compressed already. */
 export const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|xml|webmanifest)$/;
-export const MIN_BYTES = 1024;
+const MIN_BYTES = 1024;
 
 export async function precompressFile(file: string): Promise<void> {
   const content = await readFile(file);

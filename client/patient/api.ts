@@ -39,7 +39,7 @@ function errorCode(body: unknown): string | undefined {
 }
 
 /** 404 is an unknown link; 410 is expired or already answered (by its error code). */
-export function linkProblem(status: number, body: unknown): LinkProblem | null {
+function linkProblem(status: number, body: unknown): LinkProblem | null {
   if (status === 404) return 'unknown';
   if (status !== 410) return null;
   return errorCode(body) === 'invitation_answered' ? 'answered' : 'expired';

@@ -152,13 +152,13 @@ function PatientApp({ token }: { token: string }) {
 /** The server found problems the survey did not: name the questions, in the patient's language. */
 function InvalidAnswers({ problems, locale, model }: { problems: AnswerProblem[]; locale: Locale; model: import('survey-core').Model }) {
   const t = texts[locale];
-  const questions = problems.map((p) => (p.question ? model.getQuestionByName(p.question) : null)).filter((q) => q !== null);
+  const questions = useMemo(() => problems.map((p) => (p.question ? model.getQuestionByName(p.question) : null)).filter((q) => q !== null), [problems, model]);
   const titles = [...new Set(questions.map((q) => q.processedTitle))];
   // Open the first page with a problem.
   useEffect(() => {
     const page = questions[0]?.page;
     if (page && model.visiblePages.includes(page as never)) model.currentPage = page;
-  }, [problems, model]);
+  }, [questions, model]);
   return (
     <div className="alert" role="alert">
       <h2>{t.invalidTitle}</h2>

@@ -14,7 +14,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'notFound' };
 
-export type RouteName = Route['name'];
+type RouteName = Route['name'];
 
 /**
  * Which screens each role may open. Mirrors the server's role checks (least privilege; the server has

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  FLAG_PAGE_MAX, FLAG_STATUSES, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, ROLES, TRIGGERS,
+  FLAG_PAGE_MAX, FLAG_STATUSES, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, TRIGGERS,
 } from './codes.js';
 
 /** A text that must be written: absent, empty and blank are all "required". */

@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagStatus, Level, Locale, Localized, ReferralStatus, Role, RuleLevel, ScaleKind, Trigger,
+  DecisionAction, FlagStatus, Level, Locale, Localized, ReferralStatus, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 

@@ -18,7 +18,7 @@ import { submitResponse } from '../services/submit-response.js';
 import { findStaffUserByUsername, insertStaffUser } from '../storage/staff-users.js';
 
 /** Demo-only accounts: the password is the username. Never on a real server. */
-export const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
+const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
   { username: 'nurse', password: 'nurse', role: 'nurse' },
   { username: 'team', password: 'team', role: 'palliative_team' },
   { username: 'admin', password: 'admin', role: 'admin' },
@@ -43,7 +43,7 @@ const REHAB_BASE: Answers = {
 const rehab = (a: Answers): Answers => ({ ...REHAB_BASE, ...a });
 
 /** The answer sets, named by the level the default rules propose for them. */
-export const DEMO_ANSWERS = {
+const DEMO_ANSWERS = {
   palliativeNone: pal({ c5: 2, c15: 5, talk_about: ['everyday_life'], preferred_place: 'home' }),
   palliativeBasic: pal({ c5: 3, c12: 2, c6: 2, c15: 4, talk_about: ['pain'] }),
   palliativeSpecialized: pal({

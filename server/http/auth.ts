@@ -1,4 +1,5 @@
 /** Staff sessions in a cookie, and role checks as middleware (one place, not pasted into handlers). */
+import { parseCookie } from 'cookie';
 import type { Request, RequestHandler, Response } from 'express';
 import { ROLES, type Role } from '../contract/codes.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
@@ -7,14 +8,19 @@ import { HttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'lindring_session';
 
+/** The session token from the Cookie header; a cookie that does not decode is no session (not a 500). */
 export function sessionToken(req: Request): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim()) || undefined;
+  return parseCookie(header, { decode: decodeOrNothing })[SESSION_COOKIE] || undefined;
+}
+
+function decodeOrNothing(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /** Loads the signed-in staff user, if any, into res.locals.staff (and the whole session into res.locals.staffSession). */

@@ -3,7 +3,7 @@ import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntr
 import type { AuditEntry } from '../contract/responses.js';
 import type { Actor } from './context.js';
 
-export interface AuditEvent {
+interface AuditEvent {
   /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`. */
   action: string;
   entityType: string;

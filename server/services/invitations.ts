@@ -84,7 +84,7 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
   });
 }
 
-export const INVITATION_LIST_LIMIT = 500;
+const INVITATION_LIST_LIMIT = 500;
 
 /** The channels reminders would use, what went out, and whether the nurse should phone instead (no channel, or no reminder left). */
 function reminderState(r: PatientContact & { reminder_step: number; reminders_sent: number; last_reminder_at: string | null }, schedule: readonly string[], configured: ChannelConfig) {

@@ -27,7 +27,7 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
   return { id };
 }
 
-export const PATIENT_SEARCH_LIMIT = 100;
+const PATIENT_SEARCH_LIMIT = 100;
 
 export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string): Promise<Patient[]> {
   const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT);

@@ -13,7 +13,7 @@ export interface QuestionnaireVersion {
 }
 
 /** A questionnaire file changed without a new version: stored answers would no longer match their text. */
-export class QuestionnaireVersionConflictError extends Error {
+class QuestionnaireVersionConflictError extends Error {
   override readonly name = 'QuestionnaireVersionConflictError';
   constructor(readonly conflicts: { id: string; version: string }[]) {
     super(

@@ -1,7 +1,7 @@
 /** The texts a reader of stored answers needs: each question's title and each choice's text, from the survey JSON. */
 import type { SurveyJson } from '../domain/questionnaire-schema.js';
 
-export interface QuestionTexts {
+interface QuestionTexts {
   title: unknown;
   choices: Map<unknown, unknown>;
 }

@@ -3,10 +3,10 @@ import type { FlagDetail, ScaleScore } from '../../server/contract/responses.js'
 
 const GIESINGER = 'Giesinger et al. 2020';
 
-export const PAIN: ScaleScore = { scale: 'pa', title: { da: 'Smerter', en: 'Pain' }, area: 'physical', kind: 'symptom', score: 83.33333, threshold: { value: 25, source: GIESINGER }, isNeed: true };
+const PAIN: ScaleScore = { scale: 'pa', title: { da: 'Smerter', en: 'Pain' }, area: 'physical', kind: 'symptom', score: 83.33333, threshold: { value: 25, source: GIESINGER }, isNeed: true };
 export const EF: ScaleScore = { scale: 'ef', title: { da: 'Følelsesmæssig funktion', en: 'Emotional functioning' }, area: 'psychological', kind: 'functional', score: 16.6667, threshold: { value: 71, source: GIESINGER }, isNeed: true };
 export const PF: ScaleScore = { scale: 'pf', title: { da: 'Fysisk funktion', en: 'Physical functioning' }, area: 'physical', kind: 'functional', score: 93.333, threshold: { value: 83, source: GIESINGER }, isNeed: false };
-export const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall quality of life' }, area: 'existential', kind: 'global', score: null, isNeed: false };
+const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall quality of life' }, area: 'existential', kind: 'global', score: null, isNeed: false };
 
 export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   const patient = { id: '7', externalId: 'DEMO-0001', name: 'Karen Jensen' };

@@ -5,6 +5,7 @@ import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } f
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 
 /** A fresh, mutable copy of the minimal definition's JSON. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document the tests reach into and break freely
 export function minimalJson(): Record<string, any> {
   return JSON.parse(readFileSync(path.join(FIXTURES, 'definitions', 'minimal.json'), 'utf8'));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuestionnaire, type DefinitionProblem } from '../../server/domain/questionnaire-schema.js';
 import { minimalJson } from './fixtures.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document the tests reach into and break freely
 type Json = Record<string, any>;
 
 function problemsAfter(change: (json: Json) => void): DefinitionProblem[] {

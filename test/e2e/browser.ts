@@ -12,7 +12,7 @@ const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const INSTALL = 'apt-get update && apt-get install -y chromium';
 
 /** The Chromium to drive: CHROME_PATH, or Debian's, installed on the spot where we are root on Debian. */
-export function findChromium(): string {
+function findChromium(): string {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist`);
@@ -43,7 +43,7 @@ export const TABLET = { width: 820, height: 1180 };
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;

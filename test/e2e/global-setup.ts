@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { build } from 'vite';
 
-export const CONFIG_FILE = path.resolve(import.meta.dirname, '..', '..', 'vite.config.ts');
+const CONFIG_FILE = path.resolve(import.meta.dirname, '..', '..', 'vite.config.ts');
 
 /** A production build even under Vitest, which sets NODE_ENV=test (that would bundle React's development build). */
 export async function buildClient(): Promise<void> {

@@ -12,7 +12,7 @@ import { createServiceContext } from '../../server/services/create-context.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { startServer, type RunningServer } from '../../server/start.js';
 
-export const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'fixtures');
+const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'fixtures');
 
 export type Answers = Record<string, unknown>;
 
@@ -54,7 +54,7 @@ export async function startPatientServer({ questionnaireDir }: { questionnaireDi
   await createStaffUser(staffContext, null, ADMIN);
   let patients = 0;
 
-  async function api(method: string, url: string, body: unknown, cookie?: string): Promise<{ status: number; json: any; cookie: string | undefined }> {
+  async function api<T = unknown>(method: string, url: string, body: unknown, cookie?: string): Promise<{ status: number; json: T; cookie: string | undefined }> {
     const response = await fetch(`${server.url}${url}`, {
       method,
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
@@ -73,9 +73,9 @@ export async function startPatientServer({ questionnaireDir }: { questionnaireDi
       const login = await api('POST', '/api/auth/login', { username: NURSE.username, password: NURSE.password });
       if (login.status !== 200 || !login.cookie) throw new Error(`nurse login failed: ${login.status} ${JSON.stringify(login.json)}`);
       patients += 1;
-      const patient = await api('POST', '/api/patients', { externalId: `e2e-${patients}`, name: `Test Patient ${patients}` }, login.cookie);
+      const patient = await api<{ id: string }>('POST', '/api/patients', { externalId: `e2e-${patients}`, name: `Test Patient ${patients}` }, login.cookie);
       if (patient.status !== 201) throw new Error(`create patient failed: ${patient.status} ${JSON.stringify(patient.json)}`);
-      const invitation = await api('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation' }, login.cookie);
+      const invitation = await api<{ token: string }>('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation' }, login.cookie);
       if (invitation.status !== 201) throw new Error(`create invitation failed: ${invitation.status} ${JSON.stringify(invitation.json)}`);
       return { token: invitation.json.token, url: `${server.url}/answer/${invitation.json.token}`, patientId: patient.json.id };
     },

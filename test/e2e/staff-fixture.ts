@@ -1,5 +1,5 @@
 /** A running Lindring with the demo data, and a browser page logged in as a demo user: shared by the staff browser test and the README screenshots. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,25 +14,39 @@ export interface SeededServer {
   close(): Promise<void>;
 }
 
-/** A fresh SQLite file, the server on a free port serving the built client, and the demo data. */
+const DATABASE = 'lindring.sqlite';
+
+/** A SQLite file with the demo data, seeded once per process (seeding takes seconds: password hashes). */
+let template: Promise<{ dir: string; seed: DemoSeedResult }> | undefined;
+function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
+  template ??= (async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lindring-demo-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false });
+    try {
+      const ctx = contextOf({ db: server.db, questionnaires: await loadQuestionnaires() });
+      return { dir, seed: await seedDemo(ctx, { baseUrl: server.url }) };
+    } finally {
+      await server.close();
+    }
+  })();
+  return template;
+}
+
+/** The server on a free port serving the built client, on its own copy of the demo database: nothing carries over between callers. */
 export async function startSeededServer(): Promise<SeededServer> {
+  const demo = await demoDatabase();
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-staff-'));
-  const server = await startServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), port: 0, host: '127.0.0.1', log: false });
-  try {
-    const ctx = contextOf({ db: server.db, questionnaires: await loadQuestionnaires() });
-    const seed = await seedDemo(ctx, { baseUrl: server.url });
-    return {
-      server,
-      seed,
-      async close() {
-        await server.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    await server.close();
-    throw error;
-  }
+  for (const file of readdirSync(demo.dir)) if (file.startsWith(DATABASE)) copyFileSync(path.join(demo.dir, file), path.join(dir, file));
+  const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false });
+  return {
+    server,
+    seed: demo.seed,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const WIDE = { width: 1400, height: 1000 };

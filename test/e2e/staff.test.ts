@@ -1,37 +1,79 @@
 /**
  * The staff app in a real browser (Chromium via playwright-core) against the real server and the
  * demo data: a nurse refers the specialized patient, the palliative team returns the referral with
- * a reason, the nurse sees it back. Role limits, axe checks and screenshots on the way.
+ * a reason, the nurse sees it back. Role limits, axe checks and screenshots on the way. Each case
+ * starts from a fresh copy of the demo data and sets up what it needs (e.g. a referral through the
+ * API), so any case runs alone.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
 
 const RETURN_REASON = 'Pain and low mood can be handled at the basic level first: GP to adjust pain medication, home nurse to follow up in one week.';
 
-describe('staff app in a browser', () => {
-  let app: SeededServer;
+describe('staff app in a browser', { timeout: 60_000 }, () => {
   let browser: Browser;
-  let nurse: Page;
+  let app: SeededServer;
   let base: string;
-  let karenUrl: string;
-  let worklistOpenedAt = 0;
+  let contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    app = await startSeededServer();
-    base = app.server.url;
     browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  // Every case on its own copy of the demo data: a case runs alone (`-t`) as it runs in the file.
+  beforeEach(async () => {
+    app = await startSeededServer();
+    base = app.server.url;
+  }, 120_000);
+
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    contexts = [];
     await app?.close();
   });
 
-  it('logs in, switches between Danish and English, and refuses a wrong password', async () => {
+  async function login(username: string): Promise<Page> {
+    const page = await loggedInPage(browser, base, username);
+    contexts.push(page.context());
+    return page;
+  }
+
+  async function newContext(): Promise<BrowserContext> {
     const context = await browser.newContext({ viewport: WIDE });
-    const page = await context.newPage();
+    contexts.push(context);
+    return context;
+  }
+
+  /** The id of the patient's flag on the nurse's worklist, through the API. */
+  async function flagIdOf(nurse: Page, patientName: string): Promise<string> {
+    const flags = (await (await nurse.request.get(`${base}/api/flags`)).json()) as { id: string; patient: { name: string } }[];
+    const flag = flags.find((f) => f.patient.name === patientName);
+    if (!flag) throw new Error(`${patientName} is not on the worklist`);
+    return flag.id;
+  }
+
+  /** Karen's flag referred to the team through the API, as the refer case does in the browser. */
+  async function referKaren(nurse: Page): Promise<void> {
+    const id = await flagIdOf(nurse, 'Karen Jensen');
+    const res = await nurse.request.post(`${base}/api/flags/${id}/decision`, {
+      data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night, very low mood. Husband struggling.' },
+    });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  async function openKaren(nurse: Page): Promise<void> {
+    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
+    await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
+  }
+
+  it('logs in, switches between Danish and English, and refuses a wrong password', async () => {
+    const page = await (await newContext()).newPage();
     await page.goto(`${base}/`);
     await expect.poll(() => page.locator('h2').first().textContent()).toBe('Log ind');
     await page.getByRole('button', { name: 'Switch to English' }).click();
@@ -41,11 +83,10 @@ describe('staff app in a browser', () => {
     await page.locator('#password').fill('wrong');
     await page.locator('button[type="submit"]').click();
     await page.getByText('Wrong user name or password.').waitFor();
-    await context.close();
   });
 
   it('shows the nurse the specialized patient first, with level badges that carry text', async () => {
-    nurse = await loggedInPage(browser, base, 'nurse');
+    const nurse = await login('nurse');
     await nurse.waitForURL(/\/worklist$/);
     const rows = nurse.locator('table.worklist tbody tr');
     await rows.first().waitFor();
@@ -62,6 +103,8 @@ describe('staff app in a browser', () => {
   });
 
   it('filters the worklist by level without reloading the page', async () => {
+    const nurse = await login('nurse');
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
     await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await nurse.locator('#filter-level').selectOption('basic');
     await nurse.waitForURL(/level=basic/);
@@ -73,10 +116,10 @@ describe('staff app in a browser', () => {
   });
 
   it('opens the response: agenda first, reasons with their answers, threshold bars, history charts', async () => {
+    const nurse = await login('nurse');
     await nurse.locator('table.worklist tbody tr').first().locator('.patient-link').click();
     await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
     expect(nurse.url()).toMatch(/\/flags\/[^/]+$/);
-    karenUrl = nurse.url();
 
     // What matters most and the patient's own words come before everything else.
     const headings = await nurse.locator('.detail-main h2').allTextContents();
@@ -108,7 +151,9 @@ describe('staff app in a browser', () => {
     await saveScreenshot(nurse, 'staff-detail');
   });
 
-  it('refers with a referral text pre-filled from the PRO summary', async () => {
+  it('refers with a referral text pre-filled from the PRO summary; the patient leaves the worklist', async () => {
+    const nurse = await login('nurse');
+    await openKaren(nurse);
     await nurse.getByLabel('Refer to the specialized level').check();
     const text = nurse.locator('#referral-text');
     const prefilled = await text.inputValue();
@@ -122,9 +167,14 @@ describe('staff app in a browser', () => {
     await nurse.getByText('Referral status: waiting for the palliative team').waitFor();
     expect(await nurse.locator('.detail-level .status').textContent()).toBe('Referred');
     expect(await nurse.locator('.referral-text').textContent()).toContain('Husband struggling.');
+
+    await nurse.locator('nav').getByRole('link', { name: 'Worklist' }).click();
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
   });
 
   it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
+    const nurse = await login('nurse');
     const menu = await nurse.locator('nav a').allTextContents();
     expect(menu).toEqual(['Worklist', 'Patients and invitations', 'Invitations']);
     await nurse.goto(`${base}/referrals`);
@@ -140,14 +190,9 @@ describe('staff app in a browser', () => {
   });
 
   it('shows the palliative team the referral with its waiting days; the team returns it with a reason', async () => {
-    // The nurse keeps the worklist open meanwhile; Karen is referred, so not on it.
-    await nurse.goto(`${base}/worklist`);
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
-    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
-    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
-    worklistOpenedAt = Date.now();
+    await referKaren(await login('nurse'));
 
-    const team = await loggedInPage(browser, base, 'team');
+    const team = await login('team');
     await team.waitForURL(/\/referrals$/);
     expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals']);
     const karen = team.locator('li.referral', { hasText: 'Karen Jensen' });
@@ -167,10 +212,24 @@ describe('staff app in a browser', () => {
     await karen.getByRole('button', { name: 'Return to the basic level' }).click();
     await team.getByText('Referral from Karen Jensen returned to the basic level.').waitFor();
     await expect.poll(() => team.locator('li.referral', { hasText: 'Karen Jensen' }).count()).toBe(0);
-    await team.context().close();
   });
 
   it('puts the returned referral back on the nurse worklist with the reason, without a reload', async () => {
+    // The nurse keeps the worklist open while the team returns Karen's referral.
+    const nurse = await login('nurse');
+    await referKaren(nurse);
+    await nurse.goto(`${base}/worklist`);
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
+    await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
+    const worklistOpenedAt = Date.now();
+
+    const team = await login('team');
+    const pending = (await (await team.request.get(`${base}/api/referrals?status=pending`)).json()) as { id: string; patient: { name: string } }[];
+    const referral = pending.find((r) => r.patient.name === 'Karen Jensen')!;
+    const returned = await team.request.post(`${base}/api/referrals/${referral.id}/decision`, { data: { action: 'return', reason: RETURN_REASON } });
+    expect(returned.status(), await returned.text()).toBe(200);
+
     // Updates on focus (and every 30 s) without reloading the page; focus within 2 s of a fetch is ignored.
     await nurse.waitForTimeout(Math.max(0, worklistOpenedAt + 2100 - Date.now()));
     await nurse.evaluate(() => window.dispatchEvent(new Event('focus')));
@@ -184,6 +243,8 @@ describe('staff app in a browser', () => {
   });
 
   it('makes a basic-level plan and prints the individual plan', async () => {
+    const nurse = await login('nurse');
+    await openKaren(nurse);
     await nurse.getByLabel('Handle at the basic level (plan)').check();
     await nurse.getByRole('button', { name: 'Save decision' }).click();
     await nurse.getByText('Name who is responsible.').waitFor();
@@ -206,7 +267,28 @@ describe('staff app in a browser', () => {
     await nurse.emulateMedia({ media: 'screen' });
   });
 
+  it('searches patients with one request per search', async () => {
+    const nurse = await login('nurse');
+    await nurse.getByRole('link', { name: 'Patients and invitations' }).click();
+    await nurse.locator('.patient-list li', { hasText: 'Ole Hansen' }).waitFor();
+    const searches: string[] = [];
+    nurse.on('request', (r) => {
+      if (r.method() === 'GET' && new URL(r.url()).pathname === '/api/patients') searches.push(new URL(r.url()).searchParams.get('query') ?? '');
+    });
+    await nurse.locator('#patient-query').fill('Karen');
+    await nurse.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => nurse.locator('.patient-list li').allTextContents()).toEqual([expect.stringContaining('Karen Jensen')]);
+    expect(searches).toEqual(['Karen']);
+
+    // The same search again asks the server again, once.
+    const answered = nurse.waitForResponse((r) => new URL(r.url()).pathname === '/api/patients');
+    await nurse.getByRole('button', { name: 'Search', exact: true }).click();
+    await answered;
+    expect(searches).toEqual(['Karen', 'Karen']);
+  });
+
   it('creates a patient and an invitation with a link to copy and a QR code; lists non-responders', async () => {
+    const nurse = await login('nurse');
     await nurse.getByRole('link', { name: 'Patients and invitations' }).click();
     await nurse.locator('#new-external-id').fill('E2E-0001');
     await nurse.locator('#new-name').fill('Else Test');
@@ -230,8 +312,7 @@ describe('staff app in a browser', () => {
   });
 
   it("runs under the server's Content-Security-Policy: charts and the QR code render, nothing is blocked", async () => {
-    const context = await browser.newContext({ viewport: WIDE });
-    const page = await context.newPage();
+    const page = await (await newContext()).newPage();
     const blocked: string[] = [];
     page.on('console', (m) => {
       if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
@@ -241,7 +322,7 @@ describe('staff app in a browser', () => {
     await page.locator('#password').fill('nurse');
     await page.locator('button[type="submit"]').click();
     await page.locator('table.worklist tbody tr').first().waitFor();
-    await page.goto(karenUrl);
+    await page.goto(`${base}/flags/${await flagIdOf(page, 'Karen Jensen')}`);
     await page.locator('.chart canvas').first().waitFor();
     expect(await page.locator('.chart canvas').first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
     expect(await page.locator('.scale-fill').first().evaluate((el) => getComputedStyle(el).width)).not.toBe('0px');
@@ -253,7 +334,6 @@ describe('staff app in a browser', () => {
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     expect(blocked).toEqual([]);
-    await context.close();
   });
 
   it('lets the admin create a user, reset its password and disable it; the user must choose a new password first', async () => {
@@ -298,8 +378,10 @@ describe('staff app in a browser', () => {
   }, 120_000); // seven scrypt hashes at OWASP's cost on the server
 
   it('shows the login page again when the session has expired', async () => {
+    const nurse = await login('nurse');
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
     await nurse.context().clearCookies();
-    await nurse.getByRole('link', { name: 'Worklist' }).click();
+    await nurse.locator('nav').getByRole('link', { name: 'Invitations', exact: true }).click();
     await nurse.getByText('Your session has expired. Please log in again.').waitFor();
   });
 

@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
-/** The tests that take TEST_DATABASE_URL (the others exercise SQLite files or child processes on purpose). */
+/** The API project's tests that take TEST_DATABASE_URL (the others exercise SQLite files or child processes on purpose). */
 const TESTS = ['flow', 'submission', 'roles', 'audit', 'http-safety', 'storage'].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
@@ -55,7 +55,7 @@ try {
   started = true;
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   console.log(`PostgreSQL at ${url}`);
-  const vitest = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', ...TESTS], {
+  const vitest = spawnSync(process.execPath, [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--project', 'api', ...TESTS], {
     stdio: 'inherit',
     env: { ...process.env, TEST_DATABASE_URL: url },
   });

@@ -29,7 +29,7 @@ export async function testCatalog(): Promise<QuestionnaireCatalog> {
   return new Map([...(await loadQuestionnaires(path.join(FIXTURES, 'questionnaires'))), ...(await loadQuestionnaires())]);
 }
 
-export class TestClock {
+class TestClock {
   constructor(private time = Date.parse('2026-03-02T09:00:00.000Z')) {}
   now = (): Date => new Date(this.time);
   advance(ms: number): void {

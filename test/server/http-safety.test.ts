@@ -106,6 +106,15 @@ describe('staff sign-in', () => {
     onTestFinished(() => limited.close());
     for (let i = 0; i < 4; i++) await limited.request.post('/api/auth/login').send({ username: 'nurse-user', password: PASSWORD }).expect(200);
   });
+
+  it('treats a session cookie that does not decode as no session, on patient and staff routes alike', async () => {
+    const malformed = 'lindring_session=%E0%A4%A';
+    const patient = await server.request.get('/api/invitations/no-such-token').set('Cookie', malformed).expect(404);
+    expect(patient.body.error.code).toBe('invitation_not_found');
+    const staff = await server.request.get('/api/flags').set('Cookie', `other=1; ${malformed}`).expect(401);
+    expect(staff.body.error.code).toBe('unauthenticated');
+    await server.request.post('/api/auth/logout').set('Cookie', malformed).expect(204);
+  });
 });
 
 describe('session expiry', () => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-export type Tone = 'info' | 'success' | 'waiting' | 'problem';
+type Tone = 'info' | 'success' | 'waiting' | 'problem';
 
 /** A tick when done, a clock while waiting, an exclamation mark for a problem. */
 const ICONS: Record<Tone, string> = {

@@ -10,7 +10,7 @@ import { storageKeys, writeJson, type KeyValueStore, type LocalDraft } from '../
 import { currentAnswers, currentLocale } from '../logic/survey-model.js';
 import type { Draft } from '../../../server/contract/responses.js';
 
-export const AUTOSAVE_DELAY_MS = 1_500;
+const AUTOSAVE_DELAY_MS = 1_500;
 
 export type Snapshot = Omit<LocalDraft, 'unsynced'>;
 
@@ -19,14 +19,14 @@ export interface Timers {
   clear(handle: unknown): void;
 }
 
-export interface AutosaverOptions {
+interface AutosaverOptions {
   delayMs: number;
   saveLocal(draft: LocalDraft): void;
   saveRemote(draft: Draft, keepalive: boolean): Promise<boolean>;
   timers?: Timers;
 }
 
-export interface Autosaver {
+interface Autosaver {
   change(snapshot: Snapshot): void;
   /** Sends the latest change now (if the server lacks it); resolves when that try is over. */
   flush(keepalive?: boolean): Promise<void>;
@@ -111,7 +111,7 @@ export function createAutosaver({ delayMs, saveLocal, saveRemote, timers = realT
   };
 }
 
-export function snapshotOf(model: Model): Snapshot {
+function snapshotOf(model: Model): Snapshot {
   return { answers: currentAnswers(model), locale: currentLocale(model), pageNo: model.currentPageNo };
 }
 

@@ -18,7 +18,7 @@ export type SubmissionState =
   | { status: 'invalid'; problems: AnswerProblem[] }
   | { status: 'problem'; problem: LinkProblem };
 
-export type SubmissionEvent =
+type SubmissionEvent =
   | { type: 'submit'; pending: PendingSubmission }
   | { type: 'outcome'; outcome: SubmitOutcome }
   | { type: 'retry' };

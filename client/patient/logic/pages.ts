@@ -5,7 +5,7 @@ import type { Localized } from '../../../server/contract/codes.js';
 import type { AnswerProblem, LinkProblem } from '../api.js';
 import type { DoneNote } from './storage.js';
 
-export type PatientPage =
+type PatientPage =
   | { page: 'loading' }
   | { page: 'unreachable' }
   | { page: 'answering'; problems: AnswerProblem[] | null }

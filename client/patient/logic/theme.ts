@@ -5,9 +5,9 @@
  */
 import type { ITheme } from 'survey-core';
 
-export const PATIENT_FONT = "'Atkinson Hyperlegible Next Variable', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const PATIENT_FONT = "'Atkinson Hyperlegible Next Variable', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 /** Deep teal: 7.4:1 against white. */
-export const BRAND = '#0b5d52';
+const BRAND = '#0b5d52';
 
 export const patientTheme: ITheme = {
   themeName: 'default',

@@ -5,7 +5,7 @@ import { useLang } from '../hooks/use-lang.js';
 import type { CreatedInvitation } from '../../../server/contract/responses.js';
 
 /** Absolute link for the patient (the server may answer with a path). */
-export function absoluteUrl(url: string, origin: string): string {
+function absoluteUrl(url: string, origin: string): string {
   return new URL(url, origin).toString();
 }
 

@@ -4,11 +4,11 @@ import { translator, type Lang, type Translate } from '../i18n.js';
 const STORAGE_KEY = 'lindring.staff.lang';
 
 /** The stored language choice, or Danish (the product's first language). */
-export function initialLang(stored: string | null): Lang {
+function initialLang(stored: string | null): Lang {
   return stored === 'en' || stored === 'da' ? stored : 'da';
 }
 
-export interface LangState {
+interface LangState {
   lang: Lang;
   t: Translate;
   setLang: (lang: Lang) => void;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { startPolling } from '../logic/polling.js';
 
-export interface Resource<T> {
+interface Resource<T> {
   data: T | undefined;
   error: Error | undefined;
   loading: boolean;

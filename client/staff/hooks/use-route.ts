@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { hrefFor, parseRoute, type Route } from '../routes.js';
 
-export interface Location {
+interface Location {
   route: Route;
   search: string;
 }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, setUnauthorizedHandler, type SignedInUser } from '../api.js';
 
-export type SessionState =
+type SessionState =
   | { status: 'checking' }
   | { status: 'anonymous'; expired: boolean }
   | { status: 'signedIn'; user: SignedInUser };
 
-export interface Session {
+interface Session {
   state: SessionState;
   login: (username: string, password: string) => Promise<void>;
   logout: () => Promise<void>;

@@ -4,7 +4,7 @@ import type { FlagDetail } from '../../../server/contract/responses.js';
 import type { SiteSettings } from '../../../server/contract/settings.js';
 import { agenda, needs } from './pro-summary.js';
 
-export interface PlanView {
+interface PlanView {
   kind: 'basic' | 'refer' | 'no_action' | 'undecided';
   purpose: string;
   /** What the patient told us: the needs found and the agenda topics, in plain words. */

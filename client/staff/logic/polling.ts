@@ -1,10 +1,10 @@
 /** Keeps a screen fresh without a reload: every `intervalMs`, and when the window regains focus or becomes visible. */
-export interface PollTarget {
+interface PollTarget {
   addEventListener(type: string, listener: () => void): void;
   removeEventListener(type: string, listener: () => void): void;
 }
 
-export interface PollOptions {
+interface PollOptions {
   intervalMs: number;
   onTick: () => void;
   /** The window (focus) and document (visibilitychange); both optional so it runs without a DOM. */

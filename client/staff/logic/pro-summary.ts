@@ -7,7 +7,7 @@ import type { Answer, Evidence, FlagDetail, FlagReason, HistoryEntry, ScaleScore
 import { formatScore } from './scales.js';
 
 /** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
-export const AGENDA_QUESTION = /^talk_about/;
+const AGENDA_QUESTION = /^talk_about/;
 
 const isBlank = (value: unknown): boolean =>
   value == null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -21,7 +21,7 @@ export function answerText(answer: Pick<Answer, 'value' | 'text'> | undefined, l
 }
 
 /** Each chosen choice's text on its own (a choice text may itself contain a comma). */
-export function choiceTexts(answer: Pick<Answer, 'value' | 'text'>, lang: Lang): string[] {
+function choiceTexts(answer: Pick<Answer, 'value' | 'text'>, lang: Lang): string[] {
   if (isBlank(answer.value)) return [];
   if (Array.isArray(answer.text)) return answer.text.map((t) => surveyText(t, lang)).filter(Boolean);
   if (answer.text != null) return [surveyText(answer.text, lang)].filter(Boolean);
@@ -36,7 +36,7 @@ export function isFreeText(answer: Answer): boolean {
   return texts.includes(answer.value);
 }
 
-export interface AgendaView {
+interface AgendaView {
   /** What the patient ticked as most important to talk about. */
   topics: string[];
   /** What the patient wrote: the agenda's own text first, then other free-text answers, with the question. */

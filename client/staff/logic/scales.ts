@@ -2,7 +2,7 @@
 import type { ScaleKind } from '../../../server/contract/codes.js';
 import type { ScaleScore } from '../../../server/contract/responses.js';
 
-export type WorseSide = 'left' | 'right';
+type WorseSide = 'left' | 'right';
 
 /** Symptom scales: higher is worse. Functional scales and overall quality of life: lower is worse. */
 export function worseSide(kind: ScaleKind): WorseSide {
@@ -16,7 +16,7 @@ export function formatScore(score: number | null | undefined): string {
   return score == null || !Number.isFinite(score) ? '–' : String(Math.round(score));
 }
 
-export interface BarView {
+interface BarView {
   /** Width of the filled part, 0..100 (percent of the track); 0 when the score is missing. */
   fill: number;
   /** Position of the threshold mark, 0..100, or null when the scale has none. */

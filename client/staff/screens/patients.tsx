@@ -12,14 +12,14 @@ import { ErrorMessage, Loading } from '../components/messages.js';
 export function PatientsScreen() {
   const { t } = useLang();
   const [query, setQuery] = useState('');
-  const [submitted, setSubmitted] = useState('');
+  // A new object on every submit: the resource fetches once per search, also when the text is unchanged.
+  const [submitted, setSubmitted] = useState({ query: '' });
   const [chosen, setChosen] = useState<PatientSummary | null>(null);
-  const patients = useResource(() => api.patients(submitted), [submitted]);
+  const patients = useResource(() => api.patients(submitted.query), [submitted]);
 
   const search = (e: FormEvent): void => {
     e.preventDefault();
-    setSubmitted(query.trim());
-    void patients.reload();
+    setSubmitted({ query: query.trim() });
   };
 
   return (

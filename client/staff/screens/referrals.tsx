@@ -11,7 +11,7 @@ import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
 import { ScaleBar } from '../components/scale-bar.js';
 
-export const REFERRALS_POLL_MS = 30_000;
+const REFERRALS_POLL_MS = 30_000;
 
 /** The palliative team's queue: pending referrals, longest waiting first; accept or return with a reason. */
 export function ReferralsScreen() {

@@ -8,7 +8,7 @@ import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
 
-export const WORKLIST_POLL_MS = 30_000;
+const WORKLIST_POLL_MS = 30_000;
 
 export function WorklistScreen({ search }: { search: string }) {
   const { lang, t } = useLang();
