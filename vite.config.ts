@@ -50,7 +50,7 @@ export default defineConfig({
     root: '.',
     testTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/contract/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/server/**/*.test.ts'] } },
       // Builds dist/client once, before the browser tests serve it.
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'] } },
