@@ -8,6 +8,7 @@ import * as m0002 from './0002_response_client_id.js';
 import * as m0003 from './0003_drop_unused_flag_index.js';
 import * as m0004 from './0004_worklist_index_covers_order.js';
 import * as m0005 from './0005_idempotency_per_invitation.js';
+import * as m0009 from './0009_flag_urgency.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_drop_unused_flag_index': m0003,
   '0004_worklist_index_covers_order': m0004,
   '0005_idempotency_per_invitation': m0005,
+  '0009_flag_urgency': m0009,
 };
