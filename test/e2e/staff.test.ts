@@ -44,7 +44,7 @@ describe('staff app in a browser', () => {
     await context.close();
   });
 
-  it('shows the nurse the specialized patient first, with level badges that carry text', async () => {
+  it('shows the nurse urgent review first, then the levels, with text for urgency, level and own words', async () => {
     nurse = await loggedInPage(browser, base, 'nurse');
     await nurse.waitForURL(/\/worklist$/);
     const rows = nurse.locator('table.worklist tbody tr');
@@ -52,8 +52,21 @@ describe('staff app in a browser', () => {
     const first = rows.first();
     expect(await first.locator('.badge').textContent()).toContain('Specialized');
     expect(await first.locator('.patient-link').textContent()).toBe('Karen Jensen');
-    const levels = await rows.locator('td:first-child .badge').allTextContents();
-    expect(levels.map((l) => l.replace(/[▲○\s]/g, ''))).toEqual([...levels].map((l) => l.replace(/[▲○\s]/g, '')).sort(byLevel));
+    // Urgent review is written out, not only coloured; urgent rows come first, each group by level.
+    expect(await first.locator('.urgent-tag').textContent()).toContain('Urgent review: today');
+    const lars = rows.filter({ hasText: 'Lars Mikkelsen' });
+    expect(await lars.locator('.urgent-tag').textContent()).toContain('Urgent review: today');
+    expect(await lars.locator('.badge').textContent()).toContain('Basic');
+    const order = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('.urgent-tag') ? 0 : 1}${tr.querySelector('td:first-child .badge')?.textContent?.replace(/[▲○\s]/g, '')}`));
+    expect(order).toEqual([...order].sort((a, b) => a[0]!.localeCompare(b[0]!) || byLevel(a.slice(1), b.slice(1))));
+    expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
+    // Own words: a marker with the first words, also when nothing else was answered.
+    const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
+    expect(await hanne.locator('.own-words-tag').textContent()).toMatch(/^Own words: .Jeg er så træt af det hele\. Jeg kan ikke tale med min familie om det,…/);
+    expect(await hanne.locator('.badge').textContent()).toContain('Basic');
+    expect(await hanne.locator('.urgent-tag').count()).toBe(0);
+    expect(await first.locator('.own-words-tag').textContent()).toContain('I cannot sleep because of the pain');
+    expect(await first.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
     // The returned referral from the demo data is on the worklist with the team's reason.
     expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
     expect(await nurse.getByText("Lindring's decision support").count()).toBeGreaterThan(0);
@@ -85,6 +98,12 @@ describe('staff app in a browser', () => {
     expect(await agenda.locator('.chips li').allTextContents()).toEqual(['Pain', 'Worries, fear or low mood']);
     expect(await agenda.textContent()).toContain('I cannot sleep because of the pain');
     expect(await agenda.textContent()).toContain('Wants to be contacted: Yes, a nurse, Yes, the palliative team');
+
+    // Urgent review at the top, each urgent reason with the answers that caused it.
+    const urgent = nurse.locator('.panel-urgent');
+    expect(await urgent.locator('h2').textContent()).toContain('Urgent review: see to the patient today');
+    expect(await urgent.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
+    expect(await nurse.locator('.worse-since-last li').first().textContent()).toMatch(/^Pain 50 → 83$/);
 
     // Reasons, each with what caused it.
     const specialized = nurse.locator('.reason-specialized').first();
