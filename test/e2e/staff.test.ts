@@ -62,10 +62,10 @@ describe('staff app in a browser', () => {
     expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
     // Own words: a marker with the first words, also when nothing else was answered.
     const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
-    expect(await hanne.locator('.own-words-tag').textContent()).toMatch(/^Own words: .Jeg er så træt af det hele\. Jeg kan ikke tale med min familie om det,…/);
+    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min…');
     expect(await hanne.locator('.badge').textContent()).toContain('Basic');
     expect(await hanne.locator('.urgent-tag').count()).toBe(0);
-    expect(await first.locator('.own-words-tag').textContent()).toContain('I cannot sleep because of the pain');
+    expect(await first.locator('.own-words-tag').textContent()).toBe('Own words: Dry mouth, and I feel dizzy when I stand up.');
     expect(await first.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
     // The returned referral from the demo data is on the worklist with the team's reason.
     expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
@@ -103,7 +103,7 @@ describe('staff app in a browser', () => {
     const urgent = nurse.locator('.panel-urgent');
     expect(await urgent.locator('h2').textContent()).toContain('Urgent review: see to the patient today');
     expect(await urgent.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
-    expect(await nurse.locator('.worse-since-last li').first().textContent()).toMatch(/^Pain 50 → 83$/);
+    expect(await nurse.locator('.worse-since-last li').allTextContents()).toContain('Pain 50 → 83');
 
     // Reasons, each with what caused it.
     const specialized = nurse.locator('.reason-specialized').first();
