@@ -78,7 +78,7 @@ interface DemoPatient {
 }
 
 const PATIENTS = {
-  karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized, open: three responses over six weeks (history charts)' },
+  karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized with urgent review and own words, open: three responses over six weeks (history charts, pain worse since last time)' },
   ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (cannot cope), referred: waiting in the palliative team queue' },
   birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open' },
   poul: { externalId: 'DEMO-1004', name: 'Poul Andersen', story: 'rehabilitation, basic, referred and returned by the team with a reason' },
