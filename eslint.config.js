@@ -22,8 +22,8 @@ export default defineConfig(
     },
   },
   {
-    // A migration must not depend on today's schema types: Kysely's documented `Kysely<any>`.
-    files: ['migrations/**', 'test/server/start.test.ts'],
+    // A migration (and a test of one) must not depend on today's schema types: Kysely's documented `Kysely<any>`.
+    files: ['migrations/**', 'test/server/start.test.ts', 'test/server/flag-urgency.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

@@ -93,6 +93,14 @@ export interface UrgentReason {
   evidence: Evidence[];
 }
 
+/** A scale worse than in the patient's previous response to the same questionnaire by at least its minimal important difference. */
+export interface WorseChange {
+  scale: string;
+  /** 0..100, unrounded: the previous response's score and this one's. */
+  from: number;
+  to: number;
+}
+
 /** A flag as the worklist shows it (and as the detail's `flag`). */
 export interface FlagSummary {
   id: string;
@@ -108,10 +116,22 @@ export interface FlagSummary {
   reasons: FlagReason[];
   /** How many reasons the flag has in all (the worklist's "+N more"). */
   reasonCount: number;
+  /** Urgent review (today), beside the level: an urgency rule fired. */
+  urgent: boolean;
+  /** In the file's order; the worklist sends the first few only. */
+  urgentReasons: UrgentReason[];
+  /** How many urgent reasons the flag has in all. */
+  urgentReasonCount: number;
+  /** The patient wrote in their own words: the flag cannot be decided before a nurse or admin opened it (409 own_words_unread). */
+  ownWords: boolean;
+  /** The first words the patient wrote, when ownWords. Patient text: sent to nurse and admin only, never logged. */
+  ownWordsExcerpt?: string;
+  /** Fixed when the response arrived; with the scale's title from the questionnaire version answered. */
+  worseSinceLast: (WorseChange & { title: Localized })[];
   returnReason?: string;
 }
 
-/** GET /api/flags?status=&level=&offset=&limit=: one page, specialized first, then oldest first. */
+/** GET /api/flags?status=&level=&offset=&limit=: one page, urgent first, then specialized, basic, none, then oldest first. */
 export interface WorklistPage {
   items: FlagSummary[];
   /** Flags matching the filter, on every page. */
@@ -126,7 +146,7 @@ export interface ScaleScore {
   title: Localized;
   area: string;
   kind: ScaleKind;
-  /** 0..100, or null when too few items were answered. */
+  /** 0..100, or null when too few items were answered (every scale of the questionnaire is listed). */
   score: number | null;
   threshold?: { value: number; source: string };
   isNeed: boolean;

@@ -52,6 +52,12 @@ const DEMO_ANSWERS = {
     other_symptoms: 'Dry mouth, and I feel dizzy when I stand up.', other_symptoms_bother: 2, preferred_place: 'unsure',
   }),
   palliativeCannotCope: pal({ cannot_cope: 3, relatives_strain: 3, c15: 3, contact_wish: ['nurse'], talk_about: ['relatives', 'everyday_life'] }),
+  /** Nothing ticked, only a few words written: basic because of the own words (never "none", never unread). */
+  palliativeOwnWordsOnly: {
+    talk_about_other: 'Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.',
+  },
+  /** Breathlessness "Very much", everything else mild: basic, and urgent review today. */
+  palliativeUrgentBasic: pal({ c4: 4, c7: 2, c15: 4, contact_wish: ['nurse'] }),
   rehabilitationBasic: rehab({ tired: 3, weak: 2, need_rest: 3, help_physical: 'yes' }),
   rehabilitationBasicSeveral: rehab({ tense: 3, worry: 3, irritable: 2, depressed: 2, numbness: 3, help_psychological: 'yes', help_late_effects: 'yes' }),
 } satisfies Record<string, Answers>;
@@ -72,7 +78,7 @@ interface DemoPatient {
 }
 
 const PATIENTS = {
-  karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized, open: three responses over six weeks (history charts)' },
+  karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized with urgent review and own words, open: three responses over six weeks (history charts, pain worse since last time)' },
   ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (cannot cope), referred: waiting in the palliative team queue' },
   birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open' },
   poul: { externalId: 'DEMO-1004', name: 'Poul Andersen', story: 'rehabilitation, basic, referred and returned by the team with a reason' },
@@ -80,6 +86,8 @@ const PATIENTS = {
   inge: { externalId: 'DEMO-1006', name: 'Inge Larsen', story: 'no need found, open' },
   peter: { externalId: 'DEMO-1007', name: 'Peter Sørensen', story: 'invited 5 days ago, has not answered (call)' },
   anna: { externalId: 'DEMO-1008', name: 'Anna Christensen', story: 'invitation expired without an answer' },
+  hanne: { externalId: 'DEMO-1010', name: 'Hanne Pedersen', story: 'answered nothing but wrote in her own words: basic, open, must be opened before deciding' },
+  lars: { externalId: 'DEMO-1011', name: 'Lars Mikkelsen', story: 'breathless "Very much": basic with urgent review, open' },
   mette: { externalId: 'DEMO-1009', name: 'Mette Poulsen', story: 'invited now: answer as her in the walkthrough' },
 } satisfies Record<string, DemoPatient>;
 
@@ -170,6 +178,8 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: stri
     await answer('birgit', 'palliative-needs', 'status_conversation', -5, -4, DEMO_ANSWERS.palliativeBasic);
     await answer('jens', 'rehabilitation-needs', 'sector_transition', -2, -1, DEMO_ANSWERS.rehabilitationBasic);
     await answer('inge', 'palliative-needs', 'first_conversation', -2, -1, DEMO_ANSWERS.palliativeNone);
+    await answer('hanne', 'palliative-needs', 'status_conversation', -2, -1, DEMO_ANSWERS.palliativeOwnWordsOnly);
+    await answer('lars', 'palliative-needs', 'deterioration', -1, 0, DEMO_ANSWERS.palliativeUrgentBasic);
 
     // Non-responders: one open for five days, one expired.
     await createInvitation(at(-5), nurse, { patientId: ids.peter!, questionnaireId: 'palliative-needs', trigger: 'sector_transition' }, baseUrl);

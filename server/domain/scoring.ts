@@ -5,6 +5,7 @@
  */
 
 import type { ScaleKind } from '../contract/codes.js';
+import type { WorseChange } from '../contract/responses.js';
 
 export type { ScaleKind };
 export type ScoringMethod = 'eortc-linear' | 'c15pal-pf3' | 'c15pal-ef2' | 'c15pal-fa2' | 'c15pal-nv1';
@@ -135,11 +136,7 @@ export const DEFAULT_MINIMAL_IMPORTANT_DIFFERENCE: MinimalImportantDifference = 
   source: 'Osoba D, Rodrigues G, Myles J, Zee B, Pater J. Interpreting the significance of changes in health-related quality-of-life scores. J Clin Oncol 1998;16:139-144',
 };
 
-export interface WorseChange {
-  scale: string;
-  from: number;
-  to: number;
-}
+export type { WorseChange };
 
 // Scores are sums of thirds and sixths: a change of exactly the MID must not be lost to rounding.
 const EPSILON = 1e-9;

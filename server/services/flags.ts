@@ -4,13 +4,15 @@ import {
 } from '../contract/codes.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
-  Answer, DecisionResult, FlagDetail, FlagSummary, SurveyText, WorklistPage,
+  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlag, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, updateFlagStatus, type FlagWithContext,
+  countFlags, findFlag, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, markFlagOpened, updateFlagStatus, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
+import { ownWordsExcerpt, OWN_WORDS_RULE } from '../domain/own-words.js';
+import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -23,8 +25,13 @@ const DECIDABLE: readonly FlagStatus[] = WORKLIST_STATUSES;
 /** Reasons per worklist row; the row says how many there are in all (reasonCount). */
 const WORKLIST_REASONS = 3;
 
-function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, shownReasons?: number): FlagSummary {
-  const reasons = parseReasons(row.reasons, q);
+function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, shown?: number): FlagSummary {
+  const stored: unknown = JSON.parse(row.reasons);
+  const reasons = fromStoredReasons(stored, q?.definition.flagging.rules);
+  const urgentReasons = fromStoredUrgentReasons(stored, q?.definition.flagging.urgency);
+  const excerpt = row.own_words === 1 ? ownWordsOf(reasons) : undefined;
+  const scaleTitle = (scale: string) => q?.definition.scales.find((s) => s.id === scale)?.title ?? { da: scale, en: scale };
+  const worse = row.worse_since_last === null ? [] : (JSON.parse(row.worse_since_last) as WorseChange[]);
   return {
     id: row.id,
     responseId: row.response_id,
@@ -35,10 +42,22 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     trigger: row.trigger as Trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
-    reasons: shownReasons === undefined ? reasons : reasons.slice(0, shownReasons),
+    reasons: shown === undefined ? reasons : reasons.slice(0, shown),
     reasonCount: reasons.length,
+    urgent: row.urgent === 1,
+    urgentReasons: shown === undefined ? urgentReasons : urgentReasons.slice(0, shown),
+    urgentReasonCount: urgentReasons.length,
+    ownWords: row.own_words === 1,
+    ...(excerpt ? { ownWordsExcerpt: excerpt } : {}),
+    worseSinceLast: worse.map((w) => ({ ...w, title: scaleTitle(w.scale) })),
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
   };
+}
+
+/** The first words of the first text the patient wrote: the own-words reason's evidence holds the texts, in survey order. */
+function ownWordsOf(reasons: readonly FlagReason[]): string | undefined {
+  const text = reasons.find((r) => r.rule === OWN_WORDS_RULE)?.evidence.find((e) => e.kind === 'item' && typeof e.value === 'string')?.value;
+  return typeof text === 'string' ? ownWordsExcerpt(text) : undefined;
 }
 
 export interface WorklistFilter {
@@ -48,7 +67,7 @@ export interface WorklistFilter {
   limit?: number;
 }
 
-/** One page of flags, specialized first, then oldest first; with the number matching the filter. */
+/** One page of flags in the worklist order (urgent, then level highest first, then oldest); with the number matching the filter. */
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
   const query = { statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
@@ -86,6 +105,8 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
   const decision = await latestFlagDecision(ctx.db, id);
   const referral = await latestReferralOfFlag(ctx.db, id);
 
+  // Opened by a nurse or admin: a flag with own words may now be decided (the team only reads referrals).
+  if (by.role !== 'palliative_team' && row.opened_at === null) await markFlagOpened(ctx.db, id, { id: by.id, at: ctx.now().toISOString() });
   await recordAudit(ctx.db, by, ctx.now(), { action: 'answers.read', entityType: 'flag', entityId: id, patientId: row.patient_id, details: { responseId: row.response_id } });
 
   const { definition } = q;
@@ -159,6 +180,10 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     const flag = await findFlag(tx, id);
     if (!flag) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
     const status = STATUS_OF_ACTION[input.action];
+    // What the patient wrote is read before the response is closed: the staff app always opens the detail first.
+    if (flag.own_words === 1 && flag.opened_at === null && DECIDABLE.includes(flag.status as FlagStatus)) {
+      throw new ServiceError('conflict', 'own_words_unread', 'The patient wrote in their own words: open the response (GET /api/flags/:id) and read them before deciding');
+    }
     if (!(await updateFlagStatus(tx, id, DECIDABLE, { status, updatedAt: at }))) {
       throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });
     }

@@ -1,6 +1,7 @@
 /**
  * A patient submits answers. First, on committed data and without writing: the invitation (and,
- * when it is spent, the response it was answered with), validation, scores and flag. Then
+ * when it is spent, the response it was answered with), validation, scores, flag and the scales
+ * worse than in the patient's previous response. Then
  * storeSubmission spends the token (only if still unspent) and stores response, scores, flag and
  * audit entry in one transaction, all or nothing, before the 201. The client-made id is the idempotency
  * key within the invitation (one response per invitation): a retry with it gets the same result
@@ -11,7 +12,8 @@ import { LEVEL_RANK } from '../contract/codes.js';
 import type { Submission } from '../contract/requests.js';
 import type { SubmissionResult } from '../contract/responses.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
-import { findResponseOfInvitation, type ResponseRow } from '../storage/responses.js';
+import { worseSinceLast } from '../domain/scoring.js';
+import { findResponseOfInvitation, latestScoresOfPatient, type ResponseRow } from '../storage/responses.js';
 import { storeSubmission } from '../storage/submissions.js';
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -36,6 +38,9 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     if (!questionnaire) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
     // Throws AnswerValidationError (→ 422) before anything is written.
     const { answers, scores, flag } = assessResponse(questionnaire, input.answers);
+    // Against the previous response as it stands now: fixed with the flag, whatever comes later.
+    const previous = await latestScoresOfPatient(ctx.db, invitation.patient_id, invitation.questionnaire_id);
+    const worse = worseSinceLast(questionnaire.definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
 
     const at = now.toISOString();
     const { definition } = questionnaire;
@@ -51,11 +56,12 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
       scores: scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
       flag: {
         id: flagId, response_id: responseId, patient_id: invitation.patient_id, level: flag.level, level_rank: LEVEL_RANK[flag.level],
+        urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, worse_since_last: JSON.stringify(worse),
         status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
       },
       audit: auditEntry(patientActor(invitation), now, {
         action: 'response.submitted', entityType: 'response', entityId: responseId, patientId: invitation.patient_id,
-        details: { invitationId: invitation.id, flagId, level: flag.level },
+        details: { invitationId: invitation.id, flagId, level: flag.level, urgent: flag.urgent },
       }),
     });
     if (stored) return { responseId, nextSteps: definition.completion };

@@ -85,6 +85,15 @@ export interface FlagsTable {
   created_at: string;
   updated_at: string;
   return_reason: string | null;
+  /** 1 when an urgency rule fired (urgent review, beside the level); 0 otherwise. */
+  urgent: number;
+  /** 1 when the patient wrote in their own words (the text is in the own-words reason's evidence). */
+  own_words: number;
+  /** JSON [{scale, from, to}]: scales worse than in the patient's previous response, fixed at submission; null before migration 0009. */
+  worse_since_last: string | null;
+  /** When and by whom (nurse or admin) the flag's detail was first opened. */
+  opened_at: string | null;
+  opened_by: string | null;
 }
 
 export interface FlagDecisionsTable {

@@ -14,6 +14,7 @@ function flagsWithContext(db: Db) {
     .innerJoin('patients', 'patients.id', 'flags.patient_id')
     .select([
       'flags.id', 'flags.response_id', 'flags.level', 'flags.status', 'flags.reasons', 'flags.created_at', 'flags.return_reason',
+      'flags.urgent', 'flags.own_words', 'flags.worse_since_last', 'flags.opened_at',
       'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at', 'invitations.trigger',
       'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
     ]);
@@ -37,13 +38,14 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset'>) {
 }
 
 /**
- * Flags with their response, invitation and patient: specialized first, then oldest first. The
- * page of ids is chosen from the worklist index alone, then joined: sorting whole rows (with
- * their reasons) of a large match would be slow.
+ * Flags with their response, invitation and patient in the worklist order: urgent first, then
+ * specialized, basic, none, then oldest first. The page of ids is chosen from the worklist index
+ * alone (migration 0009), then joined: sorting whole rows (with their reasons) of a large match would be slow.
  */
 export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithContext[]> {
   const page = matching(db, filter)
-    .select(['id', 'level_rank', 'created_at'])
+    .select(['id', 'urgent', 'level_rank', 'created_at'])
+    .orderBy('urgent', 'desc')
     .orderBy('level_rank', 'desc')
     .orderBy('created_at', 'asc')
     .orderBy('id')
@@ -51,6 +53,7 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .offset(filter.offset ?? 0);
   return flagsWithContext(db)
     .innerJoin(page.as('page'), 'page.id', 'flags.id')
+    .orderBy('page.urgent', 'desc')
     .orderBy('page.level_rank', 'desc')
     .orderBy('page.created_at', 'asc')
     .orderBy('page.id')
@@ -67,6 +70,11 @@ export async function findFlagWithContext(db: Db, id: string): Promise<FlagWithC
 
 export async function findFlag(db: Db, id: string): Promise<FlagRow | undefined> {
   return db.selectFrom('flags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Records the first time a nurse or admin opened the flag; later openings change nothing. */
+export async function markFlagOpened(db: Db, id: string, by: { id: string; at: string }): Promise<void> {
+  await db.updateTable('flags').set({ opened_at: by.at, opened_by: by.id }).where('id', '=', id).where('opened_at', 'is', null).execute();
 }
 
 /** Moves a flag from one of `from` to `to`; false when it was not in one of `from` (someone else decided first). */

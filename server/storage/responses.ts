@@ -40,3 +40,14 @@ export async function responsesOfPatient(db: Db, patientId: string, questionnair
   if (questionnaireId) q = q.where('responses.questionnaire_id', '=', questionnaireId);
   return q.orderBy('responses.submitted_at').orderBy('responses.id').execute();
 }
+
+/** The scale scores of the patient's latest response to the questionnaire; none before the first response. */
+export async function latestScoresOfPatient(db: Db, patientId: string, questionnaireId: string): Promise<Pick<Row<'scale_scores'>, 'scale' | 'score'>[]> {
+  return db
+    .selectFrom('scale_scores')
+    .select(['scale', 'score'])
+    .where('response_id', '=', (eb) =>
+      eb.selectFrom('responses').select('id').where('patient_id', '=', patientId).where('questionnaire_id', '=', questionnaireId)
+        .orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(1))
+    .execute();
+}

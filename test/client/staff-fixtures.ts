@@ -1,5 +1,5 @@
 /** A flag detail as the server's GET /api/flags/:id returns it, for the staff app's pure-logic tests. */
-import type { FlagDetail, ScaleScore } from '../../server/contract/responses.js';
+import type { FlagDetail, ScaleScore, UrgentReason } from '../../server/contract/responses.js';
 
 const GIESINGER = 'Giesinger et al. 2020';
 
@@ -7,6 +7,11 @@ const PAIN: ScaleScore = { scale: 'pa', title: { da: 'Smerter', en: 'Pain' }, ar
 export const EF: ScaleScore = { scale: 'ef', title: { da: 'Følelsesmæssig funktion', en: 'Emotional functioning' }, area: 'psychological', kind: 'functional', score: 16.6667, threshold: { value: 71, source: GIESINGER }, isNeed: true };
 export const PF: ScaleScore = { scale: 'pf', title: { da: 'Fysisk funktion', en: 'Physical functioning' }, area: 'physical', kind: 'functional', score: 93.333, threshold: { value: 83, source: GIESINGER }, isNeed: false };
 const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall quality of life' }, area: 'existential', kind: 'global', score: null, isNeed: false };
+
+export const URGENT_PAIN: UrgentReason = {
+  rule: 'urgent-symptom-worst', text: { da: 'Et symptom er besvaret "Meget".', en: "A symptom is answered 'Very much'." },
+  evidence: [{ kind: 'item', item: 'c5', value: 4, comparison: 'atLeast', expected: 4 }],
+};
 
 export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   const patient = { id: '7', externalId: 'DEMO-0001', name: 'Karen Jensen' };
@@ -20,7 +25,10 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
     { rule: 'contact-wish', level: 'basic', text: { da: 'Ønsker kontakt.', en: 'Wants contact.' }, evidence: [{ kind: 'item', item: 'contact_wish', value: ['nurse'], comparison: 'includes', expected: 'nurse' }] },
   ];
   return {
-    flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length },
+    flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length,
+      urgent: true, urgentReasons: [URGENT_PAIN], urgentReasonCount: 1, ownWords: true, ownWordsExcerpt: 'Dry mouth',
+      worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }],
+    },
     patient,
     questionnaire: { ...questionnaire, areas: [{ id: 'physical', title: { da: 'Fysisk', en: 'Physical' } }, { id: 'psychological', title: { da: 'Psykisk', en: 'Psychological' } }, { id: 'existential', title: { da: 'Eksistentielt', en: 'Existential' } }] },
     answers: [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../client/staff/i18n.js';
-import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries } from '../../client/staff/logic/pro-summary.js';
+import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries, worseTexts } from '../../client/staff/logic/pro-summary.js';
 import { planView } from '../../client/staff/logic/plan.js';
-import { detailFixture } from './staff-fixtures.js';
+import { detailFixture, URGENT_PAIN } from './staff-fixtures.js';
 
 const en = translator('en');
 const da = translator('da');
@@ -119,5 +119,24 @@ describe('the individual plan', () => {
     expect(planView(detailFixture(), 'en', en)).toMatchObject({ kind: 'undecided', responsible: 'not set' });
     const referred = planView(detailFixture({ decision: { action: 'refer', note: '', responsible: null, nextEvaluation: null, decidedBy: { id: 'u1', username: 'nurse' }, decidedAt: '2025-03-11T10:00:00Z' } }), 'en', en);
     expect(referred.what).toBe('You have been referred to the palliative team. They will contact you.');
+  });
+});
+
+describe('urgent review and worse since last time', () => {
+  const en = translator('en');
+  const da = translator('da');
+
+  it('describes urgent reasons with their evidence, like reasons', () => {
+    const detail = detailFixture();
+    const [view] = reasonViews(detail.flag.urgentReasons, detail.answers, detail.scores, 'en', en);
+    expect(view!.reason).toBe(URGENT_PAIN);
+    expect(view!.because).toEqual(['“Have you been in pain?”: Very much']);
+  });
+
+  it('writes each worse scale as "title from → to" with whole scores, in both languages', () => {
+    const { flag } = detailFixture();
+    expect(worseTexts(flag.worseSinceLast, 'en', en)).toEqual(['Pain 50 → 83', 'Emotional functioning 50 → 17']);
+    expect(worseTexts(flag.worseSinceLast, 'da', da)).toEqual(['Smerter 50 → 83', 'Følelsesmæssig funktion 50 → 17']);
+    expect(worseTexts([], 'en', en)).toEqual([]);
   });
 });

@@ -3,22 +3,11 @@ import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '..
 import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
-import { filterFromSearch, pageView, searchFromFilter, sortWorklist, topReasons } from '../../client/staff/logic/worklist.js';
+import { filterFromSearch, pageView, searchFromFilter, topReasons } from '../../client/staff/logic/worklist.js';
 import { queryString } from '../../client/staff/api.js';
 import type { FlagReason } from '../../server/contract/responses.js';
 
 describe('the worklist', () => {
-  it('puts the specialized level first, then basic, each oldest first', () => {
-    const rows = [
-      { id: 'b-new', level: 'basic', submittedAt: '2025-03-09T00:00:00Z' },
-      { id: 's-new', level: 'specialized', submittedAt: '2025-03-09T00:00:00Z' },
-      { id: 'b-old', level: 'basic', submittedAt: '2025-03-01T00:00:00Z' },
-      { id: 's-old', level: 'specialized', submittedAt: '2025-03-02T00:00:00Z' },
-      { id: 'none', level: 'none', submittedAt: '2025-01-01T00:00:00Z' },
-    ] as const;
-    expect(sortWorklist(rows).map((r) => r.id)).toEqual(['s-old', 's-new', 'b-old', 'b-new', 'none']);
-  });
-
   it('keeps its filter in the address bar and ignores unknown values', () => {
     expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned', offset: 0 });
     expect(filterFromSearch('?level=urgent&status=&offset=-5')).toEqual({ level: '', status: '', offset: 0 });

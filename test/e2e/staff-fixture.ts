@@ -63,6 +63,7 @@ export async function loggedInPage(browser: Browser, baseUrl: string, username: 
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(username);
   await page.locator('button[type="submit"]').click();
-  await page.locator('nav').waitFor();
+  // The first nav is the main menu (the worklist's page navigation may already be there too).
+  await page.locator('nav').first().waitFor();
   return page;
 }

@@ -52,8 +52,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   /** The id of the patient's flag on the nurse's worklist, through the API. */
   async function flagIdOf(nurse: Page, patientName: string): Promise<string> {
-    const flags = (await (await nurse.request.get(`${base}/api/flags`)).json()) as { id: string; patient: { name: string } }[];
-    const flag = flags.find((f) => f.patient.name === patientName);
+    const { items } = (await (await nurse.request.get(`${base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
+    const flag = items.find((f) => f.patient.name === patientName);
     if (!flag) throw new Error(`${patientName} is not on the worklist`);
     return flag.id;
   }
@@ -61,6 +61,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   /** Karen's flag referred to the team through the API, as the refer case does in the browser. */
   async function referKaren(nurse: Page): Promise<void> {
     const id = await flagIdOf(nurse, 'Karen Jensen');
+    // Karen wrote in her own words: a nurse must have opened the response before deciding.
+    expect((await nurse.request.get(`${base}/api/flags/${id}`)).status()).toBe(200);
     const res = await nurse.request.post(`${base}/api/flags/${id}/decision`, {
       data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night, very low mood. Husband struggling.' },
     });
@@ -85,7 +87,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await page.getByText('Wrong user name or password.').waitFor();
   });
 
-  it('shows the nurse the specialized patient first, with level badges that carry text', async () => {
+  it('shows the nurse urgent review first, then the levels, with text for urgency, level and own words', async () => {
     const nurse = await login('nurse');
     await nurse.waitForURL(/\/worklist$/);
     const rows = nurse.locator('table.worklist tbody tr');
@@ -93,8 +95,21 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const first = rows.first();
     expect(await first.locator('.badge').textContent()).toContain('Specialized');
     expect(await first.locator('.patient-link').textContent()).toBe('Karen Jensen');
-    const levels = await rows.locator('td:first-child .badge').allTextContents();
-    expect(levels.map((l) => l.replace(/[▲○\s]/g, ''))).toEqual([...levels].map((l) => l.replace(/[▲○\s]/g, '')).sort(byLevel));
+    // Urgent review is written out, not only coloured; urgent rows come first, each group by level.
+    expect(await first.locator('.urgent-tag').textContent()).toContain('Urgent review: today');
+    const lars = rows.filter({ hasText: 'Lars Mikkelsen' });
+    expect(await lars.locator('.urgent-tag').textContent()).toContain('Urgent review: today');
+    expect(await lars.locator('.badge').textContent()).toContain('Basic');
+    const order = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('.urgent-tag') ? 0 : 1}${tr.querySelector('td:first-child .badge')?.textContent?.replace(/[▲○\s]/g, '')}`));
+    expect(order).toEqual([...order].sort((a, b) => a[0]!.localeCompare(b[0]!) || byLevel(a.slice(1), b.slice(1))));
+    expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
+    // Own words: a marker with the first words, also when nothing else was answered.
+    const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
+    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min…');
+    expect(await hanne.locator('.badge').textContent()).toContain('Basic');
+    expect(await hanne.locator('.urgent-tag').count()).toBe(0);
+    expect(await first.locator('.own-words-tag').textContent()).toBe('Own words: Dry mouth, and I feel dizzy when I stand up.');
+    expect(await first.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
     // The returned referral from the demo data is on the worklist with the team's reason.
     expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
     expect(await nurse.getByText("Lindring's decision support").count()).toBeGreaterThan(0);
@@ -128,6 +143,12 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await agenda.locator('.chips li').allTextContents()).toEqual(['Pain', 'Worries, fear or low mood']);
     expect(await agenda.textContent()).toContain('I cannot sleep because of the pain');
     expect(await agenda.textContent()).toContain('Wants to be contacted: Yes, a nurse, Yes, the palliative team');
+
+    // Urgent review at the top, each urgent reason with the answers that caused it.
+    const urgent = nurse.locator('.panel-urgent');
+    expect(await urgent.locator('h2').textContent()).toContain('Urgent review: see to the patient today');
+    expect(await urgent.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
+    expect(await nurse.locator('.worse-since-last li').allTextContents()).toContain('Pain 50 → 83');
 
     // Reasons, each with what caused it.
     const specialized = nurse.locator('.reason-specialized').first();

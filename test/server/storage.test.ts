@@ -63,7 +63,7 @@ function submission(invitationId: string, version = '1'): NewSubmission {
       { response_id: responseId, scale: 'b', score: null, items_used: '[]' },
     ],
     flag: {
-      id: randomUUID(), response_id: responseId, patient_id: 'patient', level: 'basic', level_rank: 1, status: 'open', reasons: '{}',
+      id: randomUUID(), response_id: responseId, patient_id: 'patient', level: 'basic', level_rank: 1, urgent: 0, own_words: 0, status: 'open', reasons: '{}',
       created_at: AT, updated_at: AT, return_reason: null,
     },
     audit: {

@@ -3,7 +3,7 @@
  * with the answers or scores that caused it, the referral text and the scores over time. Pure.
  */
 import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
-import type { Answer, Evidence, FlagDetail, FlagReason, HistoryEntry, ScaleScore } from '../../../server/contract/responses.js';
+import type { Answer, Evidence, FlagDetail, FlagReason, FlagSummary, HistoryEntry, ScaleScore } from '../../../server/contract/responses.js';
 import { formatScore } from './scales.js';
 
 /** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
@@ -81,18 +81,24 @@ export function describeEvidence(evidence: Evidence, answers: readonly Answer[],
   return t('becauseAnswer', { question, answer: text });
 }
 
-export interface ReasonView {
-  reason: FlagReason;
+export interface ReasonView<R extends Pick<FlagReason, 'rule' | 'text' | 'evidence'> = FlagReason> {
+  reason: R;
   text: string;
   because: string[];
 }
 
-export function reasonViews(reasons: readonly FlagReason[], answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): ReasonView[] {
+/** Reasons (or urgent reasons) with the answers and scores that caused them, one line each. */
+export function reasonViews<R extends Pick<FlagReason, 'rule' | 'text' | 'evidence'>>(reasons: readonly R[], answers: readonly Answer[], scores: readonly Pick<ScaleScore, 'scale' | 'title'>[], lang: Lang, t: Translate): ReasonView<R>[] {
   return reasons.map((reason) => ({
     reason,
     text: localized(reason.text, lang),
     because: [...new Set(reason.evidence.map((e) => describeEvidence(e, answers, scores, lang, t)))],
   }));
+}
+
+/** "Pain 50 → 83": each scale worse than in the previous response, with its scores then and now. */
+export function worseTexts(changes: FlagSummary['worseSinceLast'], lang: Lang, t: Translate): string[] {
+  return changes.map((c) => t('worseChange', { scale: localized(c.title, lang), from: formatScore(c.from), to: formatScore(c.to) }));
 }
 
 /** Scale scores that are a need, for summaries: the server decides (domain isNeed), never the client. */

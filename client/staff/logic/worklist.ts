@@ -1,11 +1,9 @@
-/** The nurse worklist: order, filters, paging and the reasons a row shows. Pure. */
+/**
+ * The nurse worklist: filters, paging and the reasons a row shows. Pure. The order is the server's
+ * (urgent first, then level, then oldest, across pages): the app shows the items as they come.
+ */
 import { byLevelHighestFirst, FLAG_STATUSES, LEVELS, type FlagStatus, type Level } from '../../../server/contract/codes.js';
 import type { FlagReason, FlagSummary, WorklistPage } from '../../../server/contract/responses.js';
-
-/** Specialized first, then basic, then none; within a level the oldest first (the server's order too). */
-export function sortWorklist<T extends Pick<FlagSummary, 'level' | 'submittedAt'>>(flags: readonly T[]): T[] {
-  return [...flags].sort((a, b) => byLevelHighestFirst(a.level, b.level) || Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
-}
 
 export interface WorklistFilter {
   level: Level | '';

@@ -2,7 +2,7 @@ import { api } from '../api.js';
 import { actionLabel, formatDate, localized, referralStatusLabel, statusLabel, surveyText, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { agenda, answerText, reasonViews, responseCount, scaleSeries } from '../logic/pro-summary.js';
+import { agenda, answerText, reasonViews, responseCount, scaleSeries, worseTexts } from '../logic/pro-summary.js';
 import { groupByArea } from '../logic/scales.js';
 import { canDecideFlags } from '../routes.js';
 import type { Role } from '../../../server/contract/codes.js';
@@ -34,6 +34,8 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
   const { flag, patient, questionnaire, decision, referral } = detail;
   const view = agenda(detail.answers, lang);
   const reasons = reasonViews(detail.reasons, detail.answers, detail.scores, lang, t);
+  const urgentReasons = reasonViews(flag.urgentReasons, detail.answers, detail.scores, lang, t);
+  const worse = worseTexts(flag.worseSinceLast, lang, t);
   const areaTitles = new Map(questionnaire.areas.map((a) => [a.id, localized(a.title, lang)]));
   const groups = groupByArea(detail.scores, questionnaire.areas.map((a) => a.id));
   const series = scaleSeries(detail);
@@ -54,10 +56,26 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
         <div className="detail-level">
           <span className="muted small">{t('proposedLevel')}</span>
           <LevelBadge level={flag.level} />
+          {flag.urgent ? <span className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</span> : null}
           <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
         </div>
       </header>
       <DecisionSupportNote scores />
+
+      {flag.urgent ? (
+        <section className="panel panel-urgent" aria-labelledby="urgent-title">
+          <h2 id="urgent-title"><span aria-hidden="true">⚠ </span>{t('urgentTitle')}</h2>
+          <p className="muted">{t('urgentIntro')}</p>
+          <ul className="reasons">
+            {urgentReasons.map((r) => (
+              <li key={r.reason.rule} className="reason reason-urgent">
+                <div className="reason-head"><span>{r.text}</span></div>
+                {r.because.length > 0 ? <ul className="because">{r.because.map((b) => <li key={b}>{b}</li>)}</ul> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {returnReason ? (
         <section className="panel panel-returned" aria-labelledby="returned-title">
@@ -105,6 +123,12 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
 
           <section className="panel" aria-labelledby="scales-title">
             <h2 id="scales-title">{t('scalesTitle')}</h2>
+            {worse.length > 0 ? (
+              <div className="worse-since-last">
+                <h3>{t('worseSinceLast')}</h3>
+                <ul>{worse.map((w) => <li key={w}>{w}</li>)}</ul>
+              </div>
+            ) : null}
             {groups.map((g) => (
               <div key={g.area} className="area">
                 <h3>{areaTitles.get(g.area) ?? g.area}</h3>

@@ -2,7 +2,8 @@ import { api } from '../api.js';
 import { ageLabel, formatTime, levelLabel, localized, statusLabel, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { filterFromSearch, pageView, searchFromFilter, sortWorklist, topReasons, type WorklistFilter } from '../logic/worklist.js';
+import { filterFromSearch, pageView, searchFromFilter, topReasons, type WorklistFilter } from '../logic/worklist.js';
+import { worseTexts } from '../logic/pro-summary.js';
 import { FLAG_STATUSES, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
@@ -65,11 +66,16 @@ export function WorklistScreen({ search }: { search: string }) {
             </tr>
           </thead>
           <tbody>
-            {sortWorklist(flags.data.items).map((flag) => {
+            {flags.data.items.map((flag) => {
               const { shown, more } = topReasons(flag);
+              const worse = worseTexts(flag.worseSinceLast, lang, t);
               return (
-                <tr key={flag.id} className={`row-${flag.level} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
-                  <td><LevelBadge level={flag.level} /></td>
+                <tr key={flag.id} className={`row-${flag.level} ${flag.urgent ? 'row-urgent' : ''} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
+                  <td>
+                    {flag.urgent ? <p className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p> : null}
+                    <LevelBadge level={flag.level} />
+                    {flag.urgentReasons.length > 0 ? <p className="urgent-why small">{flag.urgentReasons.map((r) => localized(r.text, lang)).join(' ')}</p> : null}
+                  </td>
                   <td>
                     <Link to={{ name: 'flag', id: flag.id }} className="patient-link">{flag.patient.name}</Link>
                     <div className="muted small">{flag.patient.externalId}</div>
@@ -79,6 +85,12 @@ export function WorklistScreen({ search }: { search: string }) {
                       {shown.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}
                     </ul>
                     {more > 0 ? <span className="muted small">{t('moreReasons', { n: more })}</span> : null}
+                    {flag.ownWords ? (
+                      <p className="own-words-tag">
+                        <strong>{t('ownWordsMarker')}:</strong> {flag.ownWordsExcerpt ? <q>{flag.ownWordsExcerpt}</q> : null}
+                      </p>
+                    ) : null}
+                    {worse.length > 0 ? <p className="worse-since-last small"><strong>{t('worseSinceLast')}:</strong> {worse.join(', ')}</p> : null}
                   </td>
                   <td>{localized(flag.questionnaire.title, lang)}</td>
                   <td>{triggerLabel(flag.trigger, lang)}</td>

@@ -1,0 +1,178 @@
+/**
+ * Issue 10 through the API: own words, urgent review, worse since last time, every scale in the
+ * detail, and "a response with own words is never closed without a nurse having opened it".
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { Migrator, type Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { migrations } from '../../migrations/index.js';
+import type { FlagDetail, FlagSummary, WorklistPage } from '../../server/contract/responses.js';
+import { openDatabase } from '../../server/storage/database.js';
+import { migrateToLatest } from '../../server/storage/migrate.js';
+import { createTestServer, DAY, invite, tempDir, type TestServer } from './helpers.js';
+
+const BASE: Record<string, unknown> = {
+  c1: 1, c2: 1, c3: 1, c4: 1, c5: 1, c6: 1, c7: 1, c8: 1, c9: 1, c10: 1, c11: 1, c12: 1, c13: 1, c14: 1,
+  relatives_worry: 1, relatives_strain: 1, practical_problems: 1, financial_problems: 1, cannot_cope: 1,
+  lost_meaning: 1, fear_future: 1, faith_concerns: 1, c15: 6, contact_wish: ['none'],
+};
+const pal = (a: Record<string, unknown> = {}) => ({ ...BASE, ...a });
+/** Specialized by "four problems across two areas", nothing at its worst: not urgent. */
+const SPECIALIZED = pal({ c5: 3, c6: 3, fear_future: 3, relatives_worry: 3 });
+/** Breathlessness "Very much": basic, and urgent. */
+const URGENT_BASIC = pal({ c4: 4 });
+/** Sleep "Quite a bit": basic, not urgent. */
+const BASIC = pal({ c6: 3 });
+const SUICIDAL = 'Jeg har tanker om at tage mit eget liv. Jeg kan ikke mere.';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await createTestServer();
+});
+afterAll(() => server.close());
+
+type Patient = { externalId: string; name: string };
+const newPatient = (name: string): Patient => ({ externalId: `ext-${randomUUID()}`, name });
+
+/** Invites and answers; returns the response's flag as the worklist shows it. */
+async function answer(answers: Record<string, unknown>, patient: Patient = newPatient('Test Patient'), questionnaireId = 'palliative-needs'): Promise<FlagSummary> {
+  const { token } = await invite(server, questionnaireId, patient);
+  const { body } = await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers }).expect(201);
+  const flag = (await worklist()).find((f) => f.responseId === body.responseId);
+  if (!flag) throw new Error('the response is not on the worklist');
+  return flag;
+}
+
+async function worklist(query: Record<string, string> = {}): Promise<FlagSummary[]> {
+  const nurse = await server.as('nurse');
+  return ((await nurse.get('/api/flags').query({ limit: '1000', ...query }).expect(200)).body as WorklistPage).items;
+}
+
+describe('own words', () => {
+  it('puts a response with only free text on the worklist at the basic level, marked with the first words', async () => {
+    const flag = await answer({ talk_about_other: SUICIDAL });
+    expect(flag).toMatchObject({ level: 'basic', ownWords: true, ownWordsExcerpt: SUICIDAL, urgent: false, urgentReasons: [], urgentReasonCount: 0, worseSinceLast: [] });
+    expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words']);
+    const long = await answer({ other_symptoms: `${'Svimmel når jeg rejser mig, og munden er meget tør hele tiden. '.repeat(3)}` });
+    expect(long.ownWordsExcerpt).toBe('Svimmel når jeg rejser mig, og munden er meget tør hele…');
+    expect((await answer(BASIC)).ownWords).toBe(false);
+    expect((await answer(BASIC)).ownWordsExcerpt).toBeUndefined();
+  });
+
+  it('keeps the patient text out of the audit log', async () => {
+    await answer({ talk_about_other: SUICIDAL });
+    const rows = await server.db.selectFrom('audit_log').select('details').execute();
+    expect(rows.filter((r) => r.details?.includes('eget liv'))).toEqual([]);
+  });
+
+  it('refuses a decision (409 own_words_unread) until a nurse opened the response, then accepts it', async () => {
+    const flag = await answer({ talk_about_other: SUICIDAL });
+    const nurse = await server.as('nurse');
+    const decision = { action: 'no_action', note: 'Called the patient.' };
+    const refused = await nurse.post(`/api/flags/${flag.id}/decision`).send(decision).expect(409);
+    expect(refused.body.error.code).toBe('own_words_unread');
+    expect((await worklist()).find((f) => f.id === flag.id)?.status).toBe('open');
+    await nurse.get(`/api/flags/${flag.id}`).expect(200);
+    expect((await nurse.post(`/api/flags/${flag.id}/decision`).send(decision).expect(200)).body.status).toBe('no_action');
+    // Without own words, opening first is not needed.
+    const plain = await answer(BASIC);
+    await nurse.post(`/api/flags/${plain.id}/decision`).send(decision).expect(200);
+  });
+});
+
+describe('urgent review', () => {
+  it('lists urgent first, then specialized, basic, none, each oldest first', async () => {
+    const specialized = await answer(SPECIALIZED);
+    server.clock.advance(DAY);
+    const basicOld = await answer(BASIC);
+    server.clock.advance(DAY);
+    const urgent = await answer(URGENT_BASIC);
+    server.clock.advance(DAY);
+    const basicNew = await answer(BASIC);
+    const none = await answer(pal());
+    expect(urgent).toMatchObject({ level: 'basic', urgent: true, urgentReasonCount: 1 });
+    expect(urgent.urgentReasons[0]).toMatchObject({ rule: 'symptom-at-worst', evidence: [{ kind: 'item', item: 'c4', value: 4 }] });
+    expect(specialized.urgent).toBe(false);
+
+    const ids = [specialized, basicOld, urgent, basicNew, none].map((f) => f.id);
+    const order = (await worklist()).map((f) => f.id).filter((id) => ids.includes(id));
+    expect(order).toEqual([urgent.id, specialized.id, basicOld.id, basicNew.id, none.id]);
+    // Paging keeps the order: the first item alone is the urgent one.
+    const nurse = await server.as('nurse');
+    const first = (await nurse.get('/api/flags').query({ limit: 1 }).expect(200)).body as WorklistPage;
+    expect(first.items[0]!.urgent).toBe(true);
+  });
+
+  it('gives the detail its urgent reasons with evidence', async () => {
+    const flag = await answer(URGENT_BASIC);
+    const nurse = await server.as('nurse');
+    const detail = (await nurse.get(`/api/flags/${flag.id}`).expect(200)).body as FlagDetail;
+    expect(detail.flag.urgent).toBe(true);
+    expect(detail.flag.urgentReasons).toEqual([expect.objectContaining({ rule: 'symptom-at-worst', text: expect.objectContaining({ en: expect.stringContaining('Very much') }) })]);
+  });
+});
+
+describe('worse since last time', () => {
+  it('compares with the same patient\'s previous response to the same questionnaire', async () => {
+    const karen = newPatient('Karen');
+    expect((await answer(pal(), karen)).worseSinceLast).toEqual([]);
+    server.clock.advance(DAY);
+    const second = await answer(pal({ c5: 3, c12: 3 }), karen);
+    expect(second.worseSinceLast).toEqual([{ scale: 'pa', title: { da: 'Smerter', en: 'Pain' }, from: 0, to: expect.closeTo(66.67, 1) }]);
+    const nurse = await server.as('nurse');
+    expect(((await nurse.get(`/api/flags/${second.id}`).expect(200)).body as FlagDetail).flag.worseSinceLast).toEqual(second.worseSinceLast);
+
+    // Another patient's first response is compared with nothing.
+    expect((await answer(pal({ c5: 4, c12: 4 }), newPatient('Other'))).worseSinceLast).toEqual([]);
+    // Nor is a first response to another questionnaire of the same patient.
+    const ole = newPatient('Ole');
+    await answer(pal(), ole);
+    server.clock.advance(DAY);
+    const rehab = await answer({ pain: 4, pain_daily: 4 }, ole, 'rehabilitation-needs');
+    expect(rehab.worseSinceLast).toEqual([]);
+  });
+});
+
+describe('the detail\'s scores', () => {
+  it('lists every scale of the questionnaire, a missing one with score null', async () => {
+    const { c13: _c13, c14: _c14, ...noEmotions } = BASIC;
+    const flag = await answer(noEmotions);
+    const nurse = await server.as('nurse');
+    const detail = (await nurse.get(`/api/flags/${flag.id}`).expect(200)).body as FlagDetail;
+    expect(detail.scores.map((s) => s.scale)).toEqual(['pf', 'ef', 'fa', 'nv', 'pa', 'dy', 'sl', 'ap', 'co', 'ql', 'relatives', 'practical', 'fi', 'existential']);
+    expect(detail.scores.find((s) => s.scale === 'ef')).toMatchObject({ score: null, isNeed: false });
+    expect(detail.scores.find((s) => s.scale === 'sl')?.score).toBeCloseTo(66.67, 1);
+  });
+});
+
+describe('migration 0009', () => {
+  it('sets urgent and own words of flags stored before it from their stored reasons', async () => {
+    const db = openDatabase(path.join(tempDir(), 'db.sqlite'));
+    onTestFinished(() => db.destroy());
+    expect((await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0005_idempotency_per_invitation')).error).toBeUndefined();
+    const old = db as unknown as Kysely<any>;
+    const at = '2026-01-01T00:00:00.000Z';
+    const flag = (id: string, reasons: unknown) => ({
+      id, response_id: `r-${id}`, patient_id: 'p', level: 'basic', level_rank: 1, status: 'open', reasons: JSON.stringify(reasons), created_at: at, updated_at: at,
+    });
+    await old.insertInto('staff_users').values({ id: 'u', username: 'u', password_hash: 'x', role: 'nurse', created_at: at }).execute();
+    await old.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
+    for (const id of ['urgent', 'own', 'plain']) {
+      await old.insertInto('invitations').values({ id: `i-${id}`, token_hash: `h-${id}`, patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
+      await old.insertInto('responses').values({ id: `r-${id}`, client_id: `r-${id}`, invitation_id: `i-${id}`, patient_id: 'p', questionnaire_id: 'minimal', questionnaire_version: '1.0.0', answers: '{}', submitted_at: at }).execute();
+    }
+    await old.insertInto('flags').values([
+      flag('urgent', { evidence: [], reasons: [], urgent: [{ rule: 'symptom-at-worst', evidence: [] }] }),
+      flag('own', { evidence: [{ kind: 'item', item: 'talk_about_other', value: 'Hjælp', comparison: 'answered' }], reasons: [{ rule: 'own-words', level: 'basic', evidence: [0] }] }),
+      flag('plain', [{ rule: 'pa-need', level: 'basic', text: { da: 'x', en: 'x' }, evidence: [] }]),
+    ]).execute();
+    await migrateToLatest(db);
+    const rows = await db.selectFrom('flags').select(['id', 'urgent', 'own_words', 'worse_since_last', 'opened_at']).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'own', urgent: 0, own_words: 1, worse_since_last: null, opened_at: null },
+      { id: 'plain', urgent: 0, own_words: 0, worse_since_last: null, opened_at: null },
+      { id: 'urgent', urgent: 1, own_words: 0, worse_since_last: null, opened_at: null },
+    ]);
+  });
+});
