@@ -10,6 +10,7 @@ import * as m0004 from './0004_worklist_index_covers_order.js';
 import * as m0005 from './0005_idempotency_per_invitation.js';
 import * as m0006 from './0006_site_settings.js';
 import * as m0008 from './0008_notifications.js';
+import * as m0010 from './0010_flag_loop.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_idempotency_per_invitation': m0005,
   '0006_site_settings': m0006,
   '0008_notifications': m0008,
+  '0010_flag_loop': m0010,
 };

@@ -7,7 +7,7 @@ import type {
   Answer, DecisionResult, FlagDetail, FlagSummary, SurveyText, WorklistPage,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlag, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, updateFlagStatus, type FlagWithContext,
+  countFlags, findFlag, findFlagOwnership, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, updateFlagStatus, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
@@ -15,6 +15,7 @@ import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
+import { closeByDecision, ownershipOf } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
@@ -37,6 +38,7 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     ageDays: daysBetween(row.submitted_at, ctx.now()),
     reasons: shownReasons === undefined ? reasons : reasons.slice(0, shownReasons),
     reasonCount: reasons.length,
+    ...ownershipOf(row, ctx.now()),
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
   };
 }
@@ -44,23 +46,28 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
 export interface WorklistFilter {
   statuses?: FlagStatus[];
   levels?: Level[];
+  /** Only flags past their deadline and not closed. */
+  overdue?: boolean;
   offset?: number;
   limit?: number;
 }
 
-/** One page of flags, specialized first, then oldest first; with the number matching the filter. */
+/** One page of flags, overdue first, then specialized first, then oldest first; with the number matching the filter. */
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
+  const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const query = { statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
+  const query = {
+    statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}), ...(filter.overdue ? { overdueAt: now } : {}),
+  };
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
-  const rows = await listFlagRows(ctx.db, { ...query, offset, limit });
+  const rows = await listFlagRows(ctx.db, { ...query, now, offset, limit });
   const total = await countFlags(ctx.db, query);
   const definition = await definitionsFor(ctx, rows);
   // The list shows reasons with the answers that triggered them: a read of these patients' answers.
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
-    details: { statuses, levels: filter.levels ?? null, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+    details: { statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
   });
   return { items: rows.map((r) => summarize(ctx, r, definition(r), WORKLIST_REASONS)), total, offset, limit };
 }
@@ -156,11 +163,15 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const flag = await findFlag(tx, id);
+    const flag = await findFlagOwnership(tx, id);
     if (!flag) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
     const status = STATUS_OF_ACTION[input.action];
     if (!(await updateFlagStatus(tx, id, DECIDABLE, { status, updatedAt: at }))) {
       throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });
+    }
+    // A decision closes the flag with the matching outcome; one closed with an outcome is decided already.
+    if (!(await closeByDecision(tx, flag, input.action, input.note, at))) {
+      throw new ServiceError('conflict', 'flag_closed', `This flag was closed (${flag.outcome}); reopen it first`, { outcome: flag.outcome });
     }
     await insertFlagDecision(tx, {
       id: ctx.newId(), flag_id: id, action: input.action, note: input.note,

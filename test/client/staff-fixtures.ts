@@ -1,5 +1,5 @@
 /** A flag detail as the server's GET /api/flags/:id returns it, for the staff app's pure-logic tests. */
-import type { FlagDetail, ScaleScore } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, ScaleScore } from '../../server/contract/responses.js';
 
 const GIESINGER = 'Giesinger et al. 2020';
 
@@ -7,6 +7,11 @@ export const PAIN: ScaleScore = { scale: 'pa', title: { da: 'Smerter', en: 'Pain
 export const EF: ScaleScore = { scale: 'ef', title: { da: 'Følelsesmæssig funktion', en: 'Emotional functioning' }, area: 'psychological', kind: 'functional', score: 16.6667, threshold: { value: 71, source: GIESINGER }, isNeed: true };
 export const PF: ScaleScore = { scale: 'pf', title: { da: 'Fysisk funktion', en: 'Physical functioning' }, area: 'physical', kind: 'functional', score: 93.333, threshold: { value: 83, source: GIESINGER }, isNeed: false };
 export const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall quality of life' }, area: 'existential', kind: 'global', score: null, isNeed: false };
+
+/** A flag nobody has taken yet, not due until long after the fixtures' dates. */
+export const NO_OWNER: Pick<FlagSummary, 'owner' | 'acknowledgedAt' | 'dueAt' | 'overdue' | 'overdueFor' | 'closedAt' | 'outcome' | 'outcomeNote'> = {
+  owner: null, acknowledgedAt: null, dueAt: '2025-03-12T09:00:00.000Z', overdue: false, overdueFor: null, closedAt: null, outcome: null, outcomeNote: null,
+};
 
 export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   const patient = { id: '7', externalId: 'DEMO-0001', name: 'Karen Jensen' };
@@ -20,7 +25,7 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
     { rule: 'contact-wish', level: 'basic', text: { da: 'Ønsker kontakt.', en: 'Wants contact.' }, evidence: [{ kind: 'item', item: 'contact_wish', value: ['nurse'], comparison: 'includes', expected: 'nurse' }] },
   ];
   return {
-    flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length },
+    flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length, ...NO_OWNER },
     patient,
     questionnaire: { ...questionnaire, areas: [{ id: 'physical', title: { da: 'Fysisk', en: 'Physical' } }, { id: 'psychological', title: { da: 'Psykisk', en: 'Psychological' } }, { id: 'existential', title: { da: 'Eksistentielt', en: 'Existential' } }] },
     answers: [

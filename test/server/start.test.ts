@@ -69,9 +69,10 @@ describe('migrations', () => {
   it('apply to a fresh database, revert, and apply again', async () => {
     const db = openDatabase(path.join(scratch(), 'db.sqlite'));
     onTestFinished(() => db.destroy());
-    const all = ['0001_initial', '0002_response_client_id', '0003_drop_unused_flag_index', '0004_worklist_index_covers_order', '0005_idempotency_per_invitation', '0006_site_settings', '0008_notifications'];
+    const all = ['0001_initial', '0002_response_client_id', '0003_drop_unused_flag_index', '0004_worklist_index_covers_order', '0005_idempotency_per_invitation', '0006_site_settings', '0008_notifications', '0010_flag_loop'];
     expect(await migrateToLatest(db)).toEqual(all.map((m) => `applied ${m}`));
     expect(await migrateToLatest(db)).toEqual([]);
+    expect(await migrateDown(db)).toEqual(['reverted 0010_flag_loop']);
     expect(await migrateDown(db)).toEqual(['reverted 0008_notifications']);
     expect(await migrateDown(db)).toEqual(['reverted 0006_site_settings']);
     expect(await migrateDown(db)).toEqual(['reverted 0005_idempotency_per_invitation']);
@@ -97,7 +98,7 @@ describe('migration 0002', () => {
     await old.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
     await old.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
     await old.insertInto('responses').values({ id: 'r-1', invitation_id: 'i', patient_id: 'p', questionnaire_id: 'minimal', questionnaire_version: '1.0.0', answers: '{}', submitted_at: at }).execute();
-    expect(await migrateToLatest(db)).toEqual(['applied 0002_response_client_id', 'applied 0003_drop_unused_flag_index', 'applied 0004_worklist_index_covers_order', 'applied 0005_idempotency_per_invitation', 'applied 0006_site_settings', 'applied 0008_notifications']);
+    expect(await migrateToLatest(db)).toEqual(['applied 0002_response_client_id', 'applied 0003_drop_unused_flag_index', 'applied 0004_worklist_index_covers_order', 'applied 0005_idempotency_per_invitation', 'applied 0006_site_settings', 'applied 0008_notifications', 'applied 0010_flag_loop']);
     expect(await db.selectFrom('responses').select(['id', 'client_id']).execute()).toEqual([{ id: 'r-1', client_id: 'r-1' }]);
   });
 });
