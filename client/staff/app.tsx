@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { roleLabel, type MessageKey } from './i18n.js';
 import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
+import { CurrentUserContext } from './hooks/use-current-user.js';
 import { useRoute } from './hooks/use-route.js';
 import { useSession } from './hooks/use-session.js';
 import { canDecideFlags, canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
@@ -13,6 +14,7 @@ import { AuditScreen } from './screens/audit.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { InvitationsScreen } from './screens/invitations.js';
 import { LoginScreen } from './screens/login.js';
+import { OverviewScreen } from './screens/overview.js';
 import { PatientsScreen } from './screens/patients.js';
 import { PlanScreen } from './screens/plan.js';
 import { ReferralsScreen } from './screens/referrals.js';
@@ -37,9 +39,11 @@ export function App() {
         ) : session.state.status === 'anonymous' ? (
           <LoginScreen expired={session.state.expired} onLogin={session.login} />
         ) : (
-          <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()}>
-            <Screen user={session.state.user} route={location.route} search={location.search} />
-          </Shell>
+          <CurrentUserContext.Provider value={session.state.user}>
+            <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()}>
+              <Screen user={session.state.user} route={location.route} search={location.search} />
+            </Shell>
+          </CurrentUserContext.Provider>
         )}
       </NavigateContext.Provider>
     </LangContext.Provider>
@@ -88,6 +92,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
           <WorklistScreen search={search} />
         </>
       );
+    case 'overview':
+      return <OverviewScreen />;
     case 'flag':
       return <FlagDetailScreen id={route.id} role={user.role} />;
     case 'plan':

@@ -105,6 +105,12 @@ export interface UrgentReason {
   evidence: Evidence[];
 }
 
+/** A staff user named on a flag; GET /api/assignees lists the nurses and admins a flag can be given to. */
+export interface StaffRef {
+  id: string;
+  username: string;
+}
+
 /**
  * Who has a flag and when it is due (issue 11). Taking a flag acknowledges it; opening it does not.
  * POST /api/flags/:id/take, /assign, /release, /close and /reopen answer with this.
@@ -112,7 +118,7 @@ export interface UrgentReason {
 export interface FlagOwnership {
   id: string;
   status: FlagStatus;
-  owner: { id: string; username: string } | null;
+  owner: StaffRef | null;
   acknowledgedAt: string | null;
   /** Fixed when the flag is created, from the site's deadlines (urgent, else by level). */
   dueAt: string;

@@ -11,7 +11,7 @@
  */
 import { OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus } from '../contract/codes.js';
 import type { CloseFlag } from '../contract/requests.js';
-import type { FlagOwnership, Overview } from '../contract/responses.js';
+import type { FlagOwnership, Overview, StaffRef } from '../contract/responses.js';
 import { endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
 import type { Level } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
@@ -19,7 +19,7 @@ import {
   findFlagOwnership, flagsCreatedSince, markFlagEscalated, openFlagDeadlines, overdueUnescalatedFlags, updateFlagLoop, type FlagOwnershipRow,
 } from '../storage/flags.js';
 import { countResponsesSince } from '../storage/responses.js';
-import { findStaffUser } from '../storage/staff-users.js';
+import { findStaffUser, listStaffUsers } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -81,6 +81,12 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
     action: 'flag.taken',
     details: { from: flag.owner_id },
   }));
+}
+
+/** Who a flag can be handed to: nurses and admins, by name. */
+export async function listAssignees(ctx: ServiceContext): Promise<StaffRef[]> {
+  const users = await listStaffUsers(ctx.db);
+  return users.filter((u) => u.role === 'nurse' || u.role === 'admin').map((u) => ({ id: u.id, username: u.username })).sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** Hands the flag to a named nurse or admin (422 for anyone else); not an acknowledgement by them. */

@@ -3,20 +3,23 @@ import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '..
 import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
+import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
+import { translator } from '../../client/staff/i18n.js';
 import { filterFromSearch, pageView, searchFromFilter, sortWorklist, topReasons } from '../../client/staff/logic/worklist.js';
 import { queryString } from '../../client/staff/api.js';
 import type { FlagReason } from '../../server/contract/responses.js';
 
 describe('the worklist', () => {
-  it('puts the specialized level first, then basic, each oldest first', () => {
+  it('puts overdue flags first, then the specialized level, then basic, each oldest first', () => {
     const rows = [
-      { id: 'b-new', level: 'basic', submittedAt: '2025-03-09T00:00:00Z' },
-      { id: 's-new', level: 'specialized', submittedAt: '2025-03-09T00:00:00Z' },
-      { id: 'b-old', level: 'basic', submittedAt: '2025-03-01T00:00:00Z' },
-      { id: 's-old', level: 'specialized', submittedAt: '2025-03-02T00:00:00Z' },
-      { id: 'none', level: 'none', submittedAt: '2025-01-01T00:00:00Z' },
+      { id: 'b-new', level: 'basic', submittedAt: '2025-03-09T00:00:00Z', overdue: false },
+      { id: 's-new', level: 'specialized', submittedAt: '2025-03-09T00:00:00Z', overdue: false },
+      { id: 'b-old', level: 'basic', submittedAt: '2025-03-01T00:00:00Z', overdue: false },
+      { id: 's-old', level: 'specialized', submittedAt: '2025-03-02T00:00:00Z', overdue: false },
+      { id: 'none', level: 'none', submittedAt: '2025-01-01T00:00:00Z', overdue: false },
+      { id: 'none-late', level: 'none', submittedAt: '2025-01-02T00:00:00Z', overdue: true },
     ] as const;
-    expect(sortWorklist(rows).map((r) => r.id)).toEqual(['s-old', 's-new', 'b-old', 'b-new', 'none']);
+    expect(sortWorklist(rows).map((r) => r.id)).toEqual(['none-late', 's-old', 's-new', 'b-old', 'b-new', 'none']);
   });
 
   it('keeps its filter in the address bar and ignores unknown values', () => {
@@ -137,5 +140,23 @@ describe('polling', () => {
     doc.dispatchEvent(new Event('visibilitychange'));
     expect(ticks).toBe(1);
     stop();
+  });
+});
+
+describe('the owner and deadline texts', () => {
+  const t = translator('en');
+  const da = translator('da');
+  it('says "Mine" for the viewer, a colleague by name, and "unowned"', () => {
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, t)).toBe('Mine');
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, da)).toBe('Min');
+    expect(ownerText({ id: 'u2', username: 'bo' }, { id: 'u1' }, t)).toBe('bo');
+    expect(ownerText(null, { id: 'u1' }, t)).toBe('unowned');
+  });
+  it('says how long a flag is overdue in the largest whole unit', () => {
+    expect(overdueText({ overdueFor: 45 }, t)).toBe('Overdue 45 min');
+    expect(overdueText({ overdueFor: 3 * 60 + 59 }, t)).toBe('Overdue 3 h');
+    expect(overdueText({ overdueFor: 3 * 60 }, da)).toBe('Forsinket 3 t');
+    expect(overdueText({ overdueFor: 3 * 24 * 60 }, t)).toBe('Overdue 3 d');
+    expect(overdueText({ overdueFor: null }, t)).toBeNull();
   });
 });

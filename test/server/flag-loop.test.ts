@@ -80,6 +80,13 @@ describe('take, assign, release, close, reopen', () => {
     expect(await auditActions(id)).toEqual(['flag.taken', 'flag.assigned', 'flag.released', 'flag.closed', 'flag.reopened']);
   });
 
+  it('lists the nurses and admins a flag can be handed to', async () => {
+    expect((await (await server.as('nurse')).get('/api/assignees').expect(200)).body).toEqual([
+      { id: server.users.admin.id, username: 'admin-user' }, { id: server.users.nurse.id, username: 'nurse-user' },
+    ]);
+    await (await server.as('palliative_team')).get('/api/assignees').expect(403);
+  });
+
   it('refuses the palliative team every change (403)', async () => {
     const id = await flagFor(BASIC);
     const team = await server.as('palliative_team');

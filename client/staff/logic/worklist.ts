@@ -3,8 +3,8 @@ import { byLevelHighestFirst, FLAG_STATUSES, LEVELS, type FlagStatus, type Level
 import type { FlagReason, FlagSummary, WorklistPage } from '../../../server/contract/responses.js';
 
 /** Specialized first, then basic, then none; within a level the oldest first (the server's order too). */
-export function sortWorklist<T extends Pick<FlagSummary, 'level' | 'submittedAt'>>(flags: readonly T[]): T[] {
-  return [...flags].sort((a, b) => byLevelHighestFirst(a.level, b.level) || Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
+export function sortWorklist<T extends Pick<FlagSummary, 'level' | 'submittedAt' | 'overdue'>>(flags: readonly T[]): T[] {
+  return [...flags].sort((a, b) => Number(b.overdue) - Number(a.overdue) || byLevelHighestFirst(a.level, b.level) || Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
 }
 
 export interface WorklistFilter {

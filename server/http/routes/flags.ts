@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { assignFlagSchema, closeFlagSchema, decisionSchema, reopenFlagSchema, worklistQuery } from '../../contract/requests.js';
 import type { ServiceContext } from '../../services/context.js';
-import { assignFlag, closeFlag, releaseFlag, reopenFlag, takeFlag } from '../../services/flag-loop.js';
+import { assignFlag, closeFlag, listAssignees, releaseFlag, reopenFlag, takeFlag } from '../../services/flag-loop.js';
 import { decideFlag, flagDetail, listFlags } from '../../services/flags.js';
 import { currentStaff, requireRole } from '../auth.js';
 
@@ -23,6 +23,9 @@ export function flagsRouter(ctx: ServiceContext): Router {
       res.json(await decideFlag(ctx, currentStaff(res), flagId(req), decisionSchema.parse(req.body)));
     })
     // The closed loop (issue 11): any nurse or admin, not only the owner.
+    .get('/assignees', nurse, async (_req, res) => {
+      res.json(await listAssignees(ctx));
+    })
     .post('/flags/:id/take', nurse, async (req, res) => {
       res.json(await takeFlag(ctx, currentStaff(res), flagId(req)));
     })
