@@ -49,6 +49,6 @@ export async function loggedInPage(browser: Browser, baseUrl: string, username: 
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(username);
   await page.locator('button[type="submit"]').click();
-  await page.locator('nav').waitFor();
+  await page.locator('header nav, nav').first().waitFor(); // the worklist's page navigation may already be there too
   return page;
 }
