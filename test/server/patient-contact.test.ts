@@ -53,7 +53,7 @@ describe('patient contact details', () => {
     const { body } = await nurse.post('/api/patients').send(newPatient({ email: 'secret@example.org', mobile: '+4599887766' })).expect(201);
     const inv = await nurse.post('/api/invitations').send({ patientId: body.id, questionnaireId: 'minimal', trigger: 'other' }).expect(201);
     await server.request.post(`/api/invitations/${inv.body.token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
-    const flag = (await nurse.get('/api/flags').expect(200)).body.find((f: { patient: { id: string } }) => f.patient.id === body.id);
+    const flag = (await nurse.get('/api/flags').expect(200)).body.items.find((f: { patient: { id: string } }) => f.patient.id === body.id);
     await nurse.post(`/api/flags/${flag.id}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);
     const team = await server.as('palliative_team');
     const seen = [
