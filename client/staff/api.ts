@@ -1,10 +1,10 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
-import type { FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
 import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, Invitation, Patient, QuestionnaireSummary, Referral,
-  ReferralDecisionResult, SessionUser, StaffUser, User, WorklistPage,
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, QuestionnaireSummary, Referral,
+  ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 
@@ -77,6 +77,14 @@ export const api = {
     request<WorklistPage>('GET', `/api/flags${queryString({ level: filter.level, status: filter.status, offset: filter.offset ? String(filter.offset) : undefined })}`),
   flag: (id: string) => request<FlagDetail>('GET', `/api/flags/${encodeURIComponent(id)}`),
   decide: (id: string, decision: DecisionRequest) => request<DecisionResult>('POST', `/api/flags/${encodeURIComponent(id)}/decision`, decision),
+  takeFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/take`, {}),
+  releaseFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/release`, {}),
+  assignFlag: (id: string, userId: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/assign`, { userId }),
+  closeFlag: (id: string, outcome: FlagOutcome, note: string) =>
+    request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) }),
+  reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason }),
+  assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
+  overview: () => request<Overview>('GET', '/api/overview'),
 
   referrals: (status: ReferralStatus = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
   decideReferral: (id: string, action: ReferralAction, reason: string) =>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { roleLabel, type MessageKey } from './i18n.js';
 import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
+import { CurrentUserContext } from './hooks/use-current-user.js';
 import { useRoute } from './hooks/use-route.js';
 import { useSession } from './hooks/use-session.js';
 import { canDecideFlags, canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
@@ -14,6 +15,7 @@ import { FlagDetailScreen } from './screens/flag-detail.js';
 import { InvitationsScreen } from './screens/invitations.js';
 import { LoginScreen } from './screens/login.js';
 import { PasswordChangeForm } from './screens/password-change.js';
+import { OverviewScreen } from './screens/overview.js';
 import { PatientsScreen } from './screens/patients.js';
 import { PlanScreen } from './screens/plan.js';
 import { ReferralsScreen } from './screens/referrals.js';
@@ -53,9 +55,11 @@ export function App() {
             </div>
           </main>
         ) : (
-          <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
-            {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
-          </Shell>
+          <CurrentUserContext.Provider value={session.state.user}>
+            <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
+              {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
+            </Shell>
+          </CurrentUserContext.Provider>
         )}
       </NavigateContext.Provider>
     </LangContext.Provider>
@@ -105,6 +109,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
           <WorklistScreen search={search} />
         </>
       );
+    case 'overview':
+      return <OverviewScreen />;
     case 'flag':
       return <FlagDetailScreen id={route.id} role={user.role} />;
     case 'plan':

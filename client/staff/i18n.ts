@@ -1,6 +1,6 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
 import {
-  LOCALES, type DecisionAction, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
+  LOCALES, type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
 } from '../../server/contract/codes.js';
 import type { SurveyText } from '../../server/contract/responses.js';
 import type { PasswordProblem } from '../../server/contract/accounts.js';
@@ -318,6 +318,44 @@ const en = {
   errPasswordUnchanged: 'Choose a password other than the current one.',
   errLastAdmin: 'The last active administrator cannot be disabled or given another role.',
   errUsernameTaken: 'That user name is taken.',
+  // the closed loop: owner, deadline, Overview (issue 11)
+  navOverview: 'Overview',
+  colOwner: 'Owner and deadline',
+  ownerMine: 'Mine',
+  ownerNone: 'unowned',
+  overdueFor: 'Overdue {duration}',
+  dueAt: 'Due {date}',
+  closedAt: 'Closed {date}: {outcome}',
+  acknowledgedAt: 'Acknowledged {date}',
+  durationMinutes: '{n} min',
+  durationHours: '{n} h',
+  durationDays: '{n} d',
+  ownershipTitle: 'Owner and deadline',
+  ownerLabel: 'Owner',
+  takeFlag: "Take it (I'll handle it)",
+  releaseFlag: 'Release',
+  assignTo: 'Assign to…',
+  assignButton: 'Assign',
+  closeFlagTitle: 'Close with an outcome',
+  outcomeLabel: 'Outcome',
+  outcomeNoteLabel: 'Note',
+  outcomeNoteRequired: 'Note (required: why no action)',
+  closeFlagButton: 'Close',
+  reopenReason: 'Reason for reopening',
+  reopenFlagButton: 'Reopen',
+  overviewTitle: 'Overview',
+  overviewIntro: 'Are flags handled in time? Shares and medians cover flags created in the last 30 days.',
+  ovOverdueNow: 'Overdue now',
+  ovDueToday: 'Due today',
+  ovUnowned: 'Without an owner',
+  ovClosedWithinDeadline: 'Closed within the deadline',
+  ovMedianFirstAction: 'Median time to first action',
+  ovMedianClose: 'Median time to closing',
+  ovFlagsPer100: 'Flags per 100 responses',
+  ovFailedMessages: 'Messages that could not be sent',
+  ovNoData: 'no data yet',
+  hoursValue: '{n} h',
+  percentValue: '{n} %',
 };
 
 export type MessageKey = keyof typeof en;
@@ -619,6 +657,43 @@ const da: Messages = {
   errPasswordUnchanged: 'Vælg en anden adgangskode end den nuværende.',
   errLastAdmin: 'Den sidste aktive administrator kan ikke deaktiveres eller få en anden rolle.',
   errUsernameTaken: 'Brugernavnet er optaget.',
+  navOverview: 'Overblik',
+  colOwner: 'Ejer og frist',
+  ownerMine: 'Min',
+  ownerNone: 'ingen ejer',
+  overdueFor: 'Forsinket {duration}',
+  dueAt: 'Frist {date}',
+  closedAt: 'Lukket {date}: {outcome}',
+  acknowledgedAt: 'Kvitteret {date}',
+  durationMinutes: '{n} min',
+  durationHours: '{n} t',
+  durationDays: '{n} d',
+  ownershipTitle: 'Ejer og frist',
+  ownerLabel: 'Ejer',
+  takeFlag: 'Tag den (jeg tager mig af den)',
+  releaseFlag: 'Slip',
+  assignTo: 'Giv til…',
+  assignButton: 'Giv',
+  closeFlagTitle: 'Luk med et udfald',
+  outcomeLabel: 'Udfald',
+  outcomeNoteLabel: 'Note',
+  outcomeNoteRequired: 'Note (skal udfyldes: hvorfor ingen handling)',
+  closeFlagButton: 'Luk',
+  reopenReason: 'Begrundelse for genåbning',
+  reopenFlagButton: 'Genåbn',
+  overviewTitle: 'Overblik',
+  overviewIntro: 'Bliver markeringerne håndteret i tide? Andele og medianer gælder markeringer oprettet de seneste 30 dage.',
+  ovOverdueNow: 'Forsinkede nu',
+  ovDueToday: 'Frist i dag',
+  ovUnowned: 'Uden ejer',
+  ovClosedWithinDeadline: 'Lukket inden for fristen',
+  ovMedianFirstAction: 'Median tid til første handling',
+  ovMedianClose: 'Median tid til lukning',
+  ovFlagsPer100: 'Markeringer pr. 100 besvarelser',
+  ovFailedMessages: 'Beskeder, der ikke kunne sendes',
+  ovNoData: 'ingen data endnu',
+  hoursValue: '{n} t',
+  percentValue: '{n} %',
 };
 
 const MESSAGES: Record<Lang, Messages> = { en, da };
@@ -712,6 +787,18 @@ const ACTION_TEXT: Record<Lang, Record<DecisionAction, string>> = {
   da: { basic: 'håndteres på basalt niveau', refer: 'henvist til specialiseret niveau', no_action: 'ingen handling' },
 };
 export const actionLabel = (action: DecisionAction, lang: Lang): string => ACTION_TEXT[lang][action] ?? action;
+
+const OUTCOME_TEXT: Record<Lang, Record<FlagOutcome, string>> = {
+  en: {
+    contacted_phone: 'contacted by phone', seen: 'seen', plan_basic: 'plan at the basic level', referred: 'referred', no_action: 'no action',
+    patient_declined: 'the patient declined', patient_died: 'the patient died',
+  },
+  da: {
+    contacted_phone: 'kontaktet telefonisk', seen: 'set', plan_basic: 'plan på basalt niveau', referred: 'henvist', no_action: 'ingen handling',
+    patient_declined: 'patienten takkede nej', patient_died: 'patienten er død',
+  },
+};
+export const outcomeLabel = (outcome: FlagOutcome, lang: Lang): string => OUTCOME_TEXT[lang][outcome] ?? outcome;
 
 const KIND_TEXT: Record<Lang, Record<ScaleKind, string>> = {
   en: { functional: 'functioning', symptom: 'symptom', global: 'overall' },

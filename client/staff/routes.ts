@@ -5,6 +5,7 @@ import type { Role } from '../../server/contract/codes.js';
 export type Route =
   | { name: 'home' }
   | { name: 'worklist' }
+  | { name: 'overview' }
   | { name: 'flag'; id: string }
   | { name: 'plan'; id: string }
   | { name: 'patients' }
@@ -22,6 +23,7 @@ type RouteName = Route['name'];
  */
 const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> = {
   worklist: ['nurse', 'admin'],
+  overview: ['nurse', 'admin'],
   flag: ['nurse', 'palliative_team', 'admin'],
   plan: ['nurse', 'admin'],
   patients: ['nurse', 'admin'],
@@ -45,6 +47,7 @@ export function canOpen(role: Role, route: Route): boolean {
 export function navigationFor(role: Role): { route: Route; label: MessageKey }[] {
   const all: { route: Route; label: MessageKey }[] = [
     { route: { name: 'worklist' }, label: 'navWorklist' },
+    { route: { name: 'overview' }, label: 'navOverview' },
     { route: { name: 'referrals' }, label: 'navReferrals' },
     { route: { name: 'patients' }, label: 'navPatients' },
     { route: { name: 'invitations' }, label: 'navInvitations' },
@@ -63,6 +66,7 @@ export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/staff' || path === '/staff.html') return { name: 'home' };
   if (path === '/worklist') return { name: 'worklist' };
+  if (path === '/overview') return { name: 'overview' };
   if (path === '/patients') return { name: 'patients' };
   if (path === '/invitations') return { name: 'invitations' };
   if (path === '/referrals') return { name: 'referrals' };

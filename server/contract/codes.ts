@@ -25,6 +25,16 @@ export const WORKLIST_STATUSES: readonly FlagStatus[] = ['open', 'returned'];
 export const DECISION_ACTIONS = ['basic', 'refer', 'no_action'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
+/**
+ * How a flag was closed (issue 11). A closed flag has left the worklist whatever its status; the
+ * decision flow's statuses stay beside it (a decision closes the flag with its matching outcome).
+ */
+export const FLAG_OUTCOMES = ['contacted_phone', 'seen', 'plan_basic', 'referred', 'no_action', 'patient_declined', 'patient_died'] as const;
+export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
+/** Outcomes that need a note saying why. */
+export const OUTCOMES_NEEDING_NOTE: readonly FlagOutcome[] = ['no_action'];
+export const OUTCOME_OF_DECISION: Record<DecisionAction, FlagOutcome> = { basic: 'plan_basic', refer: 'referred', no_action: 'no_action' };
+
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const REFERRAL_ACTIONS = ['accept', 'return'] as const;

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  FLAG_PAGE_MAX, FLAG_STATUSES, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, TRIGGERS,
+  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, TRIGGERS,
 } from './codes.js';
 
 /** A text that must be written: absent, empty and blank are all "required". */
@@ -94,6 +94,24 @@ export const decisionSchema = z.discriminatedUnion('action', [
 export type DecisionRequest = z.input<typeof decisionSchema>;
 export type FlagDecision = z.output<typeof decisionSchema>;
 
+/** POST /api/flags/:id/assign: to a nurse or an admin (checked by the service: 422 otherwise). */
+export const assignFlagSchema = z.object({ userId: requiredText(100) });
+export type AssignFlagRequest = z.input<typeof assignFlagSchema>;
+
+/** POST /api/flags/:id/close: an outcome; "no action" needs a note saying why. */
+export const closeFlagSchema = z
+  .object({
+    outcome: z.enum(FLAG_OUTCOMES, { error: (issue) => (issue.input === undefined ? 'required' : `must be one of ${FLAG_OUTCOMES.join(', ')}`) }),
+    note: z.string().trim().max(5000).optional(),
+  })
+  .refine((d) => !OUTCOMES_NEEDING_NOTE.includes(d.outcome) || Boolean(d.note), { path: ['note'], message: 'required: say why no action is needed' });
+export type CloseFlagRequest = z.input<typeof closeFlagSchema>;
+export type CloseFlag = z.output<typeof closeFlagSchema>;
+
+/** POST /api/flags/:id/reopen. */
+export const reopenFlagSchema = z.object({ reason: requiredText(5000) });
+export type ReopenFlagRequest = z.input<typeof reopenFlagSchema>;
+
 export const referralDecisionSchema = z.object({
   action: z.enum(REFERRAL_ACTIONS),
   reason: z.string().max(5000).optional(),
@@ -116,6 +134,8 @@ export const worklistQuery = z.object({
   level: codeList(LEVELS),
   offset: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(FLAG_PAGE_MAX).optional(),
+  /** `?overdue=true`: only flags past their deadline and not closed. */
+  overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
 export type WorklistQuery = z.output<typeof worklistQuery>;
 

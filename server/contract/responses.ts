@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagStatus, Level, Locale, Localized, ReferralStatus, RuleLevel, ScaleKind, Trigger,
+  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, ReferralStatus, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -101,8 +101,34 @@ export interface WorseChange {
   to: number;
 }
 
+/** A staff user named on a flag; GET /api/assignees lists the nurses and admins a flag can be given to. */
+export interface StaffRef {
+  id: string;
+  username: string;
+}
+
+/**
+ * Who has a flag and when it is due (issue 11). Taking a flag acknowledges it; opening it does not.
+ * POST /api/flags/:id/take, /assign, /release, /close and /reopen answer with this.
+ */
+export interface FlagOwnership {
+  id: string;
+  status: FlagStatus;
+  owner: StaffRef | null;
+  acknowledgedAt: string | null;
+  /** Fixed when the flag is created, from the site's deadlines (urgent, else by level). */
+  dueAt: string;
+  /** Past dueAt and not closed. */
+  overdue: boolean;
+  /** Whole minutes past dueAt while overdue ("overdue for 3 h"), else null. */
+  overdueFor: number | null;
+  closedAt: string | null;
+  outcome: FlagOutcome | null;
+  outcomeNote: string | null;
+}
+
 /** A flag as the worklist shows it (and as the detail's `flag`). */
-export interface FlagSummary {
+export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'> {
   id: string;
   responseId: string;
   level: Level;
@@ -131,7 +157,7 @@ export interface FlagSummary {
   returnReason?: string;
 }
 
-/** GET /api/flags?status=&level=&offset=&limit=: one page, urgent first, then specialized, basic, none, then oldest first. */
+/** GET /api/flags?status=&level=&overdue=&offset=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */
 export interface WorklistPage {
   items: FlagSummary[];
   /** Flags matching the filter, on every page. */
@@ -206,6 +232,21 @@ export interface DecisionResult {
   id: string;
   status: FlagStatus;
   referralId?: string;
+}
+
+/**
+ * GET /api/overview: the loop at a glance (definitions in the README, "Overview"). Shares and
+ * medians cover flags created in the last 30 days; null when there is nothing to divide.
+ */
+export interface Overview {
+  overdueNow: number;
+  dueToday: number;
+  unowned: number;
+  closedWithinDeadlinePct: number | null;
+  medianHoursToFirstAction: number | null;
+  medianHoursToClose: number | null;
+  flagsPer100Responses: number | null;
+  failedMessages: number;
 }
 
 // ---- referrals: the palliative team's queue

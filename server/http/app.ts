@@ -11,6 +11,7 @@ import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
 import { flagsRouter } from './routes/flags.js';
 import { invitationsRouter } from './routes/invitations.js';
+import { overviewRouter } from './routes/overview.js';
 import { patientsRouter } from './routes/patients.js';
 import { questionnairesRouter } from './routes/questionnaires.js';
 import { referralsRouter } from './routes/referrals.js';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
     questionnairesRouter(ctx),
     patientsRouter(ctx),
     flagsRouter(ctx),
+    overviewRouter(ctx),
     referralsRouter(ctx),
     settingsRouter(ctx),
   );

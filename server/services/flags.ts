@@ -7,7 +7,7 @@ import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlag, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, markFlagOpened, updateFlagStatus, type FlagWithContext,
+  countFlags, findFlagOwnership, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, markFlagOpened, updateFlagStatus, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
@@ -17,6 +17,7 @@ import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
+import { assertOwnWordsRead, closeByDecision, ownershipOf } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
@@ -50,6 +51,7 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     ownWords: row.own_words === 1,
     ...(excerpt ? { ownWordsExcerpt: excerpt } : {}),
     worseSinceLast: worse.map((w) => ({ ...w, title: scaleTitle(w.scale) })),
+    ...ownershipOf(row, ctx.now()),
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
   };
 }
@@ -63,23 +65,28 @@ function ownWordsOf(reasons: readonly FlagReason[]): string | undefined {
 export interface WorklistFilter {
   statuses?: FlagStatus[];
   levels?: Level[];
+  /** Only flags past their deadline and not closed. */
+  overdue?: boolean;
   offset?: number;
   limit?: number;
 }
 
-/** One page of flags in the worklist order (urgent, then level highest first, then oldest); with the number matching the filter. */
+/** One page of flags in the worklist order (urgent, then overdue, then level highest first, then oldest); with the number matching the filter. */
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
+  const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const query = { statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
+  const query = {
+    statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}), ...(filter.overdue ? { overdueAt: now } : {}),
+  };
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
-  const rows = await listFlagRows(ctx.db, { ...query, offset, limit });
+  const rows = await listFlagRows(ctx.db, { ...query, now, offset, limit });
   const total = await countFlags(ctx.db, query);
   const definition = await definitionsFor(ctx, rows);
   // The list shows reasons with the answers that triggered them: a read of these patients' answers.
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
-    details: { statuses, levels: filter.levels ?? null, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+    details: { statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
   });
   return { items: rows.map((r) => summarize(ctx, r, definition(r), WORKLIST_REASONS)), total, offset, limit };
 }
@@ -177,15 +184,16 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const flag = await findFlag(tx, id);
+    const flag = await findFlagOwnership(tx, id);
     if (!flag) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
     const status = STATUS_OF_ACTION[input.action];
-    // What the patient wrote is read before the response is closed: the staff app always opens the detail first.
-    if (flag.own_words === 1 && flag.opened_at === null && DECIDABLE.includes(flag.status as FlagStatus)) {
-      throw new ServiceError('conflict', 'own_words_unread', 'The patient wrote in their own words: open the response (GET /api/flags/:id) and read them before deciding');
-    }
+    if (DECIDABLE.includes(flag.status as FlagStatus)) assertOwnWordsRead(flag);
     if (!(await updateFlagStatus(tx, id, DECIDABLE, { status, updatedAt: at }))) {
       throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });
+    }
+    // A decision closes the flag with the matching outcome; one closed with an outcome is decided already.
+    if (!(await closeByDecision(tx, flag, input.action, input.note, at))) {
+      throw new ServiceError('conflict', 'flag_closed', `This flag was closed (${flag.outcome}); reopen it first`, { outcome: flag.outcome });
     }
     await insertFlagDecision(tx, {
       id: ctx.newId(), flag_id: id, action: input.action, note: input.note,

@@ -3,6 +3,7 @@ import type { Level, ReferralStatus } from '../contract/codes.js';
 import type { ReferralDecision } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { updateFlagStatus } from '../storage/flags.js';
+import { reopenOnReturn } from './flag-loop.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
@@ -57,6 +58,7 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
     }
     if (status === 'returned') {
       await updateFlagStatus(tx, referral.flag_id, ['referred'], { status: 'returned', updatedAt: at, returnReason: reason });
+      await reopenOnReturn(tx, referral.flag_id, at);
     }
     await recordAudit(tx, by, now, { action: `referral.${status}`, entityType: 'referral', entityId: id, patientId: referral.patient_id, details: { flagId: referral.flag_id } });
     return { id, status };

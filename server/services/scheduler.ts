@@ -1,6 +1,6 @@
 /**
  * The scheduler in the server process: every SCHEDULER_TICK_SECONDS (croner) it writes the reminders
- * that are due and delivers the outbox. Several processes may run it on one PostgreSQL database:
+ * and escalations (overdue flags) that are due and delivers the outbox. Several processes may run it on one PostgreSQL database:
  * reminders advance by a conditional UPDATE and messages are claimed with SKIP LOCKED, so each
  * message goes out once (and again only if its process died while sending it).
  */
@@ -8,6 +8,7 @@ import { Cron } from 'croner';
 import type { Logger } from '../http/logging.js';
 import type { ServiceContext } from './context.js';
 import type { Transports } from './notification-channels.js';
+import { escalateOverdueFlags } from './flag-loop.js';
 import { deliverDueMessages, type DeliveryResult } from './notifications.js';
 import { createDueReminders } from './reminders.js';
 
@@ -21,13 +22,15 @@ export interface SchedulerContext {
 
 export interface TickResult extends DeliveryResult {
   reminders: number;
+  escalations: number;
 }
 
-/** One tick: due reminders into the outbox, then the outbox out. Callable directly (tests, benchmarks). */
+/** One tick: due reminders and escalations into the outbox, then the outbox out. Callable directly (tests, benchmarks). */
 export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult> {
   const reminders = await createDueReminders(s.ctx);
+  const escalations = await escalateOverdueFlags(s.ctx);
   const delivery = await deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
-  return { reminders, ...delivery };
+  return { reminders, escalations, ...delivery };
 }
 
 export interface RunningScheduler {

@@ -11,6 +11,7 @@ import { assessResponse } from '../domain/assessment.js';
 import { LEVEL_RANK } from '../contract/codes.js';
 import type { Submission } from '../contract/requests.js';
 import type { SubmissionResult } from '../contract/responses.js';
+import { dueAtFor } from '../domain/flag-loop.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
 import { worseSinceLast } from '../domain/scoring.js';
 import { findResponseOfInvitation, latestScoresOfPatient, type ResponseRow } from '../storage/responses.js';
@@ -43,6 +44,8 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     const worse = worseSinceLast(questionnaire.definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
 
     const at = now.toISOString();
+    // Fixed now: a later change of the site's deadlines does not move it.
+    const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
     const { definition } = questionnaire;
     const responseId = ctx.newId();
     const flagId = ctx.newId();
@@ -58,6 +61,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
         id: flagId, response_id: responseId, patient_id: invitation.patient_id, level: flag.level, level_rank: LEVEL_RANK[flag.level],
         urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, worse_since_last: JSON.stringify(worse),
         status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
+        due_at: dueAt,
       },
       audit: auditEntry(patientActor(invitation), now, {
         action: 'response.submitted', entityType: 'response', entityId: responseId, patientId: invitation.patient_id,

@@ -94,6 +94,18 @@ export interface FlagsTable {
   /** When and by whom (nurse or admin) the flag's detail was first opened. */
   opened_at: string | null;
   opened_by: string | null;
+  /** The closed loop (migration 0010): a staff_users.id or null. */
+  owner_id: string | null;
+  acknowledged_at: string | null;
+  /** Fixed at creation from the site's deadlines; set for every row (older ones by the migration). */
+  due_at: string;
+  /** The first take or close, whichever came first (the Overview's time to first action). */
+  first_action_at: string | null;
+  closed_at: string | null;
+  outcome: string | null;
+  outcome_note: string | null;
+  /** When the scheduler escalated the overdue flag (once). */
+  escalated_at: string | null;
 }
 
 export interface FlagDecisionsTable {

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { WORKLIST_STATUSES } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type FlagRow = Row<'flags'>;
@@ -12,9 +14,11 @@ function flagsWithContext(db: Db) {
     .innerJoin('responses', 'responses.id', 'flags.response_id')
     .innerJoin('invitations', 'invitations.id', 'responses.invitation_id')
     .innerJoin('patients', 'patients.id', 'flags.patient_id')
+    .leftJoin('staff_users as owner', 'owner.id', 'flags.owner_id')
     .select([
       'flags.id', 'flags.response_id', 'flags.level', 'flags.status', 'flags.reasons', 'flags.created_at', 'flags.return_reason',
       'flags.urgent', 'flags.own_words', 'flags.worse_since_last', 'flags.opened_at',
+      'flags.owner_id', 'owner.username as owner_username', 'flags.acknowledged_at', 'flags.due_at', 'flags.closed_at', 'flags.outcome', 'flags.outcome_note',
       'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at', 'invitations.trigger',
       'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
     ]);
@@ -26,26 +30,45 @@ export interface FlagFilter {
   statuses: readonly string[];
   /** Levels as their rank (see flags.level_rank), so the worklist index answers the filter. */
   levelRanks?: readonly number[];
+  /** Only flags past their deadline and not closed, at this instant (ISO). */
+  overdueAt?: string;
+  /** Now (ISO): the order puts overdue flags first. */
+  now: string;
   /** Rows to skip (paging the worklist). */
   offset?: number;
   limit: number;
 }
 
-function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset'>) {
-  let q = db.selectFrom('flags').where('status', 'in', filter.statuses);
+/**
+ * The waiting statuses (open, returned) match only flags that are not closed: a flag closed with
+ * an outcome keeps its status but has left the worklist.
+ */
+function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) {
+  const waiting = filter.statuses.filter((s) => WORKLIST_STATUSES.includes(s as never));
+  const others = filter.statuses.filter((s) => !waiting.includes(s));
+  let q = db.selectFrom('flags').where((eb) =>
+    eb.or([
+      ...(waiting.length ? [eb.and([eb('status', 'in', waiting), eb('closed_at', 'is', null)])] : []),
+      ...(others.length ? [eb('status', 'in', others)] : []),
+    ]),
+  );
   if (filter.levelRanks?.length) q = q.where('level_rank', 'in', filter.levelRanks);
+  if (filter.overdueAt) q = q.where('closed_at', 'is', null).where('due_at', '<', filter.overdueAt);
   return q;
 }
 
 /**
  * Flags with their response, invitation and patient in the worklist order: urgent first, then
- * specialized, basic, none, then oldest first. The page of ids is chosen from the worklist index
- * alone (migration 0009), then joined: sorting whole rows (with their reasons) of a large match would be slow.
+ * overdue, then specialized, basic, none, then oldest first. The page of ids is chosen first (the
+ * worklist index of migration 0009 serves the filter; "overdue" depends on the clock), then
+ * joined: sorting whole rows (with their reasons) of a large match would be slow.
  */
 export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithContext[]> {
   const page = matching(db, filter)
     .select(['id', 'urgent', 'level_rank', 'created_at'])
+    .select(sql<number>`case when closed_at is null and due_at < ${filter.now} then 1 else 0 end`.as('overdue'))
     .orderBy('urgent', 'desc')
+    .orderBy('overdue', 'desc')
     .orderBy('level_rank', 'desc')
     .orderBy('created_at', 'asc')
     .orderBy('id')
@@ -54,13 +77,14 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
   return flagsWithContext(db)
     .innerJoin(page.as('page'), 'page.id', 'flags.id')
     .orderBy('page.urgent', 'desc')
+    .orderBy('page.overdue', 'desc')
     .orderBy('page.level_rank', 'desc')
     .orderBy('page.created_at', 'asc')
     .orderBy('page.id')
     .execute();
 }
 
-export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset'>): Promise<number> {
+export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>): Promise<number> {
   return Number((await matching(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }
 
@@ -105,4 +129,73 @@ export async function latestFlagDecision(db: Db, flagId: string) {
     .orderBy('flag_decisions.id', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+/** The loop's columns of a flag, with its owner's name. */
+export async function findFlagOwnership(db: Db, id: string) {
+  return db
+    .selectFrom('flags')
+    .leftJoin('staff_users as owner', 'owner.id', 'flags.owner_id')
+    .select([
+      'flags.id', 'flags.status', 'flags.patient_id', 'flags.owner_id', 'owner.username as owner_username', 'flags.acknowledged_at', 'flags.due_at',
+      'flags.first_action_at', 'flags.closed_at', 'flags.outcome', 'flags.outcome_note', 'flags.own_words', 'flags.opened_at',
+    ])
+    .where('flags.id', '=', id)
+    .executeTakeFirst();
+}
+export type FlagOwnershipRow = NonNullable<Awaited<ReturnType<typeof findFlagOwnership>>>;
+
+export type FlagLoopChange = Partial<Pick<FlagRow, 'owner_id' | 'acknowledged_at' | 'first_action_at' | 'closed_at' | 'outcome' | 'outcome_note' | 'status' | 'escalated_at'>> & {
+  updated_at: string;
+};
+
+/**
+ * Changes a flag's loop columns; `open` true (or false) changes it only while it is (or is not)
+ * closed. False when the flag was not in that state (someone closed or reopened it first).
+ */
+export async function updateFlagLoop(db: Db, id: string, change: FlagLoopChange, open?: boolean): Promise<boolean> {
+  let q = db.updateTable('flags').set(change).where('id', '=', id);
+  if (open !== undefined) q = q.where('closed_at', open ? 'is' : 'is not', null);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Unclosed flags past their deadline that were not escalated yet, oldest deadline first. */
+export async function overdueUnescalatedFlags(db: Db, now: string, limit: number) {
+  return db
+    .selectFrom('flags')
+    .select(['id', 'patient_id', 'due_at'])
+    .where('closed_at', 'is', null)
+    .where('due_at', '<', now)
+    .where('escalated_at', 'is', null)
+    .orderBy('due_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks a flag escalated, once: false when it was escalated or closed meanwhile. */
+export async function markFlagEscalated(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('flags')
+    .set({ escalated_at: at })
+    .where('id', '=', id)
+    .where('escalated_at', 'is', null)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every flag that is not closed, as the Overview counts it. */
+export async function openFlagDeadlines(db: Db) {
+  return db.selectFrom('flags').select(['due_at', 'owner_id']).where('closed_at', 'is', null).execute();
+}
+
+/** Every flag created since `since`, as the Overview counts it. */
+export async function flagsCreatedSince(db: Db, since: string) {
+  return db
+    .selectFrom('flags')
+    .select(['created_at', 'due_at', 'first_action_at', 'closed_at', 'owner_id', 'level'])
+    .where('created_at', '>=', since)
+    .execute();
 }

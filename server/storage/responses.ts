@@ -22,6 +22,11 @@ export async function countResponses(db: Db): Promise<number> {
   return Number(row.n);
 }
 
+export async function countResponsesSince(db: Db, since: string): Promise<number> {
+  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('submitted_at', '>=', since).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function scoresOfResponses(db: Db, responseIds: readonly string[]): Promise<Row<'scale_scores'>[]> {
   if (responseIds.length === 0) return [];
   return db.selectFrom('scale_scores').selectAll().where('response_id', 'in', responseIds).execute();

@@ -95,3 +95,7 @@ export async function deleteExpiredSessions(db: Db, idleBefore: string, createdB
     .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
     .execute();
 }
+
+export async function findStaffUser(db: Db, id: string): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role'> | undefined> {
+  return db.selectFrom('staff_users').select(['id', 'username', 'role']).where('id', '=', id).executeTakeFirst();
+}

@@ -115,7 +115,7 @@ async function storeResponses(count: number, nurseId: string): Promise<void> {
       for (const score of s) scores.push({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) });
       // The last 2% are still waiting for a nurse; the others were decided.
       const status = i >= count * 0.98 ? 'open' : (['planned_basic', 'no_action', 'referred'] as const)[i % 3]!;
-      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status, reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null });
+      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status, reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: at, ...(status === 'open' ? {} : { closed_at: at, outcome: status === 'planned_basic' ? 'plan_basic' : status }) });
     }
     await db.transaction().execute(async (tx) => {
       await insertInBatches(tx, 'invitations', invitations);

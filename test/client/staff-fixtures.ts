@@ -1,5 +1,5 @@
 /** A flag detail as the server's GET /api/flags/:id returns it, for the staff app's pure-logic tests. */
-import type { FlagDetail, ScaleScore, UrgentReason } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, ScaleScore, UrgentReason } from '../../server/contract/responses.js';
 
 const GIESINGER = 'Giesinger et al. 2020';
 
@@ -11,6 +11,11 @@ const QL: ScaleScore = { scale: 'ql', title: { da: 'Livskvalitet', en: 'Overall 
 export const URGENT_PAIN: UrgentReason = {
   rule: 'urgent-symptom-worst', text: { da: 'Et symptom er besvaret "Meget".', en: "A symptom is answered 'Very much'." },
   evidence: [{ kind: 'item', item: 'c5', value: 4, comparison: 'atLeast', expected: 4 }],
+};
+
+/** A flag nobody has taken yet, not due until long after the fixtures' dates. */
+export const NO_OWNER: Pick<FlagSummary, 'owner' | 'acknowledgedAt' | 'dueAt' | 'overdue' | 'overdueFor' | 'closedAt' | 'outcome' | 'outcomeNote'> = {
+  owner: null, acknowledgedAt: null, dueAt: '2025-03-12T09:00:00.000Z', overdue: false, overdueFor: null, closedAt: null, outcome: null, outcomeNote: null,
 };
 
 export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
@@ -27,7 +32,7 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   return {
     flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length,
       urgent: true, urgentReasons: [URGENT_PAIN], urgentReasonCount: 1, ownWords: true, ownWordsExcerpt: 'Dry mouth',
-      worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }],
+      worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }], ...NO_OWNER,
     },
     patient,
     questionnaire: { ...questionnaire, areas: [{ id: 'physical', title: { da: 'Fysisk', en: 'Physical' } }, { id: 'psychological', title: { da: 'Psykisk', en: 'Psychological' } }, { id: 'existential', title: { da: 'Eksistentielt', en: 'Existential' } }] },

@@ -15,7 +15,7 @@ describe('staff routes', () => {
   });
 
   it('shows a nurse the worklist and patients, never the team queue or admin', () => {
-    expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'patients', 'invitations']);
+    expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'patients', 'invitations']);
     expect(canOpen('nurse', { name: 'referrals' })).toBe(false);
     expect(canOpen('nurse', { name: 'admin' })).toBe(false);
     expect(canOpen('nurse', { name: 'settings' })).toBe(false);
@@ -33,7 +33,7 @@ describe('staff routes', () => {
   });
 
   it('gives an admin every screen, as the server does', () => {
-    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'referrals', 'patients', 'invitations', 'admin', 'settings']);
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'referrals', 'patients', 'invitations', 'admin', 'settings']);
   });
 
   it('lands each role on its first screen', () => {

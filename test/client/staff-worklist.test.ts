@@ -3,6 +3,8 @@ import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '..
 import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
+import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
+import { translator } from '../../client/staff/i18n.js';
 import { filterFromSearch, pageView, searchFromFilter, topReasons } from '../../client/staff/logic/worklist.js';
 import { queryString } from '../../client/staff/api.js';
 import type { FlagReason } from '../../server/contract/responses.js';
@@ -126,5 +128,23 @@ describe('polling', () => {
     doc.dispatchEvent(new Event('visibilitychange'));
     expect(ticks).toBe(1);
     stop();
+  });
+});
+
+describe('the owner and deadline texts', () => {
+  const t = translator('en');
+  const da = translator('da');
+  it('says "Mine" for the viewer, a colleague by name, and "unowned"', () => {
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, t)).toBe('Mine');
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, da)).toBe('Min');
+    expect(ownerText({ id: 'u2', username: 'bo' }, { id: 'u1' }, t)).toBe('bo');
+    expect(ownerText(null, { id: 'u1' }, t)).toBe('unowned');
+  });
+  it('says how long a flag is overdue in the largest whole unit', () => {
+    expect(overdueText({ overdueFor: 45 }, t)).toBe('Overdue 45 min');
+    expect(overdueText({ overdueFor: 3 * 60 + 59 }, t)).toBe('Overdue 3 h');
+    expect(overdueText({ overdueFor: 3 * 60 }, da)).toBe('Forsinket 3 t');
+    expect(overdueText({ overdueFor: 3 * 24 * 60 }, t)).toBe('Overdue 3 d');
+    expect(overdueText({ overdueFor: null }, t)).toBeNull();
   });
 });

@@ -197,7 +197,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
     const nurse = await login('nurse');
     const menu = await nurse.locator('nav a').allTextContents();
-    expect(menu).toEqual(['Worklist', 'Patients and invitations', 'Invitations']);
+    expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations']);
     await nurse.goto(`${base}/referrals`);
     await nurse.getByText('You do not have access to this page.').waitFor();
     await nurse.goto(`${base}/admin`);
@@ -450,6 +450,35 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await otherNurse.locator('.phone-missing').count()).toBe(0);
     expect(await otherNurse.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await Promise.all([admin.context().close(), otherNurse.context().close()]);
+  }, 90_000);
+
+  it('shows a nurse the Overview: the eight figures in words, in English and Danish', async () => {
+    const page = await loggedInPage(browser, base, 'nurse');
+    page.setDefaultTimeout(20_000);
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.locator('.overview-figures dd').first().waitFor();
+    const cookie = await cookieOf(page);
+    const figures = await (await fetch(`${base}/api/overview`, { headers: { cookie } })).json();
+    expect(Object.keys(figures)).toHaveLength(8);
+    const shown = async (key: string) => page.locator(`[data-figure="${key}"] dd`).textContent();
+    expect(await page.locator('.overview-figures dt').allTextContents()).toEqual([
+      'Overdue now', 'Due today', 'Without an owner', 'Closed within the deadline', 'Median time to first action', 'Median time to closing', 'Flags per 100 responses',
+      'Messages that could not be sent',
+    ]);
+    expect(await shown('overdueNow')).toBe(String(figures.overdueNow));
+    expect(await shown('unowned')).toBe(String(figures.unowned));
+    expect(await shown('failedMessages')).toBe('0');
+    expect(await shown('medianHoursToClose')).toBe(figures.medianHoursToClose === null ? 'no data yet' : `${figures.medianHoursToClose.toLocaleString('en-GB')} h`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-overview');
+    await page.getByRole('button', { name: 'Skift til dansk' }).click();
+    await page.getByRole('heading', { name: 'Overblik', level: 1 }).waitFor();
+    expect(await page.locator('[data-figure="overdueNow"] dt').textContent()).toBe('Forsinkede nu');
+    // The palliative team has no Overview.
+    const team = await loggedInPage(browser, base, 'team');
+    expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);
+    await Promise.all([page.context().close(), team.context().close()]);
   }, 90_000);
 });
 

@@ -10,7 +10,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface RouteCase {
   method: Method;
-  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up, `:user` with an unknown id. */
+  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up, `:user` with an unknown user id, `:missing` with an id that is none. */
   path: string;
   body?: unknown;
   /** The status for a role that may use the route (the request is built so the result does not change state). */
@@ -18,7 +18,7 @@ interface RouteCase {
 }
 
 let server: TestServer;
-const ids = { patient: '', flag: '', referral: '', user: 'no-such-user' };
+const ids = { patient: '', flag: '', referral: '', user: 'no-such-user', missing: 'no-such-flag' };
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -58,6 +58,14 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
   { method: 'post', path: '/api/flags/:flag/decision', body: { action: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
+  // The closed loop: bodies that fail, or a flag that does not exist, so nothing changes.
+  { method: 'post', path: '/api/flags/:missing/take', allowed: { nurse: 404, admin: 404 } },
+  { method: 'post', path: '/api/flags/:flag/assign', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'post', path: '/api/flags/:missing/release', allowed: { nurse: 404, admin: 404 } },
+  { method: 'post', path: '/api/flags/:flag/close', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'post', path: '/api/flags/:flag/reopen', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/assignees', allowed: { nurse: 200, admin: 200 } },
+  { method: 'get', path: '/api/overview', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/referrals', allowed: { palliative_team: 200, admin: 200 } },
   { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/settings', allowed: ALL },
@@ -94,7 +102,7 @@ describe('role matrix', () => {
   const cases = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, name: `${route.method.toUpperCase()} ${route.path}` })));
   it.each(cases)('$name as $who', async ({ route, who }) => {
     const client = who === 'anonymous' ? supertest(server.app) : await server.as(who);
-    const path = route.path.replace(/:(patient|flag|referral|user)\b/g, (_m, name: keyof typeof ids) => ids[name]);
+    const path = route.path.replace(/:(patient|flag|referral|user|missing)\b/g, (_m, name: keyof typeof ids) => ids[name]);
     const req = client[route.method](path);
     const res = await (route.body === undefined ? req : req.send(route.body as object));
     expect(res.status).toBe(expected(route, who));
@@ -103,7 +111,7 @@ describe('role matrix', () => {
 
   it('covers every API route except the public ones', () => {
     const PUBLIC = ['POST /auth/login', 'POST /auth/logout', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
-    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user)\b/g, ':id')}`);
+    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user|missing)\b/g, ':id')}`);
     expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
   });
 

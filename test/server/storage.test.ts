@@ -64,7 +64,7 @@ function submission(invitationId: string, version = '1'): NewSubmission {
     ],
     flag: {
       id: randomUUID(), response_id: responseId, patient_id: 'patient', level: 'basic', level_rank: 1, urgent: 0, own_words: 0, status: 'open', reasons: '{}',
-      created_at: AT, updated_at: AT, return_reason: null,
+      created_at: AT, updated_at: AT, return_reason: null, due_at: AT,
     },
     audit: {
       at: AT, actor_type: 'patient', actor_id: invitationId, actor_name: null, action: 'response.submitted', entity_type: 'response',

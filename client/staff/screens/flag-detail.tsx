@@ -7,6 +7,7 @@ import { groupByArea } from '../logic/scales.js';
 import { canDecideFlags } from '../routes.js';
 import type { Role } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
+import { FlagOwnershipPanel } from '../components/flag-ownership.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -167,6 +168,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
         </div>
 
         <aside className="detail-side">
+          {mayDecide ? <FlagOwnershipPanel flag={flag} onChanged={onDecided} /> : null}
           {referral ? (
             <section className="panel" aria-labelledby="referral-title">
               <h2 id="referral-title">{t('referralTitle')}</h2>

@@ -5,6 +5,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { filterFromSearch, pageView, searchFromFilter, topReasons, type WorklistFilter } from '../logic/worklist.js';
 import { worseTexts } from '../logic/pro-summary.js';
 import { FLAG_STATUSES, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
+import { OwnershipCell } from '../components/flag-ownership.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -63,6 +64,7 @@ export function WorklistScreen({ search }: { search: string }) {
               <th scope="col">{t('colTrigger')}</th>
               <th scope="col">{t('colAge')}</th>
               <th scope="col">{t('colStatus')}</th>
+              <th scope="col">{t('colOwner')}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,6 +103,7 @@ export function WorklistScreen({ search }: { search: string }) {
                       <p className="return-reason">{t('returnedWithReason', { reason: flag.returnReason })}</p>
                     ) : null}
                   </td>
+                  <td className="nowrap"><OwnershipCell flag={flag} /></td>
                 </tr>
               );
             })}

@@ -1,0 +1,139 @@
+/**
+ * The closed loop for flags (issue 11), pure: when a flag is due, whether and for how long it is
+ * overdue, the escalation message, and the Overview's figures over plain rows. No I/O, no clock:
+ * `now` is always passed in.
+ */
+import type { Level } from '../contract/codes.js';
+import { addDuration } from '../contract/duration.js';
+import type { SiteSettings } from '../contract/settings.js';
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/** The Overview's window for shares and medians. */
+export const OVERVIEW_WINDOW_DAYS = 30;
+
+/** A flag is due this long after it is created: the urgent deadline when urgent review is needed, else its level's. */
+export function dueAtFor(createdAt: Date, deadlines: SiteSettings['deadlines'], flag: { urgent: boolean; level: Level }): Date {
+  return addDuration(createdAt, flag.urgent ? deadlines.urgent : deadlines[flag.level]);
+}
+
+/** Past its deadline and not closed. */
+export function isOverdue(flag: { dueAt: string; closedAt: string | null }, now: Date): boolean {
+  return flag.closedAt === null && Date.parse(flag.dueAt) < now.getTime();
+}
+
+/** Whole minutes an overdue flag has been overdue ("overdue for 3 h"); null when it is not overdue. */
+export function overdueMinutes(flag: { dueAt: string; closedAt: string | null }, now: Date): number | null {
+  return isOverdue(flag, now) ? Math.floor((now.getTime() - Date.parse(flag.dueAt)) / MINUTE_MS) : null;
+}
+
+/**
+ * The escalation a staff contact gets: no patient name, no level, no answers (e-mail and text
+ * messages can be read by others), only that a flag is overdue and the link to it in the staff app.
+ */
+export function escalationMessage(siteName: string, link: string): { subject: string; text: string } {
+  return {
+    subject: `${siteName}: flag overdue / forsinket markering`,
+    text:
+      `A flagged questionnaire response is overdue for review. Open it in ${siteName}: ${link}\n\n` +
+      `Et markeret spørgeskemasvar er forsinket og venter på vurdering. Åbn det i ${siteName}: ${link}`,
+  };
+}
+
+/**
+ * The end of `now`'s calendar day in `timeZone` (the first instant of the next day). "Due today"
+ * means the clinic's day, not UTC's.
+ */
+export function endOfDay(now: Date, timeZone: string): Date {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now).map((p) => [p.type, p.value]),
+  );
+  const nextMidnightAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + 1);
+  // The zone's offset at that instant (twice, so a DST change that day lands right).
+  let at = nextMidnightAsUtc;
+  for (let i = 0; i < 2; i++) at = nextMidnightAsUtc - offsetMs(new Date(at), timeZone);
+  return new Date(at);
+}
+
+function offsetMs(at: Date, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
+  const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return local - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** A flag as the Overview counts it. */
+export interface OverviewFlag {
+  createdAt: string;
+  dueAt: string;
+  firstActionAt: string | null;
+  closedAt: string | null;
+  ownerId: string | null;
+  level: Level;
+}
+
+export interface OverviewInput {
+  now: Date;
+  /** The first instant after today (endOfDay). */
+  endOfToday: Date;
+  /** Every flag that is not closed. */
+  openFlags: readonly Pick<OverviewFlag, 'dueAt' | 'ownerId'>[];
+  /** Every flag created in the window (closed or not). */
+  recentFlags: readonly OverviewFlag[];
+  /** Responses submitted in the window. */
+  recentResponses: number;
+  failedMessages: number;
+}
+
+export interface OverviewFigures {
+  overdueNow: number;
+  dueToday: number;
+  unowned: number;
+  closedWithinDeadlinePct: number | null;
+  medianHoursToFirstAction: number | null;
+  medianHoursToClose: number | null;
+  flagsPer100Responses: number | null;
+  failedMessages: number;
+}
+
+/** The Overview's eight figures (definitions in the README, "Overview"); one decimal. */
+export function overviewFigures(input: OverviewInput): OverviewFigures {
+  const now = input.now.getTime();
+  const open = input.openFlags.map((f) => ({ ...f, due: Date.parse(f.dueAt) }));
+  // Decided: closed, or past its deadline while open. An open flag not yet due may still make it.
+  const decided = input.recentFlags.filter((f) => f.closedAt !== null || Date.parse(f.dueAt) < now);
+  const withinDeadline = decided.filter((f) => f.closedAt !== null && f.closedAt <= f.dueAt).length;
+  const hoursFromCreation = (at: string | null, f: OverviewFlag) => (at === null ? null : (Date.parse(at) - Date.parse(f.createdAt)) / HOUR_MS);
+  const needingCare = input.recentFlags.filter((f) => f.level !== 'none').length;
+  return {
+    overdueNow: open.filter((f) => f.due < now).length,
+    dueToday: open.filter((f) => f.due >= now && f.due < input.endOfToday.getTime()).length,
+    unowned: open.filter((f) => f.ownerId === null).length,
+    closedWithinDeadlinePct: decided.length === 0 ? null : round1((100 * withinDeadline) / decided.length),
+    medianHoursToFirstAction: median(input.recentFlags.map((f) => hoursFromCreation(f.firstActionAt, f))),
+    medianHoursToClose: median(input.recentFlags.map((f) => hoursFromCreation(f.closedAt, f))),
+    flagsPer100Responses: input.recentResponses === 0 ? null : round1((100 * needingCare) / input.recentResponses),
+    failedMessages: input.failedMessages,
+  };
+}
+
+/** The start of the Overview's window. */
+export function overviewWindowStart(now: Date): Date {
+  return new Date(now.getTime() - OVERVIEW_WINDOW_DAYS * DAY_MS);
+}
+
+/** The median of the numbers present (nulls skipped), one decimal; null when there are none. */
+export function median(values: readonly (number | null)[]): number | null {
+  const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return round1(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
