@@ -79,6 +79,16 @@ describe('own words', () => {
     const plain = await answer(BASIC);
     await nurse.post(`/api/flags/${plain.id}/decision`).send(decision).expect(200);
   });
+
+  it('refuses to close (409 own_words_unread) a response with own words nobody opened; taking it is fine', async () => {
+    const flag = await answer({ talk_about_other: SUICIDAL });
+    const nurse = await server.as('nurse');
+    await nurse.post(`/api/flags/${flag.id}/take`).expect(200);
+    const close = { outcome: 'contacted_phone' };
+    expect((await nurse.post(`/api/flags/${flag.id}/close`).send(close).expect(409)).body.error.code).toBe('own_words_unread');
+    await nurse.get(`/api/flags/${flag.id}`).expect(200);
+    expect((await nurse.post(`/api/flags/${flag.id}/close`).send(close).expect(200)).body.outcome).toBe('contacted_phone');
+  });
 });
 
 describe('urgent review', () => {
