@@ -64,7 +64,8 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
  * the end; free text is left out because most patients rightly leave it blank.
  */
 export function firstIncompletePageNo(model: Model): number {
-  const awaited = (q: Model['currentPage']['questions'][number]) => q.isRequired || (q.getType() !== 'comment' && q.getType() !== 'text');
+  // hasInput is false for what only shows something (the safety message is an html element).
+  const awaited = (q: Model['currentPage']['questions'][number]) => q.hasInput && (q.isRequired || (q.getType() !== 'comment' && q.getType() !== 'text'));
   const index = model.visiblePages.findIndex((page) => page.questions.some((q) => q.isVisible && q.isEmpty() && awaited(q)));
   return index === -1 ? Math.max(model.visiblePageCount - 1, 0) : index;
 }

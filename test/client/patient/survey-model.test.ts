@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
+import { withSafetyMessages } from '../../../client/patient/logic/safety.js';
 import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 
 const catalog = await loadQuestionnaires();
@@ -46,6 +47,12 @@ describe('createPatientSurvey', () => {
     const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', pageNo: null });
     expect(model.currentPage.name).toBe('social');
     expect(firstIncompletePageNo(model)).toBe(2);
+  });
+
+  it('resumes past a page whose only unanswered element is the safety message (html, nothing to answer)', () => {
+    const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
+    const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } });
+    expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPageNo).toBe(1);
   });
 
   it('drops the answer to a question as soon as it is hidden, so what is saved is what is shown', () => {
