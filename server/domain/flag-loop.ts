@@ -5,6 +5,7 @@
  */
 import type { Level } from '../contract/codes.js';
 import { addDuration } from '../contract/duration.js';
+import type { Overview } from '../contract/responses.js';
 import type { SiteSettings } from '../contract/settings.js';
 
 const MINUTE_MS = 60_000;
@@ -89,19 +90,8 @@ export interface OverviewInput {
   failedMessages: number;
 }
 
-export interface OverviewFigures {
-  overdueNow: number;
-  dueToday: number;
-  unowned: number;
-  closedWithinDeadlinePct: number | null;
-  medianHoursToFirstAction: number | null;
-  medianHoursToClose: number | null;
-  flagsPer100Responses: number | null;
-  failedMessages: number;
-}
-
 /** The Overview's eight figures (definitions in the README, "Overview"); one decimal. */
-export function overviewFigures(input: OverviewInput): OverviewFigures {
+export function overviewFigures(input: OverviewInput): Overview {
   const now = input.now.getTime();
   const open = input.openFlags.map((f) => ({ ...f, due: Date.parse(f.dueAt) }));
   // Decided: closed, or past its deadline while open. An open flag not yet due may still make it.

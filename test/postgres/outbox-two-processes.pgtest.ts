@@ -3,58 +3,32 @@
  * written once and every message is sent once (reminders advance by a conditional UPDATE, messages
  * are claimed with FOR UPDATE SKIP LOCKED). Run by `npm run test:postgres` (TEST_DATABASE_URL).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { enqueueMessage } from '../../server/services/notifications.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { PASSWORD } from '../server/helpers.js';
 import { startWebhookReceiver } from '../server/notification-receivers.js';
+import { signalServerProcess, startServerProcess } from '../server/server-process.js';
 import { freshDatabase, onPostgres, type TestDatabase } from '../server/test-database.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const REMINDERS = 60;
 const ESCALATIONS = 240;
 let database: TestDatabase;
 let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const children: ChildProcess[] = [];
 
-function startServerProcess(): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    env: {
-      ...process.env, DATABASE_URL: database.url, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test',
-      PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhook.url, SCHEDULER_TICK_SECONDS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startServer(): Promise<ChildProcess> {
+  const { child } = await startServerProcess({
+    DATABASE_URL: database.url, PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhook.url, SCHEDULER_TICK_SECONDS: '1',
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('"listening"')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${err}`)));
-  });
+  return child;
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      resolve();
-    }
-  });
-}
+const stop = (child: ChildProcess) => signalServerProcess(child, 'SIGTERM');
 
 beforeAll(async () => {
   if (!onPostgres) throw new Error('Run by `npm run test:postgres` (TEST_DATABASE_URL=postgres://...)');
@@ -85,7 +59,7 @@ afterAll(async () => {
 
 describe('two server processes on one PostgreSQL database', () => {
   it('send every reminder and every message exactly once', async () => {
-    await Promise.all([startServerProcess(), startServerProcess()]);
+    await Promise.all([startServer(), startServer()]);
     await webhook.received(REMINDERS + ESCALATIONS);
     // Stopping waits for a tick in progress, so a duplicate would have arrived by now.
     for (const child of children) await stop(child);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../server/contract/responses.js';
 import { createTestServer, invite, PASSWORD, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -9,15 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Entry {
-  id: string;
-  at: string;
-  actor: { type: string; id: string | null; name: string | null };
-  action: string;
-  entity: { type: string; id: string | null };
-  patientId: string | null;
-  details: Record<string, unknown> | null;
-}
+/** An entry as GET /api/audit sends it, with the details the tests read. */
+type Entry = Omit<AuditEntry, 'details'> & { details: Record<string, unknown> | null };
 
 async function audit(query: Record<string, string> = {}): Promise<Entry[]> {
   const admin = await server.as('admin');

@@ -4,7 +4,7 @@
  * npx and tsx each start a child process, so the server runs in its own process group and the
  * SIGKILL goes to the whole group: otherwise only the wrapper would die and the server live on.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,46 +14,20 @@ import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { PASSWORD, tempDir } from './helpers.js';
+import { signalServerProcess, startServerProcess, type ServerProcess } from './server-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let dir: string;
 let databaseUrl: string;
 const children = new Set<ChildProcess>();
 
-/** Starts `tsx server/main.ts` on a free port; resolves with its URL once it listens. */
-function startChild(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.includes('"listening"'));
-      if (line) resolve({ child, url: (JSON.parse(line) as { url: string }).url });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${err}`)));
-  });
+/** Starts `tsx server/main.ts` on this test's database; resolves with its URL once it listens. */
+async function startChild(): Promise<ServerProcess> {
+  const started = await startServerProcess({ DATABASE_URL: databaseUrl });
+  children.add(started.child);
+  return started;
 }
 
-/** Sends the signal to the child's whole process group (npx, tsx and the server itself). */
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      resolve(); // the group is gone already
-    }
-  });
-}
+const kill = signalServerProcess;
 
 /** True once nothing accepts connections at the URL any more (the server process is dead). */
 async function refusesConnections(url: string): Promise<boolean> {

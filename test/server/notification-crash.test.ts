@@ -4,7 +4,7 @@
  * process's claim has run out, and not again after that. Runs the real server as a child process
  * (see crash.test.ts for the process-group handling).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,46 +14,21 @@ import { openDatabase } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { tempDir } from './helpers.js';
 import { startWebhookReceiver } from './notification-receivers.js';
+import { signalServerProcess, startServerProcess } from './server-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 let dir: string;
 let databaseUrl: string;
 const children = new Set<ChildProcess>();
 
-function startChild(webhookUrl: string): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    env: {
-      ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'test',
-      PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhookUrl, SCHEDULER_TICK_SECONDS: '1', NOTIFY_LEASE_SECONDS: '4',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+async function startChild(webhookUrl: string): Promise<ChildProcess> {
+  const { child } = await startServerProcess({
+    DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhookUrl, SCHEDULER_TICK_SECONDS: '1', NOTIFY_LEASE_SECONDS: '4',
   });
   children.add(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('"listening"')) resolve(child);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before listening: ${err}`)));
-  });
+  return child;
 }
 
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      resolve();
-    }
-  });
-}
+const kill = signalServerProcess;
 
 beforeAll(async () => {
   dir = tempDir('lindring-outbox-crash-');
