@@ -11,6 +11,7 @@ import * as m0005 from './0005_idempotency_per_invitation.js';
 import * as m0006 from './0006_site_settings.js';
 import * as m0007 from './0007_staff_account_lifecycle.js';
 import * as m0008 from './0008_notifications.js';
+import * as m0011 from './0011_rate_limits.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_site_settings': m0006,
   '0007_staff_account_lifecycle': m0007,
   '0008_notifications': m0008,
+  '0011_rate_limits': m0011,
 };

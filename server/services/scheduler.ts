@@ -8,6 +8,7 @@ import { Cron } from 'croner';
 import type { Logger } from '../http/logging.js';
 import type { ServiceContext } from './context.js';
 import type { Transports } from './notification-channels.js';
+import { removeStaleData } from './housekeeping.js';
 import { deliverDueMessages, type DeliveryResult } from './notifications.js';
 import { createDueReminders } from './reminders.js';
 
@@ -23,10 +24,11 @@ export interface TickResult extends DeliveryResult {
   reminders: number;
 }
 
-/** One tick: due reminders into the outbox, then the outbox out. Callable directly (tests, benchmarks). */
+/** One tick: due reminders into the outbox, then the outbox out, then stale drafts and rate limits away. Callable directly (tests, benchmarks). */
 export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult> {
   const reminders = await createDueReminders(s.ctx);
   const delivery = await deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
+  await removeStaleData(s.ctx);
   return { reminders, ...delivery };
 }
 
