@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated, type Insertable, type Selectable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
 
 export interface PatientsTable {
@@ -233,10 +233,31 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
   try {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file) }) });
+    return new Kysely<Database>({ dialect: new FaultTolerantSqliteDialect(openSqlite(file)) });
   } catch (error) {
     const reason = error instanceof Error ? `${String((error as { code?: unknown }).code ?? error.name)}: ${error.message}` : String(error);
     throw new Error(`Cannot open the database file ${path.resolve(file)} (DATABASE_URL): ${reason}. Check that its folder exists or can be made, and that this user may write there.`, { cause: error });
+  }
+}
+
+/**
+ * Kysely's stock SQLite dialect, except that a rollback after SQLite already rolled back is skipped:
+ * on SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY SQLite ends the transaction itself, and the stock
+ * driver's own ROLLBACK then fails ("no transaction is active") and hides the real error, which the
+ * HTTP layer needs to answer 503 storage_unavailable.
+ */
+class FaultTolerantSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SqliteDatabase.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: sqlite });
   }
 }
 
