@@ -53,7 +53,9 @@ beforeAll(async () => {
   const second = await invite(server, 'palliative-needs', { externalId: 'fuzz-flagged', name: 'Flagged' });
   await server.request.post(`/api/invitations/${second.token}/responses`).send({ id: '7f3c1a52-0d7e-4c59-9a55-2b8f8f7a1c01', answers: answersFixture('palliative-specialized') });
   const flags = await nurse.get('/api/flags').expect(200);
-  Object.assign(ids, { token, patientId, flagId: flags.body.items?.[0]?.id ?? flags.body[0]?.id ?? 'none', userId: server.users.palliative_team.id });
+  // The users' routes aim at a user of their own, so a fuzzed reset or disabling cannot lock out the agents.
+  const victim = await (await server.as('admin')).post('/api/users').send({ username: 'fuzz-victim', password: 'a long enough victim passphrase 7', role: 'nurse' }).expect(201);
+  Object.assign(ids, { token, patientId, flagId: flags.body.items?.[0]?.id ?? flags.body[0]?.id ?? 'none', userId: victim.body.id });
 }, 60_000);
 afterAll(() => server.close());
 
