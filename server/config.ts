@@ -72,3 +72,16 @@ export function checkNotificationConfig(c: Pick<ServerConfig, 'publicUrl' | 'smt
     if (!allowed.includes(protocol)) throw new Error(`${name} must be a ${allowed.join(' or ')} URL`);
   }
 }
+
+/**
+ * Settings that are refused at start. TRUST_PROXY=true would believe any X-Forwarded-For, so anyone
+ * could pick their address for the rate limits: give the number of proxies (1) or "loopback".
+ * In production, links are built from PUBLIC_URL, never from a request's Host header.
+ */
+export function checkStartConfig(c: Pick<ServerConfig, 'production' | 'publicUrl' | 'trustProxy'>): void {
+  if (c.trustProxy === true || c.trustProxy === 'true') {
+    throw new Error('TRUST_PROXY=true is refused: it trusts any X-Forwarded-For. Set TRUST_PROXY to the number of proxies in front (e.g. 1) or to "loopback"');
+  }
+  if (c.production && !c.publicUrl) throw new Error('PUBLIC_URL must be set when NODE_ENV=production (e.g. https://pro.example.org): links to patients are built from it');
+  if (c.publicUrl && !URL.canParse(c.publicUrl)) throw new Error(`PUBLIC_URL must be a URL such as https://pro.example.org, got "${c.publicUrl}"`);
+}

@@ -3,9 +3,8 @@ import { configFromEnv } from './config.js';
 import { jsonLogger } from './http/logging.js';
 import { startServer } from './start.js';
 
-const config = configFromEnv();
 try {
-  const server = await startServer(config);
+  const server = await startServer(configFromEnv());
   jsonLogger({ msg: 'listening', url: server.url });
   let stopping = false;
   const stop = (signal: string) => {

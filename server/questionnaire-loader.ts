@@ -67,7 +67,10 @@ function parseQuestionnaireFile(file: string, content: string): LoadedQuestionna
 
 /** Loads every `*.json` in the folder; throws QuestionnaireLoadError naming each problem. */
 export async function loadQuestionnaires(dir = DEFAULT_QUESTIONNAIRE_DIR): Promise<QuestionnaireCatalog> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  const files = (await readdir(dir).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ENOENT' && (error as { code?: unknown }).code !== 'ENOTDIR') throw error;
+    throw new Error(`Questionnaire folder not found: ${path.resolve(dir)} (set QUESTIONNAIRE_DIR to the folder with the questionnaire files)`, { cause: error });
+  })).filter((f) => f.endsWith('.json')).sort();
   const catalog: QuestionnaireCatalog = new Map();
   const problems: FileProblem[] = [];
   for (const name of files) {

@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { checkNotificationConfig, configFromEnv, type ServerConfig } from './config.js';
+import { checkNotificationConfig, checkStartConfig, configFromEnv, type ServerConfig } from './config.js';
 import { createApp, type AppDeps } from './http/app.js';
 import { jsonLogger } from './http/logging.js';
 import { loadQuestionnaires } from './questionnaire-loader.js';
@@ -32,6 +32,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { scheduler: schedulerWanted = true, ...appExtra } = extra;
   const c = { ...configFromEnv(), ...config };
+  checkStartConfig(c);
   checkNotificationConfig(c);
   const log = c.log ? jsonLogger : undefined;
   const db = openDatabase(c.databaseUrl);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from './codes.js';
+import { freeText } from './requests.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -22,9 +23,9 @@ export function basicPasswordProblem(password: string, username: string): Passwo
 }
 
 /** The length and content rules are the policy's (422 with a code per rule), not the schema's. */
-const passwordSchema = z.string().max(MAX_PASSWORD_LENGTH);
+const passwordSchema = freeText().max(MAX_PASSWORD_LENGTH);
 
-export const loginSchema = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(MAX_PASSWORD_LENGTH) });
+export const loginSchema = z.object({ username: freeText().min(1).max(200), password: freeText().min(1).max(MAX_PASSWORD_LENGTH) });
 
 export const newStaffUserSchema = z.object({
   username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
@@ -40,7 +41,7 @@ export const staffUserChangeSchema = z
 export type StaffUserChange = z.infer<typeof staffUserChangeSchema>;
 
 /** POST /api/auth/password. */
-export const passwordChangeSchema = z.strictObject({ currentPassword: z.string().max(MAX_PASSWORD_LENGTH), newPassword: passwordSchema });
+export const passwordChangeSchema = z.strictObject({ currentPassword: freeText().max(MAX_PASSWORD_LENGTH), newPassword: passwordSchema });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export interface User {

@@ -8,9 +8,24 @@ import {
   FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, TRIGGERS,
 } from './codes.js';
 
+/** A string that is not well-formed Unicode: it holds a lone surrogate (stored, it would be invalid UTF-8). */
+export const hasLoneSurrogate = (text: string): boolean => /\p{Cs}/u.test(text);
+/** Control characters and the bidirectional marks and overrides that can make a name or id read as another. */
+export const hasControlOrBidi = (text: string): boolean => /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u.test(text);
+
+const WELL_FORMED = 'must be well-formed Unicode text';
+/** Free text: any characters, but well-formed. */
+export const freeText = () => z.string().refine((v) => !hasLoneSurrogate(v), WELL_FORMED);
+/** A name or an id people read and compare: well-formed, no control or bidirectional-override characters. */
+export const plainText = (max: number) =>
+  z.string().trim().min(1).max(max)
+    .refine((v) => !hasLoneSurrogate(v), WELL_FORMED)
+    .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters');
+
 /** A text that must be written: absent, empty and blank are all "required". */
 const requiredText = (max: number) =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(max);
+  z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(max)
+    .refine((v) => !hasLoneSurrogate(v), WELL_FORMED);
 
 /** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
 export const isoDate = z
@@ -34,8 +49,8 @@ const emailSchema = z.string().trim().max(254).pipe(z.email('An e-mail address')
 const contactFields = { email: emailSchema.nullable().optional(), mobile: mobileSchema.nullable().optional() };
 
 export const newPatientSchema = z.object({
-  externalId: z.string().trim().min(1).max(100),
-  name: z.string().trim().min(1).max(200),
+  externalId: plainText(100),
+  name: plainText(200),
   ...contactFields,
 });
 export type NewPatient = z.infer<typeof newPatientSchema>;
@@ -83,8 +98,8 @@ export const decisionSchema = z.discriminatedUnion('action', [
   }),
   z.object({
     action: z.literal('refer'),
-    note: z.string().trim().max(5000).default(''),
-    referralText: z.string().trim().max(5000).optional(),
+    note: freeText().trim().max(5000).default(''),
+    referralText: freeText().trim().max(5000).optional(),
   }).refine((d) => (d.referralText ?? d.note) !== '', { path: ['referralText'], message: 'required: a text for the palliative team (referralText or note)' }),
   z.object({
     action: z.literal('no_action'),
@@ -114,7 +129,7 @@ export type ReopenFlagRequest = z.input<typeof reopenFlagSchema>;
 
 export const referralDecisionSchema = z.object({
   action: z.enum(REFERRAL_ACTIONS),
-  reason: z.string().max(5000).optional(),
+  reason: freeText().max(5000).optional(),
 });
 export type ReferralDecision = z.infer<typeof referralDecisionSchema>;
 

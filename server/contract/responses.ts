@@ -7,6 +7,15 @@ import type {
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
+/**
+ * Codes of the server's guards (issue 12), beside the routes' own: 429 too_many_requests (with
+ * Retry-After and `details.retryAfterSeconds`), 422 too_deep (JSON nested deeper than
+ * MAX_JSON_DEPTH), 403 foreign_origin (a state-changing request from another site), 503
+ * storage_unavailable (the database cannot be read or written at the moment; try again).
+ */
+export const GUARD_ERROR_CODES = ['too_many_requests', 'too_deep', 'foreign_origin', 'storage_unavailable'] as const;
+export const MAX_JSON_DEPTH = 32;
+
 /** `{ error: { code, message, details? } }`: every 4xx and 5xx. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };

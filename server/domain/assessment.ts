@@ -42,12 +42,15 @@ const OTHER_VALUE = 'other';
 type Problem = Omit<AnswerProblem, 'question'>;
 
 const describe = (value: unknown): string => (Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value);
+/** A number or boolean as itself (short by nature); anything else by its type only. */
+const shown = (value: unknown): string => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : `the ${describe(value)} given`);
 
 function checkChoices(q: QuestionInfo, value: unknown[]): Problem | null {
   const wrong = value.filter((v) => !q.values?.includes(v as string | number | boolean));
-  if (wrong.length > 0) return { code: 'not_a_choice', message: `${JSON.stringify(wrong)} not among the choices ${JSON.stringify(q.values)}` };
+  // Messages name the questionnaire's choices, never the client's values (which may be anything, of any size).
+  if (wrong.length > 0) return { code: 'not_a_choice', message: `${wrong.length === 1 ? 'a value is' : `${wrong.length} values are`} not among the choices ${JSON.stringify(q.values)}` };
   const repeated = value.filter((v, i) => value.indexOf(v) !== i);
-  if (repeated.length > 0) return { code: 'duplicate_choice', message: `${JSON.stringify([...new Set(repeated)])} chosen more than once` };
+  if (repeated.length > 0) return { code: 'duplicate_choice', message: 'a choice is chosen more than once' };
   if (q.hasNone && value.length > 1 && value.includes(NONE_VALUE)) return { code: 'none_with_other_choices', message: `"${NONE_VALUE}" cannot be chosen with other choices` };
   return null;
 }
@@ -62,7 +65,7 @@ function checkValue(q: QuestionInfo, value: unknown): Problem | null {
   if (q.values) {
     return q.values.includes(value as string | number | boolean)
       ? null
-      : { code: 'not_a_choice', message: `${JSON.stringify(value)} is not one of the choices ${JSON.stringify(q.values)}` };
+      : { code: 'not_a_choice', message: `${shown(value)} is not one of the choices ${JSON.stringify(q.values)}` };
   }
   if (typeof value === 'number' && Number.isFinite(value) && q.type !== 'comment') return null;
   return checkText(value);

@@ -30,7 +30,7 @@ export class InvalidAnswerError extends Error {
     readonly min: number,
     readonly max: number,
   ) {
-    super(`Answer to "${item}" must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+    super(`Answer to "${item}" must be a whole number from ${min} to ${max}, got ${typeof value === 'number' ? value : `a ${typeof value}`}`);
   }
 }
 

@@ -3,9 +3,13 @@ import { existsSync } from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { createServiceContext, type ContextOptions } from '../services/create-context.js';
-import { loadSession } from './auth.js';
+import { recordAudit } from '../services/audit.js';
+import type { ServiceContext, StaffActor } from '../services/context.js';
+import { DEFAULT_LOGIN_LIMITS } from '../services/rate-limits.js';
+import { loadSession, sessionCookie } from './auth.js';
 import { clientAssets } from './client-assets.js';
-import { apiNotFound, errorHandler, sendError } from './errors.js';
+import { apiNotFound, errorHandler, routeOf, sendError, type ForbiddenHook } from './errors.js';
+import { refuseDeepJson, requireOwnOrigin, requireWellFormedText } from './guards.js';
 import { requestLogger, type Logger } from './logging.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
@@ -33,7 +37,14 @@ export interface AppDeps extends ContextOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = '100kb';
-export const DEFAULT_LOGIN_RATE_LIMIT = { windowMs: 15 * 60_000, limit: 10 };
+
+/** Every 403 is audited: who (if signed in) was refused what. */
+function auditForbidden(ctx: ServiceContext): ForbiddenHook {
+  return (req, res, code) =>
+    recordAudit(ctx.db, (res.locals.staff as StaffActor | undefined) ?? null, ctx.now(), {
+      action: 'access.denied', entityType: 'route', entityId: `${req.method} ${routeOf(req)}`, details: { code },
+    });
+}
 
 /** A body must be JSON: anything else is 415, before it is parsed. */
 const requireJson: RequestHandler = (req, res, next) => {
@@ -60,17 +71,26 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     helmet({
       // Over plain http (local use) an upgrade directive would break the client's own requests.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: deps.secureCookies ? [] : null } },
+      // Styles and fonts from 'self' only (helmet's defaults also allow https: and inline styles).
+      contentSecurityPolicy: { directives: { styleSrc: ["'self'"], fontSrc: ["'self'"], upgradeInsecureRequests: deps.secureCookies ? [] : null } },
     }),
   );
   if (deps.log) app.use(requestLogger(deps.log));
 
   const api = express.Router();
-  api.use(noStore, requireJson, express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT }), loadSession(ctx));
+  const cookie = sessionCookie(deps.secureCookies ?? false);
+  api.use(
+    noStore,
+    requireOwnOrigin(ctx.settings.publicUrl),
+    requireJson,
+    express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT, verify: refuseDeepJson }),
+    requireWellFormedText,
+    loadSession(ctx, cookie.name),
+  );
   api.use(
     // The patients' routes first: they carry the most traffic.
     invitationsRouter(ctx),
-    authRouter(ctx, { secureCookies: deps.secureCookies ?? false, loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_RATE_LIMIT }),
+    authRouter(ctx, { secureCookies: deps.secureCookies ?? false, loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_LIMITS }),
     usersRouter(ctx),
     auditRouter(ctx),
     questionnairesRouter(ctx),
@@ -85,6 +105,6 @@ export function createApp(deps: AppDeps): Express {
 
   if (deps.clientDir && existsSync(deps.clientDir)) app.use(clientAssets(deps.clientDir));
   app.use((_req, res) => sendError(res, 404, 'not_found', 'Not found'));
-  app.use(errorHandler(deps.log));
+  app.use(errorHandler(deps.log, auditForbidden(ctx)));
   return app;
 }

@@ -1,18 +1,25 @@
 /** Staff sessions in a cookie, and role checks as middleware (one place, not pasted into handlers). */
 import { parseCookie } from 'cookie';
-import type { Request, RequestHandler, Response } from 'express';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { ROLES, type Role } from '../contract/codes.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
 import { resolveSession, type StaffSession } from '../services/staff-auth.js';
 import { HttpError } from './errors.js';
 
-export const SESSION_COOKIE = 'lindring_session';
+/**
+ * The session cookie, named in one place. Over HTTPS (production) `__Host-`: the browser then takes
+ * it only from this origin, Secure, with Path=/ and no Domain, so a neighbouring subdomain cannot
+ * plant one. Over plain http (development) the prefix would be refused, so the plain name.
+ */
+export function sessionCookie(secure: boolean): { name: string; options: CookieOptions } {
+  return { name: secure ? '__Host-lindring_session' : 'lindring_session', options: { httpOnly: true, sameSite: 'strict', secure, path: '/' } };
+}
 
 /** The session token from the Cookie header; a cookie that does not decode is no session (not a 500). */
-export function sessionToken(req: Request): string | undefined {
+export function sessionToken(req: Request, cookieName: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
-  return parseCookie(header, { decode: decodeOrNothing })[SESSION_COOKIE] || undefined;
+  return parseCookie(header, { decode: decodeOrNothing })[cookieName] || undefined;
 }
 
 function decodeOrNothing(value: string): string | undefined {
@@ -24,9 +31,9 @@ function decodeOrNothing(value: string): string | undefined {
 }
 
 /** Loads the signed-in staff user, if any, into res.locals.staff (and the whole session into res.locals.staffSession). */
-export function loadSession(ctx: ServiceContext): RequestHandler {
+export function loadSession(ctx: ServiceContext, cookieName: string): RequestHandler {
   return async (req, res, next) => {
-    const token = sessionToken(req);
+    const token = sessionToken(req, cookieName);
     if (token) {
       const session = await resolveSession(ctx, token);
       if (session) {

@@ -1,4 +1,7 @@
-/** Structured logs: one JSON line per request with the route pattern, status and time; no bodies, URLs, tokens or patient data. */
+/**
+ * Structured logs: one JSON line per request with the route pattern, status, time, the client's
+ * address and the signed-in staff user's id (never a name); no bodies, URLs, tokens or patient data.
+ */
 import type { RequestHandler } from 'express';
 import { routeOf } from './errors.js';
 
@@ -14,7 +17,8 @@ export function requestLogger(log: Logger): RequestHandler {
     const start = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      log({ msg: 'request', method: req.method, route: routeOf(req), status: res.statusCode, ms: Math.round(ms * 10) / 10 });
+      const staffId = (res.locals.staff as { id?: string } | undefined)?.id;
+      log({ msg: 'request', method: req.method, route: routeOf(req), status: res.statusCode, ms: Math.round(ms * 10) / 10, address: req.ip, ...(staffId ? { staffId } : {}) });
     });
     next();
   };

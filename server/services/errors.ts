@@ -1,5 +1,5 @@
 /** What went wrong in a service, in terms the HTTP layer maps to a status (see http/errors.ts). */
-export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unavailable';
+export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unavailable' | 'rate_limited';
 
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
@@ -11,4 +11,9 @@ export class ServiceError extends Error {
   ) {
     super(message);
   }
+}
+
+/** 429 with Retry-After: too many tries; wait `retryAfterSeconds`. */
+export function rateLimited(message: string, retryAfterMs: number): ServiceError {
+  return new ServiceError('rate_limited', 'too_many_requests', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }

@@ -14,6 +14,7 @@ import { ServiceError } from './errors.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
+import { firstOpenThisMinute, limitLinkUse } from './rate-limits.js';
 import { hashToken } from './secrets.js';
 
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
@@ -57,12 +58,14 @@ export const patientActor = (invitation: InvitationRow): PatientActor => ({ type
 
 /** What the patient's page needs: the survey, the saved draft, the expiry, the site's contact details and which items are scored. */
 export async function openInvitation(ctx: ServiceContext, token: string): Promise<PatientInvitation> {
+  await limitLinkUse(ctx, 'open', token);
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
   assertOpen(invitation, now);
   const q = ctx.questionnaires.current(invitation.questionnaire_id);
   if (!q) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
-  await recordAudit(ctx.db, patientActor(invitation), now, { action: 'invitation.opened', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
+  // A page reloaded in a loop must not fill the audit log: one entry per token and minute.
+  if (await firstOpenThisMinute(ctx, hashToken(token))) await recordAudit(ctx.db, patientActor(invitation), now, { action: 'invitation.opened', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   const { id, version, title, survey, completion } = q.definition;
   const draft: Draft | null = invitation.draft_answers === null
     ? null
@@ -75,6 +78,7 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
 
 /** Autosave: partial answers, not checked against the questionnaire until submitted. */
 export async function saveDraft(ctx: ServiceContext, token: string, input: Draft): Promise<void> {
+  await limitLinkUse(ctx, 'draft', token);
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
   assertOpen(invitation, now);
@@ -92,8 +96,10 @@ function reminderState(r: PatientContact & { reminder_step: number; reminders_se
   return { channels, remindersSent: r.reminders_sent, lastReminderAt: r.last_reminder_at, call: shouldCall(channels, r.reminder_step, schedule) };
 }
 
-export async function listInvitations(ctx: ServiceContext, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
+export async function listInvitations(ctx: ServiceContext, actor: StaffActor, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
+  // The list names patients: who read it is audited, like every read of patient data.
+  await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length } });
   const { reminders: schedule } = await ctx.siteSettings();
   const configured = configuredChannels(ctx.settings);
   return rows.map((r) => ({

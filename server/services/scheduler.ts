@@ -9,6 +9,7 @@ import type { Logger } from '../http/logging.js';
 import type { ServiceContext } from './context.js';
 import type { Transports } from './notification-channels.js';
 import { escalateOverdueFlags } from './flag-loop.js';
+import { removeStaleData } from './housekeeping.js';
 import { deliverDueMessages, type DeliveryResult } from './notifications.js';
 import { createDueReminders } from './reminders.js';
 
@@ -25,11 +26,12 @@ export interface TickResult extends DeliveryResult {
   escalations: number;
 }
 
-/** One tick: due reminders and escalations into the outbox, then the outbox out. Callable directly (tests, benchmarks). */
+/** One tick: due reminders and escalations into the outbox, then the outbox out, then stale drafts and rate limits away. Callable directly (tests, benchmarks). */
 export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult> {
   const reminders = await createDueReminders(s.ctx);
   const escalations = await escalateOverdueFlags(s.ctx);
   const delivery = await deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
+  await removeStaleData(s.ctx);
   return { reminders, escalations, ...delivery };
 }
 

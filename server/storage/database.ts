@@ -3,10 +3,10 @@
  * embedded default; a postgres:// URL selects PostgreSQL. Queries and migrations stay portable:
  * timestamps are ISO-8601 UTC text (which sorts correctly), JSON is text, no booleans.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Generated, type Insertable, type Selectable } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
 
 export interface PatientsTable {
@@ -192,6 +192,15 @@ export interface Database {
   site_settings: SiteSettingsTable;
   outbox_messages: OutboxMessagesTable;
   invitation_tokens: InvitationTokensTable;
+  rate_limits: RateLimitsTable;
+}
+
+/** One rate-limit counter (migration 0011; services/rate-limits.ts); reset_at in epoch milliseconds. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  /** PostgreSQL's bigint arrives as a string. */
+  reset_at: number | string;
 }
 
 /** One message to send (migration 0008; see services/notifications.ts). */
@@ -244,19 +253,83 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  try {
+    return new Kysely<Database>({ dialect: new FaultTolerantSqliteDialect(openSqlite(file)) });
+  } catch (error) {
+    const reason = error instanceof Error ? `${String((error as { code?: unknown }).code ?? error.name)}: ${error.message}` : String(error);
+    throw new Error(`Cannot open the database file ${path.resolve(file)} (DATABASE_URL): ${reason}. Check that its folder exists or can be made, and that this user may write there.`, { cause: error });
+  }
+}
+
+/**
+ * Kysely's stock SQLite dialect, except that a rollback after SQLite already rolled back is skipped:
+ * on SQLITE_FULL, SQLITE_IOERR or SQLITE_BUSY SQLite ends the transaction itself, and the stock
+ * driver's own ROLLBACK then fails ("no transaction is active") and hides the real error, which the
+ * HTTP layer needs to answer 503 storage_unavailable.
+ */
+class FaultTolerantSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SqliteDatabase.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite;
+    return new (class extends SqliteDriver {
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.inTransaction) await super.rollbackTransaction(connection);
+      }
+    })({ database: sqlite });
+  }
+}
+
+function openSqlite(file: string): SqliteDatabase.Database {
+  if (file === ':memory:') return new SqliteDatabase(file);
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Patient data: readable by the owner only, whichever command makes the file. Created here (not
+  // by SQLite, which would follow the umask); SQLite gives -wal and -shm the database file's mode.
+  closeSync(openSync(file, 'a', 0o600));
+  ownerOnly(file);
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
+  for (const suffix of ['-wal', '-shm']) ownerOnly(file + suffix);
   // A 201 means the response is on disk: fsync the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // Another process on the same file (e.g. `npm run create-user` while the server runs) waits instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return sqlite;
+}
+
+/** Mode 0600, whatever the umask; a file this user does not own (or that is not there) is left as it is. */
+function ownerOnly(file: string): void {
+  try {
+    chmodSync(file, 0o600);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+  }
 }
 
 /** True when the error is a unique or primary-key violation, on SQLite or PostgreSQL. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/**
+ * True when the database cannot be used at the moment, not because of the query: SQLite's file
+ * read-only, moved, full, unreadable, or still locked after busy_timeout; PostgreSQL unreachable,
+ * shutting down, out of resources or read-only (a standby). The HTTP layer answers 503.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (/^SQLITE_(READONLY|IOERR|FULL|CANTOPEN|BUSY|LOCKED)/.test(code)) return true;
+    // PostgreSQL SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown), 25006 (read-only).
+    if (/^(08...|53...|57P0[1-3]|25006)$/.test(code)) return true;
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return true;
+  }
+  // node-postgres: a connection lost mid-query, or none free in time.
+  const message = error instanceof Error ? error.message : '';
+  return /^(Connection terminated|timeout exceeded when trying to connect)/.test(message);
 }

@@ -19,6 +19,18 @@ export async function saveDraft(db: Db, id: string, draft: { answers: string; lo
     .execute();
 }
 
+/** Drops the drafts of unanswered invitations that expired before `expiredBefore`; returns how many. */
+export async function deleteExpiredDrafts(db: Db, expiredBefore: string): Promise<number> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ draft_answers: null, draft_locale: null, draft_saved_at: null })
+    .where('answered_at', 'is', null)
+    .where('expires_at', '<', expiredBefore)
+    .where('draft_answers', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Spends the invitation and drops its draft; false when it was already spent (a concurrent submission won). */
 export async function markAnswered(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db

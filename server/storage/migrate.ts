@@ -1,6 +1,6 @@
 import { Migrator, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
-import type { Db } from './database.js';
+import { isStorageUnavailable, type Db } from './database.js';
 
 function migrator(db: Db): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -9,7 +9,9 @@ function migrator(db: Db): Migrator {
 function unwrap({ error, results }: MigrationResultSet): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`Migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    const reason = error instanceof Error ? error.message : String((error as { message?: unknown } | null)?.message ?? error);
+    const hint = isStorageUnavailable(error) ? ' (the database cannot be written: check that its file and folder are writable by this user, and the disk has room)' : '';
+    throw new Error(`Migration ${failed ?? ''} failed: ${reason}${hint}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`);
 }

@@ -164,8 +164,8 @@ describe('logs', () => {
     expect(text).not.toContain(token);
     expect(text).not.toContain('Secret Name');
     expect(text).not.toContain('my private words');
-    expect(lines).toContainEqual({ msg: 'request', method: 'GET', route: '/api/invitations/:token', status: 200, ms: expect.any(Number) });
-    expect(lines).toContainEqual({ msg: 'request', method: 'POST', route: '/api/invitations/:token/responses', status: 201, ms: expect.any(Number) });
+    expect(lines).toContainEqual({ msg: 'request', method: 'GET', route: '/api/invitations/:token', status: 200, ms: expect.any(Number), address: expect.any(String) });
+    expect(lines).toContainEqual({ msg: 'request', method: 'POST', route: '/api/invitations/:token/responses', status: 201, ms: expect.any(Number), address: expect.any(String) });
     expect(lines).toContainEqual(expect.objectContaining({ method: 'GET', route: '(unmatched)', status: 404 }));
   });
 });

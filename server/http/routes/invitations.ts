@@ -20,7 +20,7 @@ export function invitationsRouter(ctx: ServiceContext): Router {
     })
     .get('/invitations', nurse, async (req, res) => {
       const { status, patientId } = invitationListQuery.parse(req.query);
-      res.json(await listInvitations(ctx, { status, ...(patientId ? { patientId } : {}) }));
+      res.json(await listInvitations(ctx, currentStaff(res), { status, ...(patientId ? { patientId } : {}) }));
     })
     .get('/invitations/:token', async (req, res) => {
       res.json(await openInvitation(ctx, String(req.params.token)));

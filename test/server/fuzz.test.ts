@@ -1,0 +1,115 @@
+/**
+ * Issue 12 item 4: malformed requests across every route and role never give a 5xx, and a refused
+ * request stores nothing. The routes are read from the app's routers, so a new route is fuzzed too.
+ * Bounded: 2,400 requests from a fixed seed (a failure names the request and can be replayed).
+ */
+import fc from 'fast-check';
+import supertest from 'supertest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Role } from '../../server/contract/codes.js';
+import type { Db } from '../../server/storage/database.js';
+import { answersFixture, createTestServer, invite, ROLE_LIST, type TestServer } from './helpers.js';
+
+const RUNS = 2400;
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Every route of the app: layers with a `route` anywhere under the app's router. */
+function routesOf(stack: unknown[], prefix = ''): Route[] {
+  const routes: Route[] = [];
+  for (const layer of stack as Array<{ route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; matchers?: unknown; regexp?: RegExp }>) {
+    if (layer.route) {
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') routes.push({ method, path: prefix + layer.route.path });
+    } else if (layer.handle?.stack) {
+      // The app's only router is the API's, mounted at /api; the routers inside it at its root.
+      routes.push(...routesOf(layer.handle.stack, '/api'));
+    }
+  }
+  return routes;
+}
+
+/** Row counts of the tables a request could write (not the audit log, sessions or rate limits, which a refusal may write). */
+async function counts(db: Db): Promise<string> {
+  const tables = ['patients', 'invitations', 'responses', 'scale_scores', 'flags', 'flag_decisions', 'referrals', 'staff_users', 'site_settings', 'outbox_messages'] as const;
+  const out: number[] = [];
+  for (const t of tables) out.push(Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+  // Drafts are written in place: a refused draft save must not change one.
+  const drafts = await db.selectFrom('invitations').select(['draft_answers']).execute();
+  return `${out.join(',')}|${drafts.map((d) => d.draft_answers).join('|')}`;
+}
+
+let server: TestServer;
+let routes: Route[];
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  server = await createTestServer();
+  routes = routesOf((server.app as unknown as { router: { stack: unknown[] } }).router.stack);
+  const { token, patientId } = await invite(server, 'minimal');
+  const nurse = await server.as('nurse');
+  // A real flag to aim at: a submitted response that flags.
+  const second = await invite(server, 'palliative-needs', { externalId: 'fuzz-flagged', name: 'Flagged' });
+  await server.request.post(`/api/invitations/${second.token}/responses`).send({ id: '7f3c1a52-0d7e-4c59-9a55-2b8f8f7a1c01', answers: answersFixture('palliative-specialized') });
+  const flags = await nurse.get('/api/flags').expect(200);
+  // The users' routes aim at a user of their own, so a fuzzed reset or disabling cannot lock out the agents.
+  const victim = await (await server.as('admin')).post('/api/users').send({ username: 'fuzz-victim', password: 'a long enough victim passphrase 7', role: 'nurse' }).expect(201);
+  Object.assign(ids, { token, patientId, flagId: flags.body.items?.[0]?.id ?? flags.body[0]?.id ?? 'none', userId: victim.body.id });
+}, 60_000);
+afterAll(() => server.close());
+
+it('lists the routes of every router', () => {
+  expect(routes.length).toBeGreaterThanOrEqual(25);
+  expect(routes).toContainEqual({ method: 'put', path: '/api/invitations/:token/draft' });
+  expect(routes).toContainEqual({ method: 'post', path: '/api/auth/login' });
+});
+
+const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '\u202Eevil', 'a\u0000b', '\ud800', 'x'.repeat(6000)));
+const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), text);
+/** Bodies shaped like the API's, with wrong, missing or strange values, and bodies that are not JSON at all. */
+const body = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ externalId: value, name: value, patientId: value, questionnaireId: value, trigger: value, id: value, answers: value, locale: value, action: value, note: value, username: value, password: value, role: value, disabled: value, currentPassword: value, newPassword: value, status: value, text: value, reason: value }, { requiredKeys: [] }) },
+  { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 33, max: 5000 }).map((n) => ({ raw: `${'['.repeat(n)}${fc.sample(fc.boolean(), 1)[0] ? ']'.repeat(n) : ''}` })) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((raw) => ({ raw })) },
+  { weight: 1, arbitrary: fc.constant({ raw: 'not json', type: 'text/plain' }) },
+);
+const param = (name: string) =>
+  fc.oneof(fc.constantFrom(...Object.values(ids)), fc.constant(ids[name === 'token' ? 'token' : name === 'id' ? 'patientId' : 'flagId']!), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('%', '..', '%00', '%ED%A0%80', 'a'.repeat(500)));
+const role = fc.constantFrom<Role | 'anonymous'>('anonymous', ...ROLE_LIST);
+
+it(`${RUNS} malformed requests across every route and role: no 5xx, nothing stored by a refused one`, async () => {
+  const agents = new Map<string, ReturnType<typeof supertest.agent> | ReturnType<typeof supertest>>();
+  const agentFor = async (r: Role | 'anonymous') => {
+    if (r === 'anonymous') return server.request;
+    // Signs in again when a fuzzed request signed the agent out (logout, password change, disabling).
+    const agent = await server.as(r);
+    agents.set(r, agent);
+    return agent;
+  };
+  const problems: string[] = [];
+  let sent = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: routes.length - 1 }), role, body, fc.dictionary(fc.constantFrom('query', 'status', 'before', 'patientId', 'limit', 'overdue'), fc.string({ maxLength: 30 })), fc.context(), async (routeIndex, who, b, query, ctx) => {
+      const route = routes[routeIndex]!;
+      const url = await fc.sample(fc.tuple(...route.path.split('/').map((part) => (part.startsWith(':') ? param(part.slice(1)) : fc.constant(part)))), 1)[0]!.map((p, i) => (route.path.split('/')[i]!.startsWith(':') && !p.startsWith('%') ? encodeURIComponent(p) : p)).join('/');
+      const agent = await agentFor(who);
+      const before = await counts(server.db);
+      let req = (agent as ReturnType<typeof supertest>)[route.method as 'get'](url).query(query);
+      if (route.method !== 'get') {
+        const raw = (b as { raw?: string } | null)?.raw;
+        req = raw === undefined && typeof b === 'object' && b !== null ? req.send(b as object) : req.set('Content-Type', (b as { type?: string } | null)?.type ?? 'application/json').send(raw ?? JSON.stringify(b));
+      }
+      const res = await req;
+      sent++;
+      ctx.log(`${who} ${route.method.toUpperCase()} ${url} -> ${res.status}`);
+      if (res.status >= 500) problems.push(`${who} ${route.method} ${url} ${JSON.stringify(b).slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status >= 400 && (await counts(server.db)) !== before) problems.push(`${who} ${route.method} ${url} -> ${res.status} but stored something`);
+      return problems.length === 0;
+    }),
+    { numRuns: RUNS, seed: 20260312, endOnFailure: true },
+  );
+  expect(problems).toEqual([]);
+  expect(sent).toBe(RUNS);
+}, 180_000);
