@@ -26,12 +26,15 @@ export function refuseDeepJson(_req: IncomingMessage, _res: unknown, body: Buffe
   }
 }
 
-/** The path of the first string (or key) in `value` that is not well-formed Unicode (a lone surrogate), or null. */
+/** Not text any store keeps as given: a lone surrogate (invalid UTF-8) or a NUL (PostgreSQL refuses it in text). */
+const isMalformedText = (s: string): boolean => hasLoneSurrogate(s) || s.includes('\u0000');
+
+/** The path of the first string (or key) in `value` that is malformed text, or null. */
 function malformedTextAt(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return hasLoneSurrogate(value) ? path : null;
+  if (typeof value === 'string') return isMalformedText(value) ? path : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, inner] of Object.entries(value)) {
-    if (hasLoneSurrogate(key)) return path;
+    if (isMalformedText(key)) return path;
     const found = malformedTextAt(inner, [...path, key]);
     if (found) return found;
   }
@@ -39,10 +42,13 @@ function malformedTextAt(value: unknown, path: string[] = []): string[] | null {
 }
 
 /**
- * Every string in a body must be well-formed Unicode: a lone surrogate would be stored as invalid
- * UTF-8 (or silently replaced). Refused with 422, like the contract's own rules, in every route.
+ * Every string in a body must be well-formed Unicode without NUL: a lone surrogate would be stored
+ * as invalid UTF-8 (or silently replaced), a NUL breaks PostgreSQL's text. Refused with 422, like
+ * the contract's own rules, in every route.
  */
 export const requireWellFormedText: RequestHandler = (req, _res, next) => {
+  // Ids in the path and the query are text too (a %00 in an id reaches the database as a NUL).
+  if (/%00/i.test(req.originalUrl)) throw new HttpError(422, 'invalid_request', 'The request is not valid', [{ path: '$url', message: 'must not contain a NUL character' }]);
   const at = malformedTextAt(req.body);
   if (at) throw new HttpError(422, 'invalid_request', 'The request is not valid', [{ path: at.join('.') || '$', message: 'must be well-formed Unicode text' }]);
   next();

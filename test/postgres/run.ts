@@ -12,7 +12,10 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 /** The API project's tests that take TEST_DATABASE_URL (the others exercise SQLite files or child processes on purpose). */
-const TESTS = ['flow', 'submission', 'roles', 'audit', 'http-safety', 'storage'].map((name) => `test/server/${name}.test.ts`);
+const TESTS = [
+  'flow', 'submission', 'roles', 'audit', 'http-safety', 'storage', 'account-lifecycle', 'decision-rules', 'flag-loop', 'notifications',
+  'patient-contact', 'rate-limits', 'settings', 'fuzz',
+].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
   const fromPath = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).stdout.trim();

@@ -51,6 +51,14 @@ describe('input that cannot break a route', () => {
     await nurse.post('/api/patients').send({ externalId: 'ok-2', name: 'Anna 🌷' }).expect(201);
   });
 
+  it('a NUL is a 422 in any text and in an id in the path (PostgreSQL cannot store it), never a 500', async () => {
+    const nurse = await server.as('nurse');
+    await nurse.post('/api/flags/%00/reopen').send({ reason: 'Again' }).expect(422);
+    await nurse.get('/api/flags/a%00b').expect(422);
+    const { token } = await invite(server);
+    await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { q: 'text \u0000 more' } }).expect(422);
+  });
+
   it('control and bidirectional-override characters are a 422 in names and ids', async () => {
     const nurse = await server.as('nurse');
     for (const patient of [{ externalId: 'x1', name: 'Anna\u202Eevil' }, { externalId: 'x\u00002', name: 'Bo' }, { externalId: 'x3', name: 'Line\nbreak' }, { externalId: 'x\u20664', name: 'C' }]) {
