@@ -248,9 +248,9 @@ const PUBLIC_URL = 'https://pro.example.org';
  * The closed loop's open work: patients (a third with an e-mail, a third with a mobile number),
  * LOOP_INVITATIONS open invitations from the last 13 days (valid 14 days, none reminded yet, so
  * those older than 3 days are due a reminder) and LOOP_FLAGS open flags raised over the last 10 days,
- * each due by the site's deadlines. Returns how many of the flags are overdue.
+ * each due by the site's deadlines. Returns a line on the flags: how many urgent, of each level, overdue.
  */
-async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['deadlines']): Promise<number> {
+async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['deadlines']): Promise<string> {
   const now = Date.now();
   const patients = Array.from({ length: Math.ceil(LOOP_INVITATIONS / 4) }, (_, i) => ({
     id: randomId(), external_id: `loop-${i}`, name: `Loop Patient ${i}`, created_at: new Date(now - 30 * DAY_MS).toISOString(), created_by: nurseId,
@@ -274,7 +274,8 @@ async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['d
   });
   await insertStoredResponses(db, flags);
   const nowText = new Date().toISOString();
-  return flags.filter((r) => r.flag.due_at < nowText).length;
+  const count = (keep: (flag: NewRow<'flags'>) => boolean) => flags.filter((r) => keep(r.flag)).length;
+  return `${count((f) => f.urgent === 1)} urgent; ${(['specialized', 'basic', 'none'] as const).map((level) => `${count((f) => f.level === level)} ${level}`).join(', ')}; ${count((f) => f.due_at < nowText)} overdue`;
 }
 
 /** The same transports, adding the time each delivery takes to `spent[channel]` (ms). */
@@ -294,7 +295,8 @@ async function worklistLatency(api: string): Promise<{ p50: number; p95: number;
   const cookie = await signIn(api);
   const url = `${api}/api/flags`;
   const probe = await fetch(url, { headers: { cookie } });
-  log(`GET /api/flags (worklist): ${probe.headers.get('x-total-count')} matching flags, ${((await probe.json()) as { items: unknown[] }).items.length} returned`);
+  const page = await probe.text();
+  log(`GET /api/flags (worklist): ${probe.headers.get('x-total-count')} matching flags, ${(JSON.parse(page) as { items: unknown[] }).items.length} returned (${page.length} characters)`);
   const get = async () => {
     const res = await fetch(url, { headers: { cookie } });
     await res.arrayBuffer();
@@ -333,8 +335,8 @@ async function closedLoopPhase(): Promise<void> {
     });
     log(`closed loop: storing ${LOOP_INVITATIONS} open invitations and ${LOOP_FLAGS} open flags in ${database}`);
     const stored = performance.now();
-    const overdue = await storeOpenWork(db, nurse.id, (await readSiteSettings(db)).deadlines);
-    log(`stored in ${((performance.now() - stored) / 1000).toFixed(1)} s; ${overdue} of the open flags are overdue`);
+    const mix = await storeOpenWork(db, nurse.id, (await readSiteSettings(db)).deadlines);
+    log(`stored in ${((performance.now() - stored) / 1000).toFixed(1)} s; the open flags: ${mix}`);
 
     // One tick in this process on the same database, as the server's scheduler runs it (its batch limits included).
     const delivery: Record<string, number> = {};
