@@ -5,11 +5,19 @@
  * the built client page) while submissions run, whose p99 must stay under 50 ms.
  * Not a test: it prints figures and verdicts (record them in the README).
  * The servers run in a child process so autocannon does not share their event loop.
+ * Last, the closed loop (issue 11) on a database of its own: 100,000 open invitations (a reminder
+ * backlog: none reminded yet, a third of the patients with an e-mail, a third with a mobile number)
+ * and 10,000 open flags (urgent and specialized ones due PT1M after creation, through the site
+ * settings, so many are overdue); one scheduler tick (runSchedulerTick, delivering to a local SMTP
+ * server and webhook receiver on 127.0.0.1) must finish in under 2 s, and the worklist
+ * (GET /api/flags, 200 requests on one connection) must stay under 50 ms p95.
  *
+ * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed).
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
- * BENCH_SKIP_FLAGS=1 (no flags list part), BENCH_PROFILE=<dir> (CPU profile of the server),
+ * BENCH_SKIP_FLAGS=1 (no flags list part), BENCH_LOOP_INVITATIONS (100000) and BENCH_LOOP_FLAGS (10000)
+ * for the closed loop, BENCH_PROFILE=<dir> (CPU profile of the server),
  * BENCH_NODE_FLAGS (extra node flags for the server process, e.g. "--max-semi-space-size=64").
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -17,17 +25,25 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { assessResponse } from '../../server/domain/assessment.js';
+import type { FlagStatus } from '../../server/contract/codes.js';
+import type { SiteSettings } from '../../server/contract/settings.js';
+import { assessResponse, type Assessment } from '../../server/domain/assessment.js';
+import { dueAtFor } from '../../server/domain/flag-loop.js';
 import { LEVEL_RANK } from '../../server/domain/flagging.js';
 import { toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
+import { createTransports, type OutgoingMessage, type Transports } from '../../server/services/notification-channels.js';
+import { runSchedulerTick } from '../../server/services/scheduler.js';
 import { hashToken, randomId, randomToken } from '../../server/services/secrets.js';
+import { readSiteSettings, updateSiteSettings } from '../../server/services/settings.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { DEFAULT_CLIENT_DIR } from '../../server/start.js';
+import { startSmtpReceiver, startWebhookReceiver } from '../server/notification-receivers.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -43,6 +59,17 @@ const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 6000 * DURATION * (R
 const RATIO_FLOOR = 0.2;
 /** The patient page's p99 while submissions run, in ms. */
 const PAGE_P99_LIMIT_MS = 50;
+/** `BENCH_ONLY=loop`: only the closed-loop part. */
+const ONLY = process.env.BENCH_ONLY;
+if (ONLY !== undefined && ONLY !== 'loop') throw new Error(`BENCH_ONLY must be "loop", got "${ONLY}"`);
+const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
+const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
+/** One scheduler tick, in ms. */
+const TICK_LIMIT_MS = 2000;
+/** The worklist's p95 with the loop's open flags, in ms, over this many requests. */
+const WORKLIST_P95_LIMIT_MS = 50;
+const WORKLIST_REQUESTS = 200;
+const DAY_MS = 86_400_000;
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'lindring-bench-'));
@@ -88,50 +115,70 @@ async function setUp(): Promise<{ tokens: string[]; nurseId: string }> {
   return { tokens, nurseId: nurse.id };
 }
 
+interface StoredResponse {
+  invitation: NewRow<'invitations'>;
+  response: NewRow<'responses'>;
+  scores: NewRow<'scale_scores'>[];
+  flag: NewRow<'flags'>;
+}
+
+/** The rows a submission stores for random answers at `at`: the answered invitation, the response, its scores and its flag (due at `dueAt(flag)`). */
+function storedResponse(at: string, patientId: string, nurseId: string, status: FlagStatus, dueAt: (flag: Assessment['flag']) => string): StoredResponse {
+  const answers = randomAnswers();
+  const { scores, flag } = assessResponse(questionnaire, answers);
+  const invitationId = randomId();
+  const responseId = randomId();
+  return {
+    invitation: {
+      id: invitationId, token_hash: hashToken(randomToken()), patient_id: patientId, questionnaire_id: QUESTIONNAIRE, trigger: 'status_conversation',
+      created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+    },
+    response: { id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: QUESTIONNAIRE, questionnaire_version: questionnaire.definition.version, answers: JSON.stringify(answers), locale: 'da', submitted_at: at },
+    scores: scores.map((score) => ({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) })),
+    flag: {
+      id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status,
+      reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: dueAt(flag),
+      ...(status === 'open' ? {} : { closed_at: at, outcome: status === 'planned_basic' ? 'plan_basic' : status }),
+    },
+  };
+}
+
+/** Stores the rows in one transaction, table by table in batched multi-row inserts. */
+async function insertStoredResponses(db: Db, rows: StoredResponse[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await insertInBatches(tx, 'invitations', rows.map((r) => r.invitation));
+    await insertInBatches(tx, 'responses', rows.map((r) => r.response));
+    await insertInBatches(tx, 'scale_scores', rows.flatMap((r) => r.scores));
+    await insertInBatches(tx, 'flags', rows.map((r) => r.flag));
+  });
+}
+
 /** Stores `count` responses with scores and flags straight through Kysely (not HTTP), spread over patients and two years. */
 async function storeResponses(count: number, nurseId: string): Promise<void> {
   const db = openDatabase(databaseUrl);
   const patients = Array.from({ length: Math.ceil(count / 10) }, (_, i) => ({ id: randomId(), external_id: `bulk-${i}`, name: `Patient ${i}`, created_at: new Date(0).toISOString(), created_by: nurseId }));
   await db.transaction().execute((tx) => insertInBatches(tx, 'patients', patients));
-  const start = Date.now() - 730 * 86_400_000;
+  const start = Date.now() - 730 * DAY_MS;
   const batch = 5000;
   for (let offset = 0; offset < count; offset += batch) {
-    const invitations: NewRow<'invitations'>[] = [];
-    const responses: NewRow<'responses'>[] = [];
-    const scores: NewRow<'scale_scores'>[] = [];
-    const flags: NewRow<'flags'>[] = [];
+    const rows: StoredResponse[] = [];
     for (let i = offset; i < Math.min(count, offset + batch); i++) {
-      const at = new Date(start + (i / count) * 730 * 86_400_000).toISOString();
-      const answers = randomAnswers();
-      const { scores: s, flag } = assessResponse(questionnaire, answers);
-      const invitationId = randomId();
-      const responseId = randomId();
-      const patientId = patients[i % patients.length]!.id;
-      invitations.push({
-        id: invitationId, token_hash: hashToken(randomToken()), patient_id: patientId, questionnaire_id: QUESTIONNAIRE, trigger: 'status_conversation',
-        created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
-      });
-      responses.push({ id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: QUESTIONNAIRE, questionnaire_version: questionnaire.definition.version, answers: JSON.stringify(answers), locale: 'da', submitted_at: at });
-      for (const score of s) scores.push({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) });
+      const at = new Date(start + (i / count) * 730 * DAY_MS).toISOString();
       // The last 2% are still waiting for a nurse; the others were decided.
       const status = i >= count * 0.98 ? 'open' : (['planned_basic', 'no_action', 'referred'] as const)[i % 3]!;
-      flags.push({ id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status, reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: at, ...(status === 'open' ? {} : { closed_at: at, outcome: status === 'planned_basic' ? 'plan_basic' : status }) });
+      rows.push(storedResponse(at, patients[i % patients.length]!.id, nurseId, status, () => at));
     }
-    await db.transaction().execute(async (tx) => {
-      await insertInBatches(tx, 'invitations', invitations);
-      await insertInBatches(tx, 'responses', responses);
-      await insertInBatches(tx, 'scale_scores', scores);
-      await insertInBatches(tx, 'flags', flags);
-    });
+    await insertStoredResponses(db, rows);
   }
   await db.destroy();
 }
 
-function startServers(): Promise<{ api: string; echo: string; stop: () => Promise<void> }> {
+/** The bench server process on `database`, with extra environment variables (e.g. the scheduler off). */
+function startServers(database = databaseUrl, env: Record<string, string> = {}): Promise<{ api: string; echo: string; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: database, ...env },
     // Its stdin is a pipe from this process: when this process ends, however it ends, the server ends too.
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -172,9 +219,15 @@ function print(rows: Figures[]): void {
 const log = (text: string) => console.log(`[bench] ${text}`);
 
 /** GET /api/flags latency: one request at a time, as a nurse's browser asks. */
-async function flagsLatency(api: string): Promise<void> {
+/** Signs bench-nurse in; returns the session cookie. */
+async function signIn(api: string): Promise<string> {
   const login = await fetch(`${api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-nurse', password: PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function flagsLatency(api: string): Promise<void> {
+  const cookie = await signIn(api);
   const runs: Figures[] = [];
   for (const [name, query] of [
     ['GET /api/flags (worklist: open+returned)', ''],
@@ -188,8 +241,132 @@ async function flagsLatency(api: string): Promise<void> {
   print(runs);
 }
 
-try {
-  log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections, ${DURATION} s per run`);
+/** Local addresses only: links in reminders are built from it, nothing is fetched. */
+const PUBLIC_URL = 'https://pro.example.org';
+
+/**
+ * The closed loop's open work: patients (a third with an e-mail, a third with a mobile number),
+ * LOOP_INVITATIONS open invitations from the last 13 days (valid 14 days, none reminded yet, so
+ * those older than 3 days are due a reminder) and LOOP_FLAGS open flags raised over the last 10 days,
+ * each due by the site's deadlines. Returns a line on the flags: how many urgent, of each level, overdue.
+ */
+async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['deadlines']): Promise<string> {
+  const now = Date.now();
+  const patients = Array.from({ length: Math.ceil(LOOP_INVITATIONS / 4) }, (_, i) => ({
+    id: randomId(), external_id: `loop-${i}`, name: `Loop Patient ${i}`, created_at: new Date(now - 30 * DAY_MS).toISOString(), created_by: nurseId,
+    email: i % 3 === 0 ? `patient-${i}@example.org` : null, mobile: i % 3 === 1 ? `+45${20_000_000 + i}` : null,
+  }));
+  const invitations = Array.from({ length: LOOP_INVITATIONS }, (_, i): NewRow<'invitations'> => {
+    const created = now - (i / LOOP_INVITATIONS) * 13 * DAY_MS;
+    return {
+      id: randomId(), token_hash: hashToken(randomToken()), patient_id: patients[i % patients.length]!.id, questionnaire_id: QUESTIONNAIRE, trigger: 'other',
+      created_by: nurseId, created_at: new Date(created).toISOString(), expires_at: new Date(created + 14 * DAY_MS).toISOString(),
+      answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+    };
+  });
+  await db.transaction().execute(async (tx) => {
+    await insertInBatches(tx, 'patients', patients);
+    await insertInBatches(tx, 'invitations', invitations);
+  });
+  const flags = Array.from({ length: LOOP_FLAGS }, (_, i) => {
+    const at = new Date(now - (i / LOOP_FLAGS) * 10 * DAY_MS);
+    return storedResponse(at.toISOString(), patients[i % patients.length]!.id, nurseId, 'open', (flag) => dueAtFor(at, deadlines, flag).toISOString());
+  });
+  await insertStoredResponses(db, flags);
+  const nowText = new Date().toISOString();
+  const count = (keep: (flag: NewRow<'flags'>) => boolean) => flags.filter((r) => keep(r.flag)).length;
+  return `${count((f) => f.urgent === 1)} urgent; ${(['specialized', 'basic', 'none'] as const).map((level) => `${count((f) => f.level === level)} ${level}`).join(', ')}; ${count((f) => f.due_at < nowText)} overdue`;
+}
+
+/** The same transports, adding the time each delivery takes to `spent[channel]` (ms). */
+function timedTransports(transports: Transports, spent: Record<string, number>): Transports {
+  return Object.fromEntries(Object.entries(transports).map(([channel, send]) => [channel, async (message: OutgoingMessage) => {
+    const started = performance.now();
+    try {
+      await send!(message);
+    } finally {
+      spent[channel] = (spent[channel] ?? 0) + performance.now() - started;
+    }
+  }]));
+}
+
+/** The worklist as a nurse's browser asks for it: WORKLIST_REQUESTS requests one after another on one connection. */
+async function worklistLatency(api: string): Promise<{ p50: number; p95: number; p99: number }> {
+  const cookie = await signIn(api);
+  const url = `${api}/api/flags`;
+  const probe = await fetch(url, { headers: { cookie } });
+  const page = await probe.text();
+  log(`GET /api/flags (worklist): ${probe.headers.get('x-total-count')} matching flags, ${(JSON.parse(page) as { items: unknown[] }).items.length} returned (${page.length} characters)`);
+  const get = async () => {
+    const res = await fetch(url, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET /api/flags answered ${res.status}`);
+  };
+  for (let i = 0; i < 10; i++) await get(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < WORKLIST_REQUESTS; i++) {
+    const started = performance.now();
+    await get();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+}
+
+/**
+ * Issue 11's closed loop at volume, on a database of its own: one scheduler tick (reminders,
+ * escalations, delivery, housekeeping) over the open work, then the worklist's latency.
+ */
+async function closedLoopPhase(): Promise<void> {
+  const database = path.join(dir, 'loop.sqlite');
+  const [smtp, webhook] = await Promise.all([startSmtpReceiver(), startWebhookReceiver()]);
+  try {
+    const db = openDatabase(database);
+    await migrateToLatest(db);
+    // The server's channels, pointed at receivers on 127.0.0.1: nothing leaves the machine.
+    const ctx = createServiceContext({ db, questionnaires: catalog, settings: { publicUrl: PUBLIC_URL, smtpUrl: smtp.url, notifyWebhookUrl: webhook.url } });
+    const admin = await createStaffUser(ctx, null, { username: 'bench-admin', password: PASSWORD, role: 'admin' });
+    const nurse = await createStaffUser(ctx, null, { username: 'bench-nurse', password: PASSWORD, role: 'nurse' });
+    // Urgent and specialized flags are due a minute after they are raised (as an admin sets it), so
+    // most of them are overdue; escalations go to an e-mail address.
+    await updateSiteSettings(ctx, { type: 'staff', id: admin.id, username: admin.username, role: admin.role }, {
+      deadlines: { urgent: 'PT1M', specialized: 'PT1M' }, escalationContact: 'palliative-lead@example.org',
+    });
+    log(`closed loop: storing ${LOOP_INVITATIONS} open invitations and ${LOOP_FLAGS} open flags in ${database}`);
+    const stored = performance.now();
+    const mix = await storeOpenWork(db, nurse.id, (await readSiteSettings(db)).deadlines);
+    log(`stored in ${((performance.now() - stored) / 1000).toFixed(1)} s; the open flags: ${mix}`);
+
+    // One tick in this process on the same database, as the server's scheduler runs it (its batch limits included).
+    const delivery: Record<string, number> = {};
+    const transports = timedTransports(createTransports({ smtpUrl: smtp.url, webhookUrl: webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 10_000 }), delivery);
+    const started = performance.now();
+    const tick = await runSchedulerTick({ ctx, transports, leaseMs: 120_000 });
+    const tickMs = performance.now() - started;
+    log(`one scheduler tick: ${tick.reminders} invitations reminded and ${tick.escalations} flags escalated, ${tick.sent} messages sent (${smtp.mails.length} e-mails, ${webhook.calls.length} webhook calls), ${tick.retrying + tick.failed} not sent; ${tickMs.toFixed(0)} ms, of which in delivery: ${Object.entries(delivery).map(([channel, ms]) => `${channel} ${ms.toFixed(0)} ms`).join(', ')}`);
+    await db.destroy();
+
+    // The server's own scheduler is off, so nothing changes the flags while they are listed.
+    const servers = await startServers(database, { SCHEDULER_TICK_SECONDS: '0' });
+    let worklist: Awaited<ReturnType<typeof worklistLatency>>;
+    try {
+      worklist = await worklistLatency(servers.api);
+    } finally {
+      await servers.stop();
+    }
+    console.log(`\nworklist GET /api/flags over ${WORKLIST_REQUESTS} requests on one connection: p50 ${worklist.p50.toFixed(1)} ms, p95 ${worklist.p95.toFixed(1)} ms, p99 ${worklist.p99.toFixed(1)} ms`);
+    console.log(`one scheduler tick with ${LOOP_INVITATIONS} open invitations and ${LOOP_FLAGS} open flags: ${tickMs.toFixed(0)} ms (limit ${TICK_LIMIT_MS} ms): ${verdict(tickMs < TICK_LIMIT_MS)}`);
+    console.log(`worklist p95 with ${LOOP_FLAGS} open flags: ${worklist.p95.toFixed(1)} ms (limit ${WORKLIST_P95_LIMIT_MS} ms): ${verdict(worklist.p95 < WORKLIST_P95_LIMIT_MS)}`);
+    // As for requests: a delivery that failed on this machine fails the run, a slow figure does not.
+    if (tick.retrying + tick.failed > 0) process.exitCode = 1;
+  } finally {
+    await Promise.all([smtp.close(), webhook.close()]);
+  }
+}
+
+/** The routes: the flags list on 100,000 responses, submissions against the echo, the patient page during submissions. */
+async function routePhases(): Promise<void> {
   // The patient page is the built client's (as `npm start` serves it).
   if (!existsSync(path.join(DEFAULT_CLIENT_DIR, 'answer.html'))) {
     log('building the client (vite build) for the patient page');
@@ -263,6 +440,12 @@ try {
   } finally {
     await servers.stop();
   }
+}
+
+try {
+  log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections, ${DURATION} s per run`);
+  if (ONLY !== 'loop') await routePhases();
+  await closedLoopPhase();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
