@@ -139,6 +139,26 @@ describe('configuration', () => {
 });
 
 describe('the outbox', () => {
+  it('delivers a few messages at once, each once (an e-mail opens its own connection)', async () => {
+    for (let i = 0; i < 20; i++) {
+      await enqueueMessage(server.db, { kind: 'escalation', channel: 'webhook', to: 'team-lead', subject: 'Overdue', text: 'A flag is overdue.', dedupeKey: `many:${i}` }, { id: randomUUID(), now: server.clock.now() });
+    }
+    let inFlight = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const slowWebhook = async (m: { dedupeKey: string }) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen.push(m.dedupeKey);
+      inFlight--;
+    };
+    expect(await runSchedulerTick({ ...scheduler, transports: { webhook: slowWebhook } })).toMatchObject({ sent: 20, retrying: 0, failed: 0 });
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(8);
+    expect(new Set(seen).size).toBe(20);
+    expect(await runSchedulerTick({ ...scheduler, transports: { webhook: slowWebhook } })).toMatchObject({ sent: 0 });
+  });
+
   it('retries a failing delivery with doubling delays and marks it failed after the last attempt', async () => {
     webhook.state.status = 500;
     await enqueueMessage(server.db, { kind: 'escalation', channel: 'webhook', to: 'team-lead', subject: 'Overdue', text: 'A flag is overdue.', dedupeKey: 'test:1' }, { id: randomUUID(), now: server.clock.now() });
