@@ -1,13 +1,12 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
 import {
-  LOCALES, type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
+  type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
 } from '../../server/contract/codes.js';
 import type { SurveyText } from '../../server/contract/responses.js';
 import type { PasswordProblem } from '../../server/contract/accounts.js';
 
 /** The staff app speaks the contract's locales. */
 export type Lang = Locale;
-export const LANGS: readonly Lang[] = LOCALES;
 
 const en = {
   appName: 'Lindring',

@@ -9,7 +9,7 @@ export function ownerText(owner: StaffRef | null, me: { id: string } | null, t: 
 }
 
 /** Minutes as the largest whole unit: "45 min", "3 h", "2 d". */
-export function durationText(minutes: number, t: Translate): string {
+function durationText(minutes: number, t: Translate): string {
   if (minutes < 60) return t('durationMinutes', { n: minutes });
   if (minutes < 48 * 60) return t('durationHours', { n: Math.floor(minutes / 60) });
   return t('durationDays', { n: Math.floor(minutes / (24 * 60)) });

@@ -12,8 +12,6 @@ export interface WorklistFilter {
   offset: number;
 }
 
-export const DEFAULT_FILTER: WorklistFilter = { level: '', status: '', offset: 0 };
-
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => list.includes(value as T);
 
 /** The filter from the address bar's query (`?level=basic&status=open&offset=200`); unknown values are ignored. */

@@ -5,7 +5,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { formatTime, type MessageKey } from '../i18n.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
-export const OVERVIEW_POLL_MS = 60_000;
+const OVERVIEW_POLL_MS = 60_000;
 
 /** The figures in the order the page shows them, and how each is written. */
 const FIGURES: { key: keyof Overview; label: MessageKey; unit?: 'hours' | 'percent'; window?: true }[] = [
