@@ -14,6 +14,8 @@ import * as m0008 from './0008_notifications.js';
 import * as m0009 from './0009_flag_urgency.js';
 import * as m0010 from './0010_flag_loop.js';
 import * as m0011 from './0011_rate_limits.js';
+// issue 15
+import * as m0013 from './0013_referral_accept_note.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0009_flag_urgency': m0009,
   '0010_flag_loop': m0010,
   '0011_rate_limits': m0011,
+  // issue 15
+  '0013_referral_accept_note': m0013,
 };
