@@ -39,7 +39,7 @@ export function ReferralsScreen() {
     <>
       <div className="page-head">
         <h1 id="referrals-title" tabIndex={-1}>{t('referralsTitle')}</h1>
-        <p className="muted">{pending ? t('referralsIntroPending') : t('referralsIntroDecided', { days: REFERRAL_HISTORY_DAYS })}</p>
+        <p className="muted">{pending ? t('referralsIntro') : t('referralsIntroDecided', { days: REFERRAL_HISTORY_DAYS })}</p>
       </div>
       <DecisionSupportNote scores />
       <div className="tabs" role="group" aria-label={t('referralTabs')}>
