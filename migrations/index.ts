@@ -15,6 +15,8 @@ import * as m0009 from './0009_flag_urgency.js';
 import * as m0010 from './0010_flag_loop.js';
 import * as m0011 from './0011_rate_limits.js';
 import * as m0012 from './0012_response_mode.js';
+// issue 15
+import * as m0013 from './0013_referral_accept_note.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '0010_flag_loop': m0010,
   '0011_rate_limits': m0011,
   '0012_response_mode': m0012,
+  // issue 15
+  '0013_referral_accept_note': m0013,
 };

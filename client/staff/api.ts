@@ -1,6 +1,6 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
-import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
+import type { DecisionRequest, NewPatient, ReferralDecision } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, QuestionnaireSummary, Referral,
@@ -87,8 +87,7 @@ export const api = {
   overview: () => request<Overview>('GET', '/api/overview'),
 
   referrals: (status: ReferralStatus = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
-  decideReferral: (id: string, action: ReferralAction, reason: string) =>
-    request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, { action, reason }),
+  decideReferral: (id: string, decision: ReferralDecision) => request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, decision),
 
   audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
   settings: () => request<SiteSettings>('GET', '/api/settings'),

@@ -4,7 +4,9 @@ import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
 import { CurrentUserContext } from './hooks/use-current-user.js';
 import { useRoute } from './hooks/use-route.js';
 import { useSession } from './hooks/use-session.js';
-import { canDecideFlags, canOpen, homeFor, navigationFor, sectionOf, type Route } from './routes.js';
+import { useDocumentTitle, useFocusHeadingOnChange } from './hooks/use-screen.js';
+import { AnnouncerProvider } from './components/announcer.js';
+import { canDecideFlags, canOpen, homeFor, hrefFor, navigationFor, sectionOf, titleOf, type Route } from './routes.js';
 import type { User } from '../../server/contract/responses.js';
 import { LanguageSwitch } from './components/language-switch.js';
 import { Link, NavigateContext } from './components/link.js';
@@ -35,6 +37,14 @@ export function App() {
     if (signedIn && location.route.name === 'home') navigate(homeFor(signedIn.role), { replace: true });
   }, [signedIn, location.route.name, navigate]);
 
+  // One title and one focus move per screen, for every screen (issue 15).
+  const status = session.state.status;
+  const forced = status === 'signedIn' && session.state.user.mustChangePassword;
+  const screen = status !== 'signedIn' ? status : forced ? 'forced-password' : changingPassword ? 'password' : hrefFor(location.route);
+  const titleKey = status === 'checking' ? null : status === 'anonymous' ? 'loginTitle' : forced ? 'changePasswordTitle' : changingPassword ? 'titlePasswordChange' : titleOf(location.route);
+  useDocumentTitle(titleKey ? langState.t(titleKey) : null, langState.t);
+  useFocusHeadingOnChange(screen);
+
   return (
     <LangContext.Provider value={langState}>
       <NavigateContext.Provider value={navigate}>
@@ -56,9 +66,11 @@ export function App() {
           </main>
         ) : (
           <CurrentUserContext.Provider value={session.state.user}>
-            <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
-              {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
-            </Shell>
+            <AnnouncerProvider screen={screen}>
+              <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
+                {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
+              </Shell>
+            </AnnouncerProvider>
           </CurrentUserContext.Provider>
         )}
       </NavigateContext.Provider>

@@ -91,6 +91,27 @@ export function hrefFor(route: Route): string {
   }
 }
 
+/**
+ * Each screen's name in the document title (issue 15). Never a patient's name: the browser keeps
+ * titles in its history, on a ward tablet that others use too.
+ */
+const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
+  worklist: 'worklistTitle',
+  overview: 'overviewTitle',
+  flag: 'titleResponse',
+  plan: 'planTitle',
+  patients: 'patientsTitle',
+  invitations: 'invitationsTitle',
+  referrals: 'navReferrals',
+  admin: 'navAdmin',
+  settings: 'settingsTitle',
+  notFound: 'titleNotFound',
+};
+
+export function titleOf(route: Route): MessageKey | null {
+  return route.name === 'home' ? null : TITLES[route.name];
+}
+
 /** The menu entry a route belongs under (the detail and plan pages sit under the worklist). */
 export function sectionOf(route: Route): RouteName {
   return route.name === 'flag' || route.name === 'plan' ? 'worklist' : route.name;

@@ -160,13 +160,22 @@ export type CloseFlag = z.output<typeof closeFlagSchema>;
 export const reopenFlagSchema = z.object({ reason: requiredText(5000) });
 export type ReopenFlagRequest = z.input<typeof reopenFlagSchema>;
 
-export const referralDecisionSchema = z.object({
-  action: z.enum(REFERRAL_ACTIONS),
-  reason: freeText().max(5000).optional(),
-});
+/** Return needs a reason (checked by the service: 422 reason_required); accept may carry a note (issue 15). */
+export const referralDecisionSchema = z
+  .object({
+    action: z.enum(REFERRAL_ACTIONS),
+    reason: freeText().max(5000).optional(),
+    note: freeText().trim().max(5000).optional(),
+  })
+  .refine((d) => d.action === 'accept' || !d.note, { path: ['note'], message: 'only with accept: a returned referral has its reason' });
 export type ReferralDecision = z.infer<typeof referralDecisionSchema>;
 
-export const referralListQuery = z.object({ status: z.enum(REFERRAL_STATUSES).default('pending') });
+/** `since`: a date (YYYY-MM-DD) or an ISO time; decided referrals from then on, pending ones created since then. */
+export const referralListQuery = z.object({
+  status: z.enum(REFERRAL_STATUSES).default('pending'),
+  since: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+});
+export type ReferralListQuery = z.output<typeof referralListQuery>;
 
 /** `?status=open,returned` or repeated `?status=open&status=returned`. */
 const codeList = <T extends string>(values: readonly [T, ...T[]]) =>

@@ -245,6 +245,8 @@ export interface ReferralInfo {
   status: ReferralStatus;
   text: string;
   reason: string | null;
+  /** The team's note on accepting (issue 15). */
+  note: string | null;
   createdAt: string;
   decidedAt: string | null;
 }
@@ -294,7 +296,11 @@ export interface Overview {
 
 // ---- referrals: the palliative team's queue
 
-/** GET /api/referrals?status= (list). */
+/**
+ * GET /api/referrals?status=&since= (list): pending ones oldest first; accepted and returned ones
+ * decided since `since` (default: the last REFERRAL_HISTORY_DAYS days), newest first. At most
+ * REFERRAL_LIST_LIMIT.
+ */
 export interface Referral {
   id: string;
   flagId: string;
@@ -305,7 +311,12 @@ export interface Referral {
   referredBy: { id: string; username: string };
   waitingDays: number;
   decidedAt: string | null;
+  /** Who in the team decided (issue 15); null while pending. */
+  decidedBy: { id: string; username: string } | null;
+  /** Why the team returned it; on an accepted referral whatever reason was sent (usually empty). */
   reason: string | null;
+  /** The team's optional note on accepting (issue 15). */
+  note: string | null;
   text: string;
   level: Level;
   reasons: FlagReason[];

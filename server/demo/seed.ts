@@ -167,7 +167,7 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: stri
     // Poul: a basic-level flag the nurse referred anyway; the team sent it back: these needs belong with the municipality.
     const p = await answer('poul', 'rehabilitation-needs', 'intervention_follow_up', -10, -9, DEMO_ANSWERS.rehabilitationBasicSeveral);
     await decideFlag(at(-8), nurse, p, { action: 'refer', note: '', referralText: 'Poul Andersen (DEMO-1004): anxiety, low mood and numbness in hands and feet after chemotherapy. Please assess.' });
-    const [poulReferral] = (await listReferrals(ctx, team, 'pending')).filter((r) => r.patient.externalId === PATIENTS.poul.externalId);
+    const [poulReferral] = (await listReferrals(ctx, team, { status: 'pending' })).filter((r) => r.patient.externalId === PATIENTS.poul.externalId);
     if (poulReferral) {
       await decideReferral(at(-6), team, poulReferral.id, {
         action: 'return',

@@ -1,6 +1,7 @@
 /** Every error becomes `{ error: { code, message, details? } }` here, in one place. */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
+import type { ApiErrorCode } from '../contract/errors.js';
 import { MAX_JSON_DEPTH } from '../contract/responses.js';
 import { AnswerValidationError } from '../domain/assessment.js';
 import { ServiceError, type ServiceErrorKind } from '../services/errors.js';
@@ -11,7 +12,7 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -23,7 +24,7 @@ export const STATUS_OF_KIND: Record<ServiceErrorKind, number> = {
   invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, unavailable: 503, rate_limited: 429,
 };
 
-export function sendError(res: Response, status: number, code: string, message: string, details?: unknown): void {
+export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, details?: unknown): void {
   res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
@@ -37,7 +38,7 @@ const BODY_ERRORS: Record<string, Answer> = {
   'entity.too.deep': [422, 'too_deep', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`],
 };
 
-type Answer = [status: number, code: string, message: string, details?: unknown];
+type Answer = [status: number, code: ApiErrorCode, message: string, details?: unknown];
 
 /** What a thrown error answers, or null for a bug (500). Messages are ours: never client data. */
 function answerOf(error: unknown): Answer | null {

@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '../contract/errors.js';
+
 /** What went wrong in a service, in terms the HTTP layer maps to a status (see http/errors.ts). */
 export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unavailable' | 'rate_limited';
 
@@ -5,7 +7,7 @@ export class ServiceError extends Error {
   override readonly name = 'ServiceError';
   constructor(
     readonly kind: ServiceErrorKind,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
   ) {

@@ -153,7 +153,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
         }
       : {}),
     ...(referral
-      ? { referral: { id: referral.id, status: referral.status as ReferralStatus, text: referral.text, reason: referral.decision_reason, createdAt: referral.created_at, decidedAt: referral.decided_at } }
+      ? { referral: { id: referral.id, status: referral.status as ReferralStatus, text: referral.text, reason: referral.decision_reason, note: referral.decision_note, createdAt: referral.created_at, decidedAt: referral.decided_at } }
       : {}),
     history: history.map((h) => ({
       ...provenanceOf(h),

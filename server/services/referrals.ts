@@ -1,6 +1,6 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
-import type { Level, ReferralStatus } from '../contract/codes.js';
-import type { ReferralDecision } from '../contract/requests.js';
+import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type Level, type ReferralStatus } from '../contract/codes.js';
+import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { updateFlagStatus } from '../storage/flags.js';
 import { reopenOnReturn } from './flag-loop.js';
@@ -10,14 +10,24 @@ import { daysBetween, type ServiceContext, type StaffActor } from './context.js'
 import { ServiceError } from './errors.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
-export const REFERRAL_LIST_LIMIT = 500;
+const DAY_MS = 86_400_000;
 
-export async function listReferrals(ctx: ServiceContext, by: StaffActor, status: ReferralStatus): Promise<Referral[]> {
-  const rows = await listReferralRows(ctx.db, { status, limit: REFERRAL_LIST_LIMIT });
+/** A date (YYYY-MM-DD, the start of that day in UTC) or a time as an ISO instant, comparable with the stored times. */
+function sinceInstant(since: string): string {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since}T00:00:00.000Z` : since).toISOString();
+}
+
+/**
+ * The team's queue: every pending referral (never hidden by age), or the accepted or returned ones
+ * decided in the last REFERRAL_HISTORY_DAYS days (or since `since`); at most REFERRAL_LIST_LIMIT.
+ */
+export async function listReferrals(ctx: ServiceContext, by: StaffActor, { status, since: asked }: ReferralListQuery): Promise<Referral[]> {
+  const now = ctx.now();
+  const since = asked !== undefined ? sinceInstant(asked) : status === 'pending' ? undefined : new Date(now.getTime() - REFERRAL_HISTORY_DAYS * DAY_MS).toISOString();
+  const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
-  const now = ctx.now();
-  await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
+  await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, since: since ?? null, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   return rows.map((r): Referral => {
     const q = definition(r);
     return {
@@ -31,7 +41,9 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, status:
       // Waiting until the team decided, or until now while pending.
       waitingDays: daysBetween(r.created_at, r.decided_at ?? now),
       decidedAt: r.decided_at,
+      decidedBy: r.decided_by_id !== null && r.decided_by_username !== null ? { id: r.decided_by_id, username: r.decided_by_username } : null,
       reason: r.decision_reason,
+      note: r.decision_note,
       text: r.text,
       level: r.level as Level,
       reasons: parseReasons(r.reasons, q),
@@ -41,7 +53,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, status:
   });
 }
 
-/** Accept, or return to the basic level with a reason: the flag goes back on the nurses' worklist. */
+/** Accept (with an optional note for the nurse), or return to the basic level with a reason: the flag goes back on the nurses' worklist. */
 export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: string, input: ReferralDecision): Promise<ReferralDecisionResult> {
   const reason = (input.reason ?? '').trim();
   if (input.action === 'return' && !reason) {
@@ -53,14 +65,15 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
   return ctx.db.transaction().execute(async (tx) => {
     const referral = await findReferral(tx, id);
     if (!referral) throw new ServiceError('not_found', 'referral_not_found', 'No such referral');
-    if (!(await decideReferralRow(tx, id, { status, decidedBy: by.id, decidedAt: at, reason }))) {
+    const note = input.action === 'accept' && input.note ? input.note : null;
+    if (!(await decideReferralRow(tx, id, { status, decidedBy: by.id, decidedAt: at, reason, note }))) {
       throw new ServiceError('conflict', 'referral_already_decided', `This referral is already ${referral.status}`, { status: referral.status });
     }
     if (status === 'returned') {
       await updateFlagStatus(tx, referral.flag_id, ['referred'], { status: 'returned', updatedAt: at, returnReason: reason });
       await reopenOnReturn(tx, referral.flag_id, at);
     }
-    await recordAudit(tx, by, now, { action: `referral.${status}`, entityType: 'referral', entityId: id, patientId: referral.patient_id, details: { flagId: referral.flag_id } });
+    await recordAudit(tx, by, now, { action: `referral.${status}`, entityType: 'referral', entityId: id, patientId: referral.patient_id, details: { flagId: referral.flag_id, note: note !== null } });
     return { id, status };
   });
 }

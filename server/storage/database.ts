@@ -146,6 +146,8 @@ export interface ReferralsTable {
   decided_by: string | null;
   decided_at: string | null;
   decision_reason: string | null;
+  /** The team's optional note on accepting (migration 0013). */
+  decision_note: string | null;
 }
 
 export interface StaffUsersTable {

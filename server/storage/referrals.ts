@@ -22,32 +22,39 @@ export async function hasReferral(db: Db, where: { flagId?: string; patientId?: 
 }
 
 /** Records the team's decision on a pending referral; false when it was not pending any more. */
-export async function decideReferral(db: Db, id: string, decision: { status: string; decidedBy: string; decidedAt: string; reason: string }): Promise<boolean> {
+export async function decideReferral(db: Db, id: string, decision: { status: string; decidedBy: string; decidedAt: string; reason: string; note: string | null }): Promise<boolean> {
   const result = await db
     .updateTable('referrals')
-    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.decidedAt, decision_reason: decision.reason })
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.decidedAt, decision_reason: decision.reason, decision_note: decision.note })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Referrals with their flag, response, patient and referring nurse; pending oldest first, decided newest first. */
-export async function listReferrals(db: Db, filter: { status: string; limit: number }) {
-  return db
+/**
+ * Referrals with their flag, response, patient, referring nurse and deciding team member; pending
+ * oldest first, decided newest first. `since`: pending ones created, decided ones decided, from then on.
+ */
+export async function listReferrals(db: Db, filter: { status: string; since?: string; limit: number }) {
+  const pending = filter.status === 'pending';
+  let query = db
     .selectFrom('referrals')
     .innerJoin('flags', 'flags.id', 'referrals.flag_id')
     .innerJoin('responses', 'responses.id', 'flags.response_id')
     .innerJoin('patients', 'patients.id', 'referrals.patient_id')
     .innerJoin('staff_users', 'staff_users.id', 'referrals.created_by')
+    .leftJoin('staff_users as deciders', 'deciders.id', 'referrals.decided_by')
     .select([
       'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.text', 'referrals.created_at', 'referrals.decided_at',
-      'referrals.decision_reason', 'flags.level', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id',
+      'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id',
       'responses.questionnaire_version', 'responses.submitted_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username',
     ])
-    .where('referrals.status', '=', filter.status)
-    .orderBy(filter.status === 'pending' ? 'referrals.created_at' : 'referrals.decided_at', filter.status === 'pending' ? 'asc' : 'desc')
+    .where('referrals.status', '=', filter.status);
+  if (filter.since !== undefined) query = query.where(pending ? 'referrals.created_at' : 'referrals.decided_at', '>=', filter.since);
+  return query
+    .orderBy(pending ? 'referrals.created_at' : 'referrals.decided_at', pending ? 'asc' : 'desc')
     .orderBy('referrals.id')
     .limit(filter.limit)
     .execute();

@@ -28,6 +28,15 @@ describe('the patient agenda and own words', () => {
     expect(isFreeText({ question: 'x', title: 'x', value: '  ' })).toBe(false);
   });
 
+  it('never shows a chosen plain-string choice as the patient\'s own words', () => {
+    // Plain-string choices: the server sends the choice itself as its text.
+    const plain = { question: 'where', title: 'Where are you?', value: 'At home', text: 'At home' };
+    expect(isFreeText(plain)).toBe(false);
+    // A choice whose value is its English text.
+    expect(isFreeText({ question: 'where', title: 'x', value: 'Hospital', text: { default: 'Hospital', da: 'Hospital' } })).toBe(false);
+    expect(agenda([plain, { question: 'talk_about', title: 'x', value: 'Pain', text: 'Pain' }], 'en')).toEqual({ topics: ['Pain'], ownWords: [] });
+  });
+
   it('writes an answer as its choice text, or its value', () => {
     expect(answerText({ value: 4, text: { default: 'Very much', da: 'Meget' } }, 'da')).toBe('Meget');
     expect(answerText({ value: ['a', 'b'] }, 'en')).toBe('a, b');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canDecideFlags, canOpen, homeFor, hrefFor, navigationFor, parseRoute, sectionOf, type Route } from '../../client/staff/routes.js';
+import { canDecideFlags, canOpen, homeFor, hrefFor, navigationFor, parseRoute, sectionOf, titleOf, type Route } from '../../client/staff/routes.js';
+import { translator } from '../../client/staff/i18n.js';
 
 describe('staff routes', () => {
   it('parses and builds every route', () => {
@@ -46,5 +47,12 @@ describe('staff routes', () => {
     expect(sectionOf({ name: 'flag', id: '1' })).toBe('worklist');
     expect(sectionOf({ name: 'plan', id: '1' })).toBe('worklist');
     expect(sectionOf({ name: 'referrals' })).toBe('referrals');
+  });
+
+  it('names every screen in the document title in both languages, never with a patient', () => {
+    expect(translator('da')('titleSuffix', { title: translator('da')(titleOf({ name: 'worklist' })!) })).toBe('Arbejdsliste – Lindring');
+    expect(translator('en')('titleSuffix', { title: translator('en')(titleOf({ name: 'worklist' })!) })).toBe('Worklist – Lindring');
+    expect(translator('da')(titleOf({ name: 'flag', id: '1' })!)).toBe('Besvarelse');
+    expect(titleOf({ name: 'home' })).toBeNull();
   });
 });

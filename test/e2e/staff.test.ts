@@ -229,9 +229,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
     await karen.getByRole('button', { name: 'Return to the basic level' }).click();
     await karen.getByText('Write why the referral goes back to the basic level.').waitFor();
-    await karen.getByLabel('Reason (required when returning to the basic level)').fill(RETURN_REASON);
+    await karen.getByLabel('Reason for returning it to the basic level (required)').fill(RETURN_REASON);
     await karen.getByRole('button', { name: 'Return to the basic level' }).click();
-    await team.getByText('Referral from Karen Jensen returned to the basic level.').waitFor();
+    await team.getByText('The referral for Karen Jensen is returned to the basic level.').waitFor();
     await expect.poll(() => team.locator('li.referral', { hasText: 'Karen Jensen' }).count()).toBe(0);
   });
 

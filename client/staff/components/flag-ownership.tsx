@@ -11,6 +11,7 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { formatDate, formatTime, outcomeLabel } from '../i18n.js';
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
+import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
 
 type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
@@ -43,12 +44,15 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
   const [reason, setReason] = useState('');
   const assignees = useResource(() => api.assignees(), []);
   const closed = flag.closedAt !== null;
+  const announce = useAnnounce();
 
-  const act = (call: () => Promise<FlagOwnership>) => async (event?: FormEvent) => {
+  /** Runs one change, then confirms it (visible and announced) and reloads the response. */
+  const act = (call: () => Promise<FlagOwnership>, done: string) => async (event?: FormEvent) => {
     event?.preventDefault();
     setError(null);
     try {
       await call();
+      announce(done);
       onChanged();
     } catch (e) {
       setError(e);
@@ -64,7 +68,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
       {flag.acknowledgedAt ? <p className="muted small">{t('acknowledgedAt', { date: formatDate(flag.acknowledgedAt, lang) })}</p> : null}
       <ErrorMessage error={error} />
       {closed ? (
-        <form onSubmit={act(() => api.reopenFlag(flag.id, reason))}>
+        <form onSubmit={act(() => api.reopenFlag(flag.id, reason), t('flagReopenedDone'))}>
           <label htmlFor="reopen-reason">{t('reopenReason')}</label>
           <textarea id="reopen-reason" value={reason} required onChange={(e) => setReason(e.target.value)} />
           <button type="submit">{t('reopenFlagButton')}</button>
@@ -72,10 +76,10 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
       ) : (
         <>
           <p className="actions">
-            {flag.owner?.id !== me?.id ? <button type="button" onClick={() => void act(() => api.takeFlag(flag.id))()}>{t('takeFlag')}</button> : null}
-            {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id))()}>{t('releaseFlag')}</button> : null}
+            {flag.owner?.id !== me?.id ? <button type="button" onClick={() => void act(() => api.takeFlag(flag.id), t('flagTakenDone'))()}>{t('takeFlag')}</button> : null}
+            {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id), t('flagReleasedDone'))()}>{t('releaseFlag')}</button> : null}
           </p>
-          <form onSubmit={act(() => api.assignFlag(flag.id, assignee))}>
+          <form onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: assignees.data?.find((u) => u.id === assignee)?.username ?? '' }))}>
             <label htmlFor="assign-to">{t('assignTo')}</label>
             <select id="assign-to" value={assignee} required onChange={(e) => setAssignee(e.target.value)}>
               <option value="">{t('assignTo')}</option>
@@ -83,7 +87,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
             </select>
             <button type="submit">{t('assignButton')}</button>
           </form>
-          <form onSubmit={act(() => api.closeFlag(flag.id, outcome as FlagOutcome, note))}>
+          <form onSubmit={act(() => api.closeFlag(flag.id, outcome as FlagOutcome, note), t('flagClosedDone', { outcome: outcome ? outcomeLabel(outcome, lang) : '' }))}>
             <h3>{t('closeFlagTitle')}</h3>
             <label htmlFor="close-outcome">{t('outcomeLabel')}</label>
             <select id="close-outcome" value={outcome} required onChange={(e) => setOutcome(e.target.value as FlagOutcome | '')}>

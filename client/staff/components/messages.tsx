@@ -1,15 +1,27 @@
 import { ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
-import { errorCodeText } from '../i18n.js';
+import { errorCodeText, type Translate } from '../i18n.js';
 
+/**
+ * What went wrong, in the chosen language: a server error by its code (never the server's English
+ * message), a failed fetch as no connection, our own errors by their (already translated) message.
+ */
+export function errorText(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) return errorCodeText(error.code, t);
+  if (error instanceof TypeError) return t('errorNetwork');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An error, announced (role=alert) where it happened. */
 export function ErrorMessage({ error }: { error: unknown }) {
   const { t } = useLang();
   if (!error) return null;
-  const known = error instanceof ApiError ? errorCodeText(error.code) : undefined;
-  if (known) return <p role="alert" className="notice notice-error">{t(known)}</p>;
-  if (error instanceof ApiError && error.status === 403) return <p role="alert" className="notice notice-error">{t('notAllowed')}</p>;
-  const message = error instanceof Error ? error.message : String(error);
-  return <p role="alert" className="notice notice-error">{t('error', { message })}</p>;
+  return <p role="alert" className="notice notice-error">{errorText(error, t)}</p>;
+}
+
+/** A field's problem: the field points at it (aria-describedby), and it is announced as it appears. */
+export function FieldProblem({ id, children }: { id: string; children: React.ReactNode }) {
+  return <p id={id} className="field-problem" role="alert">{children}</p>;
 }
 
 export function Loading() {

@@ -28,12 +28,14 @@ function choiceTexts(answer: Pick<Answer, 'value' | 'text'>, lang: Lang): string
   return (Array.isArray(answer.value) ? answer.value : [answer.value]).map(String);
 }
 
-/** A free-text answer: a string value that is not one of the question's choices. */
+/**
+ * A free-text answer: a string value that is not one of the question's choices. The server sends
+ * `text` only for a chosen choice, so a choice is never taken for the patient's own words, also
+ * when the choices are plain strings (the text is then the value itself).
+ */
 export function isFreeText(answer: Answer): boolean {
   if (typeof answer.value !== 'string' || answer.value.trim() === '') return false;
-  if (answer.text == null) return true;
-  const texts = [surveyText(answer.text, 'da'), surveyText(answer.text, 'en')];
-  return texts.includes(answer.value);
+  return answer.text == null;
 }
 
 interface AgendaView {

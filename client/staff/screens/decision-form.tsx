@@ -1,11 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter, type DecisionDraft } from '../logic/decision.js';
 import { referralText } from '../logic/pro-summary.js';
 import type { DecisionAction } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
-import { ErrorMessage } from '../components/messages.js';
+import { useAnnounce } from '../components/announcer.js';
+import { ErrorMessage, FieldProblem } from '../components/messages.js';
+import { focusFirstInvalid } from '../hooks/use-screen.js';
 
 const ACTIONS: { action: DecisionAction; label: 'actionBasic' | 'actionRefer' | 'actionNoAction' }[] = [
   { action: 'basic', label: 'actionBasic' },
@@ -22,6 +24,13 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
   const [showProblems, setShowProblems] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // Counts refused attempts: after each, focus goes to the first field to fix.
+  const [refused, setRefused] = useState(0);
+  const form = useRef<HTMLFormElement>(null);
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (refused > 0) focusFirstInvalid(form.current);
+  }, [refused]);
   const effective: DecisionDraft = { ...draft, referralText: touchedText ? draft.referralText : prefilled };
   const problems = showProblems ? decisionProblems(effective) : {};
 
@@ -31,11 +40,15 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
     event.preventDefault();
     setShowProblems(true);
     const body = decisionRequest(effective);
-    if (!body) return;
+    if (!body) {
+      setRefused((n) => n + 1);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await api.decide(detail.flag.id, body);
+      announce(t('decisionSaved'));
       onDecided();
     } catch (e) {
       setError(e);
@@ -46,13 +59,13 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
   const field = (name: keyof DecisionDraft): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
     problems[name] ? { 'aria-invalid': true, 'aria-describedby': `problem-${name}` } : {};
   const problem = (name: keyof DecisionDraft) =>
-    problems[name] ? <p id={`problem-${name}`} className="field-problem">{t(problems[name]!)}</p> : null;
+    problems[name] ? <FieldProblem id={`problem-${name}`}>{t(problems[name]!)}</FieldProblem> : null;
   const noteLabel = draft.action === 'basic' ? 'notePlan' : draft.action === 'refer' ? 'noteRefer' : 'noteNoAction';
 
   return (
-    <section className="panel decision" aria-labelledby="decision-title">
-      <h2 id="decision-title">{t('decisionTitle')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+    <section className="panel decision" id="decision" aria-labelledby="decision-title">
+      <h2 id="decision-title" tabIndex={-1}>{t('decisionTitle')}</h2>
+      <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
           <legend className="visually-hidden">{t('decisionTitle')}</legend>
           {ACTIONS.map(({ action, label }) => (

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { api } from '../api.js';
 import { actionLabel, formatDate, localized, referralStatusLabel, statusLabel, surveyText, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -22,7 +23,7 @@ export function FlagDetailScreen({ id, role }: { id: string; role: Role }) {
   return (
     <>
       <p className="back">
-        {mayDecide ? <Link to={{ name: 'worklist' }}>← {t('navWorklist')}</Link> : <Link to={{ name: 'referrals' }}>← {t('navReferrals')}</Link>}
+        {mayDecide ? <Link to={{ name: 'worklist' }} className="standalone-link">← {t('navWorklist')}</Link> : <Link to={{ name: 'referrals' }} className="standalone-link">← {t('navReferrals')}</Link>}
       </p>
       <ErrorMessage error={detail.error} />
       {detail.data ? <FlagDetailView detail={detail.data} mayDecide={mayDecide} onDecided={() => void detail.reload()} /> : detail.error ? null : <Loading />}
@@ -43,6 +44,18 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
   const hasHistory = responseCount(series) > 1;
   const returnReason = flag.status === 'returned' ? flag.returnReason ?? referral?.reason : null;
   const canDecide = flag.status === 'open' || flag.status === 'returned';
+  // After a save the form gives way to the decision: focus goes to it, not to the page body.
+  const wasDeciding = useRef(canDecide);
+  useEffect(() => {
+    if (wasDeciding.current && !canDecide) document.getElementById('decision-title')?.focus();
+    wasDeciding.current = canDecide;
+  }, [canDecide]);
+  /** Narrow screens put the decision after everything else: the sticky button jumps there. */
+  const jumpToDecision = (): void => {
+    const heading = document.getElementById('decision-title');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
+  };
 
   return (
     <article className="detail">
@@ -61,6 +74,11 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
           <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
         </div>
       </header>
+      {mayDecide && canDecide ? (
+        <div className="jump-to-decision no-print">
+          <button type="button" className="primary" onClick={jumpToDecision}>{t('decideJump')}</button>
+        </div>
+      ) : null}
       <DecisionSupportNote scores />
 
       {flag.urgent ? (
@@ -172,13 +190,14 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
           {referral ? (
             <section className="panel" aria-labelledby="referral-title">
               <h2 id="referral-title">{t('referralTitle')}</h2>
-              <p>{t('referralStatus', { status: referralStatusLabel(referral.status, lang) })}</p>
+              <p>{t('referralStatus', { status: referralStatusLabel(referral.status, lang) })}{referral.decidedAt ? ` (${formatDate(referral.decidedAt, lang)})` : ''}</p>
+              {referral.status === 'accepted' && referral.note ? <p className="pre team-note"><strong>{t('teamNote')}:</strong> {referral.note}</p> : null}
               <pre className="referral-text">{referral.text}</pre>
             </section>
           ) : null}
           {decision && !canDecide ? (
             <section className="panel" aria-labelledby="decision-title">
-              <h2 id="decision-title">{t('decisionTitle')}</h2>
+              <h2 id="decision-title" tabIndex={-1}>{t('decisionTitle')}</h2>
               <p>{t('decisionDone', { date: formatDate(decision.decidedAt, lang), action: actionLabel(decision.action, lang) })}</p>
               {decision.responsible ? <p><strong>{t('responsible')}:</strong> {decision.responsible}</p> : null}
               {decision.nextEvaluation ? <p><strong>{t('nextEvaluation')}:</strong> {formatDate(decision.nextEvaluation, lang)}</p> : null}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
+import { errorText } from '../components/messages.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 
 export function LoginScreen({ expired, onLogin }: { expired: boolean; onLogin: (username: string, password: string) => Promise<void> }) {
@@ -17,7 +17,7 @@ export function LoginScreen({ expired, onLogin }: { expired: boolean; onLogin: (
     try {
       await onLogin(username, password);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 429 ? t('loginRateLimited') : e instanceof ApiError && e.status === 401 ? t('loginFailed') : String((e as Error).message));
+      setError(errorText(e, t));
       setBusy(false);
     }
   };

@@ -33,7 +33,8 @@ export function OverviewScreen() {
       <div className="page-head">
         <h1>{t('overviewTitle')}</h1>
         <p className="muted">{t('overviewIntro')}</p>
-        <p className="muted" role="status">{overview.updatedAt ? t('updatedAt', { time: formatTime(overview.updatedAt, lang) }) : ''}</p>
+        {/* Not a live region: the poll would have a screen reader read it out again and again. */}
+        <p className="muted">{overview.updatedAt ? t('updatedAt', { time: formatTime(overview.updatedAt, lang) }) : ''}</p>
       </div>
       <ErrorMessage error={overview.error} />
       {overview.data ? (

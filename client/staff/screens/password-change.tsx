@@ -41,7 +41,8 @@ export function PasswordChangeForm({ forced, onChanged }: { forced: boolean; onC
 
   return (
     <section className="panel" aria-labelledby="password-title">
-      <h2 id="password-title">{forced ? t('changePasswordTitle') : t('changePassword')}</h2>
+      {/* Alone on the screen when chosen from the menu: then it is the screen's h1. */}
+      {forced ? <h2 id="password-title">{t('changePasswordTitle')}</h2> : <h1 id="password-title">{t('changePassword')}</h1>}
       {forced ? <p role="status" className="notice">{t('mustChangePasswordIntro')}</p> : null}
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="current-password">{t('currentPassword')}</label>

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { localized, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
 import type { CreatedInvitation, PatientSummary } from '../../../server/contract/responses.js';
 import { InvitationHandover } from '../components/invitation-handover.js';
+import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
@@ -71,24 +72,23 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [mobile, setMobile] = useState('');
-  const [message, setMessage] = useState('');
+  const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
-    setMessage('');
     try {
       const contact = { ...(email.trim() ? { email: email.trim() } : {}), ...(mobile.trim() ? { mobile: mobile.trim() } : {}) };
       const { id } = await api.createPatient({ externalId: externalId.trim(), name: name.trim(), ...contact });
       onCreated({ id, externalId: externalId.trim(), name: name.trim() });
-      setMessage(t('patientCreated', { name: name.trim() }));
+      announce(t('patientCreated', { name: name.trim() }));
       setExternalId('');
       setName('');
       setEmail('');
       setMobile('');
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? new Error(t('duplicatePatient')) : err);
+      setError(err);
     }
   };
 
@@ -105,8 +105,7 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
         <label htmlFor="new-mobile">{t('mobile')}</label>
         <input id="new-mobile" type="tel" autoComplete="off" aria-describedby="new-mobile-help" value={mobile} onChange={(e) => setMobile(e.target.value)} />
         <p id="new-mobile-help" className="muted small">{t('mobileHelp')}</p>
-        {error ? <ErrorMessage error={error} /> : null}
-        <p role="status" className="muted">{message}</p>
+        <ErrorMessage error={error} />
         <button type="submit">{t('createPatient')}</button>
       </form>
     </section>
@@ -120,6 +119,7 @@ function InviteForm({ patient }: { patient: PatientSummary }) {
   const [trigger, setTrigger] = useState<Trigger>('status_conversation');
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const announce = useAnnounce();
   const chosenQuestionnaire = questionnaireId || questionnaires.data?.[0]?.id || '';
 
   const submit = async (e: FormEvent): Promise<void> => {
@@ -127,6 +127,7 @@ function InviteForm({ patient }: { patient: PatientSummary }) {
     setError(null);
     try {
       setCreated(await api.createInvitation(patient.id, chosenQuestionnaire, trigger));
+      announce(t('invitationCreated', { name: patient.name }));
     } catch (err) {
       setError(err);
     }

@@ -1,11 +1,13 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { SiteSettings } from '../../../server/contract/settings.js';
 import { api, ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { draftOf, fieldProblems, patchOf, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField } from '../logic/settings.js';
 import type { MessageKey } from '../i18n.js';
-import { ErrorMessage, Loading } from '../components/messages.js';
+import { useAnnounce } from '../components/announcer.js';
+import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
+import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { PhoneMissingText } from '../components/phone-missing-notice.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
@@ -33,6 +35,12 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   useEffect(() => setDraft(draftOf(saved)), [saved]);
   const problems = status.kind === 'invalid' ? status.problems : {};
+  const announce = useAnnounce();
+  const form = useRef<HTMLFormElement>(null);
+  // Refused: focus goes to the first field to fix (its problem is read with it).
+  useEffect(() => {
+    if (status.kind === 'invalid') focusFirstInvalid(form.current);
+  }, [status]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -40,6 +48,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
     try {
       setSaved(await api.updateSettings(patchOf(draft)));
       setStatus({ kind: 'saved' });
+      announce(t('settingsSaved'));
     } catch (error) {
       setStatus(error instanceof ApiError && error.status === 422 ? { kind: 'invalid', problems: fieldProblems(error.details) } : { kind: 'failed', error });
     }
@@ -60,13 +69,13 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
           {...(describedBy ? { 'aria-describedby': describedBy } : {})}
         />
         {help ? <p id={`help-${name}`} className="muted small">{t(help)}</p> : null}
-        {problem ? <p id={`problem-${name}`} className="field-problem">{t(problem.key, { message: problem.message })}</p> : null}
+        {problem ? <FieldProblemText id={`problem-${name}`}>{t(problem.key, { message: problem.message })}</FieldProblemText> : null}
       </div>
     );
   };
 
   return (
-    <form className="settings" onSubmit={(e) => void submit(e)} noValidate>
+    <form ref={form} className="settings" onSubmit={(e) => void submit(e)} noValidate>
       {phoneMissing(saved) ? <PhoneMissingText admin={false} /> : null}
       <section className="panel" aria-labelledby="settings-site">
         <h2 id="settings-site">{t('settingsSite')}</h2>
@@ -88,10 +97,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
       </section>
-      <div role="status" aria-live="polite">
-        {status.kind === 'saved' ? <p className="notice">{t('settingsSaved')}</p> : null}
-        {status.kind === 'invalid' ? <p className="notice notice-error">{t('settingsInvalid')}</p> : null}
-      </div>
+      {status.kind === 'invalid' ? <p role="alert" className="notice notice-error">{t('settingsInvalid')}</p> : null}
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}
       <button type="submit" className="primary" disabled={status.kind === 'saving'}>{t('save')}</button>
     </form>

@@ -5,6 +5,7 @@ import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { ROLES, type Role } from '../../../server/contract/codes.js';
+import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
 
@@ -13,17 +14,16 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
   const { lang, t } = useLang();
   const users = useResource(() => api.users(), []);
   const [error, setError] = useState<unknown>(null);
-  const [message, setMessage] = useState('');
+  const announce = useAnnounce();
   const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
   const [sessionsOf, setSessionsOf] = useState<StaffUser | null>(null);
 
   /** Runs one admin action, then shows its outcome and reloads the list. */
   const act = async (action: () => Promise<string | void>): Promise<void> => {
     setError(null);
-    setMessage('');
     try {
       const done = await action();
-      if (done) setMessage(done);
+      if (done) announce(done);
     } catch (err) {
       setError(err);
     }
@@ -48,7 +48,6 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
       <section className="panel" aria-labelledby="users-title">
         <h2 id="users-title">{t('usersTitle')}</h2>
         <ErrorMessage error={users.error ?? error} />
-        <p role="status" className="muted">{message}</p>
         {temporary ? (
           <div className="notice" role="alert">
             <p>{t('temporaryPasswordFor', { name: temporary.username })} <code className="temporary-password">{temporary.password}</code></p>
@@ -101,14 +100,14 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
 function UserSessions({ user }: { user: StaffUser }) {
   const { lang, t } = useLang();
   const sessions = useResource(() => api.userSessions(user.id), [user.id]);
-  const [message, setMessage] = useState('');
+  const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
   const when = (iso: string) => `${formatDate(iso, lang)} ${formatTime(new Date(iso), lang)}`;
   const revoke = async (): Promise<void> => {
     setError(null);
     try {
       const { revoked } = await api.revokeSessions(user.id);
-      setMessage(t('sessionsRevoked', { n: revoked }));
+      announce(t('sessionsRevoked', { n: revoked }));
     } catch (err) {
       setError(err);
     }
@@ -118,7 +117,6 @@ function UserSessions({ user }: { user: StaffUser }) {
     <section className="panel" aria-labelledby="sessions-title">
       <h2 id="sessions-title">{t('sessionsOf', { name: user.username })}</h2>
       <ErrorMessage error={sessions.error ?? error} />
-      <p role="status" className="muted">{message}</p>
       {sessions.data === undefined ? (sessions.error ? null : <Loading />) : sessions.data.length === 0 ? <p className="empty">{t('sessionsEmpty')}</p> : (
         <>
           <table>
@@ -139,15 +137,14 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('nurse');
-  const [message, setMessage] = useState('');
+  const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
-    setMessage('');
     try {
       const user = await api.createUser(username.trim(), password, role);
-      setMessage(t('userCreated', { name: user.username }));
+      announce(t('userCreated', { name: user.username }));
       setUsername('');
       setPassword('');
       onCreated();
@@ -169,7 +166,6 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
         </select>
         <ErrorMessage error={error} />
-        <p role="status" className="muted">{message}</p>
         <button type="submit">{t('createUser')}</button>
       </form>
     </section>

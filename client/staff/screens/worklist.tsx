@@ -44,7 +44,8 @@ export function WorklistScreen({ search }: { search: string }) {
         </div>
         <div className="filters-refresh">
           <button type="button" onClick={() => void flags.reload()}>{t('refresh')}</button>
-          <span className="muted" role="status">{flags.updatedAt ? t('updatedAt', { time: formatTime(flags.updatedAt, lang) }) : ''}</span>
+          {/* Not a live region: the 30-second poll would have a screen reader read it out again and again. */}
+          <span className="muted">{flags.updatedAt ? t('updatedAt', { time: formatTime(flags.updatedAt, lang) }) : ''}</span>
         </div>
       </form>
       <ErrorMessage error={flags.error} />
@@ -53,36 +54,38 @@ export function WorklistScreen({ search }: { search: string }) {
       ) : flags.data.items.length === 0 ? (
         <p className="empty">{t('worklistEmpty')}</p>
       ) : (
-        <table className="worklist">
+        // Explicit table roles: below 900 px the rows are laid out as cards (staff.css), and a table
+        // whose cells are display:block keeps its table semantics only when they are spelled out.
+        <table className="worklist" role="table">
           <caption className="visually-hidden">{t('worklistIntro')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('colLevel')}</th>
-              <th scope="col">{t('colPatient')}</th>
-              <th scope="col">{t('colReasons')}</th>
-              <th scope="col">{t('colQuestionnaire')}</th>
-              <th scope="col">{t('colTrigger')}</th>
-              <th scope="col">{t('colAge')}</th>
-              <th scope="col">{t('colStatus')}</th>
-              <th scope="col">{t('colOwner')}</th>
+          <thead role="rowgroup">
+            <tr role="row">
+              <th scope="col" role="columnheader">{t('colLevel')}</th>
+              <th scope="col" role="columnheader">{t('colPatient')}</th>
+              <th scope="col" role="columnheader">{t('colReasons')}</th>
+              <th scope="col" role="columnheader">{t('colQuestionnaire')}</th>
+              <th scope="col" role="columnheader">{t('colTrigger')}</th>
+              <th scope="col" role="columnheader">{t('colSinceAnswer')}</th>
+              <th scope="col" role="columnheader">{t('colStatus')}</th>
+              <th scope="col" role="columnheader">{t('colOwner')}</th>
             </tr>
           </thead>
-          <tbody>
+          <tbody role="rowgroup">
             {flags.data.items.map((flag) => {
               const { shown, more } = topReasons(flag);
               const worse = worseTexts(flag.worseSinceLast, lang, t);
               return (
-                <tr key={flag.id} className={`row-${flag.level} ${flag.urgent ? 'row-urgent' : ''} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
-                  <td>
+                <tr key={flag.id} role="row" className={`row-${flag.level} ${flag.urgent ? 'row-urgent' : ''} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
+                  <td role="cell" className="cell-level">
                     {flag.urgent ? <p className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p> : null}
                     <LevelBadge level={flag.level} />
                     {flag.urgentReasons.length > 0 ? <p className="urgent-why small">{flag.urgentReasons.map((r) => localized(r.text, lang)).join(' ')}</p> : null}
                   </td>
-                  <td>
-                    <Link to={{ name: 'flag', id: flag.id }} className="patient-link">{flag.patient.name}</Link>
+                  <td role="cell" className="cell-patient">
+                    <Link to={{ name: 'flag', id: flag.id }} className="patient-link standalone-link">{flag.patient.name}</Link>
                     <div className="muted small">{flag.patient.externalId}</div>
                   </td>
-                  <td>
+                  <td role="cell" className="cell-reasons">
                     <ul className="reasons-short">
                       {shown.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}
                     </ul>
@@ -94,16 +97,16 @@ export function WorklistScreen({ search }: { search: string }) {
                     ) : null}
                     {worse.length > 0 ? <p className="worse-since-last small"><strong>{t('worseSinceLast')}:</strong> {worse.join(', ')}</p> : null}
                   </td>
-                  <td>{localized(flag.questionnaire.title, lang)}</td>
-                  <td>{triggerLabel(flag.trigger, lang)}</td>
-                  <td className="nowrap">{ageLabel(flag.ageDays, t)}</td>
-                  <td>
+                  <td role="cell" className="cell-questionnaire" data-label={t('colQuestionnaire')}>{localized(flag.questionnaire.title, lang)}</td>
+                  <td role="cell" className="cell-trigger" data-label={t('colTrigger')}>{triggerLabel(flag.trigger, lang)}</td>
+                  <td role="cell" className="cell-since nowrap" data-label={t('colSinceAnswer')}>{ageLabel(flag.ageDays, t)}</td>
+                  <td role="cell" className="cell-status" data-label={t('colStatus')}>
                     <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
                     {flag.status === 'returned' && flag.returnReason ? (
                       <p className="return-reason">{t('returnedWithReason', { reason: flag.returnReason })}</p>
                     ) : null}
                   </td>
-                  <td className="nowrap"><OwnershipCell flag={flag} /></td>
+                  <td role="cell" className="cell-owner" data-label={t('colOwner')}><OwnershipCell flag={flag} /></td>
                 </tr>
               );
             })}

@@ -1,0 +1,31 @@
+/**
+ * Every `error.code` the API can send, declared once (issue 15). HttpError and ServiceError take
+ * only these codes (the type checker holds the server to the list), and the staff app has a Danish
+ * and an English text for each (client/staff/i18n.ts; a test checks both, and another scans the
+ * server for codes missing here). A new code: add it here and give it its two texts.
+ */
+import { PASSWORD_PROBLEMS } from './accounts.js';
+import { ANSWERING_ERROR_CODES, GUARD_ERROR_CODES } from './responses.js';
+
+export const API_ERROR_CODES = [
+  // the request itself (http/errors.ts, http/app.ts, http/guards.ts)
+  'malformed_json', 'payload_too_large', 'unsupported_media_type', 'request_aborted', 'bad_request', 'invalid_request',
+  'not_found', 'internal_error',
+  ...GUARD_ERROR_CODES,
+  // signing in and roles (http/auth.ts, services/staff-auth.ts)
+  'unauthenticated', 'invalid_credentials', 'forbidden', 'password_change_required',
+  // staff accounts
+  ...PASSWORD_PROBLEMS, 'wrong_current_password', 'password_unchanged', 'username_taken', 'user_not_found', 'last_admin',
+  // patients, invitations and answers
+  'patient_exists', 'patient_not_found', 'unknown_questionnaire', 'questionnaire_unavailable',
+  'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invalid_answers', 'submission_conflict',
+  // staff-entered, relative and paper answers (issue 13)
+  ...ANSWERING_ERROR_CODES,
+  // flags and the loop
+  'flag_not_found', 'flag_already_decided', 'flag_closed', 'flag_not_closed', 'invalid_assignee', 'own_words_unread',
+  // referrals
+  'referral_not_found', 'referral_already_decided', 'reason_required',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export const isApiErrorCode = (code: unknown): code is ApiErrorCode => API_ERROR_CODES.includes(code as ApiErrorCode);

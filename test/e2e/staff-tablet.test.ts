@@ -1,0 +1,316 @@
+/**
+ * The staff app on a ward tablet (820 x 1180, portrait) and with a screen reader (issue 15), in
+ * real Chromium against the real server and the demo data: no sideways scrolling and axe clean on
+ * every screen at both sizes, 44 px touch targets at tablet width, the nurse's and the team's flows
+ * at both sizes with their confirmations (role=status) and errors (role=alert), a document title
+ * per screen in both languages with focus on the new screen's h1, and server errors in Danish.
+ * Each case starts from its own copy of the demo data, so any case runs alone.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, seriousAxeViolations, TABLET } from './browser.js';
+import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
+
+const SIZES = [
+  { name: 'tablet portrait', viewport: TABLET },
+  { name: 'desktop', viewport: WIDE },
+] as const;
+
+/** Problems on the page as it is now: sideways scrolling, serious axe findings, and (at tablet width) targets under 44 px. */
+async function screenProblems(page: Page, label: string, { targets }: { targets: boolean }): Promise<string[]> {
+  const problems: string[] = [];
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  if (scrollWidth > clientWidth) problems.push(`${label}: scrolls sideways (${scrollWidth} > ${clientWidth})`);
+  for (const v of await seriousAxeViolations(page)) problems.push(`${label}: axe ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (targets) for (const small of await smallTargets(page)) problems.push(`${label}: target under 44 px: ${small}`);
+  return problems;
+}
+
+/**
+ * Every visible button, form control and standalone link smaller than 44 x 44 px. A radio button
+ * is hit through its label; a link inside running text (a text node beside it) is excepted.
+ */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const describe = (el: Element, r: DOMRect): string => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`;
+    const inRunningText = (a: Element): boolean => [...(a.parentNode?.childNodes ?? [])].some((n) => n !== a && n.nodeType === Node.TEXT_NODE && /[\p{L}\p{N}]/u.test(n.textContent ?? ''));
+    for (const el of document.querySelectorAll('button, input, select, textarea, a[href], summary')) {
+      if (el.closest('.skip-link') || el.matches('.skip-link')) continue;
+      if (el.tagName === 'A' && inRunningText(el)) continue;
+      const target = el.matches('input[type="radio"], input[type="checkbox"]') ? (el.closest('label') ?? el) : el;
+      const r = target.getBoundingClientRect();
+      const style = getComputedStyle(target);
+      // Not shown (display none, a closed <details>, the visually-hidden 1 px pattern).
+      if (r.width <= 1 || r.height <= 1 || style.visibility === 'hidden') continue;
+      if (r.width < 43.5 || r.height < 43.5) out.push(describe(target, r));
+    }
+    return out;
+  });
+}
+
+describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, () => {
+  let browser: Browser;
+  let app: SeededServer;
+  let base: string;
+  let contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    app = await startSeededServer();
+    base = app.server.url;
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    contexts = [];
+    await app?.close();
+  });
+
+  async function login(username: string, lang: 'da' | 'en' = 'en', viewport: { width: number; height: number } = WIDE): Promise<Page> {
+    const page = await loggedInPage(browser, base, username, lang);
+    contexts.push(page.context());
+    await page.setViewportSize(viewport);
+    return page;
+  }
+
+  async function flagIdOf(page: Page, patientName: string): Promise<string> {
+    const { items } = (await (await page.request.get(`${base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
+    const flag = items.find((f) => f.patient.name === patientName);
+    if (!flag) throw new Error(`${patientName} is not on the worklist`);
+    return flag.id;
+  }
+
+  /** Karen's flag referred to the team through the API. */
+  async function referKaren(nurse: Page): Promise<string> {
+    const id = await flagIdOf(nurse, 'Karen Jensen');
+    expect((await nurse.request.get(`${base}/api/flags/${id}`)).status()).toBe(200);
+    const res = await nurse.request.post(`${base}/api/flags/${id}/decision`, { data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night.' } });
+    expect(res.status(), await res.text()).toBe(200);
+    return id;
+  }
+
+  /** Goes to a screen by its menu link (an in-app navigation) and waits for its h1. */
+  async function open(page: Page, linkName: string, heading: string): Promise<void> {
+    await page.locator('nav').first().getByRole('link', { name: linkName, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  }
+
+  /** Checks the page at both sizes; targets at tablet width only. */
+  async function checkBothSizes(page: Page, label: string, problems: string[]): Promise<void> {
+    for (const { name, viewport } of SIZES) {
+      await page.setViewportSize(viewport);
+      problems.push(...(await screenProblems(page, `${label} (${name})`, { targets: viewport === TABLET })));
+    }
+  }
+
+  it("fits every nurse screen at both sizes: no sideways scrolling, 44 px targets on the tablet, axe clean", async () => {
+    const nurse = await login('nurse');
+    const problems: string[] = [];
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await checkBothSizes(nurse, 'worklist', problems);
+    await open(nurse, 'Overview', 'Overview');
+    await nurse.locator('.overview-figures dd').first().waitFor();
+    await checkBothSizes(nurse, 'overview', problems);
+    await nurse.goto(`${base}/flags/${await flagIdOf(nurse, 'Karen Jensen')}`);
+    await nurse.locator('.chart canvas').first().waitFor();
+    await nurse.getByLabel('Handle at the basic level (plan)').check();
+    await checkBothSizes(nurse, 'response', problems);
+    await open(nurse, 'Patients and invitations', 'Patients and invitations');
+    await nurse.locator('.patient-list li').first().getByRole('button').click();
+    await nurse.locator('#invite-questionnaire option').first().waitFor({ state: 'attached' });
+    await nurse.getByRole('button', { name: 'Create invitation' }).click();
+    await nurse.locator('.qr img').waitFor();
+    await checkBothSizes(nurse, 'patients', problems);
+    await open(nurse, 'Invitations', 'Invitations');
+    await nurse.locator('table.invitations tbody tr').first().waitFor();
+    await checkBothSizes(nurse, 'invitations', problems);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits the team queue (every tab) and the admin screens at both sizes', async () => {
+    await referKaren(await login('nurse'));
+    const team = await login('team');
+    const problems: string[] = [];
+    await team.locator('li.referral').first().waitFor();
+    await checkBothSizes(team, 'referrals pending', problems);
+    for (const tab of ['Accepted', 'Returned']) {
+      await team.getByRole('button', { name: tab, exact: true }).click();
+      await team.locator('li.referral, .empty').first().waitFor();
+      await checkBothSizes(team, `referrals ${tab}`, problems);
+    }
+    await team.getByRole('button', { name: 'Pending', exact: true }).click();
+    await team.locator('li.referral', { hasText: 'Karen Jensen' }).getByRole('link', { name: 'Open the full response' }).click();
+    await team.getByRole('heading', { level: 1, name: 'Response from Karen Jensen' }).waitFor();
+    await checkBothSizes(team, 'response (team)', problems);
+
+    const admin = await login('admin');
+    await open(admin, 'Audit log', 'Audit log');
+    await admin.locator('tr[data-username="nurse"]').waitFor();
+    await checkBothSizes(admin, 'audit log and users', problems);
+    await open(admin, 'Settings', 'Settings');
+    await admin.getByLabel('Urgent review').waitFor();
+    await checkBothSizes(admin, 'settings', problems);
+    expect(problems).toEqual([]);
+  });
+
+  for (const { name, viewport } of SIZES) {
+    it(`runs the nurse flow at ${name}: cards with everything, the Decide button, errors announced with focus, "Decision saved." announced`, async () => {
+      const nurse = await login('nurse', 'en', viewport);
+      const karen = nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' });
+      await karen.waitFor();
+      // Level, urgency, patient, reasons, status and time since the answer, all on screen.
+      for (const part of ['.badge', '.urgent-tag', '.patient-link', '.reasons-short li', '.status', '.cell-since']) {
+        expect(await karen.locator(part).first().isVisible(), part).toBe(true);
+        const box = (await karen.locator(part).first().boundingBox())!;
+        expect(box.x + box.width, part).toBeLessThanOrEqual(viewport.width);
+      }
+      expect(await karen.locator('.cell-since').textContent()).toMatch(/days? ago|today/);
+      const poul = nurse.locator('table.worklist tbody tr', { hasText: 'Poul Andersen' });
+      expect(await poul.locator('.status').textContent()).toBe('Returned by the team');
+      expect(await poul.locator('.return-reason').isVisible()).toBe(true);
+      expect(await nurse.getByRole('columnheader', { name: 'Time since answer' }).count()).toBe(1);
+
+      await karen.locator('.patient-link').click();
+      await nurse.getByRole('heading', { level: 1, name: 'Response from Karen Jensen' }).waitFor();
+      // On the tablet the decision sits below everything: a sticky button takes the nurse there.
+      const decide = nurse.getByRole('button', { name: 'Decide', exact: true });
+      if (viewport === TABLET) {
+        await nurse.locator('.chart canvas').first().waitFor();
+        await nurse.mouse.wheel(0, 1500);
+        expect(await decide.isVisible()).toBe(true);
+        await decide.click();
+        expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('decision-title');
+        await expect.poll(async () => (await nurse.locator('#decision-title').boundingBox())!.y).toBeLessThan(TABLET.height);
+        expect(((await nurse.locator('label.choice').first().boundingBox())!.height)).toBeGreaterThanOrEqual(44);
+      } else {
+        expect(await decide.isVisible()).toBe(false);
+      }
+
+      // A refused save: the problem is announced and focus is on the field to fix.
+      await nurse.getByLabel('Handle at the basic level (plan)').check();
+      await nurse.locator('#responsible').fill('Home nurse Lise Holm');
+      await nurse.getByRole('button', { name: 'Save decision' }).click();
+      await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('Write a note.');
+      expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('decision-note');
+
+      await nurse.locator('#decision-note').fill('GP adjusts pain medication on Monday.');
+      await nurse.getByRole('button', { name: 'Save decision' }).click();
+      await expect.poll(() => nurse.locator('.announcer [role="status"]').textContent()).toBe('Decision saved.');
+      expect(await nurse.locator('.announcer').isVisible()).toBe(true);
+      await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('decision-title');
+      expect(await nurse.getByRole('link', { name: 'Individual plan (print)' }).isVisible()).toBe(true);
+      expect(await screenProblems(nurse, 'after the decision', { targets: viewport === TABLET })).toEqual([]);
+    });
+
+    it(`runs the team flow at ${name}: a return needs a reason (announced, focused), an accept with a note is confirmed and shown on the Accepted tab and to the nurse`, async () => {
+      const nurse = await login('nurse', 'en', viewport);
+      const flagId = await referKaren(nurse);
+      const team = await login('team', 'en', viewport);
+      const karen = team.locator('li.referral', { hasText: 'Karen Jensen' });
+      await karen.waitFor();
+
+      await karen.getByRole('button', { name: 'Return to the basic level' }).click();
+      await expect.poll(() => team.getByRole('alert').allTextContents()).toContain('Write why the referral goes back to the basic level.');
+      expect(await team.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+      expect(await team.evaluate(() => document.activeElement?.id)).toMatch(/^return-reason-/);
+
+      await karen.getByLabel('Note (optional)').fill('We visit on Thursday.');
+      await karen.getByRole('button', { name: 'Accept', exact: true }).click();
+      await expect.poll(() => team.locator('.announcer [role="status"]').textContent()).toBe('The referral for Karen Jensen is accepted.');
+      await expect.poll(() => team.locator('li.referral', { hasText: 'Karen Jensen' }).count()).toBe(0);
+      expect(await team.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+      await team.getByRole('button', { name: 'Accepted', exact: true }).click();
+      const accepted = team.locator('li.referral', { hasText: 'Karen Jensen' });
+      await accepted.waitFor();
+      expect(await accepted.locator('.team-decision').textContent()).toMatch(/^Accepted .* by team.*The team's note: We visit on Thursday\.$/);
+      expect(await accepted.getByRole('button').count()).toBe(0);
+      await team.getByRole('button', { name: 'Returned', exact: true }).click();
+      const poul = team.locator('li.referral', { hasText: 'Poul Andersen' });
+      await poul.waitFor();
+      expect(await poul.locator('.team-decision').textContent()).toContain('Reason: Needs are rehabilitation needs');
+      expect(await screenProblems(team, 'returned tab', { targets: viewport === TABLET })).toEqual([]);
+
+      await nurse.goto(`${base}/flags/${flagId}`);
+      await nurse.locator('.team-note').waitFor();
+      expect(await nurse.locator('.team-note').textContent()).toBe("The team's note: We visit on Thursday.");
+    });
+  }
+
+  it('names each screen in the document title in Danish and English, moves focus to the new h1, and keeps the poll time quiet', async () => {
+    const nurse = await login('nurse', 'da', TABLET);
+    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    expect(await nurse.title()).toBe('Arbejdsliste – Lindring');
+    // "Opdateret 12.34" changes with every poll: not a live region, nor inside one.
+    const updated = nurse.locator('.filters-refresh .muted');
+    await expect.poll(() => updated.textContent()).toMatch(/^Opdateret /);
+    expect(await updated.evaluate((el) => el.closest('[role="status"], [role="alert"], [role="log"], [aria-live]') === null)).toBe(true);
+
+    await open(nurse, 'Overblik', 'Overblik');
+    expect(await nurse.title()).toBe('Overblik – Lindring');
+    expect(await nurse.evaluate(() => document.activeElement?.tagName + ':' + document.activeElement?.textContent)).toBe('H1:Overblik');
+    expect(await nurse.locator('.page-head [role="status"], .page-head [aria-live]').count()).toBe(0);
+
+    await open(nurse, 'Arbejdsliste', 'Arbejdsliste');
+    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
+    await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
+    // The patient's name stays out of the title (the browser's history keeps titles).
+    expect(await nurse.title()).toBe('Besvarelse – Lindring');
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await nurse.getByRole('columnheader').count()).toBe(0);
+
+    await nurse.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await nurse.title()).toBe('Response – Lindring');
+    await open(nurse, 'Invitations', 'Invitations');
+    expect(await nurse.title()).toBe('Invitations – Lindring');
+    await nurse.getByRole('button', { name: 'Skift til dansk' }).click();
+    expect(await nurse.title()).toBe('Invitationer – Lindring');
+
+    const context = await browser.newContext({ viewport: TABLET });
+    contexts.push(context);
+    const anonymous = await context.newPage();
+    await anonymous.goto(`${base}/`);
+    await expect.poll(() => anonymous.title()).toBe('Log ind – Lindring');
+  });
+
+  it('shows a server error in Danish from its code, never the English message, announced as an alert', async () => {
+    const nurse = await login('nurse', 'da', TABLET);
+    const flagId = await flagIdOf(nurse, 'Karen Jensen');
+    await nurse.goto(`${base}/flags/${flagId}`);
+    await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
+    // Another nurse decides meanwhile.
+    const other = await nurse.request.post(`${base}/api/flags/${flagId}/decision`, { data: { action: 'no_action', note: 'Talked by phone.' } });
+    expect(other.status(), await other.text()).toBe(200);
+
+    await nurse.getByLabel('Ingen handling').check();
+    await nurse.locator('#decision-note').fill('Ingen behov lige nu.');
+    await nurse.getByRole('button', { name: 'Gem beslutning' }).click();
+    await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('En anden har allerede truffet beslutning om denne besvarelse. Genindlæs siden for at se beslutningen.');
+    expect((await nurse.getByRole('alert').allTextContents()).join(' ')).not.toMatch(/only open or returned|Something went wrong|Noget gik galt/);
+
+    // An unknown page's 404 and a refused role read in Danish too.
+    await nurse.goto(`${base}/flags/no-such-flag`);
+    await expect.poll(() => nurse.getByRole('alert').allTextContents()).toEqual(['Besvarelsen blev ikke fundet.']);
+  });
+
+  it('confirms saved settings and user changes (role=status), and sends focus to the first refused setting', async () => {
+    const admin = await login('admin', 'da', TABLET);
+    await open(admin, 'Indstillinger', 'Indstillinger');
+    await admin.getByLabel('Hastende gennemsyn').fill('en dag');
+    await admin.getByRole('button', { name: 'Gem', exact: true }).click();
+    await expect.poll(() => admin.getByRole('alert').allTextContents()).toContain('Indstillingerne blev ikke gemt. Se de markerede felter.');
+    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('setting-urgent');
+    await admin.getByLabel('Hastende gennemsyn').fill('PT12H');
+    await admin.getByRole('button', { name: 'Gem', exact: true }).click();
+    await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Indstillingerne er gemt.');
+
+    await open(admin, 'Auditlog', 'Auditlog');
+    await admin.locator('tr[data-username="nurse"]').getByRole('combobox').selectOption('palliative_team');
+    await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Brugeren nurse er opdateret.');
+  });
+});
