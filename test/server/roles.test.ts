@@ -70,6 +70,11 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/settings', allowed: ALL },
   { method: 'put', path: '/api/settings', body: { site: { phone: 'abc' } }, allowed: { admin: 422 } },
+  // FHIR R4 (issue 14): read-only, nurses and admins.
+  { method: 'get', path: '/api/fhir/Questionnaire/:missing', allowed: { nurse: 404, admin: 404 } },
+  { method: 'get', path: '/api/fhir/QuestionnaireResponse/:missing', allowed: { nurse: 404, admin: 404 } },
+  { method: 'get', path: '/api/fhir/Observation', allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/fhir/Bundle', allowed: { nurse: 422, admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 
