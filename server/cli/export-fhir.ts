@@ -9,14 +9,8 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { configFromEnv } from '../config.js';
 import { isoDate } from '../contract/requests.js';
 import { endOfDay } from '../domain/flag-loop.js';
-import { loadQuestionnaires, QuestionnaireLoadError } from '../questionnaire-loader.js';
-import { createServiceContext } from '../services/create-context.js';
-import { fhirExportResources, fhirOptions } from '../services/fhir.js';
-import { SITE_TIME_ZONE } from '../services/flag-loop.js';
-import { openDatabase } from '../storage/database.js';
 
 /** The files of an export, always all of them (an empty file for a type with no resources), so an old export's file is never left beside a new one. */
 const FHIR_EXPORT_TYPES = ['Questionnaire', 'QuestionnaireResponse', 'Observation', 'DetectedIssue'] as const;
@@ -51,10 +45,10 @@ function parseCommandLine(): { from: string; to: string; out: string } {
  * The period's instants: from the start of `from` to the end of `to`, in the clinic's time zone
  * (the same days as the CSV export's and the indicators' `from`/`to`).
  */
-function periodOf(from: string, to: string): { start: string; end: string } {
+function periodOf(from: string, to: string, timeZone: string): { start: string; end: string } {
   // Noon UTC is the same calendar day in Denmark; the end of the day before is the day's start.
   const noon = (day: string) => new Date(`${day}T12:00:00.000Z`);
-  return { start: endOfDay(new Date(noon(from).getTime() - 86_400_000), SITE_TIME_ZONE).toISOString(), end: endOfDay(noon(to), SITE_TIME_ZONE).toISOString() };
+  return { start: endOfDay(new Date(noon(from).getTime() - 86_400_000), timeZone).toISOString(), end: endOfDay(noon(to), timeZone).toISOString() };
 }
 
 async function write(stream: WriteStream, line: string): Promise<void> {
@@ -66,6 +60,11 @@ async function close(stream: WriteStream): Promise<void> {
 }
 
 const { from, to, out } = parseCommandLine();
+// Loaded once the arguments are right: a mistyped date is answered at once, not after the
+// questionnaires (SurveyJS) and the database drivers have loaded.
+const [{ configFromEnv }, { loadQuestionnaires, QuestionnaireLoadError }, { createServiceContext }, { fhirExportResources, fhirOptions }, { SITE_TIME_ZONE }, { openDatabase }] = await Promise.all([
+  import('../config.js'), import('../questionnaire-loader.js'), import('../services/create-context.js'), import('../services/fhir.js'), import('../services/flag-loop.js'), import('../storage/database.js'),
+]);
 const config = configFromEnv();
 const catalog = await loadQuestionnaires(config.questionnaireDir).catch((error: unknown) => fail(error instanceof QuestionnaireLoadError ? error.message : String(error)));
 const db = openDatabase(config.databaseUrl);
@@ -85,7 +84,7 @@ try {
     const progress = (responses: number) => {
       if (responses % 10_000 === 0) console.error(`  ${responses} responses...`);
     };
-    for await (const resource of fhirExportResources(ctx, { from, to, ...periodOf(from, to) }, options, progress)) {
+    for await (const resource of fhirExportResources(ctx, { from, to, ...periodOf(from, to, SITE_TIME_ZONE) }, options, progress)) {
       await write(files[resource.resourceType]!, `${JSON.stringify(resource)}\n`);
       counts[resource.resourceType]!++;
     }
