@@ -308,7 +308,8 @@ function answersOf(node: SurveyNode, answers: Record<string, unknown>): Json[] {
     const options = optionsOf(q);
     const coded = values.map((v) => {
       const option = options.find((o) => o.value === v);
-      return { valueCoding: option ? answerCoding(option) : { code: String(v) } };
+      // The code and its English text; the Danish one is in the Questionnaire (a response need not repeat every translation).
+      return { valueCoding: option ? { code: String(option.value), display: option.text.en } : { code: String(v) } };
     });
     return [...coded, ...free];
   }
