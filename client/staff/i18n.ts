@@ -317,6 +317,9 @@ const en = {
   errPasswordUnchanged: 'Choose a password other than the current one.',
   errLastAdmin: 'The last active administrator cannot be disabled or given another role.',
   errUsernameTaken: 'That user name is taken.',
+  // FHIR R4 (issue 14)
+  errQuestionnaireNotFound: 'No such questionnaire or questionnaire version.',
+  errResponseNotFound: 'No such response.',
   // the closed loop: owner, deadline, Overview (issue 11)
   navOverview: 'Overview',
   colOwner: 'Owner and deadline',
@@ -656,6 +659,9 @@ const da: Messages = {
   errPasswordUnchanged: 'Vælg en anden adgangskode end den nuværende.',
   errLastAdmin: 'Den sidste aktive administrator kan ikke deaktiveres eller få en anden rolle.',
   errUsernameTaken: 'Brugernavnet er optaget.',
+  // FHIR R4 (issue 14)
+  errQuestionnaireNotFound: 'Spørgeskemaet eller spørgeskemaversionen findes ikke.',
+  errResponseNotFound: 'Besvarelsen findes ikke.',
   navOverview: 'Overblik',
   colOwner: 'Ejer og frist',
   ownerMine: 'Min',
@@ -806,7 +812,7 @@ const KIND_TEXT: Record<Lang, Record<ScaleKind, string>> = {
 export const kindLabel = (kind: ScaleKind, lang: Lang): string => KIND_TEXT[lang][kind] ?? kind;
 
 /** The server's error codes that have a text of their own (the rest show the server's message). */
-const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'password_unchanged' | 'last_admin' | 'username_taken' | 'too_many_requests', MessageKey> = {
+const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'password_unchanged' | 'last_admin' | 'username_taken' | 'too_many_requests' | 'questionnaire_not_found' | 'response_not_found', MessageKey> = {
   password_blank: 'errPasswordBlank',
   password_too_short: 'errPasswordTooShort',
   password_contains_username: 'errPasswordContainsUsername',
@@ -816,6 +822,8 @@ const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'pass
   last_admin: 'errLastAdmin',
   username_taken: 'errUsernameTaken',
   too_many_requests: 'loginRateLimited',
+  questionnaire_not_found: 'errQuestionnaireNotFound',
+  response_not_found: 'errResponseNotFound',
 };
 export function errorCodeText(code: string): MessageKey | undefined {
   return Object.hasOwn(ERROR_CODE_TEXT, code) ? ERROR_CODE_TEXT[code as keyof typeof ERROR_CODE_TEXT] : undefined;
