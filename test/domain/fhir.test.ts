@@ -84,6 +84,53 @@ describe('Questionnaire', () => {
   });
 });
 
+describe('question types beyond the shipped questionnaires', () => {
+  const survey = {
+    pages: [
+      {
+        name: 'pain', // the same name as a question: the group's linkId must differ
+        title: { default: 'Pain', da: 'Smerter' },
+        elements: [
+          { type: 'html', name: 'intro', html: { default: '<p>Hi</p>', da: '<p>Hej</p>' } },
+          { type: 'rating', name: 'pain', title: { default: 'Pain 0-10', da: 'Smerter 0-10' }, rateMin: 0, rateMax: 10 },
+          {
+            type: 'panel', name: 'more', title: { default: 'More', da: 'Mere' },
+            elements: [
+              { type: 'boolean', name: 'alone', title: { default: 'Alone?', da: 'Alene?' } },
+              { type: 'text', name: 'weight', inputType: 'number', title: { default: 'Weight', da: 'Vægt' } },
+              { type: 'text', name: 'since', inputType: 'date', title: { default: 'Since', da: 'Siden' } },
+              {
+                type: 'dropdown', name: 'place', showOtherItem: true, title: { default: 'Where?', da: 'Hvor?' },
+                choices: [{ value: 'home', text: { default: 'Home', da: 'Hjemme' } }, { value: 'hospice', text: { default: 'Hospice', da: 'Hospice' } }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  const definition = { ...minimalQuestionnaire().definition, survey };
+  const answers = { pain: 7, alone: false, weight: 61.5, since: '2026-01-10', place: 'other', 'place-Comment': 'Hos min datter' };
+
+  it('maps rating, yes/no, number, date and a choice with "other" text to conforming items and answers', () => {
+    const q: Json = toFhirQuestionnaire(definition, 'active', OPTIONS);
+    const r: Json = toFhirQuestionnaireResponse(input(answers, { questionnaireId: 'minimal', questionnaireVersion: definition.version }), definition, OPTIONS);
+    expect([...fhirProblems(q), ...fhirProblems(r)]).toEqual([]);
+    expect(q.item).toHaveLength(1);
+    expect(q.item[0].linkId).toBe('pain-group');
+    const [pain, more] = q.item[0].item;
+    expect(pain).toMatchObject({ linkId: 'pain', type: 'choice' });
+    expect(pain.answerOption.map((o: Json) => o.extension[0].valueDecimal)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(more.item.map((i: Json) => [i.linkId, i.type])).toEqual([['alone', 'boolean'], ['weight', 'decimal'], ['since', 'date'], ['place', 'open-choice']]);
+    const items = r.item[0].item;
+    expect(items[0]).toMatchObject({ linkId: 'pain', answer: [{ valueCoding: { code: '7' } }] });
+    expect(items[1].item.map((i: Json) => i.answer)).toEqual([
+      [{ valueBoolean: false }], [{ valueDecimal: 61.5 }], [{ valueDate: '2026-01-10' }],
+      [{ valueCoding: { code: 'other', display: 'Other' } }, { valueString: 'Hos min datter' }],
+    ]);
+  });
+});
+
 describe('QuestionnaireResponse', () => {
   it('points to the exact questionnaire version and the patient by external id, with every answer coded', () => {
     const r: Json = toFhirQuestionnaireResponse(input(SPECIALIZED), palliative.definition, OPTIONS);
