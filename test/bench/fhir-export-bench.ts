@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { assessResponse, type Assessment } from '../../server/domain/assessment.js';
@@ -121,14 +121,12 @@ async function runExport(database: string, from: string, to: string, out: string
   clearInterval(sampler);
   const ms = performance.now() - started;
   if (code !== 0) throw new Error(`export:fhir exited with ${code}: ${stderr}`);
-  log(stderr.trim().split('\n').at(-1)!);
-  let lines = 0;
-  let bytes = 0;
-  for (const file of readdirSync(out)) {
-    bytes += statSync(path.join(out, file)).size;
-    const text = readFileSync(path.join(out, file), 'utf8');
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
-  }
+  const summary = stderr.trim().split('\n').at(-1)!;
+  log(summary);
+  // The command's own count ("Done in 12.3 s: 1 Questionnaire, 9459 QuestionnaireResponse, ..."): the files may be larger than a string can hold.
+  const lines = [...summary.slice(summary.indexOf(':')).matchAll(/(\d+) [A-Za-z]+/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  const bytes = readdirSync(out).reduce((sum, file) => sum + statSync(path.join(out, file)).size, 0);
+  rmSync(out, { recursive: true, force: true }); // about 3 GB for 100,000 responses
   return { ms, peakMiB, lines, bytes };
 }
 
