@@ -26,15 +26,18 @@ export function fhirOptions(ctx: ServiceContext, origin: string): FhirOptions {
   return { base: base.replace(/\/+$/, ''), patientSystem: ctx.settings.fhirPatientSystem ?? FHIR_SYSTEMS.patientExternalId };
 }
 
+/** `active` for the version the server serves now, `retired` for an older one that responses point to. */
+function statusOf(ctx: ServiceContext, q: QuestionnaireVersion): 'active' | 'retired' {
+  return ctx.questionnaires.current(q.definition.id)?.definition.version === q.definition.version ? 'active' : 'retired';
+}
+
 /** GET /api/fhir/Questionnaire/:id[?version=]: the served version, or an older one that answers point to. */
 export async function readFhirQuestionnaire(ctx: ServiceContext, by: StaffActor, fhirId: string, version: string | undefined, options: FhirOptions): Promise<FhirResource> {
   const id = questionnaireIdOf(fhirId);
-  const current = ctx.questionnaires.current(id);
-  const q = version === undefined ? current : await ctx.questionnaires.version(ctx.db, id, version);
+  const q = version === undefined ? ctx.questionnaires.current(id) : await ctx.questionnaires.version(ctx.db, id, version);
   if (!q) throw new ServiceError('not_found', 'questionnaire_not_found', version === undefined ? 'No such questionnaire' : 'No such questionnaire version');
-  const status = q.definition.version === current?.definition.version ? 'active' : 'retired';
   await recordAudit(ctx.db, by, ctx.now(), { action: 'fhir.read', entityType: 'questionnaire', entityId: id, details: { resource: 'Questionnaire', version: q.definition.version } });
-  return toFhirQuestionnaire(q.definition, status, options);
+  return toFhirQuestionnaire(q.definition, statusOf(ctx, q), options);
 }
 
 /** The response's resources: its QuestionnaireResponse, one Observation per scale, its DetectedIssue (when it has a flag). */
@@ -127,8 +130,7 @@ export async function* fhirExportResources(ctx: ServiceContext, period: FhirExpo
       const key = `${row.questionnaire_id}@${row.questionnaire_version}`;
       if (!questionnaires.has(key)) {
         questionnaires.add(key);
-        const current = ctx.questionnaires.current(row.questionnaire_id);
-        yield toFhirQuestionnaire(q.definition, current?.definition.version === q.definition.version ? 'active' : 'retired', options);
+        yield toFhirQuestionnaire(q.definition, statusOf(ctx, q), options);
       }
       const { response, observations, issue } = resourcesOf(row, q, scores.get(row.id) ?? [], options);
       yield response;
