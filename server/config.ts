@@ -28,6 +28,9 @@ export interface ServerConfig {
   schedulerTickSeconds: number;
   /** How long a process holds a message it is delivering before another may retry it. */
   notifyLeaseSeconds: number;
+  /** FHIR R4 (issue 14): the resources' base URL, and the identifier system of patients' external ids. */
+  fhirBase?: string;
+  fhirPatientSystem?: string;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -36,6 +39,12 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
+}
+
+/** A FHIR base or system must be an absolute URI (http(s):// or urn:), or references and canonicals built from it mean nothing. */
+function absoluteUrl(name: string, value: string): string {
+  if (!/^(https?:\/\/[^\s]+|urn:[^\s]+)$/.test(value) || !URL.canParse(value)) throw new Error(`${name} must be an absolute URL such as https://pro.example.org/api/fhir, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -59,6 +68,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.NOTIFY_WEBHOOK_URL ? { notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL } : {}),
     schedulerTickSeconds: env.SCHEDULER_TICK_SECONDS === '0' ? 0 : positive(env, 'SCHEDULER_TICK_SECONDS', 30),
     notifyLeaseSeconds: positive(env, 'NOTIFY_LEASE_SECONDS', 120),
+    ...(env.LINDRING_FHIR_BASE ? { fhirBase: absoluteUrl('LINDRING_FHIR_BASE', env.LINDRING_FHIR_BASE) } : {}),
+    ...(env.LINDRING_FHIR_PATIENT_SYSTEM ? { fhirPatientSystem: absoluteUrl('LINDRING_FHIR_PATIENT_SYSTEM', env.LINDRING_FHIR_PATIENT_SYSTEM) } : {}),
   };
 }
 

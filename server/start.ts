@@ -49,6 +49,8 @@ export async function startServer(
       ...(c.smtpUrl ? { smtpUrl: c.smtpUrl } : {}),
       ...(c.smtpFrom ? { smtpFrom: c.smtpFrom } : {}),
       ...(c.notifyWebhookUrl ? { notifyWebhookUrl: c.notifyWebhookUrl } : {}),
+      ...(c.fhirBase ? { fhirBase: c.fhirBase } : {}),
+      ...(c.fhirPatientSystem ? { fhirPatientSystem: c.fhirPatientSystem } : {}),
     };
     const app = createApp({
       db,

@@ -323,6 +323,8 @@ const en = {
   errVerifierIsRecorder: 'Another staff member must check the transcription against the paper form: you entered it.',
   errNotAwaitingVerification: 'This response is not a paper entry waiting for verification (it may have been verified already).',
   errFlagAwaitingVerification: 'Verify the transcription of the paper form before deciding.',
+  // FHIR R4 (issue 14)
+  errQuestionnaireNotFound: 'No such questionnaire or questionnaire version.',
   // the closed loop: owner, deadline, Overview (issue 11)
   navOverview: 'Overview',
   colOwner: 'Owner and deadline',
@@ -724,6 +726,8 @@ const da: Messages = {
   errVerifierIsRecorder: 'En anden medarbejder skal kontrollere indtastningen mod papirskemaet: du har selv indtastet det.',
   errNotAwaitingVerification: 'Svaret er ikke et papirskema, der venter på kontrol (det kan allerede være kontrolleret).',
   errFlagAwaitingVerification: 'Kontrollér indtastningen af papirskemaet, før der træffes en beslutning.',
+  // FHIR R4 (issue 14)
+  errQuestionnaireNotFound: 'Spørgeskemaet eller spørgeskemaversionen findes ikke.',
   navOverview: 'Overblik',
   colOwner: 'Ejer og frist',
   ownerMine: 'Min',
@@ -983,6 +987,8 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   verifier_is_recorder: 'errVerifierIsRecorder',
   not_awaiting_verification: 'errNotAwaitingVerification',
   flag_awaiting_verification: 'errFlagAwaitingVerification',
+  // FHIR R4 (issue 14)
+  questionnaire_not_found: 'errQuestionnaireNotFound',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

@@ -21,6 +21,8 @@ export const API_ERROR_CODES = [
   'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invalid_answers', 'submission_conflict',
   // staff-entered, relative and paper answers (issue 13)
   ...ANSWERING_ERROR_CODES,
+  // FHIR R4 (issue 14)
+  'questionnaire_not_found',
   // flags and the loop
   'flag_not_found', 'flag_already_decided', 'flag_closed', 'flag_not_closed', 'invalid_assignee', 'own_words_unread',
   // referrals

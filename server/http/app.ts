@@ -13,6 +13,7 @@ import { refuseDeepJson, requireOwnOrigin, requireWellFormedText } from './guard
 import { requestLogger, type Logger } from './logging.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
+import { fhirRouter } from './routes/fhir.js';
 import { flagsRouter } from './routes/flags.js';
 import { invitationsRouter } from './routes/invitations.js';
 import { overviewRouter } from './routes/overview.js';
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
     referralsRouter(ctx),
     responsesRouter(ctx),
     settingsRouter(ctx),
+    fhirRouter(ctx),
   );
   api.use(apiNotFound);
   app.use('/api', api);

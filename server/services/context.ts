@@ -30,6 +30,10 @@ export interface Settings {
   smtpUrl?: string;
   smtpFrom?: string;
   notifyWebhookUrl?: string;
+  /** FHIR R4 (issue 14): the base URL of the FHIR resources (LINDRING_FHIR_BASE; default PUBLIC_URL or the request's origin + /api/fhir). */
+  fhirBase?: string;
+  /** The identifier system of patients' external ids in FHIR (LINDRING_FHIR_PATIENT_SYSTEM). */
+  fhirPatientSystem?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -12,7 +12,10 @@
  * server and webhook receiver on 127.0.0.1) must finish in under 2 s, and the worklist
  * (GET /api/flags, 200 requests on one connection) must stay under 50 ms p95.
  *
- * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed).
+ * Then the FHIR export of 100,000 responses (fhir-export-bench.ts): its time and peak memory.
+ *
+ * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
+ * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000).
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
@@ -44,6 +47,7 @@ import { openDatabase, type Db, type NewRow } from '../../server/storage/databas
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { DEFAULT_CLIENT_DIR } from '../../server/start.js';
 import { startSmtpReceiver, startWebhookReceiver } from '../server/notification-receivers.js';
+import { fhirExportBench } from './fhir-export-bench.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -61,7 +65,7 @@ const RATIO_FLOOR = 0.2;
 const PAGE_P99_LIMIT_MS = 50;
 /** `BENCH_ONLY=loop`: only the closed-loop part. */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'loop') throw new Error(`BENCH_ONLY must be "loop", got "${ONLY}"`);
+if (ONLY !== undefined && ONLY !== 'loop' && ONLY !== 'fhir') throw new Error(`BENCH_ONLY must be "loop" or "fhir", got "${ONLY}"`);
 const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
 const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
 /** One scheduler tick, in ms. */
@@ -444,8 +448,9 @@ async function routePhases(): Promise<void> {
 
 try {
   log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections, ${DURATION} s per run`);
-  if (ONLY !== 'loop') await routePhases();
-  await closedLoopPhase();
+  if (ONLY === undefined) await routePhases();
+  if (ONLY !== 'fhir') await closedLoopPhase();
+  if (ONLY !== 'loop') await fhirExportBench(dir, questionnaire);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

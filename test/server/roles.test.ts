@@ -73,6 +73,11 @@ const ROUTES: RouteCase[] = [
   // Inclusive answering (issue 13): a self mode is refused, and a response that does not exist.
   { method: 'post', path: '/api/patients/:patient/responses', body: { mode: 'self' }, allowed: { nurse: 422, admin: 422 } },
   { method: 'post', path: '/api/responses/:missing/verify', allowed: { nurse: 404, admin: 404 } },
+  // FHIR R4 (issue 14): read-only, nurses and admins.
+  { method: 'get', path: '/api/fhir/Questionnaire/:missing', allowed: { nurse: 404, admin: 404 } },
+  { method: 'get', path: '/api/fhir/QuestionnaireResponse/:missing', allowed: { nurse: 404, admin: 404 } },
+  { method: 'get', path: '/api/fhir/Observation', allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/fhir/Bundle', allowed: { nurse: 422, admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 
