@@ -13,6 +13,7 @@ import { refuseDeepJson, requireOwnOrigin, requireWellFormedText } from './guard
 import { requestLogger, type Logger } from './logging.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
+import { dataOutRouter } from './routes/data-out.js';
 import { flagsRouter } from './routes/flags.js';
 import { invitationsRouter } from './routes/invitations.js';
 import { overviewRouter } from './routes/overview.js';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): Express {
     overviewRouter(ctx),
     referralsRouter(ctx),
     settingsRouter(ctx),
+    dataOutRouter(ctx),
   );
   api.use(apiNotFound);
   app.use('/api', api);

@@ -26,7 +26,7 @@ import { ServiceError } from './errors.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
 
 /** The clinic's day for "due today". */
-const SITE_TIME_ZONE = 'Europe/Copenhagen';
+export const SITE_TIME_ZONE = 'Europe/Copenhagen';
 
 /** The loop's fields of a flag, as the API sends them (also inside FlagSummary). */
 export function ownershipOf(
