@@ -8,9 +8,8 @@ import type { DecisionAction, Level, ReferralStatus } from '../contract/codes.js
 import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
 import { indicators, periodOf } from '../domain/indicators.js';
 import {
-  exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, type ExportFilter,
+  exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
 } from '../storage/data-out.js';
-import { scoresOfResponses } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
@@ -66,7 +65,7 @@ async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: re
     if (page.length === 0) return;
     const flagIds = page.flatMap((r) => (r.flag_id === null ? [] : [r.flag_id]));
     const [scores, decisions, referrals] = [
-      await scoresOfResponses(ctx.db, page.map((r) => r.id)), await latestDecisions(ctx.db, flagIds), await latestReferrals(ctx.db, flagIds),
+      await scoresOf(ctx.db, page.map((r) => r.id)), await latestDecisions(ctx.db, flagIds), await latestReferrals(ctx.db, flagIds),
     ];
     const scoreOf = new Map(scores.map((s) => [`${s.response_id} ${s.scale}`, s.score]));
     for (const r of page) {

@@ -54,6 +54,12 @@ export async function exportPage(db: Db, filter: ExportFilter, afterId: string |
 }
 export type ExportRow = Awaited<ReturnType<typeof exportPage>>[number];
 
+/** The scores of the responses: only the columns the export writes (a page holds thousands of score rows). */
+export async function scoresOf(db: Db, responseIds: readonly string[]) {
+  if (responseIds.length === 0) return [];
+  return db.selectFrom('scale_scores').select(['response_id', 'scale', 'score']).where('response_id', 'in', responseIds).execute();
+}
+
 /** The latest nurse's decision on each of the flags (by decision time, then id). */
 export async function latestDecisions(db: Db, flagIds: readonly string[]) {
   const latest = new Map<string, { action: string; note: string; decided_at: string }>();
