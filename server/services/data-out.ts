@@ -67,14 +67,19 @@ async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: re
     const [scores, decisions, referrals] = [
       await scoresOf(ctx.db, page.map((r) => r.id)), await latestDecisions(ctx.db, flagIds), await latestReferrals(ctx.db, flagIds),
     ];
-    const scoreOf = new Map(scores.map((s) => [`${s.response_id} ${s.scale}`, s.score]));
+    const scoresByResponse = new Map<string, Map<string, number | null>>();
+    for (const s of scores) {
+      const byScale = scoresByResponse.get(s.response_id) ?? scoresByResponse.set(s.response_id, new Map()).get(s.response_id)!;
+      byScale.set(s.scale, s.score);
+    }
     for (const r of page) {
       const decision = r.flag_id === null ? undefined : decisions.get(r.flag_id);
       const referral = r.flag_id === null ? undefined : referrals.get(r.flag_id);
+      const scoreOf = scoresByResponse.get(r.id);
       yield [
         r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at,
         // Unrounded; empty when the scale is missing (too few answers) or not in this response's questionnaire.
-        ...scales.map((s) => numberText(scoreOf.get(`${r.id} ${s}`))),
+        ...scales.map((s) => numberText(scoreOf?.get(s))),
         r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
         decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
         referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
