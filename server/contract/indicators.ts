@@ -13,10 +13,16 @@ import { isoDate } from './requests.js';
 export const RESPONSE_MODES = ['self', 'assisted', 'proxy', 'paper'] as const;
 export type ResponseMode = (typeof RESPONSE_MODES)[number];
 
+/** The longest period the indicators take: their monthly series is computed month by month. */
+export const MAX_INDICATOR_YEARS = 10;
+
 /** `?from=YYYY-MM-DD&to=YYYY-MM-DD`: calendar days in the clinic's time zone, both included. */
 export const periodQuery = z
   .object({ from: isoDate, to: isoDate })
-  .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
+  .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' })
+  .refine((p) => Number(p.to.slice(0, 4)) - Number(p.from.slice(0, 4)) < MAX_INDICATOR_YEARS, {
+    path: ['to'], message: `must be less than ${MAX_INDICATOR_YEARS} calendar years after from`,
+  });
 export type PeriodQuery = z.output<typeof periodQuery>;
 
 /** GET /api/export/responses.csv. */

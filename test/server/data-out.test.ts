@@ -157,6 +157,8 @@ describe('GET /api/indicators', () => {
     expect(reversed.body.error.details).toEqual([{ path: 'to', message: 'must not be before from' }]);
     const missing = await nurse.get('/api/indicators').query({ to: '2026-03-31' }).expect(422);
     expect(missing.body.error.details).toEqual([{ path: 'from', message: 'required' }]);
+    const long = await nurse.get('/api/indicators').query({ from: '2016-01-01', to: '2026-03-31' }).expect(422);
+    expect(long.body.error.details).toEqual([{ path: 'to', message: 'must be less than 10 calendar years after from' }]);
   });
 });
 

@@ -70,6 +70,9 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/settings', allowed: ALL },
   { method: 'put', path: '/api/settings', body: { site: { phone: 'abc' } }, allowed: { admin: 422 } },
+  // Data out (issue 14): without a period, so the roles let through answer 422.
+  { method: 'get', path: '/api/export/responses.csv', allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/indicators', allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 
