@@ -197,7 +197,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
     const nurse = await login('nurse');
     const menu = await nurse.locator('nav a').allTextContents();
-    expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations']);
+    expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations', 'Quality indicators']);
     await nurse.goto(`${base}/referrals`);
     await nurse.getByText('You do not have access to this page.').waitFor();
     await nurse.goto(`${base}/admin`);
@@ -215,7 +215,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
     const team = await login('team');
     await team.waitForURL(/\/referrals$/);
-    expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals']);
+    expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals', 'Quality indicators']);
     const karen = team.locator('li.referral', { hasText: 'Karen Jensen' });
     await karen.waitFor();
     expect(await karen.locator('.waiting').textContent()).toBe('Waiting 0 days');
