@@ -13,7 +13,10 @@ export function dataOutRouter(ctx: ServiceContext): Router {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
       res.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
       // Streamed with backpressure: a page of responses is read only when the client takes the last.
-      await pipeline(csv.body, res);
+      await pipeline(csv.body, res).catch((error: unknown) => {
+        // The client stopped the download: the stream is closed, nothing is left to answer.
+        if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+      });
     })
     .get('/indicators', requireRole('nurse', 'palliative_team', 'admin'), async (req, res) => {
       res.json(await readIndicators(ctx, periodQuery.parse(req.query)));
