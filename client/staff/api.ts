@@ -7,6 +7,7 @@ import type {
   ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
+import type { Indicators } from '../../server/contract/indicators.js';
 
 /** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
 export type SignedInUser = SessionUser['user'];
@@ -85,6 +86,7 @@ export const api = {
   reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason }),
   assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
   overview: () => request<Overview>('GET', '/api/overview'),
+  indicators: (from: string, to: string) => request<Indicators>('GET', `/api/indicators${queryString({ from, to })}`),
 
   referrals: (status: ReferralStatus = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
   decideReferral: (id: string, decision: ReferralDecision) => request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, decision),

@@ -14,6 +14,7 @@ import { Loading } from './components/messages.js';
 import { PhoneMissingNotice } from './components/phone-missing-notice.js';
 import { AuditScreen } from './screens/audit.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
+import { IndicatorsScreen } from './screens/indicators.js';
 import { InvitationsScreen } from './screens/invitations.js';
 import { LoginScreen } from './screens/login.js';
 import { PasswordChangeForm } from './screens/password-change.js';
@@ -133,6 +134,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <InvitationsScreen />;
     case 'referrals':
       return <ReferralsScreen />;
+    case 'indicators':
+      return <IndicatorsScreen role={user.role} />;
     case 'admin':
       return <AuditScreen />;
     case 'settings':

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'patients' }
   | { name: 'invitations' }
   | { name: 'referrals' }
+  | { name: 'indicators' }
   | { name: 'admin' }
   | { name: 'settings' }
   | { name: 'notFound' };
@@ -29,6 +30,7 @@ const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> =
   patients: ['nurse', 'admin'],
   invitations: ['nurse', 'admin'],
   referrals: ['palliative_team', 'admin'],
+  indicators: ['nurse', 'palliative_team', 'admin'],
   admin: ['admin'],
   settings: ['admin'],
 };
@@ -51,6 +53,7 @@ export function navigationFor(role: Role): { route: Route; label: MessageKey }[]
     { route: { name: 'referrals' }, label: 'navReferrals' },
     { route: { name: 'patients' }, label: 'navPatients' },
     { route: { name: 'invitations' }, label: 'navInvitations' },
+    { route: { name: 'indicators' }, label: 'navIndicators' },
     { route: { name: 'admin' }, label: 'navAdmin' },
     { route: { name: 'settings' }, label: 'navSettings' },
   ];
@@ -70,6 +73,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/patients') return { name: 'patients' };
   if (path === '/invitations') return { name: 'invitations' };
   if (path === '/referrals') return { name: 'referrals' };
+  if (path === '/indicators') return { name: 'indicators' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/settings') return { name: 'settings' };
   const flag = /^\/flags\/([^/]+)(\/plan)?$/.exec(path);
@@ -105,6 +109,7 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
   referrals: 'navReferrals',
   admin: 'navAdmin',
   settings: 'settingsTitle',
+  indicators: 'indicatorsTitle',
   notFound: 'titleNotFound',
 };
 

@@ -14,6 +14,7 @@ import { requestLogger, type Logger } from './logging.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
 import { fhirRouter } from './routes/fhir.js';
+import { dataOutRouter } from './routes/data-out.js';
 import { flagsRouter } from './routes/flags.js';
 import { invitationsRouter } from './routes/invitations.js';
 import { overviewRouter } from './routes/overview.js';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
     responsesRouter(ctx),
     settingsRouter(ctx),
     fhirRouter(ctx),
+    dataOutRouter(ctx),
   );
   api.use(apiNotFound);
   app.use('/api', api);

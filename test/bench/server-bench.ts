@@ -13,9 +13,10 @@
  * (GET /api/flags, 200 requests on one connection) must stay under 50 ms p95.
  *
  * Then the FHIR export of 100,000 responses (fhir-export-bench.ts): its time and peak memory.
+ * Then the CSV export (issue 14, export-bench.ts): BENCH_EXPORT_RESPONSES (100,000) responses exported, time and peak memory.
  *
  * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
- * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000).
+ * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export.
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
@@ -48,6 +49,7 @@ import { migrateToLatest } from '../../server/storage/migrate.js';
 import { DEFAULT_CLIENT_DIR } from '../../server/start.js';
 import { startSmtpReceiver, startWebhookReceiver } from '../server/notification-receivers.js';
 import { fhirExportBench } from './fhir-export-bench.js';
+import { csvExportBench } from './export-bench.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -65,9 +67,11 @@ const RATIO_FLOOR = 0.2;
 const PAGE_P99_LIMIT_MS = 50;
 /** `BENCH_ONLY=loop`: only the closed-loop part. */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && ONLY !== 'loop' && ONLY !== 'fhir') throw new Error(`BENCH_ONLY must be "loop" or "fhir", got "${ONLY}"`);
+if (ONLY !== undefined && !['loop', 'fhir', 'export'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "loop", "fhir" or "export", got "${ONLY}"`);
 const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
 const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
+/** Responses the CSV export bench stores and exports (issue 14). */
+const EXPORT_RESPONSES = Number(process.env.BENCH_EXPORT_RESPONSES ?? 100_000);
 /** One scheduler tick, in ms. */
 const TICK_LIMIT_MS = 2000;
 /** The worklist's p95 with the loop's open flags, in ms, over this many requests. */
@@ -158,8 +162,8 @@ async function insertStoredResponses(db: Db, rows: StoredResponse[]): Promise<vo
 }
 
 /** Stores `count` responses with scores and flags straight through Kysely (not HTTP), spread over patients and two years. */
-async function storeResponses(count: number, nurseId: string): Promise<void> {
-  const db = openDatabase(databaseUrl);
+async function storeResponses(count: number, nurseId: string, database = databaseUrl): Promise<void> {
+  const db = openDatabase(database);
   const patients = Array.from({ length: Math.ceil(count / 10) }, (_, i) => ({ id: randomId(), external_id: `bulk-${i}`, name: `Patient ${i}`, created_at: new Date(0).toISOString(), created_by: nurseId }));
   await db.transaction().execute((tx) => insertInBatches(tx, 'patients', patients));
   const start = Date.now() - 730 * DAY_MS;
@@ -178,7 +182,7 @@ async function storeResponses(count: number, nurseId: string): Promise<void> {
 }
 
 /** The bench server process on `database`, with extra environment variables (e.g. the scheduler off). */
-function startServers(database = databaseUrl, env: Record<string, string> = {}): Promise<{ api: string; echo: string; stop: () => Promise<void> }> {
+function startServers(database = databaseUrl, env: Record<string, string> = {}): Promise<{ api: string; echo: string; pid: number; stop: () => Promise<void> }> {
   // BENCH_PROFILE=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), '--import', 'tsx', path.join(import.meta.dirname, 'bench-server.ts')], {
@@ -196,7 +200,7 @@ function startServers(database = databaseUrl, env: Record<string, string> = {}):
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split('\n').find((l) => l.startsWith('{"api"'));
-      if (line) resolve({ ...(JSON.parse(line) as { api: string; echo: string }), stop });
+      if (line) resolve({ ...(JSON.parse(line) as { api: string; echo: string }), pid: child.pid!, stop });
     });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
@@ -449,8 +453,9 @@ async function routePhases(): Promise<void> {
 try {
   log(`node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${CONNECTIONS} connections, ${DURATION} s per run`);
   if (ONLY === undefined) await routePhases();
-  if (ONLY !== 'fhir') await closedLoopPhase();
-  if (ONLY !== 'loop') await fhirExportBench(dir, questionnaire);
+  if (ONLY === undefined || ONLY === 'loop') await closedLoopPhase();
+  if (ONLY === undefined || ONLY === 'fhir') await fhirExportBench(dir, questionnaire);
+  if (ONLY === undefined || ONLY === 'export') await csvExportBench({ database: path.join(dir, 'export.sqlite'), responses: EXPORT_RESPONSES, catalog, password: PASSWORD, storeResponses, startServers, signIn, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

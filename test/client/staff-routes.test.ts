@@ -6,7 +6,7 @@ describe('staff routes', () => {
   it('parses and builds every route', () => {
     const routes: Route[] = [
       { name: 'worklist' }, { name: 'flag', id: '12' }, { name: 'plan', id: '12' }, { name: 'patients' },
-      { name: 'invitations' }, { name: 'referrals' }, { name: 'admin' }, { name: 'settings' },
+      { name: 'invitations' }, { name: 'referrals' }, { name: 'indicators' }, { name: 'admin' }, { name: 'settings' },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
     expect(parseRoute('/')).toEqual({ name: 'home' });
@@ -16,7 +16,7 @@ describe('staff routes', () => {
   });
 
   it('shows a nurse the worklist and patients, never the team queue or admin', () => {
-    expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'patients', 'invitations']);
+    expect(navigationFor('nurse').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'patients', 'invitations', 'indicators']);
     expect(canOpen('nurse', { name: 'referrals' })).toBe(false);
     expect(canOpen('nurse', { name: 'admin' })).toBe(false);
     expect(canOpen('nurse', { name: 'settings' })).toBe(false);
@@ -24,7 +24,7 @@ describe('staff routes', () => {
   });
 
   it('shows the palliative team only its referral queue, and lets it read (not decide) a referred response', () => {
-    expect(navigationFor('palliative_team').map((n) => n.route.name)).toEqual(['referrals']);
+    expect(navigationFor('palliative_team').map((n) => n.route.name)).toEqual(['referrals', 'indicators']);
     expect(canOpen('palliative_team', { name: 'worklist' })).toBe(false);
     expect(canOpen('palliative_team', { name: 'patients' })).toBe(false);
     expect(canOpen('palliative_team', { name: 'flag', id: '1' })).toBe(true);
@@ -34,7 +34,7 @@ describe('staff routes', () => {
   });
 
   it('gives an admin every screen, as the server does', () => {
-    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'referrals', 'patients', 'invitations', 'admin', 'settings']);
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'referrals', 'patients', 'invitations', 'indicators', 'admin', 'settings']);
   });
 
   it('lands each role on its first screen', () => {

@@ -197,7 +197,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
     const nurse = await login('nurse');
     const menu = await nurse.locator('nav a').allTextContents();
-    expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations']);
+    expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations', 'Quality indicators']);
     await nurse.goto(`${base}/referrals`);
     await nurse.getByText('You do not have access to this page.').waitFor();
     await nurse.goto(`${base}/admin`);
@@ -215,7 +215,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
     const team = await login('team');
     await team.waitForURL(/\/referrals$/);
-    expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals']);
+    expect(await team.locator('nav a').allTextContents()).toEqual(['Referrals', 'Quality indicators']);
     const karen = team.locator('li.referral', { hasText: 'Karen Jensen' });
     await karen.waitFor();
     expect(await karen.locator('.waiting').textContent()).toBe('Waiting 0 days');
@@ -479,6 +479,50 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const team = await loggedInPage(browser, base, 'team');
     expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);
     await Promise.all([page.context().close(), team.context().close()]);
+  }, 90_000);
+
+  it('shows the palliative team the quality indicators: definitions, a chart per indicator in text, the period checked, in English and Danish', async () => {
+    const team = await login('team');
+    team.setDefaultTimeout(20_000);
+    await team.getByRole('link', { name: 'Quality indicators' }).click();
+    await team.getByRole('heading', { name: 'Quality indicators', level: 1 }).waitFor();
+    await team.locator('[data-indicator="patientsInvited"] .indicator-value').waitFor();
+    const from = await team.locator('#indicators-from').inputValue();
+    const to = await team.locator('#indicators-to').inputValue();
+    const figures = await (await fetch(`${base}/api/indicators?from=${from}&to=${to}`, { headers: { cookie: await cookieOf(team) } })).json();
+    // Each indicator with its value and definition; its chart says every month's value in words.
+    expect(await team.locator('[data-indicator="patientsInvited"] .indicator-value').textContent()).toBe(String(figures.patientsInvited));
+    expect(await team.locator('[data-indicator="referrals"] .indicator-definition').textContent()).toBe('Referrals made in the period.');
+    expect(await team.locator('.indicator-chart').count()).toBe(14);
+    expect(figures.months).toHaveLength(12);
+    const chart = await team.locator('[data-indicator="patientsInvited"] .indicator-chart').getAttribute('aria-label');
+    expect(chart).toMatch(/^Patients invited by month: /);
+    expect(chart!.split('; ')).toHaveLength(12);
+    expect(await team.locator('[data-indicator="agreement"] table tbody tr').count()).toBe(3);
+    // The team may not export answers: no CSV link (the server refuses it too).
+    expect(await team.getByRole('link', { name: /CSV/ }).count()).toBe(0);
+    expect(await seriousAxeViolations(team)).toEqual([]);
+    await saveScreenshot(team, 'staff-indicators');
+
+    // A reversed period is refused on the page, naming the problem.
+    await team.locator('#indicators-from').fill('2026-05-01');
+    await team.locator('#indicators-to').fill('2026-04-01');
+    await team.getByRole('button', { name: 'Show' }).click();
+    await team.getByRole('alert').filter({ hasText: 'Choose a start date on or before the end date.' }).waitFor();
+
+    await team.getByRole('button', { name: 'Skift til dansk' }).click();
+    await team.getByRole('heading', { name: 'Kvalitetsindikatorer', level: 1 }).waitFor();
+    expect(await team.locator('[data-indicator="referrals"] .indicator-definition').textContent()).toBe('Henvisninger lavet i perioden.');
+    expect(await seriousAxeViolations(team)).toEqual([]);
+
+    // A nurse gets the CSV of the period.
+    const nurse = await login('nurse');
+    await nurse.getByRole('link', { name: 'Quality indicators' }).click();
+    const csvLink = nurse.getByRole('link', { name: 'Download the responses of the period (CSV)' });
+    expect(await csvLink.getAttribute('href')).toMatch(/^\/api\/export\/responses\.csv\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
+    const csv = await nurse.request.get(`${base}${await csvLink.getAttribute('href')}`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).startsWith('response_id,patient_external_id,')).toBe(true);
   }, 90_000);
 });
 

@@ -78,6 +78,9 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/fhir/QuestionnaireResponse/:missing', allowed: { nurse: 404, admin: 404 } },
   { method: 'get', path: '/api/fhir/Observation', allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/fhir/Bundle', allowed: { nurse: 422, admin: 422 } },
+  // Data out (issue 14): without a period, so the roles let through answer 422.
+  { method: 'get', path: '/api/export/responses.csv', allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/indicators', allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 

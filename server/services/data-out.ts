@@ -1,0 +1,121 @@
+/**
+ * Data out (issue 14): the responses as CSV for the clinical databases, and the quality indicators.
+ * Columns and definitions: README, "CSV export" and "Quality indicators".
+ */
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { DecisionAction, Level, ReferralStatus } from '../contract/codes.js';
+import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
+import { indicators, periodOf } from '../domain/indicators.js';
+import {
+  exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
+} from '../storage/data-out.js';
+import { recordAudit } from './audit.js';
+import type { ServiceContext, StaffActor } from './context.js';
+import { SITE_TIME_ZONE } from './flag-loop.js';
+
+/** Responses read per page: memory holds one page (with its scores) at a time. */
+export const EXPORT_PAGE_SIZE = 500;
+
+/** The CSV's columns before and after the score columns (one `score_<scale id>` per scale). */
+const LEADING_COLUMNS = ['response_id', 'patient_external_id', 'questionnaire_id', 'questionnaire_version', 'mode', 'trigger', 'submitted_at'] as const;
+const TRAILING_COLUMNS = ['proposed_level', 'urgent', 'decision', 'decision_note', 'decided_at', 'referral_outcome', 'referral_reason', 'referral_decided_at'] as const;
+
+export interface CsvExport {
+  filename: string;
+  /** The CSV text, produced as it is read: pipe it with backpressure (stream/promises pipeline). */
+  body: Readable;
+}
+
+/**
+ * GET /api/export/responses.csv: one row per response submitted in the period (of one questionnaire
+ * when asked), in the order they were stored. Audited when the export starts (who, which period).
+ */
+export async function exportResponsesCsv(ctx: ServiceContext, by: StaffActor, query: ResponsesExportQuery): Promise<CsvExport> {
+  const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
+  const filter: ExportFilter = { start, end, ...(query.questionnaireId === undefined ? {} : { questionnaireId: query.questionnaireId }) };
+  const scales = await scaleColumns(ctx, filter);
+  await recordAudit(ctx.db, by, ctx.now(), {
+    action: 'responses.exported', entityType: 'response', details: { format: 'csv', from: query.from, to: query.to, questionnaireId: query.questionnaireId ?? null },
+  });
+  const columns = [...LEADING_COLUMNS, ...scales.map((s) => `score_${s}`), ...TRAILING_COLUMNS];
+  // RFC 4180: CRLF between records, fields with a comma, quote or line break in quotes (quotes doubled).
+  const csv = stringify({ header: true, columns, record_delimiter: 'windows', quote_record_delimiter: true });
+  return {
+    filename: `lindring-responses-${query.from}-${query.to}${query.questionnaireId ? `-${safeFilePart(query.questionnaireId)}` : ''}.csv`,
+    body: Readable.from(csvRecords(ctx, filter, scales)).pipe(csv),
+  };
+}
+
+/** Every scale of the questionnaire versions answered in the period, in the definitions' order. */
+async function scaleColumns(ctx: ServiceContext, filter: ExportFilter): Promise<string[]> {
+  const scales = new Set<string>();
+  for (const v of await exportedVersions(ctx.db, filter)) {
+    const q = await ctx.questionnaires.version(ctx.db, v.questionnaire_id, v.questionnaire_version);
+    for (const scale of q?.definition.scales ?? []) scales.add(scale.id);
+  }
+  return [...scales];
+}
+
+/** The rows, page by page; the next page is read only when the stream asks for more. */
+async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: readonly string[]): AsyncGenerator<string[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = await exportPage(ctx.db, filter, after, EXPORT_PAGE_SIZE);
+    if (page.length === 0) return;
+    const flagIds = page.flatMap((r) => (r.flag_id === null ? [] : [r.flag_id]));
+    const [scores, decisions, referrals] = [
+      await scoresOf(ctx.db, page.map((r) => r.id)), await latestDecisions(ctx.db, flagIds), await latestReferrals(ctx.db, flagIds),
+    ];
+    const scoresByResponse = new Map<string, Map<string, number | null>>();
+    for (const s of scores) {
+      const byScale = scoresByResponse.get(s.response_id) ?? scoresByResponse.set(s.response_id, new Map()).get(s.response_id)!;
+      byScale.set(s.scale, s.score);
+    }
+    for (const r of page) {
+      const decision = r.flag_id === null ? undefined : decisions.get(r.flag_id);
+      const referral = r.flag_id === null ? undefined : referrals.get(r.flag_id);
+      const scoreOf = scoresByResponse.get(r.id);
+      yield [
+        r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at,
+        // Unrounded; empty when the scale is missing (too few answers) or not in this response's questionnaire.
+        ...scales.map((s) => numberText(scoreOf?.get(s))),
+        r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
+        decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
+        referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
+      ];
+    }
+    after = page[page.length - 1]!.id;
+  }
+}
+
+function numberText(score: number | null | undefined): string {
+  return score === null || score === undefined ? '' : String(Number(score));
+}
+
+/** A questionnaire id as part of a file name: letters, digits, dot, dash and underscore only. */
+function safeFilePart(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** GET /api/indicators?from=&to=: the period's figures and the same per month. */
+export async function readIndicators(ctx: ServiceContext, query: PeriodQuery): Promise<Indicators> {
+  const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
+  const [invitations, responses, referrals] = [
+    await invitationFacts(ctx.db, start, end), await responseFacts(ctx.db, start, end), await referralFacts(ctx.db, start, end),
+  ];
+  return indicators(
+    {
+      invitations: invitations.map((i) => ({ patientId: i.patient_id, createdAt: i.created_at, answeredAt: i.answered_at })),
+      responses: responses.map((r) => ({
+        patientId: r.patient_id, submittedAt: r.submitted_at, mode: r.mode, level: r.level as Level, flagCreatedAt: r.flag_created_at,
+        dueAt: r.due_at, firstActionAt: r.first_action_at, closedAt: r.closed_at, decision: (r.decision ?? null) as DecisionAction | null,
+      })),
+      referrals: referrals.map((r) => ({ createdAt: r.created_at, status: r.status as ReferralStatus, decidedAt: r.decided_at, reason: r.decision_reason })),
+    },
+    query.from,
+    query.to,
+    SITE_TIME_ZONE,
+    ctx.now(),
+  );
+}
