@@ -293,7 +293,8 @@ export interface FhirResponseInput extends AnswerProvenance {
   answers: Record<string, unknown>;
 }
 
-const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+/** Blank text counts as unanswered: FHIR strings must have non-whitespace content. */
+const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
 /** The answers of one question, each with its coding for choices; none when unanswered. */
 function answersOf(node: SurveyNode, answers: Record<string, unknown>): Json[] {
