@@ -3,8 +3,8 @@ import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, 
 import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, QuestionnaireSummary, Referral,
-  ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
+  QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 
@@ -83,6 +83,13 @@ export const api = {
   closeFlag: (id: string, outcome: FlagOutcome, note: string) =>
     request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) }),
   reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason }),
+  // issue 13: a patient's page, forms staff fill in, print or show read-only
+  patientHistory: (id: string) => request<PatientHistory>('GET', `/api/patients/${encodeURIComponent(id)}/history`),
+  questionnaireForm: (id: string, version?: string) =>
+    request<QuestionnaireForm>('GET', `/api/questionnaires/${encodeURIComponent(id)}/form${queryString({ version })}`),
+  submitStaffResponse: (patientId: string, submission: StaffSubmission) =>
+    request<{ responseId: string }>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
+  verifyResponse: (responseId: string) => request<unknown>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
   assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
   overview: () => request<Overview>('GET', '/api/overview'),
 

@@ -13,7 +13,15 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'admin' }
   | { name: 'settings' }
+  // issue 13: a patient's page, a form staff fill in with the patient or from paper, a blank form to print, a response as its form
+  | { name: 'patient'; id: string }
+  | { name: 'staffAnswer'; patientId: string; questionnaireId: string; mode: StaffAnswerMode }
+  | { name: 'blankForm'; questionnaireId: string; patientId: string | null }
+  | { name: 'responseForm'; id: string }
   | { name: 'notFound' };
+
+/** The ways staff record a response (issue 13); `self` and `proxy` come through a link. */
+export type StaffAnswerMode = 'assisted' | 'paper';
 
 type RouteName = Route['name'];
 
@@ -31,6 +39,10 @@ const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> =
   referrals: ['palliative_team', 'admin'],
   admin: ['admin'],
   settings: ['admin'],
+  patient: ['nurse', 'admin'],
+  staffAnswer: ['nurse', 'admin'],
+  blankForm: ['nurse', 'admin'],
+  responseForm: ['nurse', 'palliative_team', 'admin'],
 };
 
 /** May this role record the nurse's decision on a flag? */
@@ -72,8 +84,17 @@ export function parseRoute(pathname: string): Route {
   if (path === '/referrals') return { name: 'referrals' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/settings') return { name: 'settings' };
-  const flag = /^\/flags\/([^/]+)(\/plan)?$/.exec(path);
-  if (flag) return flag[2] ? { name: 'plan', id: decodeURIComponent(flag[1]!) } : { name: 'flag', id: decodeURIComponent(flag[1]!) };
+  const flag = /^\/flags\/([^/]+)(\/plan|\/form)?$/.exec(path);
+  if (flag) return { name: flag[2] === '/plan' ? 'plan' : flag[2] === '/form' ? 'responseForm' : 'flag', id: decodeURIComponent(flag[1]!) };
+  const patient = /^\/patients\/([^/]+)(?:\/(assisted|paper|print)\/([^/]+))?$/.exec(path);
+  if (patient) {
+    const [, id, action, questionnaire] = patient.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    if (!action) return { name: 'patient', id: id! };
+    if (action === 'print') return { name: 'blankForm', questionnaireId: questionnaire!, patientId: id! };
+    return { name: 'staffAnswer', patientId: id!, questionnaireId: questionnaire!, mode: action as StaffAnswerMode };
+  }
+  const blank = /^\/questionnaires\/([^/]+)\/print$/.exec(path);
+  if (blank) return { name: 'blankForm', questionnaireId: decodeURIComponent(blank[1]!), patientId: null };
   return { name: 'notFound' };
 }
 
@@ -86,12 +107,24 @@ export function hrefFor(route: Route): string {
       return `/flags/${encodeURIComponent(route.id)}`;
     case 'plan':
       return `/flags/${encodeURIComponent(route.id)}/plan`;
+    case 'responseForm':
+      return `/flags/${encodeURIComponent(route.id)}/form`;
+    case 'patient':
+      return `/patients/${encodeURIComponent(route.id)}`;
+    case 'staffAnswer':
+      return `/patients/${encodeURIComponent(route.patientId)}/${route.mode}/${encodeURIComponent(route.questionnaireId)}`;
+    case 'blankForm':
+      return route.patientId === null
+        ? `/questionnaires/${encodeURIComponent(route.questionnaireId)}/print`
+        : `/patients/${encodeURIComponent(route.patientId)}/print/${encodeURIComponent(route.questionnaireId)}`;
     default:
       return `/${route.name}`;
   }
 }
 
-/** The menu entry a route belongs under (the detail and plan pages sit under the worklist). */
+/** The menu entry a route belongs under (the detail, its form and the plan sit under the worklist; a patient's pages under Patients). */
 export function sectionOf(route: Route): RouteName {
-  return route.name === 'flag' || route.name === 'plan' ? 'worklist' : route.name;
+  if (route.name === 'flag' || route.name === 'plan' || route.name === 'responseForm') return 'worklist';
+  if (route.name === 'patient' || route.name === 'staffAnswer' || route.name === 'blankForm') return 'patients';
+  return route.name;
 }
