@@ -2,7 +2,7 @@
 import {
   type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
 } from '../../server/contract/codes.js';
-import type { SurveyText } from '../../server/contract/responses.js';
+import type { ANSWERING_ERROR_CODES, SurveyText } from '../../server/contract/responses.js';
 import type { PasswordProblem } from '../../server/contract/accounts.js';
 
 /** The staff app speaks the contract's locales. */
@@ -317,6 +317,12 @@ const en = {
   errPasswordUnchanged: 'Choose a password other than the current one.',
   errLastAdmin: 'The last active administrator cannot be disabled or given another role.',
   errUsernameTaken: 'That user name is taken.',
+  // issue 13: inclusive answering
+  errAnsweredOnInFuture: 'The date the patient answered cannot be in the future.',
+  errResponseNotFound: 'No such response.',
+  errVerifierIsRecorder: 'Another staff member must check the transcription against the paper form: you entered it.',
+  errNotAwaitingVerification: 'This response is not a paper entry waiting for verification (it may have been verified already).',
+  errFlagAwaitingVerification: 'Verify the transcription of the paper form before deciding.',
   // the closed loop: owner, deadline, Overview (issue 11)
   navOverview: 'Overview',
   colOwner: 'Owner and deadline',
@@ -656,6 +662,12 @@ const da: Messages = {
   errPasswordUnchanged: 'Vælg en anden adgangskode end den nuværende.',
   errLastAdmin: 'Den sidste aktive administrator kan ikke deaktiveres eller få en anden rolle.',
   errUsernameTaken: 'Brugernavnet er optaget.',
+  // issue 13: inclusive answering
+  errAnsweredOnInFuture: 'Datoen, patienten svarede, kan ikke ligge i fremtiden.',
+  errResponseNotFound: 'Svaret findes ikke.',
+  errVerifierIsRecorder: 'En anden medarbejder skal kontrollere indtastningen mod papirskemaet: du har selv indtastet det.',
+  errNotAwaitingVerification: 'Svaret er ikke et papirskema, der venter på kontrol (det kan allerede være kontrolleret).',
+  errFlagAwaitingVerification: 'Kontrollér indtastningen af papirskemaet, før der træffes en beslutning.',
   navOverview: 'Overblik',
   colOwner: 'Ejer og frist',
   ownerMine: 'Min',
@@ -738,8 +750,8 @@ const LEVEL_TEXT: Record<Lang, Record<Level, string>> = {
 export const levelLabel = (level: Level, lang: Lang): string => LEVEL_TEXT[lang][level];
 
 const STATUS_TEXT: Record<Lang, Record<FlagStatus, string>> = {
-  en: { open: 'Open', planned_basic: 'Plan at the basic level', referred: 'Referred', no_action: 'No action', returned: 'Returned by the team' },
-  da: { open: 'Åben', planned_basic: 'Plan på basalt niveau', referred: 'Henvist', no_action: 'Ingen handling', returned: 'Returneret af teamet' },
+  en: { open: 'Open', planned_basic: 'Plan at the basic level', referred: 'Referred', no_action: 'No action', returned: 'Returned by the team', awaiting_verification: 'Awaiting verification' },
+  da: { open: 'Åben', planned_basic: 'Plan på basalt niveau', referred: 'Henvist', no_action: 'Ingen handling', returned: 'Returneret af teamet', awaiting_verification: 'Afventer kontrol' },
 };
 export const statusLabel = (status: FlagStatus, lang: Lang): string => STATUS_TEXT[lang][status] ?? status;
 
@@ -806,7 +818,7 @@ const KIND_TEXT: Record<Lang, Record<ScaleKind, string>> = {
 export const kindLabel = (kind: ScaleKind, lang: Lang): string => KIND_TEXT[lang][kind] ?? kind;
 
 /** The server's error codes that have a text of their own (the rest show the server's message). */
-const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'password_unchanged' | 'last_admin' | 'username_taken' | 'too_many_requests', MessageKey> = {
+const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'password_unchanged' | 'last_admin' | 'username_taken' | 'too_many_requests' | (typeof ANSWERING_ERROR_CODES)[number], MessageKey> = {
   password_blank: 'errPasswordBlank',
   password_too_short: 'errPasswordTooShort',
   password_contains_username: 'errPasswordContainsUsername',
@@ -816,6 +828,12 @@ const ERROR_CODE_TEXT: Record<PasswordProblem | 'wrong_current_password' | 'pass
   last_admin: 'errLastAdmin',
   username_taken: 'errUsernameTaken',
   too_many_requests: 'loginRateLimited',
+  // issue 13
+  answered_on_in_future: 'errAnsweredOnInFuture',
+  response_not_found: 'errResponseNotFound',
+  verifier_is_recorder: 'errVerifierIsRecorder',
+  not_awaiting_verification: 'errNotAwaitingVerification',
+  flag_awaiting_verification: 'errFlagAwaitingVerification',
 };
 export function errorCodeText(code: string): MessageKey | undefined {
   return Object.hasOwn(ERROR_CODE_TEXT, code) ? ERROR_CODE_TEXT[code as keyof typeof ERROR_CODE_TEXT] : undefined;

@@ -16,11 +16,17 @@ export const LEVEL_RANK = Object.fromEntries(LEVELS.map((level, rank) => [level,
 export const LEVELS_HIGHEST_FIRST: readonly Level[] = [...LEVELS].reverse();
 export const byLevelHighestFirst = (a: Level, b: Level): number => LEVEL_RANK[b] - LEVEL_RANK[a];
 
-/** A flag exists for every response, also level none; its status says where the nurse's decision stands. */
-export const FLAG_STATUSES = ['open', 'returned', 'planned_basic', 'referred', 'no_action'] as const;
+/**
+ * A flag exists for every response, also level none; its status says where the nurse's decision
+ * stands. A paper entry's flag is `awaiting_verification` until a second staff user has checked the
+ * transcription (issue 13); then it is `open` like any new flag.
+ */
+export const FLAG_STATUSES = ['open', 'returned', 'planned_basic', 'referred', 'no_action', 'awaiting_verification'] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
-/** Waiting for a nurse: new flags and referrals the palliative team sent back. */
-export const WORKLIST_STATUSES: readonly FlagStatus[] = ['open', 'returned'];
+/** Waiting for staff: new flags, referrals the palliative team sent back, and paper entries to verify. */
+export const WORKLIST_STATUSES: readonly FlagStatus[] = ['open', 'returned', 'awaiting_verification'];
+/** A nurse can decide these; an unverified paper entry first needs its transcription checked. */
+export const DECIDABLE_STATUSES: readonly FlagStatus[] = ['open', 'returned'];
 
 export const DECISION_ACTIONS = ['basic', 'refer', 'no_action'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
@@ -49,6 +55,20 @@ export const TRIGGERS = [
   'status_conversation', 'admission', 'relative_concern', 'other',
 ] as const;
 export type Trigger = (typeof TRIGGERS)[number];
+
+/**
+ * How a response was given (issue 13): `self` the patient on the link, `assisted` staff read the
+ * questions and entered the answers with the patient, `proxy` a relative answered on a relative's
+ * link, `paper` transcribed by staff from a paper form.
+ */
+export const RESPONSE_MODES = ['self', 'assisted', 'proxy', 'paper'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+/** The modes staff record (POST /api/patients/:id/responses); self and proxy come through a link. */
+export const STAFF_ENTRY_MODES = ['assisted', 'paper'] as const satisfies readonly ResponseMode[];
+export type StaffEntryMode = (typeof STAFF_ENTRY_MODES)[number];
+/** Who answered: the patient, or a relative (with a free-text relationship, e.g. "daughter"). */
+export const RESPONDENTS = ['patient', 'relative'] as const;
+export type Respondent = (typeof RESPONDENTS)[number];
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];

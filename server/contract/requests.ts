@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, TRIGGERS,
+  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
+  STAFF_ENTRY_MODES, TRIGGERS,
 } from './codes.js';
 
 /** A string that is not well-formed Unicode: it holds a lone surrogate (stored, it would be invalid UTF-8). */
@@ -61,12 +62,24 @@ export type PatientContactUpdate = z.infer<typeof patientContactSchema>;
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
+/** Who answers (issue 13): the patient by default; a relative needs the relationship ("daughter"), and only a relative has one. */
+const respondentFields = {
+  respondent: z.enum(RESPONDENTS, { error: `must be one of ${RESPONDENTS.join(', ')}` }).default('patient'),
+  relationship: plainText(100).optional(),
+};
+const relationshipRule = (d: { respondent: string; relationship?: string | undefined }, ctx: z.RefinementCtx) => {
+  if (d.respondent === 'relative' && d.relationship === undefined) ctx.addIssue({ code: 'custom', path: ['relationship'], message: 'required for a relative, e.g. "daughter"' });
+  if (d.respondent !== 'relative' && d.relationship !== undefined) ctx.addIssue({ code: 'custom', path: ['relationship'], message: 'only for a relative (respondent "relative")' });
+};
+
+/** POST /api/invitations: the patient's own link, or a relative's (its answers are stored as mode `proxy`). */
 export const newInvitationSchema = z.object({
   patientId: z.string().min(1),
   questionnaireId: z.string().min(1),
   trigger: z.enum(TRIGGERS),
-});
-export type NewInvitation = z.infer<typeof newInvitationSchema>;
+  ...respondentFields,
+}).superRefine(relationshipRule);
+export type NewInvitation = z.input<typeof newInvitationSchema>;
 
 export const invitationListQuery = z.object({ status: z.enum(INVITATION_STATUSES).default('open'), patientId: z.string().optional() });
 
@@ -83,6 +96,26 @@ export const submissionSchema = z.object({
   locale: z.enum(LOCALES).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/**
+ * POST /api/patients/:id/responses (issue 13): staff record answers given with them (`assisted`) or
+ * on paper (`paper`), scored and flagged exactly like the patient's link. `id` is the client-made
+ * idempotency key (a retry with it gets the same result); `answeredOn` the day the patient answered
+ * (a paper form's date; today when absent; never in the future, checked by the server's clock);
+ * `trigger` why the patient was asked (`other` when absent).
+ */
+export const staffResponseSchema = z.object({
+  id: z.uuid(),
+  questionnaireId: z.string().min(1),
+  mode: z.enum(STAFF_ENTRY_MODES, { error: `must be one of ${STAFF_ENTRY_MODES.join(', ')} (self and proxy answers come through a link)` }),
+  answers: z.unknown(),
+  answeredOn: isoDate.optional(),
+  locale: z.enum(LOCALES).optional(),
+  trigger: z.enum(TRIGGERS).default('other'),
+  ...respondentFields,
+}).superRefine(relationshipRule);
+export type StaffResponseRequest = z.input<typeof staffResponseSchema>;
+export type StaffResponse = z.output<typeof staffResponseSchema>;
 
 /**
  * The nurse's decision, by action. A basic-level plan needs who is responsible, when to evaluate

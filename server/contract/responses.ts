@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, ReferralStatus, RuleLevel, ScaleKind, Trigger,
+  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -15,6 +15,17 @@ import type { SiteInfo } from './settings.js';
  */
 export const GUARD_ERROR_CODES = ['too_many_requests', 'too_deep', 'foreign_origin', 'storage_unavailable'] as const;
 export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Codes of inclusive answering (issue 13), beside invalid_request and invalid_answers (422):
+ * 422 answered_on_in_future (a staff entry's `answeredOn` after today), 404 response_not_found,
+ * 409 verifier_is_recorder (the transcription is checked by a second staff user),
+ * 409 not_awaiting_verification (not a paper entry, or verified already), 409 flag_awaiting_verification
+ * (a decision on a paper entry before its transcription is verified).
+ */
+export const ANSWERING_ERROR_CODES = [
+  'answered_on_in_future', 'response_not_found', 'verifier_is_recorder', 'not_awaiting_verification', 'flag_awaiting_verification',
+] as const;
 
 /** `{ error: { code, message, details? } }`: every 4xx and 5xx. */
 export interface ErrorBody {
@@ -86,6 +97,9 @@ export interface Invitation {
   patient: PatientSummary;
   questionnaireId: string;
   trigger: Trigger;
+  /** A relative's link (issue 13) names the relationship, e.g. "daughter"; null for the patient's own link. */
+  respondent: Respondent;
+  relationship: string | null;
   createdAt: string;
   expiresAt: string;
   answeredAt: string | null;
@@ -134,6 +148,24 @@ export interface StaffRef {
 }
 
 /**
+ * How a response was given (issue 13): on the flag detail's `flag`, the worklist rows, the flag
+ * detail's history and the patient's history.
+ */
+export interface ResponseProvenance {
+  mode: ResponseMode;
+  respondent: Respondent;
+  /** The relative's relationship to the patient ("daughter"); null when the patient answered. */
+  relationship: string | null;
+  /** The staff user who entered the answers (assisted, paper); null on a link (self, proxy). */
+  recordedBy: StaffRef | null;
+  /** The day the patient answered, YYYY-MM-DD in the clinic's time zone: a paper form's own date, else the day it was submitted. */
+  answeredOn: string;
+  /** A paper entry's check against the paper by a second staff user; null until then, and for the other modes. */
+  verifiedBy: StaffRef | null;
+  verifiedAt: string | null;
+}
+
+/**
  * Who has a flag and when it is due (issue 11). Taking a flag acknowledges it; opening it does not.
  * POST /api/flags/:id/take, /assign, /release, /close and /reopen answer with this.
  */
@@ -154,7 +186,7 @@ export interface FlagOwnership {
 }
 
 /** A flag as the worklist shows it (and as the detail's `flag`). */
-export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'> {
+export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, ResponseProvenance {
   id: string;
   responseId: string;
   level: Level;
@@ -232,7 +264,7 @@ export interface ReferralInfo {
   decidedAt: string | null;
 }
 
-export interface HistoryEntry {
+export interface HistoryEntry extends ResponseProvenance {
   responseId: string;
   submittedAt: string;
   scores: { scale: string; score: number | null }[];
@@ -304,14 +336,16 @@ export interface ReferralDecisionResult {
 /** GET /api/patients/:id/history: every response with its scores over time. */
 export interface PatientHistory {
   patient: PatientSummary;
-  responses: {
+  responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;
     level: Level | null;
+    /** The flag's status (awaiting_verification for an unverified paper entry); null without a flag. */
+    status: FlagStatus | null;
     questionnaire: QuestionnaireSummary;
     submittedAt: string;
     scores: Omit<ScaleScore, 'area'>[];
-  }[];
+  })[];
 }
 
 /** GET /api/audit (list), newest first. */
@@ -351,6 +385,10 @@ export interface PatientInvitation {
   site: SiteInfo;
   /** The questions that are items of a scale: the page names those left blank. */
   scoredItems: string[];
+  /** Who the link is for (issue 13): a relative's page says the questions are about the patient. */
+  respondent: Respondent;
+  /** The patient's first name, on a relative's link only (the relative knows it; nothing more is shown). */
+  patientFirstName?: string;
 }
 
 /** POST /api/invitations/:token/responses → 201 (and the same again for a retry with the same id). */
@@ -358,4 +396,23 @@ export interface SubmissionResult {
   responseId: string;
   /** The questionnaire's "what happens next" text for the patient; never scores. */
   nextSteps: Localized;
+}
+
+// ---- staff-recorded answers (issue 13)
+
+/** POST /api/patients/:id/responses → 201 (and the same again for a retry with the same id). */
+export interface StaffEntryResult {
+  responseId: string;
+  flagId: string;
+  /** `open`, or `awaiting_verification` for a paper entry. */
+  status: FlagStatus;
+}
+
+/** POST /api/responses/:id/verify → 200: the paper entry's flag is open now. */
+export interface VerificationResult {
+  responseId: string;
+  flagId: string;
+  status: FlagStatus;
+  verifiedBy: StaffRef;
+  verifiedAt: string;
 }

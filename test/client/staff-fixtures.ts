@@ -1,5 +1,5 @@
 /** A flag detail as the server's GET /api/flags/:id returns it, for the staff app's pure-logic tests. */
-import type { FlagDetail, FlagSummary, ScaleScore, UrgentReason } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, ResponseProvenance, ScaleScore, UrgentReason } from '../../server/contract/responses.js';
 
 const GIESINGER = 'Giesinger et al. 2020';
 
@@ -14,6 +14,10 @@ export const URGENT_PAIN: UrgentReason = {
 };
 
 /** A flag nobody has taken yet, not due until long after the fixtures' dates. */
+/** The patient answered on their own link (issue 13's provenance of every response). */
+export const SELF_ANSWERED: ResponseProvenance = {
+  mode: 'self', respondent: 'patient', relationship: null, recordedBy: null, answeredOn: '2025-03-10', verifiedBy: null, verifiedAt: null,
+};
 export const NO_OWNER: Pick<FlagSummary, 'owner' | 'acknowledgedAt' | 'dueAt' | 'overdue' | 'overdueFor' | 'closedAt' | 'outcome' | 'outcomeNote'> = {
   owner: null, acknowledgedAt: null, dueAt: '2025-03-12T09:00:00.000Z', overdue: false, overdueFor: null, closedAt: null, outcome: null, outcomeNote: null,
 };
@@ -32,7 +36,7 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   return {
     flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length,
       urgent: true, urgentReasons: [URGENT_PAIN], urgentReasonCount: 1, ownWords: true, ownWordsExcerpt: 'Dry mouth',
-      worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }], ...NO_OWNER,
+      worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }], ...NO_OWNER, ...SELF_ANSWERED,
     },
     patient,
     questionnaire: { ...questionnaire, areas: [{ id: 'physical', title: { da: 'Fysisk', en: 'Physical' } }, { id: 'psychological', title: { da: 'Psykisk', en: 'Psychological' } }, { id: 'existential', title: { da: 'Eksistentielt', en: 'Existential' } }] },
@@ -47,8 +51,8 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
     scores: [PF, PAIN, EF, QL],
     reasons,
     history: [
-      { responseId: '10', submittedAt: '2025-01-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 16.67 }, { scale: 'ef', score: 75 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: 66.7 }] },
-      { responseId: '20', submittedAt: '2025-02-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }, { scale: 'ef', score: 50 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: null }] },
+      { ...SELF_ANSWERED, answeredOn: '2025-01-10', responseId: '10', submittedAt: '2025-01-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 16.67 }, { scale: 'ef', score: 75 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: 66.7 }] },
+      { ...SELF_ANSWERED, answeredOn: '2025-02-10', responseId: '20', submittedAt: '2025-02-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }, { scale: 'ef', score: 50 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: null }] },
     ],
     ...overrides,
   };

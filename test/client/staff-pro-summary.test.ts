@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../client/staff/i18n.js';
 import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries, worseTexts } from '../../client/staff/logic/pro-summary.js';
 import { planView } from '../../client/staff/logic/plan.js';
-import { detailFixture, URGENT_PAIN } from './staff-fixtures.js';
+import { detailFixture, SELF_ANSWERED, URGENT_PAIN } from './staff-fixtures.js';
 
 const en = translator('en');
 const da = translator('da');
@@ -98,7 +98,7 @@ describe('scores over time', () => {
 
   it('does not count the current response twice when the history includes it', () => {
     const detail = detailFixture();
-    detail.history.push({ responseId: '30', submittedAt: detail.flag.submittedAt, scores: [{ scale: 'pa', score: 83.33333 }] });
+    detail.history.push({ ...SELF_ANSWERED, responseId: '30', submittedAt: detail.flag.submittedAt, scores: [{ scale: 'pa', score: 83.33333 }] });
     expect(scaleSeries(detail).get('pa')).toHaveLength(3);
   });
 });

@@ -149,7 +149,11 @@ export interface SeriesPoint {
 export function scaleSeries(detail: Pick<FlagDetail, 'flag' | 'scores' | 'history'>): Map<string, SeriesPoint[]> {
   const entries: HistoryEntry[] = [...detail.history];
   if (!entries.some((h) => h.responseId === detail.flag.responseId)) {
-    entries.push({ responseId: detail.flag.responseId, submittedAt: detail.flag.submittedAt, scores: detail.scores.map((s) => ({ scale: s.scale, score: s.score })) });
+    const { mode, respondent, relationship, recordedBy, answeredOn, verifiedBy, verifiedAt } = detail.flag;
+    entries.push({
+      responseId: detail.flag.responseId, submittedAt: detail.flag.submittedAt, scores: detail.scores.map((s) => ({ scale: s.scale, score: s.score })),
+      mode, respondent, relationship, recordedBy, answeredOn, verifiedBy, verifiedAt,
+    });
   }
   entries.sort((a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt));
   const series = new Map<string, SeriesPoint[]>();
