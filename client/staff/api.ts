@@ -1,10 +1,10 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewPatient } from '../../server/contract/requests.js';
+import type { DecisionRequest, NewInvitation, NewPatient, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
-  QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
+  QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffEntryResult, StaffRef, StaffUser, User, VerificationResult, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 
@@ -87,9 +87,12 @@ export const api = {
   patientHistory: (id: string) => request<PatientHistory>('GET', `/api/patients/${encodeURIComponent(id)}/history`),
   questionnaireForm: (id: string, version?: string) =>
     request<QuestionnaireForm>('GET', `/api/questionnaires/${encodeURIComponent(id)}/form${queryString({ version })}`),
-  submitStaffResponse: (patientId: string, submission: StaffSubmission) =>
-    request<{ responseId: string }>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
-  verifyResponse: (responseId: string) => request<unknown>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
+  submitStaffResponse: (patientId: string, submission: StaffResponseRequest) =>
+    request<StaffEntryResult>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
+  verifyResponse: (responseId: string) => request<VerificationResult>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
+  /** A relative's link (issue 13): the answers are stored as mode proxy. */
+  inviteRelative: (invitation: NewInvitation) => request<CreatedInvitation>('POST', '/api/invitations', invitation),
+  patientInvitations: (patientId: string, status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status, patientId })}`),
   assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
   overview: () => request<Overview>('GET', '/api/overview'),
 
