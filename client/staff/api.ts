@@ -1,5 +1,5 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
-import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralAction, ReferralStatus, Role } from '../../server/contract/codes.js';
 import type { DecisionRequest, NewInvitation, NewPatient, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
@@ -68,8 +68,6 @@ export const api = {
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
   createPatient: (patient: NewPatient) => request<Created>('POST', '/api/patients', patient),
-  createInvitation: (patientId: string, questionnaireId: string, trigger: Trigger) =>
-    request<CreatedInvitation>('POST', '/api/invitations', { patientId, questionnaireId, trigger }),
   invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
 
   /** One page of the worklist: `offset` skips the flags already shown. */
@@ -90,8 +88,8 @@ export const api = {
   submitStaffResponse: (patientId: string, submission: StaffResponseRequest) =>
     request<StaffEntryResult>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
   verifyResponse: (responseId: string) => request<VerificationResult>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
-  /** A relative's link (issue 13): the answers are stored as mode proxy. */
-  inviteRelative: (invitation: NewInvitation) => request<CreatedInvitation>('POST', '/api/invitations', invitation),
+  /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */
+  invite: (invitation: NewInvitation) => request<CreatedInvitation>('POST', '/api/invitations', invitation),
   patientInvitations: (patientId: string, status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status, patientId })}`),
   assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
   overview: () => request<Overview>('GET', '/api/overview'),

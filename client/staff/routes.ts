@@ -1,6 +1,6 @@
 /** The staff app's screens, their URLs and who may open them. Pure. */
 import type { MessageKey } from './i18n.js';
-import type { Role } from '../../server/contract/codes.js';
+import { STAFF_ENTRY_MODES, type Role, type StaffEntryMode } from '../../server/contract/codes.js';
 
 export type Route =
   | { name: 'home' }
@@ -21,7 +21,8 @@ export type Route =
   | { name: 'notFound' };
 
 /** The ways staff record a response (issue 13); `self` and `proxy` come through a link. */
-export type StaffAnswerMode = 'assisted' | 'paper';
+export type StaffAnswerMode = StaffEntryMode;
+export const isStaffAnswerMode = (value: string): value is StaffAnswerMode => (STAFF_ENTRY_MODES as readonly string[]).includes(value);
 
 type RouteName = Route['name'];
 
