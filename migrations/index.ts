@@ -14,6 +14,7 @@ import * as m0008 from './0008_notifications.js';
 import * as m0009 from './0009_flag_urgency.js';
 import * as m0010 from './0010_flag_loop.js';
 import * as m0011 from './0011_rate_limits.js';
+import * as m0012 from './0012_response_mode.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_flag_urgency': m0009,
   '0010_flag_loop': m0010,
   '0011_rate_limits': m0011,
+  '0012_response_mode': m0012,
 };

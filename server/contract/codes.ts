@@ -70,6 +70,12 @@ export type StaffEntryMode = (typeof STAFF_ENTRY_MODES)[number];
 export const RESPONDENTS = ['patient', 'relative'] as const;
 export type Respondent = (typeof RESPONDENTS)[number];
 
+/** What a flag says when a relative answered (FlagSummary.respondentNote), with the relationship as staff wrote it. */
+export const relativeAnsweredText = (relationship: string | null): Record<'da' | 'en', string> => ({
+  da: `En pårørende${relationship ? ` (${relationship})` : ''} har svaret for patienten, som de tror, patienten har det.`,
+  en: `A relative${relationship ? ` (${relationship})` : ''} answered for the patient, as they think the patient is.`,
+});
+
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

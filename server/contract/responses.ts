@@ -213,6 +213,8 @@ export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, Respo
   /** Fixed when the response arrived; with the scale's title from the questionnaire version answered. */
   worseSinceLast: (WorseChange & { title: Localized })[];
   returnReason?: string;
+  /** Present when a relative answered (issue 13): says so in both languages (relativeAnsweredText). */
+  respondentNote?: Localized;
 }
 
 /** GET /api/flags?status=&level=&overdue=&offset=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */

@@ -57,6 +57,11 @@ export function endOfDay(now: Date, timeZone: string): Date {
   return new Date(at);
 }
 
+/** The calendar date YYYY-MM-DD of `at` in `timeZone`: the clinic's "today", or the day a response was submitted. */
+export function calendarDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 function offsetMs(at: Date, timeZone: string): number {
   const p = Object.fromEntries(
     new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })

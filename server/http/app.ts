@@ -19,6 +19,7 @@ import { overviewRouter } from './routes/overview.js';
 import { patientsRouter } from './routes/patients.js';
 import { questionnairesRouter } from './routes/questionnaires.js';
 import { referralsRouter } from './routes/referrals.js';
+import { responsesRouter } from './routes/responses.js';
 import { settingsRouter } from './routes/settings.js';
 import { usersRouter } from './routes/users.js';
 
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
     flagsRouter(ctx),
     overviewRouter(ctx),
     referralsRouter(ctx),
+    responsesRouter(ctx),
     settingsRouter(ctx),
   );
   api.use(apiNotFound);

@@ -25,8 +25,8 @@ import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
 
-/** The clinic's day for "due today". */
-const SITE_TIME_ZONE = 'Europe/Copenhagen';
+/** The clinic's day for "due today", and for the day a response was answered. */
+export const SITE_TIME_ZONE = 'Europe/Copenhagen';
 
 /** The loop's fields of a flag, as the API sends them (also inside FlagSummary). */
 export function ownershipOf(

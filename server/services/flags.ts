@@ -1,6 +1,6 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  FLAG_PAGE_SIZE, LEVEL_RANK, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
+  DECIDABLE_STATUSES, FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
 } from '../contract/codes.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
@@ -18,11 +18,11 @@ import { daysBetween, type ServiceContext, type StaffActor } from './context.js'
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { assertOwnWordsRead, closeByDecision, ownershipOf } from './flag-loop.js';
-import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
+import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 
-const DECIDABLE: readonly FlagStatus[] = WORKLIST_STATUSES;
+const DECIDABLE = DECIDABLE_STATUSES;
 /** Reasons per worklist row; the row says how many there are in all (reasonCount). */
 const WORKLIST_REASONS = 3;
 
@@ -53,6 +53,8 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     worseSinceLast: worse.map((w) => ({ ...w, title: scaleTitle(w.scale) })),
     ...ownershipOf(row, ctx.now()),
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
+    ...provenanceOf(row),
+    ...(row.respondent === 'relative' ? { respondentNote: relativeAnsweredText(row.relationship) } : {}),
   };
 }
 
@@ -154,6 +156,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
       ? { referral: { id: referral.id, status: referral.status as ReferralStatus, text: referral.text, reason: referral.decision_reason, createdAt: referral.created_at, decidedAt: referral.decided_at } }
       : {}),
     history: history.map((h) => ({
+      ...provenanceOf(h),
       responseId: h.id,
       submittedAt: h.submitted_at,
       scores: (scores.get(h.id) ?? []).map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })),
@@ -187,6 +190,9 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     const flag = await findFlagOwnership(tx, id);
     if (!flag) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
     const status = STATUS_OF_ACTION[input.action];
+    if (flag.status === 'awaiting_verification') {
+      throw new ServiceError('conflict', 'flag_awaiting_verification', 'This paper entry is awaiting verification: a second staff user checks the transcription (POST /api/responses/:id/verify) before it is decided');
+    }
     if (DECIDABLE.includes(flag.status as FlagStatus)) assertOwnWordsRead(flag);
     if (!(await updateFlagStatus(tx, id, DECIDABLE, { status, updatedAt: at }))) {
       throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });

@@ -1,5 +1,5 @@
 /** Invitations: a link with a secret token that lets one patient answer one questionnaire once. */
-import { isLocale, type InvitationStatus, type Trigger } from '../contract/codes.js';
+import { isLocale, type InvitationStatus, type Respondent, type Trigger } from '../contract/codes.js';
 import type { NewInvitation } from '../contract/requests.js';
 import type { CreatedInvitation, Draft, Invitation, PatientInvitation } from '../contract/responses.js';
 import type { Db } from '../storage/database.js';
@@ -17,7 +17,9 @@ import { readSiteSettings } from './settings.js';
 import { firstOpenThisMinute, limitLinkUse } from './rate-limits.js';
 import { hashToken } from './secrets.js';
 
+/** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
+  const respondent = input.respondent ?? 'patient';
   await requirePatient(ctx, input.patientId);
   if (!ctx.questionnaires.current(input.questionnaireId)) {
     throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
@@ -30,10 +32,11 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
     await insertInvitation(tx, {
       id, token_hash: hashToken(token), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      respondent, relationship: input.relationship ?? null,
     });
     await recordAudit(tx, by, now, {
       action: 'invitation.created', entityType: 'invitation', entityId: id, patientId: input.patientId,
-      details: { questionnaireId: input.questionnaireId, trigger: input.trigger },
+      details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent },
     });
   });
   return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt };
@@ -56,7 +59,14 @@ export function assertOpen(invitation: InvitationRow, now: Date): void {
 
 export const patientActor = (invitation: InvitationRow): PatientActor => ({ type: 'patient', invitationId: invitation.id });
 
-/** What the patient's page needs: the survey, the saved draft, the expiry, the site's contact details and which items are scored. */
+/** The first word of the patient's name: all a relative's link shows of the patient (the relative knows it). */
+export const firstNameOf = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+
+/**
+ * What the patient's page needs: the survey, the saved draft, the expiry, the site's contact
+ * details, which items are scored, and who the link is for (a relative's names the patient by
+ * first name, for the intro "answer as you think <first name> is").
+ */
 export async function openInvitation(ctx: ServiceContext, token: string): Promise<PatientInvitation> {
   await limitLinkUse(ctx, 'open', token);
   const invitation = await invitationByToken(ctx.db, token);
@@ -73,7 +83,12 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
   // The site's phone for the safety message; the scored items so the page can name the ones left blank.
   const { site } = await readSiteSettings(ctx.db);
   const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
-  return { questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at, site, scoredItems };
+  const respondent = invitation.respondent as Respondent;
+  const patientFirstName = respondent === 'relative' ? firstNameOf((await requirePatient(ctx, invitation.patient_id)).name) : undefined;
+  return {
+    questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at, site, scoredItems, respondent,
+    ...(patientFirstName ? { patientFirstName } : {}),
+  };
 }
 
 /** Autosave: partial answers, not checked against the questionnaire until submitted. */
@@ -107,6 +122,8 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
     questionnaireId: r.questionnaire_id,
     trigger: r.trigger as Trigger,
+    respondent: r.respondent as Respondent,
+    relationship: r.relationship,
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,

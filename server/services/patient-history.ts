@@ -1,5 +1,5 @@
 /** Every response of a patient with its scale scores over time: a read of the patient's data, audited. */
-import type { Level } from '../contract/codes.js';
+import type { FlagStatus, Level } from '../contract/codes.js';
 import type { PatientHistory } from '../contract/responses.js';
 import { hasReferral } from '../storage/referrals.js';
 import { responsesOfPatient } from '../storage/responses.js';
@@ -7,7 +7,7 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary, requirePatient } from './patients.js';
-import { definitionsFor, describeScores, questionnaireSummary, scoresByResponse } from './pro-summary.js';
+import { definitionsFor, describeScores, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
 export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<PatientHistory> {
   const patient = await requirePatient(ctx, patientId);
@@ -23,9 +23,11 @@ export async function patientHistory(ctx: ServiceContext, by: StaffActor, patien
     responses: responses.map((r) => {
       const q = definition(r);
       return {
+        ...provenanceOf(r),
         responseId: r.id,
         flagId: r.flag_id,
         level: r.flag_level as Level | null,
+        status: r.flag_status as FlagStatus | null,
         questionnaire: questionnaireSummary(q, r.questionnaire_id, r.questionnaire_version),
         submittedAt: r.submitted_at,
         scores: q ? describeScores(q.definition, scores.get(r.id) ?? []).map(({ scale, title, kind, score, threshold, isNeed }) => ({ scale, title, kind, score, threshold, isNeed })) : [],

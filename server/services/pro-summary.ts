@@ -1,5 +1,7 @@
 /** How stored scores and reasons are shown to staff: with the scale's title, threshold and whether it is a need. */
-import type { FlagReason, QuestionnaireSummary, ScaleScore } from '../contract/responses.js';
+import type { Respondent, ResponseMode } from '../contract/codes.js';
+import type { FlagReason, QuestionnaireSummary, ResponseProvenance, ScaleScore } from '../contract/responses.js';
+import { calendarDate } from '../domain/flag-loop.js';
 import type { QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
 import { isNeed } from '../domain/scoring.js';
 import { fromStoredReasons } from '../domain/stored-reasons.js';
@@ -7,9 +9,38 @@ import type { Db, Row } from '../storage/database.js';
 import { scoresOfResponses } from '../storage/responses.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import type { ServiceContext } from './context.js';
+import { SITE_TIME_ZONE } from './flag-loop.js';
 
 export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: string, version: string): QuestionnaireSummary {
   return { id, version, title: q?.definition.title ?? { da: id, en: id } };
+}
+
+/** The response's provenance columns as storage selects them (PROVENANCE_COLUMNS). */
+interface ProvenanceRow {
+  mode: string;
+  respondent: string;
+  relationship: string | null;
+  recorded_by: string | null;
+  recorded_by_username: string | null;
+  answered_on: string | null;
+  submitted_at: string;
+  verified_by: string | null;
+  verified_by_username: string | null;
+  verified_at: string | null;
+}
+
+/** How a response was given, as staff see it: answeredOn is a paper form's own date, else the clinic's day of submission. */
+export function provenanceOf(row: ProvenanceRow): ResponseProvenance {
+  const staff = (id: string | null, username: string | null) => (id === null ? null : { id, username: username ?? '' });
+  return {
+    mode: row.mode as ResponseMode,
+    respondent: row.respondent as Respondent,
+    relationship: row.relationship,
+    recordedBy: staff(row.recorded_by, row.recorded_by_username),
+    answeredOn: row.answered_on ?? calendarDate(new Date(row.submitted_at), SITE_TIME_ZONE),
+    verifiedBy: staff(row.verified_by, row.verified_by_username),
+    verifiedAt: row.verified_at,
+  };
 }
 
 /** A flag's stored reasons with their rule texts from the questionnaire version they fired in. */

@@ -1,29 +1,108 @@
 /**
- * A patient submits answers. First, on committed data and without writing: the invitation (and,
- * when it is spent, the response it was answered with), validation, scores, flag and the scales
- * worse than in the patient's previous response. Then
- * storeSubmission spends the token (only if still unspent) and stores response, scores, flag and
- * audit entry in one transaction, all or nothing, before the 201. The client-made id is the idempotency
- * key within the invitation (one response per invitation): a retry with it gets the same result
- * (the server-made responseId) and stores nothing twice; another id meets a spent link (410).
+ * Answers arrive: from the patient's or a relative's link (submitResponse), or entered by staff
+ * with the patient or from a paper form (recordStaffResponse, issue 13). Both go the same way:
+ * first, on committed data and without writing, validation, scores, flag and the scales worse
+ * than in the patient's previous response (assessSubmission); then storeSubmission stores
+ * response, scores, flag and audit entry in one transaction, all or nothing, before the 201.
+ *
+ * The client-made id is the idempotency key: a retry with it gets the same result (the server-made
+ * responseId) and stores nothing twice. On a link it is keyed within the invitation (one response
+ * per invitation; another id meets a spent link, 410). A staff entry makes an invitation of its
+ * own, already answered, keyed by patient and client id (staffEntryKey): every response still
+ * answers one invitation, which records who asked and why (trigger), and a concurrent retry meets
+ * that key's unique index and stores nothing.
  */
 import { assessResponse } from '../domain/assessment.js';
-import { LEVEL_RANK } from '../contract/codes.js';
-import type { Submission } from '../contract/requests.js';
-import type { SubmissionResult } from '../contract/responses.js';
-import { dueAtFor } from '../domain/flag-loop.js';
+import { LEVEL_RANK, type FlagStatus, type Respondent, type ResponseMode } from '../contract/codes.js';
+import type { StaffResponse, Submission } from '../contract/requests.js';
+import type { StaffEntryResult, SubmissionResult } from '../contract/responses.js';
+import { calendarDate, dueAtFor } from '../domain/flag-loop.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
 import { worseSinceLast } from '../domain/scoring.js';
+import type { NewRow } from '../storage/database.js';
+import { findFlagOfResponse } from '../storage/flags.js';
+import { findInvitationByTokenHash, STAFF_ENTRY_KEY_PREFIX } from '../storage/invitations.js';
 import { findResponseOfInvitation, latestScoresOfPatient, type ResponseRow } from '../storage/responses.js';
-import { storeSubmission } from '../storage/submissions.js';
+import { storeSubmission, type NewSubmission } from '../storage/submissions.js';
 import { auditEntry } from './audit.js';
-import type { ServiceContext } from './context.js';
+import type { Actor, ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { SITE_TIME_ZONE } from './flag-loop.js';
 import { assertOpen, invitationByToken, patientActor } from './invitations.js';
+import { requirePatient } from './patients.js';
+import type { QuestionnaireVersion } from './questionnaires.js';
 
 /** A write that lost a race (token spent or response stored meanwhile) is retried from the start, which then answers 410 or the earlier result. */
 const ATTEMPTS = 3;
 
+/** How the answers were given and by whom (the response's mode columns, migration 0012). */
+interface Provenance {
+  mode: ResponseMode;
+  respondent: Respondent;
+  relationship: string | null;
+  /** The staff user who entered them (assisted, paper). */
+  recordedBy: string | null;
+  /** A paper form's own date; null: the day they were submitted. */
+  answeredOn: string | null;
+}
+
+interface SubmissionInput {
+  invitationId: string;
+  patientId: string;
+  questionnaire: QuestionnaireVersion;
+  clientId: string;
+  answers: unknown;
+  locale: string | null;
+  provenance: Provenance;
+  actor: Actor;
+  /** The audit entry's action and its own details (the ids, level and mode are added). */
+  action: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Everything a submission stores, checked and scored, the same for every mode. Throws
+ * AnswerValidationError (→ 422) before anything is written. A paper entry's flag waits for a
+ * second staff user to check the transcription (awaiting_verification); its deadline runs from now
+ * all the same, so an unverified urgent paper answer is escalated like any overdue flag.
+ */
+async function assessSubmission(ctx: ServiceContext, now: Date, input: SubmissionInput) {
+  const { answers, scores, flag } = assessResponse(input.questionnaire, input.answers);
+  const { definition } = input.questionnaire;
+  // Against the previous response as it stands now: fixed with the flag, whatever comes later.
+  const previous = await latestScoresOfPatient(ctx.db, input.patientId, definition.id);
+  const worse = worseSinceLast(definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
+  const at = now.toISOString();
+  // Fixed now: a later change of the site's deadlines does not move it.
+  const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
+  const p = input.provenance;
+  const status: FlagStatus = p.mode === 'paper' ? 'awaiting_verification' : 'open';
+  const responseId = ctx.newId();
+  const flagId = ctx.newId();
+  const submission: NewSubmission = {
+    invitationId: input.invitationId,
+    questionnaireVersion: ctx.questionnaires.versionToStore(definition.id, now),
+    response: {
+      id: responseId, client_id: input.clientId, invitation_id: input.invitationId, patient_id: input.patientId, questionnaire_id: definition.id,
+      questionnaire_version: definition.version, answers: JSON.stringify(answers), locale: input.locale, submitted_at: at,
+      mode: p.mode, respondent: p.respondent, relationship: p.relationship, recorded_by: p.recordedBy, answered_on: p.answeredOn, verified_by: null, verified_at: null,
+    },
+    scores: scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
+    flag: {
+      id: flagId, response_id: responseId, patient_id: input.patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level],
+      urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, worse_since_last: JSON.stringify(worse),
+      status, reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
+      due_at: dueAt,
+    },
+    audit: auditEntry(input.actor, now, {
+      action: input.action, entityType: 'response', entityId: responseId, patientId: input.patientId,
+      details: { ...input.details, flagId, level: flag.level, urgent: flag.urgent, mode: p.mode, respondent: p.respondent },
+    }),
+  };
+  return { responseId, flagId, status, submission };
+}
+
+/** The patient (or, on a relative's link, the relative) submits answers. */
 export async function submitResponse(ctx: ServiceContext, token: string, input: Submission): Promise<SubmissionResult> {
   for (let attempt = 1; ; attempt++) {
     const invitation = await invitationByToken(ctx.db, token);
@@ -37,38 +116,13 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     assertOpen(invitation, now);
     const questionnaire = ctx.questionnaires.current(invitation.questionnaire_id);
     if (!questionnaire) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
-    // Throws AnswerValidationError (→ 422) before anything is written.
-    const { answers, scores, flag } = assessResponse(questionnaire, input.answers);
-    // Against the previous response as it stands now: fixed with the flag, whatever comes later.
-    const previous = await latestScoresOfPatient(ctx.db, invitation.patient_id, invitation.questionnaire_id);
-    const worse = worseSinceLast(questionnaire.definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
-
-    const at = now.toISOString();
-    // Fixed now: a later change of the site's deadlines does not move it.
-    const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
-    const { definition } = questionnaire;
-    const responseId = ctx.newId();
-    const flagId = ctx.newId();
-    const stored = await storeSubmission(ctx.db, {
-      invitationId: invitation.id,
-      questionnaireVersion: ctx.questionnaires.versionToStore(definition.id, now),
-      response: {
-        id: responseId, client_id: input.id, invitation_id: invitation.id, patient_id: invitation.patient_id, questionnaire_id: definition.id,
-        questionnaire_version: definition.version, answers: JSON.stringify(answers), locale: input.locale ?? null, submitted_at: at,
-      },
-      scores: scores.map((s) => ({ response_id: responseId, scale: s.scale, score: s.score, items_used: JSON.stringify(s.itemsUsed) })),
-      flag: {
-        id: flagId, response_id: responseId, patient_id: invitation.patient_id, level: flag.level, level_rank: LEVEL_RANK[flag.level],
-        urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, worse_since_last: JSON.stringify(worse),
-        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
-        due_at: dueAt,
-      },
-      audit: auditEntry(patientActor(invitation), now, {
-        action: 'response.submitted', entityType: 'response', entityId: responseId, patientId: invitation.patient_id,
-        details: { invitationId: invitation.id, flagId, level: flag.level, urgent: flag.urgent },
-      }),
+    const byRelative = invitation.respondent === 'relative';
+    const { responseId, submission } = await assessSubmission(ctx, now, {
+      invitationId: invitation.id, patientId: invitation.patient_id, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
+      provenance: { mode: byRelative ? 'proxy' : 'self', respondent: byRelative ? 'relative' : 'patient', relationship: invitation.relationship, recordedBy: null, answeredOn: null },
+      actor: patientActor(invitation), action: 'response.submitted', details: { invitationId: invitation.id },
     });
-    if (stored) return { responseId, nextSteps: definition.completion };
+    if (await storeSubmission(ctx.db, submission)) return { responseId, nextSteps: questionnaire.definition.completion };
     // Lost the race (the invitation was spent meanwhile): the next attempt answers 410 or the earlier result.
     if (attempt >= ATTEMPTS) throw new ServiceError('conflict', 'submission_conflict', 'The submission conflicted with another; try again');
   }
@@ -78,4 +132,51 @@ async function resultOfEarlier(ctx: ServiceContext, earlier: ResponseRow): Promi
   const version = await ctx.questionnaires.version(ctx.db, earlier.questionnaire_id, earlier.questionnaire_version);
   if (!version) throw new Error(`Questionnaire ${earlier.questionnaire_id}@${earlier.questionnaire_version} of response ${earlier.id} is missing`);
   return { responseId: earlier.id, nextSteps: version.definition.completion };
+}
+
+/** The token_hash of a staff entry's own invitation: unique, so one patient's client id makes one entry. */
+const staffEntryKey = (patientId: string, clientId: string): string => `${STAFF_ENTRY_KEY_PREFIX}${patientId}:${clientId}`;
+
+/**
+ * Staff record answers given with them (assisted) or on paper (paper), with the same
+ * questionnaire version, validation, scoring and flagging as a link. 422 for an answeredOn after
+ * the clinic's today; a paper entry's flag awaits verification by another staff user.
+ */
+export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, patientId: string, input: StaffResponse): Promise<StaffEntryResult> {
+  await requirePatient(ctx, patientId);
+  const key = staffEntryKey(patientId, input.id);
+  for (let attempt = 1; ; attempt++) {
+    const earlier = await findInvitationByTokenHash(ctx.db, key);
+    if (earlier) return staffResultOfEarlier(ctx, earlier.id);
+
+    const now = ctx.now();
+    if (input.answeredOn !== undefined && input.answeredOn > calendarDate(now, SITE_TIME_ZONE)) {
+      throw new ServiceError('invalid', 'answered_on_in_future', 'The date the patient answered cannot be in the future', [{ path: 'answeredOn', message: 'must not be after today' }]);
+    }
+    const questionnaire = ctx.questionnaires.current(input.questionnaireId);
+    if (!questionnaire) {
+      throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
+    }
+    const at = now.toISOString();
+    const invitation: NewRow<'invitations'> = {
+      id: ctx.newId(), token_hash: key, patient_id: patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
+      created_by: by.id, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      respondent: input.respondent, relationship: input.relationship ?? null,
+    };
+    const { responseId, flagId, status, submission } = await assessSubmission(ctx, now, {
+      invitationId: invitation.id, patientId, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
+      provenance: { mode: input.mode, respondent: input.respondent, relationship: input.relationship ?? null, recordedBy: by.id, answeredOn: input.answeredOn ?? null },
+      actor: by, action: 'response.recorded', details: { invitationId: invitation.id, answeredOn: input.answeredOn ?? null },
+    });
+    if (await storeSubmission(ctx.db, { ...submission, newInvitation: invitation })) return { responseId, flagId, status };
+    // A retry with the same id stored it meanwhile: the next attempt finds it.
+    if (attempt >= ATTEMPTS) throw new ServiceError('conflict', 'submission_conflict', 'The submission conflicted with another; try again');
+  }
+}
+
+async function staffResultOfEarlier(ctx: ServiceContext, invitationId: string): Promise<StaffEntryResult> {
+  const response = await findResponseOfInvitation(ctx.db, invitationId);
+  const flag = response && (await findFlagOfResponse(ctx.db, response.id));
+  if (!response || !flag) throw new Error(`The staff entry of invitation ${invitationId} has no response or flag`);
+  return { responseId: response.id, flagId: flag.id, status: flag.status as FlagStatus };
 }

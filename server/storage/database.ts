@@ -40,6 +40,10 @@ export interface InvitationsTable {
   reminder_step: Generated<number>;
   reminders_sent: Generated<number>;
   last_reminder_at: string | null;
+  /** patient, or relative: a relative's link (migration 0012); its answers are stored as mode proxy. */
+  respondent: Generated<string>;
+  /** The relative's relationship to the patient ("daughter"); null for the patient's own link. */
+  relationship: string | null;
 }
 
 /** Each questionnaire definition as first served, so old responses keep the text they were given with. */
@@ -62,6 +66,18 @@ export interface ResponsesTable {
   answers: string;
   locale: string | null;
   submitted_at: string;
+  /** How it was given (migration 0012, contract RESPONSE_MODES): self, assisted, proxy or paper. */
+  mode: Generated<string>;
+  /** patient or relative, with the relative's relationship. */
+  respondent: Generated<string>;
+  relationship: string | null;
+  /** The staff user who entered an assisted or paper response. */
+  recorded_by: string | null;
+  /** A paper form's own date (YYYY-MM-DD); null: the day it was submitted. */
+  answered_on: string | null;
+  /** The second staff user who checked a paper entry against the paper, and when. */
+  verified_by: string | null;
+  verified_at: string | null;
 }
 
 export interface ScaleScoresTable {

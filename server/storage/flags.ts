@@ -8,6 +8,12 @@ export async function insertFlag(db: Db, flag: NewRow<'flags'>): Promise<void> {
   await db.insertInto('flags').values(flag).execute();
 }
 
+/** How the response was given (migration 0012); the query joins staff_users as recorder and as verifier. */
+export const PROVENANCE_COLUMNS = [
+  'responses.mode', 'responses.respondent', 'responses.relationship', 'responses.recorded_by', 'recorder.username as recorded_by_username',
+  'responses.answered_on', 'responses.submitted_at', 'responses.verified_by', 'verifier.username as verified_by_username', 'responses.verified_at',
+] as const;
+
 function flagsWithContext(db: Db) {
   return db
     .selectFrom('flags')
@@ -15,11 +21,14 @@ function flagsWithContext(db: Db) {
     .innerJoin('invitations', 'invitations.id', 'responses.invitation_id')
     .innerJoin('patients', 'patients.id', 'flags.patient_id')
     .leftJoin('staff_users as owner', 'owner.id', 'flags.owner_id')
+    .leftJoin('staff_users as recorder', 'recorder.id', 'responses.recorded_by')
+    .leftJoin('staff_users as verifier', 'verifier.id', 'responses.verified_by')
+    .select(PROVENANCE_COLUMNS)
     .select([
       'flags.id', 'flags.response_id', 'flags.level', 'flags.status', 'flags.reasons', 'flags.created_at', 'flags.return_reason',
       'flags.urgent', 'flags.own_words', 'flags.worse_since_last', 'flags.opened_at',
       'flags.owner_id', 'owner.username as owner_username', 'flags.acknowledged_at', 'flags.due_at', 'flags.closed_at', 'flags.outcome', 'flags.outcome_note',
-      'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at', 'invitations.trigger',
+      'responses.questionnaire_id', 'responses.questionnaire_version', 'invitations.trigger',
       'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
     ]);
 }
@@ -90,6 +99,10 @@ export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'off
 
 export async function findFlagWithContext(db: Db, id: string): Promise<FlagWithContext | undefined> {
   return flagsWithContext(db).where('flags.id', '=', id).executeTakeFirst();
+}
+
+export async function findFlagOfResponse(db: Db, responseId: string): Promise<FlagRow | undefined> {
+  return db.selectFrom('flags').selectAll().where('response_id', '=', responseId).executeTakeFirst();
 }
 
 export async function findFlag(db: Db, id: string): Promise<FlagRow | undefined> {

@@ -3,6 +3,12 @@ import type { Db, NewRow, Row } from './database.js';
 
 export type InvitationRow = Row<'invitations'>;
 
+/**
+ * A staff entry's own invitation (issue 13) has this in place of a token hash (a hash is hex, so no
+ * link opens it); it invited nobody, so the invitation lists leave it out.
+ */
+export const STAFF_ENTRY_KEY_PREFIX = 'staff-entry:';
+
 export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>): Promise<void> {
   await db.insertInto('invitations').values(invitation).execute();
 }
@@ -48,12 +54,13 @@ export async function listInvitations(db: Db, filter: { status: InvitationStatus
     .selectFrom('invitations')
     .innerJoin('patients', 'patients.id', 'invitations.patient_id')
     .select([
-      'invitations.id', 'invitations.questionnaire_id', 'invitations.trigger', 'invitations.created_at',
+      'invitations.id', 'invitations.questionnaire_id', 'invitations.trigger', 'invitations.respondent', 'invitations.relationship', 'invitations.created_at',
       'invitations.expires_at', 'invitations.answered_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id',
       // Reminders (migration 0008): progress, and the contact details that decide the channels.
       'invitations.reminder_step', 'invitations.reminders_sent', 'invitations.last_reminder_at', 'patients.email', 'patients.mobile',
-    ]);
+    ])
+    .where('invitations.token_hash', 'not like', `${STAFF_ENTRY_KEY_PREFIX}%`);
   if (filter.status === 'answered') q = q.where('invitations.answered_at', 'is not', null).orderBy('invitations.answered_at', 'desc');
   else if (filter.status === 'expired') {
     q = q.where('invitations.answered_at', 'is', null).where('invitations.expires_at', '<=', filter.now).orderBy('invitations.expires_at', 'desc');

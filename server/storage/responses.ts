@@ -1,4 +1,5 @@
 import type { Db, NewRow, Row } from './database.js';
+import { PROVENANCE_COLUMNS } from './flags.js';
 
 export type ResponseRow = Row<'responses'>;
 
@@ -32,14 +33,17 @@ export async function scoresOfResponses(db: Db, responseIds: readonly string[]):
   return db.selectFrom('scale_scores').selectAll().where('response_id', 'in', responseIds).execute();
 }
 
-/** A patient's responses, oldest first, optionally of one questionnaire; with each response's flag id and level. */
+/** A patient's responses, oldest first, optionally of one questionnaire; with how each was given and its flag's id, level and status. */
 export async function responsesOfPatient(db: Db, patientId: string, questionnaireId?: string) {
   let q = db
     .selectFrom('responses')
     .leftJoin('flags', 'flags.response_id', 'responses.id')
+    .leftJoin('staff_users as recorder', 'recorder.id', 'responses.recorded_by')
+    .leftJoin('staff_users as verifier', 'verifier.id', 'responses.verified_by')
+    .select(PROVENANCE_COLUMNS)
     .select([
-      'responses.id', 'responses.questionnaire_id', 'responses.questionnaire_version', 'responses.submitted_at',
-      'flags.id as flag_id', 'flags.level as flag_level',
+      'responses.id', 'responses.questionnaire_id', 'responses.questionnaire_version',
+      'flags.id as flag_id', 'flags.level as flag_level', 'flags.status as flag_status',
     ])
     .where('responses.patient_id', '=', patientId);
   if (questionnaireId) q = q.where('responses.questionnaire_id', '=', questionnaireId);
@@ -55,4 +59,16 @@ export async function latestScoresOfPatient(db: Db, patientId: string, questionn
       eb.selectFrom('responses').select('id').where('patient_id', '=', patientId).where('questionnaire_id', '=', questionnaireId)
         .orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(1))
     .execute();
+}
+
+/** Records the check of a paper entry against the paper, once: false when it was verified meanwhile. */
+export async function markVerified(db: Db, id: string, by: { id: string; at: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('responses')
+    .set({ verified_by: by.id, verified_at: by.at })
+    .where('id', '=', id)
+    .where('mode', '=', 'paper')
+    .where('verified_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -2,12 +2,14 @@
 import { insertAuditEntry, type NewAuditEntry } from './audit-log.js';
 import { isUniqueViolation, type Db, type NewRow, type Row } from './database.js';
 import { insertFlag } from './flags.js';
-import { markAnswered } from './invitations.js';
+import { insertInvitation, markAnswered } from './invitations.js';
 import { insertQuestionnaireVersionIfAbsent } from './questionnaire-versions.js';
 import { insertResponse } from './responses.js';
 
 export interface NewSubmission {
   invitationId: string;
+  /** A staff entry's own invitation, already answered (services/submit-response.ts): inserted instead of spending one. */
+  newInvitation?: NewRow<'invitations'>;
   /** The questionnaire version answered, when it may not be stored yet (stored unless it is). */
   questionnaireVersion: Row<'questionnaire_versions'> | null;
   response: NewRow<'responses'>;
@@ -30,16 +32,18 @@ function nextTurn(): Promise<void> {
 }
 
 /**
- * Spends the invitation (only if still unspent) and stores the response, its scores, its flag
- * and the audit entry, all or nothing; resolves after the commit. False when another submission
- * spent the invitation or stored its response first: then nothing is stored.
+ * Spends the invitation (only if still unspent), or inserts a staff entry's own invitation, and
+ * stores the response, its scores, its flag and the audit entry, all or nothing; resolves after
+ * the commit. False when another submission spent the invitation or stored its response first (for
+ * a staff entry: made the same entry's invitation first): then nothing is stored.
  */
 export async function storeSubmission(db: Db, s: NewSubmission): Promise<boolean> {
   await nextTurn();
   try {
     return await db.transaction().execute(async (tx) => {
       // Of two concurrent submissions, one changes the row; the other changes none and stores nothing.
-      if (!(await markAnswered(tx, s.invitationId, s.response.submitted_at))) return false;
+      if (s.newInvitation) await insertInvitation(tx, s.newInvitation);
+      else if (!(await markAnswered(tx, s.invitationId, s.response.submitted_at))) return false;
       if (s.questionnaireVersion) await insertQuestionnaireVersionIfAbsent(tx, s.questionnaireVersion);
       await insertResponse(tx, s.response, s.scores);
       await insertFlag(tx, s.flag);

@@ -14,7 +14,7 @@ import path from 'node:path';
 /** The API project's tests that take TEST_DATABASE_URL (the others exercise SQLite files or child processes on purpose). */
 const TESTS = [
   'flow', 'submission', 'roles', 'audit', 'http-safety', 'storage', 'account-lifecycle', 'decision-rules', 'flag-loop', 'notifications',
-  'patient-contact', 'rate-limits', 'settings', 'fuzz',
+  'patient-contact', 'rate-limits', 'settings', 'fuzz', 'answering-modes',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

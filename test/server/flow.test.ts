@@ -89,7 +89,10 @@ describe('from invitation to the palliative team', () => {
     const ql = detail.scores.find((s: { scale: string }) => s.scale === 'ql');
     expect(ql.threshold).toBeUndefined();
     expect(detail.reasons.length).toBeGreaterThanOrEqual(item.reasons.length);
-    expect(detail.history).toEqual([{ responseId, submittedAt: expect.any(String), scores: expect.arrayContaining([{ scale: 'pa', score: painScore.score }]) }]);
+    expect(detail.history).toEqual([{
+      responseId, submittedAt: expect.any(String), scores: expect.arrayContaining([{ scale: 'pa', score: painScore.score }]),
+      mode: 'self', respondent: 'patient', relationship: null, recordedBy: null, answeredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), verifiedBy: null, verifiedAt: null,
+    }]);
     expect(detail.contact).toMatchObject({ question: 'contact_wish', values: ['nurse', 'palliative_team'] });
     expect(detail.decision).toBeUndefined();
     expect(detail.referral).toBeUndefined();

@@ -71,6 +71,9 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/referrals/:referral/decision', body: { action: 'maybe' }, allowed: { palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/settings', allowed: ALL },
   { method: 'put', path: '/api/settings', body: { site: { phone: 'abc' } }, allowed: { admin: 422 } },
+  // Inclusive answering (issue 13): a self mode is refused, and a response that does not exist.
+  { method: 'post', path: '/api/patients/:patient/responses', body: { mode: 'self' }, allowed: { nurse: 422, admin: 422 } },
+  { method: 'post', path: '/api/responses/:missing/verify', allowed: { nurse: 404, admin: 404 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 

@@ -1,0 +1,34 @@
+/**
+ * A paper entry is checked against the paper by a second staff user before its flag is open
+ * (issue 13): two people, so a misread answer is caught before a nurse acts on its scores.
+ */
+import type { FlagStatus } from '../contract/codes.js';
+import type { VerificationResult } from '../contract/responses.js';
+import { findFlagOfResponse, updateFlagStatus } from '../storage/flags.js';
+import { findResponse, markVerified } from '../storage/responses.js';
+import { recordAudit } from './audit.js';
+import type { ServiceContext, StaffActor } from './context.js';
+import { ServiceError } from './errors.js';
+
+/** 404 for no such response; 409 when it is not an unverified paper entry, or when the verifier entered it. */
+export async function verifyResponse(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<VerificationResult> {
+  const now = ctx.now();
+  const at = now.toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    const response = await findResponse(tx, responseId);
+    const flag = response && (await findFlagOfResponse(tx, responseId));
+    if (!response || !flag) throw new ServiceError('not_found', 'response_not_found', 'No such response');
+    if (response.mode !== 'paper' || response.verified_at !== null) {
+      throw new ServiceError('conflict', 'not_awaiting_verification', 'Only a paper entry is verified, once', { mode: response.mode, verifiedAt: response.verified_at });
+    }
+    if (response.recorded_by === by.id) {
+      throw new ServiceError('conflict', 'verifier_is_recorder', 'Another staff user checks the transcription against the paper: not the one who entered it');
+    }
+    if (!(await markVerified(tx, responseId, { id: by.id, at }))) throw new ServiceError('conflict', 'not_awaiting_verification', 'This paper entry was verified meanwhile');
+    // Open now like any new flag; its deadline ran from the entry, so a late check does not delay it.
+    await updateFlagStatus(tx, flag.id, ['awaiting_verification'], { status: 'open', updatedAt: at });
+    await recordAudit(tx, by, now, { action: 'response.verified', entityType: 'response', entityId: responseId, patientId: response.patient_id, details: { flagId: flag.id, recordedBy: response.recorded_by } });
+    const status = (await findFlagOfResponse(tx, responseId))!.status as FlagStatus;
+    return { responseId, flagId: flag.id, status, verifiedBy: { id: by.id, username: by.username }, verifiedAt: at };
+  });
+}
