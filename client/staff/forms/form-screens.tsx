@@ -281,7 +281,7 @@ function ResponseForm({ detail, form, role, onVerified }: { detail: FlagDetail; 
             <h2 id="form-side-title">{t('scoresAndReasons')}</h2>
             <p><LevelBadge level={flag.level} /> <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span></p>
             {reasons.length === 0 ? <p>{t('noReasons')}</p> : (
-              <ul className="reasons">{reasons.map((r) => <li key={r.reason.rule}>{r.text}</li>)}</ul>
+              <ul className="form-reasons">{reasons.map((r) => <li key={r.reason.rule}>{r.text}</li>)}</ul>
             )}
             <ul className="scales">{detail.scores.map((s) => <ScaleBar key={s.scale} scale={s} />)}</ul>
           </aside>
