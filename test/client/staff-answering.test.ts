@@ -10,6 +10,8 @@ import { createPatientSurvey } from '../../client/patient/logic/survey-model.js'
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import type { QuestionnaireForm, ResponseProvenance } from '../../server/contract/responses.js';
 import { memoryStore } from './patient/memory-store.js';
+import { detailFixture } from './staff-fixtures.js';
+import { referralText } from '../../client/staff/logic/pro-summary.js';
 
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
 const form: QuestionnaireForm = {
@@ -124,6 +126,12 @@ describe('provenance', () => {
     expect(provenanceText({ ...base, mode: 'proxy', respondent: 'relative', relationship: 'daughter' }, 'en', t)).toBe('Answered by a relative (daughter) about the patient');
     expect(provenanceText({ ...base, mode: 'paper', recordedBy: nurse }, 'en', t)).toBe('Paper form filled in 1 Mar 2026, entered by nurse; awaiting verification');
     expect(provenanceText({ ...base, mode: 'paper', recordedBy: nurse, verifiedBy: { id: '2', username: 'admin' } }, 'da', translator('da'))).toMatch(/^Papirskema udfyldt .*, indtastet af nurse; kontrolleret af admin$/);
+  });
+
+  it('puts how the response was given into the referral text', () => {
+    const detail = detailFixture();
+    const text = referralText({ ...detail, flag: { ...detail.flag, mode: 'proxy', respondent: 'relative', relationship: 'son' } }, 'en', t);
+    expect(text).toContain('How it was answered: Answered by a relative (son) about the patient');
   });
 
   it('lists the markers of the modes present, in a fixed order', () => {

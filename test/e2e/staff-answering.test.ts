@@ -21,7 +21,7 @@ const QUESTIONS = ((definition.survey.pages ?? []) as Element[]).flatMap(functio
 const TITLE = definition.title.en;
 const VERSION = definition.version;
 
-describe('staff answering in a browser', { timeout: 90_000 }, () => {
+describe('staff answering in a browser', { timeout: 180_000 }, () => {
   let browser: Browser;
   let app: SeededServer;
   let base: string;
@@ -116,6 +116,11 @@ describe('staff answering in a browser', { timeout: 90_000 }, () => {
   it('records a paper form that waits for a second user: the recorder is told why they cannot verify it', async () => {
     const nurse = await login('nurse');
     await newPatientPage(nurse, 'Erik Berg', 'E2E-2002');
+    // A relative can be invited from the same page: the open invitation says who answers.
+    await nurse.getByLabel('A relative, about the patient').check();
+    await nurse.locator('#invite-relationship').fill('daughter');
+    await nurse.getByRole('button', { name: 'Create invitation' }).click();
+    await nurse.locator('.patient-invitations li', { hasText: 'for a relative (daughter)' }).waitFor();
     await nurse.getByRole('link', { name: 'Enter a paper form' }).click();
     await nurse.locator('.sd-question').first().waitFor();
     await expectAccessible(nurse);
@@ -145,6 +150,16 @@ describe('staff answering in a browser', { timeout: 90_000 }, () => {
     await expect.poll(async () => (await flagOf(admin, 'Erik Berg')).status).toBe('open');
     await expect.poll(() => admin.locator('.form-head .provenance').textContent()).toMatch(/; verified by admin$/);
     expect(await admin.getByRole('button', { name: 'Verify transcription' }).count()).toBe(0);
+
+    // A draft left on a shared tablet goes with its user at logout.
+    await nurse.goto(`${base}/patients/${encodeURIComponent((await (await nurse.request.get(`${base}/api/patients?query=E2E-2002`)).json())[0].id)}/assisted/palliative-needs`);
+    await nurse.locator('.sd-question').first().waitFor();
+    await answerPage(nurse);
+    const drafts = () => nurse.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lindring:staff-draft:')).length);
+    expect(await drafts()).toBe(1);
+    await nurse.getByRole('button', { name: 'Log out' }).click();
+    await nurse.locator('#username').waitFor();
+    expect(await drafts()).toBe(0);
   });
 
   it('prints a blank form and a response read-only: title, version and every question on the printed page', async () => {

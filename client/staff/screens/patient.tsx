@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import { formatDate, localized, statusLabel, type MessageKey } from '../i18n.js';
+import { formatDate, localized, statusLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { modeLabel, provenanceText } from '../logic/provenance.js';
@@ -19,6 +19,8 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
   const { t } = useLang();
   const history = useResource(() => api.patientHistory(id), [id]);
   const saved = new URLSearchParams(search).get('saved');
+  // A new invitation shows at once in the list of open ones.
+  const [invited, setInvited] = useState(0);
   if (!history.data) return history.error ? <ErrorMessage error={history.error} /> : <Loading />;
   const { patient, responses } = history.data;
   return (
@@ -35,8 +37,8 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
           <ResponsesPanel patientName={patient.name} responses={responses} />
         </div>
         <div>
-          <OpenInvitations patientId={patient.id} />
-          <InviteForm patient={patient} />
+          <OpenInvitations patientId={patient.id} invited={invited} />
+          <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} />
         </div>
       </div>
     </>
@@ -112,10 +114,11 @@ function ResponsesPanel({ patientName, responses }: { patientName: string; respo
   );
 }
 
-function OpenInvitations({ patientId }: { patientId: string }) {
+function OpenInvitations({ patientId, invited }: { patientId: string; invited: number }) {
   const { lang, t } = useLang();
-  const invitations = useResource(() => api.patientInvitations(patientId, 'open'), [patientId]);
-  const who = (relationship: string | null): string => (relationship ? relationship : t('inviteThePatient' satisfies MessageKey).toLowerCase());
+  const invitations = useResource(() => api.patientInvitations(patientId, 'open'), [patientId, invited]);
+  const questionnaires = useResource(() => api.questionnaires(), []);
+  const titleOf = (id: string): string => localized(questionnaires.data?.find((q) => q.id === id)?.title, lang) || id;
   return (
     <section className="panel" aria-labelledby="open-invitations-title">
       <h2 id="open-invitations-title">{t('patientInvitationsTitle')}</h2>
@@ -126,7 +129,7 @@ function OpenInvitations({ patientId }: { patientId: string }) {
         <ul className="patient-invitations">
           {invitations.data.map((i) => (
             <li key={i.id}>
-              {i.questionnaireId} · {t('invitationFor', { who: who(i.respondent === 'relative' ? i.relationship : null) })} · {formatDate(i.createdAt, lang)}
+              {titleOf(i.questionnaireId)}{i.respondent === 'relative' ? ` · ${t('invitationRelative', { relationship: i.relationship ?? '' })}` : ''} · {formatDate(i.createdAt, lang)}
             </li>
           ))}
         </ul>

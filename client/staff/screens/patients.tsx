@@ -117,7 +117,7 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
 }
 
 /** Invite the patient, or a relative who answers about the patient (issue 13: stored as proxy). */
-export function InviteForm({ patient }: { patient: PatientSummary }) {
+export function InviteForm({ patient, onCreated }: { patient: PatientSummary; onCreated?: () => void }) {
   const { lang, t } = useLang();
   const questionnaires = useResource(() => api.questionnaires(), []);
   const [questionnaireId, setQuestionnaireId] = useState('');
@@ -134,6 +134,7 @@ export function InviteForm({ patient }: { patient: PatientSummary }) {
     try {
       const invitation = { patientId: patient.id, questionnaireId: chosenQuestionnaire, trigger };
       setCreated(await api.invite(relative ? { ...invitation, respondent: 'relative', relationship: relationship.trim() } : invitation));
+      onCreated?.();
     } catch (err) {
       setError(err);
     }
