@@ -59,6 +59,8 @@ function PatientApp({ token }: { token: string }) {
     [load, local],
   );
   const site = load.kind === 'ok' ? load.invitation.site : null;
+  // A relative's link names the patient by first name: the questions are about them.
+  const relativeOf = load.kind === 'ok' && load.invitation.respondent === 'relative' ? load.invitation.patientFirstName : undefined;
   const blankItems = useBlankItems(model, load.kind === 'ok' ? load.invitation.scoredItems : NO_ITEMS);
   useEffect(() => {
     if (model) setLocale(currentLocale(model));
@@ -104,6 +106,7 @@ function PatientApp({ token }: { token: string }) {
       content = (
         <>
           {page.problems && model ? <InvalidAnswers problems={page.problems} locale={locale} model={model} /> : null}
+          {relativeOf ? <p className="relative-intro">{t.relativeIntro(relativeOf)}</p> : null}
           <p className="autosave-note">{t.autosaveNote}</p>
           {model ? <SurveyView model={model} onSubmit={onSubmit} /> : null}
           {model && blankItems.blank ? (

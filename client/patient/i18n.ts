@@ -33,6 +33,8 @@ const da = {
   blankBody: 'Du må gerne lade dem stå tomme, eller gå tilbage og svare.',
   blankContinue: 'Fortsæt uden at svare',
   blankAnswer: 'Svar på dem',
+  /** A relative's link (issue 13): the questions are about the patient, named by first name only. */
+  relativeIntro: (firstName: string) => `Spørgsmålene handler om ${firstName}. Svar, som du tror, ${firstName} har det.`,
 };
 
 type Texts = typeof da;
@@ -68,6 +70,7 @@ const en: Texts = {
   blankBody: 'You may leave them blank, or go back and answer.',
   blankContinue: 'Continue without answering',
   blankAnswer: 'Answer them',
+  relativeIntro: (firstName: string) => `The questions are about ${firstName}. Answer as you think ${firstName} is feeling.`,
 };
 
 export const texts: Record<Locale, Texts> = { da, en };

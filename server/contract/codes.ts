@@ -71,7 +71,7 @@ export const RESPONDENTS = ['patient', 'relative'] as const;
 export type Respondent = (typeof RESPONDENTS)[number];
 
 /** What a flag says when a relative answered (FlagSummary.respondentNote), with the relationship as staff wrote it. */
-export const relativeAnsweredText = (relationship: string | null): Record<'da' | 'en', string> => ({
+export const relativeAnsweredText = (relationship: string | null): Localized => ({
   da: `En pårørende${relationship ? ` (${relationship})` : ''} har svaret for patienten, som de tror, patienten har det.`,
   en: `A relative${relationship ? ` (${relationship})` : ''} answered for the patient, as they think the patient is.`,
 });

@@ -60,7 +60,7 @@ export function assertOpen(invitation: InvitationRow, now: Date): void {
 export const patientActor = (invitation: InvitationRow): PatientActor => ({ type: 'patient', invitationId: invitation.id });
 
 /** The first word of the patient's name: all a relative's link shows of the patient (the relative knows it). */
-export const firstNameOf = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
+const firstNameOf = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
 
 /**
  * What the patient's page needs: the survey, the saved draft, the expiry, the site's contact

@@ -34,7 +34,8 @@ export interface PatientServer {
   server: RunningServer;
   /** Moves the server's clock (for expiry); 0 is the real time. */
   setClockOffsetDays(days: number): void;
-  newInvitation(questionnaireId?: string): Promise<Invitation>;
+  /** The patient's own link; `relative`: a relative's link for a patient of that name (issue 13). */
+  newInvitation(questionnaireId?: string, relative?: { patientName: string; relationship: string }): Promise<Invitation>;
   /** PUT /api/settings as an admin, as the Settings page does. */
   setSiteSettings(patch: unknown): Promise<void>;
   close(): Promise<void>;
@@ -69,13 +70,14 @@ export async function startPatientServer({ questionnaireDir }: { questionnaireDi
     setClockOffsetDays(days) {
       offsetMs = days * DAY_MS;
     },
-    async newInvitation(questionnaireId = 'palliative-needs') {
+    async newInvitation(questionnaireId = 'palliative-needs', relative) {
       const login = await api('POST', '/api/auth/login', { username: NURSE.username, password: NURSE.password });
       if (login.status !== 200 || !login.cookie) throw new Error(`nurse login failed: ${login.status} ${JSON.stringify(login.json)}`);
       patients += 1;
-      const patient = await api<{ id: string }>('POST', '/api/patients', { externalId: `e2e-${patients}`, name: `Test Patient ${patients}` }, login.cookie);
+      const patient = await api<{ id: string }>('POST', '/api/patients', { externalId: `e2e-${patients}`, name: relative?.patientName ?? `Test Patient ${patients}` }, login.cookie);
       if (patient.status !== 201) throw new Error(`create patient failed: ${patient.status} ${JSON.stringify(patient.json)}`);
-      const invitation = await api<{ token: string }>('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation' }, login.cookie);
+      const forWhom = relative ? { respondent: 'relative', relationship: relative.relationship } : {};
+      const invitation = await api<{ token: string }>('POST', '/api/invitations', { patientId: patient.json.id, questionnaireId, trigger: 'status_conversation', ...forWhom }, login.cookie);
       if (invitation.status !== 201) throw new Error(`create invitation failed: ${invitation.status} ${JSON.stringify(invitation.json)}`);
       return { token: invitation.json.token, url: `${server.url}/answer/${invitation.json.token}`, patientId: patient.json.id };
     },

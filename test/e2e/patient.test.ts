@@ -119,6 +119,31 @@ describe('the patient app on a tablet', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
   }, 90_000);
 
+  it("tells a relative, in both languages, that the questions are about the patient by first name, and stores the answers as the relative's (proxy)", async () => {
+    const invitation = await fixture.newInvitation('palliative-needs', { patientName: 'Karen Marie Jensen', relationship: 'datter' });
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe('Spørgsmålene handler om Karen. Svar, som du tror, Karen har det.');
+    expect(await page.locator('body').textContent()).not.toMatch(/Jensen|Marie/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).tap();
+    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe('The questions are about Karen. Answer as you think Karen is feeling.');
+
+    await answerAllPages(page, BASIC);
+    await sendButton(page).tap();
+    await expect.poll(() => heading(page).textContent()).toBe('Your answers have been sent');
+    const stored = await responsesOf(invitation.patientId);
+    expect(stored.map((r) => [r.mode, r.respondent, r.relationship, r.recorded_by])).toEqual([['proxy', 'relative', 'datter', null]]);
+  }, 90_000);
+
+  it("shows the patient's own link no relative's intro", async () => {
+    const invitation = await fixture.newInvitation();
+    const page = await tablet();
+    await page.goto(invitation.url);
+    await expect.poll(() => page.locator('.autosave-note').count()).toBe(1);
+    expect(await page.locator('.relative-intro').count()).toBe(0);
+  });
+
   it('keeps the answers through a reload, and another device resumes from the server draft', async () => {
     const invitation = await fixture.newInvitation();
     const page = await tablet();
