@@ -97,6 +97,9 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
   const draft = useRef<StaffDraft>(readStaffDraft(store, owner) ?? { id: newResponseId(), answers: {}, locale: lang, pageNo: 0, answeredOn: '' });
   const [answeredOn, setAnsweredOn] = useState(draft.current.answeredOn);
   const [trigger, setTrigger] = useState<Trigger>('status_conversation');
+  // A nurse may fill in the form with a relative who answers for the patient; a paper form may be a relative's too.
+  const [relative, setRelative] = useState(false);
+  const [relationship, setRelationship] = useState('');
   const [dateProblem, setDateProblem] = useState<AnsweredOnProblem | null>(null);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -140,6 +143,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
       await api.submitStaffResponse(patient.id, {
         id: draft.current.id, questionnaireId: form.id, mode, answers: currentAnswers(model), locale: currentLocale(model), trigger,
         ...(mode === 'paper' ? { answeredOn } : {}),
+        ...(relative ? { respondent: 'relative', relationship: relationship.trim() } : {}),
       });
       removeStaffDraft(store, owner);
       navigate(`${hrefFor({ name: 'patient', id: patient.id })}?saved=${mode}`);
@@ -147,7 +151,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
       setError(err);
       setSending(false);
     }
-  }, [mode, answeredOn, patient.id, form.id, model, trigger, store, owner, navigate]);
+  }, [mode, answeredOn, patient.id, form.id, model, trigger, relative, relationship, store, owner, navigate]);
 
   const discard = () => {
     removeStaffDraft(store, owner);
@@ -186,6 +190,17 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
         </div>
         <FormLanguage model={model} />
       </div>
+      <fieldset className="respondent-choice">
+        <legend>{t('answerRespondent')}</legend>
+        <label className="choice"><input type="radio" name="answer-respondent" checked={!relative} onChange={() => setRelative(false)} /> {t('inviteThePatient')}</label>
+        <label className="choice"><input type="radio" name="answer-respondent" checked={relative} onChange={() => setRelative(true)} /> {t('answerARelative')}</label>
+        {relative ? (
+          <>
+            <label htmlFor="answer-relationship">{t('relationshipLabel')}</label>
+            <input id="answer-relationship" maxLength={100} value={relationship} onChange={(e) => setRelationship(e.target.value)} />
+          </>
+        ) : null}
+      </fieldset>
       <p className="muted small">{t('draftNote')}</p>
       <ErrorMessage error={error} />
       {error ? <p className="notice notice-error" role="alert">{t('notSaved')}</p> : null}
