@@ -141,6 +141,8 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
 
     const flag = await flagOf(nurse, 'Erik Berg');
     await nurse.goto(`${base}/flags/${flag.id}/form`);
+    await nurse.locator('.sd-question').first().waitFor();
+    await expectAccessible(nurse);
     await nurse.getByRole('button', { name: 'Verify transcription' }).click();
     await nurse.getByText('Another staff member must check the transcription against the paper form: you entered it.').waitFor();
 

@@ -179,7 +179,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
                 keep({ answeredOn: e.target.value });
               }}
             />
-            {dateProblem ? <p id="answered-on-problem" className="notice notice-error">{t(DATE_PROBLEM_TEXT[dateProblem])}</p> : null}
+            {dateProblem ? <p id="answered-on-problem" role="alert" className="notice notice-error">{t(DATE_PROBLEM_TEXT[dateProblem])}</p> : null}
           </div>
         ) : null}
         <div>
