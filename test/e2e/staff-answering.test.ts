@@ -210,4 +210,28 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await nurse.emulateMedia({ media: 'screen' });
     await saveScreenshot(nurse, 'staff-response-form');
   });
+
+  it("renders the forms under the server's Content-Security-Policy, with the patient page's theme", async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
+    });
+    await page.goto(`${base}/`);
+    await page.locator('#username').fill('nurse');
+    await page.locator('#password').fill('nurse');
+    await page.locator('button[type="submit"]').click();
+    await page.locator('table.worklist tbody tr').first().waitFor();
+    await page.goto(`${base}/flags/${(await flagOf(page, 'Karen Jensen')).id}/form`);
+    await page.locator('.sd-item--checked').first().waitFor();
+    // The patient theme (CSS variables SurveyJS sets from script) reaches the form.
+    expect(await page.locator('.sd-root-modern').first().evaluate((e) => getComputedStyle(e).getPropertyValue('--sjs2-color-project-brand-600').trim())).toBe('#0b5d52');
+    await page.goto(`${base}/questionnaires/palliative-needs/print`);
+    await page.locator('.sd-question').first().waitFor();
+    // SurveyJS's own inline <style> and icon-sprite style attributes are refused here exactly as on the
+    // patient page (style-src 'self'); the forms do not depend on them. Anything else is a failure.
+    expect(blocked.filter((m) => !m.startsWith('Applying inline style violates'))).toEqual([]);
+  });
 });
