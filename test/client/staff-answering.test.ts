@@ -11,7 +11,7 @@ import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import type { QuestionnaireForm, ResponseProvenance } from '../../server/contract/responses.js';
 import { memoryStore } from './patient/memory-store.js';
 import { detailFixture } from './staff-fixtures.js';
-import { referralText } from '../../client/staff/logic/pro-summary.js';
+import { referralText, scaleSeries } from '../../client/staff/logic/pro-summary.js';
 
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
 const form: QuestionnaireForm = {
@@ -132,6 +132,13 @@ describe('provenance', () => {
     const detail = detailFixture();
     const text = referralText({ ...detail, flag: { ...detail.flag, mode: 'proxy', respondent: 'relative', relationship: 'son' } }, 'en', t);
     expect(text).toContain('How it was answered: Answered by a relative (son) about the patient');
+  });
+
+  it('gives each chart point the mode of its response, for its marker', () => {
+    const detail = detailFixture();
+    const paper = { ...base, mode: 'paper' as const, recordedBy: nurse };
+    const series = scaleSeries({ ...detail, history: [{ ...paper, responseId: 'old', submittedAt: '2025-01-01T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }] }] });
+    expect(series.get('pa')!.map((p) => p.mode)).toEqual(['paper', detail.flag.mode]);
   });
 
   it('lists the markers of the modes present, in a fixed order', () => {
