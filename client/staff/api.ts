@@ -1,10 +1,10 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
-import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role, Trigger } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewPatient, ReferralDecision } from '../../server/contract/requests.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
+import type { DecisionRequest, NewInvitation, NewPatient, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, QuestionnaireSummary, Referral,
-  ReferralDecisionResult, SessionUser, StaffRef, StaffUser, User, WorklistPage,
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
+  QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffEntryResult, StaffRef, StaffUser, User, VerificationResult, WorklistPage,
 } from '../../server/contract/responses.js';
 import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
 import type { Indicators } from '../../server/contract/indicators.js';
@@ -69,8 +69,6 @@ export const api = {
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
   createPatient: (patient: NewPatient) => request<Created>('POST', '/api/patients', patient),
-  createInvitation: (patientId: string, questionnaireId: string, trigger: Trigger) =>
-    request<CreatedInvitation>('POST', '/api/invitations', { patientId, questionnaireId, trigger }),
   invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
 
   /** One page of the worklist: `offset` skips the flags already shown. */
@@ -84,6 +82,16 @@ export const api = {
   closeFlag: (id: string, outcome: FlagOutcome, note: string) =>
     request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) }),
   reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason }),
+  // issue 13: a patient's page, forms staff fill in, print or show read-only
+  patientHistory: (id: string) => request<PatientHistory>('GET', `/api/patients/${encodeURIComponent(id)}/history`),
+  questionnaireForm: (id: string, version?: string) =>
+    request<QuestionnaireForm>('GET', `/api/questionnaires/${encodeURIComponent(id)}/form${queryString({ version })}`),
+  submitStaffResponse: (patientId: string, submission: StaffResponseRequest) =>
+    request<StaffEntryResult>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
+  verifyResponse: (responseId: string) => request<VerificationResult>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
+  /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */
+  invite: (invitation: NewInvitation) => request<CreatedInvitation>('POST', '/api/invitations', invitation),
+  patientInvitations: (patientId: string, status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status, patientId })}`),
   assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
   overview: () => request<Overview>('GET', '/api/overview'),
   indicators: (from: string, to: string) => request<Indicators>('GET', `/api/indicators${queryString({ from, to })}`),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { roleLabel, type MessageKey } from './i18n.js';
 import { LangContext, useLang, useLangState } from './hooks/use-lang.js';
 import { CurrentUserContext } from './hooks/use-current-user.js';
@@ -24,6 +24,22 @@ import { PlanScreen } from './screens/plan.js';
 import { ReferralsScreen } from './screens/referrals.js';
 import { SettingsScreen } from './screens/settings.js';
 import { WorklistScreen } from './screens/worklist.js';
+import { PatientScreen } from './screens/patient.js';
+import { removeStaffDraftsOf } from './logic/answering.js';
+
+// SurveyJS only where a form is shown (issue 13): the worklist and the rest never download it.
+const StaffAnswerScreen = lazy(() => import('./forms/form-screens.js').then((m) => ({ default: m.StaffAnswerScreen })));
+const BlankFormScreen = lazy(() => import('./forms/form-screens.js').then((m) => ({ default: m.BlankFormScreen })));
+const ResponseFormScreen = lazy(() => import('./forms/form-screens.js').then((m) => ({ default: m.ResponseFormScreen })));
+
+/** Logging out on a shared tablet leaves none of this user's unsaved answers behind. */
+function forgetDrafts(userId: string): void {
+  try {
+    removeStaffDraftsOf(window.localStorage, userId);
+  } catch {
+    // storage unavailable: nothing was kept
+  }
+}
 
 export function App() {
   const langState = useLangState();
@@ -68,7 +84,13 @@ export function App() {
         ) : (
           <CurrentUserContext.Provider value={session.state.user}>
             <AnnouncerProvider screen={screen}>
-              <Shell user={session.state.user} route={location.route} onLogout={() => void session.logout()} onChangePassword={() => setChangingPassword((v) => !v)}>
+              <Shell
+                user={session.state.user}
+                route={location.route}
+                onLogout={() => {
+                  if (session.state.status === 'signedIn') forgetDrafts(session.state.user.id);
+                  void session.logout();
+                }} onChangePassword={() => setChangingPassword((v) => !v)}>
                 {changingPassword ? <PasswordChangeForm forced={false} onChanged={() => undefined} /> : <Screen user={session.state.user} route={location.route} search={location.search} />}
               </Shell>
             </AnnouncerProvider>
@@ -82,7 +104,7 @@ export function App() {
 function Shell({ user, route, onLogout, onChangePassword, children }: { user: User; route: Route; onLogout: () => void; onChangePassword: () => void; children: React.ReactNode }) {
   const { lang, t } = useLang();
   // The team reads a referred response from its queue: keep the queue marked in the menu.
-  const section = route.name === 'flag' && !canDecideFlags(user.role) ? 'referrals' : sectionOf(route);
+  const section = (route.name === 'flag' || route.name === 'responseForm') && !canDecideFlags(user.role) ? 'referrals' : sectionOf(route);
   return (
     <>
       <a className="skip-link" href="#main">{t('skipToContent')}</a>
@@ -140,6 +162,14 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'patient':
+      return <PatientScreen id={route.id} search={search} />;
+    case 'staffAnswer':
+      return <Suspense fallback={<Loading />}><StaffAnswerScreen patientId={route.patientId} questionnaireId={route.questionnaireId} mode={route.mode} userId={user.id} /></Suspense>;
+    case 'blankForm':
+      return <Suspense fallback={<Loading />}><BlankFormScreen questionnaireId={route.questionnaireId} patientId={route.patientId} /></Suspense>;
+    case 'responseForm':
+      return <Suspense fallback={<Loading />}><ResponseFormScreen flagId={route.id} role={user.role} /></Suspense>;
     default:
       return <p>{t('notFound')}</p>;
   }

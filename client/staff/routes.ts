@@ -1,6 +1,6 @@
 /** The staff app's screens, their URLs and who may open them. Pure. */
 import type { MessageKey } from './i18n.js';
-import type { Role } from '../../server/contract/codes.js';
+import { STAFF_ENTRY_MODES, type Role, type StaffEntryMode } from '../../server/contract/codes.js';
 
 export type Route =
   | { name: 'home' }
@@ -14,7 +14,16 @@ export type Route =
   | { name: 'indicators' }
   | { name: 'admin' }
   | { name: 'settings' }
+  // issue 13: a patient's page, a form staff fill in with the patient or from paper, a blank form to print, a response as its form
+  | { name: 'patient'; id: string }
+  | { name: 'staffAnswer'; patientId: string; questionnaireId: string; mode: StaffAnswerMode }
+  | { name: 'blankForm'; questionnaireId: string; patientId: string | null }
+  | { name: 'responseForm'; id: string }
   | { name: 'notFound' };
+
+/** The ways staff record a response (issue 13); `self` and `proxy` come through a link. */
+export type StaffAnswerMode = StaffEntryMode;
+export const isStaffAnswerMode = (value: string): value is StaffAnswerMode => (STAFF_ENTRY_MODES as readonly string[]).includes(value);
 
 type RouteName = Route['name'];
 
@@ -33,6 +42,10 @@ const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> =
   indicators: ['nurse', 'palliative_team', 'admin'],
   admin: ['admin'],
   settings: ['admin'],
+  patient: ['nurse', 'admin'],
+  staffAnswer: ['nurse', 'admin'],
+  blankForm: ['nurse', 'admin'],
+  responseForm: ['nurse', 'palliative_team', 'admin'],
 };
 
 /** May this role record the nurse's decision on a flag? */
@@ -76,8 +89,17 @@ export function parseRoute(pathname: string): Route {
   if (path === '/indicators') return { name: 'indicators' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/settings') return { name: 'settings' };
-  const flag = /^\/flags\/([^/]+)(\/plan)?$/.exec(path);
-  if (flag) return flag[2] ? { name: 'plan', id: decodeURIComponent(flag[1]!) } : { name: 'flag', id: decodeURIComponent(flag[1]!) };
+  const flag = /^\/flags\/([^/]+)(\/plan|\/form)?$/.exec(path);
+  if (flag) return { name: flag[2] === '/plan' ? 'plan' : flag[2] === '/form' ? 'responseForm' : 'flag', id: decodeURIComponent(flag[1]!) };
+  const patient = /^\/patients\/([^/]+)(?:\/(assisted|paper|print)\/([^/]+))?$/.exec(path);
+  if (patient) {
+    const [, id, action, questionnaire] = patient.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
+    if (!action) return { name: 'patient', id: id! };
+    if (action === 'print') return { name: 'blankForm', questionnaireId: questionnaire!, patientId: id! };
+    return { name: 'staffAnswer', patientId: id!, questionnaireId: questionnaire!, mode: action as StaffAnswerMode };
+  }
+  const blank = /^\/questionnaires\/([^/]+)\/print$/.exec(path);
+  if (blank) return { name: 'blankForm', questionnaireId: decodeURIComponent(blank[1]!), patientId: null };
   return { name: 'notFound' };
 }
 
@@ -90,6 +112,16 @@ export function hrefFor(route: Route): string {
       return `/flags/${encodeURIComponent(route.id)}`;
     case 'plan':
       return `/flags/${encodeURIComponent(route.id)}/plan`;
+    case 'responseForm':
+      return `/flags/${encodeURIComponent(route.id)}/form`;
+    case 'patient':
+      return `/patients/${encodeURIComponent(route.id)}`;
+    case 'staffAnswer':
+      return `/patients/${encodeURIComponent(route.patientId)}/${route.mode}/${encodeURIComponent(route.questionnaireId)}`;
+    case 'blankForm':
+      return route.patientId === null
+        ? `/questionnaires/${encodeURIComponent(route.questionnaireId)}/print`
+        : `/patients/${encodeURIComponent(route.patientId)}/print/${encodeURIComponent(route.questionnaireId)}`;
     default:
       return `/${route.name}`;
   }
@@ -110,6 +142,10 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
   admin: 'navAdmin',
   settings: 'settingsTitle',
   indicators: 'indicatorsTitle',
+  patient: 'titlePatient',
+  staffAnswer: 'titleStaffAnswer',
+  blankForm: 'titleBlankForm',
+  responseForm: 'titleResponseForm',
   notFound: 'titleNotFound',
 };
 
@@ -117,7 +153,9 @@ export function titleOf(route: Route): MessageKey | null {
   return route.name === 'home' ? null : TITLES[route.name];
 }
 
-/** The menu entry a route belongs under (the detail and plan pages sit under the worklist). */
+/** The menu entry a route belongs under (the detail, its form and the plan sit under the worklist; a patient's pages under Patients). */
 export function sectionOf(route: Route): RouteName {
-  return route.name === 'flag' || route.name === 'plan' ? 'worklist' : route.name;
+  if (route.name === 'flag' || route.name === 'plan' || route.name === 'responseForm') return 'worklist';
+  if (route.name === 'patient' || route.name === 'staffAnswer' || route.name === 'blankForm') return 'patients';
+  return route.name;
 }

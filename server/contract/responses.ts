@@ -51,6 +51,23 @@ export interface QuestionnaireSummary {
   title: Localized;
 }
 
+/**
+ * GET /api/questionnaires/:id/form?version= (issue 13): the SurveyJS form of the version served now,
+ * or of the version a response was answered with, for staff to fill in with a patient, print blank,
+ * or show a response read-only.
+ */
+export interface QuestionnaireForm {
+  id: string;
+  version: string;
+  title: Localized;
+  /** SurveyJS JSON; its texts are localizable strings (`default` English, `da` Danish). */
+  survey: Record<string, unknown>;
+  /** The site's phone and hours, for the safety message on a printed form. */
+  site: SiteInfo;
+  /** The questions that are items of a scale. */
+  scoredItems: string[];
+}
+
 export interface PatientSummary {
   id: string;
   name: string;

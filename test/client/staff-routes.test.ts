@@ -7,12 +7,17 @@ describe('staff routes', () => {
     const routes: Route[] = [
       { name: 'worklist' }, { name: 'flag', id: '12' }, { name: 'plan', id: '12' }, { name: 'patients' },
       { name: 'invitations' }, { name: 'referrals' }, { name: 'indicators' }, { name: 'admin' }, { name: 'settings' },
+      { name: 'patient', id: 'p/1' }, { name: 'responseForm', id: '12' },
+      { name: 'staffAnswer', patientId: '7', questionnaireId: 'palliative-needs', mode: 'assisted' },
+      { name: 'staffAnswer', patientId: '7', questionnaireId: 'palliative-needs', mode: 'paper' },
+      { name: 'blankForm', questionnaireId: 'palliative-needs', patientId: '7' }, { name: 'blankForm', questionnaireId: 'palliative-needs', patientId: null },
     ];
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route);
     expect(parseRoute('/')).toEqual({ name: 'home' });
     expect(parseRoute('/worklist/')).toEqual({ name: 'worklist' });
     expect(parseRoute('/nowhere')).toEqual({ name: 'notFound' });
     expect(parseRoute('/flags/a%2Fb')).toEqual({ name: 'flag', id: 'a/b' });
+    expect(parseRoute('/patients/7/self/palliative-needs')).toEqual({ name: 'notFound' });
   });
 
   it('shows a nurse the worklist and patients, never the team queue or admin', () => {
@@ -54,5 +59,16 @@ describe('staff routes', () => {
     expect(translator('en')('titleSuffix', { title: translator('en')(titleOf({ name: 'worklist' })!) })).toBe('Worklist – Lindring');
     expect(translator('da')(titleOf({ name: 'flag', id: '1' })!)).toBe('Besvarelse');
     expect(titleOf({ name: 'home' })).toBeNull();
+  });
+
+  it('keeps a patient\'s pages under Patients and a response\'s form under the worklist; the team reads a form but never enters one', () => {
+    expect(sectionOf({ name: 'patient', id: '1' })).toBe('patients');
+    expect(sectionOf({ name: 'staffAnswer', patientId: '1', questionnaireId: 'q', mode: 'paper' })).toBe('patients');
+    expect(sectionOf({ name: 'blankForm', patientId: null, questionnaireId: 'q' })).toBe('patients');
+    expect(sectionOf({ name: 'responseForm', id: '1' })).toBe('worklist');
+    expect(canOpen('palliative_team', { name: 'responseForm', id: '1' })).toBe(true);
+    expect(canOpen('palliative_team', { name: 'staffAnswer', patientId: '1', questionnaireId: 'q', mode: 'assisted' })).toBe(false);
+    expect(canOpen('palliative_team', { name: 'patient', id: '1' })).toBe(false);
+    expect(canOpen('nurse', { name: 'blankForm', patientId: '1', questionnaireId: 'q' })).toBe(true);
   });
 });

@@ -28,7 +28,20 @@ try {
   await page.setViewportSize({ width: 1400, height: 1500 });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(OUT, 'staff-detail.png') });
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(OUT, 'staff-worklist.png'))}, staff-worklist-tablet.png and staff-detail.png`);
+
+  // Issue 13: the response as its filled-in form (read-only, beside the scores and reasons), and a patient's page.
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.getByRole('link', { name: 'Show the questionnaire' }).click();
+  await page.locator('.sd-item--checked').first().waitFor();
+  await page.screenshot({ path: path.join(OUT, 'staff-response-form.png') });
+  await page.getByRole('link', { name: /Back to the response/ }).click();
+  await page.getByRole('link', { name: 'Patients and invitations' }).click();
+  await page.locator('#patient-query').fill('DEMO-1001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: 'Karen Jensen' }).click();
+  await page.locator('table.patient-responses').waitFor();
+  await page.screenshot({ path: path.join(OUT, 'staff-patient.png') });
+  console.log(`Wrote ${path.relative(process.cwd(), path.join(OUT, 'staff-worklist.png'))}, staff-worklist-tablet.png, staff-detail.png, staff-response-form.png and staff-patient.png`);
 } finally {
   await browser.close();
   await app.close();

@@ -10,7 +10,7 @@ type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface RouteCase {
   method: Method;
-  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up, `:user` with an unknown user id, `:missing` with an id that is none. */
+  /** The route pattern; `:patient`, `:flag`, `:referral` are filled in with ids made at set-up, `:user` with an unknown user id, `:questionnaire` with the test questionnaire, `:missing` with an id that is none. */
   path: string;
   body?: unknown;
   /** The status for a role that may use the route (the request is built so the result does not change state). */
@@ -18,7 +18,7 @@ interface RouteCase {
 }
 
 let server: TestServer;
-const ids = { patient: '', flag: '', referral: '', user: 'no-such-user', missing: 'no-such-flag' };
+const ids = { patient: '', flag: '', referral: '', user: 'no-such-user', missing: 'no-such-flag', questionnaire: 'minimal' };
 
 beforeAll(async () => {
   server = await createTestServer();
@@ -40,6 +40,7 @@ const ALL = { nurse: 200, palliative_team: 200, admin: 200 };
 const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/auth/me', allowed: ALL },
   { method: 'get', path: '/api/questionnaires', allowed: ALL },
+  { method: 'get', path: '/api/questionnaires/:questionnaire/form', allowed: ALL },
   { method: 'get', path: '/api/users', allowed: { admin: 200 } },
   { method: 'post', path: '/api/users', body: { username: 'x' }, allowed: { admin: 422 } },
   { method: 'patch', path: '/api/users/:user', body: {}, allowed: { admin: 422 } },
@@ -113,7 +114,7 @@ describe('role matrix', () => {
   const cases = ROUTES.flatMap((route) => WHO.map((who) => ({ route, who, name: `${route.method.toUpperCase()} ${route.path}` })));
   it.each(cases)('$name as $who', async ({ route, who }) => {
     const client = who === 'anonymous' ? supertest(server.app) : await server.as(who);
-    const path = route.path.replace(/:(patient|flag|referral|user|missing)\b/g, (_m, name: keyof typeof ids) => ids[name]);
+    const path = route.path.replace(/:(patient|flag|referral|user|missing|questionnaire)\b/g, (_m, name: keyof typeof ids) => ids[name]);
     const req = client[route.method](path);
     const res = await (route.body === undefined ? req : req.send(route.body as object));
     expect(res.status).toBe(expected(route, who));
@@ -122,7 +123,7 @@ describe('role matrix', () => {
 
   it('covers every API route except the public ones', () => {
     const PUBLIC = ['POST /auth/login', 'POST /auth/logout', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
-    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user|missing)\b/g, ':id')}`);
+    const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user|missing|questionnaire)\b/g, ':id')}`);
     expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
   });
 

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { formatDate, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { formatScore, worseSide } from '../logic/scales.js';
+import { MODE_MARKER, modeLabel } from '../logic/provenance.js';
 import type { SeriesPoint } from '../logic/pro-summary.js';
 import type { ScaleScore } from '../../../server/contract/responses.js';
 
@@ -16,7 +17,8 @@ export function ScaleChart({ scale, points }: { scale: ScaleScore; points: Serie
   const labels = points.map((p) => formatDate(p.date, lang));
   const description = t('historyChartLabel', {
     scale: title,
-    points: points.map((p, i) => `${labels[i]}: ${formatScore(p.score)}`).join('; '),
+    // How each point was answered is in the words too, not only in its marker's shape.
+    points: points.map((p, i) => `${labels[i]}: ${formatScore(p.score)}${p.mode === 'self' ? '' : ` (${modeLabel(p.mode, t)})`}`).join('; '),
   });
 
   useEffect(() => {
@@ -27,7 +29,11 @@ export function ScaleChart({ scale, points }: { scale: ScaleScore; points: Serie
       data: {
         labels,
         datasets: [
-          { label: title, data: points.map((p) => p.score), borderColor: '#1f4e79', backgroundColor: '#1f4e79', pointRadius: 4, spanGaps: true, tension: 0 },
+          {
+            label: title, data: points.map((p) => p.score), borderColor: '#1f4e79', backgroundColor: '#1f4e79', spanGaps: true, tension: 0,
+            pointStyle: points.map((p) => MODE_MARKER[p.mode].pointStyle),
+            pointRadius: points.map((p) => (p.mode === 'self' ? 4 : 6)),
+          },
           ...(threshold === undefined
             ? []
             : [{ label: t('threshold', { value: formatScore(threshold) }), data: points.map(() => threshold), borderColor: '#a4262c', borderDash: [5, 4], borderWidth: 1.5, pointRadius: 0 }]),

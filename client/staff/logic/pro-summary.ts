@@ -3,7 +3,9 @@
  * with the answers or scores that caused it, the referral text and the scores over time. Pure.
  */
 import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
+import type { ResponseMode } from '../../../server/contract/codes.js';
 import type { Answer, Evidence, FlagDetail, FlagReason, FlagSummary, HistoryEntry, ScaleScore } from '../../../server/contract/responses.js';
+import { provenanceText } from './provenance.js';
 import { formatScore } from './scales.js';
 
 /** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
@@ -121,6 +123,7 @@ export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'ques
       trigger: triggerLabel(flag.trigger, lang),
     }),
     t('referralProposed', { level: levelLabel(flag.level, lang) }),
+    `${t('howAnsweredTitle')}: ${provenanceText(flag, lang, t)}`,
   ];
   if (detail.reasons.length > 0) {
     lines.push('', t('referralReasons'), ...detail.reasons.map((r) => `- ${localized(r.text, lang)}`));
@@ -142,6 +145,8 @@ export interface SeriesPoint {
   responseId: string;
   date: string;
   score: number | null;
+  /** How the response was given (issue 13): proxy and paper points get their own marker. */
+  mode: ResponseMode;
 }
 
 /**
@@ -163,7 +168,7 @@ export function scaleSeries(detail: Pick<FlagDetail, 'flag' | 'scores' | 'histor
   for (const entry of entries) {
     for (const s of entry.scores) {
       if (!series.has(s.scale)) continue;
-      series.get(s.scale)!.push({ responseId: String(entry.responseId), date: entry.submittedAt, score: s.score });
+      series.get(s.scale)!.push({ responseId: String(entry.responseId), date: entry.submittedAt, score: s.score, mode: entry.mode });
     }
   }
   return series;

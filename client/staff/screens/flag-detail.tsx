@@ -6,7 +6,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { agenda, answerText, reasonViews, responseCount, scaleSeries, worseTexts } from '../logic/pro-summary.js';
 import { groupByArea } from '../logic/scales.js';
 import { canDecideFlags } from '../routes.js';
-import type { Role } from '../../../server/contract/codes.js';
+import { DECIDABLE_STATUSES, type Role } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
 import { FlagOwnershipPanel } from '../components/flag-ownership.js';
 import { LevelBadge } from '../components/level-badge.js';
@@ -14,6 +14,8 @@ import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
 import { ScaleBar } from '../components/scale-bar.js';
 import { ScaleChart } from '../components/scale-chart.js';
+import { VerifyTranscription } from '../components/verify-transcription.js';
+import { modeLegend, provenanceText } from '../logic/provenance.js';
 import { DecisionForm } from './decision-form.js';
 
 export function FlagDetailScreen({ id, role }: { id: string; role: Role }) {
@@ -42,8 +44,9 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
   const groups = groupByArea(detail.scores, questionnaire.areas.map((a) => a.id));
   const series = scaleSeries(detail);
   const hasHistory = responseCount(series) > 1;
+  const allPoints = [...series.values()].flat();
   const returnReason = flag.status === 'returned' ? flag.returnReason ?? referral?.reason : null;
-  const canDecide = flag.status === 'open' || flag.status === 'returned';
+  const canDecide = DECIDABLE_STATUSES.includes(flag.status);
   // After a save the form gives way to the decision: focus goes to it, not to the page body.
   const wasDeciding = useRef(canDecide);
   useEffect(() => {
@@ -66,6 +69,8 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
             {patient.externalId} · {localized(questionnaire.title, lang)} {questionnaire.version} · {triggerLabel(flag.trigger, lang)} ·{' '}
             {t('submitted', { date: formatDate(flag.submittedAt, lang) })}
           </p>
+          <p className="provenance"><strong>{t('howAnsweredTitle')}:</strong> {provenanceText(flag, lang, t)}</p>
+          <p className="no-print"><Link to={{ name: 'responseForm', id: flag.id }} className="button form-touch">{t('showQuestionnaire')}</Link></p>
         </div>
         <div className="detail-level">
           <span className="muted small">{t('proposedLevel')}</span>
@@ -80,6 +85,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
         </div>
       ) : null}
       <DecisionSupportNote scores />
+      {flag.status === 'awaiting_verification' && mayDecide ? <VerifyTranscription flag={flag} onVerified={onDecided} /> : null}
 
       {flag.urgent ? (
         <section className="panel panel-urgent" aria-labelledby="urgent-title">
@@ -160,6 +166,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
             <h2 id="history-title">{t('historyTitle')}</h2>
             {hasHistory ? (
               <div className="charts">
+                <p className="chart-legend">{t('chartLegend', { items: modeLegend(allPoints.map((p) => p.mode), t) })}</p>
                 {detail.scores.map((s) => {
                   const points = series.get(s.scale) ?? [];
                   return points.some((p) => p.score !== null) ? <ScaleChart key={s.scale} scale={s} points={points} /> : null;
@@ -204,7 +211,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
               {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
               {mayDecide ? <p><Link to={{ name: 'plan', id: flag.id }} className="button">{t('printPlan')}</Link></p> : null}
             </section>
-          ) : mayDecide ? (
+          ) : mayDecide && flag.status !== 'awaiting_verification' ? (
             <DecisionForm detail={detail} onDecided={onDecided} />
           ) : null}
         </aside>

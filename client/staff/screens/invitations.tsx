@@ -52,7 +52,10 @@ export function InvitationsScreen() {
           <tbody>
             {oldestFirst(invitations.data).map((inv) => (
               <tr key={inv.id}>
-                <td><strong>{inv.patient.name}</strong> <span className="muted small">{inv.patient.externalId}</span></td>
+                <td>
+                  <strong>{inv.patient.name}</strong> <span className="muted small">{inv.patient.externalId}</span>
+                  {inv.respondent === 'relative' ? <div className="mode-tag small">{t('invitationRelative', { relationship: inv.relationship ?? '' })}</div> : null}
+                </td>
                 <td>{titles.get(inv.questionnaireId) ?? inv.questionnaireId}</td>
                 <td>{triggerLabel(inv.trigger, lang)}</td>
                 <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>

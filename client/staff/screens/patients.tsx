@@ -8,6 +8,7 @@ import type { CreatedInvitation, PatientSummary } from '../../../server/contract
 import { InvitationHandover } from '../components/invitation-handover.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
+import { Link } from '../components/link.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
 export function PatientsScreen() {
@@ -44,7 +45,9 @@ export function PatientsScreen() {
               <ul className="patient-list">
                 {patients.data.map((p) => (
                   <li key={p.id} className={chosen?.id === p.id ? 'is-chosen' : ''}>
-                    <span><strong>{p.name}</strong> <span className="muted">{p.externalId}</span></span>
+                    <span>
+                      <Link to={{ name: 'patient', id: p.id }} className="patient-page-link"><strong>{p.name}</strong></Link> <span className="muted">{p.externalId}</span>
+                    </span>
                     <button type="button" aria-pressed={chosen?.id === p.id} onClick={() => setChosen(p)}>
                       {chosen?.id === p.id ? t('chosen') : t('choose')}<span className="visually-hidden"> {p.name}</span>
                     </button>
@@ -112,11 +115,14 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
   );
 }
 
-function InviteForm({ patient }: { patient: PatientSummary }) {
+/** Invite the patient, or a relative who answers about the patient (issue 13: stored as proxy). */
+export function InviteForm({ patient, onCreated }: { patient: PatientSummary; onCreated?: () => void }) {
   const { lang, t } = useLang();
   const questionnaires = useResource(() => api.questionnaires(), []);
   const [questionnaireId, setQuestionnaireId] = useState('');
   const [trigger, setTrigger] = useState<Trigger>('status_conversation');
+  const [relative, setRelative] = useState(false);
+  const [relationship, setRelationship] = useState('');
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const [error, setError] = useState<unknown>(null);
   const announce = useAnnounce();
@@ -126,8 +132,10 @@ function InviteForm({ patient }: { patient: PatientSummary }) {
     e.preventDefault();
     setError(null);
     try {
-      setCreated(await api.createInvitation(patient.id, chosenQuestionnaire, trigger));
+      const invitation = { patientId: patient.id, questionnaireId: chosenQuestionnaire, trigger };
+      setCreated(await api.invite(relative ? { ...invitation, respondent: 'relative', relationship: relationship.trim() } : invitation));
       announce(t('invitationCreated', { name: patient.name }));
+      onCreated?.();
     } catch (err) {
       setError(err);
     }
@@ -145,6 +153,17 @@ function InviteForm({ patient }: { patient: PatientSummary }) {
         <select id="invite-trigger" value={trigger} onChange={(e) => setTrigger(e.target.value as Trigger)}>
           {TRIGGERS.map((tr) => <option key={tr} value={tr}>{triggerLabel(tr, lang)}</option>)}
         </select>
+        <fieldset className="respondent-choice">
+          <legend>{t('inviteRespondent')}</legend>
+          <label className="choice"><input type="radio" name="invite-respondent" checked={!relative} onChange={() => setRelative(false)} /> {t('inviteThePatient')}</label>
+          <label className="choice"><input type="radio" name="invite-respondent" checked={relative} onChange={() => setRelative(true)} /> {t('inviteARelative')}</label>
+        </fieldset>
+        {relative ? (
+          <>
+            <label htmlFor="invite-relationship">{t('relationshipLabel')}</label>
+            <input id="invite-relationship" required maxLength={100} value={relationship} onChange={(e) => setRelationship(e.target.value)} />
+          </>
+        ) : null}
         <ErrorMessage error={error ?? questionnaires.error} />
         <button type="submit" className="primary" disabled={!chosenQuestionnaire}>{t('createInvitation')}</button>
       </form>

@@ -6,6 +6,7 @@ import { filterFromSearch, pageView, searchFromFilter, topReasons, type Worklist
 import { worseTexts } from '../logic/pro-summary.js';
 import { FLAG_STATUSES, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
 import { OwnershipCell } from '../components/flag-ownership.js';
+import { provenanceText } from '../logic/provenance.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
@@ -84,6 +85,7 @@ export function WorklistScreen({ search }: { search: string }) {
                   <td role="cell" className="cell-patient">
                     <Link to={{ name: 'flag', id: flag.id }} className="patient-link standalone-link">{flag.patient.name}</Link>
                     <div className="muted small">{flag.patient.externalId}</div>
+                    {flag.mode !== 'self' ? <p className="mode-tag small">{provenanceText(flag, lang, t)}</p> : null}
                   </td>
                   <td role="cell" className="cell-reasons">
                     <ul className="reasons-short">

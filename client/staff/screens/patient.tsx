@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { api } from '../api.js';
+import { formatDate, localized, statusLabel } from '../i18n.js';
+import { useLang } from '../hooks/use-lang.js';
+import { useResource } from '../hooks/use-resource.js';
+import { modeLabel, provenanceText } from '../logic/provenance.js';
+import { isStaffAnswerMode } from '../routes.js';
+import type { PatientSummary } from '../../../server/contract/responses.js';
+import { LevelBadge } from '../components/level-badge.js';
+import { Link } from '../components/link.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+import { InviteForm } from './patients.js';
+
+/**
+ * One patient (issue 13): answer a questionnaire with them or from paper, print a blank form, invite
+ * them or a relative, and every response with how it was given.
+ */
+export function PatientScreen({ id, search }: { id: string; search: string }) {
+  const { t } = useLang();
+  const history = useResource(() => api.patientHistory(id), [id]);
+  const saved = new URLSearchParams(search).get('saved');
+  // A new invitation shows at once in the list of open ones.
+  const [invited, setInvited] = useState(0);
+  if (!history.data) return history.error ? <ErrorMessage error={history.error} /> : <Loading />;
+  const { patient, responses } = history.data;
+  return (
+    <>
+      <p className="back"><Link to={{ name: 'patients' }}>← {t('navPatients')}</Link></p>
+      <div className="page-head">
+        <h1>{patient.name}</h1>
+        <p className="muted">{patient.externalId}</p>
+      </div>
+      {saved && isStaffAnswerMode(saved) ? <p role="status" className="notice">{t('savedAnswers', { how: modeLabel(saved, t) })}</p> : null}
+      <div className="two-columns">
+        <div>
+          <AnswerActions patient={patient} />
+          <ResponsesPanel patientName={patient.name} responses={responses} />
+        </div>
+        <div>
+          <OpenInvitations patientId={patient.id} invited={invited} />
+          <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+function AnswerActions({ patient }: { patient: PatientSummary }) {
+  const { lang, t } = useLang();
+  const questionnaires = useResource(() => api.questionnaires(), []);
+  const [chosen, setChosen] = useState('');
+  const questionnaireId = chosen || questionnaires.data?.[0]?.id || '';
+  return (
+    <section className="panel" aria-labelledby="answer-title">
+      <h2 id="answer-title">{t('patientAnswerTitle')}</h2>
+      <p className="muted">{t('patientAnswerHelp')}</p>
+      <label htmlFor="answer-questionnaire">{t('questionnaire')}</label>
+      <select id="answer-questionnaire" value={questionnaireId} onChange={(e) => setChosen(e.target.value)}>
+        {(questionnaires.data ?? []).map((q) => <option key={q.id} value={q.id}>{localized(q.title, lang)} ({q.version})</option>)}
+      </select>
+      <ErrorMessage error={questionnaires.error} />
+      {questionnaireId ? (
+        <ul className="answer-actions">
+          <li><Link className="button primary form-touch" to={{ name: 'staffAnswer', patientId: patient.id, questionnaireId, mode: 'assisted' }}>{t('fillInWithPatient')}</Link></li>
+          <li><Link className="button form-touch" to={{ name: 'staffAnswer', patientId: patient.id, questionnaireId, mode: 'paper' }}>{t('enterPaperForm')}</Link></li>
+          <li><Link className="button form-touch" to={{ name: 'blankForm', patientId: patient.id, questionnaireId }}>{t('printBlankForm')}</Link></li>
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+type PatientResponses = Awaited<ReturnType<typeof api.patientHistory>>['responses'];
+
+function ResponsesPanel({ patientName, responses }: { patientName: string; responses: PatientResponses }) {
+  const { lang, t } = useLang();
+  const newestFirst = [...responses].sort((a, b) => Date.parse(b.submittedAt) - Date.parse(a.submittedAt));
+  return (
+    <section className="panel" aria-labelledby="responses-title">
+      <h2 id="responses-title">{t('patientResponsesTitle')}</h2>
+      {newestFirst.length === 0 ? <p className="empty">{t('patientResponsesEmpty')}</p> : (
+        <table className="patient-responses">
+          <thead>
+            <tr>
+              <th scope="col">{t('colAnswered')}</th>
+              <th scope="col">{t('colQuestionnaire')}</th>
+              <th scope="col">{t('colHowAnswered')}</th>
+              <th scope="col">{t('colLevelStatus')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {newestFirst.map((r) => (
+              <tr key={r.responseId}>
+                <td className="nowrap">{formatDate(r.answeredOn, lang)}</td>
+                <td>{localized(r.questionnaire.title, lang)} <span className="muted">{r.questionnaire.version}</span></td>
+                <td>{provenanceText(r, lang, t)}</td>
+                <td>
+                  {r.level ? <LevelBadge level={r.level} /> : null}{' '}
+                  {r.status ? <span className={`status status-${r.status}`}>{statusLabel(r.status, lang)}</span> : null}
+                  {r.flagId ? (
+                    <p className="response-links">
+                      <Link to={{ name: 'flag', id: r.flagId }}>{t('openResponse', { name: patientName })}</Link>
+                      {' · '}
+                      <Link to={{ name: 'responseForm', id: r.flagId }}>{t('showQuestionnaire')}</Link>
+                    </p>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function OpenInvitations({ patientId, invited }: { patientId: string; invited: number }) {
+  const { lang, t } = useLang();
+  const invitations = useResource(() => api.patientInvitations(patientId, 'open'), [patientId, invited]);
+  const questionnaires = useResource(() => api.questionnaires(), []);
+  const titleOf = (id: string): string => localized(questionnaires.data?.find((q) => q.id === id)?.title, lang) || id;
+  return (
+    <section className="panel" aria-labelledby="open-invitations-title">
+      <h2 id="open-invitations-title">{t('patientInvitationsTitle')}</h2>
+      <ErrorMessage error={invitations.error} />
+      {invitations.data === undefined ? (invitations.error ? null : <Loading />) : invitations.data.length === 0 ? (
+        <p className="empty">{t('patientInvitationsEmpty')}</p>
+      ) : (
+        <ul className="patient-invitations">
+          {invitations.data.map((i) => (
+            <li key={i.id}>
+              {titleOf(i.questionnaireId)}{i.respondent === 'relative' ? ` · ${t('invitationRelative', { relationship: i.relationship ?? '' })}` : ''} · {formatDate(i.createdAt, lang)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+/** A questionnaire's SurveyJS form for the staff app: to fill in with a patient, to print blank, to show a response read-only. */
+import type { QuestionnaireForm } from '../contract/responses.js';
+import type { ServiceContext } from './context.js';
+import { ServiceError } from './errors.js';
+
+/** The version served now, or the exact version a stored response was answered with. */
+export async function questionnaireForm(ctx: ServiceContext, id: string, version?: string): Promise<QuestionnaireForm> {
+  const q = version === undefined ? ctx.questionnaires.current(id) : await ctx.questionnaires.version(ctx.db, id, version);
+  if (!q) throw new ServiceError('not_found', 'questionnaire_not_found', version === undefined ? `No questionnaire "${id}" is served` : `No version "${version}" of questionnaire "${id}"`);
+  const { definition } = q;
+  // The site's phone for the safety message printed on a blank form; the scored items so the form can name blanks.
+  const { site } = await ctx.siteSettings();
+  return {
+    id: definition.id,
+    version: definition.version,
+    title: definition.title,
+    survey: definition.survey,
+    site,
+    scoredItems: [...new Set(definition.scales.flatMap((s) => s.items))],
+  };
+}
