@@ -100,7 +100,11 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     const save = nurse.getByRole('button', { name: 'Save the answers' });
     for (let i = 0; i < 10 && !(await save.isVisible()); i++) await nurse.getByRole('button', { name: 'Next' }).click();
     await save.click();
-    await nurse.getByText('The answers were saved: filled in with the patient by staff.').waitFor();
+    // Confirmed on the patient's page, visible and announced (role=status), focus on its h1.
+    await expect.poll(() => nurse.locator('.announcer [role="status"]').textContent()).toBe('The answers were saved: filled in with the patient by staff.');
+    expect(await nurse.evaluate(() => document.activeElement?.textContent)).toBe('Sofie Holm');
+    // Said once: the address no longer carries it, so a reload does not repeat it.
+    expect(new URL(nurse.url()).search).toBe('');
     const row = nurse.locator('table.patient-responses tbody tr').first();
     expect(await row.textContent()).toContain('Filled in with the patient by nurse');
     // The draft is gone once saved.
@@ -127,12 +131,21 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await answerPage(nurse);
     const save = nurse.getByRole('button', { name: 'Save the answers' });
     for (let i = 0; i < 10 && !(await save.isVisible()); i++) await nurse.getByRole('button', { name: 'Next' }).click();
-    // No date yet: it is asked for before anything is sent.
+    // No date yet, and a relative without the relationship: asked for before anything is sent,
+    // announced (role=alert), focus on the first field to fix.
+    await nurse.getByLabel('A relative, for the patient').check();
     await save.click();
-    await nurse.getByText('Enter the date written on the paper form').waitFor();
+    await expect.poll(() => nurse.getByRole('alert').allTextContents()).toEqual([
+      'Enter the date written on the paper form (or the day it was handed in).',
+      'Write who the relative is to the patient, e.g. daughter.',
+    ]);
+    expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('answered-on');
     await nurse.locator('#answered-on').fill('2020-01-15');
     await save.click();
-    await nurse.getByText('The answers were saved: paper form.').waitFor();
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('answer-relationship');
+    await nurse.getByLabel('The patient', { exact: true }).check();
+    await save.click();
+    await expect.poll(() => nurse.locator('.announcer [role="status"]').textContent()).toBe('The answers were saved: paper form.');
 
     await nurse.getByRole('link', { name: 'Worklist' }).click();
     const row = nurse.locator('table.worklist tbody tr', { hasText: 'Erik Berg' });
@@ -144,11 +157,13 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await nurse.locator('.sd-question').first().waitFor();
     await expectAccessible(nurse);
     await nurse.getByRole('button', { name: 'Verify transcription' }).click();
-    await nurse.getByText('Another staff member must check the transcription against the paper form: you entered it.').waitFor();
+    await expect.poll(() => nurse.getByRole('alert').allTextContents()).toEqual(['Another staff member must check the transcription against the paper form: you entered it.']);
 
     const admin = await login('admin');
     await admin.goto(`${base}/flags/${flag.id}/form`);
     await admin.getByRole('button', { name: 'Verify transcription' }).click();
+    await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Transcription verified. The response is open for a decision.');
+    expect(await admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(async () => (await flagOf(admin, 'Erik Berg')).status).toBe('open');
     await expect.poll(() => admin.locator('.form-head .provenance').textContent()).toMatch(/; verified by admin$/);
     expect(await admin.getByRole('button', { name: 'Verify transcription' }).count()).toBe(0);

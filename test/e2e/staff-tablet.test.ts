@@ -28,7 +28,8 @@ async function screenProblems(page: Page, label: string, { targets }: { targets:
 
 /**
  * Every visible button, form control and standalone link smaller than 44 x 44 px. A radio button
- * is hit through its label; a link inside running text (a text node beside it) is excepted.
+ * is hit through its label (SurveyJS's choices too); a link inside running text (a text node beside
+ * it) and a disabled or read-only control (a read-only form's choices) are excepted.
  */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -38,6 +39,8 @@ async function smallTargets(page: Page): Promise<string[]> {
     for (const el of document.querySelectorAll('button, input, select, textarea, a[href], summary')) {
       if (el.closest('.skip-link') || el.matches('.skip-link')) continue;
       if (el.tagName === 'A' && inRunningText(el)) continue;
+      // A disabled control, or a read-only form's choices, is not a target.
+      if (el.matches(':disabled, input[type="radio"][readonly], input[type="checkbox"][readonly]')) continue;
       const target = el.matches('input[type="radio"], input[type="checkbox"]') ? (el.closest('label') ?? el) : el;
       const r = target.getBoundingClientRect();
       const style = getComputedStyle(target);
@@ -156,6 +159,60 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     await admin.getByLabel('Urgent review').waitFor();
     await checkBothSizes(admin, 'settings', problems);
     expect(problems).toEqual([]);
+  });
+
+  it("fits the patient's page, the paper form, the blank and read-only forms and the indicators at both sizes, titled in both languages", async () => {
+    const nurse = await login('nurse');
+    const problems: string[] = [];
+    /** The document title in English, then in Danish (switched and back: the screen stays). */
+    const titles: string[] = [];
+    const recordTitles = async (): Promise<void> => {
+      titles.push(await nurse.title());
+      await nurse.getByRole('button', { name: 'Skift til dansk' }).click();
+      titles.push(await nurse.title());
+      await nurse.getByRole('button', { name: 'Switch to English' }).click();
+    };
+    const karen = (await (await nurse.request.get(`${base}/api/patients?query=DEMO-1001`)).json())[0] as { id: string };
+
+    await nurse.goto(`${base}/patients/${karen.id}`);
+    await nurse.getByRole('heading', { level: 1, name: 'Karen Jensen' }).waitFor();
+    await nurse.locator('table.patient-responses tbody tr').first().waitFor();
+    await nurse.locator('.patient-invitations li, #open-invitations-title ~ .empty').first().waitFor();
+    await checkBothSizes(nurse, 'patient', problems);
+    await recordTitles();
+
+    await nurse.getByRole('link', { name: 'Enter a paper form' }).click();
+    await nurse.locator('.sd-question').first().waitFor();
+    await nurse.getByLabel('A relative, for the patient').check();
+    await checkBothSizes(nurse, 'paper form', problems);
+    await recordTitles();
+
+    // In-app from here on: back to the patient's page, and each form from there.
+    await nurse.getByRole('link', { name: '← Karen Jensen' }).click();
+    await nurse.getByRole('link', { name: 'Print a blank form' }).click();
+    await nurse.locator('.sd-question').first().waitFor();
+    await checkBothSizes(nurse, 'blank form', problems);
+    await recordTitles();
+
+    await nurse.getByRole('link', { name: '← Karen Jensen' }).click();
+    await nurse.getByRole('link', { name: 'Show the questionnaire' }).first().click();
+    await nurse.locator('.sd-item--checked').first().waitFor();
+    await checkBothSizes(nurse, 'response form', problems);
+    await recordTitles();
+
+    await open(nurse, 'Quality indicators', 'Quality indicators');
+    await nurse.locator('.indicator-value').first().waitFor();
+    await checkBothSizes(nurse, 'indicators', problems);
+    await recordTitles();
+
+    expect(problems).toEqual([]);
+    expect(titles).toEqual([
+      'Patient – Lindring', 'Patient – Lindring',
+      'Fill in a questionnaire – Lindring', 'Udfyld et spørgeskema – Lindring',
+      'Blank form – Lindring', 'Tomt skema – Lindring',
+      'The questionnaire as answered – Lindring', 'Skemaet som besvaret – Lindring',
+      'Quality indicators – Lindring', 'Kvalitetsindikatorer – Lindring',
+    ]);
   });
 
   for (const { name, viewport } of SIZES) {

@@ -4,7 +4,7 @@
  * role=status region that is always in the page (so screen readers hear it). It stays until
  * closed, the next confirmation, or another screen: no timeout to race.
  */
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { useLang } from '../hooks/use-lang.js';
 
 const AnnounceContext = createContext<(message: string) => void>(() => {});
@@ -17,7 +17,13 @@ export function AnnouncerProvider({ screen, children }: { screen: string; childr
   // `n` renders a new node each time, so the same text said twice is announced twice.
   const [notice, setNotice] = useState<{ text: string; n: number } | null>(null);
   const announce = useCallback((text: string) => setNotice((previous) => ({ text, n: (previous?.n ?? 0) + 1 })), []);
-  useEffect(() => setNotice(null), [screen]);
+  // Cleared while rendering the new screen (not in an effect after it), so a screen that announces
+  // as it opens (the patient's page after a saved form) keeps its confirmation.
+  const [noticeScreen, setNoticeScreen] = useState(screen);
+  if (noticeScreen !== screen) {
+    setNoticeScreen(screen);
+    setNotice(null);
+  }
   return (
     <AnnounceContext.Provider value={announce}>
       {children}

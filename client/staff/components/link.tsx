@@ -2,7 +2,7 @@ import type { MouseEvent, ReactNode } from 'react';
 import { createContext, useContext } from 'react';
 import { hrefFor, type Route } from '../routes.js';
 
-export const NavigateContext = createContext<(to: Route | string) => void>(() => {});
+export const NavigateContext = createContext<(to: Route | string, options?: { replace?: boolean }) => void>(() => {});
 export const useNavigate = () => useContext(NavigateContext);
 
 /** An ordinary link (open in a new tab works) that navigates inside the app on a plain click. */

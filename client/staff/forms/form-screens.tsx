@@ -8,7 +8,7 @@ import './forms.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { formatDate, localized, statusLabel, translator, triggerLabel, type MessageKey } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
@@ -26,7 +26,8 @@ import { browserStore } from '../../patient/logic/storage.js';
 import { currentAnswers, currentLocale } from '../../patient/logic/survey-model.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
-import { ErrorMessage, Loading } from '../components/messages.js';
+import { ErrorMessage, FieldProblem, Loading } from '../components/messages.js';
+import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { ScaleBar } from '../components/scale-bar.js';
 import { VerifyTranscription } from '../components/verify-transcription.js';
 import { blankSurvey, fillInSurvey, responseSurvey, setSurveyLocale } from './form-models.js';
@@ -101,9 +102,15 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
   const [relative, setRelative] = useState(false);
   const [relationship, setRelationship] = useState('');
   const [dateProblem, setDateProblem] = useState<AnsweredOnProblem | null>(null);
+  const [relationshipMissing, setRelationshipMissing] = useState(false);
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const dateInput = useRef<HTMLInputElement>(null);
+  // Counts refused saves: after each, focus goes to the first field to fix (its problem is announced).
+  const [refused, setRefused] = useState(0);
+  const fields = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (refused > 0) focusFirstInvalid(fields.current);
+  }, [refused]);
   const today = localDay(new Date());
 
   const model = useMemo(
@@ -129,16 +136,16 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
   }, [model, keep]);
 
   const submit = useCallback(async () => {
-    if (mode === 'paper') {
-      const problem = answeredOnProblem(answeredOn, localDay(new Date()));
-      setDateProblem(problem);
-      if (problem) {
-        dateInput.current?.focus();
-        return;
-      }
+    const problem = mode === 'paper' ? answeredOnProblem(answeredOn, localDay(new Date())) : null;
+    const noRelationship = relative && relationship.trim() === '';
+    setDateProblem(problem);
+    setRelationshipMissing(noRelationship);
+    setError(null);
+    if (problem || noRelationship) {
+      setRefused((n) => n + 1);
+      return;
     }
     setSending(true);
-    setError(null);
     try {
       await api.submitStaffResponse(patient.id, {
         id: draft.current.id, questionnaireId: form.id, mode, answers: currentAnswers(model), locale: currentLocale(model), trigger,
@@ -148,8 +155,14 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
       removeStaffDraft(store, owner);
       navigate(`${hrefFor({ name: 'patient', id: patient.id })}?saved=${mode}`);
     } catch (err) {
-      setError(err);
       setSending(false);
+      // The server's calendar decides "the future" too (the device's clock may be wrong): the date field is marked.
+      if (err instanceof ApiError && err.code === 'answered_on_in_future') {
+        setDateProblem('future');
+        setRefused((n) => n + 1);
+      } else {
+        setError(err);
+      }
     }
   }, [mode, answeredOn, patient.id, form.id, model, trigger, relative, relationship, store, owner, navigate]);
 
@@ -159,8 +172,8 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
   };
 
   return (
-    <article className="staff-answer">
-      <p className="back"><Link to={{ name: 'patient', id: patient.id }}>← {patient.name}</Link></p>
+    <article className="staff-answer" ref={fields}>
+      <p className="back"><Link to={{ name: 'patient', id: patient.id }} className="standalone-link">← {patient.name}</Link></p>
       <header className="form-head">
         <h1>{t(mode === 'paper' ? 'paperTitle' : 'assistedTitle', { name: patient.name })}</h1>
         <p className="muted">{patient.externalId} · {questionnaireLine(form, lang, t)}</p>
@@ -171,7 +184,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
           <div>
             <label htmlFor="answered-on">{t('paperDate')}</label>
             <input
-              id="answered-on" ref={dateInput} type="date" required max={today} value={answeredOn}
+              id="answered-on" type="date" required max={today} value={answeredOn}
               aria-invalid={dateProblem ? true : undefined} aria-describedby={dateProblem ? 'answered-on-problem' : undefined}
               onChange={(e) => {
                 setAnsweredOn(e.target.value);
@@ -179,7 +192,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
                 keep({ answeredOn: e.target.value });
               }}
             />
-            {dateProblem ? <p id="answered-on-problem" role="alert" className="notice notice-error">{t(DATE_PROBLEM_TEXT[dateProblem])}</p> : null}
+            {dateProblem ? <FieldProblem id="answered-on-problem">{t(DATE_PROBLEM_TEXT[dateProblem])}</FieldProblem> : null}
           </div>
         ) : null}
         <div>
@@ -197,7 +210,15 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
         {relative ? (
           <>
             <label htmlFor="answer-relationship">{t('relationshipLabel')}</label>
-            <input id="answer-relationship" maxLength={100} value={relationship} onChange={(e) => setRelationship(e.target.value)} />
+            <input
+              id="answer-relationship" maxLength={100} value={relationship}
+              aria-invalid={relationshipMissing ? true : undefined} aria-describedby={relationshipMissing ? 'answer-relationship-problem' : undefined}
+              onChange={(e) => {
+                setRelationship(e.target.value);
+                setRelationshipMissing(false);
+              }}
+            />
+            {relationshipMissing ? <FieldProblem id="answer-relationship-problem">{t('relationshipMissing')}</FieldProblem> : null}
           </>
         ) : null}
       </fieldset>
@@ -232,7 +253,7 @@ function BlankForm({ form, patient }: { form: QuestionnaireForm; patient: Patien
   return (
     <>
       <p className="back no-print">
-        {patient ? <Link to={{ name: 'patient', id: patient.id }}>← {patient.name}</Link> : <Link to={{ name: 'patients' }}>← {t('navPatients')}</Link>}
+        {patient ? <Link to={{ name: 'patient', id: patient.id }} className="standalone-link">← {patient.name}</Link> : <Link to={{ name: 'patients' }} className="standalone-link">← {t('navPatients')}</Link>}
       </p>
       <PrintFrame head={<><span>{version}</span><span>{patientLine}</span></>} foot={<><span>{t('appName')}</span><span>{version}</span></>}>
         <header className="form-head">
@@ -274,7 +295,7 @@ function ResponseForm({ detail, form, role, onVerified }: { detail: FlagDetail; 
   const answered = t('printedAnswered', { date: formatDate(flag.answeredOn, lang) });
   return (
     <>
-      <p className="back no-print"><Link to={{ name: 'flag', id: flag.id }}>← {t('backToResponse')}</Link></p>
+      <p className="back no-print"><Link to={{ name: 'flag', id: flag.id }} className="standalone-link">← {t('backToResponse')}</Link></p>
       <PrintFrame
         head={<><span>{version}</span><span>{patientLine}</span></>}
         foot={<><span>{t('appName')}</span><span>{answered} · {provenanceText(flag, lang, t)}</span></>}

@@ -27,13 +27,9 @@ export function useFocusHeadingOnChange(screen: string): void {
     }
     const startedOn = document.activeElement;
     const tryFocus = (): boolean => {
-      const heading = document.querySelector<HTMLElement>('#main h1');
-      if (!heading) return false;
+      if (!document.querySelector('#main h1')) return false;
       const active = document.activeElement;
-      if (active === startedOn || active === document.body || active === null || !active.isConnected) {
-        heading.tabIndex = -1;
-        heading.focus();
-      }
+      if (active === startedOn || active === document.body || active === null || !active.isConnected) focusMainHeading();
       return true;
     };
     if (tryFocus()) return undefined;
@@ -43,6 +39,14 @@ export function useFocusHeadingOnChange(screen: string): void {
     observer.observe(document.body, { childList: true, subtree: true });
     return () => observer.disconnect();
   }, [screen]);
+}
+
+/** Focuses the screen's h1 (where a confirmation leaves the user when the control they used goes away). */
+export function focusMainHeading(): void {
+  const heading = document.querySelector<HTMLElement>('#main h1');
+  if (!heading) return;
+  heading.tabIndex = -1;
+  heading.focus();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import { formatDate, localized, statusLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -7,7 +7,8 @@ import { modeLabel, provenanceText } from '../logic/provenance.js';
 import { isStaffAnswerMode } from '../routes.js';
 import type { PatientSummary } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
-import { Link } from '../components/link.js';
+import { useAnnounce } from '../components/announcer.js';
+import { Link, useNavigate } from '../components/link.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
 
@@ -18,19 +19,27 @@ import { InviteForm } from './patients.js';
 export function PatientScreen({ id, search }: { id: string; search: string }) {
   const { t } = useLang();
   const history = useResource(() => api.patientHistory(id), [id]);
+  const announce = useAnnounce();
+  const navigate = useNavigate();
+  // A staff form saved just now (`?saved=paper`): confirmed once, visible and announced (role=status);
+  // the address loses the mark, so a reload or going back does not say it again.
   const saved = new URLSearchParams(search).get('saved');
+  useEffect(() => {
+    if (saved === null) return;
+    if (isStaffAnswerMode(saved)) announce(t('savedAnswers', { how: modeLabel(saved, t) }));
+    navigate({ name: 'patient', id }, { replace: true });
+  }, [saved, id, announce, navigate, t]);
   // A new invitation shows at once in the list of open ones.
   const [invited, setInvited] = useState(0);
   if (!history.data) return history.error ? <ErrorMessage error={history.error} /> : <Loading />;
   const { patient, responses } = history.data;
   return (
     <>
-      <p className="back"><Link to={{ name: 'patients' }}>← {t('navPatients')}</Link></p>
+      <p className="back"><Link to={{ name: 'patients' }} className="standalone-link">← {t('navPatients')}</Link></p>
       <div className="page-head">
         <h1>{patient.name}</h1>
         <p className="muted">{patient.externalId}</p>
       </div>
-      {saved && isStaffAnswerMode(saved) ? <p role="status" className="notice">{t('savedAnswers', { how: modeLabel(saved, t) })}</p> : null}
       <div className="two-columns">
         <div>
           <AnswerActions patient={patient} />
