@@ -6,11 +6,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
-import { ARTIFACT_DIR, launchBrowser, saveScreenshot, seriousAxeViolations } from './browser.js';
-import { loggedInPage, startSeededServer, type SeededServer } from './staff-fixture.js';
+import { ARTIFACT_DIR, saveScreenshot, seriousAxeViolations } from './browser.js';
+import { staffBrowserCases } from './staff-cases.js';
 
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
 type Element = { type?: string; name?: string; title?: string | Record<string, string>; visibleIf?: string; elements?: Element[] };
@@ -22,33 +22,11 @@ const TITLE = definition.title.en;
 const VERSION = definition.version;
 
 describe('staff answering in a browser', { timeout: 180_000 }, () => {
-  let browser: Browser;
-  let app: SeededServer;
-  let base: string;
-  let contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
+  const cases = staffBrowserCases();
+  const login = cases.login;
+  beforeAll(() => {
     mkdirSync(ARTIFACT_DIR, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
   });
-  beforeEach(async () => {
-    app = await startSeededServer();
-    base = app.server.url;
-  }, 120_000);
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    contexts = [];
-    await app?.close();
-  });
-
-  async function login(username: string): Promise<Page> {
-    const page = await loggedInPage(browser, base, username);
-    contexts.push(page.context());
-    return page;
-  }
 
   async function expectAccessible(page: Page): Promise<void> {
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -73,7 +51,7 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
   }
 
   async function flagOf(page: Page, patientName: string): Promise<{ id: string; status: string; mode: string }> {
-    const { items } = (await (await page.request.get(`${base}/api/flags`)).json()) as { items: { id: string; status: string; mode: string; patient: { name: string } }[] };
+    const { items } = (await (await page.request.get(`${cases.base}/api/flags`)).json()) as { items: { id: string; status: string; mode: string; patient: { name: string } }[] };
     const flag = items.find((f) => f.patient.name === patientName);
     if (!flag) throw new Error(`${patientName} is not on the worklist`);
     return flag;
@@ -153,14 +131,14 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     expect(await row.locator('.mode-tag').textContent()).toMatch(/^Paper form filled in 15 Jan 2020, entered by nurse; awaiting verification$/);
 
     const flag = await flagOf(nurse, 'Erik Berg');
-    await nurse.goto(`${base}/flags/${flag.id}/form`);
+    await nurse.goto(`${cases.base}/flags/${flag.id}/form`);
     await nurse.locator('.sd-question').first().waitFor();
     await expectAccessible(nurse);
     await nurse.getByRole('button', { name: 'Verify transcription' }).click();
     await expect.poll(() => nurse.getByRole('alert').allTextContents()).toEqual(['Another staff member must check the transcription against the paper form: you entered it.']);
 
     const admin = await login('admin');
-    await admin.goto(`${base}/flags/${flag.id}/form`);
+    await admin.goto(`${cases.base}/flags/${flag.id}/form`);
     await admin.getByRole('button', { name: 'Verify transcription' }).click();
     await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Transcription verified. The response is open for a decision.');
     expect(await admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
@@ -169,7 +147,7 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     expect(await admin.getByRole('button', { name: 'Verify transcription' }).count()).toBe(0);
 
     // A draft left on a shared tablet goes with its user at logout.
-    await nurse.goto(`${base}/patients/${encodeURIComponent((await (await nurse.request.get(`${base}/api/patients?query=E2E-2002`)).json())[0].id)}/assisted/palliative-needs`);
+    await nurse.goto(`${cases.base}/patients/${encodeURIComponent((await (await nurse.request.get(`${cases.base}/api/patients?query=E2E-2002`)).json())[0].id)}/assisted/palliative-needs`);
     await nurse.locator('.sd-question').first().waitFor();
     await answerPage(nurse);
     const drafts = () => nurse.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lindring:staff-draft:')).length);
@@ -181,9 +159,9 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
 
   it('prints a blank form and a response read-only: title, version and every question on the printed page', async () => {
     const nurse = await login('nurse');
-    const karen = (await (await nurse.request.get(`${base}/api/patients?query=DEMO-1001`)).json())[0] as { id: string };
+    const karen = (await (await nurse.request.get(`${cases.base}/api/patients?query=DEMO-1001`)).json())[0] as { id: string };
 
-    await nurse.goto(`${base}/patients/${karen.id}/print/palliative-needs`);
+    await nurse.goto(`${cases.base}/patients/${karen.id}/print/palliative-needs`);
     await nurse.locator('.sd-question').first().waitFor();
     await expectAccessible(nurse);
     await nurse.emulateMedia({ media: 'print' });
@@ -204,8 +182,8 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
 
     // The read-only view opens from the response page, with the answers as given.
     const flag = await flagOf(nurse, 'Karen Jensen');
-    const detail = (await (await nurse.request.get(`${base}/api/flags/${flag.id}`)).json()) as { answers: { question: string; value: unknown; text?: unknown }[] };
-    await nurse.goto(`${base}/flags/${flag.id}`);
+    const detail = (await (await nurse.request.get(`${cases.base}/api/flags/${flag.id}`)).json()) as { answers: { question: string; value: unknown; text?: unknown }[] };
+    await nurse.goto(`${cases.base}/flags/${flag.id}`);
     await nurse.getByRole('link', { name: 'Show the questionnaire' }).click();
     await nurse.getByRole('heading', { name: 'The questionnaire as answered: Karen Jensen' }).waitFor();
     await nurse.locator('.sd-question').first().waitFor();
@@ -227,23 +205,22 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
   });
 
   it("renders the forms under the server's Content-Security-Policy, with the patient page's theme", async () => {
-    const context = await browser.newContext();
-    contexts.push(context);
+    const context = await cases.newContext();
     const page = await context.newPage();
     const blocked: string[] = [];
     page.on('console', (m) => {
       if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
     });
-    await page.goto(`${base}/`);
+    await page.goto(`${cases.base}/`);
     await page.locator('#username').fill('nurse');
     await page.locator('#password').fill('nurse');
     await page.locator('button[type="submit"]').click();
     await page.locator('table.worklist tbody tr').first().waitFor();
-    await page.goto(`${base}/flags/${(await flagOf(page, 'Karen Jensen')).id}/form`);
+    await page.goto(`${cases.base}/flags/${(await flagOf(page, 'Karen Jensen')).id}/form`);
     await page.locator('.sd-item--checked').first().waitFor();
     // The patient theme (CSS variables SurveyJS sets from script) reaches the form.
     expect(await page.locator('.sd-root-modern').first().evaluate((e) => getComputedStyle(e).getPropertyValue('--sjs2-color-project-brand-600').trim())).toBe('#0b5d52');
-    await page.goto(`${base}/questionnaires/palliative-needs/print`);
+    await page.goto(`${cases.base}/questionnaires/palliative-needs/print`);
     await page.locator('.sd-question').first().waitFor();
     // SurveyJS's own inline <style> and icon-sprite style attributes are refused here exactly as on the
     // patient page (style-src 'self'); the forms do not depend on them. Anything else is a failure.

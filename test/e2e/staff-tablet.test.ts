@@ -6,10 +6,11 @@
  * per screen in both languages with focus on the new screen's h1, and server errors in Danish.
  * Each case starts from its own copy of the demo data, so any case runs alone.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, TABLET } from './browser.js';
-import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seriousAxeViolations, TABLET } from './browser.js';
+import { staffBrowserCases } from './staff-cases.js';
+import { WIDE } from './staff-fixture.js';
 
 const SIZES = [
   { name: 'tablet portrait', viewport: TABLET },
@@ -53,36 +54,11 @@ async function smallTargets(page: Page): Promise<string[]> {
 }
 
 describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, () => {
-  let browser: Browser;
-  let app: SeededServer;
-  let base: string;
-  let contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    app = await startSeededServer();
-    base = app.server.url;
-  }, 120_000);
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    contexts = [];
-    await app?.close();
-  });
-
-  async function login(username: string, lang: 'da' | 'en' = 'en', viewport: { width: number; height: number } = WIDE): Promise<Page> {
-    const page = await loggedInPage(browser, base, username, lang);
-    contexts.push(page.context());
-    await page.setViewportSize(viewport);
-    return page;
-  }
+  const cases = staffBrowserCases();
+  const login = cases.login;
 
   async function flagIdOf(page: Page, patientName: string): Promise<string> {
-    const { items } = (await (await page.request.get(`${base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
+    const { items } = (await (await page.request.get(`${cases.base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
     const flag = items.find((f) => f.patient.name === patientName);
     if (!flag) throw new Error(`${patientName} is not on the worklist`);
     return flag.id;
@@ -91,8 +67,8 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
   /** Karen's flag referred to the team through the API. */
   async function referKaren(nurse: Page): Promise<string> {
     const id = await flagIdOf(nurse, 'Karen Jensen');
-    expect((await nurse.request.get(`${base}/api/flags/${id}`)).status()).toBe(200);
-    const res = await nurse.request.post(`${base}/api/flags/${id}/decision`, { data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night.' } });
+    expect((await nurse.request.get(`${cases.base}/api/flags/${id}`)).status()).toBe(200);
+    const res = await nurse.request.post(`${cases.base}/api/flags/${id}/decision`, { data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night.' } });
     expect(res.status(), await res.text()).toBe(200);
     return id;
   }
@@ -119,7 +95,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     await open(nurse, 'Overview', 'Overview');
     await nurse.locator('.overview-figures dd').first().waitFor();
     await checkBothSizes(nurse, 'overview', problems);
-    await nurse.goto(`${base}/flags/${await flagIdOf(nurse, 'Karen Jensen')}`);
+    await nurse.goto(`${cases.base}/flags/${await flagIdOf(nurse, 'Karen Jensen')}`);
     await nurse.locator('.chart canvas').first().waitFor();
     await nurse.getByLabel('Handle at the basic level (plan)').check();
     await checkBothSizes(nurse, 'response', problems);
@@ -172,9 +148,9 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
       titles.push(await nurse.title());
       await nurse.getByRole('button', { name: 'Switch to English' }).click();
     };
-    const karen = (await (await nurse.request.get(`${base}/api/patients?query=DEMO-1001`)).json())[0] as { id: string };
+    const karen = (await (await nurse.request.get(`${cases.base}/api/patients?query=DEMO-1001`)).json())[0] as { id: string };
 
-    await nurse.goto(`${base}/patients/${karen.id}`);
+    await nurse.goto(`${cases.base}/patients/${karen.id}`);
     await nurse.getByRole('heading', { level: 1, name: 'Karen Jensen' }).waitFor();
     await nurse.locator('table.patient-responses tbody tr').first().waitFor();
     await nurse.locator('.patient-invitations li, #open-invitations-title ~ .empty').first().waitFor();
@@ -293,7 +269,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
       expect(await poul.locator('.team-decision').textContent()).toContain('Reason: Needs are rehabilitation needs');
       expect(await screenProblems(team, 'returned tab', { targets: viewport === TABLET })).toEqual([]);
 
-      await nurse.goto(`${base}/flags/${flagId}`);
+      await nurse.goto(`${cases.base}/flags/${flagId}`);
       await nurse.locator('.team-note').waitFor();
       expect(await nurse.locator('.team-note').textContent()).toBe("The team's note: We visit on Thursday.");
     });
@@ -328,20 +304,19 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     await nurse.getByRole('button', { name: 'Skift til dansk' }).click();
     expect(await nurse.title()).toBe('Invitationer – Lindring');
 
-    const context = await browser.newContext({ viewport: TABLET });
-    contexts.push(context);
+    const context = await cases.newContext({ viewport: TABLET });
     const anonymous = await context.newPage();
-    await anonymous.goto(`${base}/`);
+    await anonymous.goto(`${cases.base}/`);
     await expect.poll(() => anonymous.title()).toBe('Log ind – Lindring');
   });
 
   it('shows a server error in Danish from its code, never the English message, announced as an alert', async () => {
     const nurse = await login('nurse', 'da', TABLET);
     const flagId = await flagIdOf(nurse, 'Karen Jensen');
-    await nurse.goto(`${base}/flags/${flagId}`);
+    await nurse.goto(`${cases.base}/flags/${flagId}`);
     await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
     // Another nurse decides meanwhile.
-    const other = await nurse.request.post(`${base}/api/flags/${flagId}/decision`, { data: { action: 'no_action', note: 'Talked by phone.' } });
+    const other = await nurse.request.post(`${cases.base}/api/flags/${flagId}/decision`, { data: { action: 'no_action', note: 'Talked by phone.' } });
     expect(other.status(), await other.text()).toBe(200);
 
     await nurse.getByLabel('Ingen handling').check();
@@ -351,7 +326,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     expect((await nurse.getByRole('alert').allTextContents()).join(' ')).not.toMatch(/only open or returned|Something went wrong|Noget gik galt/);
 
     // An unknown page's 404 and a refused role read in Danish too.
-    await nurse.goto(`${base}/flags/no-such-flag`);
+    await nurse.goto(`${cases.base}/flags/no-such-flag`);
     await expect.poll(() => nurse.getByRole('alert').allTextContents()).toEqual(['Besvarelsen blev ikke fundet.']);
   });
 

@@ -5,54 +5,23 @@
  * starts from a fresh copy of the demo data and sets up what it needs (e.g. a referral through the
  * API), so any case runs alone.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, saveScreenshot, seriousAxeViolations } from './browser.js';
-import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { saveScreenshot, seriousAxeViolations } from './browser.js';
+import { staffBrowserCases } from './staff-cases.js';
+import { WIDE } from './staff-fixture.js';
 
 const RETURN_REASON = 'Pain and low mood can be handled at the basic level first: GP to adjust pain medication, home nurse to follow up in one week.';
 
 describe('staff app in a browser', { timeout: 60_000 }, () => {
-  let browser: Browser;
-  let app: SeededServer;
-  let base: string;
-  let contexts: BrowserContext[] = [];
+  const cases = staffBrowserCases();
+  const login = cases.login;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  // Every case on its own copy of the demo data: a case runs alone (`-t`) as it runs in the file.
-  beforeEach(async () => {
-    app = await startSeededServer();
-    base = app.server.url;
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    contexts = [];
-    await app?.close();
-  });
-
-  async function login(username: string): Promise<Page> {
-    const page = await loggedInPage(browser, base, username);
-    contexts.push(page.context());
-    return page;
-  }
-
-  async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: WIDE });
-    contexts.push(context);
-    return context;
-  }
+  const newContext = () => cases.newContext({ viewport: WIDE });
 
   /** The id of the patient's flag on the nurse's worklist, through the API. */
   async function flagIdOf(nurse: Page, patientName: string): Promise<string> {
-    const { items } = (await (await nurse.request.get(`${base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
+    const { items } = (await (await nurse.request.get(`${cases.base}/api/flags`)).json()) as { items: { id: string; patient: { name: string } }[] };
     const flag = items.find((f) => f.patient.name === patientName);
     if (!flag) throw new Error(`${patientName} is not on the worklist`);
     return flag.id;
@@ -62,8 +31,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   async function referKaren(nurse: Page): Promise<void> {
     const id = await flagIdOf(nurse, 'Karen Jensen');
     // Karen wrote in her own words: a nurse must have opened the response before deciding.
-    expect((await nurse.request.get(`${base}/api/flags/${id}`)).status()).toBe(200);
-    const res = await nurse.request.post(`${base}/api/flags/${id}/decision`, {
+    expect((await nurse.request.get(`${cases.base}/api/flags/${id}`)).status()).toBe(200);
+    const res = await nurse.request.post(`${cases.base}/api/flags/${id}/decision`, {
       data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night, very low mood. Husband struggling.' },
     });
     expect(res.status(), await res.text()).toBe(200);
@@ -76,7 +45,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it('logs in, switches between Danish and English, and refuses a wrong password', async () => {
     const page = await (await newContext()).newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${cases.base}/`);
     await expect.poll(() => page.locator('h2').first().textContent()).toBe('Log ind');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     expect(await page.locator('h2').first().textContent()).toBe('Log in');
@@ -198,15 +167,15 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const nurse = await login('nurse');
     const menu = await nurse.locator('nav a').allTextContents();
     expect(menu).toEqual(['Worklist', 'Overview', 'Patients and invitations', 'Invitations', 'Quality indicators']);
-    await nurse.goto(`${base}/referrals`);
+    await nurse.goto(`${cases.base}/referrals`);
     await nurse.getByText('You do not have access to this page.').waitFor();
-    await nurse.goto(`${base}/admin`);
+    await nurse.goto(`${cases.base}/admin`);
     await nurse.getByText('You do not have access to this page.').waitFor();
     for (const [method, url] of [['GET', '/api/referrals?status=pending'], ['GET', '/api/audit'], ['GET', '/api/users']] as const) {
-      const response = await nurse.request.fetch(`${base}${url}`, { method });
+      const response = await nurse.request.fetch(`${cases.base}${url}`, { method });
       expect(response.status(), `${method} ${url}`).toBe(403);
     }
-    const decide = await nurse.request.post(`${base}/api/referrals/any/decision`, { data: { action: 'accept', reason: '' } });
+    const decide = await nurse.request.post(`${cases.base}/api/referrals/any/decision`, { data: { action: 'accept', reason: '' } });
     expect(decide.status()).toBe(403);
   });
 
@@ -239,16 +208,16 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     // The nurse keeps the worklist open while the team returns Karen's referral.
     const nurse = await login('nurse');
     await referKaren(nurse);
-    await nurse.goto(`${base}/worklist`);
+    await nurse.goto(`${cases.base}/worklist`);
     await nurse.locator('table.worklist tbody tr').first().waitFor();
     expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
     await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
     const worklistOpenedAt = Date.now();
 
     const team = await login('team');
-    const pending = (await (await team.request.get(`${base}/api/referrals?status=pending`)).json()) as { id: string; patient: { name: string } }[];
+    const pending = (await (await team.request.get(`${cases.base}/api/referrals?status=pending`)).json()) as { id: string; patient: { name: string } }[];
     const referral = pending.find((r) => r.patient.name === 'Karen Jensen')!;
-    const returned = await team.request.post(`${base}/api/referrals/${referral.id}/decision`, { data: { action: 'return', reason: RETURN_REASON } });
+    const returned = await team.request.post(`${cases.base}/api/referrals/${referral.id}/decision`, { data: { action: 'return', reason: RETURN_REASON } });
     expect(returned.status(), await returned.text()).toBe(200);
 
     // Updates on focus (and every 30 s) without reloading the page; focus within 2 s of a fetch is ignored.
@@ -321,7 +290,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.getByRole('button', { name: 'Create invitation' }).click();
     const link = nurse.locator('#invitation-link');
     await link.waitFor();
-    expect(await link.inputValue()).toMatch(new RegExp(`^${base}/answer/[A-Za-z0-9_-]{22,}$`));
+    expect(await link.inputValue()).toMatch(new RegExp(`^${cases.base}/answer/[A-Za-z0-9_-]{22,}$`));
     await nurse.getByRole('img', { name: 'QR code for the invitation link' }).waitFor();
     expect(await seriousAxeViolations(nurse)).toEqual([]);
 
@@ -338,16 +307,16 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     page.on('console', (m) => {
       if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
     });
-    await page.goto(`${base}/`);
+    await page.goto(`${cases.base}/`);
     await page.locator('#username').fill('nurse');
     await page.locator('#password').fill('nurse');
     await page.locator('button[type="submit"]').click();
     await page.locator('table.worklist tbody tr').first().waitFor();
-    await page.goto(`${base}/flags/${await flagIdOf(page, 'Karen Jensen')}`);
+    await page.goto(`${cases.base}/flags/${await flagIdOf(page, 'Karen Jensen')}`);
     await page.locator('.chart canvas').first().waitFor();
     expect(await page.locator('.chart canvas').first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
     expect(await page.locator('.scale-fill').first().evaluate((el) => getComputedStyle(el).width)).not.toBe('0px');
-    await page.goto(`${base}/patients`);
+    await page.goto(`${cases.base}/patients`);
     await page.locator('.patient-list li').first().getByRole('button').click();
     await page.locator('#invite-questionnaire option').first().waitFor({ state: 'attached' });
     await page.locator('form button.primary').click();
@@ -358,8 +327,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   });
 
   it('lets the admin create a user, reset its password and disable it; the user must choose a new password first', async () => {
-    const admin = await loggedInPage(browser, base, 'admin');
-    await admin.goto(`${base}/admin`);
+    const admin = await cases.login('admin');
+    await admin.goto(`${cases.base}/admin`);
     await admin.locator('#new-username').fill('e2e-nurse');
     await admin.locator('#new-password').fill('password1234');
     await admin.getByRole('button', { name: 'Create user' }).click();
@@ -375,9 +344,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(temporary).toMatch(/^[a-z0-9-]{20,}$/);
     expect(await seriousAxeViolations(admin)).toEqual([]);
 
-    const context = await browser.newContext({ viewport: WIDE, locale: 'en-GB' });
+    const context = await cases.newContext({ viewport: WIDE, locale: 'en-GB' });
     const user = await context.newPage();
-    await user.goto(`${base}/`);
+    await user.goto(`${cases.base}/`);
     await user.getByRole('button', { name: 'Switch to English' }).click();
     await user.locator('#username').fill('e2e-nurse');
     await user.locator('#password').fill(temporary);
@@ -407,7 +376,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   });
 
   it('lets an admin set the phone for urgent calls on the Settings page, with errors by field, after which the worklist no longer says it is missing', async () => {
-    const admin = await loggedInPage(browser, base, 'admin');
+    const admin = await cases.login('admin');
     admin.setDefaultTimeout(20_000);
     await admin.waitForURL(/\/worklist$/);
     const missing = admin.locator('.phone-missing');
@@ -437,7 +406,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await admin.locator('.field-problem').count()).toBe(0);
     await saveScreenshot(admin, 'staff-settings');
 
-    const settings = await (await fetch(`${base}/api/settings`, { headers: { cookie: await cookieOf(admin) } })).json();
+    const settings = await (await fetch(`${cases.base}/api/settings`, { headers: { cookie: await cookieOf(admin) } })).json();
     expect(settings.site).toEqual({ name: 'Lindring', phone: '70 20 30 40', hours: { da: '', en: 'weekdays 8 am to 3 pm' } });
     expect(settings.deadlines.basic).toBe('P3D');
 
@@ -445,7 +414,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await admin.locator('table.worklist tbody tr').first().waitFor();
     expect(await admin.locator('.phone-missing').count()).toBe(0);
     // A nurse's worklist no longer says it either, and has no Settings entry.
-    const otherNurse = await loggedInPage(browser, base, 'nurse');
+    const otherNurse = await cases.login('nurse');
     await otherNurse.locator('table.worklist tbody tr').first().waitFor();
     expect(await otherNurse.locator('.phone-missing').count()).toBe(0);
     expect(await otherNurse.getByRole('link', { name: 'Settings' }).count()).toBe(0);
@@ -453,13 +422,13 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   }, 90_000);
 
   it('shows a nurse the Overview: the eight figures in words, in English and Danish', async () => {
-    const page = await loggedInPage(browser, base, 'nurse');
+    const page = await cases.login('nurse');
     page.setDefaultTimeout(20_000);
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await page.locator('.overview-figures dd').first().waitFor();
     const cookie = await cookieOf(page);
-    const figures = await (await fetch(`${base}/api/overview`, { headers: { cookie } })).json();
+    const figures = await (await fetch(`${cases.base}/api/overview`, { headers: { cookie } })).json();
     expect(Object.keys(figures)).toHaveLength(8);
     const shown = async (key: string) => page.locator(`[data-figure="${key}"] dd`).textContent();
     expect(await page.locator('.overview-figures dt').allTextContents()).toEqual([
@@ -476,7 +445,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('heading', { name: 'Overblik', level: 1 }).waitFor();
     expect(await page.locator('[data-figure="overdueNow"] dt').textContent()).toBe('Forsinkede nu');
     // The palliative team has no Overview.
-    const team = await loggedInPage(browser, base, 'team');
+    const team = await cases.login('team');
     expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);
     await Promise.all([page.context().close(), team.context().close()]);
   }, 90_000);
@@ -489,7 +458,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await team.locator('[data-indicator="patientsInvited"] .indicator-value').waitFor();
     const from = await team.locator('#indicators-from').inputValue();
     const to = await team.locator('#indicators-to').inputValue();
-    const figures = await (await fetch(`${base}/api/indicators?from=${from}&to=${to}`, { headers: { cookie: await cookieOf(team) } })).json();
+    const figures = await (await fetch(`${cases.base}/api/indicators?from=${from}&to=${to}`, { headers: { cookie: await cookieOf(team) } })).json();
     // Each indicator with its value and definition; its chart says every month's value in words.
     expect(await team.locator('[data-indicator="patientsInvited"] .indicator-value').textContent()).toBe(String(figures.patientsInvited));
     expect(await team.locator('[data-indicator="referrals"] .indicator-definition').textContent()).toBe('Referrals made in the period.');
@@ -520,7 +489,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.getByRole('link', { name: 'Quality indicators' }).click();
     const csvLink = nurse.getByRole('link', { name: 'Download the responses of the period (CSV)' });
     expect(await csvLink.getAttribute('href')).toMatch(/^\/api\/export\/responses\.csv\?from=\d{4}-\d{2}-01&to=\d{4}-\d{2}-\d{2}$/);
-    const csv = await nurse.request.get(`${base}${await csvLink.getAttribute('href')}`);
+    const csv = await nurse.request.get(`${cases.base}${await csvLink.getAttribute('href')}`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).startsWith('response_id,patient_external_id,')).toBe(true);
   }, 90_000);
