@@ -205,16 +205,7 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
   });
 
   it("renders the forms under the server's Content-Security-Policy, with the patient page's theme", async () => {
-    const context = await cases.newContext();
-    const page = await context.newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
-    });
-    await page.goto(`${cases.base}/`);
-    await page.locator('#username').fill('nurse');
-    await page.locator('#password').fill('nurse');
-    await page.locator('button[type="submit"]').click();
+    const { page, blocked } = await cases.loginUnderCsp('nurse');
     await page.locator('table.worklist tbody tr').first().waitFor();
     await page.goto(`${cases.base}/flags/${(await flagOf(page, 'Karen Jensen')).id}/form`);
     await page.locator('.sd-item--checked').first().waitFor();

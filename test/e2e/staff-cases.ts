@@ -16,6 +16,8 @@ export interface StaffCases {
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A page of its own (own cookies) in the given UI language and viewport, logged in as a demo user. */
   login(username: string, lang?: 'da' | 'en', viewport?: { width: number; height: number }): Promise<Page>;
+  /** A page under the server's own Content-Security-Policy (login() bypasses it for axe), logged in, with what the policy blocked. */
+  loginUnderCsp(username: string): Promise<{ page: Page; blocked: string[] }>;
 }
 
 /** Registers the hooks; call once at the top of a describe block. */
@@ -55,6 +57,19 @@ export function staffBrowserCases(): StaffCases {
       contexts.push(page.context());
       if (viewport !== WIDE) await page.setViewportSize(viewport);
       return page;
+    },
+    async loginUnderCsp(username) {
+      const page = await (await this.newContext({ viewport: WIDE, locale: 'en-GB' })).newPage();
+      const blocked: string[] = [];
+      page.on('console', (m) => {
+        if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
+      });
+      await page.goto(`${this.base}/`);
+      await page.locator('#username').fill(username);
+      await page.locator('#password').fill(username);
+      await page.locator('button[type="submit"]').click();
+      await page.locator('nav').first().waitFor();
+      return { page, blocked };
     },
   };
 }

@@ -302,15 +302,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   });
 
   it("runs under the server's Content-Security-Policy: charts and the QR code render, nothing is blocked", async () => {
-    const page = await (await newContext()).newPage();
-    const blocked: string[] = [];
-    page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
-    });
-    await page.goto(`${cases.base}/`);
-    await page.locator('#username').fill('nurse');
-    await page.locator('#password').fill('nurse');
-    await page.locator('button[type="submit"]').click();
+    const { page, blocked } = await cases.loginUnderCsp('nurse');
     await page.locator('table.worklist tbody tr').first().waitFor();
     await page.goto(`${cases.base}/flags/${await flagIdOf(page, 'Karen Jensen')}`);
     await page.locator('.chart canvas').first().waitFor();
