@@ -70,7 +70,8 @@ async function assessSubmission(ctx: ServiceContext, now: Date, input: Submissio
   const { answers, scores, flag } = assessResponse(input.questionnaire, input.answers);
   const { definition } = input.questionnaire;
   // Against the previous response as it stands now: fixed with the flag, whatever comes later.
-  const previous = await latestScoresOfPatient(ctx.db, input.patientId, definition.id);
+  const answerDay = input.provenance.answeredOn ?? calendarDate(now, SITE_TIME_ZONE);
+  const previous = await latestScoresOfPatient(ctx.db, input.patientId, definition.id, answerDay);
   const worse = worseSinceLast(definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
   const at = now.toISOString();
   // Fixed now: a later change of the site's deadlines does not move it.

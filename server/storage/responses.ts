@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
 import { PROVENANCE_COLUMNS } from './flags.js';
 
@@ -50,14 +51,21 @@ export async function responsesOfPatient(db: Db, patientId: string, questionnair
   return q.orderBy('responses.submitted_at').orderBy('responses.id').execute();
 }
 
-/** The scale scores of the patient's latest response to the questionnaire; none before the first response. */
-export async function latestScoresOfPatient(db: Db, patientId: string, questionnaireId: string): Promise<Pick<Row<'scale_scores'>, 'scale' | 'score'>[]> {
+/**
+ * The scale scores of the patient's latest response to the questionnaire answered on or before
+ * `day` (YYYY-MM-DD): by the day it was answered (a paper form's own date, else the day it was
+ * submitted), then by submission. So a paper form entered late is compared with what came before
+ * it, not with answers given after it. None before the first response.
+ */
+export async function latestScoresOfPatient(db: Db, patientId: string, questionnaireId: string, day: string): Promise<Pick<Row<'scale_scores'>, 'scale' | 'score'>[]> {
+  const answerDay = sql<string>`coalesce(${sql.ref('answered_on')}, substr(${sql.ref('submitted_at')}, 1, 10))`;
   return db
     .selectFrom('scale_scores')
     .select(['scale', 'score'])
     .where('response_id', '=', (eb) =>
       eb.selectFrom('responses').select('id').where('patient_id', '=', patientId).where('questionnaire_id', '=', questionnaireId)
-        .orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(1))
+        .where(answerDay, '<=', day)
+        .orderBy(answerDay, 'desc').orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(1))
     .execute();
 }
 

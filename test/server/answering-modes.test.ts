@@ -144,6 +144,31 @@ describe('staff-assisted entry', () => {
   });
 });
 
+describe('worse since last time, for a paper form entered late', () => {
+  /** The palliative questionnaire with every problem "Not at all"; pain is c5 and c12. */
+  const pal = (a: Record<string, unknown> = {}) => ({
+    c1: 1, c2: 1, c3: 1, c4: 1, c5: 1, c6: 1, c7: 1, c8: 1, c9: 1, c10: 1, c11: 1, c12: 1, c13: 1, c14: 1,
+    relatives_worry: 1, relatives_strain: 1, practical_problems: 1, financial_problems: 1, cannot_cope: 1,
+    lost_meaning: 1, fear_future: 1, faith_concerns: 1, c15: 6, contact_wish: ['none'], ...a,
+  });
+  const worse = async (patientId: string, body: Record<string, unknown>) =>
+    (await flagOf((await record(patientId, { questionnaireId: 'palliative-needs', ...body }, 201)).body.responseId)).flag.worseSinceLast;
+  const PAIN = { scale: 'pa', title: { da: 'Smerter', en: 'Pain' } };
+
+  it('compares each response with the one answered before it, by the day it was answered, not by when it was entered', async () => {
+    const patientId = await newPatient();
+    // Today, with the patient: no pain.
+    expect(await worse(patientId, { answers: pal() })).toEqual([]);
+    // A paper form from ten days ago, entered now, with pain: nothing was answered before it, so nothing is "worse" (not today's painless answers).
+    expect(await worse(patientId, { mode: 'paper', answeredOn: '2026-02-20', answers: pal({ c5: 3, c12: 3 }) })).toEqual([]);
+    // A paper form from five days ago: compared with the one from ten days ago.
+    expect(await worse(patientId, { mode: 'paper', answeredOn: '2026-02-25', answers: pal({ c5: 4, c12: 4 }) }))
+      .toEqual([{ ...PAIN, from: expect.closeTo(66.67, 1), to: 100 }]);
+    // Today again: compared with today's earlier answers (no pain), not with the paper form entered last.
+    expect(await worse(patientId, { answers: pal({ c5: 3, c12: 3 }) })).toEqual([{ ...PAIN, from: 0, to: expect.closeTo(66.67, 1) }]);
+  });
+});
+
 describe("a relative's link", () => {
   it("shows the patient's first name only and that a relative answers; the patient's own link shows neither", async () => {
     const patientId = await newPatient('Karen Marie Jensen');
