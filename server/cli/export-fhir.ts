@@ -10,7 +10,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDate } from '../contract/requests.js';
-import { endOfDay } from '../domain/flag-loop.js';
+import { periodOf } from '../domain/indicators.js';
 
 /** The files of an export, always all of them (an empty file for a type with no resources), so an old export's file is never left beside a new one. */
 const FHIR_EXPORT_TYPES = ['Questionnaire', 'QuestionnaireResponse', 'Observation', 'DetectedIssue'] as const;
@@ -39,16 +39,6 @@ function parseCommandLine(): { from: string; to: string; out: string } {
   const [from, to] = [date('from'), date('to')];
   if (to < from) fail(`--to ${to} is before --from ${from}.`);
   return { from, to, out: values.out ?? `fhir-export-${from}-${to}` };
-}
-
-/**
- * The period's instants: from the start of `from` to the end of `to`, in the clinic's time zone
- * (the same days as the CSV export's and the indicators' `from`/`to`).
- */
-function periodOf(from: string, to: string, timeZone: string): { start: string; end: string } {
-  // Noon UTC is the same calendar day in Denmark; the end of the day before is the day's start.
-  const noon = (day: string) => new Date(`${day}T12:00:00.000Z`);
-  return { start: endOfDay(new Date(noon(from).getTime() - 86_400_000), timeZone).toISOString(), end: endOfDay(noon(to), timeZone).toISOString() };
 }
 
 async function write(stream: WriteStream, line: string): Promise<void> {
@@ -84,7 +74,7 @@ try {
     const progress = (responses: number) => {
       if (responses % 10_000 === 0) console.error(`  ${responses} responses...`);
     };
-    for await (const resource of fhirExportResources(ctx, { from, to, ...periodOf(from, to, SITE_TIME_ZONE) }, options, progress)) {
+    for await (const resource of fhirExportResources(ctx, periodOf(from, to, SITE_TIME_ZONE), options, progress)) {
       await write(files[resource.resourceType]!, `${JSON.stringify(resource)}\n`);
       counts[resource.resourceType]!++;
     }

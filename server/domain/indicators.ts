@@ -3,8 +3,7 @@
  * clock: `now` is passed in (an open flag or a pending referral counts as late only once its time
  * is up). Definitions: README, "Quality indicators"; the same words are on the staff page.
  */
-import { LEVELS, type DecisionAction, type Level, type ReferralStatus } from '../contract/codes.js';
-import { RESPONSE_MODES, type ResponseMode } from '../contract/codes.js';
+import { LEVELS, RESPONSE_MODES, type DecisionAction, type Level, type ReferralStatus, type ResponseMode } from '../contract/codes.js';
 import type { Agreement, IndicatorFigures, Indicators } from '../contract/indicators.js';
 import { endOfDay } from './flag-loop.js';
 
@@ -58,7 +57,7 @@ export interface Period {
   end: string;
 }
 
-/** The instants of calendar days `from`..`to` (YYYY-MM-DD, both included) in the clinic's time zone. */
+/** The instants of calendar days `from`..`to` (YYYY-MM-DD, both included) in the clinic's time zone: the indicators', the CSV's and the FHIR export's period. */
 export function periodOf(from: string, to: string, timeZone: string): Period {
   const noonUtc = (date: string) => Date.parse(`${date}T12:00:00.000Z`);
   return {
