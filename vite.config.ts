@@ -3,6 +3,8 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { precompress } from './client/build/precompress.js';
 import { preloadFonts } from './client/build/preload-fonts.js';
+import { surveyThemeStylesheet } from './client/build/survey-theme.js';
+import { patientTheme } from './client/patient/logic/theme.js';
 
 /** `npm run dev`: the same page for each path as the server gives (server/http/client-assets.ts). */
 function devPages(): Plugin {
@@ -21,7 +23,7 @@ function devPages(): Plugin {
 
 // Two entry pages so the patient's tablet never downloads staff code.
 export default defineConfig({
-  plugins: [react(), devPages(), preloadFonts(/-latin-wght-normal-[\w-]+\.woff2$/), precompress()],
+  plugins: [react(), devPages(), surveyThemeStylesheet(patientTheme), preloadFonts(/-latin-wght-normal-[\w-]+\.woff2$/), precompress()],
   root: 'client',
   build: {
     outDir: '../dist/client',
@@ -38,7 +40,7 @@ export default defineConfig({
       // the staff page would load SurveyJS for it.
       output: {
         manualChunks: (id: string) =>
-          /node_modules\/survey-(core|react-ui)\//.test(id) ? 'surveyjs' : /node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : undefined,
+          /node_modules\/survey-(core|react-ui)\/|virtual:surveyjs-theme/.test(id) ? 'surveyjs' : /node_modules\/(react|react-dom|scheduler)\//.test(id) ? 'react' : undefined,
       },
     },
     // SurveyJS alone is ~1.4 MB minified (~280 KB brotli); that is expected, not a warning.

@@ -1,5 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import 'survey-core/survey-core.fontless.min.css';
+// The theme's variables as a file: the server's Content-Security-Policy refuses inline styles (client/build/survey-theme.ts).
+import 'virtual:surveyjs-theme.css';
 import '@fontsource-variable/atkinson-hyperlegible-next/wght.css';
 import './patient.css';
 import { App } from './app.js';

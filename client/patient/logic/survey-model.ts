@@ -3,7 +3,7 @@
  * (progress bar, navigation wording, theme, where to resume): nothing knows any questionnaire.
  * No React: the same code runs in unit tests under Node.
  */
-import { Model, settings, type ITheme, type LocalizableString } from 'survey-core';
+import { Model, settings, SvgRegistry, type ITheme, type LocalizableString } from 'survey-core';
 import 'survey-core/i18n/danish';
 import type { Locale } from '../../../server/contract/codes.js';
 import type { Answers } from '../../../server/contract/responses.js';
@@ -52,10 +52,23 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
   // Answers to questions that become hidden are dropped at once, so what we save is what is shown.
   model.clearInvisibleValues = 'onHidden';
   model.applyTheme(theme);
+  // The theme's stylesheet comes as a file (client/build/survey-theme.ts): an inline <style> breaks the CSP.
+  model.generateStylesheet = false;
+  withoutInlineStyledIcons();
   model.data = start.answers;
   const pageNo = start.pageNo ?? firstIncompletePageNo(model);
   model.currentPageNo = Math.min(Math.max(pageNo, 0), Math.max(model.visiblePageCount - 1, 0));
   return model;
+}
+
+/**
+ * survey-react-ui writes its icon sprite with innerHTML, and a style attribute in it (the timer's
+ * circle; we use no timer) is refused by the Content-Security-Policy: drop such attributes.
+ */
+function withoutInlineStyledIcons(): void {
+  for (const [id, svg] of Object.entries(SvgRegistry.icons)) {
+    if (svg.includes(' style=')) SvgRegistry.icons[id] = svg.replace(/\sstyle="[^"]*"/g, '');
+  }
 }
 
 /**

@@ -4,6 +4,7 @@
  * Printing uses the browser's print (see forms.css): a running header and footer on every A4 page.
  */
 import 'survey-core/survey-core.fontless.min.css';
+import 'virtual:surveyjs-theme.css';
 import './forms.css';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Model } from 'survey-core';
