@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const INSTALL = 'apt-get update && apt-get install -y chromium';
@@ -38,8 +38,51 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The tablet the patient app is designed for. */
+/** The tablet the patient app is designed for, and a small phone. */
 export const TABLET = { width: 820, height: 1180 };
+export const PHONE = { width: 390, height: 844 };
+
+/**
+ * What a context's pages printed as errors: console errors (the browser reports every refusal of
+ * the Content-Security-Policy there), uncaught exceptions and CSP violation events. A browser test
+ * fails on any of them, except messages a case expects and allows by pattern (a 410 the server
+ * answers for a spent link is logged as a failed load).
+ */
+export class PageProblems {
+  private readonly seen: string[] = [];
+  private readonly allowed: RegExp[] = [];
+
+  constructor(context: BrowserContext) {
+    // Violations also as events, with the element: the console line alone does not say which.
+    void context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${e.sample} ${(e.target as Element | null)?.outerHTML?.slice(0, 200) ?? ''}`),
+      );
+    });
+    const watch = (page: Page) => {
+      page.on('console', (m) => {
+        if (m.type() === 'error') this.seen.push(`${m.text()} (${m.location().url})`);
+      });
+      page.on('pageerror', (e) => this.seen.push(`uncaught: ${e.message}`));
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+  }
+
+  allow(pattern: RegExp): void {
+    this.allowed.push(pattern);
+  }
+
+  /** What was not allowed; a case expects []. */
+  unexpected(): string[] {
+    return this.seen.filter((m) => !this.allowed.some((p) => p.test(m)));
+  }
+}
+
+/** The console line Chromium writes for an answer with this HTTP status (the page handles it). */
+export const failedLoad = (status: number): RegExp => new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`);
+/** The console line Chromium writes for a request that got no answer at all (offline, refused, reset). */
+export const noAnswer = /Failed to load resource: net::ERR_/;
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

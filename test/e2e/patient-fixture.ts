@@ -1,5 +1,5 @@
 /**
- * The real server on a temporary SQLite file, serving the built client, with a nurse who makes
+ * The real server, started as production starts it, on a temporary SQLite file, serving the built client, with a nurse who makes
  * patients and invitations through the API; and helpers that answer the questionnaire the way a
  * patient does (by tapping). Shared by the patient browser tests, `npm run screenshots` and
  * `npm run bench:client`.
@@ -10,7 +10,8 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
-import { startServer, type RunningServer } from '../../server/start.js';
+import type { RunningServer } from '../../server/start.js';
+import { startProductionServer } from './production-server.js';
 
 const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -46,10 +47,7 @@ export async function startPatientServer({ questionnaireDir }: { questionnaireDi
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-patient-'));
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const server = await startServer(
-    { databaseUrl: path.join(dir, 'lindring.sqlite'), port: 0, host: '127.0.0.1', log: false, ...(questionnaireDir ? { questionnaireDir } : {}) },
-    { now },
-  );
+  const server = await startProductionServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), ...(questionnaireDir ? { questionnaireDir } : {}) }, { now });
   const staffContext = createServiceContext({ db: server.db, questionnaires: new Map(), now });
   await createStaffUser(staffContext, null, NURSE);
   await createStaffUser(staffContext, null, ADMIN);

@@ -6,15 +6,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
 import { DEFAULT_QUESTIONNAIRE_DIR, loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { completionText } from '../../client/patient/logic/safety.js';
-import { launchBrowser, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
+import { failedLoad, noAnswer, saveScreenshot, seriousAxeViolations } from './browser.js';
+import { patientBrowserCases } from './patient-cases.js';
 import {
-  answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, question, sendButton, startPatientServer, type PatientServer,
+  answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, question, sendButton, startPatientServer,
 } from './patient-fixture.js';
 
 const catalog = await loadQuestionnaires();
@@ -22,28 +23,10 @@ const palliative = catalog.get('palliative-needs')!.definition;
 const SPECIALIZED = answerFixture('palliative-specialized');
 const BASIC = answerFixture('palliative-basic');
 
-let fixture: PatientServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const cases = patientBrowserCases();
+const tablet = (viewport?: { width: number; height: number }) => cases.tablet(viewport);
 
-beforeAll(async () => {
-  [fixture, browser] = await Promise.all([startPatientServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await fixture?.close();
-}, 60_000);
-
-/** A fresh tablet: its own storage and cache, touch input, Danish system language. */
-async function tablet(viewport = TABLET): Promise<Page> {
-  const context = await browser.newContext({ viewport, hasTouch: true, locale: 'da-DK' });
-  contexts.push(context);
-  return context.newPage();
-}
-
-const db = () => fixture.server.db;
+const db = () => cases.fixture.server.db;
 
 async function responsesOf(patientId: string) {
   return db().selectFrom('responses').selectAll().where('patient_id', '=', patientId).execute();
@@ -68,7 +51,7 @@ const heading = (page: Page) => page.locator('h1');
 
 describe('the patient app on a tablet', () => {
   it('is answered by touch from the first page to the completion page, and the server stores the right scores and flag', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
@@ -109,18 +92,19 @@ describe('the patient app on a tablet', () => {
     expect(fromStoredReasons(JSON.parse(flag.reasons), catalog.get('palliative-needs')!.definition.flagging.rules)).toEqual(expected.flag.reasons);
 
     // Everything came from our server: the font too.
-    expect(requests.filter((url) => !url.startsWith(fixture.server.url))).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith(cases.fixture.server.url))).toEqual([]);
     expect(requests.some((url) => url.endsWith('.woff2'))).toBe(true);
     // The patient page never loads staff code.
     expect(requests.filter((url) => /\/assets\/staff-/.test(url))).toEqual([]);
 
-    // Reopening the link on this tablet shows the same "what happens next".
+    // Reopening the link on this tablet shows the same "what happens next" (the server says 410 Gone).
+    cases.allow(page, failedLoad(410));
     await page.reload();
     await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
   }, 90_000);
 
   it("tells a relative, in both languages, that the questions are about the patient by first name, and stores the answers as the relative's (proxy)", async () => {
-    const invitation = await fixture.newInvitation('palliative-needs', { patientName: 'Karen Marie Jensen', relationship: 'datter' });
+    const invitation = await cases.fixture.newInvitation('palliative-needs', { patientName: 'Karen Marie Jensen', relationship: 'datter' });
     const page = await tablet();
     await page.goto(invitation.url);
     await expect.poll(() => page.locator('.relative-intro').textContent()).toBe('Spørgsmålene handler om Karen. Svar, som du tror, Karen har det.');
@@ -137,7 +121,7 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it("shows the patient's own link no relative's intro", async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await expect.poll(() => page.locator('.autosave-note').count()).toBe(1);
@@ -145,7 +129,7 @@ describe('the patient app on a tablet', () => {
   });
 
   it('keeps the answers through a reload, and another device resumes from the server draft', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await answerCurrentPage(page, BASIC);
@@ -168,7 +152,7 @@ describe('the patient app on a tablet', () => {
   }, 60_000);
 
   it('keeps a submission made offline, says it is not sent yet, and stores it exactly once when back online, in the chosen language', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await page.getByRole('button', { name: 'English' }).tap();
@@ -176,6 +160,7 @@ describe('the patient app on a tablet', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await answerAllPages(page, SPECIALIZED);
 
+    cases.allow(page, noAnswer);
     await page.context().setOffline(true);
     await sendButton(page).tap();
     await expect.poll(() => heading(page).textContent()).toBe('Not sent yet — we will keep trying');
@@ -192,10 +177,11 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it('stores a submission once when the acknowledgement is lost and the tablet sends it again', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     const ids: string[] = [];
     let dropped = false;
+    cases.allow(page, noAnswer);
     await page.route('**/api/invitations/*/responses', async (route) => {
       ids.push(JSON.parse(route.request().postData() ?? '{}').id);
       if (dropped) return route.continue();
@@ -214,10 +200,11 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it('sends a submission kept on the tablet when the link is opened again after the page was closed offline', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await answerAllPages(page, BASIC);
+    cases.allow(page, noAnswer);
     await page.context().setOffline(true);
     await sendButton(page).tap();
     await expect.poll(() => heading(page).textContent()).toBe('Ikke sendt endnu — vi prøver igen');
@@ -232,8 +219,9 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it('tells the patient when the server cannot be reached, and opens the questionnaire by itself once it can', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
+    cases.allow(page, noAnswer);
     await page.route('**/api/invitations/*', (route) => route.abort('connectionrefused'));
     await page.goto(invitation.url);
     await expect.poll(() => heading(page).textContent()).toBe('Vi kan ikke få forbindelse lige nu');
@@ -243,8 +231,9 @@ describe('the patient app on a tablet', () => {
   }, 60_000);
 
   it('takes the patient back to the questions the server refused, with the answers kept', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
+    cases.allow(page, failedLoad(422));
     await page.route('**/api/invitations/*/responses', (route) =>
       route.fulfill({ status: 422, contentType: 'application/json', body: JSON.stringify({ error: { code: 'invalid_answers', message: 'x', details: [{ question: 'c13', message: 'bad' }] } }) }),
     );
@@ -265,19 +254,22 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it('shows a friendly page for an expired, an already answered and an unknown link', async () => {
-    const expired = await fixture.newInvitation();
+    const expired = await cases.fixture.newInvitation();
     const page = await tablet();
-    fixture.setClockOffsetDays(15);
+    // The server's answers the page explains: 410 for an expired or spent link, 404 for an unknown one.
+    cases.allow(page, failedLoad(410));
+    cases.allow(page, failedLoad(404));
+    cases.fixture.setClockOffsetDays(15);
     try {
       await page.goto(expired.url);
       await expect.poll(() => heading(page).textContent()).toBe('Linket er udløbet');
       expect(await seriousAxeViolations(page)).toEqual([]);
     } finally {
-      fixture.setClockOffsetDays(0);
+      cases.fixture.setClockOffsetDays(0);
     }
 
     // Answered on another device: this tablet has no "done" note, so it explains instead.
-    const spent = await fixture.newInvitation();
+    const spent = await cases.fixture.newInvitation();
     const first = await tablet();
     await first.goto(spent.url);
     await answerAllPages(first, BASIC);
@@ -286,7 +278,7 @@ describe('the patient app on a tablet', () => {
     await page.goto(spent.url);
     await expect.poll(() => heading(page).textContent()).toBe('Spørgeskemaet er allerede besvaret');
 
-    await page.goto(`${fixture.server.url}/answer/not-a-real-token`);
+    await page.goto(`${cases.fixture.server.url}/answer/not-a-real-token`);
     await expect.poll(() => heading(page).textContent()).toBe('Vi kan ikke finde dette link');
     await page.getByRole('button', { name: 'English' }).tap();
     await expect.poll(() => heading(page).textContent()).toBe('We cannot find this link');
@@ -294,7 +286,7 @@ describe('the patient app on a tablet', () => {
   }, 90_000);
 
   it('fits a 768 px wide tablet without sideways scrolling, with touch targets of 48 px and text of 18 px or more', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet({ width: 768, height: 1024 });
     await page.goto(invitation.url);
     await question(page, 'c1').waitFor();
@@ -318,7 +310,7 @@ describe('the patient app on a tablet', () => {
   }, 60_000);
 
   it('can be answered with the keyboard alone: choices by arrow keys, pages by Enter, focus on the new page title', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await question(page, 'c1').waitFor();
@@ -341,7 +333,7 @@ describe('the patient app on a tablet', () => {
 
 describe('how the patient page is served', () => {
   it('sends compressed assets with long-lived cache headers, the page with no-cache, and a second visit loads from the cache', async () => {
-    const invitation = await fixture.newInvitation();
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     const first: { url: string; encoding?: string; cache?: string; type: string; bytes: Promise<number> }[] = [];
     page.on('response', (r) => {
@@ -383,8 +375,8 @@ describe('the safety message and items left blank', () => {
   const EN = 'Your answers are not read right away. If it is urgent, call 70 20 30 40 (weekdays 8 am to 3 pm) or 112.';
 
   it('shows the phone the admin set before the first question, in Danish and after switching in English, and beside the contact wish', async () => {
-    await fixture.setSiteSettings({ site: SITE });
-    const invitation = await fixture.newInvitation();
+    await cases.fixture.setSiteSettings({ site: SITE });
+    const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
     await question(page, 'c1').waitFor();

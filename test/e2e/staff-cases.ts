@@ -1,12 +1,15 @@
 /**
  * The frame of the staff browser tests: one Chromium for the file and, for every case, its own
  * server on a fresh copy of the demo data, so a case runs alone (`-t`) as it runs in the file.
- * Contexts and pages opened through it are closed after the case.
+ * The server runs as production runs it (its Content-Security-Policy and headers); contexts and
+ * pages opened through it are watched and closed after the case, which fails on a console error,
+ * an uncaught exception or a CSP violation it did not allow.
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { loggedInPage, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
+import { expect } from 'vitest';
+import { launchBrowser, PageProblems } from './browser.js';
+import { loggedInPage, staffContextOptions, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
 
 export interface StaffCases {
   readonly browser: Browser;
@@ -16,15 +19,15 @@ export interface StaffCases {
   newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A page of its own (own cookies) in the given UI language and viewport, logged in as a demo user. */
   login(username: string, lang?: 'da' | 'en', viewport?: { width: number; height: number }): Promise<Page>;
-  /** A page under the server's own Content-Security-Policy (login() bypasses it for axe), logged in, with what the policy blocked. */
-  loginUnderCsp(username: string): Promise<{ page: Page; blocked: string[] }>;
+  /** A console error this page is expected to print (e.g. the failed load of a 409 the screen explains). */
+  allow(page: Page, pattern: RegExp): void;
 }
 
 /** Registers the hooks; call once at the top of a describe block. */
 export function staffBrowserCases(): StaffCases {
   let browser: Browser | undefined;
   let app: SeededServer | undefined;
-  let contexts: BrowserContext[] = [];
+  let contexts: { context: BrowserContext; problems: PageProblems }[] = [];
   beforeAll(async () => {
     browser = await launchBrowser();
   }, 120_000);
@@ -35,41 +38,38 @@ export function staffBrowserCases(): StaffCases {
     app = await startSeededServer();
   }, 120_000);
   afterEach(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    const unexpected = contexts.flatMap((c) => c.problems.unexpected());
+    await Promise.all(contexts.map((c) => c.context.close().catch(() => undefined)));
     contexts = [];
     await app?.close();
+    expect(unexpected, 'console errors or CSP violations').toEqual([]);
   });
   const running = () => {
     if (!browser || !app) throw new Error('staffBrowserCases: only inside a test case');
     return { browser, app };
   };
+  const newContext = async (options?: BrowserContextOptions) => {
+    const context = await running().browser.newContext(options);
+    contexts.push({ context, problems: new PageProblems(context) });
+    return context;
+  };
   return {
     get browser() { return running().browser; },
     get app() { return running().app; },
     get base() { return running().app.server.url; },
-    async newContext(options) {
-      const context = await running().browser.newContext(options);
-      contexts.push(context);
-      return context;
-    },
+    newContext,
     async login(username, lang = 'en', viewport = WIDE) {
-      const page = await loggedInPage(running().browser, running().app.server.url, username, lang);
-      contexts.push(page.context());
+      const context = await newContext(staffContextOptions(lang));
+      // Before signing in, the app's session check is answered 401.
+      contexts.at(-1)!.problems.allow(/status of 401 .*\/api\/auth\/me\)$/);
+      const page = await loggedInPage(context, running().app.server.url, username, lang);
       if (viewport !== WIDE) await page.setViewportSize(viewport);
       return page;
     },
-    async loginUnderCsp(username) {
-      const page = await (await this.newContext({ viewport: WIDE, locale: 'en-GB' })).newPage();
-      const blocked: string[] = [];
-      page.on('console', (m) => {
-        if (/Content[- ]Security[- ]Policy/i.test(m.text())) blocked.push(m.text());
-      });
-      await page.goto(`${this.base}/`);
-      await page.locator('#username').fill(username);
-      await page.locator('#password').fill(username);
-      await page.locator('button[type="submit"]').click();
-      await page.locator('nav').first().waitFor();
-      return { page, blocked };
+    allow(page, pattern) {
+      const watched = contexts.find((c) => c.context === page.context());
+      if (!watched) throw new Error('allow: a page of this case only');
+      watched.problems.allow(pattern);
     },
   };
 }

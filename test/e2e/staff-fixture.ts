@@ -2,11 +2,12 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { seedDemo, type DemoSeedResult } from '../../server/demo/seed.js';
 import { contextOf } from '../../server/http/app.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { startServer, type RunningServer } from '../../server/start.js';
+import { startProductionServer } from './production-server.js';
 
 export interface SeededServer {
   server: RunningServer;
@@ -33,12 +34,12 @@ function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
   return template;
 }
 
-/** The server on a free port serving the built client, on its own copy of the demo database: nothing carries over between callers. */
+/** The server as production starts it, on a free port serving the built client, on its own copy of the demo database: nothing carries over between callers. */
 export async function startSeededServer(): Promise<SeededServer> {
   const demo = await demoDatabase();
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-staff-'));
   for (const file of readdirSync(demo.dir)) if (file.startsWith(DATABASE)) copyFileSync(path.join(demo.dir, file), path.join(dir, file));
-  const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false });
+  const server = await startProductionServer({ databaseUrl: path.join(dir, DATABASE) });
   return {
     server,
     seed: demo.seed,
@@ -51,12 +52,14 @@ export async function startSeededServer(): Promise<SeededServer> {
 
 export const WIDE = { width: 1400, height: 1000 };
 
-/** A new browser context (its own cookies) in the given UI language, logged in as `username` (demo password = username). */
-export async function loggedInPage(browser: Browser, baseUrl: string, username: string, lang: 'da' | 'en' = 'en'): Promise<Page> {
-  // bypassCSP: the server's Content-Security-Policy would block the inline axe-core script the accessibility check injects.
-  const context = await browser.newContext({ viewport: WIDE, locale: lang === 'da' ? 'da-DK' : 'en-GB', bypassCSP: true });
+/** A new browser context's options (its own cookies) for the given UI language. */
+export const staffContextOptions = (lang: 'da' | 'en') => ({ viewport: WIDE, locale: lang === 'da' ? 'da-DK' : 'en-GB' });
+
+/** A page of a new context made with staffContextOptions, logged in as `username` (demo password = username). */
+export async function loggedInPage(context: BrowserContext, baseUrl: string, username: string, lang: 'da' | 'en' = 'en'): Promise<Page> {
   await context.addInitScript((l) => {
-    if (!window.localStorage.getItem('lindring.staff.lang')) window.localStorage.setItem('lindring.staff.lang', l);
+    // Not on about:blank, where the page has no storage.
+    if (location.protocol.startsWith('http') && !window.localStorage.getItem('lindring.staff.lang')) window.localStorage.setItem('lindring.staff.lang', l);
   }, lang);
   const page = await context.newPage();
   await page.goto(`${baseUrl}/`);

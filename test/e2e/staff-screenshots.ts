@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, TABLET } from './browser.js';
-import { loggedInPage, startSeededServer } from './staff-fixture.js';
+import { loggedInPage, staffContextOptions, startSeededServer } from './staff-fixture.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'client', 'screenshots');
 
@@ -13,7 +13,7 @@ const app = await startSeededServer();
 const browser = await launchBrowser();
 try {
   mkdirSync(OUT, { recursive: true });
-  const page = await loggedInPage(browser, app.server.url, 'nurse', 'en');
+  const page = await loggedInPage(await browser.newContext(staffContextOptions('en')), app.server.url, 'nurse', 'en');
   await page.locator('table.worklist tbody tr').first().waitFor();
   await page.setViewportSize({ width: 1400, height: 1000 });
   await page.screenshot({ path: path.join(OUT, 'staff-worklist.png') });
