@@ -6,7 +6,7 @@ import { MessagePage } from './components/message-page.js';
 import { SurveyView } from './components/survey-view.js';
 import { useAutosave } from './hooks/use-autosave.js';
 import { useBlankItems } from './hooks/use-blank-items.js';
-import { initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
+import { browserLanguages, deviceLocale, initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
 import { canSubmit, useSubmission } from './hooks/use-submission.js';
 import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
@@ -30,7 +30,7 @@ export function App() {
 }
 
 function UnknownLink() {
-  const [locale, setLocale] = useState<Locale>('da');
+  const [locale, setLocale] = useState<Locale>(() => deviceLocale(browserLanguages()) ?? 'da');
   useDocumentLocale(locale);
   const t = texts[locale];
   return (
@@ -47,14 +47,14 @@ const NO_ITEMS: string[] = [];
 function PatientApp({ token }: { token: string }) {
   const store = useMemo(browserStore, []);
   const [local] = useState(() => readLocalState(store, token));
-  const [locale, setLocale] = useState<Locale>(() => initialLocale(local));
+  const [locale, setLocale] = useState<Locale>(() => initialLocale(local, browserLanguages()));
   const submission = useSubmission(token, store, local.pending);
   const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
 
   const model = useMemo(
     () =>
       load.kind === 'ok'
-        ? createPatientSurvey(withSafetyMessages(load.invitation.questionnaire.survey, load.invitation.site), startingPoint(load.invitation.draft, local.draft))
+        ? createPatientSurvey(withSafetyMessages(load.invitation.questionnaire.survey, load.invitation.site), startingPoint(load.invitation.draft, local.draft, deviceLocale(browserLanguages())))
         : null,
     [load, local],
   );
