@@ -14,7 +14,7 @@ import { choosePage } from './logic/pages.js';
 import { tokenFromPath } from './logic/route.js';
 import { completionText, withSafetyMessages } from './logic/safety.js';
 import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
-import { createPatientSurvey, currentAnswers, currentLocale, surveyLocale } from './logic/survey-model.js';
+import { createPatientSurvey, currentAnswers, currentLocale, nameThePatientOnEveryPage, surveyLocale } from './logic/survey-model.js';
 import type { Locale } from '../../server/contract/codes.js';
 import type { AnswerProblem } from './api.js';
 
@@ -51,16 +51,16 @@ function PatientApp({ token }: { token: string }) {
   const submission = useSubmission(token, store, local.pending);
   const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
 
-  const model = useMemo(
-    () =>
-      load.kind === 'ok'
-        ? createPatientSurvey(withSafetyMessages(load.invitation.questionnaire.survey, load.invitation.site), startingPoint(load.invitation.draft, local.draft, deviceLocale(browserLanguages())))
-        : null,
-    [load, local],
-  );
-  const site = load.kind === 'ok' ? load.invitation.site : null;
   // A relative's link names the patient by first name: the questions are about them.
   const relativeOf = load.kind === 'ok' && load.invitation.respondent === 'relative' ? load.invitation.patientFirstName : undefined;
+  const model = useMemo(() => {
+    if (load.kind !== 'ok') return null;
+    const { questionnaire, site: contact, draft } = load.invitation;
+    const survey = createPatientSurvey(withSafetyMessages(questionnaire.survey, contact), startingPoint(draft, local.draft, deviceLocale(browserLanguages())));
+    if (relativeOf) nameThePatientOnEveryPage(survey, relativeOf);
+    return survey;
+  }, [load, local, relativeOf]);
+  const site = load.kind === 'ok' ? load.invitation.site : null;
   const blankItems = useBlankItems(model, load.kind === 'ok' ? load.invitation.scoredItems : NO_ITEMS);
   useEffect(() => {
     if (model) setLocale(currentLocale(model));

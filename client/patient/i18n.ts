@@ -35,6 +35,8 @@ const da = {
   blankAnswer: 'Svar på dem',
   /** A relative's link (issue 13): the questions are about the patient, named by first name only. */
   relativeIntro: (firstName: string) => `Spørgsmålene handler om ${firstName}. Svar, som du tror, ${firstName} har det.`,
+  /** The same, shorter, under every page's title (logic/survey-model.ts). */
+  relativePageLine: (firstName: string) => `Svar om ${firstName} – som du tror, ${firstName} har det.`,
 };
 
 type Texts = typeof da;
@@ -71,6 +73,7 @@ const en: Texts = {
   blankContinue: 'Continue without answering',
   blankAnswer: 'Answer them',
   relativeIntro: (firstName: string) => `The questions are about ${firstName}. Answer as you think ${firstName} is feeling.`,
+  relativePageLine: (firstName: string) => `Answer about ${firstName} – as you think ${firstName} feels.`,
 };
 
 export const texts: Record<Locale, Texts> = { da, en };
