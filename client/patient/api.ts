@@ -4,6 +4,7 @@
  */
 import type { Locale } from '../../server/contract/codes.js';
 import type { Answers, Draft, PatientInvitation, SubmissionResult } from '../../server/contract/responses.js';
+import type { SiteInfo } from '../../server/contract/settings.js';
 
 /** Why a link cannot be answered: 410 expired, 410 answered, 404. */
 export type LinkProblem = 'expired' | 'answered' | 'unknown';
@@ -52,6 +53,15 @@ export function classifyInvitationResponse(status: number, body: unknown): LoadO
   // A malformed token (400) cannot become valid by waiting.
   if (status === 400) return { kind: 'problem', problem: 'unknown' };
   return { kind: 'unreachable' };
+}
+
+/** GET /api/site-contact's answer, or null for anything else (the page then says "call your contact person"). */
+export function classifySiteContact(status: number, body: unknown): SiteInfo | null {
+  const site = body as Partial<SiteInfo> | null;
+  if (status !== 200 || !site || typeof site !== 'object' || typeof site.name !== 'string') return null;
+  if (site.phone !== null && typeof site.phone !== 'string') return null;
+  if (typeof site.hours?.da !== 'string' || typeof site.hours.en !== 'string') return null;
+  return { name: site.name, phone: site.phone, hours: { da: site.hours.da, en: site.hours.en } };
 }
 
 /** The server's 422 details, whatever their exact shape, as a list of problems. */
@@ -127,4 +137,10 @@ export async function saveDraft(token: string, draft: Draft, keepalive = false):
 export async function submitResponse(token: string, submission: Submission): Promise<SubmitOutcome> {
   const result = await send('POST', `${invitationUrl(token)}/responses`, submission);
   return result ? classifySubmitResponse(result.status, result.body) : { kind: 'retry' };
+}
+
+/** The site's public name, phone and hours, for pages without an invitation to bring them (a spent, expired or unknown link). */
+export async function fetchSiteContact(): Promise<SiteInfo | null> {
+  const result = await send('GET', '/api/site-contact');
+  return result ? classifySiteContact(result.status, result.body) : null;
 }

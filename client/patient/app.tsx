@@ -4,9 +4,11 @@ import { BlankItemsNotice } from './components/blank-items-notice.js';
 import { Layout } from './components/layout.js';
 import { MessagePage } from './components/message-page.js';
 import { SurveyView } from './components/survey-view.js';
+import { UrgentCall, WithPhoneLink } from './components/urgent-call.js';
 import { useAutosave } from './hooks/use-autosave.js';
 import { useBlankItems } from './hooks/use-blank-items.js';
-import { initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
+import { useSiteContact } from './hooks/use-site-contact.js';
+import { browserLanguages, deviceLocale, initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
 import { canSubmit, useSubmission } from './hooks/use-submission.js';
 import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
@@ -14,7 +16,7 @@ import { choosePage } from './logic/pages.js';
 import { tokenFromPath } from './logic/route.js';
 import { completionText, withSafetyMessages } from './logic/safety.js';
 import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
-import { createPatientSurvey, currentAnswers, currentLocale, surveyLocale } from './logic/survey-model.js';
+import { createPatientSurvey, currentAnswers, currentLocale, nameThePatientOnEveryPage, surveyLocale } from './logic/survey-model.js';
 import type { Locale } from '../../server/contract/codes.js';
 import type { AnswerProblem } from './api.js';
 
@@ -30,13 +32,15 @@ export function App() {
 }
 
 function UnknownLink() {
-  const [locale, setLocale] = useState<Locale>('da');
+  const [locale, setLocale] = useState<Locale>(() => deviceLocale(browserLanguages()) ?? 'da');
   useDocumentLocale(locale);
+  const site = useSiteContact(true);
   const t = texts[locale];
   return (
     <Layout locale={locale} onLocale={setLocale}>
       <MessagePage title={t.problemTitle.unknown} tone="problem">
         <p>{t.problemBody.unknown}</p>
+        <UrgentCall site={site} locale={locale} />
       </MessagePage>
     </Layout>
   );
@@ -47,20 +51,24 @@ const NO_ITEMS: string[] = [];
 function PatientApp({ token }: { token: string }) {
   const store = useMemo(browserStore, []);
   const [local] = useState(() => readLocalState(store, token));
-  const [locale, setLocale] = useState<Locale>(() => initialLocale(local));
+  const [locale, setLocale] = useState<Locale>(() => initialLocale(local, browserLanguages()));
   const submission = useSubmission(token, store, local.pending);
   const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
 
-  const model = useMemo(
-    () =>
-      load.kind === 'ok'
-        ? createPatientSurvey(withSafetyMessages(load.invitation.questionnaire.survey, load.invitation.site), startingPoint(load.invitation.draft, local.draft))
-        : null,
-    [load, local],
-  );
-  const site = load.kind === 'ok' ? load.invitation.site : null;
   // A relative's link names the patient by first name: the questions are about them.
   const relativeOf = load.kind === 'ok' && load.invitation.respondent === 'relative' ? load.invitation.patientFirstName : undefined;
+  const model = useMemo(() => {
+    if (load.kind !== 'ok') return null;
+    const { questionnaire, site: contact, draft } = load.invitation;
+    const survey = createPatientSurvey(withSafetyMessages(questionnaire.survey, contact), startingPoint(draft, local.draft, deviceLocale(browserLanguages())));
+    if (relativeOf) nameThePatientOnEveryPage(survey, relativeOf);
+    return survey;
+  }, [load, local, relativeOf]);
+  const page = choosePage(submission.state, load, local.done);
+  // The invitation brings the site's phone; without one (a spent, expired or unknown link, or a
+  // submission sent before the invitation loaded) the page asks for it on its own.
+  const contact = useSiteContact(load.kind !== 'ok' && (page.page === 'problem' || page.page === 'done' || page.page === 'not-sent'));
+  const site = load.kind === 'ok' ? load.invitation.site : contact;
   const blankItems = useBlankItems(model, load.kind === 'ok' ? load.invitation.scoredItems : NO_ITEMS);
   useEffect(() => {
     if (model) setLocale(currentLocale(model));
@@ -86,7 +94,6 @@ function PatientApp({ token }: { token: string }) {
   }, [model, submit]);
 
   const t = texts[locale];
-  const page = choosePage(submission.state, load, local.done);
   let content;
   switch (page.page) {
     case 'loading':
@@ -125,22 +132,30 @@ function PatientApp({ token }: { token: string }) {
           <button type="button" className="action" onClick={submission.retryNow} disabled={submission.state.status !== 'waiting'}>
             {t.tryAgain}
           </button>
+          <UrgentCall site={site} locale={locale} />
         </MessagePage>
       );
       break;
-    case 'done':
+    case 'done': {
+      const nextSteps = completionText(page.nextSteps[locale], site ?? null, locale);
+      // The questionnaire's text names the phone when it speaks of urgent calls; else one line says it.
+      const namesPhone = Boolean(site?.phone && nextSteps.includes(site.phone));
       content = (
         <MessagePage title={t.completionTitle} tone="success">
-          <p className="next-steps">{completionText(page.nextSteps[locale], site, locale)}</p>
+          <p className="next-steps">
+            <WithPhoneLink text={nextSteps} phone={site?.phone} />
+          </p>
+          {namesPhone || !site?.phone ? null : <UrgentCall site={site} locale={locale} />}
           <p>{t.closeNote}</p>
         </MessagePage>
       );
       break;
+    }
     case 'problem':
       content = (
         <MessagePage title={t.problemTitle[page.problem]} tone="problem">
           <p>{t.problemBody[page.problem]}</p>
-          <p>{t.urgentNote}</p>
+          <UrgentCall site={site} locale={locale} />
         </MessagePage>
       );
       break;

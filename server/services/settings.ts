@@ -1,5 +1,5 @@
 /** The site settings (contract/settings.ts): defaults in the code, an admin's changes in the database, every change audited. */
-import { DEFAULT_SITE_SETTINGS, settingLeaves, withLeaves, type SettingsPatch, type SettingValue, type SiteSettings } from '../contract/settings.js';
+import { DEFAULT_SITE_SETTINGS, settingLeaves, withLeaves, type SettingsPatch, type SettingValue, type SiteInfo, type SiteSettings } from '../contract/settings.js';
 import type { Db } from '../storage/database.js';
 import { listStoredSettings, upsertSettings } from '../storage/site-settings.js';
 import { recordAudit } from './audit.js';
@@ -13,6 +13,14 @@ export async function readSiteSettings(db: Db): Promise<SiteSettings> {
 
 export function getSiteSettings(ctx: ServiceContext): Promise<SiteSettings> {
   return readSiteSettings(ctx.db);
+}
+
+/**
+ * The site's name, phone and hours: public, what the patient page shows on a link it cannot open
+ * (spent, expired, unknown) so the patient still has a number to call. No patient data, no token.
+ */
+export async function getSiteContact(ctx: ServiceContext): Promise<SiteInfo> {
+  return (await readSiteSettings(ctx.db)).site;
 }
 
 export interface SettingChange {

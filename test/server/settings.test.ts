@@ -128,4 +128,21 @@ describe('site settings', () => {
     expect(res.body.scoredItems).not.toContain('other_symptoms');
     expect(res.body.scoredItems).not.toContain('contact_wish');
   });
+
+  it('gives anyone the site contact alone (GET /api/site-contact): for the patient page on a spent, expired or unknown link', async () => {
+    const res = await server.request.get('/api/site-contact').expect(200);
+    const { site } = await readSiteSettings(server.db);
+    expect(res.body).toEqual(site);
+    expect(Object.keys(res.body).sort()).toEqual(['hours', 'name', 'phone']);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('says the phone is not set yet (null) on a fresh install', async () => {
+    const fresh = await createTestServer();
+    try {
+      expect((await fresh.request.get('/api/site-contact').expect(200)).body).toEqual(DEFAULT_SITE_SETTINGS.site);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -9,23 +9,44 @@ import type { Draft } from '../../../server/contract/responses.js';
 
 export type LoadState = { kind: 'loading' } | LoadOutcome;
 
-/** Danish unless this tablet remembers another choice for this link. */
-export function initialLocale(local: LocalState): Locale {
-  return local.pending?.locale ?? local.draft?.locale ?? 'da';
+/** The first of Danish and English in the device's languages (`navigator.languages`, e.g. "en-GB"), or null when it names neither. */
+export function deviceLocale(languages: readonly string[]): Locale | null {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split('-')[0];
+    if (primary === 'da' || primary === 'en') return primary;
+  }
+  return null;
+}
+
+/** The browser's languages; none where the browser does not say (tests under Node). */
+export const browserLanguages = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]));
+
+/**
+ * The page's first language: what this device remembers for this link (a submission waiting, a
+ * draft), else the device's own language (da or en), else Danish. The switch changes it at any time.
+ */
+export function initialLocale(local: LocalState, languages: readonly string[] = []): Locale {
+  return local.pending?.locale ?? local.draft?.locale ?? deviceLocale(languages) ?? 'da';
 }
 
 /**
  * Where to resume. This tablet's draft wins while the server may lack its latest answers
  * (saved offline, or the page closed before the autosave); otherwise the server's draft is the
  * truth (the patient may have gone on answering on another device).
+ *
+ * The language: this device's draft keeps its own; a device that has none for this link (a fresh
+ * phone) opens in its own language (`device`, from navigator.languages), and only when that is
+ * neither Danish nor English in the server draft's language, else Danish. The server cannot tell
+ * a language the patient chose from one the page opened in, so it never overrides the device's.
  */
-export function startingPoint(server: Draft | null, local: LocalDraft | null): StartingPoint {
+export function startingPoint(server: Draft | null, local: LocalDraft | null, device: Locale | null = null): StartingPoint {
   if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, pageNo: local.pageNo };
   if (server) {
     const samePlace = local && JSON.stringify(local.answers) === JSON.stringify(server.answers);
-    return { answers: server.answers ?? {}, locale: server.locale ?? local?.locale ?? 'da', pageNo: samePlace ? local.pageNo : null };
+    const locale = local ? (server.locale ?? local.locale) : (device ?? server.locale ?? 'da');
+    return { answers: server.answers ?? {}, locale, pageNo: samePlace ? local.pageNo : null };
   }
-  return { answers: {}, locale: 'da', pageNo: 0 };
+  return { answers: {}, locale: device ?? 'da', pageNo: 0 };
 }
 
 /** Requests started before React renders (main.tsx), taken by the first load of that token. */

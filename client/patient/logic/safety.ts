@@ -16,12 +16,20 @@ export const SAFETY_ELEMENT_PREFIX = 'lindring_safety_';
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** When the phone is answered, in this language (else the other one's text, better than none); '' when not set. */
+export function phoneHours(site: SiteInfo, locale: Locale): string {
+  return site.hours[locale].trim() || site.hours[locale === 'da' ? 'en' : 'da'].trim();
+}
+
 /** "70 20 30 40 (hverdage kl. 8-15)", or null when the site has no phone yet. */
 function phoneWithHours(site: SiteInfo | null, locale: Locale): string | null {
   if (!site?.phone) return null;
-  const hours = site.hours[locale].trim() || site.hours[locale === 'da' ? 'en' : 'da'].trim();
+  const hours = phoneHours(site, locale);
   return hours ? `${site.phone} (${hours})` : site.phone;
 }
+
+/** A `tel:` link for a phone number as people write it ("+45 70 20-30-40" → "tel:+4570203040"). */
+export const telHref = (phone: string): string => `tel:${phone.replace(/[\s-]/g, '')}`;
 
 /** The message as plain text in one language; without a phone it names the contact person. */
 export function safetyText(site: SiteInfo | null, locale: Locale): string {
@@ -35,7 +43,7 @@ export function safetyText(site: SiteInfo | null, locale: Locale): string {
 function safetyHtml(site: SiteInfo | null, locale: Locale): string {
   let html = escapeHtml(safetyText(site, locale));
   const phone = site?.phone;
-  if (phone) html = html.replace(escapeHtml(phone), `<a href="tel:${phone.replace(/[\s-]/g, '')}">${escapeHtml(phone)}</a>`);
+  if (phone) html = html.replace(escapeHtml(phone), `<a href="${telHref(phone)}">${escapeHtml(phone)}</a>`);
   return `<p class="lindring-safety" role="note">${html}</p>`;
 }
 

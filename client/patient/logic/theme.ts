@@ -5,7 +5,8 @@
  */
 import type { ITheme } from 'survey-core';
 
-const PATIENT_FONT = "'Atkinson Hyperlegible Next Variable', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+/** 'Lindring Digits' (patient.css): 0-9 from the device's sans-serif, since Atkinson's slashed zero reads as "Ø". */
+const PATIENT_FONT = "'Lindring Digits', 'Atkinson Hyperlegible Next Variable', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 /** Deep teal: 7.4:1 against white. */
 const BRAND = '#0b5d52';
 

@@ -78,3 +78,6 @@ function problemKey(field: SettingsField): MessageKey {
 
 /** Patients get no number to call until an admin sets one: the staff app says so. */
 export const phoneMissing = (settings: SiteSettings): boolean => settings.site.phone === null;
+
+/** The phone field's id on the Settings screen; `/settings#setting-phone` opens it focused (the missing-phone notice links there). */
+export const PHONE_FIELD_ID = 'setting-phone';

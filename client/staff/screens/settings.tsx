@@ -3,7 +3,7 @@ import type { SiteSettings } from '../../../server/contract/settings.js';
 import { api, ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { draftOf, fieldProblems, patchOf, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField } from '../logic/settings.js';
+import { draftOf, fieldProblems, patchOf, PHONE_FIELD_ID, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField } from '../logic/settings.js';
 import type { MessageKey } from '../i18n.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
@@ -37,6 +37,10 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
   const problems = status.kind === 'invalid' ? status.problems : {};
   const announce = useAnnounce();
   const form = useRef<HTMLFormElement>(null);
+  // Opened from the missing-phone notice: straight to the phone field.
+  useEffect(() => {
+    if (window.location.hash === `#${PHONE_FIELD_ID}`) document.getElementById(PHONE_FIELD_ID)?.focus();
+  }, []);
   // Refused: focus goes to the first field to fix (its problem is read with it).
   useEffect(() => {
     if (status.kind === 'invalid') focusFirstInvalid(form.current);

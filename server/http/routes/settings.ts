@@ -1,11 +1,15 @@
 import { Router } from 'express';
 import { settingsPatchSchema } from '../../contract/settings.js';
 import type { ServiceContext } from '../../services/context.js';
-import { getSiteSettings, updateSiteSettings } from '../../services/settings.js';
+import { getSiteContact, getSiteSettings, updateSiteSettings } from '../../services/settings.js';
 import { currentStaff, requireRole, STAFF } from '../auth.js';
 
 export function settingsRouter(ctx: ServiceContext): Router {
   return Router()
+    // Public: the patient page on a link it cannot open still shows whom to call.
+    .get('/site-contact', async (_req, res) => {
+      res.json(await getSiteContact(ctx));
+    })
     .get('/settings', requireRole(...STAFF), async (_req, res) => {
       res.json(await getSiteSettings(ctx));
     })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerProblems, classifyInvitationResponse, classifySubmitResponse } from '../../../client/patient/api.js';
+import { answerProblems, classifyInvitationResponse, classifySiteContact, classifySubmitResponse } from '../../../client/patient/api.js';
 
 const gone = (code: string) => ({ error: { code, message: 'x' } });
 
@@ -57,5 +57,21 @@ describe('answerProblems', () => {
     expect(answerProblems({ error: { details: { c3: 'out of range' } } })).toEqual([{ question: 'c3', message: 'out of range' }]);
     expect(answerProblems({ error: {} })).toEqual([]);
     expect(answerProblems(null)).toEqual([]);
+  });
+});
+
+describe('classifySiteContact', () => {
+  const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+
+  it("takes the site's name, phone and hours, also without a phone yet, and nothing else", () => {
+    expect(classifySiteContact(200, { ...site, extra: 'x' })).toEqual(site);
+    expect(classifySiteContact(200, { ...site, phone: null })).toEqual({ ...site, phone: null });
+  });
+
+  it('is null for an error, a proxy page or a malformed body (the page then names the contact person)', () => {
+    expect(classifySiteContact(503, site)).toBeNull();
+    expect(classifySiteContact(200, null)).toBeNull();
+    expect(classifySiteContact(200, { ...site, phone: 7 })).toBeNull();
+    expect(classifySiteContact(200, { name: 'x', phone: null })).toBeNull();
   });
 });

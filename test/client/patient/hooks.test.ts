@@ -1,6 +1,6 @@
 /** The pure parts of the patient app's hooks: where to resume, the submission state machine, what stays on the tablet. */
 import { describe, expect, it } from 'vitest';
-import { initialLocale, startingPoint } from '../../../client/patient/hooks/use-invitation.js';
+import { deviceLocale, initialLocale, startingPoint } from '../../../client/patient/hooks/use-invitation.js';
 import { canSubmit, initialSubmission, settleLocal, submissionReducer, type SubmissionState } from '../../../client/patient/hooks/use-submission.js';
 import { choosePage } from '../../../client/patient/logic/pages.js';
 import { readLocalState, storageKeys, writeJson, type LocalDraft } from '../../../client/patient/logic/storage.js';
@@ -34,10 +34,50 @@ describe('startingPoint', () => {
 });
 
 describe('initialLocale', () => {
-  it('is Danish unless this tablet remembers a choice', () => {
-    expect(initialLocale({ draft: null, pending: null, done: null })).toBe('da');
+  const nothing = { draft: null, pending: null, done: null };
+
+  it('is Danish unless this tablet remembers a choice or the device speaks English', () => {
+    expect(initialLocale(nothing)).toBe('da');
     expect(initialLocale({ draft: local(), pending: null, done: null })).toBe('en');
     expect(initialLocale({ draft: local(), pending: { ...pending, locale: 'da' }, done: null })).toBe('da');
+  });
+
+  it("opens in the device's language: the first of Danish and English it names", () => {
+    expect(initialLocale(nothing, ['en-GB', 'en'])).toBe('en');
+    expect(initialLocale(nothing, ['de-DE', 'EN-us', 'da'])).toBe('en');
+    expect(initialLocale(nothing, ['da-DK', 'en-US'])).toBe('da');
+    expect(initialLocale(nothing, ['de-DE', 'fr'])).toBe('da');
+  });
+
+  it("lets a choice remembered on this tablet win over the device's language", () => {
+    expect(initialLocale({ draft: local({ locale: 'da' }), pending: null, done: null }, ['en-GB'])).toBe('da');
+    expect(initialLocale({ draft: null, pending, done: null }, ['en-GB'])).toBe('da');
+  });
+});
+
+describe('deviceLocale', () => {
+  it('reads the primary language of each tag, and null when none is Danish or English', () => {
+    expect(deviceLocale(['nb-NO', 'da'])).toBe('da');
+    expect(deviceLocale(['en'])).toBe('en');
+    expect(deviceLocale(['sv-SE'])).toBeNull();
+    expect(deviceLocale([])).toBeNull();
+  });
+});
+
+describe("startingPoint's language", () => {
+  it("opens a fresh device in its own language, not the server draft's", () => {
+    expect(startingPoint({ answers: { c1: 1 }, locale: 'da' }, null, 'en').locale).toBe('en');
+    expect(startingPoint({ answers: { c1: 1 }, locale: 'en' }, null, 'da').locale).toBe('da');
+    expect(startingPoint(null, null, 'en')).toEqual({ answers: {}, locale: 'en', pageNo: 0 });
+  });
+
+  it("uses the server draft's language when the device names neither Danish nor English", () => {
+    expect(startingPoint({ answers: { c1: 1 }, locale: 'en' }, null, null).locale).toBe('en');
+  });
+
+  it("keeps this device's own draft language whatever the device's language", () => {
+    expect(startingPoint(null, local({ locale: 'da' }), 'en').locale).toBe('da');
+    expect(startingPoint({ answers: { c1: 1 } }, local({ locale: 'da' }), 'en').locale).toBe('da');
   });
 });
 

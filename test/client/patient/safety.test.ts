@@ -1,7 +1,7 @@
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { blankScoredItems } from '../../../client/patient/logic/blank-items.js';
-import { completionText, SAFETY_ELEMENT_PREFIX, safetyText, withSafetyMessages } from '../../../client/patient/logic/safety.js';
+import { completionText, phoneHours, SAFETY_ELEMENT_PREFIX, safetyText, telHref, withSafetyMessages } from '../../../client/patient/logic/safety.js';
 import { createPatientSurvey, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 import type { SiteInfo } from '../../../server/contract/settings.js';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
@@ -63,6 +63,19 @@ describe('the completion text', () => {
     expect(completionText(palliative.completion.en, NO_PHONE, 'en')).toContain('If something is urgent, call your contact person. In an emergency, call 112.');
     expect(completionText(palliative.completion.da, null, 'da')).not.toContain('brev');
     expect(completionText('Thank you.', SITE, 'en')).toBe('Thank you.');
+  });
+});
+
+describe('the phone as a link', () => {
+  it('dials the digits and the leading + only', () => {
+    expect(telHref('+45 70 20-30-40')).toBe('tel:+4570203040');
+  });
+
+  it("gives the hours in the page's language, else the other language's, else nothing", () => {
+    const site: SiteInfo = { name: 'x', phone: '70 20 30 40', hours: { da: 'hverdage', en: '' } };
+    expect(phoneHours(site, 'da')).toBe('hverdage');
+    expect(phoneHours(site, 'en')).toBe('hverdage');
+    expect(phoneHours({ ...site, hours: { da: ' ', en: '' } }, 'en')).toBe('');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
 import { withSafetyMessages } from '../../../client/patient/logic/safety.js';
-import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, surveyLocale } from '../../../client/patient/logic/survey-model.js';
+import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, nameThePatientOnEveryPage, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 
 const catalog = await loadQuestionnaires();
 const survey = catalog.get('palliative-needs')!.definition.survey as Record<string, unknown>;
@@ -75,5 +75,25 @@ describe('createPatientSurvey', () => {
     expect(handed).toBe(1);
     expect(model.state).toBe('running');
     expect(currentAnswers(model)).toEqual({ contact_wish: ['none'] });
+  });
+});
+
+describe('nameThePatientOnEveryPage', () => {
+  it("puts the patient's first name under every page's title, in Danish and English, before the page's own description", () => {
+    const model = createPatientSurvey(survey, start);
+    nameThePatientOnEveryPage(model, 'Karen');
+    expect(model.pages.map((p) => p.description.split('\n')[0])).toEqual(model.pages.map(() => 'Svar om Karen – som du tror, Karen har det.'));
+    expect(model.pages[0]!.description).toBe('Svar om Karen – som du tror, Karen har det.\nSpørgsmålene handler om den seneste uge. Vælg det svar, der passer bedst på dig.');
+    model.locale = surveyLocale('en');
+    expect(model.pages.every((p) => p.description.startsWith('Answer about Karen – as you think Karen feels.\n'))).toBe(true);
+  });
+
+  it('names the patient also on a page without a description, and keeps an English-only description in Danish', () => {
+    const json = { pages: [{ name: 'a', elements: [{ type: 'text', name: 'q1' }] }, { name: 'b', description: 'Only English', elements: [{ type: 'text', name: 'q2' }] }] };
+    const model = createPatientSurvey(json, start);
+    nameThePatientOnEveryPage(model, 'Ole');
+    expect(model.pages.map((p) => p.description)).toEqual(['Svar om Ole – som du tror, Ole har det.', 'Svar om Ole – som du tror, Ole har det.\nOnly English']);
+    model.locale = surveyLocale('en');
+    expect(model.pages.map((p) => p.description)).toEqual(['Answer about Ole – as you think Ole feels.', 'Answer about Ole – as you think Ole feels.\nOnly English']);
   });
 });

@@ -1,0 +1,189 @@
+/**
+ * The patient page as patients get it (issue 19): a relative's link names the patient on every
+ * page, the site's phone is on every page around the questionnaire (also on a link that cannot be
+ * opened), digits are not drawn with Atkinson's slashed zero, and the page opens in the device's
+ * language. Chromium at tablet size against the real server; an axe check on each page type.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, seriousAxeViolations, TABLET } from './browser.js';
+import { answerAllPages, answerCurrentPage, answerFixture, nextButton, sendButton, startPatientServer, type PatientServer } from './patient-fixture.js';
+
+const BASIC = answerFixture('palliative-basic');
+const PHONE = '70 20 30 40';
+const WITH_PHONE = { site: { phone: PHONE, hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8-15' } } };
+
+let fixture: PatientServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [fixture, browser] = await Promise.all([startPatientServer(), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+  await browser?.close();
+  await fixture?.close();
+}, 60_000);
+
+/** A fresh device (own storage) whose system language is `locale`. */
+async function device(locale = 'da-DK'): Promise<Page> {
+  const context = await browser.newContext({ viewport: TABLET, hasTouch: true, locale });
+  contexts.push(context);
+  return context.newPage();
+}
+
+const telLink = (page: Page) => page.locator(`a[href="tel:${PHONE.replace(/ /g, '')}"]`);
+
+/** The page says whom to call, with the number as a link and its hours, in Danish. */
+async function expectPhoneOnPage(page: Page): Promise<void> {
+  await expect.poll(() => telLink(page).count()).toBe(1);
+  expect(await telLink(page).textContent()).toBe(PHONE);
+  // "Hvis det haster, så ring til 70 20 30 40 (…)", or the done page's "Hvis noget haster, så ring til din kontaktperson eller 70 20 30 40 (…)".
+  const line = await telLink(page).locator('xpath=..').textContent();
+  expect(line).toMatch(/haster, så ring til (din kontaktperson eller )?70 20 30 40 \(hverdage kl\. 8-15\)/);
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
+/** The first line of the page's description (the line a relative's link adds). */
+const firstDescriptionLine = async (page: Page): Promise<string> => ((await page.locator('.sd-page__description').first().innerText()) ?? '').split('\n')[0]!.trim();
+
+describe("a relative's link", () => {
+  it("names the patient under every page's title, in Danish and, after the switch, in English", async () => {
+    const invitation = await fixture.newInvitation('palliative-needs', { patientName: 'Karen Jensen', relationship: 'datter' });
+    const page = await device();
+    await page.goto(invitation.url);
+    const titles: string[] = [];
+    for (let guard = 0; guard < 20; guard += 1) {
+      await page.locator('.sd-page').waitFor();
+      const title = (await page.locator('.sd-page__title').textContent()) ?? '';
+      titles.push(title);
+      expect(await firstDescriptionLine(page)).toBe('Svar om Karen – som du tror, Karen har det.');
+      if (guard === 0) expect(await seriousAxeViolations(page)).toEqual([]);
+      await answerCurrentPage(page, BASIC);
+      if (await sendButton(page).isVisible()) break;
+      await nextButton(page).tap();
+      await page.waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title);
+    }
+    expect(titles).toHaveLength(6);
+    expect(await page.locator('body').innerText()).not.toContain('Jensen');
+
+    await page.getByRole('button', { name: 'English' }).tap();
+    for (let n = titles.length; n > 0; n -= 1) {
+      expect(await firstDescriptionLine(page)).toBe('Answer about Karen – as you think Karen feels.');
+      if (n === 1) break;
+      const title = await page.locator('.sd-page__title').textContent();
+      await page.locator('.sd-navigation__prev-btn').tap();
+      await page.waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title);
+    }
+    await page.getByRole('button', { name: 'Dansk' }).tap();
+    expect(await firstDescriptionLine(page)).toBe('Svar om Karen – som du tror, Karen har det.');
+  }, 90_000);
+});
+
+describe("the site's phone on every page around the questionnaire", () => {
+  it("keeps today's wording while the site has no phone, and shows the number once it is set", async () => {
+    await fixture.setSiteSettings({ site: { phone: null } });
+    const page = await device();
+    await page.goto(`${fixture.server.url}/answer/no-such-link`);
+    await page.getByRole('heading', { name: 'Vi kan ikke finde dette link' }).waitFor();
+    await expect.poll(() => page.locator('.urgent-call').textContent()).toBe('Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.');
+    expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
+
+    await fixture.setSiteSettings(WITH_PHONE);
+    await page.reload();
+    await expectPhoneOnPage(page);
+    await page.getByRole('button', { name: 'English' }).tap();
+    expect(await page.locator('.urgent-call').textContent()).toBe('If it is urgent, call 70 20 30 40 (weekdays 8-15) or 112.');
+  }, 60_000);
+
+  it('shows it on an unknown link and on /answer without a token', async () => {
+    await fixture.setSiteSettings(WITH_PHONE);
+    const page = await device();
+    for (const url of [`${fixture.server.url}/answer/no-such-link`, `${fixture.server.url}/answer`]) {
+      await page.goto(url);
+      await page.getByRole('heading', { name: 'Vi kan ikke finde dette link' }).waitFor();
+      await expectPhoneOnPage(page);
+    }
+  }, 60_000);
+
+  it('shows it on the done page and, on another device, on the spent link', async () => {
+    await fixture.setSiteSettings(WITH_PHONE);
+    const invitation = await fixture.newInvitation();
+    const page = await device();
+    await page.goto(invitation.url);
+    await answerAllPages(page, BASIC);
+    await sendButton(page).tap();
+    await page.getByRole('heading', { name: 'Dine svar er sendt' }).waitFor();
+    await expectPhoneOnPage(page);
+
+    const other = await device();
+    await other.goto(invitation.url);
+    await other.getByRole('heading', { name: 'Spørgeskemaet er allerede besvaret' }).waitFor();
+    await expectPhoneOnPage(other);
+  }, 90_000);
+
+  it('shows it on an expired link', async () => {
+    await fixture.setSiteSettings(WITH_PHONE);
+    const invitation = await fixture.newInvitation();
+    fixture.setClockOffsetDays(15);
+    try {
+      const page = await device();
+      await page.goto(invitation.url);
+      await page.getByRole('heading', { name: 'Linket er udløbet' }).waitFor();
+      await expectPhoneOnPage(page);
+    } finally {
+      fixture.setClockOffsetDays(0);
+    }
+  }, 60_000);
+});
+
+describe('digits', () => {
+  it('are drawn from a system font, not with Atkinson Hyperlegible (its slashed zero reads as Ø)', async () => {
+    await fixture.setSiteSettings(WITH_PHONE);
+    const page = await device();
+    await page.goto(`${fixture.server.url}/answer/no-such-link`);
+    await telLink(page).waitFor();
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    /** Glyphs drawn in the node's text, by whether the font is Atkinson. */
+    const glyphsOf = async (selector: string) => {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      const count = (atkinson: boolean) => fonts.filter((f) => /atkinson/i.test(f.familyName) === atkinson).reduce((n, f) => n + f.glyphCount, 0);
+      return { atkinson: count(true), other: count(false), families: fonts.map((f) => f.familyName) };
+    };
+    // "70 20 30 40": the eight digits from a system font; Atkinson draws only the three spaces.
+    const phone = await glyphsOf('.urgent-call a');
+    expect(phone, JSON.stringify(phone.families)).toMatchObject({ other: 8, atkinson: 3 });
+    // The words around it are still Atkinson's: only 0-9 come from elsewhere.
+    expect((await glyphsOf('.urgent-call')).atkinson).toBeGreaterThan(20);
+  }, 60_000);
+});
+
+describe("the device's language", () => {
+  it('opens in English on an English device and in Danish on a Danish one, still switchable', async () => {
+    const english = await device('en-GB');
+    await english.goto((await fixture.newInvitation()).url);
+    await english.locator('.sd-page').waitFor();
+    expect(await english.locator('html').getAttribute('lang')).toBe('en');
+    expect(await english.locator('.sd-progress__text').first().textContent()).toBe('Page 1 of 6');
+    expect(await english.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
+    await english.getByRole('button', { name: 'Dansk' }).tap();
+    expect(await english.locator('.sd-progress__text').first().textContent()).toBe('Side 1 af 6');
+
+    const danish = await device('da-DK');
+    await danish.goto((await fixture.newInvitation()).url);
+    await danish.locator('.sd-page').waitFor();
+    expect(await danish.locator('html').getAttribute('lang')).toBe('da');
+    expect(await danish.locator('.sd-progress__text').first().textContent()).toBe('Side 1 af 6');
+
+    const unknown = await device('en-GB');
+    await unknown.goto(`${fixture.server.url}/answer/no-such-link`);
+    await unknown.getByRole('heading', { name: 'We cannot find this link' }).waitFor();
+  }, 60_000);
+});
