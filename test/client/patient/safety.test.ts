@@ -72,8 +72,10 @@ describe('blank scored items', () => {
     const scored = new Set(palliative.scales.flatMap((s) => s.items));
     model.setValue('c1', 1);
     model.setValue('c5', 4);
-    expect(blankScoredItems(model.pages[0]!, scored)).toEqual(['c2', 'c3', 'c4', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12']);
+    model.setValue('c11', 2);
+    expect(blankScoredItems(model.getPageByName('physical'), scored)).toEqual(['c2', 'c3']);
+    expect(blankScoredItems(model.getPageByName('symptoms'), scored)).toEqual(['c4', 'c6', 'c7', 'c8', 'c9']);
     // Free text and its follow-up are not scored items.
-    expect(blankScoredItems(model.pages[0]!, scored)).not.toContain('other_symptoms');
+    expect(blankScoredItems(model.getPageByName('more_symptoms'), scored)).toEqual(['c10', 'c12']);
   });
 });
