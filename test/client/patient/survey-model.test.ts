@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
 import { withSafetyMessages } from '../../../client/patient/logic/safety.js';
-import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, surveyLocale } from '../../../client/patient/logic/survey-model.js';
+import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, progressText, questionProgress, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 
 const catalog = await loadQuestionnaires();
 const survey = catalog.get('palliative-needs')!.definition.survey as Record<string, unknown>;
 const start = { answers: {}, locale: 'da' as const, pageNo: 0 };
 
 describe('createPatientSurvey', () => {
-  it('opens in Danish with our plain navigation words, a page progress bar and no SurveyJS completion page', () => {
+  it('opens in Danish with our plain navigation words, a question progress bar and no SurveyJS completion page', () => {
     const model = createPatientSurvey(survey, start);
     expect(model.locale).toBe('da');
     expect([model.pagePrevText, model.pageNextText, model.completeText]).toEqual(['Tilbage', 'Næste', 'Send svar']);
-    expect(model.progressText).toBe('Side 1 af 8');
+    expect(model.progressText).toBe('Spørgsmål 1 af 28');
     expect(model.showProgressBar).toBe(true);
     expect(model.showCompletePage).toBe(false);
     expect(model.showPrevButton).toBe(true);
@@ -26,6 +26,46 @@ describe('createPatientSurvey', () => {
     expect(model.getQuestionByName('c1').processedTitle).toBe('Is it hard for you to take a short walk outside?');
     model.locale = surveyLocale('da');
     expect(model.getQuestionByName('c1').processedTitle).toBe('Er det svært for dig at gå en kort tur udenfor?');
+  });
+
+  describe('question progress', () => {
+    const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+
+    it('counts the questions the patient can see, and where the current page starts among them, in Danish', () => {
+      const model = createPatientSurvey(survey, start);
+      // 29 questions, one of them a follow-up hidden until "other symptoms" is written.
+      expect(questionProgress(model)).toEqual({ position: 1, total: 28 });
+      model.nextPage();
+      expect(model.currentPage.name).toBe('symptoms');
+      expect(model.progressText).toBe('Spørgsmål 4 af 28');
+      model.nextPage();
+      model.nextPage();
+      expect(model.currentPage.name).toBe('psychological');
+      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+    });
+
+    it('speaks English, and changes language with the survey', () => {
+      const model = createPatientSurvey(survey, { ...start, locale: 'en', pageNo: 7 });
+      expect(model.progressText).toBe('Question 25 of 28');
+      model.locale = surveyLocale('da');
+      expect(model.progressText).toBe('Spørgsmål 25 af 28');
+      model.locale = surveyLocale('en');
+      expect(model.progressText).toBe('Question 25 of 28');
+    });
+
+    it('counts a follow-up question once it shows, and never the safety messages (html)', () => {
+      const model = createPatientSurvey(withSafetyMessages(survey, site), { ...start, pageNo: 3 });
+      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+      model.setValue('other_symptoms', 'itching');
+      expect(model.progressText).toBe('Spørgsmål 15 af 29');
+      expect(progressText(model)).toBe('Spørgsmål 15 af 29');
+    });
+
+    it('counts every question of the rehabilitation questionnaire', () => {
+      const rehabilitation = catalog.get('rehabilitation-needs')!.definition.survey as Record<string, unknown>;
+      const model = createPatientSurvey(rehabilitation, { ...start, locale: 'en' });
+      expect(model.progressText).toBe('Question 1 of 37');
+    });
   });
 
   it("keeps a questionnaire's own navigation words", () => {
