@@ -6,7 +6,7 @@ import { MessagePage } from './components/message-page.js';
 import { SurveyView } from './components/survey-view.js';
 import { useAutosave } from './hooks/use-autosave.js';
 import { useBlankItems } from './hooks/use-blank-items.js';
-import { initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
+import { hasSavedAnswers, initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
 import { canSubmit, useSubmission } from './hooks/use-submission.js';
 import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
@@ -59,6 +59,8 @@ function PatientApp({ token }: { token: string }) {
     [load, local],
   );
   const site = load.kind === 'ok' ? load.invitation.site : null;
+  // Decided once, from what was saved before this visit: the patient's own answers today do not make it appear.
+  const returning = useMemo(() => load.kind === 'ok' && hasSavedAnswers(load.invitation.draft, local.draft), [load, local]);
   // A relative's link names the patient by first name: the questions are about them.
   const relativeOf = load.kind === 'ok' && load.invitation.respondent === 'relative' ? load.invitation.patientFirstName : undefined;
   const blankItems = useBlankItems(model, load.kind === 'ok' ? load.invitation.scoredItems : NO_ITEMS);
@@ -107,6 +109,11 @@ function PatientApp({ token }: { token: string }) {
         <>
           {page.problems && model ? <InvalidAnswers problems={page.problems} locale={locale} model={model} /> : null}
           {relativeOf ? <p className="relative-intro">{t.relativeIntro(relativeOf)}</p> : null}
+          {returning ? (
+            <p className="welcome-back" role="status">
+              {t.welcomeBack}
+            </p>
+          ) : null}
           <p className="autosave-note">{t.autosaveNote}</p>
           {model ? <SurveyView model={model} onSubmit={onSubmit} /> : null}
           {model && blankItems.blank ? (

@@ -17,15 +17,22 @@ export function initialLocale(local: LocalState): Locale {
 /**
  * Where to resume. This tablet's draft wins while the server may lack its latest answers
  * (saved offline, or the page closed before the autosave); otherwise the server's draft is the
- * truth (the patient may have gone on answering on another device).
+ * truth (the patient may have gone on answering on another device), and its page is where the
+ * patient was last, on whichever device. A draft without a page (saved before drafts kept one)
+ * resumes at the first page with a question still awaited.
  */
 export function startingPoint(server: Draft | null, local: LocalDraft | null): StartingPoint {
-  if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, pageNo: local.pageNo };
+  if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, page: local.page };
   if (server) {
     const samePlace = local && JSON.stringify(local.answers) === JSON.stringify(server.answers);
-    return { answers: server.answers ?? {}, locale: server.locale ?? local?.locale ?? 'da', pageNo: samePlace ? local.pageNo : null };
+    return { answers: server.answers ?? {}, locale: server.locale ?? local?.locale ?? 'da', page: server.page ?? (samePlace ? local.page : null) };
   }
-  return { answers: {}, locale: 'da', pageNo: 0 };
+  return { answers: {}, locale: 'da', page: 0 };
+}
+
+/** True when the patient comes back to answers saved before (on the server, or any on this tablet): "welcome back". */
+export function hasSavedAnswers(server: Draft | null, local: LocalDraft | null): boolean {
+  return Object.keys(server?.answers ?? {}).length > 0 || Object.keys(local?.answers ?? {}).length > 0;
 }
 
 /** Requests started before React renders (main.tsx), taken by the first load of that token. */

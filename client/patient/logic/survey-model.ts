@@ -12,8 +12,12 @@ import { patientTheme } from './theme.js';
 export interface StartingPoint {
   answers: Answers;
   locale: Locale;
-  /** The page to open; null means the first page with a required question still unanswered. */
-  pageNo: number | null;
+  /**
+   * The page to open: its name (as saved with a draft: robust when a new questionnaire version adds
+   * or splits pages) or its number. Null, or a name the survey does not show, means the first page
+   * with a question still awaited.
+   */
+  page: string | number | null;
 }
 
 // A plain bar with "Spørgsmål 5 af 32" rather than a row of small step buttons that scrolls sideways.
@@ -84,9 +88,14 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
   model.clearInvisibleValues = 'onHidden';
   model.applyTheme(theme);
   model.data = start.answers;
-  const pageNo = start.pageNo ?? firstIncompletePageNo(model);
-  model.currentPageNo = Math.min(Math.max(pageNo, 0), Math.max(model.visiblePageCount - 1, 0));
+  model.currentPageNo = startPageNo(model, start.page);
   return model;
+}
+
+function startPageNo(model: Model, page: StartingPoint['page']): number {
+  if (typeof page === 'number') return Math.min(Math.max(page, 0), Math.max(model.visiblePageCount - 1, 0));
+  const named = page === null ? -1 : model.visiblePages.findIndex((p) => p.name === page);
+  return named >= 0 ? named : firstIncompletePageNo(model);
 }
 
 /**

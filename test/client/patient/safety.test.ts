@@ -40,7 +40,7 @@ describe('the safety message', () => {
   });
 
   it('follows the language of the survey, with the number as a link', () => {
-    const model = createPatientSurvey(withSafetyMessages(palliative.survey as Record<string, unknown>, SITE), { answers: {}, locale: 'da', pageNo: 0 });
+    const model = createPatientSurvey(withSafetyMessages(palliative.survey as Record<string, unknown>, SITE), { answers: {}, locale: 'da', page: 0 });
     const first = model.getQuestionByName(`${SAFETY_ELEMENT_PREFIX}first`) as unknown as { locHtml: { renderedHtml: string } };
     expect(first.locHtml.renderedHtml).toContain('Dine svar bliver ikke læst med det samme');
     expect(first.locHtml.renderedHtml).toContain('<a href="tel:70203040">70 20 30 40</a>');

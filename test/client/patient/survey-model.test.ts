@@ -5,7 +5,7 @@ import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePage
 
 const catalog = await loadQuestionnaires();
 const survey = catalog.get('palliative-needs')!.definition.survey as Record<string, unknown>;
-const start = { answers: {}, locale: 'da' as const, pageNo: 0 };
+const start = { answers: {}, locale: 'da' as const, page: 0 };
 
 describe('createPatientSurvey', () => {
   it('opens in Danish with our plain navigation words, a question progress bar and no SurveyJS completion page', () => {
@@ -45,7 +45,7 @@ describe('createPatientSurvey', () => {
     });
 
     it('speaks English, and changes language with the survey', () => {
-      const model = createPatientSurvey(survey, { ...start, locale: 'en', pageNo: 7 });
+      const model = createPatientSurvey(survey, { ...start, locale: 'en', page: 7 });
       expect(model.progressText).toBe('Question 25 of 28');
       model.locale = surveyLocale('da');
       expect(model.progressText).toBe('Spørgsmål 25 af 28');
@@ -54,7 +54,7 @@ describe('createPatientSurvey', () => {
     });
 
     it('counts a follow-up question once it shows, and never the safety messages (html)', () => {
-      const model = createPatientSurvey(withSafetyMessages(survey, site), { ...start, pageNo: 3 });
+      const model = createPatientSurvey(withSafetyMessages(survey, site), { ...start, page: 3 });
       expect(model.progressText).toBe('Spørgsmål 14 af 28');
       model.setValue('other_symptoms', 'itching');
       expect(model.progressText).toBe('Spørgsmål 15 af 29');
@@ -74,17 +74,24 @@ describe('createPatientSurvey', () => {
   });
 
   it('restores the answers and the page', () => {
-    const model = createPatientSurvey(survey, { answers: { c1: 2, c13: 3 }, locale: 'da', pageNo: 1 });
+    const model = createPatientSurvey(survey, { answers: { c1: 2, c13: 3 }, locale: 'da', page: 1 });
     expect(currentAnswers(model)).toEqual({ c1: 2, c13: 3 });
     expect(model.currentPageNo).toBe(1);
-    expect(createPatientSurvey(survey, { ...start, pageNo: 99 }).currentPageNo).toBe(7);
+    expect(createPatientSurvey(survey, { ...start, page: 99 }).currentPageNo).toBe(7);
+  });
+
+  it('opens a page by its name, and where a name is not in the survey (an older version), at the first page still awaiting an answer', () => {
+    expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'social' }).currentPage.name).toBe('social');
+    expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'gone' }).currentPage.name).toBe('physical');
+    const page1 = { c1: 1, c2: 1, c3: 1 };
+    expect(createPatientSurvey(survey, { answers: page1, locale: 'da', page: 'gone' }).currentPage.name).toBe('symptoms');
   });
 
   it('without a page, resumes at the first page with a choice question unanswered', () => {
     const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
-    expect(createPatientSurvey(survey, { answers: {}, locale: 'da', pageNo: null }).currentPageNo).toBe(0);
-    expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPage.name).toBe('psychological');
-    const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', pageNo: null });
+    expect(createPatientSurvey(survey, { answers: {}, locale: 'da', page: null }).currentPageNo).toBe(0);
+    expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
+    const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', page: null });
     expect(model.currentPage.name).toBe('social');
     expect(firstIncompletePageNo(model)).toBe(4);
   });
@@ -92,7 +99,7 @@ describe('createPatientSurvey', () => {
   it('resumes past a page whose only unanswered element is the safety message (html, nothing to answer)', () => {
     const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
     const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } });
-    expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPage.name).toBe('psychological');
+    expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
   });
 
   it('drops the answer to a question as soon as it is hidden, so what is saved is what is shown', () => {
@@ -104,7 +111,7 @@ describe('createPatientSurvey', () => {
   });
 
   it('stays open when "Send answers" is handed over to us instead of completing', () => {
-    const model = createPatientSurvey(survey, { answers: {}, locale: 'da', pageNo: 7 });
+    const model = createPatientSurvey(survey, { answers: {}, locale: 'da', page: 7 });
     model.setValue('contact_wish', ['none']);
     let handed = 0;
     model.onCompleting.add((_, options) => {
