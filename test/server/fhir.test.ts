@@ -42,7 +42,7 @@ describe('GET /api/fhir/QuestionnaireResponse/:id', () => {
     const qr = await get(`/api/fhir/QuestionnaireResponse/${responseId}`);
     expect(qr).toMatchObject({
       resourceType: 'QuestionnaireResponse', id: responseId, status: 'completed', authored: submittedAt,
-      questionnaire: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/fhir/Questionnaire/palliative-needs\\|1\\.1\\.0$`)),
+      questionnaire: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/fhir/Questionnaire/palliative-needs\\|1\\.2\\.0$`)),
       subject: { type: 'Patient', identifier: { system: FHIR_SYSTEMS.patientExternalId, value: EXTERNAL_ID } },
       source: { type: 'Patient' }, author: { type: 'Patient' },
     });
