@@ -17,6 +17,8 @@ import * as m0011 from './0011_rate_limits.js';
 import * as m0012 from './0012_response_mode.js';
 // issue 15
 import * as m0013 from './0013_referral_accept_note.js';
+// issue 19
+import * as m0014 from './0014_draft_page.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -33,4 +35,6 @@ export const migrations: Record<string, Migration> = {
   '0012_response_mode': m0012,
   // issue 15
   '0013_referral_accept_note': m0013,
+  // issue 19
+  '0014_draft_page': m0014,
 };

@@ -8,7 +8,7 @@ import { UrgentCall, WithPhoneLink } from './components/urgent-call.js';
 import { useAutosave } from './hooks/use-autosave.js';
 import { useBlankItems } from './hooks/use-blank-items.js';
 import { useSiteContact } from './hooks/use-site-contact.js';
-import { browserLanguages, deviceLocale, initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
+import { browserLanguages, deviceLocale, hasSavedAnswers, initialLocale, startingPoint, useInvitation } from './hooks/use-invitation.js';
 import { canSubmit, useSubmission } from './hooks/use-submission.js';
 import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
@@ -55,6 +55,8 @@ function PatientApp({ token }: { token: string }) {
   const submission = useSubmission(token, store, local.pending);
   const { state: load, retry: retryLoad } = useInvitation(token, local.pending === null);
 
+  // Decided once, from what was saved before this visit: the patient's own answers today do not make it appear.
+  const returning = useMemo(() => load.kind === 'ok' && hasSavedAnswers(load.invitation.draft, local.draft), [load, local]);
   // A relative's link names the patient by first name: the questions are about them.
   const relativeOf = load.kind === 'ok' && load.invitation.respondent === 'relative' ? load.invitation.patientFirstName : undefined;
   const model = useMemo(() => {
@@ -114,6 +116,11 @@ function PatientApp({ token }: { token: string }) {
         <>
           {page.problems && model ? <InvalidAnswers problems={page.problems} locale={locale} model={model} /> : null}
           {relativeOf ? <p className="relative-intro">{t.relativeIntro(relativeOf)}</p> : null}
+          {returning ? (
+            <p className="welcome-back" role="status">
+              {t.welcomeBack}
+            </p>
+          ) : null}
           <p className="autosave-note">{t.autosaveNote}</p>
           {model ? <SurveyView model={model} onSubmit={onSubmit} /> : null}
           {model && blankItems.blank ? (

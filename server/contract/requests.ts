@@ -87,6 +87,8 @@ export const invitationListQuery = z.object({ status: z.enum(INVITATION_STATUSES
 export const draftSchema = z.object({
   answers: z.record(z.string(), z.unknown()),
   locale: z.enum(LOCALES).optional(),
+  /** The name of the page the patient is on: another device opens there. Must name a page of the questionnaire. */
+  page: z.string().min(1).max(200).optional(),
 });
 
 /** The client-made id is the idempotency key of a submission. */

@@ -380,6 +380,8 @@ export type Answers = Record<string, unknown>;
 export interface Draft {
   answers: Answers;
   locale?: Locale;
+  /** The name of the page the patient was on (a SurveyJS page `name`); absent in older drafts. */
+  page?: string;
 }
 
 /** GET /api/invitations/:token. */

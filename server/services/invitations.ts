@@ -31,7 +31,7 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
   await ctx.db.transaction().execute(async (tx) => {
     await insertInvitation(tx, {
       id, token_hash: hashToken(token), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
-      created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
       respondent, relationship: input.relationship ?? null,
     });
     await recordAudit(tx, by, now, {
@@ -79,7 +79,11 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
   const { id, version, title, survey, completion } = q.definition;
   const draft: Draft | null = invitation.draft_answers === null
     ? null
-    : { answers: JSON.parse(invitation.draft_answers) as Record<string, unknown>, ...(isLocale(invitation.draft_locale) ? { locale: invitation.draft_locale } : {}) };
+    : {
+      answers: JSON.parse(invitation.draft_answers) as Record<string, unknown>,
+      ...(isLocale(invitation.draft_locale) ? { locale: invitation.draft_locale } : {}),
+      ...(invitation.draft_page !== null ? { page: invitation.draft_page } : {}),
+    };
   // The site's phone for the safety message; the scored items so the page can name the ones left blank.
   const { site } = await readSiteSettings(ctx.db);
   const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
@@ -91,16 +95,29 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
   };
 }
 
-/** Autosave: partial answers, not checked against the questionnaire until submitted. */
+/**
+ * Autosave: partial answers, not checked against the questionnaire until submitted. The page is
+ * checked: it must name a page of the questionnaire the link serves, or another device could not
+ * open there (422 naming the field).
+ */
 export async function saveDraft(ctx: ServiceContext, token: string, input: Draft): Promise<void> {
   await limitLinkUse(ctx, 'draft', token);
   const invitation = await invitationByToken(ctx.db, token);
   const now = ctx.now();
   assertOpen(invitation, now);
+  if (input.page !== undefined) assertPageOf(ctx, invitation.questionnaire_id, input.page);
   await ctx.db.transaction().execute(async (tx) => {
-    await saveDraftRow(tx, invitation.id, { answers: JSON.stringify(input.answers), locale: input.locale ?? null, savedAt: now.toISOString() });
+    await saveDraftRow(tx, invitation.id, { answers: JSON.stringify(input.answers), locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
     await recordAudit(tx, patientActor(invitation), now, { action: 'draft.saved', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   });
+}
+
+function assertPageOf(ctx: ServiceContext, questionnaireId: string, page: string): void {
+  const pages = ctx.questionnaires.current(questionnaireId)?.definition.survey.pages;
+  const names = Array.isArray(pages) ? pages.map((p) => (p as { name?: unknown } | null)?.name) : [];
+  if (!names.includes(page)) {
+    throw new ServiceError('invalid', 'invalid_request', 'The request is not valid', [{ path: 'page', message: 'No page of this name in this questionnaire' }]);
+  }
 }
 
 const INVITATION_LIST_LIMIT = 500;

@@ -161,7 +161,7 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
     const at = now.toISOString();
     const invitation: NewRow<'invitations'> = {
       id: ctx.newId(), token_hash: key, patient_id: patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
-      created_by: by.id, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      created_by: by.id, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
       respondent: input.respondent, relationship: input.relationship ?? null,
     };
     const { responseId, flagId, status, submission } = await assessSubmission(ctx, now, {

@@ -36,6 +36,8 @@ export interface InvitationsTable {
   draft_answers: string | null;
   draft_locale: string | null;
   draft_saved_at: string | null;
+  /** The name of the page the patient was on (migration 0014); null in drafts saved before it. */
+  draft_page: string | null;
   /** Reminder schedule steps passed, and reminders actually written to the outbox (migration 0008). */
   reminder_step: Generated<number>;
   reminders_sent: Generated<number>;

@@ -17,10 +17,10 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-export async function saveDraft(db: Db, id: string, draft: { answers: string; locale: string | null; savedAt: string }): Promise<void> {
+export async function saveDraft(db: Db, id: string, draft: { answers: string; locale: string | null; page: string | null; savedAt: string }): Promise<void> {
   await db
     .updateTable('invitations')
-    .set({ draft_answers: draft.answers, draft_locale: draft.locale, draft_saved_at: draft.savedAt })
+    .set({ draft_answers: draft.answers, draft_locale: draft.locale, draft_page: draft.page, draft_saved_at: draft.savedAt })
     .where('id', '=', id)
     .execute();
 }
@@ -29,7 +29,7 @@ export async function saveDraft(db: Db, id: string, draft: { answers: string; lo
 export async function deleteExpiredDrafts(db: Db, expiredBefore: string): Promise<number> {
   const result = await db
     .updateTable('invitations')
-    .set({ draft_answers: null, draft_locale: null, draft_saved_at: null })
+    .set({ draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null })
     .where('answered_at', 'is', null)
     .where('expires_at', '<', expiredBefore)
     .where('draft_answers', 'is not', null)
@@ -41,7 +41,7 @@ export async function deleteExpiredDrafts(db: Db, expiredBefore: string): Promis
 export async function markAnswered(db: Db, id: string, at: string): Promise<boolean> {
   const result = await db
     .updateTable('invitations')
-    .set({ answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null })
+    .set({ answered_at: at, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null })
     .where('id', '=', id)
     .where('answered_at', 'is', null)
     .executeTakeFirst();

@@ -40,7 +40,7 @@ describe('npm run score', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(['questionnaireId', 'version', 'level', 'urgent', 'urgentReasons', 'ownWords', 'scores', 'reasons']);
-    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '1.1.0', level: 'specialized', urgent: true, ownWords: true });
+    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '1.2.0', level: 'specialized', urgent: true, ownWords: true });
     expect(result.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['symptom-at-worst', 'emotional-functioning-very-low']);
     expect(result.urgentReasons[1]).toEqual({
       ruleId: 'emotional-functioning-very-low',

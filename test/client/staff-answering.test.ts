@@ -23,7 +23,7 @@ const SAVE = { da: 'Gem svarene', en: 'Save the answers' };
 describe('staff forms', () => {
   it('fill in with the patient: the patient page form, checked the same way, with "Save the answers"', () => {
     const model = fillInSurvey(form, { answers: { c1: 2 }, locale: 'da', pageNo: 0 }, SAVE);
-    const patients = createPatientSurvey(form.survey, { answers: { c1: 2 }, locale: 'da', pageNo: 0 });
+    const patients = createPatientSurvey(form.survey, { answers: { c1: 2 }, locale: 'da', page: 0 });
     expect(model.completeText).toBe('Gem svarene');
     expect(model.checkErrorsMode).toBe(patients.checkErrorsMode);
     expect(model.clearInvisibleValues).toBe(patients.clearInvisibleValues);
@@ -44,7 +44,7 @@ describe('staff forms', () => {
   it('prints a blank form with every question, also the ones the tablet shows only after an answer', () => {
     const model = blankSurvey(form, 'da');
     const questions = model.getAllQuestions(false, false, true).filter((q) => q.hasInput);
-    const all = createPatientSurvey(form.survey, { answers: {}, locale: 'da', pageNo: 0 }).getAllQuestions().filter((q) => q.hasInput).map((q) => q.name);
+    const all = createPatientSurvey(form.survey, { answers: {}, locale: 'da', page: 0 }).getAllQuestions().filter((q) => q.hasInput).map((q) => q.name);
     expect(questions.map((q) => q.name).sort()).toEqual(all.sort());
     expect(questions.every((q) => q.isVisible)).toBe(true);
     expect(model.readOnly).toBe(true);

@@ -66,7 +66,7 @@ describe('Questionnaire', () => {
   });
 
   it('gives each answer option its code and the scoring value as itemWeight, with Danish translations', () => {
-    const c5 = q.item[0].item.find((i: Json) => i.linkId === 'c5');
+    const c5 = q.item.flatMap((g: Json) => g.item).find((i: Json) => i.linkId === 'c5');
     expect(c5.type).toBe('choice');
     expect(c5.answerOption.map((o: Json) => o.valueCoding.code)).toEqual(['1', '2', '3', '4']);
     expect(c5.answerOption.map((o: Json) => o.extension)).toEqual([1, 2, 3, 4].map((v) => [{ url: FHIR_EXTENSIONS.itemWeight, valueDecimal: v }]));

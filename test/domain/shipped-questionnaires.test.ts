@@ -1,5 +1,6 @@
 /** Properties every shipped questionnaire must keep, whatever its wording or rules. */
 import fc from 'fast-check';
+import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { LEVEL_RANK } from '../../server/domain/flagging.js';
@@ -56,6 +57,13 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
     const { scores, flag } = assess({});
     expect(scores.map((s) => [s.scale, s.score])).toEqual(questionnaire.definition.scales.map((s) => [s.id, null]));
     expect(flag).toMatchObject({ level: 'none', urgent: false, ownWords: false });
+  });
+
+  it('asks at most six questions on a page, so a page fits a phone (an html element is no question)', () => {
+    const model = new Model(questionnaire.definition.survey);
+    const perPage = model.pages.map((page) => [page.name, page.questions.filter((q) => q.hasInput).length] as const);
+    expect(perPage.filter(([, count]) => count > 6)).toEqual([]);
+    expect(perPage.every(([, count]) => count > 0)).toBe(true);
   });
 
   it('states a rationale and a source for every rule and urgency rule', () => {

@@ -22,7 +22,7 @@ try {
   // The second page: the progress bar under way, the Back and Next buttons in view, one answer chosen.
   await answerCurrentPage(page, answers);
   await nextButton(page).tap();
-  await choice(page, 'c13', 2).tap();
+  await choice(page, 'c4', 2).tap();
   // No finger left on the screen: no pressed or focus look in the picture.
   await page.mouse.move(0, 0);
   await page.evaluate(() => {

@@ -4,35 +4,20 @@
  * opened), digits are not drawn with Atkinson's slashed zero, and the page opens in the device's
  * language. Chromium at tablet size against the real server; an axe check on each page type.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, seriousAxeViolations, TABLET } from './browser.js';
-import { answerAllPages, answerCurrentPage, answerFixture, nextButton, sendButton, startPatientServer, type PatientServer } from './patient-fixture.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { failedLoad, seriousAxeViolations, TABLET } from './browser.js';
+import { patientBrowserCases } from './patient-cases.js';
+import { answerAllPages, answerCurrentPage, answerFixture, nextButton, sendButton } from './patient-fixture.js';
 
 const BASIC = answerFixture('palliative-basic');
 const PHONE = '70 20 30 40';
 const WITH_PHONE = { site: { phone: PHONE, hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8-15' } } };
 
-let fixture: PatientServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [fixture, browser] = await Promise.all([startPatientServer(), launchBrowser()]);
-}, 120_000);
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-  await browser?.close();
-  await fixture?.close();
-}, 60_000);
+const cases = patientBrowserCases();
 
 /** A fresh device (own storage) whose system language is `locale`. */
-async function device(locale = 'da-DK'): Promise<Page> {
-  const context = await browser.newContext({ viewport: TABLET, hasTouch: true, locale });
-  contexts.push(context);
-  return context.newPage();
-}
+const device = (locale = 'da-DK'): Promise<Page> => cases.tablet(TABLET, locale);
 
 const telLink = (page: Page) => page.locator(`a[href="tel:${PHONE.replace(/ /g, '')}"]`);
 
@@ -51,7 +36,7 @@ const firstDescriptionLine = async (page: Page): Promise<string> => ((await page
 
 describe("a relative's link", () => {
   it("names the patient under every page's title, in Danish and, after the switch, in English", async () => {
-    const invitation = await fixture.newInvitation('palliative-needs', { patientName: 'Karen Jensen', relationship: 'datter' });
+    const invitation = await cases.fixture.newInvitation('palliative-needs', { patientName: 'Karen Jensen', relationship: 'datter' });
     const page = await device();
     await page.goto(invitation.url);
     const titles: string[] = [];
@@ -84,14 +69,15 @@ describe("a relative's link", () => {
 
 describe("the site's phone on every page around the questionnaire", () => {
   it("keeps today's wording while the site has no phone, and shows the number once it is set", async () => {
-    await fixture.setSiteSettings({ site: { phone: null } });
+    await cases.fixture.setSiteSettings({ site: { phone: null } });
     const page = await device();
-    await page.goto(`${fixture.server.url}/answer/no-such-link`);
+    cases.allow(page, failedLoad(404));
+    await page.goto(`${cases.fixture.server.url}/answer/no-such-link`);
     await page.getByRole('heading', { name: 'Vi kan ikke finde dette link' }).waitFor();
     await expect.poll(() => page.locator('.urgent-call').textContent()).toBe('Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.');
     expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
 
-    await fixture.setSiteSettings(WITH_PHONE);
+    await cases.fixture.setSiteSettings(WITH_PHONE);
     await page.reload();
     await expectPhoneOnPage(page);
     await page.getByRole('button', { name: 'English' }).tap();
@@ -99,9 +85,10 @@ describe("the site's phone on every page around the questionnaire", () => {
   }, 60_000);
 
   it('shows it on an unknown link and on /answer without a token', async () => {
-    await fixture.setSiteSettings(WITH_PHONE);
+    await cases.fixture.setSiteSettings(WITH_PHONE);
     const page = await device();
-    for (const url of [`${fixture.server.url}/answer/no-such-link`, `${fixture.server.url}/answer`]) {
+    cases.allow(page, failedLoad(404));
+    for (const url of [`${cases.fixture.server.url}/answer/no-such-link`, `${cases.fixture.server.url}/answer`]) {
       await page.goto(url);
       await page.getByRole('heading', { name: 'Vi kan ikke finde dette link' }).waitFor();
       await expectPhoneOnPage(page);
@@ -109,8 +96,8 @@ describe("the site's phone on every page around the questionnaire", () => {
   }, 60_000);
 
   it('shows it on the done page and, on another device, on the spent link', async () => {
-    await fixture.setSiteSettings(WITH_PHONE);
-    const invitation = await fixture.newInvitation();
+    await cases.fixture.setSiteSettings(WITH_PHONE);
+    const invitation = await cases.fixture.newInvitation();
     const page = await device();
     await page.goto(invitation.url);
     await answerAllPages(page, BASIC);
@@ -119,31 +106,34 @@ describe("the site's phone on every page around the questionnaire", () => {
     await expectPhoneOnPage(page);
 
     const other = await device();
+    cases.allow(other, failedLoad(410));
     await other.goto(invitation.url);
     await other.getByRole('heading', { name: 'Spørgeskemaet er allerede besvaret' }).waitFor();
     await expectPhoneOnPage(other);
   }, 90_000);
 
   it('shows it on an expired link', async () => {
-    await fixture.setSiteSettings(WITH_PHONE);
-    const invitation = await fixture.newInvitation();
-    fixture.setClockOffsetDays(15);
+    await cases.fixture.setSiteSettings(WITH_PHONE);
+    const invitation = await cases.fixture.newInvitation();
+    cases.fixture.setClockOffsetDays(15);
     try {
       const page = await device();
+      cases.allow(page, failedLoad(410));
       await page.goto(invitation.url);
       await page.getByRole('heading', { name: 'Linket er udløbet' }).waitFor();
       await expectPhoneOnPage(page);
     } finally {
-      fixture.setClockOffsetDays(0);
+      cases.fixture.setClockOffsetDays(0);
     }
   }, 60_000);
 });
 
 describe('digits', () => {
   it('are drawn from a system font, not with Atkinson Hyperlegible (its slashed zero reads as Ø)', async () => {
-    await fixture.setSiteSettings(WITH_PHONE);
+    await cases.fixture.setSiteSettings(WITH_PHONE);
     const page = await device();
-    await page.goto(`${fixture.server.url}/answer/no-such-link`);
+    cases.allow(page, failedLoad(404));
+    await page.goto(`${cases.fixture.server.url}/answer/no-such-link`);
     await telLink(page).waitFor();
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     const cdp = await page.context().newCDPSession(page);
@@ -168,22 +158,23 @@ describe('digits', () => {
 describe("the device's language", () => {
   it('opens in English on an English device and in Danish on a Danish one, still switchable', async () => {
     const english = await device('en-GB');
-    await english.goto((await fixture.newInvitation()).url);
+    await english.goto((await cases.fixture.newInvitation()).url);
     await english.locator('.sd-page').waitFor();
     expect(await english.locator('html').getAttribute('lang')).toBe('en');
-    expect(await english.locator('.sd-progress__text').first().textContent()).toBe('Page 1 of 6');
+    expect(await english.locator('.sd-progress__text').first().textContent()).toMatch(/^Question 1 of \d+$/);
     expect(await english.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe('true');
     await english.getByRole('button', { name: 'Dansk' }).tap();
-    expect(await english.locator('.sd-progress__text').first().textContent()).toBe('Side 1 af 6');
+    expect(await english.locator('.sd-progress__text').first().textContent()).toMatch(/^Spørgsmål 1 af \d+$/);
 
     const danish = await device('da-DK');
-    await danish.goto((await fixture.newInvitation()).url);
+    await danish.goto((await cases.fixture.newInvitation()).url);
     await danish.locator('.sd-page').waitFor();
     expect(await danish.locator('html').getAttribute('lang')).toBe('da');
-    expect(await danish.locator('.sd-progress__text').first().textContent()).toBe('Side 1 af 6');
+    expect(await danish.locator('.sd-progress__text').first().textContent()).toMatch(/^Spørgsmål 1 af \d+$/);
 
     const unknown = await device('en-GB');
-    await unknown.goto(`${fixture.server.url}/answer/no-such-link`);
+    cases.allow(unknown, failedLoad(404));
+    await unknown.goto(`${cases.fixture.server.url}/answer/no-such-link`);
     await unknown.getByRole('heading', { name: 'We cannot find this link' }).waitFor();
   }, 60_000);
 });

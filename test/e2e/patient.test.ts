@@ -58,16 +58,16 @@ describe('the patient app on a tablet', () => {
     await page.goto(invitation.url);
 
     await expect.poll(() => heading(page).textContent()).toBe(palliative.survey.title && (palliative.survey.title as { da: string }).da);
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 1 af 6');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 1 af 28');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-answering');
 
     // The Back button is there from page 2, and going back keeps the answers.
     await answerCurrentPage(page, SPECIALIZED);
     await nextButton(page).tap();
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 4 af 28');
     await backButton(page).tap();
-    await expect.poll(() => choice(page, 'c5', 4).locator('input').isChecked()).toBe(true);
+    await expect.poll(() => choice(page, 'c1', SPECIALIZED.c1).locator('input').isChecked()).toBe(true);
 
     await answerAllPages(page, SPECIALIZED);
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -132,23 +132,31 @@ describe('the patient app on a tablet', () => {
     const invitation = await cases.fixture.newInvitation();
     const page = await tablet();
     await page.goto(invitation.url);
-    await answerCurrentPage(page, BASIC);
-    await nextButton(page).tap();
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    // The body's three pages, then the first of "how you feel".
+    for (let n = 0; n < 3; n += 1) {
+      await answerCurrentPage(page, BASIC);
+      await nextButton(page).tap();
+    }
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
     await choice(page, 'c13', 2).tap();
     await serverDraftHas(invitation.patientId, ['c1', 'c12', 'c13']);
 
     await page.reload();
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
     expect(await choice(page, 'c13', 2).locator('input').isChecked()).toBe(true);
     await backButton(page).tap();
-    expect(await choice(page, 'c5', BASIC.c5).locator('input').isChecked()).toBe(true);
+    expect(await choice(page, 'c12', BASIC.c12).locator('input').isChecked()).toBe(true);
 
-    // A second tablet has no local copy: it opens the first page still missing an answer, with the answers so far.
+    // A second tablet has no local copy: it opens where the patient was last (the page they went back to), with the answers so far.
+    await expect
+      .poll(async () => (await db().selectFrom('invitations').select('draft_page').where('patient_id', '=', invitation.patientId).executeTakeFirstOrThrow()).draft_page, { timeout: 10_000 })
+      .toBe('more_symptoms');
     const other = await tablet();
     await other.goto(invitation.url);
-    await expect.poll(() => other.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
-    expect(await choice(other, 'c13', 2).locator('input').isChecked()).toBe(true);
+    await expect.poll(() => other.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 10 af 28');
+    expect(await choice(other, 'c12', BASIC.c12).locator('input').isChecked()).toBe(true);
+    await nextButton(other).tap();
+    await expect.poll(() => choice(other, 'c13', 2).locator('input').isChecked()).toBe(true);
   }, 60_000);
 
   it('keeps a submission made offline, says it is not sent yet, and stores it exactly once when back online, in the chosen language', async () => {
@@ -241,7 +249,7 @@ describe('the patient app on a tablet', () => {
     await answerAllPages(page, BASIC);
     await sendButton(page).tap();
     await expect.poll(() => page.getByRole('alert').locator('li').textContent()).toBe('Har du følt dig anspændt eller urolig?');
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Side 2 af 6');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
     expect(await choice(page, 'c13', BASIC.c13).locator('input').isChecked()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -395,7 +403,11 @@ describe('the safety message and items left blank', () => {
     await page.getByRole('button', { name: 'English' }).tap();
     await expect.poll(() => first.textContent()).toBe(EN);
 
-    // Beside the free text on the first page and the contact wish on the last.
+    // Beside the free text on the third page and the contact wish on the last.
+    for (let n = 0; n < 2; n += 1) {
+      await answerCurrentPage(page, BASIC);
+      await nextButton(page).tap();
+    }
     expect(await page.locator('[data-name="lindring_safety_other_symptoms"] .lindring-safety').textContent()).toBe(EN);
     await answerAllPages(page, BASIC);
     expect(await page.locator('[data-name="lindring_safety_contact_wish"] .lindring-safety').textContent()).toBe(EN);

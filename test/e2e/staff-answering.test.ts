@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
-import { ARTIFACT_DIR, saveScreenshot, seriousAxeViolations } from './browser.js';
+import { ARTIFACT_DIR, failedLoad, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
 
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
@@ -97,6 +97,8 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
 
   it('records a paper form that waits for a second user: the recorder is told why they cannot verify it', async () => {
     const nurse = await login('nurse');
+    // The recorder's own verification is refused with 409, as the screen explains.
+    cases.allow(nurse, failedLoad(409));
     await newPatientPage(nurse, 'Erik Berg', 'E2E-2002');
     // A relative can be invited from the same page: the open invitation says who answers.
     await nurse.getByLabel('A relative, about the patient').check();

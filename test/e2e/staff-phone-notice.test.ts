@@ -6,20 +6,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { staffBrowserCases } from './staff-cases.js';
-import { WIDE } from './staff-fixture.js';
 
 describe('the missing-phone notice', () => {
   const cases = staffBrowserCases();
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await (await cases.newContext({ viewport: WIDE, locale: 'da-DK' })).newPage();
-    await page.goto(`${cases.base}/`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(username);
-    await page.locator('button[type="submit"]').click();
-    await page.locator('nav').first().waitFor();
-    return page;
-  }
+  const signIn = (username: string): Promise<Page> => cases.login(username, 'da');
 
   it('greets an admin right after sign-in with a link to the phone field, and is gone once the phone is saved', async () => {
     const admin = await signIn('admin');

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { seriousAxeViolations, TABLET } from './browser.js';
+import { failedLoad, seriousAxeViolations, TABLET } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
 import { WIDE } from './staff-fixture.js';
 
@@ -315,6 +315,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     const flagId = await flagIdOf(nurse, 'Karen Jensen');
     await nurse.goto(`${cases.base}/flags/${flagId}`);
     await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
+    cases.allow(nurse, failedLoad(409));
     // Another nurse decides meanwhile.
     const other = await nurse.request.post(`${cases.base}/api/flags/${flagId}/decision`, { data: { action: 'no_action', note: 'Talked by phone.' } });
     expect(other.status(), await other.text()).toBe(200);
@@ -332,6 +333,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
 
   it('confirms saved settings and user changes (role=status), and sends focus to the first refused setting', async () => {
     const admin = await login('admin', 'da', TABLET);
+    cases.allow(admin, failedLoad(422));
     await open(admin, 'Indstillinger', 'Indstillinger');
     await admin.getByLabel('Hastende gennemsyn').fill('en dag');
     await admin.getByRole('button', { name: 'Gem', exact: true }).click();

@@ -321,6 +321,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it('lets the admin create a user, reset its password and disable it; the user must choose a new password first', async () => {
     const admin = await cases.login('admin');
+    cases.allow(admin, failedLoad(422));
     await admin.goto(`${cases.base}/admin`);
     await admin.locator('#new-username').fill('e2e-nurse');
     await admin.locator('#new-password').fill('password1234');
@@ -339,6 +340,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
     const context = await cases.newContext({ viewport: WIDE, locale: 'en-GB' });
     const user = await context.newPage();
+    // Signed out, then disabled: the server answers 401 and the screen says so.
+    cases.allow(user, failedLoad(401));
     await user.goto(`${cases.base}/`);
     await user.getByRole('button', { name: 'Switch to English' }).click();
     await user.locator('#username').fill('e2e-nurse');
@@ -363,6 +366,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('shows the login page again when the session has expired', async () => {
     const nurse = await login('nurse');
     await nurse.locator('table.worklist tbody tr').first().waitFor();
+    cases.allow(nurse, failedLoad(401));
     await nurse.context().clearCookies();
     await nurse.locator('nav').getByRole('link', { name: 'Invitations', exact: true }).click();
     await nurse.getByText('Your session has expired. Please log in again.').waitFor();
@@ -370,6 +374,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it('lets an admin set the phone for urgent calls on the Settings page, with errors by field, after which the worklist no longer says it is missing', async () => {
     const admin = await cases.login('admin');
+    cases.allow(admin, failedLoad(422));
     admin.setDefaultTimeout(20_000);
     await admin.waitForURL(/\/worklist$/);
     const missing = admin.locator('.phone-missing');

@@ -22,7 +22,8 @@ export function SurveyView({ model, onSubmit }: { model: Model; onSubmit: () => 
         title.focus({ preventScroll: true });
       });
     };
-    // survey-react-ui's progress bar has a name but no value: give screen readers "Side 2 af 6".
+    // survey-react-ui's progress bar has a name but no value: give screen readers "Spørgsmål 5 af 32"
+    // (an answer can show a follow-up question, which changes the count).
     const describeProgress = () =>
       requestAnimationFrame(() => {
         const bar = document.querySelector('.sd-progress__bar');
@@ -32,6 +33,7 @@ export function SurveyView({ model, onSubmit }: { model: Model; onSubmit: () => 
     describeProgress();
     model.onCurrentPageChanged.add(describeProgress);
     model.onLocaleChangedEvent.add(describeProgress);
+    model.onValueChanged.add(describeProgress);
     model.onCompleting.add(onCompleting);
     model.onCurrentPageChanged.add(onPageChanged);
     return () => {
@@ -39,6 +41,7 @@ export function SurveyView({ model, onSubmit }: { model: Model; onSubmit: () => 
       model.onCurrentPageChanged.remove(onPageChanged);
       model.onCurrentPageChanged.remove(describeProgress);
       model.onLocaleChangedEvent.remove(describeProgress);
+      model.onValueChanged.remove(describeProgress);
     };
   }, [model, onSubmit]);
   return <Survey model={model} />;

@@ -64,7 +64,7 @@ export function createAutosaver({ delayMs, saveLocal, saveRemote, timers = realT
     const snapshot = latest;
     const sent = version;
     if (!snapshot || sent === syncedVersion) return;
-    const ok = await saveRemote({ answers: snapshot.answers, locale: snapshot.locale }, keepalive);
+    const ok = await saveRemote({ answers: snapshot.answers, locale: snapshot.locale, ...(snapshot.page === null ? {} : { page: snapshot.page }) }, keepalive);
     if (disposed) return;
     if (ok) {
       failures = 0;
@@ -112,7 +112,7 @@ export function createAutosaver({ delayMs, saveLocal, saveRemote, timers = realT
 }
 
 function snapshotOf(model: Model): Snapshot {
-  return { answers: currentAnswers(model), locale: currentLocale(model), pageNo: model.currentPageNo };
+  return { answers: currentAnswers(model), locale: currentLocale(model), page: model.currentPage?.name ?? null };
 }
 
 /** Wires the autosaver to a survey while `active` (it stops the moment the patient submits). */

@@ -32,7 +32,9 @@ export function initialLocale(local: LocalState, languages: readonly string[] = 
 /**
  * Where to resume. This tablet's draft wins while the server may lack its latest answers
  * (saved offline, or the page closed before the autosave); otherwise the server's draft is the
- * truth (the patient may have gone on answering on another device).
+ * truth (the patient may have gone on answering on another device), and its page is where the
+ * patient was last, on whichever device. A draft without a page (saved before drafts kept one)
+ * resumes at the first page with a question still awaited.
  *
  * The language: this device's draft keeps its own; a device that has none for this link (a fresh
  * phone) opens in its own language (`device`, from navigator.languages), and only when that is
@@ -40,13 +42,18 @@ export function initialLocale(local: LocalState, languages: readonly string[] = 
  * a language the patient chose from one the page opened in, so it never overrides the device's.
  */
 export function startingPoint(server: Draft | null, local: LocalDraft | null, device: Locale | null = null): StartingPoint {
-  if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, pageNo: local.pageNo };
+  if (local && (local.unsynced || !server)) return { answers: local.answers, locale: local.locale, page: local.page };
   if (server) {
     const samePlace = local && JSON.stringify(local.answers) === JSON.stringify(server.answers);
     const locale = local ? (server.locale ?? local.locale) : (device ?? server.locale ?? 'da');
-    return { answers: server.answers ?? {}, locale, pageNo: samePlace ? local.pageNo : null };
+    return { answers: server.answers ?? {}, locale, page: server.page ?? (samePlace ? local.page : null) };
   }
-  return { answers: {}, locale: device ?? 'da', pageNo: 0 };
+  return { answers: {}, locale: device ?? 'da', page: 0 };
+}
+
+/** True when the patient comes back to answers saved before (on the server, or any on this tablet): "welcome back". */
+export function hasSavedAnswers(server: Draft | null, local: LocalDraft | null): boolean {
+  return Object.keys(server?.answers ?? {}).length > 0 || Object.keys(local?.answers ?? {}).length > 0;
 }
 
 /** Requests started before React renders (main.tsx), taken by the first load of that token. */

@@ -63,8 +63,8 @@ function isAnswers(value: unknown): value is Answers {
 export interface LocalDraft {
   answers: Answers;
   locale: Locale;
-  /** The page the patient was on. */
-  pageNo: number;
+  /** The name of the page the patient was on; null when unknown (a draft kept before pages had names here). */
+  page: string | null;
   /** True while the server may not have the latest answers (saved here, not yet acknowledged there). */
   unsynced: boolean;
 }
@@ -75,7 +75,7 @@ export function parseLocalDraft(value: unknown): LocalDraft | null {
   return {
     answers: v.answers,
     locale: v.locale,
-    pageNo: Number.isInteger(v.pageNo) && (v.pageNo as number) >= 0 ? (v.pageNo as number) : 0,
+    page: typeof v.page === 'string' && v.page !== '' ? v.page : null,
     unsynced: v.unsynced === true,
   };
 }

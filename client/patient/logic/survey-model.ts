@@ -13,11 +13,15 @@ import { patientTheme } from './theme.js';
 export interface StartingPoint {
   answers: Answers;
   locale: Locale;
-  /** The page to open; null means the first page with a required question still unanswered. */
-  pageNo: number | null;
+  /**
+   * The page to open: its name (as saved with a draft: robust when a new questionnaire version adds
+   * or splits pages) or its number. Null, or a name the survey does not show, means the first page
+   * with a question still awaited.
+   */
+  page: string | number | null;
 }
 
-// A plain bar with "Side 2 af 6" rather than a row of small step buttons that scrolls sideways.
+// A plain bar with "Spørgsmål 5 af 32" rather than a row of small step buttons that scrolls sideways.
 settings.legacyProgressBarView = true;
 // Real headings, so a screen reader can jump between the survey, its pages and its questions.
 Object.assign(settings.titleTags, { survey: 'h1', page: 'h2', panel: 'h3', question: 'h3' });
@@ -28,6 +32,31 @@ const NAVIGATION: Record<'pagePrevText' | 'pageNextText' | 'completeText', Recor
   pageNextText: { da: 'Næste', en: 'Next' },
   completeText: { da: 'Send svar', en: 'Send answers' },
 };
+
+const PROGRESS: Record<Locale, (position: number, total: number) => string> = {
+  da: (position, total) => `Spørgsmål ${position} af ${total}`,
+  en: (position, total) => `Question ${position} of ${total}`,
+};
+
+/**
+ * Where the patient is, counted in questions rather than pages (pages differ in length): the
+ * position of the current page's first question among all the questions the patient can see now
+ * (input questions only: the safety message is no question), and how many there are. A question
+ * that appears after an answer (a follow-up) is counted from the moment it shows.
+ */
+export function questionProgress(model: Model): { position: number; total: number } {
+  const perPage = model.visiblePages.map((page) => page.questions.filter((q) => q.isVisible && q.hasInput).length);
+  const current = model.visiblePages.indexOf(model.currentPage);
+  const before = perPage.slice(0, Math.max(current, 0)).reduce((sum, n) => sum + n, 0);
+  const total = perPage.reduce((sum, n) => sum + n, 0);
+  return { position: Math.min(before + 1, total), total };
+}
+
+/** "Spørgsmål 5 af 32" / "Question 5 of 32", in the survey's language as it is now. */
+export function progressText(model: Model): string {
+  const { position, total } = questionProgress(model);
+  return PROGRESS[currentLocale(model)](position, total);
+}
 
 /** SurveyJS keeps English under "default"; "en" is our name for it. */
 export const surveyLocale = (locale: Locale): string => (locale === 'en' ? '' : locale);
@@ -43,7 +72,13 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
   }
   model.showProgressBar = true;
   if (!json.progressBarLocation) model.progressBarLocation = 'top';
-  if (!json.progressBarType) model.progressBarType = 'pages';
+  if (!json.progressBarType) {
+    model.progressBarType = 'pages';
+    // SurveyJS asks again on every page change, answer and change of language.
+    model.onGetProgressText.add((_, options) => {
+      options.text = progressText(model);
+    });
+  }
   model.showPrevButton = true;
   model.showCompletePage = false; // our own completion page says what happens next
   model.checkErrorsMode = 'onNextPage';
@@ -57,9 +92,14 @@ export function createPatientSurvey(json: Record<string, unknown>, start: Starti
   model.generateStylesheet = false;
   withoutInlineStyledIcons();
   model.data = start.answers;
-  const pageNo = start.pageNo ?? firstIncompletePageNo(model);
-  model.currentPageNo = Math.min(Math.max(pageNo, 0), Math.max(model.visiblePageCount - 1, 0));
+  model.currentPageNo = startPageNo(model, start.page);
   return model;
+}
+
+function startPageNo(model: Model, page: StartingPoint['page']): number {
+  if (typeof page === 'number') return Math.min(Math.max(page, 0), Math.max(model.visiblePageCount - 1, 0));
+  const named = page === null ? -1 : model.visiblePages.findIndex((p) => p.name === page);
+  return named >= 0 ? named : firstIncompletePageNo(model);
 }
 
 /**

@@ -11,7 +11,7 @@ import { createPatientSurvey, surveyLocale } from '../../patient/logic/survey-mo
 
 /** The form to fill in, resumed where the draft left off; "Send answers" says what staff do: save. */
 export function fillInSurvey(form: QuestionnaireForm, start: { answers: Answers; locale: Locale; pageNo: number }, saveText: Record<Locale, string>): Model {
-  const model = createPatientSurvey(form.survey, start);
+  const model = createPatientSurvey(form.survey, { answers: start.answers, locale: start.locale, page: start.pageNo });
   if (form.survey.completeText === undefined) {
     model.locCompleteText.setLocaleText('default', saveText.en);
     model.locCompleteText.setLocaleText('da', saveText.da);
@@ -33,7 +33,7 @@ function asDocument(model: Model): Model {
  * marked. Questions hidden by the answers stay hidden, as they were when the patient answered.
  */
 export function responseSurvey(form: QuestionnaireForm, answers: Answers, locale: Locale): Model {
-  return asDocument(createPatientSurvey(form.survey, { answers, locale, pageNo: 0 }));
+  return asDocument(createPatientSurvey(form.survey, { answers, locale, page: 0 }));
 }
 
 /**
@@ -41,7 +41,7 @@ export function responseSurvey(form: QuestionnaireForm, answers: Answers, locale
  * an answer (on paper the patient skips what does not apply), with the site's safety message.
  */
 export function blankSurvey(form: QuestionnaireForm, locale: Locale): Model {
-  const model = asDocument(createPatientSurvey(withSafetyMessages(form.survey, form.site), { answers: {}, locale, pageNo: 0 }));
+  const model = asDocument(createPatientSurvey(withSafetyMessages(form.survey, form.site), { answers: {}, locale, page: 0 }));
   for (const question of model.getAllQuestions(false, true)) {
     question.visibleIf = '';
     question.visible = true;

@@ -26,7 +26,7 @@ function manualTimers() {
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
-const snap = (c1: number, pageNo = 0): Snapshot => ({ answers: { c1 }, locale: 'da', pageNo });
+const snap = (c1: number, page: string | null = null): Snapshot => ({ answers: { c1 }, locale: 'da', page });
 
 function setup(remoteResults: boolean[] = []) {
   const clock = manualTimers();
@@ -57,8 +57,19 @@ describe('createAutosaver', () => {
     clock.fire();
     await flush();
     expect(remote).toEqual([{ answers: { c1: 2 }, locale: 'da' }]);
-    expect(local.at(-1)).toEqual({ answers: { c1: 2 }, locale: 'da', pageNo: 0, unsynced: false });
+    expect(local.at(-1)).toEqual({ answers: { c1: 2 }, locale: 'da', page: null, unsynced: false });
     expect(saver.unsynced).toBe(false);
+  });
+
+  it('sends the name of the page the patient is on, and none while it is unknown', async () => {
+    const { saver, clock, remote } = setup([true, true]);
+    saver.change(snap(1, 'symptoms'));
+    clock.fire();
+    await flush();
+    saver.change(snap(2));
+    clock.fire();
+    await flush();
+    expect(remote).toEqual([{ answers: { c1: 1 }, locale: 'da', page: 'symptoms' }, { answers: { c1: 2 }, locale: 'da' }]);
   });
 
   it('sends one request at a time, so an older draft never overwrites a newer one', async () => {

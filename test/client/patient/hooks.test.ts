@@ -1,35 +1,55 @@
 /** The pure parts of the patient app's hooks: where to resume, the submission state machine, what stays on the tablet. */
 import { describe, expect, it } from 'vitest';
-import { deviceLocale, initialLocale, startingPoint } from '../../../client/patient/hooks/use-invitation.js';
+import { deviceLocale, hasSavedAnswers, initialLocale, startingPoint } from '../../../client/patient/hooks/use-invitation.js';
 import { canSubmit, initialSubmission, settleLocal, submissionReducer, type SubmissionState } from '../../../client/patient/hooks/use-submission.js';
 import { choosePage } from '../../../client/patient/logic/pages.js';
 import { readLocalState, storageKeys, writeJson, type LocalDraft } from '../../../client/patient/logic/storage.js';
 import { memoryStore } from './memory-store.js';
 
-const local = (over: Partial<LocalDraft> = {}): LocalDraft => ({ answers: { c1: 2 }, locale: 'en', pageNo: 3, unsynced: false, ...over });
+const local = (over: Partial<LocalDraft> = {}): LocalDraft => ({ answers: { c1: 2 }, locale: 'en', page: 'social', unsynced: false, ...over });
 const pending = { id: 'id-1', answers: { c1: 1 }, locale: 'da' as const };
 const nextSteps = { da: 'd', en: 'e' };
 
 describe('startingPoint', () => {
   it('starts empty in Danish on the first page', () => {
-    expect(startingPoint(null, null)).toEqual({ answers: {}, locale: 'da', pageNo: 0 });
+    expect(startingPoint(null, null)).toEqual({ answers: {}, locale: 'da', page: 0 });
   });
 
   it("prefers this tablet's draft while the server may lack its latest answers", () => {
-    expect(startingPoint({ answers: { c1: 1 } }, local({ unsynced: true }))).toEqual({ answers: { c1: 2 }, locale: 'en', pageNo: 3 });
-    expect(startingPoint(null, local())).toEqual({ answers: { c1: 2 }, locale: 'en', pageNo: 3 });
+    expect(startingPoint({ answers: { c1: 1 }, page: 'symptoms' }, local({ unsynced: true }))).toEqual({ answers: { c1: 2 }, locale: 'en', page: 'social' });
+    expect(startingPoint(null, local())).toEqual({ answers: { c1: 2 }, locale: 'en', page: 'social' });
   });
 
   it("takes the server's draft once this tablet's is synced (answers may have gone on elsewhere)", () => {
-    expect(startingPoint({ answers: { c1: 4, c2: 1 }, locale: 'da' }, local())).toEqual({ answers: { c1: 4, c2: 1 }, locale: 'da', pageNo: null });
+    expect(startingPoint({ answers: { c1: 4, c2: 1 }, locale: 'da' }, local())).toEqual({ answers: { c1: 4, c2: 1 }, locale: 'da', page: null });
+  });
+
+  it("opens the server draft's page: where the patient was last, on whichever device", () => {
+    expect(startingPoint({ answers: { c1: 4 }, locale: 'da', page: 'symptoms' }, null)).toEqual({ answers: { c1: 4 }, locale: 'da', page: 'symptoms' });
+    expect(startingPoint({ answers: { c1: 4 }, page: 'symptoms' }, local())).toEqual({ answers: { c1: 4 }, locale: 'en', page: 'symptoms' });
+    // The same answers, moved on to another page elsewhere: the server's page is the newer.
+    expect(startingPoint({ answers: { c1: 2 }, page: 'existential' }, local())).toEqual({ answers: { c1: 2 }, locale: 'en', page: 'existential' });
   });
 
   it("keeps this tablet's page when the server has the same answers", () => {
-    expect(startingPoint({ answers: { c1: 2 } }, local())).toEqual({ answers: { c1: 2 }, locale: 'en', pageNo: 3 });
+    expect(startingPoint({ answers: { c1: 2 } }, local())).toEqual({ answers: { c1: 2 }, locale: 'en', page: 'social' });
   });
 
   it('resumes a server draft without a local one at the first unanswered page', () => {
-    expect(startingPoint({ answers: { c1: 1 } }, null)).toEqual({ answers: { c1: 1 }, locale: 'da', pageNo: null });
+    expect(startingPoint({ answers: { c1: 1 } }, null)).toEqual({ answers: { c1: 1 }, locale: 'da', page: null });
+  });
+});
+
+describe('hasSavedAnswers', () => {
+  it('welcomes the patient back when the server or this tablet holds any answer', () => {
+    expect(hasSavedAnswers({ answers: { c1: 1 } }, null)).toBe(true);
+    expect(hasSavedAnswers(null, local())).toBe(true);
+    expect(hasSavedAnswers(null, local({ unsynced: true }))).toBe(true);
+  });
+
+  it('says nothing on a first visit, or when only a page or a language was saved', () => {
+    expect(hasSavedAnswers(null, null)).toBe(false);
+    expect(hasSavedAnswers({ answers: {}, locale: 'en', page: 'symptoms' }, local({ answers: {} }))).toBe(false);
   });
 });
 
@@ -68,7 +88,7 @@ describe("startingPoint's language", () => {
   it("opens a fresh device in its own language, not the server draft's", () => {
     expect(startingPoint({ answers: { c1: 1 }, locale: 'da' }, null, 'en').locale).toBe('en');
     expect(startingPoint({ answers: { c1: 1 }, locale: 'en' }, null, 'da').locale).toBe('da');
-    expect(startingPoint(null, null, 'en')).toEqual({ answers: {}, locale: 'en', pageNo: 0 });
+    expect(startingPoint(null, null, 'en')).toEqual({ answers: {}, locale: 'en', page: 0 });
   });
 
   it("uses the server draft's language when the device names neither Danish nor English", () => {

@@ -40,7 +40,7 @@ describe('the safety message', () => {
   });
 
   it('follows the language of the survey, with the number as a link', () => {
-    const model = createPatientSurvey(withSafetyMessages(palliative.survey as Record<string, unknown>, SITE), { answers: {}, locale: 'da', pageNo: 0 });
+    const model = createPatientSurvey(withSafetyMessages(palliative.survey as Record<string, unknown>, SITE), { answers: {}, locale: 'da', page: 0 });
     const first = model.getQuestionByName(`${SAFETY_ELEMENT_PREFIX}first`) as unknown as { locHtml: { renderedHtml: string } };
     expect(first.locHtml.renderedHtml).toContain('Dine svar bliver ikke læst med det samme');
     expect(first.locHtml.renderedHtml).toContain('<a href="tel:70203040">70 20 30 40</a>');
@@ -85,8 +85,10 @@ describe('blank scored items', () => {
     const scored = new Set(palliative.scales.flatMap((s) => s.items));
     model.setValue('c1', 1);
     model.setValue('c5', 4);
-    expect(blankScoredItems(model.pages[0]!, scored)).toEqual(['c2', 'c3', 'c4', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12']);
+    model.setValue('c11', 2);
+    expect(blankScoredItems(model.getPageByName('physical'), scored)).toEqual(['c2', 'c3']);
+    expect(blankScoredItems(model.getPageByName('symptoms'), scored)).toEqual(['c4', 'c6', 'c7', 'c8', 'c9']);
     // Free text and its follow-up are not scored items.
-    expect(blankScoredItems(model.pages[0]!, scored)).not.toContain('other_symptoms');
+    expect(blankScoredItems(model.getPageByName('more_symptoms'), scored)).toEqual(['c10', 'c12']);
   });
 });

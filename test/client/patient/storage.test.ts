@@ -18,9 +18,9 @@ const broken: KeyValueStore = {
 describe('local storage of drafts and submissions', () => {
   it('keeps each link apart', () => {
     const store = memoryStore();
-    writeJson(store, storageKeys.draft('a'), { answers: { c1: 1 }, locale: 'da', pageNo: 2, unsynced: true });
+    writeJson(store, storageKeys.draft('a'), { answers: { c1: 1 }, locale: 'da', page: 'symptoms', unsynced: true });
     writeJson(store, storageKeys.outbox('b'), { id: 'id-b', answers: { c1: 2 }, locale: 'en' });
-    expect(readLocalState(store, 'a')).toEqual({ draft: { answers: { c1: 1 }, locale: 'da', pageNo: 2, unsynced: true }, pending: null, done: null });
+    expect(readLocalState(store, 'a')).toEqual({ draft: { answers: { c1: 1 }, locale: 'da', page: 'symptoms', unsynced: true }, pending: null, done: null });
     expect(readLocalState(store, 'b')).toEqual({ draft: null, pending: { id: 'id-b', answers: { c1: 2 }, locale: 'en' }, done: null });
   });
 
@@ -37,7 +37,9 @@ describe('local storage of drafts and submissions', () => {
     expect(readLocalState(store, 't').draft).toBeNull();
     expect(parseLocalDraft({ answers: [], locale: 'da' })).toBeNull();
     expect(parseLocalDraft({ answers: {}, locale: 'de' })).toBeNull();
-    expect(parseLocalDraft({ answers: { a: 1 }, locale: 'en', pageNo: -3 })).toEqual({ answers: { a: 1 }, locale: 'en', pageNo: 0, unsynced: false });
+    expect(parseLocalDraft({ answers: { a: 1 }, locale: 'en', page: 3 })).toEqual({ answers: { a: 1 }, locale: 'en', page: null, unsynced: false });
+    // A draft kept before pages were saved by name: the answers stay, the page is found from them.
+    expect(parseLocalDraft({ answers: { a: 1 }, locale: 'en', pageNo: 2 })).toEqual({ answers: { a: 1 }, locale: 'en', page: null, unsynced: false });
     expect(parsePending({ id: '', answers: {}, locale: 'da' })).toBeNull();
     expect(parsePending({ id: 'x', answers: {}, locale: 'da', extra: 1 })).toEqual({ id: 'x', answers: {}, locale: 'da' });
     expect(parseDone({ nextSteps: { da: 'd' } })).toBeNull();

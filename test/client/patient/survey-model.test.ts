@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
 import { withSafetyMessages } from '../../../client/patient/logic/safety.js';
-import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, nameThePatientOnEveryPage, surveyLocale } from '../../../client/patient/logic/survey-model.js';
+import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, nameThePatientOnEveryPage, progressText, questionProgress, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 
 const catalog = await loadQuestionnaires();
 const survey = catalog.get('palliative-needs')!.definition.survey as Record<string, unknown>;
-const start = { answers: {}, locale: 'da' as const, pageNo: 0 };
+const start = { answers: {}, locale: 'da' as const, page: 0 };
 
 describe('createPatientSurvey', () => {
-  it('opens in Danish with our plain navigation words, a page progress bar and no SurveyJS completion page', () => {
+  it('opens in Danish with our plain navigation words, a question progress bar and no SurveyJS completion page', () => {
     const model = createPatientSurvey(survey, start);
     expect(model.locale).toBe('da');
     expect([model.pagePrevText, model.pageNextText, model.completeText]).toEqual(['Tilbage', 'Næste', 'Send svar']);
-    expect(model.progressText).toBe('Side 1 af 6');
+    expect(model.progressText).toBe('Spørgsmål 1 af 28');
     expect(model.showProgressBar).toBe(true);
     expect(model.showCompletePage).toBe(false);
     expect(model.showPrevButton).toBe(true);
@@ -28,31 +28,78 @@ describe('createPatientSurvey', () => {
     expect(model.getQuestionByName('c1').processedTitle).toBe('Er det svært for dig at gå en kort tur udenfor?');
   });
 
+  describe('question progress', () => {
+    const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+
+    it('counts the questions the patient can see, and where the current page starts among them, in Danish', () => {
+      const model = createPatientSurvey(survey, start);
+      // 29 questions, one of them a follow-up hidden until "other symptoms" is written.
+      expect(questionProgress(model)).toEqual({ position: 1, total: 28 });
+      model.nextPage();
+      expect(model.currentPage.name).toBe('symptoms');
+      expect(model.progressText).toBe('Spørgsmål 4 af 28');
+      model.nextPage();
+      model.nextPage();
+      expect(model.currentPage.name).toBe('psychological');
+      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+    });
+
+    it('speaks English, and changes language with the survey', () => {
+      const model = createPatientSurvey(survey, { ...start, locale: 'en', page: 7 });
+      expect(model.progressText).toBe('Question 25 of 28');
+      model.locale = surveyLocale('da');
+      expect(model.progressText).toBe('Spørgsmål 25 af 28');
+      model.locale = surveyLocale('en');
+      expect(model.progressText).toBe('Question 25 of 28');
+    });
+
+    it('counts a follow-up question once it shows, and never the safety messages (html)', () => {
+      const model = createPatientSurvey(withSafetyMessages(survey, site), { ...start, page: 3 });
+      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+      model.setValue('other_symptoms', 'itching');
+      expect(model.progressText).toBe('Spørgsmål 15 af 29');
+      expect(progressText(model)).toBe('Spørgsmål 15 af 29');
+    });
+
+    it('counts every question of the rehabilitation questionnaire', () => {
+      const rehabilitation = catalog.get('rehabilitation-needs')!.definition.survey as Record<string, unknown>;
+      const model = createPatientSurvey(rehabilitation, { ...start, locale: 'en' });
+      expect(model.progressText).toBe('Question 1 of 37');
+    });
+  });
+
   it("keeps a questionnaire's own navigation words", () => {
     const model = createPatientSurvey({ ...survey, pageNextText: { default: 'Onwards', da: 'Frem' } }, start);
     expect(model.pageNextText).toBe('Frem');
   });
 
   it('restores the answers and the page', () => {
-    const model = createPatientSurvey(survey, { answers: { c1: 2, c13: 3 }, locale: 'da', pageNo: 1 });
+    const model = createPatientSurvey(survey, { answers: { c1: 2, c13: 3 }, locale: 'da', page: 1 });
     expect(currentAnswers(model)).toEqual({ c1: 2, c13: 3 });
     expect(model.currentPageNo).toBe(1);
-    expect(createPatientSurvey(survey, { ...start, pageNo: 99 }).currentPageNo).toBe(5);
+    expect(createPatientSurvey(survey, { ...start, page: 99 }).currentPageNo).toBe(7);
+  });
+
+  it('opens a page by its name, and where a name is not in the survey (an older version), at the first page still awaiting an answer', () => {
+    expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'social' }).currentPage.name).toBe('social');
+    expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'gone' }).currentPage.name).toBe('physical');
+    const page1 = { c1: 1, c2: 1, c3: 1 };
+    expect(createPatientSurvey(survey, { answers: page1, locale: 'da', page: 'gone' }).currentPage.name).toBe('symptoms');
   });
 
   it('without a page, resumes at the first page with a choice question unanswered', () => {
     const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
-    expect(createPatientSurvey(survey, { answers: {}, locale: 'da', pageNo: null }).currentPageNo).toBe(0);
-    expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPageNo).toBe(1);
-    const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', pageNo: null });
+    expect(createPatientSurvey(survey, { answers: {}, locale: 'da', page: null }).currentPageNo).toBe(0);
+    expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
+    const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', page: null });
     expect(model.currentPage.name).toBe('social');
-    expect(firstIncompletePageNo(model)).toBe(2);
+    expect(firstIncompletePageNo(model)).toBe(4);
   });
 
   it('resumes past a page whose only unanswered element is the safety message (html, nothing to answer)', () => {
     const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
     const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } });
-    expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', pageNo: null }).currentPageNo).toBe(1);
+    expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
   });
 
   it('drops the answer to a question as soon as it is hidden, so what is saved is what is shown', () => {
@@ -64,7 +111,7 @@ describe('createPatientSurvey', () => {
   });
 
   it('stays open when "Send answers" is handed over to us instead of completing', () => {
-    const model = createPatientSurvey(survey, { answers: {}, locale: 'da', pageNo: 5 });
+    const model = createPatientSurvey(survey, { answers: {}, locale: 'da', page: 7 });
     model.setValue('contact_wish', ['none']);
     let handed = 0;
     model.onCompleting.add((_, options) => {
