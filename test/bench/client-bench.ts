@@ -3,7 +3,7 @@
  * with survey-react-ui alone, in the same run, both served compressed by our server
  * (clientAssets): JavaScript and CSS transferred, and the time from navigation to the first
  * question visible in Chromium at tablet size under 4x CPU throttling (median of 5 cold loads
- * each, alternating). Budget: the patient page within 25% of the bare page on both.
+ * each, alternating). Budget: the patient page within 5% of the bare page on both.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -23,7 +23,8 @@ import { startPatientServer } from '../e2e/patient-fixture.js';
 /** 5 as the issue asks; BENCH_RUNS=n for a steadier look while investigating. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const CPU_THROTTLE = 4;
-const BUDGET = 1.25;
+/** The issue's budget: the patient page (the theme stylesheet included) within 5% of the bare page. */
+const BUDGET = 1.05;
 
 async function buildBarePage(outDir: string): Promise<void> {
   const previous = process.env.NODE_ENV;

@@ -1,11 +1,12 @@
 /**
  * `npm run screenshots`: the README's pictures of the patient app on a tablet (820 x 1180), made
  * against the real server with a temporary database:
- * client/screenshots/patient-answering.png and client/screenshots/patient-completion.png.
+ * client/screenshots/patient-answering.png, patient-phone.png (390 x 844) and patient-completion.png,
+ * from the server started as production starts it (its Content-Security-Policy).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { launchBrowser, TABLET } from './browser.js';
+import { launchBrowser, PHONE, TABLET } from './browser.js';
 import { buildClient } from './global-setup.js';
 import { answerAllPages, answerCurrentPage, answerFixture, choice, nextButton, sendButton, startPatientServer } from './patient-fixture.js';
 
@@ -33,11 +34,20 @@ try {
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'patient-answering.png') });
 
+  // The same link on a phone (another device: it opens where the tablet left off).
+  const phone = await browser.newPage({ viewport: PHONE, hasTouch: true, locale: 'da-DK', deviceScaleFactor: 1 });
+  await phone.goto(invitation.url);
+  await phone.locator('.sd-page').waitFor();
+  await phone.evaluate(() => document.fonts.ready.then(() => undefined));
+  await phone.waitForTimeout(500);
+  await phone.screenshot({ path: path.join(OUT, 'patient-phone.png') });
+  await phone.close();
+
   await answerAllPages(page, answers);
   await sendButton(page).tap();
   await page.locator('.next-steps').waitFor();
   await page.screenshot({ path: path.join(OUT, 'patient-completion.png') });
-  console.log(`saved ${path.relative(process.cwd(), OUT)}/patient-answering.png and patient-completion.png`);
+  console.log(`saved ${path.relative(process.cwd(), OUT)}/patient-answering.png, patient-phone.png and patient-completion.png`);
 } finally {
   await browser.close();
   await fixture.close();

@@ -80,7 +80,8 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await save.click();
     // Confirmed on the patient's page, visible and announced (role=status), focus on its h1.
     await expect.poll(() => nurse.locator('.announcer [role="status"]').textContent()).toBe('The answers were saved: filled in with the patient by staff.');
-    expect(await nurse.evaluate(() => document.activeElement?.textContent)).toBe('Sofie Holm');
+    // The patient's page may still be loading when the confirmation is announced: focus follows its h1.
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.textContent)).toBe('Sofie Holm');
     // Said once: the address no longer carries it, so a reload does not repeat it.
     expect(new URL(nurse.url()).search).toBe('');
     const row = nurse.locator('table.patient-responses tbody tr').first();

@@ -41,7 +41,14 @@ try {
   await page.getByRole('link', { name: 'Karen Jensen' }).click();
   await page.locator('table.patient-responses').waitFor();
   await page.screenshot({ path: path.join(OUT, 'staff-patient.png') });
-  console.log(`Wrote ${path.relative(process.cwd(), path.join(OUT, 'staff-worklist.png'))}, staff-worklist-tablet.png, staff-detail.png, staff-response-form.png and staff-patient.png`);
+
+  // The blank form as it prints (A4 width, print styles).
+  await page.goto(`${page.url()}/print/palliative-needs`);
+  await page.locator('.sd-question').first().waitFor();
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await page.screenshot({ path: path.join(OUT, 'staff-printed-form.png') });
+  console.log(`Wrote ${path.relative(process.cwd(), path.join(OUT, 'staff-worklist.png'))}, staff-worklist-tablet.png, staff-detail.png, staff-response-form.png, staff-patient.png and staff-printed-form.png`);
 } finally {
   await browser.close();
   await app.close();
