@@ -8,9 +8,19 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, PHONE, TABLET } from './browser.js';
 import { buildClient } from './global-setup.js';
-import { answerAllPages, answerCurrentPage, answerFixture, choice, nextButton, sendButton, startPatientServer } from './patient-fixture.js';
+import { answerAllPages, answerCurrentPage, answerFixture, choice, nextButton, sendButton, startPatientServer, type PatientServer } from './patient-fixture.js';
 
 const OUT = path.resolve(import.meta.dirname, '..', '..', 'client', 'screenshots');
+
+/** Polls the link until the server's draft holds an answer to `name` (the autosave is debounced). */
+async function waitForServerDraft(server: PatientServer, token: string, name: string): Promise<void> {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const body = (await (await fetch(`${server.server.url}/api/invitations/${token}`)).json()) as { draft: { answers: Record<string, unknown> } | null };
+    if (body.draft?.answers[name] !== undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`the server's draft never held ${name}`);
+}
 
 await buildClient();
 const fixture = await startPatientServer();
@@ -34,7 +44,8 @@ try {
   mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'patient-answering.png') });
 
-  // The same link on a phone (another device: it opens where the tablet left off).
+  // The same link on a phone (another device: it opens where the tablet left off, once the server has the draft).
+  await waitForServerDraft(fixture, invitation.token, 'c4');
   const phone = await browser.newPage({ viewport: PHONE, hasTouch: true, locale: 'da-DK', deviceScaleFactor: 1 });
   await phone.goto(invitation.url);
   await phone.locator('.sd-page').waitFor();
