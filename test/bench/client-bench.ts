@@ -1,7 +1,7 @@
 /**
  * `npm run bench:client`: the patient page against a bare page that renders the same questionnaire
  * with survey-react-ui alone, in the same run, both served compressed by our server
- * (clientAssets): JavaScript and CSS transferred, and the time from navigation to the first
+ * (clientAssets): JavaScript and CSS transferred (compressed bodies), and the time from navigation to the first
  * question visible in Chromium at tablet size under 4x CPU throttling (median of 5 cold loads
  * each, alternating). Budget: the patient page within 5% of the bare page on both.
  */
@@ -106,7 +106,10 @@ async function measure(browser: Browser, url: string): Promise<Load> {
     const kinds = new Map<string, { type: string; encoding: string }>();
     const bytes = { Script: 0, Stylesheet: 0, Font: 0 } as Record<string, number>;
     cdp.on('Network.responseReceived', (e) => kinds.set(e.requestId, { type: e.type, encoding: e.response.headers['content-encoding'] ?? e.response.headers['Content-Encoding'] ?? 'none' }));
-    cdp.on('Network.loadingFinished', (e) => {
+    // Compressed bodies only (dataReceived), not headers: both pages' files are the same kind of
+    // response, but ours carry the server's security headers (about 1 KB each, helmet's CSP and
+    // the rest) and the bare page's server sends none; that is the policy, not the page's weight.
+    cdp.on('Network.dataReceived', (e) => {
       const kind = kinds.get(e.requestId);
       if (kind && bytes[kind.type] !== undefined) bytes[kind.type] = bytes[kind.type]! + e.encodedDataLength;
     });
