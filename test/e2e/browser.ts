@@ -79,6 +79,31 @@ export class PageProblems {
   }
 }
 
+/** The contexts a test case opened, each watched for problems; settle() closes them after the case. */
+export class WatchedContexts {
+  private open: { context: BrowserContext; problems: PageProblems }[] = [];
+
+  watch(context: BrowserContext): BrowserContext {
+    this.open.push({ context, problems: new PageProblems(context) });
+    return context;
+  }
+
+  /** A console error this page is expected to print (e.g. the failed load of a 410 for a spent link). */
+  allow(page: Page, pattern: RegExp): void {
+    const watched = this.open.find((c) => c.context === page.context());
+    if (!watched) throw new Error('allow: a page of this case only');
+    watched.problems.allow(pattern);
+  }
+
+  /** Closes every context and returns what they printed that no case allowed. */
+  async settle(): Promise<string[]> {
+    const unexpected = this.open.flatMap((c) => c.problems.unexpected());
+    await Promise.all(this.open.map((c) => c.context.close().catch(() => undefined)));
+    this.open = [];
+    return unexpected;
+  }
+}
+
 /** The console line Chromium writes for an answer with this HTTP status (the page handles it). */
 export const failedLoad = (status: number): RegExp => new RegExp(`Failed to load resource: the server responded with a status of ${status}\\b`);
 /** The console line Chromium writes for a request that got no answer at all (offline, refused, reset). */

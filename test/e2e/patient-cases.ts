@@ -3,9 +3,9 @@
  * Chromium for the file; every context a case opens is watched, and the case fails on a console
  * error, an uncaught exception or a Content-Security-Policy violation it did not allow.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { launchBrowser, PageProblems, TABLET } from './browser.js';
+import { launchBrowser, TABLET, WatchedContexts } from './browser.js';
 import { startPatientServer, type PatientServer } from './patient-fixture.js';
 
 export interface PatientCases {
@@ -20,7 +20,7 @@ export interface PatientCases {
 export function patientBrowserCases(): PatientCases {
   let fixture: PatientServer | undefined;
   let browser: Browser | undefined;
-  let contexts: { context: BrowserContext; problems: PageProblems }[] = [];
+  const contexts = new WatchedContexts();
   beforeAll(async () => {
     [fixture, browser] = await Promise.all([startPatientServer(), launchBrowser()]);
   }, 120_000);
@@ -29,10 +29,7 @@ export function patientBrowserCases(): PatientCases {
     await fixture?.close();
   }, 60_000);
   afterEach(async () => {
-    const unexpected = contexts.flatMap((c) => c.problems.unexpected());
-    await Promise.all(contexts.map((c) => c.context.close().catch(() => undefined)));
-    contexts = [];
-    expect(unexpected, 'console errors or CSP violations').toEqual([]);
+    expect(await contexts.settle(), 'console errors or CSP violations').toEqual([]);
   });
   const running = () => {
     if (!fixture || !browser) throw new Error('patientBrowserCases: only inside a test case');
@@ -42,14 +39,9 @@ export function patientBrowserCases(): PatientCases {
     get fixture() { return running().fixture; },
     get browser() { return running().browser; },
     async tablet(viewport = TABLET, locale = 'da-DK') {
-      const context = await running().browser.newContext({ viewport, hasTouch: true, locale });
-      contexts.push({ context, problems: new PageProblems(context) });
+      const context = contexts.watch(await running().browser.newContext({ viewport, hasTouch: true, locale }));
       return context.newPage();
     },
-    allow(page, pattern) {
-      const watched = contexts.find((c) => c.context === page.context());
-      if (!watched) throw new Error('allow: a page of this case only');
-      watched.problems.allow(pattern);
-    },
+    allow: (page, pattern) => contexts.allow(page, pattern),
   };
 }

@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { expect } from 'vitest';
-import { launchBrowser, PageProblems } from './browser.js';
+import { launchBrowser, WatchedContexts } from './browser.js';
 import { loggedInPage, staffContextOptions, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
 
 export interface StaffCases {
@@ -27,7 +27,7 @@ export interface StaffCases {
 export function staffBrowserCases(): StaffCases {
   let browser: Browser | undefined;
   let app: SeededServer | undefined;
-  let contexts: { context: BrowserContext; problems: PageProblems }[] = [];
+  const contexts = new WatchedContexts();
   beforeAll(async () => {
     browser = await launchBrowser();
   }, 120_000);
@@ -38,9 +38,7 @@ export function staffBrowserCases(): StaffCases {
     app = await startSeededServer();
   }, 120_000);
   afterEach(async () => {
-    const unexpected = contexts.flatMap((c) => c.problems.unexpected());
-    await Promise.all(contexts.map((c) => c.context.close().catch(() => undefined)));
-    contexts = [];
+    const unexpected = await contexts.settle();
     await app?.close();
     expect(unexpected, 'console errors or CSP violations').toEqual([]);
   });
@@ -48,11 +46,7 @@ export function staffBrowserCases(): StaffCases {
     if (!browser || !app) throw new Error('staffBrowserCases: only inside a test case');
     return { browser, app };
   };
-  const newContext = async (options?: BrowserContextOptions) => {
-    const context = await running().browser.newContext(options);
-    contexts.push({ context, problems: new PageProblems(context) });
-    return context;
-  };
+  const newContext = async (options?: BrowserContextOptions) => contexts.watch(await running().browser.newContext(options));
   return {
     get browser() { return running().browser; },
     get app() { return running().app; },
@@ -60,16 +54,12 @@ export function staffBrowserCases(): StaffCases {
     newContext,
     async login(username, lang = 'en', viewport = WIDE) {
       const context = await newContext(staffContextOptions(lang));
-      // Before signing in, the app's session check is answered 401.
-      contexts.at(-1)!.problems.allow(/status of 401 .*\/api\/auth\/me\)$/);
       const page = await loggedInPage(context, running().app.server.url, username, lang);
+      // Before signing in, the app's session check is answered 401 (and again after a sign-out).
+      contexts.allow(page, /status of 401 .*\/api\/auth\/me\)$/);
       if (viewport !== WIDE) await page.setViewportSize(viewport);
       return page;
     },
-    allow(page, pattern) {
-      const watched = contexts.find((c) => c.context === page.context());
-      if (!watched) throw new Error('allow: a page of this case only');
-      watched.problems.allow(pattern);
-    },
+    allow: (page, pattern) => contexts.allow(page, pattern),
   };
 }
