@@ -2,6 +2,7 @@
  * The patient's own words: free text is never scored and never keyword-matched, and it is never
  * left unread. Any non-empty free-text answer is found here, whatever it says. Pure: no I/O.
  */
+import { isAgendaAnswer } from '../contract/codes.js';
 import type { Localized } from './flagging.js';
 import type { QuestionInfo } from './questionnaire-schema.js';
 
@@ -44,4 +45,17 @@ export function ownWordsExcerpt(text: string, maxChars = 60): string {
   const lastSpace = cut.lastIndexOf(' ');
   // A single very long word is cut mid-word rather than shown whole.
   return `${(lastSpace > 0 ? cut.slice(0, lastSpace) : flat.slice(0, maxChars)).replace(/[\s,.;:!?-]+$/, '')}…`;
+}
+
+/** About how much of each text the worklist shows: enough for a sentence such as a plan to take an overdose. */
+export const WORKLIST_EXCERPT_CHARS = 140;
+
+/**
+ * Every text of a response for the worklist, each cut to about 140 characters: the agenda's text
+ * ("what matters most to talk about") first, then the others in survey order. Not only the first
+ * text: the alarming one may come last (clinical rules v2, 9).
+ */
+export function ownWordsExcerpts(texts: readonly OwnWordsAnswer[]): string[] {
+  const agendaFirst = [...texts.filter((t) => isAgendaAnswer(t.question)), ...texts.filter((t) => !isAgendaAnswer(t.question))];
+  return agendaFirst.map((t) => ownWordsExcerpt(t.text, WORKLIST_EXCERPT_CHARS));
 }
