@@ -2,8 +2,8 @@
  * The patient's own words: free text is never scored and never keyword-matched, and it is never
  * left unread. Any non-empty free-text answer is found here, whatever it says. Pure: no I/O.
  */
-import { isAgendaAnswer } from '../contract/codes.js';
-import type { Localized } from './flagging.js';
+import { isAgendaAnswer, type Respondent } from '../contract/codes.js';
+import type { FlagResult, Localized } from './flagging.js';
 import type { QuestionInfo } from './questionnaire-schema.js';
 
 /** The id of the reason the engine adds for own words (not a rule in the file: no file can leave it out). */
@@ -13,6 +13,18 @@ export const OWN_WORDS_REASON: Localized = {
   da: 'Patienten har skrevet med egne ord: læs dem.',
   en: 'The patient wrote in their own words: read them.',
 };
+
+/** The reason when a relative answered (clinical rules v2, 13): the words are the relative's, not the patient's. */
+export const OWN_WORDS_RELATIVE_REASON: Localized = {
+  da: 'Den pårørende har skrevet med egne ord: læs dem.',
+  en: 'The relative wrote in their own words: read them.',
+};
+
+/** The flag with its own-words reason saying who wrote: the relative, when a relative answered. */
+export function ownWordsBy(flag: FlagResult, respondent: Respondent): FlagResult {
+  if (respondent !== 'relative' || !flag.ownWords) return flag;
+  return { ...flag, reasons: flag.reasons.map((r) => (r.rule === OWN_WORDS_RULE ? { ...r, text: OWN_WORDS_RELATIVE_REASON } : r)) };
+}
 
 /** SurveyJS keeps the text of an "Other" choice or a question's comment box under `<name>-Comment`. */
 export const COMMENT_SUFFIX = '-Comment';
