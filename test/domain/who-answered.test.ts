@@ -4,13 +4,14 @@ import { ownLinkProvenance, withQuestionHidden } from '../../server/domain/respo
 import { fromStoredReasons, fromStoredUrgentReasons, toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { OWN_WORDS_RELATIVE_REASON, OWN_WORDS_RULE, ownWordsBy } from '../../server/domain/own-words.js';
 import type { FlagResult } from '../../server/domain/flagging.js';
+import type { ScaleDefinition } from '../../server/domain/scoring.js';
 
-const SCALES = [
+const SCALES: ScaleDefinition[] = [
   { id: 'pa', kind: 'symptom', items: ['pain'], min: 1, max: 4 },
   { id: 'fa', kind: 'symptom', items: ['weak', 'tired'], min: 1, max: 4 },
   { id: 'pf', kind: 'functional', items: ['walk'], min: 1, max: 4 },
   { id: 'ql', kind: 'global', items: ['qol'], min: 1, max: 7 },
-] as const;
+];
 const title = (item: string) => ({ da: item.toUpperCase(), en: item });
 
 describe('worseByTwoSteps', () => {
