@@ -80,6 +80,14 @@ export const relativeAnsweredText = (relationship: string | null): Localized => 
   en: `A relative${relationship ? ` (${relationship})` : ''} answered for the patient, as they think the patient is.`,
 });
 
+/**
+ * The answers where the patient sets the agenda for the next conversation ("what matters most to
+ * talk about"): by convention the questions named `talk_about...` and their `-Comment` boxes
+ * (questionnaires/README.md). Their text is shown before any other own words, on the worklist and
+ * on the response page.
+ */
+export const isAgendaAnswer = (name: string): boolean => name.startsWith('talk_about');
+
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);

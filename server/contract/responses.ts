@@ -208,8 +208,12 @@ export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, Respo
   urgentReasonCount: number;
   /** The patient wrote in their own words: the flag cannot be decided before a nurse or admin opened it (409 own_words_unread). */
   ownWords: boolean;
-  /** The first words the patient wrote, when ownWords. Patient text: sent to nurse and admin only, never logged. */
-  ownWordsExcerpt?: string;
+  /**
+   * Every text the patient wrote, each cut to about 140 characters: the agenda's text ("what
+   * matters most to talk about") first, then the others in survey order; [] without own words.
+   * Patient text: sent to nurse and admin only, never logged.
+   */
+  ownWordsExcerpts: string[];
   /** Fixed when the response arrived; with the scale's title from the questionnaire version answered. */
   worseSinceLast: (WorseChange & { title: Localized })[];
   returnReason?: string;

@@ -30,10 +30,11 @@ const siteSchema = z.strictObject({
   hours: z.strictObject({ da: hoursText, en: hoursText }),
 });
 
-export const DEADLINE_KEYS = ['urgent', 'specialized', 'basic', 'none'] as const;
+/** `ownWords`: a flag with the patient's own words is due within this at the latest (clinical rules v2, 9). */
+export const DEADLINE_KEYS = ['urgent', 'specialized', 'basic', 'none', 'ownWords'] as const;
 export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
-const deadlinesSchema = z.strictObject({ urgent: durationSchema, specialized: durationSchema, basic: durationSchema, none: durationSchema });
+const deadlinesSchema = z.strictObject({ urgent: durationSchema, specialized: durationSchema, basic: durationSchema, none: durationSchema, ownWords: durationSchema });
 
 const remindersSchema = z
   .array(durationSchema)
@@ -42,7 +43,7 @@ const remindersSchema = z
 
 export const siteSettingsSchema = z.strictObject({
   site: siteSchema,
-  /** How long after a flag is created it is due, by urgency and level. */
+  /** How long after a flag is created it is due, by urgency and level; with own words, `ownWords` at the latest. */
   deadlines: deadlinesSchema,
   /** When an unanswered invitation is reminded, counted from its creation. */
   reminders: remindersSchema,
@@ -64,7 +65,7 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   site: { name: 'Lindring', phone: null, hours: { da: '', en: '' } },
-  deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D' },
+  deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D', ownWords: 'PT24H' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,
 };

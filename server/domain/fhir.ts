@@ -350,6 +350,8 @@ function provenance(input: FhirResponseInput, options: FhirOptions): Json {
       return { author: relative, source: relative };
     }
     case 'assisted':
+      // On the patient's own link, "with help from someone" (clinical rules v2, 13): no staff user entered it.
+      return { author: input.recordedBy ? practitioner : patient, source: patient };
     case 'paper':
       return { author: practitioner, source: patient };
   }

@@ -14,9 +14,16 @@ const DAY_MS = 24 * HOUR_MS;
 /** The Overview's window for shares and medians. */
 export const OVERVIEW_WINDOW_DAYS = 30;
 
-/** A flag is due this long after it is created: the urgent deadline when urgent review is needed, else its level's. */
-export function dueAtFor(createdAt: Date, deadlines: SiteSettings['deadlines'], flag: { urgent: boolean; level: Level }): Date {
-  return addDuration(createdAt, flag.urgent ? deadlines.urgent : deadlines[flag.level]);
+/**
+ * A flag is due this long after it is created: the urgent deadline when urgent review is needed,
+ * else its level's; with own words, the earlier of that and the own-words deadline (a text is read
+ * within a day whatever the scores say: clinical rules v2, 9).
+ */
+export function dueAtFor(createdAt: Date, deadlines: SiteSettings['deadlines'], flag: { urgent: boolean; level: Level; ownWords: boolean }): Date {
+  const due = addDuration(createdAt, flag.urgent ? deadlines.urgent : deadlines[flag.level]);
+  if (!flag.ownWords) return due;
+  const ownWordsDue = addDuration(createdAt, deadlines.ownWords);
+  return ownWordsDue < due ? ownWordsDue : due;
 }
 
 /** Past its deadline and not closed. */

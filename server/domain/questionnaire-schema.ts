@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { conditionArea, itemAreas, type Condition, type FlaggingDefinition, type Localized, type ThresholdedScale } from './flagging.js';
 import { OWN_WORDS_RULE } from './own-words.js';
+import { WORSE_BY_TWO_STEPS_RULE } from './trend.js';
 import { TABLE_METHOD_ITEM_COUNT, type MinimalImportantDifference } from './scoring.js';
 
 export interface DefinitionProblem {
@@ -276,6 +277,7 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
   for (const [list, where] of [[def.flagging.rules, 'flagging.rules'], [def.flagging.urgency ?? [], 'flagging.urgency']] as const) {
     list.forEach((rule, i) => {
       if (rule.id === OWN_WORDS_RULE) problems.push({ path: `$.${where}[${i}].id`, message: `"${OWN_WORDS_RULE}" is reserved for the engine's own-words reason` });
+      if (rule.id === WORSE_BY_TWO_STEPS_RULE) problems.push({ path: `$.${where}[${i}].id`, message: `"${WORSE_BY_TWO_STEPS_RULE}" is reserved for the engine's trend rule` });
     });
   }
   const areaIds = new Set(def.areas.map((a) => a.id));

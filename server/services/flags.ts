@@ -11,7 +11,7 @@ import {
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
-import { ownWordsExcerpt, OWN_WORDS_RULE } from '../domain/own-words.js';
+import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
@@ -30,7 +30,6 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
   const stored: unknown = JSON.parse(row.reasons);
   const reasons = fromStoredReasons(stored, q?.definition.flagging.rules);
   const urgentReasons = fromStoredUrgentReasons(stored, q?.definition.flagging.urgency);
-  const excerpt = row.own_words === 1 ? ownWordsOf(reasons) : undefined;
   const scaleTitle = (scale: string) => q?.definition.scales.find((s) => s.id === scale)?.title ?? { da: scale, en: scale };
   const worse = row.worse_since_last === null ? [] : (JSON.parse(row.worse_since_last) as WorseChange[]);
   return {
@@ -49,7 +48,7 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     urgentReasons: shown === undefined ? urgentReasons : urgentReasons.slice(0, shown),
     urgentReasonCount: urgentReasons.length,
     ownWords: row.own_words === 1,
-    ...(excerpt ? { ownWordsExcerpt: excerpt } : {}),
+    ownWordsExcerpts: row.own_words === 1 ? ownWordsExcerpts(ownWordsOf(reasons)) : [],
     worseSinceLast: worse.map((w) => ({ ...w, title: scaleTitle(w.scale) })),
     ...ownershipOf(row, ctx.now()),
     ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
@@ -58,10 +57,10 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
   };
 }
 
-/** The first words of the first text the patient wrote: the own-words reason's evidence holds the texts, in survey order. */
-function ownWordsOf(reasons: readonly FlagReason[]): string | undefined {
-  const text = reasons.find((r) => r.rule === OWN_WORDS_RULE)?.evidence.find((e) => e.kind === 'item' && typeof e.value === 'string')?.value;
-  return typeof text === 'string' ? ownWordsExcerpt(text) : undefined;
+/** The texts the patient wrote: the own-words reason's evidence holds them, in survey order. */
+function ownWordsOf(reasons: readonly FlagReason[]): OwnWordsAnswer[] {
+  const evidence = reasons.find((r) => r.rule === OWN_WORDS_RULE)?.evidence ?? [];
+  return evidence.flatMap((e) => (e.kind === 'item' && typeof e.value === 'string' ? [{ question: e.item, text: e.value }] : []));
 }
 
 export interface WorklistFilter {

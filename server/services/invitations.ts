@@ -7,6 +7,7 @@ import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
 import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
+import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
 import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
@@ -89,8 +90,10 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
   const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
   const respondent = invitation.respondent as Respondent;
   const patientFirstName = respondent === 'relative' ? firstNameOf((await requirePatient(ctx, invitation.patient_id)).name) : undefined;
+  // A relative's own link is not asked who is filling in: the relative is (clinical rules v2, 13).
+  const served = respondent === 'relative' ? withQuestionHidden(survey, RESPONDENT_QUESTION) : survey;
   return {
-    questionnaire: { id, version, title, survey, completion }, draft, expiresAt: invitation.expires_at, site, scoredItems, respondent,
+    questionnaire: { id, version, title, survey: served, completion }, draft, expiresAt: invitation.expires_at, site, scoredItems, respondent,
     ...(patientFirstName ? { patientFirstName } : {}),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Answers arrive: from the patient's or a relative's link (submitResponse), or entered by staff
  * with the patient or from a paper form (recordStaffResponse, issue 13). Both go the same way:
- * first, on committed data and without writing, validation, scores, flag and the scales worse
- * than in the patient's previous response (assessSubmission); then storeSubmission stores
+ * first, on committed data and without writing, validation, scores, flag, the scales worse than in
+ * the previous response of the same kind of respondent and the trend rule (assessSubmission); then storeSubmission stores
  * response, scores, flag and audit entry in one transaction, all or nothing, before the 201.
  *
  * The client-made id is the idempotency key: a retry with it gets the same result (the server-made
@@ -19,10 +19,13 @@ import type { StaffEntryResult, SubmissionResult } from '../contract/responses.j
 import { calendarDate, dueAtFor } from '../domain/flag-loop.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
 import { worseSinceLast } from '../domain/scoring.js';
+import { ownWordsBy } from '../domain/own-words.js';
+import { ownLinkProvenance } from '../domain/respondent.js';
+import { localizedTitle, withTrend, worseByTwoSteps } from '../domain/trend.js';
 import type { NewRow } from '../storage/database.js';
 import { findFlagOfResponse } from '../storage/flags.js';
 import { findInvitationByTokenHash, STAFF_ENTRY_KEY_PREFIX } from '../storage/invitations.js';
-import { findResponseOfInvitation, latestScoresOfPatient, type ResponseRow } from '../storage/responses.js';
+import { findResponseOfInvitation, latestResponseOfPatient, type ResponseRow } from '../storage/responses.js';
 import { storeSubmission, type NewSubmission } from '../storage/submissions.js';
 import { auditEntry } from './audit.js';
 import type { Actor, ServiceContext, StaffActor } from './context.js';
@@ -54,6 +57,8 @@ interface SubmissionInput {
   answers: unknown;
   locale: string | null;
   provenance: Provenance;
+  /** The patient's own link: the answer to `respondent` (who is filling in) sets mode and respondent. */
+  asksWhoAnswers: boolean;
   actor: Actor;
   /** The audit entry's action and its own details (the ids, level and mode are added). */
   action: string;
@@ -67,16 +72,21 @@ interface SubmissionInput {
  * all the same, so an unverified urgent paper answer is escalated like any overdue flag.
  */
 async function assessSubmission(ctx: ServiceContext, now: Date, input: SubmissionInput) {
-  const { answers, scores, flag } = assessResponse(input.questionnaire, input.answers);
-  const { definition } = input.questionnaire;
-  // Against the previous response as it stands now: fixed with the flag, whatever comes later.
-  const answerDay = input.provenance.answeredOn ?? calendarDate(now, SITE_TIME_ZONE);
-  const previous = await latestScoresOfPatient(ctx.db, input.patientId, definition.id, answerDay);
-  const worse = worseSinceLast(definition, previous.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
+  const assessment = assessResponse(input.questionnaire, input.answers);
+  const { answers, scores } = assessment;
+  const { definition, questions } = input.questionnaire;
+  const p: Provenance = input.asksWhoAnswers ? { ...input.provenance, ...ownLinkProvenance(answers) } : input.provenance;
+  // Against the same kind of respondent's previous response as it stands now: fixed with the flag, whatever comes later.
+  const answerDay = p.answeredOn ?? calendarDate(now, SITE_TIME_ZONE);
+  const previous = await latestResponseOfPatient(ctx.db, { patientId: input.patientId, questionnaireId: definition.id, day: answerDay, respondent: p.respondent });
+  const worse = worseSinceLast(definition, (previous?.scores ?? []).map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), scores);
+  const trend = previous
+    ? worseByTwoSteps(definition.scales, (item) => localizedTitle(questions.get(item)?.title, item), JSON.parse(previous.answers) as Record<string, unknown>, answers)
+    : [];
+  const flag = ownWordsBy(withTrend(assessment.flag, trend), p.respondent);
   const at = now.toISOString();
   // Fixed now: a later change of the site's deadlines does not move it.
   const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
-  const p = input.provenance;
   const status: FlagStatus = p.mode === 'paper' ? 'awaiting_verification' : 'open';
   const responseId = ctx.newId();
   const flagId = ctx.newId();
@@ -121,6 +131,8 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     const { responseId, submission } = await assessSubmission(ctx, now, {
       invitationId: invitation.id, patientId: invitation.patient_id, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
       provenance: { mode: byRelative ? 'proxy' : 'self', respondent: byRelative ? 'relative' : 'patient', relationship: invitation.relationship, recordedBy: null, answeredOn: null },
+      // A relative's own link does not show the question (openInvitation hides it): its mode stays proxy.
+      asksWhoAnswers: !byRelative,
       actor: patientActor(invitation), action: 'response.submitted', details: { invitationId: invitation.id },
     });
     if (await storeSubmission(ctx.db, submission)) return { responseId, nextSteps: questionnaire.definition.completion };
@@ -167,6 +179,7 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
     const { responseId, flagId, status, submission } = await assessSubmission(ctx, now, {
       invitationId: invitation.id, patientId, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
       provenance: { mode: input.mode, respondent: input.respondent, relationship: input.relationship ?? null, recordedBy: by.id, answeredOn: input.answeredOn ?? null },
+      asksWhoAnswers: false,
       actor: by, action: 'response.recorded', details: { invitationId: invitation.id, answeredOn: input.answeredOn ?? null },
     });
     if (await storeSubmission(ctx.db, { ...submission, newInvitation: invitation })) return { responseId, flagId, status };

@@ -52,21 +52,29 @@ export async function responsesOfPatient(db: Db, patientId: string, questionnair
 }
 
 /**
- * The scale scores of the patient's latest response to the questionnaire answered on or before
- * `day` (YYYY-MM-DD): by the day it was answered (a paper form's own date, else the day it was
- * submitted), then by submission. So a paper form entered late is compared with what came before
- * it, not with answers given after it. None before the first response.
+ * The patient's latest response to the questionnaire answered on or before `day` (YYYY-MM-DD) by
+ * the same kind of respondent (the patient, or a relative: relatives rate symptoms worse, so "worse
+ * since last time" compares like with like), with its answers and scale scores. By the day it was
+ * answered (a paper form's own date, else the day it was submitted), then by submission: a paper
+ * form entered late is compared with what came before it, not with answers given after it.
+ * Undefined before the first such response.
  */
-export async function latestScoresOfPatient(db: Db, patientId: string, questionnaireId: string, day: string): Promise<Pick<Row<'scale_scores'>, 'scale' | 'score'>[]> {
+export async function latestResponseOfPatient(
+  db: Db,
+  of: { patientId: string; questionnaireId: string; day: string; respondent: string },
+): Promise<{ id: string; answers: string; scores: Pick<Row<'scale_scores'>, 'scale' | 'score'>[] } | undefined> {
   const answerDay = sql<string>`coalesce(${sql.ref('answered_on')}, substr(${sql.ref('submitted_at')}, 1, 10))`;
-  return db
-    .selectFrom('scale_scores')
-    .select(['scale', 'score'])
-    .where('response_id', '=', (eb) =>
-      eb.selectFrom('responses').select('id').where('patient_id', '=', patientId).where('questionnaire_id', '=', questionnaireId)
-        .where(answerDay, '<=', day)
-        .orderBy(answerDay, 'desc').orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(1))
-    .execute();
+  const latest = await db
+    .selectFrom('responses')
+    .select(['id', 'answers'])
+    .where('patient_id', '=', of.patientId).where('questionnaire_id', '=', of.questionnaireId).where('respondent', '=', of.respondent)
+    .where(answerDay, '<=', of.day)
+    .orderBy(answerDay, 'desc').orderBy('submitted_at', 'desc').orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  const scores = await db.selectFrom('scale_scores').select(['scale', 'score']).where('response_id', '=', latest.id).execute();
+  return { ...latest, scores };
 }
 
 /** Records the check of a paper entry against the paper, once: false when it was verified meanwhile. */

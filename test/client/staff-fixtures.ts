@@ -35,7 +35,7 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
   ];
   return {
     flag: { id: '3', responseId: '30', level: 'specialized', status: 'open', patient, questionnaire, trigger: 'deterioration', submittedAt: '2025-03-10T09:00:00.000Z', ageDays: 2, reasons, reasonCount: reasons.length,
-      urgent: true, urgentReasons: [URGENT_PAIN], urgentReasonCount: 1, ownWords: true, ownWordsExcerpt: 'Dry mouth',
+      urgent: true, urgentReasons: [URGENT_PAIN], urgentReasonCount: 1, ownWords: true, ownWordsExcerpts: ['Dry mouth'],
       worseSinceLast: [{ scale: 'pa', title: PAIN.title, from: 50, to: 83.33333 }, { scale: 'ef', title: EF.title, from: 50, to: 16.6667 }], ...NO_OWNER, ...SELF_ANSWERED,
     },
     patient,

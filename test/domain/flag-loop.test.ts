@@ -8,17 +8,23 @@ const { deadlines } = DEFAULT_SITE_SETTINGS;
 
 describe('dueAtFor', () => {
   it.each([
-    [{ urgent: true, level: 'none' }, '2026-03-03T09:00:00.000Z'], // PT24H, whatever the level
-    [{ urgent: true, level: 'specialized' }, '2026-03-03T09:00:00.000Z'],
-    [{ urgent: false, level: 'specialized' }, '2026-03-04T09:00:00.000Z'], // P2D
-    [{ urgent: false, level: 'basic' }, '2026-03-07T09:00:00.000Z'], // P5D
-    [{ urgent: false, level: 'none' }, '2026-03-12T09:00:00.000Z'], // P10D
+    [{ urgent: true, level: 'none', ownWords: false }, '2026-03-03T09:00:00.000Z'], // PT24H, whatever the level
+    [{ urgent: true, level: 'specialized', ownWords: false }, '2026-03-03T09:00:00.000Z'],
+    [{ urgent: false, level: 'specialized', ownWords: false }, '2026-03-04T09:00:00.000Z'], // P2D
+    [{ urgent: false, level: 'basic', ownWords: false }, '2026-03-07T09:00:00.000Z'], // P5D
+    [{ urgent: false, level: 'none', ownWords: false }, '2026-03-12T09:00:00.000Z'], // P10D
+    [{ urgent: false, level: 'basic', ownWords: true }, '2026-03-03T09:00:00.000Z'], // own words: PT24H, earlier than P5D
   ] as const)('gives %o the deadline %s', (flag, due) => {
     expect(dueAtFor(CREATED, deadlines, flag).toISOString()).toBe(due);
   });
 
+  it('keeps an earlier deadline than the own-words one', () => {
+    expect(dueAtFor(CREATED, { ...deadlines, ownWords: 'P3D' }, { urgent: true, level: 'basic', ownWords: true }).toISOString()).toBe('2026-03-03T09:00:00.000Z');
+    expect(dueAtFor(CREATED, { ...deadlines, ownWords: 'PT2H' }, { urgent: true, level: 'basic', ownWords: true }).toISOString()).toBe('2026-03-02T11:00:00.000Z');
+  });
+
   it('counts days as 24 hours across the change to summer time', () => {
-    expect(dueAtFor(at('2026-03-28T12:00:00.000Z'), { ...deadlines, basic: 'P1DT1M' }, { urgent: false, level: 'basic' }).toISOString()).toBe('2026-03-29T12:01:00.000Z');
+    expect(dueAtFor(at('2026-03-28T12:00:00.000Z'), { ...deadlines, basic: 'P1DT1M' }, { urgent: false, level: 'basic', ownWords: false }).toISOString()).toBe('2026-03-29T12:01:00.000Z');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOwnWords, ownWordsExcerpt } from '../../server/domain/own-words.js';
+import { findOwnWords, ownWordsExcerpt, ownWordsExcerpts } from '../../server/domain/own-words.js';
 import { parseQuestionnaire } from '../../server/domain/questionnaire-schema.js';
 import { minimalJson, minimalQuestionnaire } from './fixtures.js';
 
@@ -48,5 +48,19 @@ describe('ownWordsExcerpt', () => {
 
   it('cuts a single over-long word', () => {
     expect(ownWordsExcerpt('x'.repeat(100), 10)).toBe(`${'x'.repeat(10)}…`);
+  });
+});
+
+describe('ownWordsExcerpts', () => {
+  it('puts the agenda\'s text first, then the others in survey order, each cut at a word to about 140 characters', () => {
+    const long = `${'word '.repeat(40)}end`;
+    const excerpts = ownWordsExcerpts([
+      { question: 'other_symptoms', text: 'Lidt tør i munden.' },
+      { question: 'cannot_cope-Comment', text: long },
+      { question: 'talk_about_other', text: 'Jeg vil ikke mere.' },
+    ]);
+    expect(excerpts[0]).toBe('Jeg vil ikke mere.');
+    expect(excerpts[1]).toBe('Lidt tør i munden.');
+    expect(excerpts[2]).toBe(`${'word '.repeat(28).trim()}…`);
   });
 });

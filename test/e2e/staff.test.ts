@@ -74,12 +74,14 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const order = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('.urgent-tag') ? 0 : 1}${tr.querySelector('td:first-child .badge')?.textContent?.replace(/[▲○\s]/g, '')}`));
     expect(order).toEqual([...order].sort((a, b) => a[0]!.localeCompare(b[0]!) || byLevel(a.slice(1), b.slice(1))));
     expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
-    // Own words: a marker with the first words, also when nothing else was answered.
+    // Own words: a marker with every text (the agenda's first), also when nothing else was answered.
     const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
-    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min…');
+    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.');
     expect(await hanne.locator('.badge').textContent()).toContain('Basic');
     expect(await hanne.locator('.urgent-tag').count()).toBe(0);
-    expect(await first.locator('.own-words-tag').textContent()).toBe('Own words: Dry mouth, and I feel dizzy when I stand up.');
+    expect(await first.locator('.own-words-tag li').allTextContents()).toEqual([
+      'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.', 'Dry mouth, and I feel dizzy when I stand up.',
+    ]);
     expect(await first.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
     // The returned referral from the demo data is on the worklist with the team's reason.
     expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');

@@ -50,14 +50,21 @@ async function worklist(query: Record<string, string> = {}): Promise<FlagSummary
 }
 
 describe('own words', () => {
-  it('puts a response with only free text on the worklist at the basic level, marked with the first words', async () => {
+  it('puts a response with only free text on the worklist at the basic level, marked with its words', async () => {
     const flag = await answer({ talk_about_other: SUICIDAL });
-    expect(flag).toMatchObject({ level: 'basic', ownWords: true, ownWordsExcerpt: SUICIDAL, urgent: false, urgentReasons: [], urgentReasonCount: 0, worseSinceLast: [] });
+    expect(flag).toMatchObject({ level: 'basic', ownWords: true, ownWordsExcerpts: [SUICIDAL], urgent: false, urgentReasons: [], urgentReasonCount: 0, worseSinceLast: [] });
     expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words']);
-    const long = await answer({ other_symptoms: `${'Svimmel når jeg rejser mig, og munden er meget tør hele tiden. '.repeat(3)}` });
-    expect(long.ownWordsExcerpt).toBe('Svimmel når jeg rejser mig, og munden er meget tør hele…');
     expect((await answer(BASIC)).ownWords).toBe(false);
-    expect((await answer(BASIC)).ownWordsExcerpt).toBeUndefined();
+    expect((await answer(BASIC)).ownWordsExcerpts).toEqual([]);
+  });
+
+  it('shows every text, the agenda\'s first and the others in survey order, each cut at a word to about 140 characters', async () => {
+    const long = 'Svimmel når jeg rejser mig, og munden er meget tør hele tiden. '.repeat(4);
+    const flag = await answer({ other_symptoms: 'Lidt tør i munden.', talk_about_other: SUICIDAL });
+    expect(flag.ownWordsExcerpts).toEqual([SUICIDAL, 'Lidt tør i munden.']);
+    const cut = (await answer({ other_symptoms: long })).ownWordsExcerpts;
+    expect(cut).toEqual(['Svimmel når jeg rejser mig, og munden er meget tør hele tiden. Svimmel når jeg rejser mig, og munden er meget tør hele tiden. Svimmel når…']);
+    expect(cut[0]!.length).toBeLessThanOrEqual(141);
   });
 
   it('keeps the patient text out of the audit log', async () => {
@@ -88,6 +95,40 @@ describe('own words', () => {
     expect((await nurse.post(`/api/flags/${flag.id}/close`).send(close).expect(409)).body.error.code).toBe('own_words_unread');
     await nurse.get(`/api/flags/${flag.id}`).expect(200);
     expect((await nurse.post(`/api/flags/${flag.id}/close`).send(close).expect(200)).body.outcome).toBe('contacted_phone');
+  });
+});
+
+describe('own words are read within a day', () => {
+  const HOUR = 3_600_000;
+  const dueIn = (flag: FlagSummary): number => Date.parse(flag.dueAt) - Date.parse(flag.submittedAt);
+  async function setDeadlines(deadlines: Record<string, string>): Promise<void> {
+    await (await server.as('admin')).put('/api/settings').send({ deadlines }).expect(200);
+  }
+
+  it('makes a flag with own words due at the earlier of its level\'s deadline and the own-words deadline', async () => {
+    await setDeadlines({ ownWords: 'PT24H', basic: 'P5D', specialized: 'P2D', urgent: 'PT24H' });
+    onTestFinished(() => setDeadlines({ ownWords: 'PT24H', basic: 'P5D', specialized: 'P2D', urgent: 'PT24H' }));
+    // Otherwise mild answers and a text: basic, due in 24 hours, not 5 days.
+    expect(dueIn(await answer({ talk_about_other: SUICIDAL }))).toBe(24 * HOUR);
+    expect(dueIn(await answer(BASIC))).toBe(5 * 24 * HOUR);
+    // The setting is honoured, and never makes a flag due later than its level or urgency would.
+    await setDeadlines({ ownWords: 'PT4H' });
+    expect(dueIn(await answer({ ...SPECIALIZED, talk_about_other: 'Hjælp' }))).toBe(4 * HOUR);
+    await setDeadlines({ ownWords: 'P3D', urgent: 'PT6H' });
+    expect(dueIn(await answer({ talk_about_other: 'Hjælp' }))).toBe(3 * 24 * HOUR);
+    expect(dueIn(await answer({ ...URGENT_BASIC, talk_about_other: 'Hjælp' }))).toBe(6 * HOUR);
+    expect(dueIn(await answer({ ...SPECIALIZED, talk_about_other: 'Hjælp' }))).toBe(2 * 24 * HOUR);
+  });
+
+  it('validates and audits the own-words deadline like the others', async () => {
+    const admin = await server.as('admin');
+    const refused = await admin.put('/api/settings').send({ deadlines: { ownWords: 'a day' } }).expect(422);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ path: 'deadlines.ownWords' })]);
+    expect((await admin.get('/api/settings').expect(200)).body.deadlines.ownWords).toBe('PT24H');
+    await setDeadlines({ ownWords: 'PT12H' });
+    onTestFinished(() => setDeadlines({ ownWords: 'PT24H' }));
+    const audits = await server.db.selectFrom('audit_log').select('details').where('action', '=', 'settings.changed').execute();
+    expect(audits.map((a) => JSON.parse(a.details!))).toContainEqual({ changed: ['deadlines.ownWords'], changes: [{ path: 'deadlines.ownWords', from: 'PT24H', to: 'PT12H' }] });
   });
 });
 

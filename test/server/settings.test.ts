@@ -111,7 +111,7 @@ describe('site settings', () => {
       .put('/api/settings')
       .send({ deadlines: { urgent: 'PT1M', none: 'P1W' }, reminders: ['PT1M', 'PT2M'], escalationContact: 'palliation@example.org', site: { name: 'Palliativt Team Nord' } })
       .expect(200);
-    expect(res.body.deadlines).toEqual({ urgent: 'PT1M', specialized: 'P2D', basic: 'P3D', none: 'P1W' });
+    expect(res.body.deadlines).toEqual({ urgent: 'PT1M', specialized: 'P2D', basic: 'P3D', none: 'P1W', ownWords: 'PT24H' });
     expect(res.body.reminders).toEqual(['PT1M', 'PT2M']);
     expect(res.body.escalationContact).toBe('palliation@example.org');
     expect((await admin.put('/api/settings').send({ site: { phone: null } }).expect(200)).body.site.phone).toBeNull();

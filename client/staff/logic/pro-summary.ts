@@ -3,13 +3,10 @@
  * with the answers or scores that caused it, the referral text and the scores over time. Pure.
  */
 import { formatDate, levelLabel, localized, surveyText, triggerLabel, type Lang, type Translate } from '../i18n.js';
-import type { ResponseMode } from '../../../server/contract/codes.js';
+import { isAgendaAnswer, type ResponseMode } from '../../../server/contract/codes.js';
 import type { Answer, Evidence, FlagDetail, FlagReason, FlagSummary, HistoryEntry, ScaleScore } from '../../../server/contract/responses.js';
 import { provenanceText } from './provenance.js';
 import { formatScore } from './scales.js';
-
-/** Questions where the patient sets the agenda for the next conversation ("what matters most to talk about"). */
-const AGENDA_QUESTION = /^talk_about/;
 
 const isBlank = (value: unknown): boolean =>
   value == null || value === '' || (Array.isArray(value) && value.length === 0);
@@ -54,13 +51,16 @@ export function agenda(answers: readonly Answer[], lang: Lang): AgendaView {
   for (const a of answers) {
     if (isBlank(a.value)) continue;
     const free = isFreeText(a);
-    if (AGENDA_QUESTION.test(a.question)) {
+    if (isAgendaAnswer(a.question)) {
       if (free) agendaWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
       else topics.push(...choiceTexts(a, lang));
     } else if (free) {
       otherWords.push({ question: a.question, title: surveyText(a.title ?? a.question, lang), text: String(a.value) });
     }
-    if (a.comment?.trim()) otherWords.push({ question: `${a.question}-Comment`, title: surveyText(a.title ?? a.question, lang), text: a.comment });
+    if (a.comment?.trim()) {
+      const key = `${a.question}-Comment`;
+      (isAgendaAnswer(key) ? agendaWords : otherWords).push({ question: key, title: surveyText(a.title ?? a.question, lang), text: a.comment });
+    }
   }
   return { topics, ownWords: [...agendaWords, ...otherWords] };
 }

@@ -42,9 +42,11 @@ export function provenanceText(p: Pick<ResponseProvenance, 'mode' | 'respondent'
     case 'self':
       return t('provSelf');
     case 'assisted':
+      // Without a recorder: the patient answered on the link, with help from someone (the `respondent` question).
+      if (!p.recordedBy) return t('provAssistedLink');
       return p.respondent === 'relative' ? t('provAssistedRelative', { name, relationship }) : t('provAssisted', { name });
     case 'proxy':
-      return t('provProxy', { relationship });
+      return relationship ? t('provProxy', { relationship }) : t('provProxyOwnLink');
     case 'paper': {
       const check = p.verifiedBy ? t('provVerified', { name: p.verifiedBy.username }) : t('provAwaitingVerification');
       return `${t('provPaper', { date: formatDate(p.answeredOn, lang), name })}; ${check}`;

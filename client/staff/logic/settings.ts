@@ -11,6 +11,7 @@ export interface SettingsDraft {
   specialized: string;
   basic: string;
   none: string;
+  ownWords: string;
   /** Durations separated by commas (or spaces). */
   reminders: string;
   escalationContact: string;
@@ -35,7 +36,9 @@ const orNull = (text: string): string | null => (text.trim() === '' ? null : tex
 export function patchOf(draft: SettingsDraft): SettingsPatch {
   return {
     site: { name: draft.name.trim(), phone: orNull(draft.phone), hours: { da: draft.hoursDa.trim(), en: draft.hoursEn.trim() } },
-    deadlines: { urgent: draft.urgent.trim(), specialized: draft.specialized.trim(), basic: draft.basic.trim(), none: draft.none.trim() },
+    deadlines: {
+      urgent: draft.urgent.trim(), specialized: draft.specialized.trim(), basic: draft.basic.trim(), none: draft.none.trim(), ownWords: draft.ownWords.trim(),
+    },
     reminders: draft.reminders.split(/[\s,;]+/).filter(Boolean),
     escalationContact: orNull(draft.escalationContact),
   };
@@ -44,11 +47,11 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
 /** Which form field a setting's path belongs to ("reminders.1" is the reminders field). */
 const FIELD_OF_PATH: Record<string, SettingsField> = {
   'site.name': 'name', 'site.phone': 'phone', 'site.hours.da': 'hoursDa', 'site.hours.en': 'hoursEn',
-  'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none',
+  'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
   reminders: 'reminders', escalationContact: 'escalationContact',
 };
 
-const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none'];
+const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords'];
 
 export interface FieldProblem {
   key: MessageKey;

@@ -95,6 +95,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         {field('specialized', 'settingsDeadlineSpecialized')}
         {field('basic', 'settingsDeadlineBasic')}
         {field('none', 'settingsDeadlineNone')}
+        {field('ownWords', 'settingsDeadlineOwnWords', 'settingsDeadlineOwnWordsHelp')}
       </section>
       <section className="panel" aria-labelledby="settings-reminders">
         <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>

@@ -93,9 +93,13 @@ export function WorklistScreen({ search }: { search: string }) {
                     </ul>
                     {more > 0 ? <span className="muted small">{t('moreReasons', { n: more })}</span> : null}
                     {flag.ownWords ? (
-                      <p className="own-words-tag">
-                        <strong>{t('ownWordsMarker')}:</strong> {flag.ownWordsExcerpt ? <q>{flag.ownWordsExcerpt}</q> : null}
-                      </p>
+                      <div className="own-words-tag">
+                        <strong>{t('ownWordsMarker')}:</strong>{' '}
+                        {/* Every text, the agenda's first: the alarming one may not be the first in the form. */}
+                        <ul className="own-words-excerpts">
+                          {flag.ownWordsExcerpts.map((excerpt, i) => <li key={i}><q>{excerpt}</q></li>)}
+                        </ul>
+                      </div>
                     ) : null}
                     {worse.length > 0 ? <p className="worse-since-last small"><strong>{t('worseSinceLast')}:</strong> {worse.join(', ')}</p> : null}
                   </td>
