@@ -8,6 +8,7 @@
  * Pure: no I/O.
  */
 import { evidenceKey, type Evidence, type FlagReason, type FlagRule, type RuleLevel, type UrgencyRule, type UrgentReason } from './flagging.js';
+import { engineReasonText } from './engine-reasons.js';
 import { OWN_WORDS_REASON, OWN_WORDS_RULE } from './own-words.js';
 
 export interface StoredReasons {
@@ -35,7 +36,7 @@ export function toStoredReasons(reasons: readonly FlagReason[], urgentReasons: r
 
 // A rule always has a text in the version it fired in; the id is a fallback that never hides a reason.
 function textOf(rule: string, rules: readonly { id: string; reason: FlagReason['text'] }[]): FlagReason['text'] {
-  return rules.find((r) => r.id === rule)?.reason ?? (rule === OWN_WORDS_RULE ? OWN_WORDS_REASON : { da: rule, en: rule });
+  return rules.find((r) => r.id === rule)?.reason ?? (rule === OWN_WORDS_RULE ? OWN_WORDS_REASON : engineReasonText(rule) ?? { da: rule, en: rule });
 }
 
 /**

@@ -53,10 +53,11 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
     expect(() => assess({})).not.toThrow();
   });
 
-  it('reports every scale, a missing one with score null, and flags nothing from blanks', () => {
+  it('reports every scale, a missing one with score null, and flags no need from blanks: an empty response is only "incomplete"', () => {
     const { scores, flag } = assess({});
     expect(scores.map((s) => [s.scale, s.score])).toEqual(questionnaire.definition.scales.map((s) => [s.id, null]));
-    expect(flag).toMatchObject({ level: 'none', urgent: false, ownWords: false });
+    expect(flag).toMatchObject({ level: 'basic', urgent: false, ownWords: false });
+    expect(flag.reasons.map((r) => r.rule)).toEqual(['incomplete']);
   });
 
   it('asks at most six questions on a page, so a page fits a phone (an html element is no question)', () => {
@@ -90,6 +91,15 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
       expect(LEVEL_RANK[after.level]).toBeGreaterThanOrEqual(LEVEL_RANK[before.level]);
       // Every urgency rule that fired still fires: urgency is never removed, not even swapped for another.
       expect(after.urgentReasons.map((r) => r.rule)).toEqual(expect.arrayContaining(before.urgentReasons.map((r) => r.rule)));
+      // Urgent is never "none" (clinical rules, second edition, item 2).
+      for (const flag of [before, after]) if (flag.urgent) expect(flag.level).not.toBe('none');
+    }), { numRuns: 500 });
+  });
+
+  it('never proposes "none" for an urgent response, whatever is answered or left blank', () => {
+    fc.assert(fc.property(answersArbitrary(questionnaire), (answers) => {
+      const { flag } = assess(answers);
+      return !flag.urgent || flag.level !== 'none';
     }), { numRuns: 500 });
   });
 

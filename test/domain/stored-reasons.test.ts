@@ -3,6 +3,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
+import { INCOMPLETE_REASON, INCOMPLETE_RULE, URGENT_REVIEW_REASON, URGENT_REVIEW_RULE } from '../../server/domain/engine-reasons.js';
 import type { FlagReason } from '../../server/domain/flagging.js';
 import { fromStoredReasons, fromStoredUrgentReasons, toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
@@ -63,6 +64,14 @@ describe('stored reasons', () => {
     const { flag } = assessResponse(palliative, { talk_about_other: 'Jeg er bange.' });
     expect(fromStoredReasons(JSON.parse(JSON.stringify(toStoredReasons(flag.reasons))), rules)).toEqual(flag.reasons);
     expect(flag.reasons[0]!.text.da).toBe('Patienten har skrevet med egne ord: læs dem.');
+  });
+
+  it('restores the engine\'s urgent-review and incomplete reasons with their texts, which are in no questionnaire file', () => {
+    const engine: FlagReason[] = [
+      { rule: URGENT_REVIEW_RULE, level: 'basic', text: URGENT_REVIEW_REASON, evidence: [cannotCope] },
+      { rule: INCOMPLETE_RULE, level: 'basic', text: INCOMPLETE_REASON, evidence: [] },
+    ];
+    expect(fromStoredReasons(JSON.parse(JSON.stringify(toStoredReasons(engine))), rules)).toEqual(engine);
   });
 
   it('reads flags stored before the compact form (a list of reasons with their texts) as they are', () => {
