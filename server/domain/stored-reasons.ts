@@ -3,7 +3,7 @@
  * as it was at flagging time), in a compact form: a piece of evidence that several rules share
  * (needs in many areas repeat the needs of each area) is listed once and the rules point to it,
  * and the rule texts are left out because the questionnaire version stored with the response
- * holds them. This is about a third of the full form, which matters on every submission: it is
+ * holds them. This is a third to a half of the full form, which matters on every submission: it is
  * serialised, sent to the database writer and written (with its fsync) once per response.
  * Pure: no I/O.
  */

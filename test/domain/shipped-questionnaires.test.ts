@@ -67,6 +67,30 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
     expect(perPage.every(([, count]) => count > 0)).toBe(true);
   });
 
+  it('proposes at least basic when any scored item is at its worst answer and everything else is at its best (any-item-at-worst)', () => {
+    const calm = bestAnswers(questionnaire);
+    const scaled = questionnaire.definition.scales.flatMap((scale) => scale.items.map((item) => ({ item, worst: scale.kind === 'global' ? scale.min : scale.max, global: scale.kind === 'global' })));
+    expect(scaled.length).toBeGreaterThan(10);
+    for (const { item, worst, global } of scaled) {
+      const { flag } = assess({ ...calm, [item]: worst });
+      expect(flag.level, item).not.toBe('none');
+      // A problem at "Very much" fires the rule; overall quality of life at 1 of 7 has a rule of its own.
+      if (!global) expect(flag.reasons.map((r) => r.rule), item).toContain('any-item-at-worst');
+    }
+  });
+
+  it('asks first, optionally, who is filling in, and never scores the answer nor reads it as own words', () => {
+    const model = new Model(questionnaire.definition.survey);
+    const first = model.getAllQuestions()[0]!;
+    expect([first.name, first.getType(), first.isRequired]).toEqual(['respondent', 'radiogroup', false]);
+    expect(questionnaire.questions.get('respondent')!.values).toEqual(['self', 'assisted', 'relative']);
+    expect(questionnaire.definition.scales.flatMap((s) => s.items)).not.toContain('respondent');
+    expect(JSON.stringify(questionnaire.definition.flagging)).not.toContain('"respondent"');
+    for (const respondent of ['self', 'assisted', 'relative']) {
+      expect(assess({ ...bestAnswers(questionnaire), respondent }).flag).toMatchObject({ level: 'none', ownWords: false });
+    }
+  });
+
   it('states a rationale and a source for every rule and urgency rule', () => {
     for (const rule of [...questionnaire.definition.flagging.rules, ...(questionnaire.definition.flagging.urgency ?? [])]) {
       expect(rule.rationale.length, rule.id).toBeGreaterThan(20);

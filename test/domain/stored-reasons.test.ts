@@ -78,11 +78,12 @@ describe('stored reasons', () => {
     expect(fromStoredReasons(JSON.parse(JSON.stringify(reasons)), [])).toEqual(reasons);
   });
 
-  it('stores the flag of the specialized-level example answers in under half the characters', () => {
+  it('stores the flag of the specialized-level example answers in not much more than half the characters', () => {
     const answers = JSON.parse(readFileSync(path.join(FIXTURES, 'answers', 'palliative-specialized.json'), 'utf8'));
     const { reasons: fired } = assessResponse(palliative, answers).flag;
     expect(fired.length).toBeGreaterThanOrEqual(4);
-    expect(JSON.stringify(toStoredReasons(fired)).length).toBeLessThan(JSON.stringify(fired).length / 2);
+    // Under half until version 2.0.0, whose "Very much + another area" rule cites items at "Quite a bit" (evidence no other rule shares) where 1.x cited scale needs.
+    expect(JSON.stringify(toStoredReasons(fired)).length).toBeLessThan(JSON.stringify(fired).length * 0.55);
   });
 
   it('round-trips every flag of the shipped palliative questionnaire, never larger than the full form', () => {
