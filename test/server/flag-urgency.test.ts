@@ -53,7 +53,7 @@ describe('own words', () => {
   it('puts a response with only free text on the worklist at the basic level, marked with the first words', async () => {
     const flag = await answer({ talk_about_other: SUICIDAL });
     expect(flag).toMatchObject({ level: 'basic', ownWords: true, ownWordsExcerpt: SUICIDAL, urgent: false, urgentReasons: [], urgentReasonCount: 0, worseSinceLast: [] });
-    expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words']);
+    expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words', 'incomplete']); // nothing else answered
     const long = await answer({ other_symptoms: `${'Svimmel når jeg rejser mig, og munden er meget tør hele tiden. '.repeat(3)}` });
     expect(long.ownWordsExcerpt).toBe('Svimmel når jeg rejser mig, og munden er meget tør hele…');
     expect((await answer(BASIC)).ownWords).toBe(false);
