@@ -54,7 +54,9 @@ function printText(definition: QuestionnaireDefinition, { scores, flag }: Assess
   console.log(`Own words: ${flag.ownWords ? `yes (${flag.ownWordsQuestions.join(', ')})` : 'no'}`);
   console.log(`\nProposed level: ${flag.level}`);
   for (const reason of flag.reasons) {
-    console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}\n      evidence: ${reason.evidence.map(describeEvidence).join('; ')}`);
+    // The engine's "incomplete" cites no single answer: its evidence is the scale scores above.
+    const evidence = reason.evidence.length > 0 ? reason.evidence.map(describeEvidence).join('; ') : 'the scale scores above';
+    console.log(`  [${reason.level}] ${reason.rule}: ${reason.text.en}\n      evidence: ${evidence}`);
   }
 }
 

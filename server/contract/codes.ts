@@ -76,8 +76,8 @@ export type Respondent = (typeof RESPONDENTS)[number];
 
 /** What a flag says when a relative answered (FlagSummary.respondentNote), with the relationship as staff wrote it. */
 export const relativeAnsweredText = (relationship: string | null): Localized => ({
-  da: `En pårørende${relationship ? ` (${relationship})` : ''} har svaret for patienten, som de tror, patienten har det.`,
-  en: `A relative${relationship ? ` (${relationship})` : ''} answered for the patient, as they think the patient is.`,
+  da: `En pårørende${relationship ? ` (${relationship})` : ''} har svaret på patientens vegne ud fra, hvordan de tror, patienten har det.`,
+  en: `A relative${relationship ? ` (${relationship})` : ''} answered on the patient's behalf, giving their view of how the patient is.`,
 });
 
 /**

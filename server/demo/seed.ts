@@ -28,8 +28,8 @@ type Answers = Record<string, unknown>;
 
 const PAL_BASE: Answers = {
   c1: 1, c2: 1, c3: 1, c4: 1, c5: 1, c6: 1, c7: 1, c8: 1, c9: 1, c10: 1, c11: 1, c12: 1, c13: 1, c14: 1,
-  relatives_worry: 1, relatives_strain: 1, practical_problems: 1, financial_problems: 1, cannot_cope: 1,
-  lost_meaning: 1, fear_future: 1, faith_concerns: 1, c15: 6, contact_wish: ['none'],
+  relatives_worry: 1, relatives_strain: 1, practical_problems: 1, financial_problems: 1, cannot_cope: 1, relatives_cannot_cope: 1,
+  lost_meaning: 1, hopeless: 1, fear_future: 1, faith_concerns: 1, c15: 6, contact_wish: ['none'],
 };
 const pal = (a: Answers): Answers => ({ ...PAL_BASE, ...a });
 
@@ -38,7 +38,7 @@ const REHAB_BASE: Answers = {
   irritable: 1, depressed: 1, family_life: 1, social_life: 1, financial_problems: 1, lost_meaning: 1, fear_recurrence: 1,
   life_questions: 1, role_work: 1, role_leisure: 1, work_worry: 1, sex_interest: 1, sex_physical: 1, body_intimacy: 1,
   concentrate: 1, remember: 1, numbness: 1, swelling: 1, bowel: 1, bladder: 1, help_physical: 'no', help_psychological: 'no',
-  help_social: 'no', help_existential: 'no', help_work: 'no', help_sexuality: 'no', help_late_effects: 'no',
+  help_social: 'no', help_existential: 'no', help_work: 'no', help_sexuality: 'no', help_late_effects: 'no', overall_quality_of_life: 5,
 };
 const rehab = (a: Answers): Answers => ({ ...REHAB_BASE, ...a });
 
@@ -51,13 +51,15 @@ const DEMO_ANSWERS = {
     talk_about_other: 'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.',
     other_symptoms: 'Dry mouth, and I feel dizzy when I stand up.', other_symptoms_bother: 2, preferred_place: 'unsure',
   }),
-  palliativeCannotCope: pal({ cannot_cope: 3, relatives_strain: 3, c15: 3, contact_wish: ['nurse'], talk_about: ['relatives', 'everyday_life'] }),
-  /** Nothing ticked, only a few words written: basic because of the own words (never "none", never unread). */
+  palliativeCannotCope: pal({ cannot_cope: 3, relatives_cannot_cope: 3, relatives_strain: 3, c15: 3, contact_wish: ['nurse'], talk_about: ['relatives', 'everyday_life'] }),
+  /** Nothing ticked, only a few words written: basic because of the own words (never "none", never unread) and because so little is answered. */
   palliativeOwnWordsOnly: {
     talk_about_other: 'Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.',
   },
   /** Breathlessness "Very much", everything else mild: basic, and urgent review today. */
   palliativeUrgentBasic: pal({ c4: 4, c7: 2, c15: 4, contact_wish: ['nurse'] }),
+  /** "Very much" low, everything else "Not at all", no help wanted: basic (a problem at its worst) and urgent (depression at its worst). */
+  rehabilitationDepressedOnly: rehab({ depressed: 4, overall_quality_of_life: 4 }),
   rehabilitationBasic: rehab({ tired: 3, weak: 2, need_rest: 3, help_physical: 'yes' }),
   rehabilitationBasicSeveral: rehab({ tense: 3, worry: 3, irritable: 2, depressed: 2, numbness: 3, help_psychological: 'yes', help_late_effects: 'yes' }),
 } satisfies Record<string, Answers>;
@@ -79,15 +81,16 @@ interface DemoPatient {
 
 const PATIENTS = {
   karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized with urgent review and own words, open: three responses over six weeks (history charts, pain worse since last time)' },
-  ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (cannot cope), referred: waiting in the palliative team queue' },
+  ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (he and, as he sees it, his wife cannot cope), referred: waiting in the palliative team queue' },
   birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open' },
   poul: { externalId: 'DEMO-1004', name: 'Poul Andersen', story: 'rehabilitation, basic, referred and returned by the team with a reason' },
   jens: { externalId: 'DEMO-1005', name: 'Jens Madsen', story: 'rehabilitation, basic, open' },
   inge: { externalId: 'DEMO-1006', name: 'Inge Larsen', story: 'no need found, open' },
   peter: { externalId: 'DEMO-1007', name: 'Peter Sørensen', story: 'invited 5 days ago, has not answered (call)' },
   anna: { externalId: 'DEMO-1008', name: 'Anna Christensen', story: 'invitation expired without an answer' },
-  hanne: { externalId: 'DEMO-1010', name: 'Hanne Pedersen', story: 'answered nothing but wrote in her own words: basic, open, must be opened before deciding' },
+  hanne: { externalId: 'DEMO-1010', name: 'Hanne Pedersen', story: 'answered nothing but wrote in her own words: basic (own words, and too little answered: ask why), open, must be opened before deciding' },
   lars: { externalId: 'DEMO-1011', name: 'Lars Mikkelsen', story: 'breathless "Very much": basic with urgent review, open' },
+  erik: { externalId: 'DEMO-1012', name: 'Erik Thomsen', story: 'rehabilitation, "Very much" low and nothing else: basic with urgent review (depression at its worst), open' },
   mette: { externalId: 'DEMO-1009', name: 'Mette Poulsen', story: 'invited now: answer as her in the walkthrough' },
 } satisfies Record<string, DemoPatient>;
 
@@ -180,6 +183,7 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: stri
     await answer('inge', 'palliative-needs', 'first_conversation', -2, -1, DEMO_ANSWERS.palliativeNone);
     await answer('hanne', 'palliative-needs', 'status_conversation', -2, -1, DEMO_ANSWERS.palliativeOwnWordsOnly);
     await answer('lars', 'palliative-needs', 'deterioration', -1, 0, DEMO_ANSWERS.palliativeUrgentBasic);
+    await answer('erik', 'rehabilitation-needs', 'intervention_follow_up', -3, -1, DEMO_ANSWERS.rehabilitationDepressedOnly);
 
     // Non-responders: one open for five days, one expired.
     await createInvitation(at(-5), nurse, { patientId: ids.peter!, questionnaireId: 'palliative-needs', trigger: 'sector_transition' }, baseUrl);

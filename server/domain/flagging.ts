@@ -4,6 +4,7 @@
  */
 import { LEVEL_RANK, type Level, type Localized, type RuleLevel } from '../contract/codes.js';
 import type { Evidence, FlagReason, UrgentReason } from '../contract/responses.js';
+import { INCOMPLETE_REASON, INCOMPLETE_RULE, isIncomplete, URGENT_REVIEW_REASON, URGENT_REVIEW_RULE } from './engine-reasons.js';
 import { OWN_WORDS_REASON, OWN_WORDS_RULE, type OwnWordsAnswer } from './own-words.js';
 import type { ScaleDefinition, ScaleScore } from './scoring.js';
 
@@ -61,7 +62,10 @@ export interface ThresholdedScale extends ScaleDefinition {
 
 export interface FlagResult {
   level: Level;
-  /** Every rule that fired, highest level first, then in the file's order (own words first within basic). */
+  /**
+   * Every rule that fired, highest level first, then in the file's order; within basic the engine's
+   * reasons come first (own words, urgent review, incomplete: see engine-reasons.ts).
+   */
   reasons: FlagReason[];
   /** Urgent review: separate from the level (the basic level can treat a single severe symptom, but today). */
   urgent: boolean;
@@ -296,16 +300,23 @@ export function evaluateFlags(
       evidence: ownWords.map(({ question, text }) => ({ kind: 'item', item: question, value: text, comparison: 'answered' })),
     });
   }
+  // Fewer than half of the scales scored: the response says little, and that is itself a reason to call.
+  const scored = definition.scales.filter((s) => typeof ctx.scores.get(s.id) === 'number').length;
+  if (isIncomplete(scored, definition.scales.length)) reasons.push({ rule: INCOMPLETE_RULE, level: 'basic', text: INCOMPLETE_REASON, evidence: [] });
   for (const rule of definition.flagging.rules) {
     const outcome = evaluate(rule.when, ctx);
     if (outcome.holds) reasons.push({ rule: rule.id, level: rule.level, text: rule.reason, evidence: dedupe(outcome.evidence) });
   }
-  reasons.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]); // stable: file order within a level
   const urgentReasons: UrgentReason[] = [];
   for (const rule of definition.flagging.urgency ?? []) {
     const outcome = evaluate(rule.when, ctx);
     if (outcome.holds) urgentReasons.push({ rule: rule.id, text: rule.reason, evidence: dedupe(outcome.evidence) });
   }
+  // Urgent is never "none": "review today" with "nobody needs to act" would be read as the latter.
+  if (urgentReasons.length > 0 && reasons.length === 0) {
+    reasons.push({ rule: URGENT_REVIEW_RULE, level: 'basic', text: URGENT_REVIEW_REASON, evidence: dedupe(urgentReasons.flatMap((r) => r.evidence)) });
+  }
+  reasons.sort((a, b) => LEVEL_RANK[b.level] - LEVEL_RANK[a.level]); // stable: file order within a level
   return {
     level: reasons[0]?.level ?? 'none',
     reasons,

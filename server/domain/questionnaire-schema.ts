@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { conditionArea, itemAreas, type Condition, type FlaggingDefinition, type Localized, type ThresholdedScale } from './flagging.js';
+import { ENGINE_RULES } from './engine-reasons.js';
 import { OWN_WORDS_RULE } from './own-words.js';
 import { WORSE_BY_TWO_STEPS_RULE } from './trend.js';
 import { TABLE_METHOD_ITEM_COUNT, type MinimalImportantDifference } from './scoring.js';
@@ -273,11 +274,12 @@ export function checkReferences(def: QuestionnaireDefinition, questions: Map<str
     ...duplicates(def.flagging.rules, 'flagging.rules'),
     ...duplicates(def.flagging.urgency ?? [], 'flagging.urgency'),
   ];
-  // The engine's own-words reason is stored under its id: a rule of the same id would be confused with it.
+  // The engine's reasons (own words, urgent review, incomplete) are stored under their ids: a rule of the same id would be confused with one.
   for (const [list, where] of [[def.flagging.rules, 'flagging.rules'], [def.flagging.urgency ?? [], 'flagging.urgency']] as const) {
     list.forEach((rule, i) => {
       if (rule.id === OWN_WORDS_RULE) problems.push({ path: `$.${where}[${i}].id`, message: `"${OWN_WORDS_RULE}" is reserved for the engine's own-words reason` });
       if (rule.id === WORSE_BY_TWO_STEPS_RULE) problems.push({ path: `$.${where}[${i}].id`, message: `"${WORSE_BY_TWO_STEPS_RULE}" is reserved for the engine's trend rule` });
+      else if (ENGINE_RULES.includes(rule.id)) problems.push({ path: `$.${where}[${i}].id`, message: `"${rule.id}" is reserved for the engine's reason of that name` });
     });
   }
   const areaIds = new Set(def.areas.map((a) => a.id));

@@ -3,11 +3,12 @@
  * as it was at flagging time), in a compact form: a piece of evidence that several rules share
  * (needs in many areas repeat the needs of each area) is listed once and the rules point to it,
  * and the rule texts are left out because the questionnaire version stored with the response
- * holds them. This is about a third of the full form, which matters on every submission: it is
+ * holds them. This is a third to a half of the full form, which matters on every submission: it is
  * serialised, sent to the database writer and written (with its fsync) once per response.
  * Pure: no I/O.
  */
 import { evidenceKey, type Evidence, type FlagReason, type FlagRule, type Localized, type RuleLevel, type UrgencyRule, type UrgentReason } from './flagging.js';
+import { engineReasonText } from './engine-reasons.js';
 import { OWN_WORDS_REASON, OWN_WORDS_RULE } from './own-words.js';
 import { WORSE_BY_TWO_STEPS_RULE } from './trend.js';
 
@@ -46,7 +47,7 @@ export function toStoredReasons(reasons: readonly FlagReason[], urgentReasons: r
 
 // A rule always has a text in the version it fired in; the id is a fallback that never hides a reason.
 function textOf(rule: string, rules: readonly { id: string; reason: FlagReason['text'] }[]): FlagReason['text'] {
-  return rules.find((r) => r.id === rule)?.reason ?? (rule === OWN_WORDS_RULE ? OWN_WORDS_REASON : { da: rule, en: rule });
+  return rules.find((r) => r.id === rule)?.reason ?? (rule === OWN_WORDS_RULE ? OWN_WORDS_REASON : engineReasonText(rule) ?? { da: rule, en: rule });
 }
 
 /**

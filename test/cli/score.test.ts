@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -40,8 +40,8 @@ describe('npm run score', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(['questionnaireId', 'version', 'level', 'urgent', 'urgentReasons', 'ownWords', 'scores', 'reasons']);
-    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '1.2.0', level: 'specialized', urgent: true, ownWords: true });
-    expect(result.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['symptom-at-worst', 'emotional-functioning-very-low']);
+    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '2.0.0', level: 'specialized', urgent: true, ownWords: true });
+    expect(result.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['symptom-at-worst', 'emotional-functioning-very-low', 'depressed-at-worst']);
     expect(result.urgentReasons[1]).toEqual({
       ruleId: 'emotional-functioning-very-low',
       text: { da: expect.any(String), en: expect.any(String) },
@@ -52,6 +52,24 @@ describe('npm run score', () => {
     expect(result.scores.find((s: { scale: string }) => s.scale === 'pa')).toEqual({ scale: 'pa', score: expect.closeTo(83.333, 2), threshold: 25, need: true });
     expect(result.scores.find((s: { scale: string }) => s.scale === 'ql')).toEqual({ scale: 'ql', score: expect.closeTo(100 / 6, 5), threshold: null, need: false });
     expect(result.reasons[0]).toEqual({ ruleId: 'severe-with-other-needs', level: 'specialized', text: { da: expect.any(String), en: expect.any(String) }, evidence: expect.arrayContaining([{ kind: 'item', item: 'c5', value: 4, comparison: 'atLeast', expected: 4 }]) });
+  });
+
+  it('reports the reason ids of the second edition in --json: any-item-at-worst, incomplete, depressed-at-worst, many-problems-any-area', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lindring-score-'));
+    const run = async (answers: Record<string, unknown>) => {
+      const file = path.join(dir, 'answers.json');
+      writeFileSync(file, JSON.stringify(answers));
+      return JSON.parse((await score('palliative-needs', file, '--json')).stdout);
+    };
+    const depressed = await run({ respondent: 'self', c14: 4 });
+    expect(Object.keys(depressed)).toEqual(['questionnaireId', 'version', 'level', 'urgent', 'urgentReasons', 'ownWords', 'scores', 'reasons']);
+    expect(depressed.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['incomplete', 'any-item-at-worst']);
+    expect(depressed.reasons[0]).toEqual({ ruleId: 'incomplete', level: 'basic', text: { da: 'Mange spørgsmål er ikke besvaret: spørg hvorfor.', en: 'Many questions are unanswered: ask why.' }, evidence: [] });
+    expect(depressed.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['depressed-at-worst']);
+    const calm = JSON.parse(readFileSync(path.join(ANSWERS, 'palliative-none.json'), 'utf8'));
+    const many = await run({ ...calm, c4: 3, c5: 3, c6: 3, c8: 3, c10: 3 });
+    expect(many.level).toBe('specialized');
+    expect(many.reasons[0]).toMatchObject({ ruleId: 'many-problems-any-area', level: 'specialized' });
   });
 
   it('prints a missing scale with "score": null in --json', async () => {

@@ -101,9 +101,9 @@ describe('flagging rules', () => {
     expect(reasons.find((r) => r.rule === 'two-areas')!.evidence).toEqual([painEvidence, { kind: 'item', item: 'worry', value: 3, comparison: 'atLeast', expected: 3 }]);
   });
 
-  it('never fires on a missing score', () => {
+  it('never fires a rule of the file on a missing score (only the engine\'s "incomplete")', () => {
     const scores = scoreQuestionnaire(questionnaire.definition, { pain: null, worry: null, walk: null });
-    expect(evaluateFlags(questionnaire.definition, scores, {})).toEqual(NONE);
+    expect(evaluateFlags(questionnaire.definition, scores, {}).reasons.map((r) => r.rule)).toEqual(['incomplete']);
   });
 });
 
@@ -159,6 +159,44 @@ describe('urgency rules', () => {
   it('is not urgent when no urgency rule fires, nor on a missing score', () => {
     expect(urgentOf({ pain: 3 })).toMatchObject({ urgent: false, urgentReasons: [] });
     expect(urgentOf({ walk: null })).toMatchObject({ urgent: false, urgentReasons: [] });
+  });
+});
+
+describe('the engine\'s own reasons', () => {
+  const q = variant((j) => (j.flagging.urgency = [
+    { id: 'worry-worst', ...documented, when: { item: 'worry', atLeast: 4 }, reason: { da: 'Værst.', en: 'Worst.' } },
+  ]));
+
+  it('proposes basic with "urgent-review" when an urgency rule fired and no rule proposes a level, citing the urgent evidence', () => {
+    const flag = assessResponse(q, { ...calm, worry: 4 }).flag;
+    expect(flag).toMatchObject({ level: 'basic', urgent: true });
+    expect(flag.reasons).toEqual([{
+      rule: 'urgent-review',
+      level: 'basic',
+      text: { da: "Et svar er på det værste: se 'Vurdér i dag'.", en: 'An answer is at its worst: see urgent review.' },
+      evidence: [{ kind: 'item', item: 'worry', value: 4, comparison: 'atLeast', expected: 4 }],
+    }]);
+  });
+
+  it('adds no "urgent-review" when another reason already proposes a level, nor when nothing is urgent', () => {
+    expect(assessResponse(q, { ...calm, worry: 4, pain: 2 }).flag.reasons.map((r) => r.rule)).not.toContain('urgent-review');
+    expect(assessResponse(q, { ...calm, worry: 3 }).flag).toEqual(NONE);
+  });
+
+  it('proposes basic with "incomplete" when fewer than half of the scales could be scored', () => {
+    // Three scales: one scored is fewer than half, two are not.
+    const flag = assessResponse(questionnaire, { pain: 1 }).flag;
+    expect(flag.level).toBe('basic');
+    expect(flag.reasons).toEqual([{ rule: 'incomplete', level: 'basic', text: { da: 'Mange spørgsmål er ikke besvaret: spørg hvorfor.', en: 'Many questions are unanswered: ask why.' }, evidence: [] }]);
+    expect(assessResponse(questionnaire, { pain: 1, worry: 1 }).flag).toEqual(NONE);
+  });
+
+  it('refuses a rule in the file that takes an engine reason\'s id', () => {
+    for (const id of ['urgent-review', 'incomplete']) {
+      const json = minimalJson();
+      json.flagging.rules[0].id = id;
+      expect(parseQuestionnaire(json)).toMatchObject({ problems: [{ path: '$.flagging.rules[0].id', message: `"${id}" is reserved for the engine's reason of that name` }] });
+    }
   });
 });
 

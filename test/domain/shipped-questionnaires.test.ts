@@ -53,10 +53,11 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
     expect(() => assess({})).not.toThrow();
   });
 
-  it('reports every scale, a missing one with score null, and flags nothing from blanks', () => {
+  it('reports every scale, a missing one with score null, and flags no need from blanks: an empty response is only "incomplete"', () => {
     const { scores, flag } = assess({});
     expect(scores.map((s) => [s.scale, s.score])).toEqual(questionnaire.definition.scales.map((s) => [s.id, null]));
-    expect(flag).toMatchObject({ level: 'none', urgent: false, ownWords: false });
+    expect(flag).toMatchObject({ level: 'basic', urgent: false, ownWords: false });
+    expect(flag.reasons.map((r) => r.rule)).toEqual(['incomplete']);
   });
 
   it('asks at most six questions on a page, so a page fits a phone (an html element is no question)', () => {
@@ -64,6 +65,30 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
     const perPage = model.pages.map((page) => [page.name, page.questions.filter((q) => q.hasInput).length] as const);
     expect(perPage.filter(([, count]) => count > 6)).toEqual([]);
     expect(perPage.every(([, count]) => count > 0)).toBe(true);
+  });
+
+  it('proposes at least basic when any scored item is at its worst answer and everything else is at its best (any-item-at-worst)', () => {
+    const calm = bestAnswers(questionnaire);
+    const scaled = questionnaire.definition.scales.flatMap((scale) => scale.items.map((item) => ({ item, worst: scale.kind === 'global' ? scale.min : scale.max, global: scale.kind === 'global' })));
+    expect(scaled.length).toBeGreaterThan(10);
+    for (const { item, worst, global } of scaled) {
+      const { flag } = assess({ ...calm, [item]: worst });
+      expect(flag.level, item).not.toBe('none');
+      // A problem at "Very much" fires the rule; overall quality of life at 1 of 7 has a rule of its own.
+      if (!global) expect(flag.reasons.map((r) => r.rule), item).toContain('any-item-at-worst');
+    }
+  });
+
+  it('asks first, optionally, who is filling in, and never scores the answer nor reads it as own words', () => {
+    const model = new Model(questionnaire.definition.survey);
+    const first = model.getAllQuestions()[0]!;
+    expect([first.name, first.getType(), first.isRequired]).toEqual(['respondent', 'radiogroup', false]);
+    expect(questionnaire.questions.get('respondent')!.values).toEqual(['self', 'assisted', 'relative']);
+    expect(questionnaire.definition.scales.flatMap((s) => s.items)).not.toContain('respondent');
+    expect(JSON.stringify(questionnaire.definition.flagging)).not.toContain('"respondent"');
+    for (const respondent of ['self', 'assisted', 'relative']) {
+      expect(assess({ ...bestAnswers(questionnaire), respondent }).flag).toMatchObject({ level: 'none', ownWords: false });
+    }
   });
 
   it('states a rationale and a source for every rule and urgency rule', () => {
@@ -90,6 +115,15 @@ describe.each([...catalog.values()].map((q) => [q.definition.id, q] as const))('
       expect(LEVEL_RANK[after.level]).toBeGreaterThanOrEqual(LEVEL_RANK[before.level]);
       // Every urgency rule that fired still fires: urgency is never removed, not even swapped for another.
       expect(after.urgentReasons.map((r) => r.rule)).toEqual(expect.arrayContaining(before.urgentReasons.map((r) => r.rule)));
+      // Urgent is never "none" (clinical rules, second edition, item 2).
+      for (const flag of [before, after]) if (flag.urgent) expect(flag.level).not.toBe('none');
+    }), { numRuns: 500 });
+  });
+
+  it('never proposes "none" for an urgent response, whatever is answered or left blank', () => {
+    fc.assert(fc.property(answersArbitrary(questionnaire), (answers) => {
+      const { flag } = assess(answers);
+      return !flag.urgent || flag.level !== 'none';
     }), { numRuns: 500 });
   });
 

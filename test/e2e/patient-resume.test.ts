@@ -31,7 +31,7 @@ describe('resuming on another device', () => {
     const invitation = await cases.fixture.newInvitation();
     const first = await device();
     await first.goto(invitation.url);
-    await expect.poll(() => progress(first)).toBe('Spørgsmål 1 af 28');
+    await expect.poll(() => progress(first)).toBe('Spørgsmål 1 af 31');
     // A first visit has nothing to welcome back to.
     expect(await first.getByText(WELCOME_BACK).count()).toBe(0);
 
@@ -41,10 +41,10 @@ describe('resuming on another device', () => {
     await answerCurrentPage(first, answers);
     await nextButton(first).tap();
     await first.getByRole('button', { name: 'Fortsæt uden at svare' }).tap();
-    await expect.poll(() => progress(first)).toBe('Spørgsmål 4 af 28');
+    await expect.poll(() => progress(first)).toBe('Spørgsmål 5 af 31');
     await answerCurrentPage(first, answers);
     await nextButton(first).tap();
-    await expect.poll(() => progress(first)).toBe('Spørgsmål 10 af 28');
+    await expect.poll(() => progress(first)).toBe('Spørgsmål 11 af 31');
     const third = await pageTitle(first);
     expect(third).toBe('Flere symptomer');
     // The autosave reaches the server (after its short pause) with the answers and the page.
@@ -57,7 +57,7 @@ describe('resuming on another device', () => {
 
     const other = await device();
     await other.goto(invitation.url);
-    await expect.poll(() => progress(other)).toBe('Spørgsmål 10 af 28');
+    await expect.poll(() => progress(other)).toBe('Spørgsmål 11 af 31');
     expect(await pageTitle(other)).toBe(third);
     const welcome = other.getByRole('status').filter({ hasText: WELCOME_BACK });
     await expect.poll(() => welcome.count()).toBe(1);
@@ -65,10 +65,10 @@ describe('resuming on another device', () => {
 
     // The answers of the first two pages came along.
     await backButton(other).tap();
-    await expect.poll(() => progress(other)).toBe('Spørgsmål 4 af 28');
+    await expect.poll(() => progress(other)).toBe('Spørgsmål 5 af 31');
     for (const name of ['c4', 'c5', 'c6', 'c7', 'c8', 'c9']) expect(await choice(other, name, BASIC[name]).locator('input').isChecked(), name).toBe(true);
     await backButton(other).tap();
-    await expect.poll(() => progress(other)).toBe('Spørgsmål 1 af 28');
+    await expect.poll(() => progress(other)).toBe('Spørgsmål 1 af 31');
     expect(await choice(other, 'c1', BASIC.c1).locator('input').isChecked()).toBe(true);
     expect(await question(other, 'c2').locator('input:checked').count()).toBe(0);
   }, 90_000);

@@ -58,14 +58,14 @@ describe('the patient app on a tablet', () => {
     await page.goto(invitation.url);
 
     await expect.poll(() => heading(page).textContent()).toBe(palliative.survey.title && (palliative.survey.title as { da: string }).da);
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 1 af 28');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 1 af 31');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-answering');
 
     // The Back button is there from page 2, and going back keeps the answers.
     await answerCurrentPage(page, SPECIALIZED);
     await nextButton(page).tap();
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 4 af 28');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 5 af 31');
     await backButton(page).tap();
     await expect.poll(() => choice(page, 'c1', SPECIALIZED.c1).locator('input').isChecked()).toBe(true);
 
@@ -137,12 +137,12 @@ describe('the patient app on a tablet', () => {
       await answerCurrentPage(page, BASIC);
       await nextButton(page).tap();
     }
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 15 af 31');
     await choice(page, 'c13', 2).tap();
     await serverDraftHas(invitation.patientId, ['c1', 'c12', 'c13']);
 
     await page.reload();
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 15 af 31');
     expect(await choice(page, 'c13', 2).locator('input').isChecked()).toBe(true);
     await backButton(page).tap();
     expect(await choice(page, 'c12', BASIC.c12).locator('input').isChecked()).toBe(true);
@@ -153,7 +153,7 @@ describe('the patient app on a tablet', () => {
       .toBe('more_symptoms');
     const other = await tablet();
     await other.goto(invitation.url);
-    await expect.poll(() => other.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 10 af 28');
+    await expect.poll(() => other.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 11 af 31');
     expect(await choice(other, 'c12', BASIC.c12).locator('input').isChecked()).toBe(true);
     await nextButton(other).tap();
     await expect.poll(() => choice(other, 'c13', 2).locator('input').isChecked()).toBe(true);
@@ -249,7 +249,7 @@ describe('the patient app on a tablet', () => {
     await answerAllPages(page, BASIC);
     await sendButton(page).tap();
     await expect.poll(() => page.getByRole('alert').locator('li').textContent()).toBe('Har du følt dig anspændt eller urolig?');
-    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 14 af 28');
+    await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 15 af 31');
     expect(await choice(page, 'c13', BASIC.c13).locator('input').isChecked()).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
 

@@ -196,8 +196,8 @@ describe("a relative's link", () => {
       mode: 'proxy', respondent: 'relative', relationship: 'datter', recordedBy: null, answeredOn: TODAY, status: 'open', level: 'specialized', trigger: 'relative_concern',
     });
     expect(detail.flag.respondentNote).toEqual({
-      da: 'En pårørende (datter) har svaret for patienten, som de tror, patienten har det.',
-      en: 'A relative (datter) answered for the patient, as they think the patient is.',
+      da: 'En pårørende (datter) har svaret på patientens vegne ud fra, hvordan de tror, patienten har det.',
+      en: "A relative (datter) answered on the patient's behalf, giving their view of how the patient is.",
     });
     expect((await worklistItem(detail.flag.id))?.respondentNote).toEqual(detail.flag.respondentNote);
   });

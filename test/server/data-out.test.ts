@@ -12,7 +12,8 @@ import { createTestServer, DAY, invite, MINUTE, type TestServer } from './helper
 const HOUR = 60 * MINUTE;
 const SPECIALIZED = { pain: 4, worry: 4 };
 const BASIC = { pain: 2 };
-const NONE = { pain: 1 };
+// Every scale answered: fewer than half would be "incomplete", a reason at the basic level.
+const NONE = { pain: 1, worry: 1, walk: 1 };
 /** A note a CSV writer must quote: a comma, a quote and a line break. */
 const AWKWARD_NOTE = 'Called her, she said "I manage"\nand wants no visit now';
 

@@ -17,7 +17,8 @@ const PUBLIC_URL = 'https://pro.example.org';
 const HOUR = 60 * MINUTE;
 const BASIC = { pain: 2 };
 const SPECIALIZED = { pain: 4, worry: 4 };
-const NONE = { pain: 1 };
+// Every scale answered: fewer than half would be "incomplete", a reason at the basic level.
+const NONE = { pain: 1, worry: 1, walk: 1 };
 
 let server: TestServer;
 let ctx: ServiceContext;

@@ -53,7 +53,7 @@ describe('own words', () => {
   it('puts a response with only free text on the worklist at the basic level, marked with its words', async () => {
     const flag = await answer({ talk_about_other: SUICIDAL });
     expect(flag).toMatchObject({ level: 'basic', ownWords: true, ownWordsExcerpts: [SUICIDAL], urgent: false, urgentReasons: [], urgentReasonCount: 0, worseSinceLast: [] });
-    expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words']);
+    expect(flag.reasons.map((r) => r.rule)).toEqual(['own-words', 'incomplete']); // nothing else answered
     expect((await answer(BASIC)).ownWords).toBe(false);
     expect((await answer(BASIC)).ownWordsExcerpts).toEqual([]);
   });

@@ -17,7 +17,7 @@ describe('from invitation to the palliative team', () => {
     const team = await server.as('palliative_team');
 
     const { body: questionnaires } = await nurse.get('/api/questionnaires').expect(200);
-    expect(questionnaires).toContainEqual(expect.objectContaining({ id: 'palliative-needs', version: '1.2.0' }));
+    expect(questionnaires).toContainEqual(expect.objectContaining({ id: 'palliative-needs', version: '2.0.0' }));
 
     const { body: patient } = await nurse.post('/api/patients').send({ externalId: '010203-1234', name: 'Karen Jensen' }).expect(201);
     const { body: found } = await nurse.get('/api/patients').query({ query: 'karen' }).expect(200);
@@ -35,7 +35,7 @@ describe('from invitation to the palliative team', () => {
 
     // The patient opens the link, autosaves part of the answers, and later submits.
     const { body: page } = await server.request.get(`/api/invitations/${invitation.token}`).expect(200);
-    expect(page.questionnaire).toMatchObject({ id: 'palliative-needs', version: '1.2.0', title: { da: expect.any(String), en: expect.any(String) }, completion: { da: expect.any(String) } });
+    expect(page.questionnaire).toMatchObject({ id: 'palliative-needs', version: '2.0.0', title: { da: expect.any(String), en: expect.any(String) }, completion: { da: expect.any(String) } });
     expect(page.questionnaire.survey.pages.length).toBeGreaterThan(0);
     expect(page.draft).toBeNull();
     await server.request.put(`/api/invitations/${invitation.token}/draft`).send({ answers: { c1: 2 }, locale: 'da' }).expect(204);
@@ -62,7 +62,7 @@ describe('from invitation to the palliative team', () => {
     expect(item).toMatchObject({
       responseId, level: 'specialized', status: 'open', trigger: 'deterioration', ageDays: 1,
       patient: { id: patient.id, name: 'Karen Jensen', externalId: '010203-1234' },
-      questionnaire: { id: 'palliative-needs', version: '1.2.0', title: { da: expect.any(String), en: expect.any(String) } },
+      questionnaire: { id: 'palliative-needs', version: '2.0.0', title: { da: expect.any(String), en: expect.any(String) } },
     });
     expect(item.reasons.length).toBeGreaterThan(0);
     expect(item.reasons.length).toBeLessThanOrEqual(3);

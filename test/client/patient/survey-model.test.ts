@@ -12,7 +12,7 @@ describe('createPatientSurvey', () => {
     const model = createPatientSurvey(survey, start);
     expect(model.locale).toBe('da');
     expect([model.pagePrevText, model.pageNextText, model.completeText]).toEqual(['Tilbage', 'Næste', 'Send svar']);
-    expect(model.progressText).toBe('Spørgsmål 1 af 28');
+    expect(model.progressText).toBe('Spørgsmål 1 af 31');
     expect(model.showProgressBar).toBe(true);
     expect(model.showCompletePage).toBe(false);
     expect(model.showPrevButton).toBe(true);
@@ -33,38 +33,38 @@ describe('createPatientSurvey', () => {
 
     it('counts the questions the patient can see, and where the current page starts among them, in Danish', () => {
       const model = createPatientSurvey(survey, start);
-      // 29 questions, one of them a follow-up hidden until "other symptoms" is written.
-      expect(questionProgress(model)).toEqual({ position: 1, total: 28 });
+      // 32 questions, one of them a follow-up hidden until "other symptoms" is written.
+      expect(questionProgress(model)).toEqual({ position: 1, total: 31 });
       model.nextPage();
       expect(model.currentPage.name).toBe('symptoms');
-      expect(model.progressText).toBe('Spørgsmål 4 af 28');
+      expect(model.progressText).toBe('Spørgsmål 5 af 31');
       model.nextPage();
       model.nextPage();
       expect(model.currentPage.name).toBe('psychological');
-      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+      expect(model.progressText).toBe('Spørgsmål 15 af 31');
     });
 
     it('speaks English, and changes language with the survey', () => {
       const model = createPatientSurvey(survey, { ...start, locale: 'en', page: 7 });
-      expect(model.progressText).toBe('Question 25 of 28');
+      expect(model.progressText).toBe('Question 28 of 31');
       model.locale = surveyLocale('da');
-      expect(model.progressText).toBe('Spørgsmål 25 af 28');
+      expect(model.progressText).toBe('Spørgsmål 28 af 31');
       model.locale = surveyLocale('en');
-      expect(model.progressText).toBe('Question 25 of 28');
+      expect(model.progressText).toBe('Question 28 of 31');
     });
 
     it('counts a follow-up question once it shows, and never the safety messages (html)', () => {
       const model = createPatientSurvey(withSafetyMessages(survey, site), { ...start, page: 3 });
-      expect(model.progressText).toBe('Spørgsmål 14 af 28');
+      expect(model.progressText).toBe('Spørgsmål 15 af 31');
       model.setValue('other_symptoms', 'itching');
-      expect(model.progressText).toBe('Spørgsmål 15 af 29');
-      expect(progressText(model)).toBe('Spørgsmål 15 af 29');
+      expect(model.progressText).toBe('Spørgsmål 16 af 32');
+      expect(progressText(model)).toBe('Spørgsmål 16 af 32');
     });
 
     it('counts every question of the rehabilitation questionnaire', () => {
       const rehabilitation = catalog.get('rehabilitation-needs')!.definition.survey as Record<string, unknown>;
       const model = createPatientSurvey(rehabilitation, { ...start, locale: 'en' });
-      expect(model.progressText).toBe('Question 1 of 37');
+      expect(model.progressText).toBe('Question 1 of 40');
     });
   });
 
@@ -83,12 +83,12 @@ describe('createPatientSurvey', () => {
   it('opens a page by its name, and where a name is not in the survey (an older version), at the first page still awaiting an answer', () => {
     expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'social' }).currentPage.name).toBe('social');
     expect(createPatientSurvey(survey, { answers: { c1: 2 }, locale: 'da', page: 'gone' }).currentPage.name).toBe('physical');
-    const page1 = { c1: 1, c2: 1, c3: 1 };
+    const page1 = { respondent: 'self', c1: 1, c2: 1, c3: 1 };
     expect(createPatientSurvey(survey, { answers: page1, locale: 'da', page: 'gone' }).currentPage.name).toBe('symptoms');
   });
 
   it('without a page, resumes at the first page with a choice question unanswered', () => {
-    const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
+    const page1 = { respondent: 'self', ...Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1])) };
     expect(createPatientSurvey(survey, { answers: {}, locale: 'da', page: null }).currentPageNo).toBe(0);
     expect(createPatientSurvey(survey, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
     const model = createPatientSurvey(survey, { answers: { ...page1, c13: 1, c14: 1 }, locale: 'da', page: null });
@@ -97,7 +97,7 @@ describe('createPatientSurvey', () => {
   });
 
   it('resumes past a page whose only unanswered element is the safety message (html, nothing to answer)', () => {
-    const page1 = Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1]));
+    const page1 = { respondent: 'self', ...Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1])) };
     const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } });
     expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
   });
