@@ -7,6 +7,7 @@
  */
 import type { Localized } from '../contract/codes.js';
 import type { UrgentReason } from '../contract/responses.js';
+import { URGENT_REVIEW_REASON, URGENT_REVIEW_RULE } from './engine-reasons.js';
 import type { FlagResult } from './flagging.js';
 import type { ScaleDefinition } from './scoring.js';
 
@@ -59,7 +60,11 @@ export function worseByTwoSteps(
 /** The flag with the trend's urgent reasons added after the file's: it only ever adds urgency, never lowers anything. */
 export function withTrend(flag: FlagResult, trend: readonly UrgentReason[]): FlagResult {
   if (trend.length === 0) return flag;
-  return { ...flag, urgent: true, urgentReasons: [...flag.urgentReasons, ...trend] };
+  // Urgent is never "none" (engine-reasons.ts), also when only the trend made it urgent.
+  const reasons = flag.reasons.length > 0
+    ? flag.reasons
+    : [{ rule: URGENT_REVIEW_RULE, level: 'basic' as const, text: URGENT_REVIEW_REASON, evidence: trend.flatMap((r) => r.evidence) }];
+  return { ...flag, level: reasons[0]!.level, reasons, urgent: true, urgentReasons: [...flag.urgentReasons, ...trend] };
 }
 
 /** A SurveyJS localizable string (`default` English, `da` Danish, or plain) in both languages; the name when it has none. */

@@ -40,11 +40,21 @@ describe('worseByTwoSteps', () => {
     }]);
   });
 
-  it('only adds urgency to a flag, never changes its level or reasons', () => {
-    const flag: FlagResult = { level: 'basic', reasons: [], urgent: false, urgentReasons: [], ownWords: false, ownWordsQuestions: [] };
+  it('adds urgency to a flag with reasons, never changing its level or reasons', () => {
+    const reason = { rule: 'pain-need', level: 'basic' as const, text: { da: 'x', en: 'x' }, evidence: [] };
+    const flag: FlagResult = { level: 'basic', reasons: [reason], urgent: false, urgentReasons: [], ownWords: false, ownWordsQuestions: [] };
     expect(withTrend(flag, [])).toBe(flag);
     const trend = worseByTwoSteps(SCALES, title, { pain: 1 }, { pain: 4 });
     expect(withTrend(flag, trend)).toEqual({ ...flag, urgent: true, urgentReasons: trend });
+  });
+
+  it('raises a flag with no reasons to basic with urgent-review: urgent is never none', () => {
+    const flag: FlagResult = { level: 'none', reasons: [], urgent: false, urgentReasons: [], ownWords: false, ownWordsQuestions: [] };
+    const trend = worseByTwoSteps(SCALES, title, { pain: 1 }, { pain: 3 });
+    const raised = withTrend(flag, trend);
+    expect(raised.level).toBe('basic');
+    expect(raised.reasons.map((r) => [r.rule, r.level])).toEqual([['urgent-review', 'basic']]);
+    expect(raised.urgent).toBe(true);
   });
 
   it('keeps the trend\'s text with the stored reasons (no questionnaire file holds it)', () => {
