@@ -82,7 +82,8 @@ export function answerProblems(body: unknown): AnswerProblem[] {
 export function classifySubmitResponse(status: number, body: unknown): SubmitOutcome {
   if (status === 201 || status === 200) {
     const accepted = body as Partial<SubmissionResult> | null;
-    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: accepted as SubmissionResult };
+    // An older server sends no `urgent`: read as false.
+    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: { ...(accepted as SubmissionResult), urgent: accepted.urgent === true } };
     return { kind: 'retry' };
   }
   if (status === 422) return { kind: 'invalid', problems: answerProblems(body) };

@@ -30,8 +30,10 @@ describe('classifyInvitationResponse', () => {
 
 describe('classifySubmitResponse', () => {
   it('is accepted only with a response id', () => {
-    const accepted = { responseId: 'r1', nextSteps: { da: 'd', en: 'e' } };
+    const accepted = { responseId: 'r1', nextSteps: { da: 'd', en: 'e' }, urgent: true };
     expect(classifySubmitResponse(201, accepted)).toEqual({ kind: 'accepted', accepted });
+    // An older server's answer without `urgent` reads as not urgent.
+    expect(classifySubmitResponse(201, { responseId: 'r1', nextSteps: accepted.nextSteps })).toEqual({ kind: 'accepted', accepted: { ...accepted, urgent: false } });
     expect(classifySubmitResponse(201, {})).toEqual({ kind: 'retry' });
   });
 
