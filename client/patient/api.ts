@@ -61,7 +61,10 @@ export function classifySiteContact(status: number, body: unknown): SiteInfo | n
   if (status !== 200 || !site || typeof site !== 'object' || typeof site.name !== 'string') return null;
   if (site.phone !== null && typeof site.phone !== 'string') return null;
   if (typeof site.hours?.da !== 'string' || typeof site.hours.en !== 'string') return null;
-  return { name: site.name, phone: site.phone, hours: { da: site.hours.da, en: site.hours.en } };
+  // An older server has no after-hours number: the sentence is left out.
+  const after = site.afterHours;
+  const afterHours = { da: typeof after?.da === 'string' ? after.da : '', en: typeof after?.en === 'string' ? after.en : '' };
+  return { name: site.name, phone: site.phone, hours: { da: site.hours.da, en: site.hours.en }, afterHours };
 }
 
 /** The server's 422 details, whatever their exact shape, as a list of problems. */

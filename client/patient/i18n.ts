@@ -29,16 +29,13 @@ const da = {
     answered: 'Tak, vi har allerede fået dine svar fra dette link. Du behøver ikke gøre mere. Har du brug for at fortælle os noget nyt, så ring til din kontaktperson.',
     unknown: 'Tjek, at hele linket er skrevet rigtigt, eller brug linket i din besked igen. Virker det stadig ikke, så ring til din kontaktperson.',
   } satisfies Record<LinkProblem, string>,
-  urgentNote: 'Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.',
-  /** Around the site's phone and hours (components/urgent-call.tsx), the same words as the safety message. */
-  urgentCallBefore: 'Hvis det haster, så ring til ',
-  urgentCallAfter: ' eller 112.',
   blankTitle: 'Du har ikke svaret på:',
   blankBody: 'Du må gerne lade dem stå tomme, eller gå tilbage og svare.',
   blankContinue: 'Fortsæt uden at svare',
   blankAnswer: 'Svar på dem',
-  /** A relative's link (issue 13): the questions are about the patient, named by first name only. */
-  relativeIntro: (firstName: string) => `Spørgsmålene handler om ${firstName}. Svar, som du tror, ${firstName} har det.`,
+  /** A relative's link (issue 13; clinical rules v2, item 19): the questions are about the patient, named by first name only. */
+  relativeIntro: (firstName: string) =>
+    `Spørgsmålene handler om ${firstName}. Når der står »du«, menes ${firstName}. Svar ud fra, hvordan du tror, ${firstName} har haft det i den seneste uge.`,
   /** The same, shorter, under every page's title (logic/survey-model.ts). */
   relativePageLine: (firstName: string) => `Svar om ${firstName} – som du tror, ${firstName} har det.`,
 };
@@ -72,14 +69,12 @@ const en: Texts = {
     answered: 'Thank you, we already have your answers from this link. You do not need to do anything more. If you need to tell us something new, call your contact person.',
     unknown: 'Check that the whole link is typed correctly, or use the link in your message again. If it still does not work, call your contact person.',
   },
-  urgentNote: 'If it is urgent, call your contact person. In an emergency, call 112.',
-  urgentCallBefore: 'If it is urgent, call ',
-  urgentCallAfter: ' or 112.',
   blankTitle: 'You have not answered:',
   blankBody: 'You may leave them blank, or go back and answer.',
   blankContinue: 'Continue without answering',
   blankAnswer: 'Answer them',
-  relativeIntro: (firstName: string) => `The questions are about ${firstName}. Answer as you think ${firstName} is feeling.`,
+  relativeIntro: (firstName: string) =>
+    `The questions are about ${firstName}. Where a question says 'you', it means ${firstName}. Answer the way you think ${firstName} has been in the past week.`,
   relativePageLine: (firstName: string) => `Answer about ${firstName} – as you think ${firstName} feels.`,
 };
 

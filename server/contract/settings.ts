@@ -28,6 +28,11 @@ const siteSchema = z.strictObject({
   phone: phoneSchema.nullable(),
   /** When the phone is answered, in each language, e.g. "hverdage kl. 8-15". */
   hours: z.strictObject({ da: hoursText, en: hoursText }),
+  /**
+   * Whom to call outside those hours, in each language, e.g. "lægevagten på 1813" or the team's
+   * 24-hour line (clinical rules v2, items 15 and 18); '' until set: the sentence is then left out.
+   */
+  afterHours: z.strictObject({ da: hoursText, en: hoursText }),
 });
 
 export const DEADLINE_KEYS = ['urgent', 'specialized', 'basic', 'none'] as const;
@@ -53,9 +58,16 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
 export type SiteInfo = SiteSettings['site'];
 
+/**
+ * The one 112 phrase, everywhere a patient reads it: the patient page, completion texts and the
+ * printed plan (clinical rules v2, item 16). "Ved akut behov: ring 112" invites 112 calls for
+ * non-emergencies.
+ */
+export const CALL_112 = { da: 'Ring 112, hvis det er livstruende.', en: 'If it is life-threatening, call 112.' } as const;
+
 /** PUT /api/settings: any part of the settings; what it does not name stays as it is. Unknown fields are refused. */
 export const settingsPatchSchema = z.strictObject({
-  site: siteSchema.extend({ hours: siteSchema.shape.hours.partial().optional() }).partial().optional(),
+  site: siteSchema.extend({ hours: siteSchema.shape.hours.partial().optional(), afterHours: siteSchema.shape.afterHours.partial().optional() }).partial().optional(),
   deadlines: deadlinesSchema.partial().optional(),
   reminders: remindersSchema.optional(),
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
@@ -63,7 +75,7 @@ export const settingsPatchSchema = z.strictObject({
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
-  site: { name: 'Lindring', phone: null, hours: { da: '', en: '' } },
+  site: { name: 'Lindring', phone: null, hours: { da: '', en: '' }, afterHours: { da: '', en: '' } },
   deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,

@@ -63,11 +63,16 @@ describe('answerProblems', () => {
 });
 
 describe('classifySiteContact', () => {
-  const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+  const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' }, afterHours: { da: 'lægevagten på 1813', en: '' } };
 
-  it("takes the site's name, phone and hours, also without a phone yet, and nothing else", () => {
+  it("takes the site's name, phone, hours and after-hours number, also without a phone yet, and nothing else", () => {
     expect(classifySiteContact(200, { ...site, extra: 'x' })).toEqual(site);
     expect(classifySiteContact(200, { ...site, phone: null })).toEqual({ ...site, phone: null });
+  });
+
+  it('reads an older server without an after-hours number as none set', () => {
+    const { afterHours: _, ...older } = site;
+    expect(classifySiteContact(200, older)).toEqual({ ...older, afterHours: { da: '', en: '' } });
   });
 
   it('is null for an error, a proxy page or a malformed body (the page then names the contact person)', () => {
