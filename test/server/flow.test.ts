@@ -49,7 +49,7 @@ describe('from invitation to the palliative team', () => {
       .send({ id: randomUUID(), answers, locale: 'da' })
       .expect(201);
     const { responseId } = submitted;
-    expect(submitted).toEqual({ responseId: expect.stringMatching(/^[0-9a-f-]{36}$/), nextSteps: page.questionnaire.completion });
+    expect(submitted).toEqual({ responseId: expect.stringMatching(/^[0-9a-f-]{36}$/), nextSteps: page.questionnaire.completion, urgent: true });
     expect(JSON.stringify(submitted)).not.toMatch(/score|level/i);
 
     // The nurse's worklist shows the flag; the detail has answers, scores and reasons.
