@@ -1,6 +1,6 @@
 /** Danish and English UI text. Pure: no React, no DOM. The Danish table must have every English key (the type checks it). */
 import {
-  type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type ReferralStatus, type Role, type ScaleKind, type Trigger,
+  type DecisionAction, type FlagOutcome, type FlagStatus, type Level, type Locale, type Localized, type PatientStatus, type ReferralStatus, type Role, type ScaleKind, type Trigger,
 } from '../../server/contract/codes.js';
 import type { SurveyText } from '../../server/contract/responses.js';
 import { isApiErrorCode, type ApiErrorCode } from '../../server/contract/errors.js';
@@ -223,6 +223,12 @@ const en = {
   colHowAnswered: 'How it was answered',
   colLevelStatus: 'Level and status',
   patientInvitationsTitle: 'Open invitations',
+  patientStatusTitle: 'Status',
+  patientStatusLabel: 'The patient is',
+  patientStatusHelp: 'Deceased or discharged: every open link is withdrawn, reminders not yet sent are cancelled, and no new link can be made.',
+  patientStatusSave: 'Save status',
+  patientStatusSaved: 'Status saved: {status}.',
+  patientNotActive: 'No links or reminders go to this patient ({status}).',
   patientInvitationsEmpty: 'No open invitations.',
   invitationRelative: 'for a relative ({relationship})',
   inviteRespondent: 'Who answers on the link',
@@ -762,6 +768,12 @@ const da: Messages = {
   colHowAnswered: 'Hvordan det blev besvaret',
   colLevelStatus: 'Niveau og status',
   patientInvitationsTitle: 'Åbne invitationer',
+  patientStatusTitle: 'Status',
+  patientStatusLabel: 'Patienten er',
+  patientStatusHelp: 'Død eller afsluttet: alle åbne links trækkes tilbage, påmindelser, der ikke er sendt, annulleres, og der kan ikke laves nye links.',
+  patientStatusSave: 'Gem status',
+  patientStatusSaved: 'Status gemt: {status}.',
+  patientNotActive: 'Der går ingen links eller påmindelser til denne patient ({status}).',
   patientInvitationsEmpty: 'Ingen åbne invitationer.',
   invitationRelative: 'til en pårørende ({relationship})',
   inviteRespondent: 'Hvem svarer via linket',
@@ -1134,6 +1146,12 @@ const STATUS_TEXT: Record<Lang, Record<FlagStatus, string>> = {
   da: { open: 'Åben', planned_basic: 'Plan på basalt niveau', referred: 'Henvist', no_action: 'Ingen handling', returned: 'Returneret af teamet', awaiting_verification: 'Afventer kontrol' },
 };
 export const statusLabel = (status: FlagStatus, lang: Lang): string => STATUS_TEXT[lang][status] ?? status;
+
+const PATIENT_STATUS_TEXT: Record<Lang, Record<PatientStatus, string>> = {
+  en: { active: 'Active', deceased: 'Deceased', discharged: 'Discharged' },
+  da: { active: 'Aktiv', deceased: 'Død', discharged: 'Afsluttet' },
+};
+export const patientStatusLabel = (status: PatientStatus, lang: Lang): string => PATIENT_STATUS_TEXT[lang][status] ?? status;
 
 const REFERRAL_STATUS_TEXT: Record<Lang, Record<ReferralStatus, string>> = {
   en: { pending: 'waiting for the palliative team', accepted: 'accepted by the palliative team', returned: 'returned to the basic level' },

@@ -350,7 +350,8 @@ export interface ReferralDecisionResult {
 
 /** GET /api/patients/:id/history: every response with its scores over time. */
 export interface PatientHistory {
-  patient: PatientSummary;
+  /** With the status: a patient who is deceased or discharged gets no links (the staff app says so). */
+  patient: PatientSummary & { status: PatientStatus };
   responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;
