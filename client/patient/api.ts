@@ -6,8 +6,8 @@ import type { Locale } from '../../server/contract/codes.js';
 import type { Answers, Draft, PatientInvitation, SubmissionResult } from '../../server/contract/responses.js';
 import type { SiteInfo } from '../../server/contract/settings.js';
 
-/** Why a link cannot be answered: 410 expired, 410 answered, 404. */
-export type LinkProblem = 'expired' | 'answered' | 'unknown';
+/** Why a link cannot be answered: 410 expired, answered or withdrawn (the patient left the service), 404. */
+export type LinkProblem = 'expired' | 'answered' | 'withdrawn' | 'unknown';
 
 /** One problem with one question, from a 422's details. */
 export interface AnswerProblem {
@@ -39,11 +39,12 @@ function errorCode(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** 404 is an unknown link; 410 is expired or already answered (by its error code). */
+/** 404 is an unknown link; 410 is expired, already answered or withdrawn (by its error code). */
 function linkProblem(status: number, body: unknown): LinkProblem | null {
   if (status === 404) return 'unknown';
   if (status !== 410) return null;
-  return errorCode(body) === 'invitation_answered' ? 'answered' : 'expired';
+  const code = errorCode(body);
+  return code === 'invitation_answered' ? 'answered' : code === 'invitation_withdrawn' ? 'withdrawn' : 'expired';
 }
 
 export function classifyInvitationResponse(status: number, body: unknown): LoadOutcome {

@@ -22,11 +22,14 @@ const da = {
   problemTitle: {
     expired: 'Linket er udløbet',
     answered: 'Spørgeskemaet er allerede besvaret',
+    withdrawn: 'Linket er ikke længere i brug',
     unknown: 'Vi kan ikke finde dette link',
   } satisfies Record<LinkProblem, string>,
   problemBody: {
     expired: 'Linket virker kun i en begrænset periode. Ring til din kontaktperson eller afdelingen, så sender de et nyt link, hvis der er brug for det.',
     answered: 'Tak, vi har allerede fået dine svar fra dette link. Du behøver ikke gøre mere. Har du brug for at fortælle os noget nyt, så ring til din kontaktperson.',
+    // The patient died or left the service: calm, no reason given (a relative may be the one reading it).
+    withdrawn: 'Linket er lukket, og der er ikke flere spørgsmål at svare på her. Du behøver ikke gøre noget. Har du spørgsmål, er du velkommen til at ringe til os.',
     unknown: 'Tjek, at hele linket er skrevet rigtigt, eller brug linket i din besked igen. Virker det stadig ikke, så ring til din kontaktperson.',
   } satisfies Record<LinkProblem, string>,
   blankTitle: 'Du har ikke svaret på:',
@@ -62,11 +65,13 @@ const en: Texts = {
   problemTitle: {
     expired: 'This link has expired',
     answered: 'This questionnaire has already been answered',
+    withdrawn: 'This link is no longer in use',
     unknown: 'We cannot find this link',
   },
   problemBody: {
     expired: 'The link only works for a limited time. Call your contact person or the department, and they will send you a new link if needed.',
     answered: 'Thank you, we already have your answers from this link. You do not need to do anything more. If you need to tell us something new, call your contact person.',
+    withdrawn: 'The link has been closed, and there are no more questions to answer here. You do not need to do anything. If you have any questions, you are welcome to call us.',
     unknown: 'Check that the whole link is typed correctly, or use the link in your message again. If it still does not work, call your contact person.',
   },
   blankTitle: 'You have not answered:',

@@ -13,6 +13,7 @@ describe('classifyInvitationResponse', () => {
     [404, gone('invitation_not_found'), 'unknown'],
     [410, gone('invitation_expired'), 'expired'],
     [410, gone('invitation_answered'), 'answered'],
+    [410, gone('invitation_withdrawn'), 'withdrawn'],
     [410, null, 'expired'],
     [400, gone('bad_request'), 'unknown'],
   ])('turns %i %j into the friendly "%s" page', (status, body, problem) => {
