@@ -102,3 +102,10 @@ export type ScaleKind = (typeof SCALE_KINDS)[number];
 /** Worklist paging: the default page and the most one request may ask for. */
 export const FLAG_PAGE_SIZE = 200;
 export const FLAG_PAGE_MAX = 1000;
+
+/**
+ * The one 112 phrase, everywhere a patient reads it: the patient page, completion texts and the
+ * printed plan (clinical rules v2, item 16). "Ved akut behov: ring 112" invites 112 calls for
+ * non-emergencies.
+ */
+export const CALL_112 = { da: 'Ring 112, hvis det er livstruende.', en: 'If it is life-threatening, call 112.' } as const;

@@ -58,12 +58,6 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
 export type SiteInfo = SiteSettings['site'];
 
-/**
- * The one 112 phrase, everywhere a patient reads it: the patient page, completion texts and the
- * printed plan (clinical rules v2, item 16). "Ved akut behov: ring 112" invites 112 calls for
- * non-emergencies.
- */
-export const CALL_112 = { da: 'Ring 112, hvis det er livstruende.', en: 'If it is life-threatening, call 112.' } as const;
 
 /** PUT /api/settings: any part of the settings; what it does not name stays as it is. Unknown fields are refused. */
 export const settingsPatchSchema = z.strictObject({

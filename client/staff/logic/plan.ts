@@ -1,7 +1,8 @@
 /** The individual plan a patient takes home: purpose, who is responsible, what happens when, next evaluation, how to get in touch. Pure. */
 import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
-import { CALL_112, type SiteSettings } from '../../../server/contract/settings.js';
+import { CALL_112 } from '../../../server/contract/codes.js';
+import type { SiteSettings } from '../../../server/contract/settings.js';
 import { agenda, needs } from './pro-summary.js';
 
 interface PlanView {
