@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
 import { DEFAULT_QUESTIONNAIRE_DIR, loadQuestionnaires } from '../../server/questionnaire-loader.js';
-import { completionText } from '../../client/patient/logic/safety.js';
+import { urgentCompletionText } from '../../client/patient/logic/safety.js';
 import { failedLoad, noAnswer, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
 import {
@@ -74,8 +74,8 @@ describe('the patient app on a tablet', () => {
     await sendButton(page).tap();
 
     await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
-    // No phone is set yet: the urgent line names the contact person, not a number.
-    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.da, null, 'da'));
+    // Pain "Very much" is urgent: "call today". No phone is set yet: it names the contact person, not a number.
+    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(urgentCompletionText(null, 'da'));
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-completion');
 
@@ -182,7 +182,7 @@ describe('the patient app on a tablet', () => {
 
     await page.context().setOffline(false);
     await expect.poll(() => heading(page).textContent(), { timeout: 40_000 }).toBe('Your answers have been sent');
-    expect(await page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.en, null, 'en'));
+    expect(await page.locator('.next-steps').textContent()).toBe(urgentCompletionText(null, 'en'));
     const stored = await responsesOf(invitation.patientId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.locale).toBe('en');
