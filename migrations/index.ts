@@ -19,6 +19,8 @@ import * as m0012 from './0012_response_mode.js';
 import * as m0013 from './0013_referral_accept_note.js';
 // issue 19
 import * as m0014 from './0014_draft_page.js';
+// clinical rules v2, part 6
+import * as m0015 from './0015_patient_status.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -37,4 +39,6 @@ export const migrations: Record<string, Migration> = {
   '0013_referral_accept_note': m0013,
   // issue 19
   '0014_draft_page': m0014,
+  // clinical rules v2, part 6
+  '0015_patient_status': m0015,
 };

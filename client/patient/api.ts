@@ -6,8 +6,8 @@ import type { Locale } from '../../server/contract/codes.js';
 import type { Answers, Draft, PatientInvitation, SubmissionResult } from '../../server/contract/responses.js';
 import type { SiteInfo } from '../../server/contract/settings.js';
 
-/** Why a link cannot be answered: 410 expired, 410 answered, 404. */
-export type LinkProblem = 'expired' | 'answered' | 'unknown';
+/** Why a link cannot be answered: 410 expired, answered or withdrawn (the patient left the service), 404. */
+export type LinkProblem = 'expired' | 'answered' | 'withdrawn' | 'unknown';
 
 /** One problem with one question, from a 422's details. */
 export interface AnswerProblem {
@@ -39,11 +39,12 @@ function errorCode(body: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** 404 is an unknown link; 410 is expired or already answered (by its error code). */
+/** 404 is an unknown link; 410 is expired, already answered or withdrawn (by its error code). */
 function linkProblem(status: number, body: unknown): LinkProblem | null {
   if (status === 404) return 'unknown';
   if (status !== 410) return null;
-  return errorCode(body) === 'invitation_answered' ? 'answered' : 'expired';
+  const code = errorCode(body);
+  return code === 'invitation_answered' ? 'answered' : code === 'invitation_withdrawn' ? 'withdrawn' : 'expired';
 }
 
 export function classifyInvitationResponse(status: number, body: unknown): LoadOutcome {
@@ -61,7 +62,10 @@ export function classifySiteContact(status: number, body: unknown): SiteInfo | n
   if (status !== 200 || !site || typeof site !== 'object' || typeof site.name !== 'string') return null;
   if (site.phone !== null && typeof site.phone !== 'string') return null;
   if (typeof site.hours?.da !== 'string' || typeof site.hours.en !== 'string') return null;
-  return { name: site.name, phone: site.phone, hours: { da: site.hours.da, en: site.hours.en } };
+  // An older server has no after-hours number: the sentence is left out.
+  const after = site.afterHours;
+  const afterHours = { da: typeof after?.da === 'string' ? after.da : '', en: typeof after?.en === 'string' ? after.en : '' };
+  return { name: site.name, phone: site.phone, hours: { da: site.hours.da, en: site.hours.en }, afterHours };
 }
 
 /** The server's 422 details, whatever their exact shape, as a list of problems. */
@@ -82,7 +86,8 @@ export function answerProblems(body: unknown): AnswerProblem[] {
 export function classifySubmitResponse(status: number, body: unknown): SubmitOutcome {
   if (status === 201 || status === 200) {
     const accepted = body as Partial<SubmissionResult> | null;
-    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: accepted as SubmissionResult };
+    // An older server sends no `urgent`: read as false.
+    if (accepted && typeof accepted.responseId === 'string') return { kind: 'accepted', accepted: { ...(accepted as SubmissionResult), urgent: accepted.urgent === true } };
     return { kind: 'retry' };
   }
   if (status === 422) return { kind: 'invalid', problems: answerProblems(body) };

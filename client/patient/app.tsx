@@ -14,7 +14,7 @@ import { texts } from './i18n.js';
 import { newResponseId } from './logic/ids.js';
 import { choosePage } from './logic/pages.js';
 import { tokenFromPath } from './logic/route.js';
-import { completionText, withSafetyMessages } from './logic/safety.js';
+import { completionText, urgentCompletionText, withSafetyMessages } from './logic/safety.js';
 import { browserStore, readLocalState, remove, storageKeys } from './logic/storage.js';
 import { createPatientSurvey, currentAnswers, currentLocale, nameThePatientOnEveryPage, surveyLocale } from './logic/survey-model.js';
 import type { Locale } from '../../server/contract/codes.js';
@@ -144,15 +144,19 @@ function PatientApp({ token }: { token: string }) {
       );
       break;
     case 'done': {
-      const nextSteps = completionText(page.nextSteps[locale], site ?? null, locale);
+      // Urgent answers (item 18): "do not wait for us, call today", in place of "we will contact you".
+      const nextSteps = page.urgent ? urgentCompletionText(site ?? null, locale) : completionText(page.nextSteps[locale], site ?? null, locale);
       // The questionnaire's text names the phone when it speaks of urgent calls; else one line says it.
       const namesPhone = Boolean(site?.phone && nextSteps.includes(site.phone));
       content = (
         <MessagePage title={t.completionTitle} tone="success">
-          <p className="next-steps">
-            <WithPhoneLink text={nextSteps} phone={site?.phone} />
-          </p>
-          {namesPhone || !site?.phone ? null : <UrgentCall site={site} locale={locale} />}
+          {page.urgent && site === undefined ? null : (
+            // Urgent text waits for the site's phone (a reopened link loads it): never "call your contact person" first.
+            <p className={page.urgent ? 'next-steps next-steps--urgent' : 'next-steps'}>
+              <WithPhoneLink text={nextSteps} phone={site?.phone} />
+            </p>
+          )}
+          {page.urgent || namesPhone || !site?.phone ? null : <UrgentCall site={site} locale={locale} />}
           <p>{t.closeNote}</p>
         </MessagePage>
       );

@@ -22,23 +22,23 @@ const da = {
   problemTitle: {
     expired: 'Linket er udløbet',
     answered: 'Spørgeskemaet er allerede besvaret',
+    withdrawn: 'Linket er ikke længere i brug',
     unknown: 'Vi kan ikke finde dette link',
   } satisfies Record<LinkProblem, string>,
   problemBody: {
     expired: 'Linket virker kun i en begrænset periode. Ring til din kontaktperson eller afdelingen, så sender de et nyt link, hvis der er brug for det.',
     answered: 'Tak, vi har allerede fået dine svar fra dette link. Du behøver ikke gøre mere. Har du brug for at fortælle os noget nyt, så ring til din kontaktperson.',
+    // The patient died or left the service: calm, no reason given (a relative may be the one reading it).
+    withdrawn: 'Linket er lukket, og der er ikke flere spørgsmål at svare på her. Du behøver ikke gøre noget. Har du spørgsmål, er du velkommen til at ringe til os.',
     unknown: 'Tjek, at hele linket er skrevet rigtigt, eller brug linket i din besked igen. Virker det stadig ikke, så ring til din kontaktperson.',
   } satisfies Record<LinkProblem, string>,
-  urgentNote: 'Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.',
-  /** Around the site's phone and hours (components/urgent-call.tsx), the same words as the safety message. */
-  urgentCallBefore: 'Hvis det haster, så ring til ',
-  urgentCallAfter: ' eller 112.',
   blankTitle: 'Du har ikke svaret på:',
   blankBody: 'Du må gerne lade dem stå tomme, eller gå tilbage og svare.',
   blankContinue: 'Fortsæt uden at svare',
   blankAnswer: 'Svar på dem',
-  /** A relative's link (issue 13): the questions are about the patient, named by first name only. */
-  relativeIntro: (firstName: string) => `Spørgsmålene handler om ${firstName}. Svar, som du tror, ${firstName} har det.`,
+  /** A relative's link (issue 13; clinical rules v2, item 19): the questions are about the patient, named by first name only. */
+  relativeIntro: (firstName: string) =>
+    `Spørgsmålene handler om ${firstName}. Når der står »du«, menes ${firstName}. Svar ud fra, hvordan du tror, ${firstName} har haft det i den seneste uge.`,
   /** The same, shorter, under every page's title (logic/survey-model.ts). */
   relativePageLine: (firstName: string) => `Svar om ${firstName} – som du tror, ${firstName} har det.`,
 };
@@ -65,21 +65,21 @@ const en: Texts = {
   problemTitle: {
     expired: 'This link has expired',
     answered: 'This questionnaire has already been answered',
+    withdrawn: 'This link is no longer in use',
     unknown: 'We cannot find this link',
   },
   problemBody: {
     expired: 'The link only works for a limited time. Call your contact person or the department, and they will send you a new link if needed.',
     answered: 'Thank you, we already have your answers from this link. You do not need to do anything more. If you need to tell us something new, call your contact person.',
+    withdrawn: 'The link has been closed, and there are no more questions to answer here. You do not need to do anything. If you have any questions, you are welcome to call us.',
     unknown: 'Check that the whole link is typed correctly, or use the link in your message again. If it still does not work, call your contact person.',
   },
-  urgentNote: 'If it is urgent, call your contact person. In an emergency, call 112.',
-  urgentCallBefore: 'If it is urgent, call ',
-  urgentCallAfter: ' or 112.',
   blankTitle: 'You have not answered:',
   blankBody: 'You may leave them blank, or go back and answer.',
   blankContinue: 'Continue without answering',
   blankAnswer: 'Answer them',
-  relativeIntro: (firstName: string) => `The questions are about ${firstName}. Answer as you think ${firstName} is feeling.`,
+  relativeIntro: (firstName: string) =>
+    `The questions are about ${firstName}. Where a question says 'you', it means ${firstName}. Answer the way you think ${firstName} has been in the past week.`,
   relativePageLine: (firstName: string) => `Answer about ${firstName} – as you think ${firstName} feels.`,
 };
 

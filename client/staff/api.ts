@@ -1,6 +1,6 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewInvitation, NewPatient, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
+import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
@@ -69,6 +69,7 @@ export const api = {
   questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
   patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
   createPatient: (patient: NewPatient) => request<Created>('POST', '/api/patients', patient),
+  updatePatient: (id: string, update: PatientUpdate) => request<Patient>('PATCH', `/api/patients/${encodeURIComponent(id)}`, update),
   invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
 
   /** One page of the worklist: `offset` skips the flags already shown. */

@@ -50,6 +50,15 @@ export const REFERRAL_HISTORY_DAYS = 90;
 /** The most referrals one list answers with. */
 export const REFERRAL_LIST_LIMIT = 500;
 
+/**
+ * Whether the patient is still in the service (clinical rules v2, part 6). A patient who is not
+ * active gets nothing more: open links are withdrawn, queued reminders cancelled, new links refused.
+ */
+export const PATIENT_STATUSES = ['active', 'deceased', 'discharged'] as const;
+export type PatientStatus = (typeof PATIENT_STATUSES)[number];
+/** A flag closed with this outcome records the patient's death: the patient becomes deceased. */
+export const OUTCOME_PATIENT_DIED: FlagOutcome = 'patient_died';
+
 export const INVITATION_STATUSES = ['open', 'answered', 'expired'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
@@ -101,3 +110,10 @@ export type ScaleKind = (typeof SCALE_KINDS)[number];
 /** Worklist paging: the default page and the most one request may ask for. */
 export const FLAG_PAGE_SIZE = 200;
 export const FLAG_PAGE_MAX = 1000;
+
+/**
+ * The one 112 phrase, everywhere a patient reads it: the patient page, completion texts and the
+ * printed plan (clinical rules v2, item 16). "Ved akut behov: ring 112" invites 112 calls for
+ * non-emergencies.
+ */
+export const CALL_112 = { da: 'Ring 112, hvis det er livstruende.', en: 'If it is life-threatening, call 112.' } as const;

@@ -17,8 +17,8 @@ export const API_ERROR_CODES = [
   // staff accounts
   ...PASSWORD_PROBLEMS, 'wrong_current_password', 'password_unchanged', 'username_taken', 'user_not_found', 'last_admin',
   // patients, invitations and answers
-  'patient_exists', 'patient_not_found', 'unknown_questionnaire', 'questionnaire_unavailable',
-  'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invalid_answers', 'submission_conflict',
+  'patient_exists', 'patient_not_found', 'patient_not_active', 'unknown_questionnaire', 'questionnaire_unavailable',
+  'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invitation_withdrawn', 'invalid_answers', 'submission_conflict',
   // staff-entered, relative and paper answers (issue 13)
   ...ANSWERING_ERROR_CODES,
   // FHIR R4 (issue 14)

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import {
-  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
+  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, PATIENT_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
   STAFF_ENTRY_MODES, TRIGGERS,
 } from './codes.js';
 
@@ -56,9 +56,15 @@ export const newPatientSchema = z.object({
 });
 export type NewPatient = z.infer<typeof newPatientSchema>;
 
-/** PATCH /api/patients/:id: the patient's contact details. */
-export const patientContactSchema = z.object(contactFields);
-export type PatientContactUpdate = z.infer<typeof patientContactSchema>;
+/**
+ * PATCH /api/patients/:id: the patient's contact details and/or status. A status other than
+ * `active` withdraws the open links, cancels queued reminders and refuses new links.
+ */
+export const patientUpdateSchema = z.object({
+  ...contactFields,
+  status: z.enum(PATIENT_STATUSES, { error: `must be one of ${PATIENT_STATUSES.join(', ')}` }).optional(),
+});
+export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 

@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
+  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -76,6 +76,8 @@ export interface PatientSummary {
 /** GET /api/patients?query= (list). */
 export interface Patient extends PatientSummary {
   createdAt: string;
+  /** active, deceased or discharged: a patient who is not active gets no links and no reminders. */
+  status: PatientStatus;
   /** Contact details for reminders: only ever sent to nurses and admins. */
   email: string | null;
   mobile: string | null;
@@ -352,7 +354,8 @@ export interface ReferralDecisionResult {
 
 /** GET /api/patients/:id/history: every response with its scores over time. */
 export interface PatientHistory {
-  patient: PatientSummary;
+  /** With the status: a patient who is deceased or discharged gets no links (the staff app says so). */
+  patient: PatientSummary & { status: PatientStatus };
   responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;
@@ -415,6 +418,11 @@ export interface SubmissionResult {
   responseId: string;
   /** The questionnaire's "what happens next" text for the patient; never scores. */
   nextSteps: Localized;
+  /**
+   * An urgency rule fired (the flag's `urgent`): the page tells the patient not to wait for us but
+   * to call today (clinical rules v2, item 18). Never why: no scores or reasons reach the patient.
+   */
+  urgent: boolean;
 }
 
 // ---- staff-recorded answers (issue 13)

@@ -28,6 +28,11 @@ const siteSchema = z.strictObject({
   phone: phoneSchema.nullable(),
   /** When the phone is answered, in each language, e.g. "hverdage kl. 8-15". */
   hours: z.strictObject({ da: hoursText, en: hoursText }),
+  /**
+   * Whom to call outside those hours, in each language, e.g. "lægevagten på 1813" or the team's
+   * 24-hour line (clinical rules v2, items 15 and 18); '' until set: the sentence is then left out.
+   */
+  afterHours: z.strictObject({ da: hoursText, en: hoursText }),
 });
 
 /** `ownWords`: a flag with the patient's own words is due within this at the latest (clinical rules v2, 9). */
@@ -54,9 +59,10 @@ export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
 export type SiteInfo = SiteSettings['site'];
 
+
 /** PUT /api/settings: any part of the settings; what it does not name stays as it is. Unknown fields are refused. */
 export const settingsPatchSchema = z.strictObject({
-  site: siteSchema.extend({ hours: siteSchema.shape.hours.partial().optional() }).partial().optional(),
+  site: siteSchema.extend({ hours: siteSchema.shape.hours.partial().optional(), afterHours: siteSchema.shape.afterHours.partial().optional() }).partial().optional(),
   deadlines: deadlinesSchema.partial().optional(),
   reminders: remindersSchema.optional(),
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
@@ -64,7 +70,7 @@ export const settingsPatchSchema = z.strictObject({
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const DEFAULT_SITE_SETTINGS: SiteSettings = {
-  site: { name: 'Lindring', phone: null, hours: { da: '', en: '' } },
+  site: { name: 'Lindring', phone: null, hours: { da: '', en: '' }, afterHours: { da: '', en: '' } },
   deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D', ownWords: 'PT24H' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,

@@ -9,7 +9,7 @@
  * palliative team returns re-opens its flag (status returned, closed_at null); reopening here sets
  * the status back to open so the flag can be decided again.
  */
-import { OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus } from '../contract/codes.js';
+import { OUTCOME_OF_DECISION, OUTCOME_PATIENT_DIED, type DecisionAction, type FlagOutcome, type FlagStatus } from '../contract/codes.js';
 import type { CloseFlag } from '../contract/requests.js';
 import type { FlagOwnership, Overview, StaffRef } from '../contract/responses.js';
 import { endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
@@ -19,11 +19,13 @@ import {
   findFlagOwnership, flagsCreatedSince, markFlagEscalated, openFlagDeadlines, overdueUnescalatedFlags, updateFlagLoop, type FlagOwnershipRow,
 } from '../storage/flags.js';
 import { countResponsesSince } from '../storage/responses.js';
+import { findPatient } from '../storage/patients.js';
 import { findStaffUser, listStaffUsers } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
+import { setPatientStatus } from './patients.js';
 
 /** The clinic's day for "due today", and for the day a response was answered. */
 export const SITE_TIME_ZONE = 'Europe/Copenhagen';
@@ -111,10 +113,17 @@ export function assertOwnWordsRead(flag: Pick<FlagOwnershipRow, 'own_words' | 'o
   }
 }
 
-/** Any nurse or admin may close a flag, not only its owner; never one whose own words nobody opened. */
+/**
+ * Any nurse or admin may close a flag, not only its owner; never one whose own words nobody opened.
+ * Closing with the outcome "patient died" also makes the patient deceased (nothing more goes out).
+ */
 export function closeFlag(ctx: ServiceContext, by: StaffActor, id: string, input: CloseFlag): Promise<FlagOwnership> {
-  return changeOpenFlag(ctx, by, id, async (flag, at) => {
+  return changeOpenFlag(ctx, by, id, async (flag, at, tx) => {
     assertOwnWordsRead(flag);
+    if (input.outcome === OUTCOME_PATIENT_DIED) {
+      const patient = await findPatient(tx, flag.patient_id);
+      if (patient) await setPatientStatus(tx, by, new Date(at), patient, 'deceased', 'flag_closed');
+    }
     return { set: closing(flag, at, input.outcome, input.note ?? null), action: 'flag.closed', details: { outcome: input.outcome } };
   });
 }

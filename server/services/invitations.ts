@@ -21,7 +21,10 @@ import { hashToken } from './secrets.js';
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
   const respondent = input.respondent ?? 'patient';
-  await requirePatient(ctx, input.patientId);
+  const patient = await requirePatient(ctx, input.patientId);
+  if (patient.status !== 'active') {
+    throw new ServiceError('conflict', 'patient_not_active', 'The patient is no longer in the service: no new links', { status: patient.status });
+  }
   if (!ctx.questionnaires.current(input.questionnaireId)) {
     throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
   }
@@ -33,7 +36,7 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
     await insertInvitation(tx, {
       id, token_hash: hashToken(token), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
-      respondent, relationship: input.relationship ?? null,
+      respondent, relationship: input.relationship ?? null, withdrawn_at: null,
     });
     await recordAudit(tx, by, now, {
       action: 'invitation.created', entityType: 'invitation', entityId: id, patientId: input.patientId,
@@ -55,6 +58,7 @@ export async function invitationByToken(db: Db, token: string): Promise<Invitati
 /** 410 when the invitation can no longer be answered. */
 export function assertOpen(invitation: InvitationRow, now: Date): void {
   if (invitation.answered_at !== null) throw new ServiceError('gone', 'invitation_answered', 'These questions have already been answered');
+  if (invitation.withdrawn_at !== null) throw new ServiceError('gone', 'invitation_withdrawn', 'This link has been withdrawn');
   if (invitation.expires_at <= now.toISOString()) throw new ServiceError('gone', 'invitation_expired', 'This link has expired');
 }
 

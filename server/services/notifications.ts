@@ -28,6 +28,8 @@ export interface NewMessage {
   link?: string | null;
   /** The same key twice is the same message: stored and sent once. */
   dedupeKey: string;
+  /** The patient a message is for: cancelled, unsent, when the patient leaves the service. */
+  patientId?: string | null;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function enqueueMessage(tx: Db, message: NewMessage, at: { id: stri
   return insertOutboxMessage(tx, {
     id: at.id, kind: message.kind, channel: message.channel, recipient: message.to, subject: message.subject, text: message.text,
     link: message.link ?? null, dedupe_key: message.dedupeKey, status: 'pending', next_attempt_at: now, last_error: null,
-    claimed_until: null, claim_token: null, created_at: now, sent_at: null,
+    claimed_until: null, claim_token: null, created_at: now, sent_at: null, patient_id: message.patientId ?? null,
   });
 }
 

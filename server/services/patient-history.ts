@@ -7,6 +7,7 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary, requirePatient } from './patients.js';
+import type { PatientStatus } from '../contract/codes.js';
 import { definitionsFor, describeScores, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
 export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<PatientHistory> {
@@ -19,7 +20,7 @@ export async function patientHistory(ctx: ServiceContext, by: StaffActor, patien
   const definition = await definitionsFor(ctx, responses);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'history.read', entityType: 'patient', entityId: patientId, patientId });
   return {
-    patient: patientSummary(patient),
+    patient: { ...patientSummary(patient), status: patient.status as PatientStatus },
     responses: responses.map((r) => {
       const q = definition(r);
       return {

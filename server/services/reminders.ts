@@ -47,7 +47,7 @@ async function remind(ctx: ServiceContext, invitation: ReminderCandidate, schedu
     for (const channel of channels) {
       await enqueueMessage(
         tx,
-        { kind: 'reminder', channel, to: recipientOn(channel, invitation), subject, text, link, dedupeKey: `reminder:${invitation.id}:${step + 1}:${channel}` },
+        { kind: 'reminder', channel, to: recipientOn(channel, invitation), subject, text, link, dedupeKey: `reminder:${invitation.id}:${step + 1}:${channel}`, patientId: invitation.patient_id },
         { id: ctx.newId(), now },
       );
     }

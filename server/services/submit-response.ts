@@ -135,7 +135,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
       asksWhoAnswers: !byRelative,
       actor: patientActor(invitation), action: 'response.submitted', details: { invitationId: invitation.id },
     });
-    if (await storeSubmission(ctx.db, submission)) return { responseId, nextSteps: questionnaire.definition.completion };
+    if (await storeSubmission(ctx.db, submission)) return { responseId, nextSteps: questionnaire.definition.completion, urgent: submission.flag.urgent === 1 };
     // Lost the race (the invitation was spent meanwhile): the next attempt answers 410 or the earlier result.
     if (attempt >= ATTEMPTS) throw new ServiceError('conflict', 'submission_conflict', 'The submission conflicted with another; try again');
   }
@@ -144,7 +144,8 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
 async function resultOfEarlier(ctx: ServiceContext, earlier: ResponseRow): Promise<SubmissionResult> {
   const version = await ctx.questionnaires.version(ctx.db, earlier.questionnaire_id, earlier.questionnaire_version);
   if (!version) throw new Error(`Questionnaire ${earlier.questionnaire_id}@${earlier.questionnaire_version} of response ${earlier.id} is missing`);
-  return { responseId: earlier.id, nextSteps: version.definition.completion };
+  const flag = await findFlagOfResponse(ctx.db, earlier.id);
+  return { responseId: earlier.id, nextSteps: version.definition.completion, urgent: flag?.urgent === 1 };
 }
 
 /** The token_hash of a staff entry's own invitation: unique, so one patient's client id makes one entry. */
@@ -174,7 +175,7 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
     const invitation: NewRow<'invitations'> = {
       id: ctx.newId(), token_hash: key, patient_id: patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
-      respondent: input.respondent, relationship: input.relationship ?? null,
+      respondent: input.respondent, relationship: input.relationship ?? null, withdrawn_at: null,
     };
     const { responseId, flagId, status, submission } = await assessSubmission(ctx, now, {
       invitationId: invitation.id, patientId, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,

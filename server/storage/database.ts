@@ -19,6 +19,8 @@ export interface PatientsTable {
   email: string | null;
   /** E.164, e.g. +4520304050. */
   mobile: string | null;
+  /** active, deceased or discharged (migration 0015; contract PATIENT_STATUSES). */
+  status: Generated<string>;
 }
 
 export interface InvitationsTable {
@@ -46,6 +48,8 @@ export interface InvitationsTable {
   respondent: Generated<string>;
   /** The relative's relationship to the patient ("daughter"); null for the patient's own link. */
   relationship: string | null;
+  /** Set when the patient stopped being active while the link was open (migration 0015): the link answers 410. */
+  withdrawn_at: string | null;
 }
 
 /** Each questionnaire definition as first served, so old responses keep the text they were given with. */
@@ -233,7 +237,7 @@ export interface OutboxMessagesTable {
   text: string;
   link: string | null;
   dedupe_key: string;
-  /** pending, sent or failed. */
+  /** pending, sent, failed, or cancelled (its patient left the service before it went out; migration 0015). */
   status: string;
   attempts: Generated<number>;
   next_attempt_at: string;
@@ -244,6 +248,8 @@ export interface OutboxMessagesTable {
   claim_token: string | null;
   created_at: string;
   sent_at: string | null;
+  /** The patient a reminder is for (migration 0015); null for messages to staff. */
+  patient_id: string | null;
 }
 
 /** Extra tokens for an invitation (the links in reminders); SHA-256, like invitations.token_hash. */

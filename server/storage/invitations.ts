@@ -48,6 +48,19 @@ export async function markAnswered(db: Db, id: string, at: string): Promise<bool
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Withdraws the patient's open (unanswered, unexpired, not yet withdrawn) invitations; returns how many. */
+export async function withdrawOpenInvitations(db: Db, patientId: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ withdrawn_at: at, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null })
+    .where('patient_id', '=', patientId)
+    .where('answered_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Invitations with their patient: open (neither answered nor expired) oldest first, the others newest first. */
 export async function listInvitations(db: Db, filter: { status: InvitationStatus; now: string; patientId?: string; limit: number }) {
   let q = db
@@ -64,7 +77,13 @@ export async function listInvitations(db: Db, filter: { status: InvitationStatus
   if (filter.status === 'answered') q = q.where('invitations.answered_at', 'is not', null).orderBy('invitations.answered_at', 'desc');
   else if (filter.status === 'expired') {
     q = q.where('invitations.answered_at', 'is', null).where('invitations.expires_at', '<=', filter.now).orderBy('invitations.expires_at', 'desc');
-  } else q = q.where('invitations.answered_at', 'is', null).where('invitations.expires_at', '>', filter.now).orderBy('invitations.created_at', 'asc');
+  } else {
+    q = q
+      .where('invitations.answered_at', 'is', null)
+      .where('invitations.expires_at', '>', filter.now)
+      .where('invitations.withdrawn_at', 'is', null)
+      .orderBy('invitations.created_at', 'asc');
+  }
   if (filter.patientId) q = q.where('invitations.patient_id', '=', filter.patientId);
   return q.orderBy('invitations.id').limit(filter.limit).execute();
 }

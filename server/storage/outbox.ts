@@ -53,6 +53,20 @@ export async function claimDueMessages(db: Db, claim: Claim): Promise<OutboxRow[
   return take(db, due(db));
 }
 
+/**
+ * Cancels the patient's messages not yet sent (pending, whether waiting or claimed): they are never
+ * delivered. A delivery already under way when this commits may still finish. Returns how many.
+ */
+export async function cancelPendingMessagesTo(db: Db, patientId: string): Promise<number> {
+  const result = await db
+    .updateTable('outbox_messages')
+    .set({ status: 'cancelled', claimed_until: null, claim_token: null })
+    .where('patient_id', '=', patientId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Delivered: only by the holder of the claim (a process whose lease ran out does not overwrite a retry's result). */
 export async function markSent(db: Db, id: string, claimToken: string, at: string): Promise<void> {
   await db
@@ -77,6 +91,7 @@ export async function markAttemptFailed(db: Db, id: string, claimToken: string, 
     }))
     .where('id', '=', id)
     .where('claim_token', '=', claimToken)
+    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -7,7 +7,7 @@ export async function insertPatient(db: Db, patient: NewRow<'patients'>): Promis
   await db.insertInto('patients').values(patient).execute();
 }
 
-export async function updatePatient(db: Db, id: string, changes: Pick<Updateable<Database['patients']>, 'email' | 'mobile'>): Promise<void> {
+export async function updatePatient(db: Db, id: string, changes: Pick<Updateable<Database['patients']>, 'email' | 'mobile' | 'status'>): Promise<void> {
   await db.updateTable('patients').set(changes).where('id', '=', id).execute();
 }
 

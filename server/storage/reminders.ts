@@ -19,6 +19,8 @@ export async function reminderCandidates(db: Db, filter: { step: number; created
     .innerJoin('patients', 'patients.id', 'invitations.patient_id')
     .select(['invitations.id', 'invitations.patient_id', 'invitations.created_at', 'invitations.reminder_step', 'patients.email', 'patients.mobile'])
     .where('invitations.answered_at', 'is', null)
+    .where('invitations.withdrawn_at', 'is', null)
+    .where('patients.status', '=', 'active')
     .where('invitations.reminder_step', '=', filter.step)
     .where('invitations.created_at', '<=', filter.createdBy)
     .where('invitations.expires_at', '>', filter.now)

@@ -16,7 +16,7 @@ import { referralText, scaleSeries } from '../../client/staff/logic/pro-summary.
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
 const form: QuestionnaireForm = {
   id: definition.id, version: definition.version, title: definition.title, survey: definition.survey,
-  site: { name: 'Test', phone: '70 20 30 40', hours: { da: 'hverdage 8-15', en: 'weekdays 8-15' } }, scoredItems: [],
+  site: { name: 'Test', phone: '70 20 30 40', hours: { da: 'hverdage 8-15', en: 'weekdays 8-15' }, afterHours: { da: '', en: '' } }, scoredItems: [],
 };
 const SAVE = { da: 'Gem svarene', en: 'Save the answers' };
 

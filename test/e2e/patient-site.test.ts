@@ -12,9 +12,11 @@ import { patientBrowserCases } from './patient-cases.js';
 import { answerAllPages, answerCurrentPage, answerFixture, nextButton, sendButton } from './patient-fixture.js';
 
 const BASIC = answerFixture('palliative-basic');
+/** Urgent (symptoms at their worst) and specialized. */
+const URGENT = answerFixture('palliative-specialized');
 const PALLIATIVE_PAGES = ((await loadQuestionnaires()).get('palliative-needs')!.definition.survey as { pages: unknown[] }).pages.length;
 const PHONE = '70 20 30 40';
-const WITH_PHONE = { site: { phone: PHONE, hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8-15' } } };
+const WITH_PHONE = { site: { phone: PHONE, hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8-15' }, afterHours: { da: '', en: '' } } };
 
 const cases = patientBrowserCases();
 
@@ -27,9 +29,9 @@ const telLink = (page: Page) => page.locator(`a[href="tel:${PHONE.replace(/ /g, 
 async function expectPhoneOnPage(page: Page): Promise<void> {
   await expect.poll(() => telLink(page).count()).toBe(1);
   expect(await telLink(page).textContent()).toBe(PHONE);
-  // "Hvis det haster, så ring til 70 20 30 40 (…)", or the done page's "Hvis noget haster, så ring til din kontaktperson eller 70 20 30 40 (…)".
+  // "Har du brug for hjælp nu, så ring til 70 20 30 40 (…)", or the done page's "Har du brug for hjælp før, så ring til 70 20 30 40 (…)".
   const line = await telLink(page).locator('xpath=..').textContent();
-  expect(line).toMatch(/haster, så ring til (din kontaktperson eller )?70 20 30 40 \(hverdage kl\. 8-15\)/);
+  expect(line).toMatch(/Har du brug for hjælp (nu|før), så ring til 70 20 30 40 \(hverdage kl\. 8-15\)\. .*Ring 112, hvis det er livstruende\./);
   expect(await seriousAxeViolations(page)).toEqual([]);
 }
 
@@ -76,14 +78,14 @@ describe("the site's phone on every page around the questionnaire", () => {
     cases.allow(page, failedLoad(404));
     await page.goto(`${cases.fixture.server.url}/answer/no-such-link`);
     await page.getByRole('heading', { name: 'Vi kan ikke finde dette link' }).waitFor();
-    await expect.poll(() => page.locator('.urgent-call').textContent()).toBe('Hvis det haster, så ring til din kontaktperson. Ring 112, hvis det er en nødsituation.');
+    await expect.poll(() => page.locator('.urgent-call').textContent()).toBe('Har du brug for hjælp nu, så ring til din kontaktperson. Ring 112, hvis det er livstruende.');
     expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
 
     await cases.fixture.setSiteSettings(WITH_PHONE);
     await page.reload();
     await expectPhoneOnPage(page);
     await page.getByRole('button', { name: 'English' }).tap();
-    expect(await page.locator('.urgent-call').textContent()).toBe('If it is urgent, call 70 20 30 40 (weekdays 8-15) or 112.');
+    expect(await page.locator('.urgent-call').textContent()).toBe('If you need help now, call 70 20 30 40 (weekdays 8-15). If it is life-threatening, call 112.');
   }, 60_000);
 
   it('shows it on an unknown link and on /answer without a token', async () => {
@@ -128,6 +130,63 @@ describe("the site's phone on every page around the questionnaire", () => {
       cases.fixture.setClockOffsetDays(0);
     }
   }, 60_000);
+});
+
+describe('urgent answers and the after-hours number (clinical rules v2, items 15 and 18)', () => {
+  const AFTER_HOURS = { site: { ...WITH_PHONE.site, afterHours: { da: 'lægevagten på 1813', en: 'the out-of-hours doctor on 1813' } } };
+
+  it('names the after-hours number in the safety message once it is set, and tells a patient with urgent answers to call today, also when the link is reopened', async () => {
+    await cases.fixture.setSiteSettings(AFTER_HOURS);
+    try {
+      const invitation = await cases.fixture.newInvitation();
+      const page = await device();
+      await page.goto(invitation.url);
+      const first = page.locator('.sd-page .lindring-safety').first();
+      await expect.poll(() => first.textContent()).toBe(
+        'Vi læser ikke dine svar med det samme. Har du brug for hjælp nu, så ring til 70 20 30 40 (hverdage kl. 8-15). Uden for telefontiden: ring til lægevagten på 1813. Ring 112, hvis det er livstruende.',
+      );
+      expect(await first.textContent()).toContain('Uden for telefontiden: ring til lægevagten på 1813.');
+
+      // Pain "Very much" (c5 = 4): urgent review.
+      await answerAllPages(page, URGENT);
+      await sendButton(page).tap();
+      await page.getByRole('heading', { name: 'Dine svar er sendt' }).waitFor();
+      const urgent = page.locator('.next-steps--urgent');
+      await expect.poll(() => urgent.textContent()).toBe(
+        'Du har svaret, at noget er meget svært lige nu. Vent ikke på, at vi kontakter dig: ring til 70 20 30 40 (hverdage kl. 8-15) i dag. Uden for telefontiden: ring til lægevagten på 1813. Ring 112, hvis det er livstruende.',
+      );
+      expect(await urgent.locator('a').getAttribute('href')).toBe('tel:70203040');
+      expect(await page.locator('body').textContent()).not.toContain('kontakter vi dig');
+      expect(await seriousAxeViolations(page)).toEqual([]);
+
+      await page.getByRole('button', { name: 'English' }).tap();
+      await expect.poll(() => urgent.textContent()).toBe(
+        'You told us something is very hard right now. Do not wait for us to contact you: call 70 20 30 40 (weekdays 8-15) today. Outside these hours, call the out-of-hours doctor on 1813. If it is life-threatening, call 112.',
+      );
+
+      // Reopened on this device (the server says 410 Gone): still "call today", from the done note kept here.
+      cases.allow(page, failedLoad(410));
+      await page.reload();
+      await page.getByRole('heading', { name: 'Dine svar er sendt' }).waitFor();
+      await expect.poll(() => page.locator('.next-steps--urgent').textContent()).toContain('ring til 70 20 30 40 (hverdage kl. 8-15) i dag.');
+    } finally {
+      await cases.fixture.setSiteSettings(WITH_PHONE);
+    }
+  }, 120_000);
+
+  it('keeps the ordinary completion text for answers that are not urgent', async () => {
+    await cases.fixture.setSiteSettings(WITH_PHONE);
+    const invitation = await cases.fixture.newInvitation();
+    const page = await device('en-GB');
+    await page.goto(invitation.url);
+    await answerAllPages(page, BASIC);
+    await sendButton(page).tap();
+    await page.getByRole('heading', { name: 'Your answers have been sent' }).waitFor();
+    expect(await page.locator('.next-steps--urgent').count()).toBe(0);
+    expect(await page.locator('.next-steps').textContent()).toBe(
+      'Thank you for your answers. We will read them, but not straight away. If you asked to be contacted, we will contact you. If you need help before then, call 70 20 30 40 (weekdays 8-15). If it is life-threatening, call 112.',
+    );
+  }, 90_000);
 });
 
 describe('digits', () => {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
 import { DEFAULT_QUESTIONNAIRE_DIR, loadQuestionnaires } from '../../server/questionnaire-loader.js';
-import { completionText } from '../../client/patient/logic/safety.js';
+import { urgentCompletionText } from '../../client/patient/logic/safety.js';
 import { failedLoad, noAnswer, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
 import {
@@ -74,8 +74,8 @@ describe('the patient app on a tablet', () => {
     await sendButton(page).tap();
 
     await expect.poll(() => heading(page).textContent()).toBe('Dine svar er sendt');
-    // No phone is set yet: the urgent line names the contact person, not a number.
-    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.da, null, 'da'));
+    // Pain "Very much" is urgent: "call today". No phone is set yet: it names the contact person, not a number.
+    await expect.poll(() => page.locator('.next-steps').textContent()).toBe(urgentCompletionText(null, 'da'));
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'patient-completion');
 
@@ -107,11 +107,15 @@ describe('the patient app on a tablet', () => {
     const invitation = await cases.fixture.newInvitation('palliative-needs', { patientName: 'Karen Marie Jensen', relationship: 'datter' });
     const page = await tablet();
     await page.goto(invitation.url);
-    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe('Spørgsmålene handler om Karen. Svar, som du tror, Karen har det.');
+    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe(
+      'Spørgsmålene handler om Karen. Når der står »du«, menes Karen. Svar ud fra, hvordan du tror, Karen har haft det i den seneste uge.',
+    );
     expect(await page.locator('body').textContent()).not.toMatch(/Jensen|Marie/);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'English' }).tap();
-    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe('The questions are about Karen. Answer as you think Karen is feeling.');
+    await expect.poll(() => page.locator('.relative-intro').textContent()).toBe(
+      "The questions are about Karen. Where a question says 'you', it means Karen. Answer the way you think Karen has been in the past week.",
+    );
 
     await answerAllPages(page, BASIC);
     await sendButton(page).tap();
@@ -178,7 +182,7 @@ describe('the patient app on a tablet', () => {
 
     await page.context().setOffline(false);
     await expect.poll(() => heading(page).textContent(), { timeout: 40_000 }).toBe('Your answers have been sent');
-    expect(await page.locator('.next-steps').textContent()).toBe(completionText(palliative.completion.en, null, 'en'));
+    expect(await page.locator('.next-steps').textContent()).toBe(urgentCompletionText(null, 'en'));
     const stored = await responsesOf(invitation.patientId);
     expect(stored).toHaveLength(1);
     expect(stored[0]!.locale).toBe('en');
@@ -378,9 +382,9 @@ describe('how the patient page is served', () => {
 });
 
 describe('the safety message and items left blank', () => {
-  const SITE = { phone: '70 20 30 40', hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8 am to 3 pm' } };
-  const DA = 'Dine svar bliver ikke læst med det samme. Hvis det haster, så ring til 70 20 30 40 (hverdage kl. 8-15) eller 112.';
-  const EN = 'Your answers are not read right away. If it is urgent, call 70 20 30 40 (weekdays 8 am to 3 pm) or 112.';
+  const SITE = { phone: '70 20 30 40', hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8 am to 3 pm' }, afterHours: { da: '', en: '' } };
+  const DA = 'Vi læser ikke dine svar med det samme. Har du brug for hjælp nu, så ring til 70 20 30 40 (hverdage kl. 8-15). Ring 112, hvis det er livstruende.';
+  const EN = 'We do not read your answers straight away. If you need help now, call 70 20 30 40 (weekdays 8 am to 3 pm). If it is life-threatening, call 112.';
 
   it('shows the phone the admin set before the first question, in Danish and after switching in English, and beside the contact wish', async () => {
     await cases.fixture.setSiteSettings({ site: SITE });
@@ -414,7 +418,7 @@ describe('the safety message and items left blank', () => {
     await saveScreenshot(page, 'patient-safety-message');
     await sendButton(page).tap();
     await expect.poll(() => heading(page).textContent()).toBe('Your answers have been sent');
-    expect(await page.locator('.next-steps').textContent()).toContain('call your contact person or 70 20 30 40 (weekdays 8 am to 3 pm). In an emergency, call 112.');
+    expect(await page.locator('.next-steps').textContent()).toContain('If you need help before then, call 70 20 30 40 (weekdays 8 am to 3 pm). If it is life-threatening, call 112.');
     expect(await page.locator('.next-steps').textContent()).not.toContain('letter');
   }, 90_000);
 

@@ -257,7 +257,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await nurse.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
     // No phone is set in the demo: the plan says to call the person responsible, and no region's number.
     expect(await plan.locator('.plan-contact').isVisible()).toBe(true);
-    expect(await plan.locator('.plan-contact').textContent()).toBe('If it is urgent, call the person responsible for your plan. In an emergency, call 112.');
+    expect(await plan.locator('.plan-contact').textContent()).toBe('If it is urgent, call the person responsible for your plan. If it is life-threatening, call 112.');
     await nurse.emulateMedia({ media: 'screen' });
   });
 

@@ -49,7 +49,7 @@ describe('from invitation to the palliative team', () => {
       .send({ id: randomUUID(), answers, locale: 'da' })
       .expect(201);
     const { responseId } = submitted;
-    expect(submitted).toEqual({ responseId: expect.stringMatching(/^[0-9a-f-]{36}$/), nextSteps: page.questionnaire.completion });
+    expect(submitted).toEqual({ responseId: expect.stringMatching(/^[0-9a-f-]{36}$/), nextSteps: page.questionnaire.completion, urgent: true });
     expect(JSON.stringify(submitted)).not.toMatch(/score|level/i);
 
     // The nurse's worklist shows the flag; the detail has answers, scores and reasons.
@@ -204,7 +204,7 @@ describe('from invitation to the palliative team', () => {
     const second = await invite(server, 'palliative-needs', person);
     await server.request.post(`/api/invitations/${second.token}/responses`).send({ id: randomUUID(), answers: answersFixture('palliative-specialized') }).expect(201);
     const { body } = await nurse.get(`/api/patients/${first.patientId}/history`).expect(200);
-    expect(body.patient).toEqual({ id: first.patientId, externalId: 'history-1', name: 'Ole Hansen' });
+    expect(body.patient).toEqual({ id: first.patientId, externalId: 'history-1', name: 'Ole Hansen', status: 'active' });
     expect(body.responses.map((r: { level: string }) => r.level)).toEqual(['none', 'specialized']);
     const pa = body.responses.map((r: { scores: { scale: string; score: number }[] }) => r.scores.find((s) => s.scale === 'pa')!.score);
     expect(pa[0]).toBeLessThan(pa[1]);

@@ -122,7 +122,7 @@ describe('site settings', () => {
     const { token } = await invite(server, 'palliative-needs');
     const res = await server.request.get(`/api/invitations/${token}`).expect(200);
     const settings = await readSiteSettings(server.db);
-    expect(res.body.site).toEqual({ name: 'Palliativt Team Nord', phone: '+45 70 20-30-40', hours: settings.site.hours });
+    expect(res.body.site).toEqual({ name: 'Palliativt Team Nord', phone: '+45 70 20-30-40', hours: settings.site.hours, afterHours: settings.site.afterHours });
     expect(res.body.scoredItems).toContain('c1');
     expect(res.body.scoredItems).toContain('c15');
     expect(res.body.scoredItems).not.toContain('other_symptoms');
@@ -133,8 +133,22 @@ describe('site settings', () => {
     const res = await server.request.get('/api/site-contact').expect(200);
     const { site } = await readSiteSettings(server.db);
     expect(res.body).toEqual(site);
-    expect(Object.keys(res.body).sort()).toEqual(['hours', 'name', 'phone']);
+    expect(Object.keys(res.body).sort()).toEqual(['afterHours', 'hours', 'name', 'phone']);
     expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('stores whom to call after hours (site.afterHours, clinical rules v2 item 15), audited, and gives it to the patient page', async () => {
+    const admin = await server.as('admin');
+    const res = await admin.put('/api/settings').send({ site: { afterHours: { da: 'lægevagten på 1813' } } }).expect(200);
+    expect(res.body.site.afterHours).toEqual({ da: 'lægevagten på 1813', en: '' });
+    await admin.put('/api/settings').send({ site: { afterHours: { en: 'x'.repeat(201) } } }).expect(422);
+    expect((await server.request.get('/api/site-contact').expect(200)).body.afterHours).toEqual({ da: 'lægevagten på 1813', en: '' });
+    const { token } = await invite(server, 'palliative-needs');
+    expect((await server.request.get(`/api/invitations/${token}`).expect(200)).body.site.afterHours).toEqual({ da: 'lægevagten på 1813', en: '' });
+    expect((await settingsAudit()).at(-1)).toEqual({
+      actor: server.users.admin.id, details: { changed: ['site.afterHours.da'], changes: [{ path: 'site.afterHours.da', from: '', to: 'lægevagten på 1813' }] },
+    });
+    await admin.put('/api/settings').send({ site: { afterHours: { da: '' } } }).expect(200);
   });
 
   it('says the phone is not set yet (null) on a fresh install', async () => {

@@ -20,7 +20,7 @@ describe('idempotent submission', () => {
     const before = await countRows(server.db);
     const retry = await submit(token, { id, answers: VALID, locale: 'en' }).expect(201);
     expect(retry.body).toEqual(first.body);
-    expect(first.body).toEqual({ responseId: expect.any(String), nextSteps: { da: 'Tak.', en: 'Thank you.' } });
+    expect(first.body).toEqual({ responseId: expect.any(String), nextSteps: { da: 'Tak.', en: 'Thank you.' }, urgent: false });
     expect(await countRows(server.db)).toEqual(before);
     const stored = await server.db.selectFrom('responses').selectAll().where('client_id', '=', id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ id: first.body.responseId, questionnaire_id: 'minimal', questionnaire_version: '1.0.0', locale: 'en' });

@@ -14,7 +14,7 @@ export type SubmissionState =
   | { status: 'sending'; pending: PendingSubmission; attempt: number }
   /** Not acknowledged yet: "Not sent yet — we will keep trying". */
   | { status: 'waiting'; pending: PendingSubmission; attempt: number }
-  | { status: 'accepted'; nextSteps: Localized }
+  | { status: 'accepted'; nextSteps: Localized; urgent: boolean }
   | { status: 'invalid'; problems: AnswerProblem[] }
   | { status: 'problem'; problem: LinkProblem };
 
@@ -39,7 +39,7 @@ export function submissionReducer(state: SubmissionState, event: SubmissionEvent
       const { outcome } = event;
       switch (outcome.kind) {
         case 'accepted':
-          return { status: 'accepted', nextSteps: outcome.accepted.nextSteps };
+          return { status: 'accepted', nextSteps: outcome.accepted.nextSteps, urgent: outcome.accepted.urgent };
         case 'invalid':
           return { status: 'invalid', problems: outcome.problems };
         case 'problem':
@@ -57,7 +57,8 @@ export function settleLocal(store: KeyValueStore | null, token: string, outcome:
   remove(store, storageKeys.outbox(token));
   if (outcome.kind === 'invalid') return; // the draft stays: the patient goes back to correct it
   remove(store, storageKeys.draft(token));
-  if (outcome.kind === 'accepted') writeJson(store, storageKeys.done(token), { nextSteps: outcome.accepted.nextSteps });
+  // The done note keeps whether the answers were urgent: reopened later, the page still says "call today".
+  if (outcome.kind === 'accepted') writeJson(store, storageKeys.done(token), { nextSteps: outcome.accepted.nextSteps, urgent: outcome.accepted.urgent });
 }
 
 /** Only an idle (or corrected) questionnaire can be submitted; a second tap never makes a second id. */

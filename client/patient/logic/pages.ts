@@ -11,7 +11,8 @@ type PatientPage =
   | { page: 'answering'; problems: AnswerProblem[] | null }
   | { page: 'sending' }
   | { page: 'not-sent' }
-  | { page: 'done'; nextSteps: Localized }
+  /** `urgent`: the answers call for a call today (clinical rules v2, item 18). */
+  | { page: 'done'; nextSteps: Localized; urgent: boolean }
   | { page: 'problem'; problem: LinkProblem };
 
 export function choosePage(submission: SubmissionState, load: LoadState, done: DoneNote | null): PatientPage {
@@ -22,7 +23,7 @@ export function choosePage(submission: SubmissionState, load: LoadState, done: D
     case 'waiting':
       return { page: 'not-sent' };
     case 'accepted':
-      return { page: 'done', nextSteps: submission.nextSteps };
+      return { page: 'done', nextSteps: submission.nextSteps, urgent: submission.urgent };
     case 'problem':
       return { page: 'problem', problem: submission.problem };
     case 'invalid':
@@ -36,7 +37,7 @@ export function choosePage(submission: SubmissionState, load: LoadState, done: D
       return { page: 'unreachable' };
     case 'problem':
       // Reopening a link this tablet already sent: the same "what happens next" as after sending.
-      return load.problem === 'answered' && done ? { page: 'done', nextSteps: done.nextSteps } : { page: 'problem', problem: load.problem };
+      return load.problem === 'answered' && done ? { page: 'done', nextSteps: done.nextSteps, urgent: done.urgent } : { page: 'problem', problem: load.problem };
     case 'ok':
       return { page: 'answering', problems: submission.status === 'invalid' ? submission.problems : null };
   }

@@ -96,12 +96,15 @@ export function parsePending(value: unknown): PendingSubmission | null {
 /** Kept after the server acknowledged, so reopening the link shows the same "what happens next". */
 export interface DoneNote {
   nextSteps: SubmissionResult['nextSteps'];
+  /** The answers were urgent: the page says "call today" (a note kept before this field reads false). */
+  urgent: boolean;
 }
 
 export function parseDone(value: unknown): DoneNote | null {
-  const steps = (value as Partial<DoneNote> | null)?.nextSteps;
+  const note = value as Partial<DoneNote> | null;
+  const steps = note?.nextSteps;
   if (!steps || typeof steps.da !== 'string' || typeof steps.en !== 'string') return null;
-  return { nextSteps: { da: steps.da, en: steps.en } };
+  return { nextSteps: { da: steps.da, en: steps.en }, urgent: note?.urgent === true };
 }
 
 /** Everything this tablet holds for one link. */

@@ -1,6 +1,7 @@
 /** The individual plan a patient takes home: purpose, who is responsible, what happens when, next evaluation, how to get in touch. Pure. */
 import { formatDate, localized, type Lang, type Translate } from '../i18n.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
+import { CALL_112 } from '../../../server/contract/codes.js';
 import type { SiteSettings } from '../../../server/contract/settings.js';
 import { agenda, needs } from './pro-summary.js';
 
@@ -33,9 +34,16 @@ export function planView(detail: Pick<FlagDetail, 'flag' | 'answers' | 'scores' 
   return { ...base, kind: 'basic', what: decision.note || t('notSet') };
 }
 
-/** The plan's "how you get in touch" line, from the site settings (one for the whole site, never kept per browser). */
+/**
+ * The plan's "how you get in touch" line, from the site settings (one for the whole site, never
+ * kept per browser): the phone, whom to call after hours when set, and the one 112 phrase.
+ */
 export function planContactLine(site: SiteSettings['site'], lang: Lang, t: Translate): string {
-  if (site.phone === null) return t('planContactNoPhone');
   const hours = localized(site.hours, lang).trim();
-  return t('planContactPhone', { site: site.name, phone: site.phone, hours: hours ? ` (${hours})` : '' });
+  const afterHours = localized(site.afterHours, lang).trim();
+  return [
+    site.phone === null ? t('planContactNoPhone') : t('planContactPhone', { site: site.name, phone: site.phone, hours: hours ? ` (${hours})` : '' }),
+    afterHours ? t('planContactAfterHours', { afterHours }) : '',
+    CALL_112[lang],
+  ].filter(Boolean).join(' ');
 }

@@ -7,6 +7,8 @@ export interface SettingsDraft {
   phone: string;
   hoursDa: string;
   hoursEn: string;
+  afterHoursDa: string;
+  afterHoursEn: string;
   urgent: string;
   specialized: string;
   basic: string;
@@ -24,6 +26,8 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     phone: settings.site.phone ?? '',
     hoursDa: settings.site.hours.da,
     hoursEn: settings.site.hours.en,
+    afterHoursDa: settings.site.afterHours.da,
+    afterHoursEn: settings.site.afterHours.en,
     ...settings.deadlines,
     reminders: settings.reminders.join(', '),
     escalationContact: settings.escalationContact ?? '',
@@ -35,7 +39,12 @@ const orNull = (text: string): string | null => (text.trim() === '' ? null : tex
 /** The whole form as a PUT body (the server stores and audits only what changed); an empty phone or contact is "not set". */
 export function patchOf(draft: SettingsDraft): SettingsPatch {
   return {
-    site: { name: draft.name.trim(), phone: orNull(draft.phone), hours: { da: draft.hoursDa.trim(), en: draft.hoursEn.trim() } },
+    site: {
+      name: draft.name.trim(),
+      phone: orNull(draft.phone),
+      hours: { da: draft.hoursDa.trim(), en: draft.hoursEn.trim() },
+      afterHours: { da: draft.afterHoursDa.trim(), en: draft.afterHoursEn.trim() },
+    },
     deadlines: {
       urgent: draft.urgent.trim(), specialized: draft.specialized.trim(), basic: draft.basic.trim(), none: draft.none.trim(), ownWords: draft.ownWords.trim(),
     },
@@ -47,6 +56,7 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
 /** Which form field a setting's path belongs to ("reminders.1" is the reminders field). */
 const FIELD_OF_PATH: Record<string, SettingsField> = {
   'site.name': 'name', 'site.phone': 'phone', 'site.hours.da': 'hoursDa', 'site.hours.en': 'hoursEn',
+  'site.afterHours.da': 'afterHoursDa', 'site.afterHours.en': 'afterHoursEn',
   'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
   reminders: 'reminders', escalationContact: 'escalationContact',
 };

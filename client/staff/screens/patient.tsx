@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
-import { formatDate, localized, statusLabel } from '../i18n.js';
+import { formatDate, localized, patientStatusLabel, statusLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { modeLabel, provenanceText } from '../logic/provenance.js';
 import { isStaffAnswerMode } from '../routes.js';
+import { PATIENT_STATUSES, type PatientStatus } from '../../../server/contract/codes.js';
 import type { PatientSummary } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { useAnnounce } from '../components/announcer.js';
@@ -17,7 +18,7 @@ import { InviteForm } from './patients.js';
  * them or a relative, and every response with how it was given.
  */
 export function PatientScreen({ id, search }: { id: string; search: string }) {
-  const { t } = useLang();
+  const { lang, t } = useLang();
   const history = useResource(() => api.patientHistory(id), [id]);
   const announce = useAnnounce();
   const navigate = useNavigate();
@@ -39,6 +40,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
       <div className="page-head">
         <h1>{patient.name}</h1>
         <p className="muted">{patient.externalId}</p>
+        {patient.status === 'active' ? null : <p className={`patient-status patient-status-${patient.status}`}>{t('patientNotActive', { status: patientStatusLabel(patient.status, lang) })}</p>}
       </div>
       <div className="two-columns">
         <div>
@@ -46,11 +48,56 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
           <ResponsesPanel patientName={patient.name} responses={responses} />
         </div>
         <div>
+          <StatusPanel
+            patientId={patient.id}
+            status={patient.status}
+            onSaved={() => {
+              setInvited((n) => n + 1);
+              void history.reload();
+            }}
+          />
           <OpenInvitations patientId={patient.id} invited={invited} />
-          <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} />
+          {patient.status === 'active' ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
         </div>
       </div>
     </>
+  );
+}
+
+/**
+ * Whether the patient is still in the service (clinical rules v2, part 6): a nurse sets deceased or
+ * discharged, and the server withdraws the open links and cancels reminders not yet sent.
+ */
+function StatusPanel({ patientId, status, onSaved }: { patientId: string; status: PatientStatus; onSaved: () => void }) {
+  const { lang, t } = useLang();
+  const announce = useAnnounce();
+  const [chosen, setChosen] = useState<PatientStatus>(status);
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async (): Promise<void> => {
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await api.updatePatient(patientId, { status: chosen });
+      announce(t('patientStatusSaved', { status: patientStatusLabel(saved.status, lang) }));
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="patient-status-title">
+      <h2 id="patient-status-title">{t('patientStatusTitle')}</h2>
+      <label htmlFor="patient-status">{t('patientStatusLabel')}</label>
+      <select id="patient-status" value={chosen} aria-describedby="patient-status-help" onChange={(e) => setChosen(e.target.value as PatientStatus)}>
+        {PATIENT_STATUSES.map((s) => <option key={s} value={s}>{patientStatusLabel(s, lang)}</option>)}
+      </select>
+      <p id="patient-status-help" className="muted small">{t('patientStatusHelp')}</p>
+      <ErrorMessage error={error} />
+      <button type="button" disabled={saving || chosen === status} onClick={() => void save()}>{t('patientStatusSave')}</button>
+    </section>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api.js';
-import { localized, triggerLabel } from '../i18n.js';
+import { localized, patientStatusLabel, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
@@ -12,7 +12,7 @@ import { Link } from '../components/link.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
 export function PatientsScreen() {
-  const { t } = useLang();
+  const { lang, t } = useLang();
   const [query, setQuery] = useState('');
   // A new object on every submit: the resource fetches once per search, also when the text is unchanged.
   const [submitted, setSubmitted] = useState({ query: '' });
@@ -47,6 +47,7 @@ export function PatientsScreen() {
                   <li key={p.id} className={chosen?.id === p.id ? 'is-chosen' : ''}>
                     <span>
                       <Link to={{ name: 'patient', id: p.id }} className="patient-page-link"><strong>{p.name}</strong></Link> <span className="muted">{p.externalId}</span>
+                      {p.status === 'active' ? null : <> <span className={`patient-status patient-status-${p.status}`}>{patientStatusLabel(p.status, lang)}</span></>}
                     </span>
                     <button type="button" aria-pressed={chosen?.id === p.id} onClick={() => setChosen(p)}>
                       {chosen?.id === p.id ? t('chosen') : t('choose')}<span className="visually-hidden"> {p.name}</span>

@@ -87,6 +87,8 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         {field('phone', 'settingsPhone', 'settingsPhoneHelp')}
         {field('hoursDa', 'settingsHoursDa', 'settingsHoursHelp')}
         {field('hoursEn', 'settingsHoursEn')}
+        {field('afterHoursDa', 'settingsAfterHoursDa', 'settingsAfterHoursHelp')}
+        {field('afterHoursEn', 'settingsAfterHoursEn')}
       </section>
       <section className="panel" aria-labelledby="settings-deadlines">
         <h2 id="settings-deadlines">{t('settingsDeadlines')}</h2>

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { newPatientSchema, patientContactSchema, patientSearchQuery } from '../../contract/requests.js';
+import { newPatientSchema, patientSearchQuery, patientUpdateSchema } from '../../contract/requests.js';
 import type { ServiceContext } from '../../services/context.js';
 import { patientHistory } from '../../services/patient-history.js';
-import { createPatient, findPatients, updatePatientContact } from '../../services/patients.js';
+import { createPatient, findPatients, updatePatient } from '../../services/patients.js';
 import { currentStaff, requireRole } from '../auth.js';
 
 export function patientsRouter(ctx: ServiceContext): Router {
@@ -11,8 +11,9 @@ export function patientsRouter(ctx: ServiceContext): Router {
     .post('/patients', nurse, async (req, res) => {
       res.status(201).json(await createPatient(ctx, currentStaff(res), newPatientSchema.parse(req.body)));
     })
+    // Contact details and/or status (active, deceased, discharged).
     .patch('/patients/:id', nurse, async (req, res) => {
-      res.json(await updatePatientContact(ctx, currentStaff(res), String(req.params.id), patientContactSchema.parse(req.body)));
+      res.json(await updatePatient(ctx, currentStaff(res), String(req.params.id), patientUpdateSchema.parse(req.body)));
     })
     .get('/patients', nurse, async (req, res) => {
       res.json(await findPatients(ctx, currentStaff(res), patientSearchQuery.parse(req.query).query));

@@ -13,6 +13,7 @@ describe('classifyInvitationResponse', () => {
     [404, gone('invitation_not_found'), 'unknown'],
     [410, gone('invitation_expired'), 'expired'],
     [410, gone('invitation_answered'), 'answered'],
+    [410, gone('invitation_withdrawn'), 'withdrawn'],
     [410, null, 'expired'],
     [400, gone('bad_request'), 'unknown'],
   ])('turns %i %j into the friendly "%s" page', (status, body, problem) => {
@@ -30,8 +31,10 @@ describe('classifyInvitationResponse', () => {
 
 describe('classifySubmitResponse', () => {
   it('is accepted only with a response id', () => {
-    const accepted = { responseId: 'r1', nextSteps: { da: 'd', en: 'e' } };
+    const accepted = { responseId: 'r1', nextSteps: { da: 'd', en: 'e' }, urgent: true };
     expect(classifySubmitResponse(201, accepted)).toEqual({ kind: 'accepted', accepted });
+    // An older server's answer without `urgent` reads as not urgent.
+    expect(classifySubmitResponse(201, { responseId: 'r1', nextSteps: accepted.nextSteps })).toEqual({ kind: 'accepted', accepted: { ...accepted, urgent: false } });
     expect(classifySubmitResponse(201, {})).toEqual({ kind: 'retry' });
   });
 
@@ -61,11 +64,16 @@ describe('answerProblems', () => {
 });
 
 describe('classifySiteContact', () => {
-  const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+  const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' }, afterHours: { da: 'lægevagten på 1813', en: '' } };
 
-  it("takes the site's name, phone and hours, also without a phone yet, and nothing else", () => {
+  it("takes the site's name, phone, hours and after-hours number, also without a phone yet, and nothing else", () => {
     expect(classifySiteContact(200, { ...site, extra: 'x' })).toEqual(site);
     expect(classifySiteContact(200, { ...site, phone: null })).toEqual({ ...site, phone: null });
+  });
+
+  it('reads an older server without an after-hours number as none set', () => {
+    const { afterHours: _, ...older } = site;
+    expect(classifySiteContact(200, older)).toEqual({ ...older, afterHours: { da: '', en: '' } });
   });
 
   it('is null for an error, a proxy page or a malformed body (the page then names the contact person)', () => {

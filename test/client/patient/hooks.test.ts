@@ -116,8 +116,8 @@ describe('submissionReducer', () => {
     expect(state).toEqual({ status: 'waiting', pending, attempt: 1 });
     state = submissionReducer(state, { type: 'retry' });
     expect(state).toEqual({ status: 'sending', pending, attempt: 2 });
-    state = submissionReducer(state, { type: 'outcome', outcome: { kind: 'accepted', accepted: { responseId: 'r', nextSteps } } });
-    expect(state).toEqual({ status: 'accepted', nextSteps });
+    state = submissionReducer(state, { type: 'outcome', outcome: { kind: 'accepted', accepted: { responseId: 'r', nextSteps, urgent: true } } });
+    expect(state).toEqual({ status: 'accepted', nextSteps, urgent: true });
   });
 
   it('ignores a second tap and late events', () => {
@@ -157,10 +157,10 @@ describe('settleLocal', () => {
     expect(readLocalState(store, 't').pending).toEqual(pending);
   });
 
-  it('keeps no answers once the server has them, only the "what happens next" note', () => {
+  it('keeps no answers once the server has them, only the "what happens next" note and whether it was urgent', () => {
     const store = storeWithEverything();
-    settleLocal(store, 't', { kind: 'accepted', accepted: { responseId: 'r', nextSteps } });
-    expect(readLocalState(store, 't')).toEqual({ draft: null, pending: null, done: { nextSteps } });
+    settleLocal(store, 't', { kind: 'accepted', accepted: { responseId: 'r', nextSteps, urgent: true } });
+    expect(readLocalState(store, 't')).toEqual({ draft: null, pending: null, done: { nextSteps, urgent: true } });
   });
 
   it('keeps the draft to correct when the answers were refused', () => {
@@ -183,7 +183,7 @@ describe('choosePage', () => {
     expect(choosePage({ status: 'sending', pending, attempt: 1 }, ok, null)).toEqual({ page: 'sending' });
     expect(choosePage({ status: 'sending', pending, attempt: 2 }, ok, null)).toEqual({ page: 'not-sent' });
     expect(choosePage({ status: 'waiting', pending, attempt: 1 }, { kind: 'loading' }, null)).toEqual({ page: 'not-sent' });
-    expect(choosePage({ status: 'accepted', nextSteps }, ok, null)).toEqual({ page: 'done', nextSteps });
+    expect(choosePage({ status: 'accepted', nextSteps, urgent: false }, ok, null)).toEqual({ page: 'done', nextSteps, urgent: false });
     expect(choosePage({ status: 'problem', problem: 'expired' }, ok, null)).toEqual({ page: 'problem', problem: 'expired' });
   });
 
@@ -196,8 +196,8 @@ describe('choosePage', () => {
 
   it('shows "what happens next" again for a link this tablet already sent, and explains otherwise', () => {
     const answered = { kind: 'problem' as const, problem: 'answered' as const };
-    expect(choosePage({ status: 'idle' }, answered, { nextSteps })).toEqual({ page: 'done', nextSteps });
+    expect(choosePage({ status: 'idle' }, answered, { nextSteps, urgent: true })).toEqual({ page: 'done', nextSteps, urgent: true });
     expect(choosePage({ status: 'idle' }, answered, null)).toEqual({ page: 'problem', problem: 'answered' });
-    expect(choosePage({ status: 'idle' }, { kind: 'problem', problem: 'expired' }, { nextSteps })).toEqual({ page: 'problem', problem: 'expired' });
+    expect(choosePage({ status: 'idle' }, { kind: 'problem', problem: 'expired' }, { nextSteps, urgent: false })).toEqual({ page: 'problem', problem: 'expired' });
   });
 });

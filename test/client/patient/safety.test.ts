@@ -1,26 +1,45 @@
 import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { blankScoredItems } from '../../../client/patient/logic/blank-items.js';
-import { completionText, phoneHours, SAFETY_ELEMENT_PREFIX, safetyText, telHref, withSafetyMessages } from '../../../client/patient/logic/safety.js';
+import {
+  completionText, helpText, phoneHours, SAFETY_ELEMENT_PREFIX, safetyText, telHref, urgentCompletionText, withSafetyMessages,
+} from '../../../client/patient/logic/safety.js';
 import { createPatientSurvey, surveyLocale } from '../../../client/patient/logic/survey-model.js';
 import type { SiteInfo } from '../../../server/contract/settings.js';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
 
 const catalog = await loadQuestionnaires();
 const palliative = catalog.get('palliative-needs')!.definition;
-const SITE: SiteInfo = { name: 'Palliativt Team Nord', phone: '70 20 30 40', hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8 am to 3 pm' } };
-const NO_PHONE: SiteInfo = { name: 'Lindring', phone: null, hours: { da: '', en: '' } };
+const NOT_SET = { da: '', en: '' };
+const SITE: SiteInfo = { name: 'Palliativt Team Nord', phone: '70 20 30 40', hours: { da: 'hverdage kl. 8-15', en: 'weekdays 8 am to 3 pm' }, afterHours: NOT_SET };
+const AFTER_HOURS: SiteInfo = { ...SITE, afterHours: { da: 'lægevagten på 1813', en: 'the out-of-hours doctor on 1813' } };
+const NO_PHONE: SiteInfo = { name: 'Lindring', phone: null, hours: NOT_SET, afterHours: NOT_SET };
 
 const safetyNames = (model: Model, pageNo: number) =>
   model.visiblePages[pageNo]!.elements.map((e) => e.name);
 
 describe('the safety message', () => {
-  it('names the site phone and hours, or the contact person when no phone is set, in both languages', () => {
-    expect(safetyText(SITE, 'da')).toBe('Dine svar bliver ikke læst med det samme. Hvis det haster, så ring til 70 20 30 40 (hverdage kl. 8-15) eller 112.');
-    expect(safetyText(SITE, 'en')).toBe('Your answers are not read right away. If it is urgent, call 70 20 30 40 (weekdays 8 am to 3 pm) or 112.');
-    expect(safetyText({ ...SITE, hours: { da: '', en: '' } }, 'en')).toBe('Your answers are not read right away. If it is urgent, call 70 20 30 40 or 112.');
-    expect(safetyText(NO_PHONE, 'da')).toBe('Dine svar bliver ikke læst med det samme. Hvis det haster, så ring til din kontaktperson eller 112.');
-    expect(safetyText(NO_PHONE, 'en')).toBe('Your answers are not read right away. If it is urgent, call your contact person or 112.');
+  it('says the spec\'s words (clinical rules v2, item 15) with the site phone, hours and after-hours number, in both languages', () => {
+    expect(safetyText(AFTER_HOURS, 'da')).toBe(
+      'Vi læser ikke dine svar med det samme. Har du brug for hjælp nu, så ring til 70 20 30 40 (hverdage kl. 8-15). Uden for telefontiden: ring til lægevagten på 1813. Ring 112, hvis det er livstruende.',
+    );
+    expect(safetyText(AFTER_HOURS, 'en')).toBe(
+      'We do not read your answers straight away. If you need help now, call 70 20 30 40 (weekdays 8 am to 3 pm). Outside these hours, call the out-of-hours doctor on 1813. If it is life-threatening, call 112.',
+    );
+  });
+
+  it('leaves out the after-hours sentence when none is set, and names the contact person when no phone is set', () => {
+    expect(safetyText(SITE, 'da')).toBe('Vi læser ikke dine svar med det samme. Har du brug for hjælp nu, så ring til 70 20 30 40 (hverdage kl. 8-15). Ring 112, hvis det er livstruende.');
+    expect(safetyText({ ...SITE, hours: NOT_SET }, 'en')).toBe('We do not read your answers straight away. If you need help now, call 70 20 30 40. If it is life-threatening, call 112.');
+    expect(safetyText(NO_PHONE, 'da')).toBe('Vi læser ikke dine svar med det samme. Har du brug for hjælp nu, så ring til din kontaktperson. Ring 112, hvis det er livstruende.');
+    expect(safetyText(NO_PHONE, 'en')).toBe('We do not read your answers straight away. If you need help now, call your contact person. If it is life-threatening, call 112.');
+    // An after-hours number in one language only is shown in both (better than none).
+    expect(safetyText({ ...NO_PHONE, afterHours: { da: 'lægevagten på 1813', en: '' } }, 'en')).toContain('Outside these hours, call lægevagten på 1813.');
+  });
+
+  it('has the same help on the pages around the questionnaire, without its first sentence', () => {
+    expect(helpText(AFTER_HOURS, 'en')).toBe('If you need help now, call 70 20 30 40 (weekdays 8 am to 3 pm). Outside these hours, call the out-of-hours doctor on 1813. If it is life-threatening, call 112.');
+    expect(helpText(null, 'da')).toBe('Har du brug for hjælp nu, så ring til din kontaktperson. Ring 112, hvis det er livstruende.');
   });
 
   it('stands before the first question and after every free-text and contact-wish question, without changing the answers', () => {
@@ -42,10 +61,10 @@ describe('the safety message', () => {
   it('follows the language of the survey, with the number as a link', () => {
     const model = createPatientSurvey(withSafetyMessages(palliative.survey as Record<string, unknown>, SITE), { answers: {}, locale: 'da', page: 0 });
     const first = model.getQuestionByName(`${SAFETY_ELEMENT_PREFIX}first`) as unknown as { locHtml: { renderedHtml: string } };
-    expect(first.locHtml.renderedHtml).toContain('Dine svar bliver ikke læst med det samme');
+    expect(first.locHtml.renderedHtml).toContain('Vi læser ikke dine svar med det samme');
     expect(first.locHtml.renderedHtml).toContain('<a href="tel:70203040">70 20 30 40</a>');
     model.locale = surveyLocale('en');
-    expect(first.locHtml.renderedHtml).toContain('Your answers are not read right away');
+    expect(first.locHtml.renderedHtml).toContain('We do not read your answers straight away');
     expect(safetyNames(model, 0)[0]).toBe(`${SAFETY_ELEMENT_PREFIX}first`);
   });
 
@@ -57,12 +76,35 @@ describe('the safety message', () => {
 });
 
 describe('the completion text', () => {
-  it('points its urgent line to the site phone instead of "the phone number in your letter"', () => {
-    expect(completionText(palliative.completion.da, SITE, 'da')).toContain('ring til din kontaktperson eller 70 20 30 40 (hverdage kl. 8-15). Ring 112');
-    expect(completionText(palliative.completion.en, SITE, 'en')).toContain('call your contact person or 70 20 30 40 (weekdays 8 am to 3 pm). In an emergency');
-    expect(completionText(palliative.completion.en, NO_PHONE, 'en')).toContain('If something is urgent, call your contact person. In an emergency, call 112.');
-    expect(completionText(palliative.completion.da, null, 'da')).not.toContain('brev');
+  it('is the spec\'s text (item 17) in both shipped questionnaires, with the site phone or the contact person', () => {
+    for (const id of ['palliative-needs', 'rehabilitation-needs']) {
+      const { completion } = catalog.get(id)!.definition;
+      expect(completionText(completion.da, SITE, 'da')).toBe(
+        'Tak for dine svar. Vi læser dem, men ikke med det samme. Har du bedt om at blive kontaktet, kontakter vi dig. Har du brug for hjælp før, så ring til 70 20 30 40 (hverdage kl. 8-15). Ring 112, hvis det er livstruende.',
+      );
+      expect(completionText(completion.en, NO_PHONE, 'en')).toBe(
+        'Thank you for your answers. We will read them, but not straight away. If you asked to be contacted, we will contact you. If you need help before then, call your contact person. If it is life-threatening, call 112.',
+      );
+    }
     expect(completionText('Thank you.', SITE, 'en')).toBe('Thank you.');
+  });
+
+  it('points an older version\'s "the phone number in your letter" to the site phone', () => {
+    const older = 'If something is urgent, call your contact person or the phone number in your letter. In an emergency, call 112.';
+    expect(completionText(older, SITE, 'en')).toBe('If something is urgent, call your contact person or 70 20 30 40 (weekdays 8 am to 3 pm). In an emergency, call 112.');
+    expect(completionText(older, NO_PHONE, 'en')).toBe('If something is urgent, call your contact person. In an emergency, call 112.');
+  });
+});
+
+describe('the urgent completion text', () => {
+  it('tells the patient not to wait but to call today (item 18), with the after-hours number when set', () => {
+    expect(urgentCompletionText(AFTER_HOURS, 'da')).toBe(
+      'Du har svaret, at noget er meget svært lige nu. Vent ikke på, at vi kontakter dig: ring til 70 20 30 40 (hverdage kl. 8-15) i dag. Uden for telefontiden: ring til lægevagten på 1813. Ring 112, hvis det er livstruende.',
+    );
+    expect(urgentCompletionText(AFTER_HOURS, 'en')).toBe(
+      'You told us something is very hard right now. Do not wait for us to contact you: call 70 20 30 40 (weekdays 8 am to 3 pm) today. Outside these hours, call the out-of-hours doctor on 1813. If it is life-threatening, call 112.',
+    );
+    expect(urgentCompletionText(NO_PHONE, 'da')).toBe('Du har svaret, at noget er meget svært lige nu. Vent ikke på, at vi kontakter dig: ring til din kontaktperson i dag. Ring 112, hvis det er livstruende.');
   });
 });
 
@@ -72,7 +114,7 @@ describe('the phone as a link', () => {
   });
 
   it("gives the hours in the page's language, else the other language's, else nothing", () => {
-    const site: SiteInfo = { name: 'x', phone: '70 20 30 40', hours: { da: 'hverdage', en: '' } };
+    const site: SiteInfo = { name: 'x', phone: '70 20 30 40', hours: { da: 'hverdage', en: '' }, afterHours: NOT_SET };
     expect(phoneHours(site, 'da')).toBe('hverdage');
     expect(phoneHours(site, 'en')).toBe('hverdage');
     expect(phoneHours({ ...site, hours: { da: ' ', en: '' } }, 'en')).toBe('');

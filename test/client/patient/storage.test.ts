@@ -43,6 +43,7 @@ describe('local storage of drafts and submissions', () => {
     expect(parsePending({ id: '', answers: {}, locale: 'da' })).toBeNull();
     expect(parsePending({ id: 'x', answers: {}, locale: 'da', extra: 1 })).toEqual({ id: 'x', answers: {}, locale: 'da' });
     expect(parseDone({ nextSteps: { da: 'd' } })).toBeNull();
-    expect(parseDone({ nextSteps: { da: 'd', en: 'e' } })).toEqual({ nextSteps: { da: 'd', en: 'e' } });
+    expect(parseDone({ nextSteps: { da: 'd', en: 'e' } })).toEqual({ nextSteps: { da: 'd', en: 'e' }, urgent: false });
+    expect(parseDone({ nextSteps: { da: 'd', en: 'e' }, urgent: true })).toEqual({ nextSteps: { da: 'd', en: 'e' }, urgent: true });
   });
 });

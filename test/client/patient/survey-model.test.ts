@@ -29,7 +29,7 @@ describe('createPatientSurvey', () => {
   });
 
   describe('question progress', () => {
-    const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } };
+    const site = { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' }, afterHours: { da: '', en: '' } };
 
     it('counts the questions the patient can see, and where the current page starts among them, in Danish', () => {
       const model = createPatientSurvey(survey, start);
@@ -98,7 +98,7 @@ describe('createPatientSurvey', () => {
 
   it('resumes past a page whose only unanswered element is the safety message (html, nothing to answer)', () => {
     const page1 = { respondent: 'self', ...Object.fromEntries(['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c10', 'c11', 'c12'].map((n) => [n, 1])) };
-    const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' } });
+    const withSafety = withSafetyMessages(survey, { name: 'Palliativt Team', phone: '70 20 30 40', hours: { da: 'hverdage', en: 'weekdays' }, afterHours: { da: '', en: '' } });
     expect(createPatientSurvey(withSafety, { answers: { ...page1, c13: 1 }, locale: 'da', page: null }).currentPage.name).toBe('psychological');
   });
 
