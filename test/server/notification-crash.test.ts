@@ -59,16 +59,19 @@ describe('outbox durability', () => {
     const second = await startChild(answering.url);
     await answering.received(1);
     expect(answering.calls).toEqual([expect.objectContaining({ kind: 'escalation', to: 'team-lead', dedupeKey: 'crash:1' })]);
-    await kill(second, 'SIGTERM');
-    await answering.close();
-
+    // The receiver counts the request on arrival; the server records the delivery once the answer is back.
     const db = openDatabase(databaseUrl);
     try {
-      const rows = await db.selectFrom('outbox_messages').selectAll().execute();
-      expect(rows).toEqual([expect.objectContaining({ status: 'sent', claim_token: null })]);
+      await expect
+        .poll(() => db.selectFrom('outbox_messages').selectAll().execute(), { timeout: 15_000, interval: 200 })
+        .toEqual([expect.objectContaining({ status: 'sent', claim_token: null })]);
     } finally {
       await db.destroy();
     }
+    // Several more ticks: it is not sent again.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await kill(second, 'SIGTERM');
+    await answering.close();
     expect(answering.calls).toHaveLength(1);
   }, 150_000);
 });
