@@ -176,10 +176,10 @@ try {
   writeFileSync(path.join(ARTIFACT_DIR, 'client-bench.json'), `${JSON.stringify({ cpuThrottle: CPU_THROTTLE, runs: RUNS, summary, bytesRatio, timeRatio }, null, 2)}\n`);
   const over = [bytesRatio > BUDGET && 'transferred JS+CSS', timeRatio > BUDGET && 'time to first question'].filter(Boolean);
   if (over.length > 0) {
-    console.error(`over budget: ${over.join(' and ')}`);
+    console.error(`over budget: ${over.join(' and ')}: NOT MET`);
     process.exitCode = 1;
   } else {
-    console.log('within budget');
+    console.log('within budget: MET');
   }
 } finally {
   await browser.close();
