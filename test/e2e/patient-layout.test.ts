@@ -8,24 +8,26 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { PHONE, saveScreenshot, TABLET } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
 import { answerCurrentPage, answerFixture, nextButton, sendButton } from './patient-fixture.js';
 
 const cases = patientBrowserCases();
+const catalog = await loadQuestionnaires();
 
 interface Measured {
   page: string;
   /** Each answer's clickable label. */
-  labels: { text: string; width: number; height: number; lines: number; scored: boolean }[];
+  labels: { text: string; width: number; height: number; lines: number; scored: boolean; radio: boolean }[];
   /** Each radio circle: its size and whether it has a visible edge. */
   circles: { size: number; edge: boolean }[];
   textBoxes: { height: number; edge: boolean }[];
 }
 
 /** Reads the current page's answers, circles and text boxes. */
-function measure(page: Page): Promise<Measured> {
-  return page.evaluate(() => {
+function measure(page: Page, scoredItems: string[]): Promise<Measured> {
+  return page.evaluate((scored) => {
     const visible = (e: Element) => (e as HTMLElement).offsetParent !== null;
     // A box-shadow or a border that is drawn, in a colour that is not transparent.
     const hasEdge = (e: Element) => {
@@ -43,8 +45,9 @@ function measure(page: Page): Promise<Measured> {
         width: box.width,
         height: box.height,
         lines: Math.round(text.getBoundingClientRect().height / lineHeight),
-        // A scored item's answer (4-point or 1-7), as opposed to a long choice of a checkbox question.
-        scored: label.closest('.sd-question')?.querySelector('input[type="radio"]') !== null,
+        // A scored item's answer (4-point or 1-7), as opposed to a long choice such as "who is filling in".
+        radio: label.querySelector('input[type="radio"]') !== null,
+        scored: scored.includes(label.closest('.sd-question')?.getAttribute('data-name') ?? ''),
       };
     });
     const circles = [...document.querySelectorAll('.sd-page .sd-radio .sd-item__decorator')].filter(visible).map((c) => ({
@@ -57,7 +60,7 @@ function measure(page: Page): Promise<Measured> {
       edge: hasEdge(box),
     }));
     return { page: document.querySelector('.sd-page__title')?.textContent ?? '', labels, circles, textBoxes };
-  });
+  }, scoredItems);
 }
 
 function problemsOf(m: Measured, viewport: { width: number }, phone: boolean): string[] {
@@ -67,7 +70,7 @@ function problemsOf(m: Measured, viewport: { width: number }, phone: boolean): s
     if (l.width < viewport.width * 0.7) problems.push(`${m.page}: "${l.text}" is ${Math.round(l.width)} px wide of ${viewport.width}`);
     if (phone && l.scored && l.lines > 1) problems.push(`${m.page}: "${l.text}" takes ${l.lines} lines`);
   }
-  const radios = m.labels.filter((l) => l.scored).length;
+  const radios = m.labels.filter((l) => l.radio).length;
   if (m.circles.length !== radios) problems.push(`${m.page}: ${m.circles.length} radio circles for ${radios} answers`);
   for (const c of m.circles) if (c.size < 20 || !c.edge) problems.push(`${m.page}: a radio circle of ${Math.round(c.size)} px, edge ${c.edge}`);
   for (const t of m.textBoxes) if (t.height < 48 || !t.edge) problems.push(`${m.page}: a text box ${Math.round(t.height)} px tall, edge ${t.edge}`);
@@ -91,13 +94,14 @@ describe('the questionnaire under the production security policy, on a tablet an
       await page.locator('.sd-page').waitFor();
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       const answers = answerFixture(walk.answers);
+      const scoredItems = [...new Set(catalog.get(walk.questionnaire)!.definition.scales.flatMap((s) => s.items))];
       const problems: string[] = [];
       let pages = 0;
       let textBoxes = 0;
       for (let guard = 0; guard < 30; guard += 1) {
         for (const viewport of [PHONE, TABLET]) {
           await page.setViewportSize(viewport);
-          const measured = await measure(page);
+          const measured = await measure(page, scoredItems);
           problems.push(...problemsOf(measured, viewport, viewport === PHONE).map((p) => `${viewport.width} px: ${p}`));
           if (viewport === PHONE) textBoxes += measured.textBoxes.length;
         }

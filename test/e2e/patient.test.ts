@@ -326,10 +326,12 @@ describe('the patient app on a tablet', () => {
     const page = await tablet();
     await page.goto(invitation.url);
     await question(page, 'c1').waitFor();
-    // Tab from the top: the language buttons, then the first question's choices.
+    // Tab from the top: the language buttons, "who is filling in" (one stop), then the first item's choices.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Dansk');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toMatch(/^respondent/);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toMatch(/^c1/);
     await page.keyboard.press('Space');

@@ -407,7 +407,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await saveScreenshot(admin, 'staff-settings');
 
     const settings = await (await fetch(`${cases.base}/api/settings`, { headers: { cookie: await cookieOf(admin) } })).json();
-    expect(settings.site).toEqual({ name: 'Lindring', phone: '70 20 30 40', hours: { da: '', en: 'weekdays 8 am to 3 pm' } });
+    expect(settings.site).toEqual({ name: 'Lindring', phone: '70 20 30 40', hours: { da: '', en: 'weekdays 8 am to 3 pm' }, afterHours: { da: '', en: '' } });
     expect(settings.deadlines.basic).toBe('P3D');
 
     await admin.getByRole('link', { name: 'Worklist' }).click();
