@@ -276,7 +276,14 @@ export function isPostgresUrl(url: string): boolean {
  */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that PostgreSQL ends (restart, failover, pg_terminate_backend) is re-emitted
+    // on the pool, and an 'error' event nobody listens to crashes the process. The pool has already
+    // dropped that connection and opens a new one on the next query: note it and go on.
+    pool.on('error', (error: Error & { code?: string }) => {
+      process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'database connection lost', code: error.code ?? error.name })}\n`);
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
   try {
