@@ -24,7 +24,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
   assertPasswordAllowed(user.password, user.username);
   const id = ctx.newId();
   const now = ctx.now();
-  const passwordHash = await hashPassword(user.password, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
   try {
     await ctx.db.transaction().execute(async (tx) => {
       await insertStaffUser(tx, { id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString() });
@@ -89,7 +89,7 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
  */
 export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ temporaryPassword: string }> {
   const password = temporaryPassword();
-  const passwordHash = await hashPassword(password, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     const user = await existingUser(tx, id);
@@ -104,13 +104,13 @@ export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: str
 export async function changePassword(ctx: ServiceContext, session: StaffSession, input: PasswordChange): Promise<void> {
   const { currentPassword, newPassword } = passwordChangeSchema.parse(input);
   const user = await existingUser(ctx.db, session.user.id);
-  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+  if (!(await ctx.passwordHashes.run(() => verifyPassword(currentPassword, user.password_hash)))) {
     await recordAudit(ctx.db, session.user, ctx.now(), { action: 'auth.password_change_failed', entityType: 'staff_user', entityId: user.id });
     throw new ServiceError('forbidden', 'wrong_current_password', 'The current password is wrong');
   }
   assertPasswordAllowed(newPassword, user.username);
   if (newPassword === currentPassword) throw new ServiceError('invalid', 'password_unchanged', 'Choose a password other than the current one');
-  const passwordHash = await hashPassword(newPassword, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(newPassword, ctx.settings.passwordHashing));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString() });
@@ -145,14 +145,14 @@ export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id
 export async function login(ctx: ServiceContext, username: string, password: string): Promise<{ token: string; user: StaffActor; mustChangePassword: boolean }> {
   const row = await findStaffUserByUsername(ctx.db, username);
   // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
-  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing)));
+  const ok = await ctx.passwordHashes.run(async () => verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing))));
   const now = ctx.now();
   if (!row || !ok || row.disabled_at !== null) {
     const details = { username, ...(row && ok ? { reason: 'disabled' } : {}) };
     await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, details });
     throw new ServiceError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
   }
-  const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await hashPassword(password, ctx.settings.passwordHashing) : null;
+  const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing)) : null;
   const user: StaffActor = { type: 'staff', id: row.id, username: row.username, role: row.role as Role };
   const token = ctx.newToken();
   await ctx.db.transaction().execute(async (tx) => {

@@ -8,7 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceContext } from '../../server/services/create-context.js';
-import { DEFAULT_LOGIN_LIMITS } from '../../server/services/rate-limits.js';
+import { DEFAULT_LOGIN_LIMITS } from '../../server/services/password-tries.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { PASSWORD } from '../server/helpers.js';
 import { signalServerProcess, startServerProcess } from '../server/server-process.js';
@@ -49,7 +49,7 @@ describe('sign-in limits across two server processes on one PostgreSQL database'
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.limit; i++) expect((await login(a, '203.0.113.1', `nobody-${i}`, 'wrong password')).status).toBe(401);
     const refused = await login(b, '203.0.113.1', 'nurse-a', PASSWORD);
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(DEFAULT_LOGIN_LIMITS.windowMs / 1000);

@@ -19,7 +19,7 @@ describe('sign-in limits', () => {
   it('10 failures from one address in 15 minutes: 429 for that address only, the right password too', async () => {
     for (let i = 0; i < 10; i++) await login('203.0.113.1', `nobody-${i}`, 'wrong password').expect(401);
     const refused = await login('203.0.113.1', 'nurse-user', PASSWORD).expect(429);
-    expect(refused.body.error.code).toBe('too_many_requests');
+    expect(refused.body.error.code).toBe('too_many_attempts');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     await login('203.0.113.2', 'nurse-user', PASSWORD).expect(200);
