@@ -27,13 +27,18 @@ export class PasswordHashQueue {
     return this.queue.length;
   }
 
+  /** Throws the 429 when a hash asked for now would find the queue full (a check before other work). */
+  refuseWhenFull(): void {
+    if (this.running >= this.limits.concurrency && this.queue.length >= this.limits.waiting) {
+      const turns = Math.ceil((this.queue.length + 1) / this.limits.concurrency);
+      throw rateLimited('The server is busy checking passwords; wait a moment and try again', turns * this.averageMs, 'too_many_attempts');
+    }
+  }
+
   /** Runs `hash` when a slot is free; throws the 429 at once when the queue is full. */
   async run<T>(hash: () => Promise<T>): Promise<T> {
     if (this.running >= this.limits.concurrency) {
-      if (this.queue.length >= this.limits.waiting) {
-        const turns = Math.ceil((this.queue.length + 1) / this.limits.concurrency);
-        throw rateLimited('The server is busy checking passwords; wait a moment and try again', turns * this.averageMs, 'too_many_attempts');
-      }
+      this.refuseWhenFull();
       await new Promise<void>((resolve) => this.queue.push(resolve));
     } else {
       this.running++;

@@ -27,7 +27,7 @@ const accountKey = (prefix: string, account: string) => `${prefix}:account:${has
 
 /**
  * Runs `attempt` (a sign-in or another password check) unless the address or the account is over
- * its limit (429 `too_many_attempts`). The try is counted against both before `attempt` runs; a
+ * its limit, or the password-hash queue is full (429 `too_many_attempts`). The try is counted against both before `attempt` runs; a
  * success clears the account's count and takes the address's back, and a refusal that is not a
  * wrong password (`isFailure` false, e.g. a full hash queue) takes both back.
  */
@@ -38,6 +38,8 @@ export async function limitPasswordTries<T>(
   attempt: () => Promise<T>,
   isFailure: (error: unknown) => boolean,
 ): Promise<T> {
+  // A full hash queue refuses before anything is counted: a flood of refused tries writes nothing.
+  ctx.passwordHashes.refuseWhenFull();
   const now = ctx.now().getTime();
   const address = addressKey(scope.kind, scope.address);
   const account = accountKey(scope.kind, scope.account);
