@@ -11,7 +11,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { hashToken, randomId, randomToken } from '../../server/services/secrets.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
@@ -59,6 +58,30 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const sleep = (millis: number) => new Promise((resolve) => setTimeout(resolve, millis));
 
 /**
+ * The page loaded again and again for `durationMs`, one request at a time (the HTML, then each asset,
+ * as a tablet without a cache): each request's time. The request under way when the time is up is
+ * waited for and counted, so a page stalled behind the hashes shows as the wait it was.
+ */
+async function pageLoads(api: string, paths: string[], durationMs: number): Promise<{ count: number; failed: number; p50: number; p99: number }> {
+  const times: number[] = [];
+  let failed = 0;
+  const end = Date.now() + durationMs;
+  while (Date.now() < end) {
+    for (const p of paths) {
+      const started = performance.now();
+      const res = await fetch(`${api}${p}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      await res.arrayBuffer();
+      times.push(performance.now() - started);
+      if (!res.ok) failed++;
+      if (Date.now() >= end) break;
+    }
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? NaN;
+  return { count: times.length, failed, p50: at(0.5), p99: at(0.99) };
+}
+
+/**
  * BURST_CONNECTIONS clients, each keeping one wrong sign-in going until `stop.at` (each try from
  * another address, for another unknown username). A client refused with 429 waits its Retry-After
  * before the next try: a client that ignores it is an HTTP flood, which costs the server as much on
@@ -93,26 +116,25 @@ export async function signinBurstBench(deps: SigninBenchDeps): Promise<void> {
   const servers = await deps.startServers(deps.database, { NODE_ENV: 'production', PUBLIC_URL, TRUST_PROXY: '1', SCHEDULER_TICK_SECONDS: '0' });
   try {
     const assets = pageAssets();
-    const headers = { 'accept-encoding': 'br, gzip' };
-    const page = { url: servers.api, connections: 1, timeout: 60, requests: [`/answer/${token}`, ...assets].map((p) => ({ method: 'GET' as const, path: p, headers })) };
+    const paths = [`/answer/${token}`, ...assets];
     log(`sign-in burst: the patient page (HTML + ${assets.length} assets) alone, then beside ${BURST_CONNECTIONS} connections of wrong sign-ins`);
-    const alone = await autocannon({ ...page, duration: Math.max(3, deps.seconds / 2) });
+    const alone = await pageLoads(servers.api, paths, Math.max(3, deps.seconds / 2) * 1000);
     // The burst starts first and ends after the page's run, so the page is measured under the whole load.
     const stop = { at: Infinity };
     const burst = wrongSignIns(servers.api, stop);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const during = await autocannon({ ...page, duration: deps.seconds });
+    const during = await pageLoads(servers.api, paths, deps.seconds * 1000);
     stop.at = Date.now();
     const tries = await burst;
     const statuses = [...tries.statuses].sort().map(([code, count]) => `${code}: ${count}`).join(', ');
-    console.log(`\n${'what'.padEnd(52)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'failed'.padStart(8)}`);
+    console.log(`\n${'what'.padEnd(52)}${'requests'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'failed'.padStart(8)}`);
     for (const [name, r] of [['patient page (HTML + assets), alone', alone], [`patient page during ${BURST_CONNECTIONS} wrong sign-ins`, during]] as const) {
-      console.log(`${name.padEnd(52)}${r.requests.average.toFixed(0).padStart(9)}${r.latency.p50.toFixed(1).padStart(9)}${r.latency.p99.toFixed(1).padStart(9)}${String(r.non2xx + r.errors).padStart(8)}`);
+      console.log(`${name.padEnd(52)}${String(r.count).padStart(9)}${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${String(r.failed).padStart(8)}`);
     }
     log(`wrong sign-ins meanwhile: ${tries.sent} sent, answered ${statuses || 'none'}; a 401 took ${ms(tries.p50)} at the median, ${ms(tries.max)} at most`);
-    console.log(`\npatient page p99 during ${BURST_CONNECTIONS} wrong sign-ins: ${ms(during.latency.p99)} (limit ${SIGNIN_PAGE_P99_LIMIT_MS} ms): ${during.latency.p99 < SIGNIN_PAGE_P99_LIMIT_MS ? 'MET' : 'NOT MET'}`);
-    // A page request that failed (not 2xx, or timed out) fails the run.
-    if (alone.non2xx + alone.errors + during.non2xx + during.errors > 0) process.exitCode = 1;
+    console.log(`\npatient page p99 during ${BURST_CONNECTIONS} wrong sign-ins: ${ms(during.p99)} (limit ${SIGNIN_PAGE_P99_LIMIT_MS} ms): ${during.p99 < SIGNIN_PAGE_P99_LIMIT_MS ? 'MET' : 'NOT MET'}`);
+    // A page request that failed (not 2xx) fails the run.
+    if (alone.failed + during.failed > 0) process.exitCode = 1;
   } finally {
     await servers.stop();
   }
