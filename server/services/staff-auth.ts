@@ -148,8 +148,8 @@ export async function login(ctx: ServiceContext, username: string, password: str
   const ok = await ctx.passwordHashes.run(async () => verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing))));
   const now = ctx.now();
   if (!row || !ok || row.disabled_at !== null) {
-    const details = { username, ...(row && ok ? { reason: 'disabled' } : {}) };
-    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, details });
+    // The account's id when the name matched one, never what was typed: a password typed into the username field must not rest in the log.
+    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, ...(row && ok ? { details: { reason: 'disabled' } } : {}) });
     throw new ServiceError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
   }
   const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing)) : null;

@@ -85,3 +85,17 @@ describe('the password-hash queue', () => {
     await admin.post('/api/users').send({ username: 'new-nurse', password: 'a long enough new passphrase 42', role: 'nurse' }).expect(201);
   });
 });
+
+describe('failed sign-ins in the audit log', () => {
+  it('store the account id when the name matched an account, and nothing typed otherwise', async () => {
+    server = await createTestServer();
+    // A password typed into the username field, then a wrong password for a real account.
+    const typed = 'Sommerfugl-hemmelig-42';
+    await server.request.post('/api/auth/login').send({ username: typed, password: 'anything at all' }).expect(401);
+    await server.request.post('/api/auth/login').send({ username: 'nurse-user', password: 'wrong password' }).expect(401);
+    const failed = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login_failed').execute();
+    expect(failed.map((e) => e.entity_id).sort()).toEqual([server.users.nurse.id, null].sort());
+    expect(JSON.stringify(failed)).not.toContain('nurse-user');
+    expect(JSON.stringify(await server.db.selectFrom('audit_log').selectAll().execute())).not.toContain(typed);
+  });
+});
