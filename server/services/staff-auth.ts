@@ -15,13 +15,13 @@ import {
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
-import { assertPasswordAllowed } from './password-policy.js';
+import { assertPasswordAllowed, sitePasswordWords } from './password-policy.js';
 import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
 
 /** Creates a staff user; `by` is null when made from the command line. */
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
-  assertPasswordAllowed(user.password, user.username);
+  assertPasswordAllowed(user.password, user.username, await sitePasswordWords(ctx));
   const id = ctx.newId();
   const now = ctx.now();
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
@@ -108,7 +108,7 @@ export async function changePassword(ctx: ServiceContext, session: StaffSession,
     await recordAudit(ctx.db, session.user, ctx.now(), { action: 'auth.password_change_failed', entityType: 'staff_user', entityId: user.id });
     throw new ServiceError('forbidden', 'wrong_current_password', 'The current password is wrong');
   }
-  assertPasswordAllowed(newPassword, user.username);
+  assertPasswordAllowed(newPassword, user.username, await sitePasswordWords(ctx));
   if (newPassword === currentPassword) throw new ServiceError('invalid', 'password_unchanged', 'Choose a password other than the current one');
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(newPassword, ctx.settings.passwordHashing));
   const now = ctx.now();
