@@ -10,7 +10,7 @@ import type { Role } from '../contract/codes.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
   countEnabledAdmins, deleteExpiredSessions, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
-  insertSession, insertStaffUser, listActiveSessions, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
+  insertSession, insertStaffUser, listActiveSessions, lockEnabledAdmins, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
 } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
@@ -54,17 +54,21 @@ async function existingUser(db: ServiceContext['db'], id: string) {
 /**
  * Disables or enables an account and/or changes its role. Disabling ends its sessions at once. The
  * last enabled admin can be neither disabled nor demoted (also by itself): checked after the change,
- * inside the transaction, so the change is rolled back whole.
+ * inside the transaction, so the change is rolled back whole; the enabled admins' rows are locked
+ * first, so two admins disabling each other at once cannot both pass the check.
  */
 export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor, id: string, input: StaffUserChange): Promise<StaffUser> {
   const change = staffUserChangeSchema.parse(input);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
+    await lockEnabledAdmins(tx);
     const before = await existingUser(tx, id);
     const wasDisabled = before.disabled_at !== null;
     const disable = change.disabled === true && !wasDisabled;
     const enable = change.disabled === false && wasDisabled;
     const newRole = change.role !== undefined && change.role !== before.role ? change.role : undefined;
+    // A change to what already holds (the same role, disabling a disabled user) changes nothing and answers the user as it is.
+    if (!disable && !enable && !newRole) return userView(before);
     await updateStaffUser(tx, id, {
       ...(disable ? { disabled_at: now.toISOString() } : enable ? { disabled_at: null } : {}),
       ...(newRole ? { role: newRole } : {}),
