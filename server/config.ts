@@ -1,4 +1,5 @@
 /** Server configuration from the environment (documented in the README). */
+import { DEFAULT_HASH_QUEUE } from './services/password-hash-queue.js';
 import { DEFAULT_DATABASE_URL } from './storage/database.js';
 
 export interface ServerConfig {
@@ -31,6 +32,9 @@ export interface ServerConfig {
   /** FHIR R4 (issue 14): the resources' base URL, and the identifier system of patients' external ids. */
   fhirBase?: string;
   fhirPatientSystem?: string;
+  /** Password hashes at once, and waiting for a turn (issue 21); one more is a 429. */
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -38,6 +42,14 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got "${raw}"`);
   return value;
 }
 
@@ -68,6 +80,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.NOTIFY_WEBHOOK_URL ? { notifyWebhookUrl: env.NOTIFY_WEBHOOK_URL } : {}),
     schedulerTickSeconds: env.SCHEDULER_TICK_SECONDS === '0' ? 0 : positive(env, 'SCHEDULER_TICK_SECONDS', 30),
     notifyLeaseSeconds: positive(env, 'NOTIFY_LEASE_SECONDS', 120),
+    passwordHashConcurrency: wholeNumber(env, 'PASSWORD_HASH_CONCURRENCY', DEFAULT_HASH_QUEUE.concurrency, 1),
+    passwordHashQueue: wholeNumber(env, 'PASSWORD_HASH_QUEUE', DEFAULT_HASH_QUEUE.waiting, 0),
     ...(env.LINDRING_FHIR_BASE ? { fhirBase: absoluteUrl('LINDRING_FHIR_BASE', env.LINDRING_FHIR_BASE) } : {}),
     ...(env.LINDRING_FHIR_PATIENT_SYSTEM ? { fhirPatientSystem: absoluteUrl('LINDRING_FHIR_PATIENT_SYSTEM', env.LINDRING_FHIR_PATIENT_SYSTEM) } : {}),
   };

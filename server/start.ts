@@ -45,6 +45,7 @@ export async function startServer(
       invitationTtlDays: c.invitationTtlDays,
       sessionIdleMs: c.sessionIdleMinutes * 60_000,
       sessionAbsoluteMs: c.sessionAbsoluteHours * 3_600_000,
+      passwordHashQueue: { concurrency: c.passwordHashConcurrency, waiting: c.passwordHashQueue },
       ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
       ...(c.smtpUrl ? { smtpUrl: c.smtpUrl } : {}),
       ...(c.smtpFrom ? { smtpFrom: c.smtpFrom } : {}),

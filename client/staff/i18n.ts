@@ -1237,6 +1237,7 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   not_found: 'errNotFound',
   internal_error: 'errInternal',
   too_many_requests: 'loginRateLimited',
+  too_many_attempts: 'loginRateLimited',
   too_deep: 'errTooDeep',
   foreign_origin: 'errForeignOrigin',
   storage_unavailable: 'errStorageUnavailable',

@@ -14,6 +14,8 @@ export const API_ERROR_CODES = [
   ...GUARD_ERROR_CODES,
   // signing in and roles (http/auth.ts, services/staff-auth.ts)
   'unauthenticated', 'invalid_credentials', 'forbidden', 'password_change_required',
+  // too many password tries for an address or account, or the password-hash queue is full (issue 21): 429 with Retry-After
+  'too_many_attempts',
   // staff accounts
   ...PASSWORD_PROBLEMS, 'wrong_current_password', 'password_unchanged', 'username_taken', 'user_not_found', 'last_admin',
   // patients, invitations and answers

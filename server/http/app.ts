@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { createServiceContext, type ContextOptions } from '../services/create-context.js';
 import { recordAudit } from '../services/audit.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
-import { DEFAULT_LOGIN_LIMITS } from '../services/rate-limits.js';
+import { DEFAULT_LOGIN_LIMITS } from '../services/password-tries.js';
 import { loadSession, sessionCookie } from './auth.js';
 import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, routeOf, sendError, type ForbiddenHook } from './errors.js';

@@ -3,6 +3,7 @@ import type { Role } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
 import type { SiteSettings } from '../contract/settings.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
+import { DEFAULT_HASH_QUEUE, type HashQueueLimits, type PasswordHashQueue } from './password-hash-queue.js';
 import { OWASP_SCRYPT, type ScryptParams } from './secrets.js';
 
 export interface StaffActor {
@@ -24,6 +25,8 @@ export interface Settings {
   sessionAbsoluteMs: number;
   /** scrypt's cost for new password hashes (OWASP's by default; tests lower it to stay fast). Older hashes are re-made at sign-in. */
   passwordHashing: ScryptParams;
+  /** Password hashes at once and waiting (PASSWORD_HASH_CONCURRENCY, PASSWORD_HASH_QUEUE); one more is a 429. */
+  passwordHashQueue: HashQueueLimits;
   /** Base of invitation links, e.g. https://pro.example.org; without it links are built from the request. */
   publicUrl?: string;
   /** Notification channels the operator configured (see services/notifications.ts); none: the log only. */
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sessionIdleMs: 30 * 60_000,
   sessionAbsoluteMs: 12 * 60 * 60_000,
   passwordHashing: OWASP_SCRYPT,
+  passwordHashQueue: DEFAULT_HASH_QUEUE,
 };
 
 export interface ServiceContext {
@@ -52,6 +56,8 @@ export interface ServiceContext {
   /** A new secret token (≥128 bits) for an invitation or a session. */
   newToken: () => string;
   settings: Settings;
+  /** Every password hash and check runs through this (settings.passwordHashQueue). */
+  passwordHashes: PasswordHashQueue;
   /** The site settings in force (database, edited by an admin); tests may pass their own. */
   siteSettings: () => Promise<SiteSettings>;
 }

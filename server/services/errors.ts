@@ -15,7 +15,7 @@ export class ServiceError extends Error {
   }
 }
 
-/** 429 with Retry-After: too many tries; wait `retryAfterSeconds`. */
-export function rateLimited(message: string, retryAfterMs: number): ServiceError {
-  return new ServiceError('rate_limited', 'too_many_requests', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+/** 429 with Retry-After: too many requests (or, `too_many_attempts`, password tries); wait `retryAfterSeconds`. */
+export function rateLimited(message: string, retryAfterMs: number, code: 'too_many_requests' | 'too_many_attempts' = 'too_many_requests'): ServiceError {
+  return new ServiceError('rate_limited', code, message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 }

@@ -15,7 +15,7 @@ import { ServiceError } from './errors.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
-import { firstOpenThisMinute, limitLinkUse } from './rate-limits.js';
+import { firstOpenThisMinute, limitLinkUse, limitUnknownLink } from './rate-limits.js';
 import { hashToken } from './secrets.js';
 
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
@@ -48,10 +48,31 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
 
 /** The invitation behind a token: 404 when unknown. */
 export async function invitationByToken(db: Db, token: string): Promise<InvitationRow> {
+  const invitation = await findInvitationByToken(db, token);
+  if (!invitation) throw invitationNotFound();
+  return invitation;
+}
+
+const invitationNotFound = () => new ServiceError('not_found', 'invitation_not_found', 'This link is not valid');
+
+async function findInvitationByToken(db: Db, token: string): Promise<InvitationRow | undefined> {
   const tokenHash = hashToken(token);
   // The first token, or one from a reminder's link (storage/reminders.ts): the same invitation.
-  const invitation = (await findInvitationByTokenHash(db, tokenHash)) ?? (await findInvitationByExtraTokenHash(db, tokenHash));
-  if (!invitation) throw new ServiceError('not_found', 'invitation_not_found', 'This link is not valid');
+  return (await findInvitationByTokenHash(db, tokenHash)) ?? (await findInvitationByExtraTokenHash(db, tokenHash));
+}
+
+/**
+ * The invitation behind a patient's link, for one use (open, draft) under the link's limit. Until the
+ * token resolves to an invitation the request is counted against the client's address instead: an
+ * unknown token writes no row of its own, and an address trying many gets 429.
+ */
+async function invitationForLinkUse(ctx: ServiceContext, use: 'open' | 'draft', token: string, address: string): Promise<InvitationRow> {
+  const invitation = await findInvitationByToken(ctx.db, token);
+  if (!invitation) {
+    await limitUnknownLink(ctx, address);
+    throw invitationNotFound();
+  }
+  await limitLinkUse(ctx, use, token);
   return invitation;
 }
 
@@ -72,9 +93,8 @@ const firstNameOf = (name: string): string => name.trim().split(/\s+/)[0] ?? '';
  * details, which items are scored, and who the link is for (a relative's names the patient by
  * first name, for the intro "answer as you think <first name> is").
  */
-export async function openInvitation(ctx: ServiceContext, token: string): Promise<PatientInvitation> {
-  await limitLinkUse(ctx, 'open', token);
-  const invitation = await invitationByToken(ctx.db, token);
+export async function openInvitation(ctx: ServiceContext, token: string, address: string): Promise<PatientInvitation> {
+  const invitation = await invitationForLinkUse(ctx, 'open', token, address);
   const now = ctx.now();
   assertOpen(invitation, now);
   const q = ctx.questionnaires.current(invitation.questionnaire_id);
@@ -107,9 +127,8 @@ export async function openInvitation(ctx: ServiceContext, token: string): Promis
  * checked: it must name a page of the questionnaire the link serves, or another device could not
  * open there (422 naming the field).
  */
-export async function saveDraft(ctx: ServiceContext, token: string, input: Draft): Promise<void> {
-  await limitLinkUse(ctx, 'draft', token);
-  const invitation = await invitationByToken(ctx.db, token);
+export async function saveDraft(ctx: ServiceContext, token: string, input: Draft, address: string): Promise<void> {
+  const invitation = await invitationForLinkUse(ctx, 'draft', token, address);
   const now = ctx.now();
   assertOpen(invitation, now);
   if (input.page !== undefined) assertPageOf(ctx, invitation.questionnaire_id, input.page);

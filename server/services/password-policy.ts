@@ -1,12 +1,16 @@
 /**
  * The password policy: the rules in domain/staff-accounts.ts plus "not common", judged offline by
- * zxcvbn-ts (its dictionaries of common passwords, names and words ship in the packages).
+ * zxcvbn-ts (its dictionaries of common passwords, names and words ship in the packages), with a
+ * Danish word list of our own (password-words-da.ts) and the site's own words (its name and texts
+ * in the site settings, the product's name, the username).
  */
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
 import { basicPasswordProblem, MIN_PASSWORD_LENGTH, type PasswordProblem } from '../contract/accounts.js';
+import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
+import { DANISH_PASSWORD_WORDS } from './password-words-da.js';
 
 /**
  * zxcvbn's score 3 means about 10^8 guesses or more ("safely unguessable" for an online attack,
@@ -19,17 +23,26 @@ let estimator: ZxcvbnFactory | undefined;
 /** Built on first use: the dictionaries take a few hundred milliseconds to index. */
 function zxcvbn(): ZxcvbnFactory {
   estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
+    dictionary: { ...common.dictionary, ...english.dictionary, danish: DANISH_PASSWORD_WORDS },
     graphs: common.adjacencyGraphs,
     translations: english.translations,
   });
   return estimator;
 }
 
-export function passwordProblem(password: string, username: string): PasswordProblem | null {
+/** `siteWords`: the site's own words (sitePasswordWords), which a guesser at this site tries first. */
+export function passwordProblem(password: string, username: string, siteWords: string[] = []): PasswordProblem | null {
   const basic = basicPasswordProblem(password, username);
   if (basic) return basic;
-  return zxcvbn().check(password, [username, 'lindring']).score < MIN_SCORE ? 'password_too_common' : null;
+  return zxcvbn().check(password, [username, 'lindring', ...siteWords]).score < MIN_SCORE ? 'password_too_common' : null;
+}
+
+/** The site's name and its texts for patients (site settings), each whole and word by word. */
+export async function sitePasswordWords(ctx: ServiceContext): Promise<string[]> {
+  const { site } = await ctx.siteSettings();
+  const texts = [site.name, site.hours.da, site.hours.en, site.afterHours.da, site.afterHours.en].filter(Boolean);
+  const words = texts.flatMap((text) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((word) => word.length >= 3);
+  return [...new Set([...texts.map((text) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')), ...words])];
 }
 
 const MESSAGES: Record<PasswordProblem, string> = {
@@ -40,7 +53,7 @@ const MESSAGES: Record<PasswordProblem, string> = {
 };
 
 /** Throws a 422 (ServiceError 'invalid') whose code says which rule the password breaks. */
-export function assertPasswordAllowed(password: string, username: string): void {
-  const problem = passwordProblem(password, username);
+export function assertPasswordAllowed(password: string, username: string, siteWords: string[] = []): void {
+  const problem = passwordProblem(password, username, siteWords);
   if (problem) throw new ServiceError('invalid', problem, MESSAGES[problem]);
 }

@@ -10,21 +10,21 @@ import type { Role } from '../contract/codes.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
   countEnabledAdmins, deleteExpiredSessions, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
-  insertSession, insertStaffUser, listActiveSessions, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
+  insertSession, insertStaffUser, listActiveSessions, lockEnabledAdmins, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
 } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
-import { assertPasswordAllowed } from './password-policy.js';
+import { assertPasswordAllowed, sitePasswordWords } from './password-policy.js';
 import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
 
 /** Creates a staff user; `by` is null when made from the command line. */
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
-  assertPasswordAllowed(user.password, user.username);
+  assertPasswordAllowed(user.password, user.username, await sitePasswordWords(ctx));
   const id = ctx.newId();
   const now = ctx.now();
-  const passwordHash = await hashPassword(user.password, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
   try {
     await ctx.db.transaction().execute(async (tx) => {
       await insertStaffUser(tx, { id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString() });
@@ -54,17 +54,21 @@ async function existingUser(db: ServiceContext['db'], id: string) {
 /**
  * Disables or enables an account and/or changes its role. Disabling ends its sessions at once. The
  * last enabled admin can be neither disabled nor demoted (also by itself): checked after the change,
- * inside the transaction, so the change is rolled back whole.
+ * inside the transaction, so the change is rolled back whole; the enabled admins' rows are locked
+ * first, so two admins disabling each other at once cannot both pass the check.
  */
 export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor, id: string, input: StaffUserChange): Promise<StaffUser> {
   const change = staffUserChangeSchema.parse(input);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
+    await lockEnabledAdmins(tx);
     const before = await existingUser(tx, id);
     const wasDisabled = before.disabled_at !== null;
     const disable = change.disabled === true && !wasDisabled;
     const enable = change.disabled === false && wasDisabled;
     const newRole = change.role !== undefined && change.role !== before.role ? change.role : undefined;
+    // A change to what already holds (the same role, disabling a disabled user) changes nothing and answers the user as it is.
+    if (!disable && !enable && !newRole) return userView(before);
     await updateStaffUser(tx, id, {
       ...(disable ? { disabled_at: now.toISOString() } : enable ? { disabled_at: null } : {}),
       ...(newRole ? { role: newRole } : {}),
@@ -89,7 +93,7 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
  */
 export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ temporaryPassword: string }> {
   const password = temporaryPassword();
-  const passwordHash = await hashPassword(password, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     const user = await existingUser(tx, id);
@@ -104,13 +108,13 @@ export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: str
 export async function changePassword(ctx: ServiceContext, session: StaffSession, input: PasswordChange): Promise<void> {
   const { currentPassword, newPassword } = passwordChangeSchema.parse(input);
   const user = await existingUser(ctx.db, session.user.id);
-  if (!(await verifyPassword(currentPassword, user.password_hash))) {
+  if (!(await ctx.passwordHashes.run(() => verifyPassword(currentPassword, user.password_hash)))) {
     await recordAudit(ctx.db, session.user, ctx.now(), { action: 'auth.password_change_failed', entityType: 'staff_user', entityId: user.id });
     throw new ServiceError('forbidden', 'wrong_current_password', 'The current password is wrong');
   }
-  assertPasswordAllowed(newPassword, user.username);
+  assertPasswordAllowed(newPassword, user.username, await sitePasswordWords(ctx));
   if (newPassword === currentPassword) throw new ServiceError('invalid', 'password_unchanged', 'Choose a password other than the current one');
-  const passwordHash = await hashPassword(newPassword, ctx.settings.passwordHashing);
+  const passwordHash = await ctx.passwordHashes.run(() => hashPassword(newPassword, ctx.settings.passwordHashing));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
     await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString() });
@@ -145,14 +149,14 @@ export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id
 export async function login(ctx: ServiceContext, username: string, password: string): Promise<{ token: string; user: StaffActor; mustChangePassword: boolean }> {
   const row = await findStaffUserByUsername(ctx.db, username);
   // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
-  const ok = await verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing)));
+  const ok = await ctx.passwordHashes.run(async () => verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing))));
   const now = ctx.now();
   if (!row || !ok || row.disabled_at !== null) {
-    const details = { username, ...(row && ok ? { reason: 'disabled' } : {}) };
-    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, details });
+    // The account's id when the name matched one, never what was typed: a password typed into the username field must not rest in the log.
+    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, ...(row && ok ? { details: { reason: 'disabled' } } : {}) });
     throw new ServiceError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
   }
-  const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await hashPassword(password, ctx.settings.passwordHashing) : null;
+  const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing)) : null;
   const user: StaffActor = { type: 'staff', id: row.id, username: row.username, role: row.role as Role };
   const token = ctx.newToken();
   await ctx.db.transaction().execute(async (tx) => {

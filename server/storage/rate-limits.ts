@@ -28,6 +28,41 @@ export async function countHit(db: Db, key: string, nowMs: number, windowMs: num
   return { hits: Number(row.hits), resetAt: Number(row.reset_at) };
 }
 
+/**
+ * Counts one hit in the key's fixed window only while the window holds fewer than `limit`: the check
+ * and the count are one UPSERT, so concurrent tries (threads or processes) cannot all pass a check
+ * made before any of them was counted. Null when the window is full.
+ */
+export async function claimHit(db: Db, key: string, nowMs: number, windowMs: number, limit: number): Promise<WindowCount | null> {
+  const ended = sql<boolean>`${existing('reset_at')} <= ${bigint(nowMs)}`;
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key, hits: 1, reset_at: bigint(nowMs + windowMs) })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({
+          hits: sql<number>`case when ${ended} then 1 else ${existing('hits')} + 1 end`,
+          reset_at: sql<number>`case when ${ended} then ${bigint(nowMs + windowMs)} else ${existing('reset_at')} end`,
+        })
+        .where((eb) => eb.or([eb(existing('reset_at'), '<=', bigint(nowMs)), eb(existing('hits'), '<', bigint(limit))])),
+    )
+    .returning(['hits', 'reset_at'])
+    .executeTakeFirst();
+  return row ? { hits: Number(row.hits), resetAt: Number(row.reset_at) } : null;
+}
+
+/** Takes back one hit counted by claimHit (a try that turned out not to count), in that same window only. */
+export async function releaseHit(db: Db, key: string, claimed: WindowCount): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set({ hits: sql<number>`${existing('hits')} - 1` })
+    .where('key', '=', key)
+    .where('hits', '>', 0)
+    .where('reset_at', '=', bigint(claimed.resetAt))
+    .execute();
+}
+
 /** The key's hits in its current window (0 when none or ended). */
 export async function currentCount(db: Db, key: string, nowMs: number): Promise<WindowCount> {
   const row = await db.selectFrom('rate_limits').select(['hits', 'reset_at']).where('key', '=', key).where('reset_at', '>', bigint(nowMs)).executeTakeFirst();

@@ -1,11 +1,20 @@
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
+
+/**
+ * Usernames are unique without regard to case (migration 0016's index on lower(username)). They are
+ * ASCII (contract/accounts.ts), so only A-Z is folded: SQL's lower() does the same on both databases,
+ * and a typed look-alike (e.g. the Kelvin sign, which JavaScript lower-cases to "k") matches nothing.
+ */
+const foldAscii = (username: string) => username.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 export async function insertStaffUser(db: Db, user: NewRow<'staff_users'>): Promise<void> {
   await db.insertInto('staff_users').values(user).execute();
 }
 
+/** The account whose username is `username` in any case. */
 export async function findStaffUserByUsername(db: Db, username: string): Promise<Row<'staff_users'> | undefined> {
-  return db.selectFrom('staff_users').selectAll().where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('staff_users').selectAll().where(sql`lower(username)`, '=', foldAscii(username)).executeTakeFirst();
 }
 
 export async function findStaffUserById(db: Db, id: string): Promise<Row<'staff_users'> | undefined> {
@@ -30,6 +39,17 @@ export async function updateStaffUser(
 /** Swaps the hash only if it is still `oldHash` (a re-hash at sign-in must not undo a reset made meanwhile). */
 export async function replacePasswordHash(db: Db, id: string, oldHash: string, newHash: string): Promise<void> {
   await db.updateTable('staff_users').set({ password_hash: newHash }).where('id', '=', id).where('password_hash', '=', oldHash).execute();
+}
+
+/**
+ * Locks the enabled admins' rows until the transaction ends (PostgreSQL: SELECT ... FOR UPDATE), so
+ * two admins disabling or demoting each other at once take turns and the second sees the first's
+ * change when it counts. SQLite needs no lock: one writer at a time, and a transaction that read
+ * before another's commit cannot write (SQLITE_BUSY_SNAPSHOT).
+ */
+export async function lockEnabledAdmins(tx: Db): Promise<void> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await tx.selectFrom('staff_users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).forUpdate().execute();
 }
 
 /** Enabled admins: the last one may be neither disabled nor demoted. */

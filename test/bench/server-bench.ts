@@ -16,7 +16,9 @@
  * Then the CSV export (issue 14, export-bench.ts): BENCH_EXPORT_RESPONSES (100,000) responses exported, time and peak memory.
  *
  * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
- * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export.
+ * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export;
+ * BENCH_ONLY=signin only the sign-in burst (issue 21, signin-burst-bench.ts): the patient page while
+ * 40 connections send wrong passwords to the production-like server, p99 under 100 ms.
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
  * BENCH_CONNECTIONS (50), BENCH_RESPONSES stored for the flags list (100000), BENCH_INVITATIONS,
  * BENCH_FREE_TEXT=<characters> of a free-text comment in every submission (0),
@@ -50,6 +52,7 @@ import { DEFAULT_CLIENT_DIR } from '../../server/start.js';
 import { startSmtpReceiver, startWebhookReceiver } from '../server/notification-receivers.js';
 import { fhirExportBench } from './fhir-export-bench.js';
 import { csvExportBench } from './export-bench.js';
+import { signinBurstBench } from './signin-burst-bench.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -67,7 +70,7 @@ const RATIO_FLOOR = 0.2;
 const PAGE_P99_LIMIT_MS = 50;
 /** `BENCH_ONLY=loop`: only the closed-loop part. */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && !['loop', 'fhir', 'export'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "loop", "fhir" or "export", got "${ONLY}"`);
+if (ONLY !== undefined && !['loop', 'fhir', 'export', 'signin'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "loop", "fhir", "export" or "signin", got "${ONLY}"`);
 const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
 const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
 /** Responses the CSV export bench stores and exports (issue 14). */
@@ -455,6 +458,7 @@ try {
   if (ONLY === undefined) await routePhases();
   if (ONLY === undefined || ONLY === 'loop') await closedLoopPhase();
   if (ONLY === undefined || ONLY === 'fhir') await fhirExportBench(dir, questionnaire);
+  if (ONLY === undefined || ONLY === 'signin') await signinBurstBench({ database: path.join(dir, 'signin.sqlite'), password: PASSWORD, seconds: DURATION, startServers, log });
   if (ONLY === undefined || ONLY === 'export') await csvExportBench({ database: path.join(dir, 'export.sqlite'), responses: EXPORT_RESPONSES, catalog, password: PASSWORD, storeResponses, startServers, signIn, log });
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServiceContext } from '../../server/services/create-context.js';
-import { DEFAULT_LOGIN_LIMITS } from '../../server/services/rate-limits.js';
+import { DEFAULT_LOGIN_LIMITS } from '../../server/services/password-tries.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { PASSWORD } from '../server/helpers.js';
 import { signalServerProcess, startServerProcess } from '../server/server-process.js';
@@ -17,6 +17,7 @@ import { freshDatabase, onPostgres, type TestDatabase } from '../server/test-dat
 let database: TestDatabase;
 const children: ChildProcess[] = [];
 let a: string;
+let nurseC: string;
 let b: string;
 
 async function startServer(): Promise<string> {
@@ -37,6 +38,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   const ctx = createServiceContext({ db: database.db, questionnaires: new Map() });
   for (const username of ['nurse-a', 'nurse-b']) await createStaffUser(ctx, null, { username, password: PASSWORD, role: 'nurse' });
+  nurseC = (await createStaffUser(ctx, null, { username: 'nurse-c', password: PASSWORD, role: 'nurse' })).id;
   [a, b] = await Promise.all([startServer(), startServer()]);
 });
 afterAll(async () => {
@@ -49,7 +51,7 @@ describe('sign-in limits across two server processes on one PostgreSQL database'
     for (let i = 0; i < DEFAULT_LOGIN_LIMITS.limit; i++) expect((await login(a, '203.0.113.1', `nobody-${i}`, 'wrong password')).status).toBe(401);
     const refused = await login(b, '203.0.113.1', 'nurse-a', PASSWORD);
     expect(refused.status).toBe(429);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(DEFAULT_LOGIN_LIMITS.windowMs / 1000);
@@ -69,5 +71,18 @@ describe('sign-in limits across two server processes on one PostgreSQL database'
     expect(retryAfter).toBeLessThanOrEqual(60);
     // Another account is not affected.
     expect((await login(b, '198.51.100.51', 'nurse-a', PASSWORD)).status).toBe(200);
+  });
+
+  it(`40 concurrent wrong passwords for one account from one address, half at each process: at most ${DEFAULT_LOGIN_LIMITS.limit} are tried, the rest 429 too_many_attempts`, async () => {
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login(i % 2 ? a : b, '192.0.2.9', 'nurse-c', 'wrong password')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(DEFAULT_LOGIN_LIMITS.limit);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40 - DEFAULT_LOGIN_LIMITS.limit);
+    for (const r of answers.filter((x) => x.status === 429)) {
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    const failed = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'auth.login_failed').where('entity_id', '=', nurseC).executeTakeFirstOrThrow();
+    expect(Number(failed.n)).toBeLessThanOrEqual(DEFAULT_LOGIN_LIMITS.limit);
   });
 });

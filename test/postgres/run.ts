@@ -15,6 +15,8 @@ import path from 'node:path';
 const TESTS = [
   'flow', 'submission', 'roles', 'audit', 'http-safety', 'storage', 'account-lifecycle', 'decision-rules', 'flag-loop', 'notifications',
   'patient-contact', 'rate-limits', 'settings', 'fuzz', 'answering-modes',
+  // issue 21: password tries counted before the hash, the hash queue, accounts
+  'password-tries', 'account-integrity',
   // issue 14: CSV export and quality indicators
   'data-out',
 ].map((name) => `test/server/${name}.test.ts`);

@@ -204,6 +204,11 @@ describe('password policy', () => {
     { password: 'short-1', code: 'password_too_short' },
     { password: 'password1234', code: 'password_too_common' },
     { password: 'qwertyuiop123', code: 'password_too_common' },
+    // Danish words, places and hospitals with digits (issue 21)
+    { password: 'Velkommen2026', code: 'password_too_common' },
+    { password: 'Sommerferie2026', code: 'password_too_common' },
+    { password: 'Rigshospitalet1', code: 'password_too_common' },
+    { password: 'Efteraarsferie24!', code: 'password_too_common' },
     { password: 'My-POLICY-Case-user-91', code: 'password_contains_username' },
   ];
 
@@ -221,6 +226,20 @@ describe('password policy', () => {
     const res = await user.agent.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword: candidate }).expect(422);
     expect(res.body.error.code).toBe(code);
     expect((await signIn(user.username, PASSWORD)).res.status).toBe(200);
+  });
+
+  it('accepts a passphrase of unrelated Danish words', async () => {
+    const admin = await server.as('admin');
+    await admin.post('/api/users').send({ username: 'passphrase-case', password: 'blå cykel hænger ved søen', role: 'nurse' }).expect(201);
+  });
+
+  it("refuses the site's own words from the site settings: its name with digits", async () => {
+    const admin = await server.as('admin');
+    const password = 'Kastanjehaven2026!';
+    await admin.post('/api/users').send({ username: 'site-word-before', password, role: 'nurse' }).expect(201);
+    await admin.put('/api/settings').send({ site: { name: 'Hospice Kastanjehaven' } }).expect(200);
+    const refused = await admin.post('/api/users').send({ username: 'site-word-after', password, role: 'nurse' }).expect(422);
+    expect(refused.body.error.code).toBe('password_too_common');
   });
 
   it('refuses a common password in npm run create-user', async () => {

@@ -96,7 +96,7 @@ describe('audit log', () => {
     const actions = entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['auth.login_failed', 'staff_user.created', 'auth.login', 'auth.logout']));
     const failed = entries.find((e) => e.action === 'auth.login_failed')!;
-    expect(failed).toMatchObject({ actor: { type: 'anonymous' }, details: { username: 'nurse-user' } });
+    expect(failed).toMatchObject({ actor: { type: 'anonymous' }, entity: { type: 'staff_user', id: server.users.nurse.id }, details: null });
     expect(JSON.stringify(entries)).not.toContain('long enough password');
     expect(JSON.stringify(entries)).not.toContain(PASSWORD);
   });

@@ -98,7 +98,7 @@ describe('staff sign-in', () => {
     onTestFinished(() => limited.close());
     for (let i = 0; i < 3; i++) await limited.request.post('/api/auth/login').send({ username: 'nurse-user', password: 'wrong' }).expect(401);
     const blocked = await limited.request.post('/api/auth/login').send({ username: 'nurse-user', password: PASSWORD }).expect(429);
-    expect(blocked.body.error.code).toBe('too_many_requests');
+    expect(blocked.body.error.code).toBe('too_many_attempts');
   });
 
   it('does not count successful sign-ins against the limit', async () => {

@@ -19,7 +19,7 @@ describe('sign-in limits', () => {
   it('10 failures from one address in 15 minutes: 429 for that address only, the right password too', async () => {
     for (let i = 0; i < 10; i++) await login('203.0.113.1', `nobody-${i}`, 'wrong password').expect(401);
     const refused = await login('203.0.113.1', 'nurse-user', PASSWORD).expect(429);
-    expect(refused.body.error.code).toBe('too_many_requests');
+    expect(refused.body.error.code).toBe('too_many_attempts');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
     await login('203.0.113.2', 'nurse-user', PASSWORD).expect(200);
@@ -85,6 +85,25 @@ describe('patient link limits', () => {
     expect(opened.body.draft.answers).toEqual({ q: 19 });
     const saves = await server.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'draft.saved').executeTakeFirstOrThrow();
     expect(Number(saves.n)).toBe(20);
+  });
+
+  it('links that match no invitation write no row per token: they count against the address, 429 after 20, the draft route too', async () => {
+    const { token } = await invite(server);
+    const rows = async () => (await server.db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key);
+    const before = await rows();
+    for (let i = 0; i < 15; i++) {
+      const res = await server.request.get(`/api/invitations/unknown-token-${i}`).set('X-Forwarded-For', '203.0.113.30').expect(404);
+      expect(res.body.error.code).toBe('invitation_not_found');
+    }
+    for (let i = 15; i < 20; i++) await server.request.put(`/api/invitations/unknown-token-${i}/draft`).set('X-Forwarded-For', '203.0.113.30').send({ answers: {} }).expect(404);
+    const added = (await rows()).filter((key) => !before.includes(key));
+    expect(added).toEqual(['link:unknown:address:203.0.113.30']);
+    const refused = await server.request.get('/api/invitations/unknown-token-20').set('X-Forwarded-For', '203.0.113.30').expect(429);
+    expect(refused.body.error.code).toBe('too_many_requests');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not affected, nor a real link from the refused one.
+    await server.request.get('/api/invitations/unknown-token-21').set('X-Forwarded-For', '203.0.113.31').expect(404);
+    await server.request.get(`/api/invitations/${token}`).set('X-Forwarded-For', '203.0.113.30').expect(200);
   });
 
   it('one "invitation.opened" audit entry per token per minute', async () => {

@@ -4,7 +4,7 @@ import type { SessionUser } from '../../contract/responses.js';
 import type { ServiceContext } from '../../services/context.js';
 import { changePassword, login, logout } from '../../services/staff-auth.js';
 import { ServiceError } from '../../services/errors.js';
-import { limitPasswordTries, type LoginLimits } from '../../services/rate-limits.js';
+import { limitPasswordTries, type LoginLimits } from '../../services/password-tries.js';
 import { sessionCookie, sessionToken, signedInSession } from '../auth.js';
 import { STATUS_OF_KIND } from '../errors.js';
 

@@ -11,6 +11,9 @@ function baseUrl(ctx: ServiceContext, req: Request): string {
   return ctx.settings.publicUrl ?? `${req.protocol}://${req.get('host')}`;
 }
 
+/** The client's address (with TRUST_PROXY, the one the trusted proxies name): links that match no invitation are limited by it. */
+const clientAddress = (req: Request) => req.ip ?? 'unknown';
+
 export function invitationsRouter(ctx: ServiceContext): Router {
   const nurse = requireRole('nurse', 'admin');
   return Router()
@@ -23,10 +26,10 @@ export function invitationsRouter(ctx: ServiceContext): Router {
       res.json(await listInvitations(ctx, currentStaff(res), { status, ...(patientId ? { patientId } : {}) }));
     })
     .get('/invitations/:token', async (req, res) => {
-      res.json(await openInvitation(ctx, String(req.params.token)));
+      res.json(await openInvitation(ctx, String(req.params.token), clientAddress(req)));
     })
     .put('/invitations/:token/draft', async (req, res) => {
-      await saveDraft(ctx, String(req.params.token), draftSchema.parse(req.body));
+      await saveDraft(ctx, String(req.params.token), draftSchema.parse(req.body), clientAddress(req));
       res.status(204).end();
     })
     .post('/invitations/:token/responses', async (req, res) => {
