@@ -102,6 +102,6 @@ export async function deleteExpiredSessions(db: Db, idleBefore: string, createdB
     .execute();
 }
 
-export async function findStaffUser(db: Db, id: string): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role'> | undefined> {
-  return db.selectFrom('staff_users').select(['id', 'username', 'role']).where('id', '=', id).executeTakeFirst();
+export async function findStaffUser(db: Db, id: string): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role' | 'disabled_at'> | undefined> {
+  return db.selectFrom('staff_users').select(['id', 'username', 'role', 'disabled_at']).where('id', '=', id).executeTakeFirst();
 }
