@@ -12,8 +12,9 @@ export function accountRouter(ctx: ServiceContext): Router {
       res.json(await startEnrolment(ctx, currentStaff(res)));
     })
     .post('/account/second-factor/confirm', async (req, res) => {
+      const user = currentStaff(res);
       const { code } = secondFactorCodeSchema.parse(req.body);
-      res.json(await confirmEnrolment(ctx, currentStaff(res), code));
+      res.json(await confirmEnrolment(ctx, user, code));
     })
     .get('/account/sessions', async (_req, res) => {
       const user = currentStaff(res);
