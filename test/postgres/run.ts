@@ -17,6 +17,8 @@ const TESTS = [
   'patient-contact', 'rate-limits', 'settings', 'fuzz', 'answering-modes',
   // issue 14: CSV export and quality indicators
   'data-out',
+  // issue 21: second factor, sessions, temporary passwords
+  'second-factor', 'sessions', 'temporary-passwords',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
