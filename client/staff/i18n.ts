@@ -369,6 +369,7 @@ const en = {
   confirmReset: 'Reset the password of {name}? The old password stops working at once and their sessions end.',
   temporaryPasswordFor: 'Temporary password for {name}:',
   temporaryPasswordNote: 'It is shown only this once. Give it to the user in person; they must choose a new password when they log in.',
+  newUserPasswordNote: 'A temporary password: give it to the user in person. They choose their own at the first log-in; until then it stops working after the hours set in Settings (72 by default).',
   dismiss: 'Close',
   showSessions: 'Sessions',
   sessionsOf: 'Active sessions of {name}',
@@ -382,7 +383,7 @@ const en = {
   // password change
   changePassword: 'Change password',
   changePasswordTitle: 'Choose a new password',
-  mustChangePasswordIntro: 'An administrator has reset your password. Choose a new password before you continue.',
+  mustChangePasswordIntro: 'An administrator has given you a temporary password. Choose your own password before you continue.',
   currentPassword: 'Current password',
   newPassword: 'New password',
   repeatPassword: 'Repeat the new password',
@@ -962,6 +963,7 @@ const da: Messages = {
   confirmReset: 'Nulstil adgangskoden for {name}? Den gamle adgangskode holder straks op med at virke, og brugerens sessioner afsluttes.',
   temporaryPasswordFor: 'Midlertidig adgangskode til {name}:',
   temporaryPasswordNote: 'Den vises kun denne ene gang. Giv den personligt til brugeren, som skal vælge en ny adgangskode ved login.',
+  newUserPasswordNote: 'En midlertidig adgangskode: giv den personligt til brugeren, som vælger sin egen ved første login; indtil da holder den op med at virke efter det antal timer, der er sat i Indstillinger (72 som standard).',
   dismiss: 'Luk',
   showSessions: 'Sessioner',
   sessionsOf: 'Aktive sessioner for {name}',
@@ -974,7 +976,7 @@ const da: Messages = {
 
   changePassword: 'Skift adgangskode',
   changePasswordTitle: 'Vælg en ny adgangskode',
-  mustChangePasswordIntro: 'En administrator har nulstillet din adgangskode. Vælg en ny adgangskode, før du fortsætter.',
+  mustChangePasswordIntro: 'En administrator har givet dig en midlertidig adgangskode. Vælg din egen adgangskode, før du fortsætter.',
   currentPassword: 'Nuværende adgangskode',
   newPassword: 'Ny adgangskode',
   repeatPassword: 'Gentag den nye adgangskode',

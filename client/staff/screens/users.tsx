@@ -175,7 +175,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <input id="new-username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
         <label htmlFor="new-password">{t('password')}</label>
         <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
-        <p id="new-password-help" className="muted small">{t('passwordHelp')}</p>
+        <p id="new-password-help" className="muted small">{t('passwordHelp')} {t('newUserPasswordNote')}</p>
         <label htmlFor="new-role">{t('role')}</label>
         <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
