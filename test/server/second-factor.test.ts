@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { totpCode } from '../../server/domain/second-factor.js';
 import { createServiceContext } from '../../server/services/create-context.js';
+import { removeStaleData } from '../../server/services/housekeeping.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { createTestServer, PASSWORD, TEST_PASSWORD_HASHING, type TestServer } from './helpers.js';
 
@@ -145,6 +146,9 @@ describe('signing in with a second factor', () => {
     const late = await passwordStep(server, user.username);
     server.clock.advance(5 * 60_000);
     expect((await late.agent.post('/api/auth/second-factor').send({ code: right() }).expect(401)).body.error.code).toBe('second_factor_expired');
+    // The scheduler removes the expired challenge.
+    await removeStaleData(createServiceContext({ db: server.db, questionnaires: new Map(), now: server.clock.now }));
+    expect(await server.db.selectFrom('login_challenges').selectAll().where('user_id', '=', user.id).execute()).toEqual([]);
     // Without a challenge at all.
     expect((await supertest(server.app).post('/api/auth/second-factor').send({ code: right() }).expect(401)).body.error.code).toBe('second_factor_expired');
   });
