@@ -55,6 +55,8 @@ describe('two-step log-in', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Code from your app' }).waitFor();
     expect(await page.title()).toBe('Code from your app – Lindring');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'staff-second-factor-code-tablet');
     // The browser logs the refused code's 401.
     cases.allow(page, /status of 401 .*\/api\/auth\/second-factor\)$/);
     const code = page.getByLabel('Code', { exact: true });
@@ -93,6 +95,7 @@ describe('two-step log-in', () => {
     await page.getByRole('button', { name: 'Turn on' }).click();
     await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
     expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'I have saved the codes' }).click();
     await page.getByRole('heading', { name: 'Worklist', level: 1 }).waitFor();
   }, 120_000);
