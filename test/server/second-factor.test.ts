@@ -118,6 +118,19 @@ describe('signing in with a second factor', () => {
     await again.agent.post('/api/auth/second-factor').send({ code: totpCode(secret, server.clock.now().getTime()) }).expect(200);
   });
 
+  it('lets the same code through only once when two sign-ins send it at the same time', async () => {
+    const user = await newUser();
+    const { secret, recoveryCodes } = await enrol(server, user.agent);
+    server.clock.advance(THIRTY_S);
+    const [a, b] = [await passwordStep(server, user.username), await passwordStep(server, user.username)];
+    const code = totpCode(secret, server.clock.now().getTime());
+    const statuses = (await Promise.all([a, b].map(({ agent }) => agent.post('/api/auth/second-factor').send({ code })))).map((r) => r.status);
+    expect(statuses.sort()).toEqual([200, 401]);
+    const [c, d] = [await passwordStep(server, user.username), await passwordStep(server, user.username)];
+    const recovery = (await Promise.all([c, d].map(({ agent }) => agent.post('/api/auth/second-factor').send({ code: recoveryCodes[0] })))).map((r) => r.status);
+    expect(recovery.sort()).toEqual([200, 401]);
+  });
+
   it('takes each recovery code once, in any case and with spaces', async () => {
     const user = await newUser();
     const { recoveryCodes } = await enrol(server, user.agent);
