@@ -31,6 +31,8 @@ export interface ServerConfig {
   /** FHIR R4 (issue 14): the resources' base URL, and the identifier system of patients' external ids. */
   fhirBase?: string;
   fhirPatientSystem?: string;
+  /** LINDRING_TOTP_KEY: 32 bytes (base64 or hex) that seal TOTP secrets in the database. */
+  totpKey?: Buffer;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -45,6 +47,13 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 function absoluteUrl(name: string, value: string): string {
   if (!/^(https?:\/\/[^\s]+|urn:[^\s]+)$/.test(value) || !URL.canParse(value)) throw new Error(`${name} must be an absolute URL such as https://pro.example.org/api/fhir, got "${value}"`);
   return value.replace(/\/+$/, '');
+}
+
+/** 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); anything else stops the start. */
+function totpKey(value: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new Error('LINDRING_TOTP_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -base64 32)');
+  return key;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -69,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     schedulerTickSeconds: env.SCHEDULER_TICK_SECONDS === '0' ? 0 : positive(env, 'SCHEDULER_TICK_SECONDS', 30),
     notifyLeaseSeconds: positive(env, 'NOTIFY_LEASE_SECONDS', 120),
     ...(env.LINDRING_FHIR_BASE ? { fhirBase: absoluteUrl('LINDRING_FHIR_BASE', env.LINDRING_FHIR_BASE) } : {}),
+    ...(env.LINDRING_TOTP_KEY ? { totpKey: totpKey(env.LINDRING_TOTP_KEY) } : {}),
     ...(env.LINDRING_FHIR_PATIENT_SYSTEM ? { fhirPatientSystem: absoluteUrl('LINDRING_FHIR_PATIENT_SYSTEM', env.LINDRING_FHIR_PATIENT_SYSTEM) } : {}),
   };
 }

@@ -3,8 +3,9 @@
  * A right password for an enrolled user (or any user when the site requires a second factor) opens a
  * login challenge instead of a session: a 5-minute token in its own cookie, stored hashed, allowing
  * five wrong codes. The code (or a recovery code) finishes the sign-in; a user who must but has not
- * enrolled enrols there. The TOTP secret rests in the database as is (the server must compute codes
- * from it); recovery codes rest only as SHA-256 hashes, each deleted when used.
+ * enrolled enrols there. The TOTP secret must be readable by the server (it computes codes from it):
+ * sealed with LINDRING_TOTP_KEY when set (AES-256-GCM), else as is; recovery codes rest only as
+ * SHA-256 hashes, each deleted when used.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import {
@@ -20,7 +21,7 @@ import { findStaffUserById } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
-import { hashToken } from './secrets.js';
+import { hashToken, openSecret, sealSecret } from './secrets.js';
 import { actorOf, openSession, type SignInClient } from './staff-sessions.js';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -67,7 +68,7 @@ export async function startEnrolment(ctx: ServiceContext, user: StaffActor): Pro
   if (!row) throw new ServiceError('not_found', 'user_not_found', 'No such staff user');
   if (row.totp_secret !== null) throw new ServiceError('conflict', 'second_factor_enrolled', 'A second factor is set up already; an admin can reset it');
   const secret = totpSecretOf(randomBytes(20));
-  await setPendingTotpSecret(ctx.db, user.id, secret);
+  await setPendingTotpSecret(ctx.db, user.id, sealSecret(secret, ctx.settings.totpKey));
   const { site } = await ctx.siteSettings();
   return { secret, otpauthUri: otpauthUri(secret, user.username, site.name) };
 }
@@ -85,7 +86,7 @@ async function confirmInside(ctx: ServiceContext, tx: Db, user: StaffActor, code
   if (!row) throw new ServiceError('not_found', 'user_not_found', 'No such staff user');
   if (row.totp_secret !== null) throw new ServiceError('conflict', 'second_factor_enrolled', 'A second factor is set up already; an admin can reset it');
   if (row.totp_pending_secret === null) throw new ServiceError('conflict', 'second_factor_not_started', 'Start the set-up first');
-  const step = isTotpCode(code) ? acceptedTotpStep(row.totp_pending_secret, code, ctx.now().getTime(), null) : null;
+  const step = isTotpCode(code) ? acceptedTotpStep(openSecret(row.totp_pending_secret, ctx.settings.totpKey), code, ctx.now().getTime(), null) : null;
   if (step === null || !(await confirmTotpSecret(tx, user.id, row.totp_pending_secret, step))) return null;
   const codes = newRecoveryCodes();
   const now = ctx.now();
@@ -126,7 +127,7 @@ export async function completeSignIn(ctx: ServiceContext, challenge: Challenge, 
       if (!codes) return null;
       [method, recoveryCodes] = ['enrolled', codes];
     } else if (isTotpCode(code)) {
-      const step = acceptedTotpStep(row.totp_secret, code, now.getTime(), row.totp_last_step === null ? null : Number(row.totp_last_step));
+      const step = acceptedTotpStep(openSecret(row.totp_secret, ctx.settings.totpKey), code, now.getTime(), row.totp_last_step === null ? null : Number(row.totp_last_step));
       if (step === null || !(await acceptTotpStep(tx, row.id, step))) return null;
       method = 'totp';
     } else {

@@ -1,9 +1,12 @@
 /** Issue 21: a second factor (TOTP, RFC 6238) for local staff accounts, recovery codes, and the admin setting that requires it. */
+import { randomBytes } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { configFromEnv } from '../../server/config.js';
 import { totpCode } from '../../server/domain/second-factor.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { removeStaleData } from '../../server/services/housekeeping.js';
+import { openSecret, sealSecret } from '../../server/services/secrets.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { createTestServer, PASSWORD, TEST_PASSWORD_HASHING, type TestServer } from './helpers.js';
 
@@ -217,6 +220,40 @@ describe('the site setting that requires a second factor', () => {
     }
     const nurse = await server.as('nurse');
     await nurse.put('/api/settings').send({ security: { requireSecondFactor: true } }).expect(403);
+  });
+});
+
+describe('the TOTP secret at rest', () => {
+  it('is sealed with LINDRING_TOTP_KEY when set (AES-256-GCM): the database holds no usable secret, and sign-in works', async () => {
+    const sealed = await createTestServer({ settings: { totpKey: randomBytes(32) } });
+    onTestFinished(() => sealed.close());
+    const user = await newUser(sealed);
+    const { secret } = await enrol(sealed, user.agent);
+    const row = await sealed.db.selectFrom('staff_users').select(['totp_secret', 'totp_pending_secret']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    expect(row.totp_secret).toMatch(/^aes256gcm\$/);
+    expect(row.totp_secret).not.toContain(secret);
+    expect(row.totp_pending_secret).toBeNull();
+    sealed.clock.advance(THIRTY_S);
+    const { agent } = await passwordStep(sealed, user.username);
+    await agent.post('/api/auth/second-factor').send({ code: totpCode(secret, sealed.clock.now().getTime()) }).expect(200);
+  });
+
+  it('opens only with its key; without a key a secret is stored as is', () => {
+    const key = randomBytes(32);
+    const stored = sealSecret('JBSWY3DPEHPK3PXP', key);
+    expect(openSecret(stored, key)).toBe('JBSWY3DPEHPK3PXP');
+    expect(() => openSecret(stored, randomBytes(32))).toThrow();
+    expect(() => openSecret(stored, undefined)).toThrow(/LINDRING_TOTP_KEY/);
+    expect(sealSecret('JBSWY3DPEHPK3PXP', undefined)).toBe('JBSWY3DPEHPK3PXP');
+    expect(openSecret('JBSWY3DPEHPK3PXP', key)).toBe('JBSWY3DPEHPK3PXP');
+  });
+
+  it('takes the key from LINDRING_TOTP_KEY as 32 bytes in base64 or hex, and refuses to start with anything else', () => {
+    const key = randomBytes(32);
+    expect(configFromEnv({ LINDRING_TOTP_KEY: key.toString('base64') }).totpKey).toEqual(key);
+    expect(configFromEnv({ LINDRING_TOTP_KEY: key.toString('hex') }).totpKey).toEqual(key);
+    expect(configFromEnv({}).totpKey).toBeUndefined();
+    for (const bad of ['secret', randomBytes(16).toString('base64')]) expect(() => configFromEnv({ LINDRING_TOTP_KEY: bad })).toThrow(/LINDRING_TOTP_KEY must be 32 bytes/);
   });
 });
 
