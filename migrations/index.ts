@@ -23,6 +23,8 @@ import * as m0014 from './0014_draft_page.js';
 import * as m0015 from './0015_patient_status.js';
 // issue 21, helper 1
 import * as m0016 from './0016_username_case_insensitive.js';
+// issue 21: second factor, sessions, temporary passwords
+import * as m0017 from './0017_second_factor_and_sessions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0015_patient_status': m0015,
   // issue 21, helper 1
   '0016_username_case_insensitive': m0016,
+  // issue 21: second factor, sessions, temporary passwords
+  '0017_second_factor_and_sessions': m0017,
 };

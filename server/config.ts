@@ -35,6 +35,8 @@ export interface ServerConfig {
   /** Password hashes at once, and waiting for a turn (issue 21); one more is a 429. */
   passwordHashConcurrency: number;
   passwordHashQueue: number;
+  /** LINDRING_TOTP_KEY: 32 bytes (base64 or hex) that seal TOTP secrets in the database. */
+  totpKey?: Buffer;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -57,6 +59,13 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 function absoluteUrl(name: string, value: string): string {
   if (!/^(https?:\/\/[^\s]+|urn:[^\s]+)$/.test(value) || !URL.canParse(value)) throw new Error(`${name} must be an absolute URL such as https://pro.example.org/api/fhir, got "${value}"`);
   return value.replace(/\/+$/, '');
+}
+
+/** 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`); anything else stops the start. */
+function totpKey(value: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32) throw new Error('LINDRING_TOTP_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -base64 32)');
+  return key;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -83,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     passwordHashConcurrency: wholeNumber(env, 'PASSWORD_HASH_CONCURRENCY', DEFAULT_HASH_QUEUE.concurrency, 1),
     passwordHashQueue: wholeNumber(env, 'PASSWORD_HASH_QUEUE', DEFAULT_HASH_QUEUE.waiting, 0),
     ...(env.LINDRING_FHIR_BASE ? { fhirBase: absoluteUrl('LINDRING_FHIR_BASE', env.LINDRING_FHIR_BASE) } : {}),
+    ...(env.LINDRING_TOTP_KEY ? { totpKey: totpKey(env.LINDRING_TOTP_KEY) } : {}),
     ...(env.LINDRING_FHIR_PATIENT_SYSTEM ? { fhirPatientSystem: absoluteUrl('LINDRING_FHIR_PATIENT_SYSTEM', env.LINDRING_FHIR_PATIENT_SYSTEM) } : {}),
   };
 }

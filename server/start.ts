@@ -52,6 +52,7 @@ export async function startServer(
       ...(c.notifyWebhookUrl ? { notifyWebhookUrl: c.notifyWebhookUrl } : {}),
       ...(c.fhirBase ? { fhirBase: c.fhirBase } : {}),
       ...(c.fhirPatientSystem ? { fhirPatientSystem: c.fhirPatientSystem } : {}),
+      ...(c.totpKey ? { totpKey: c.totpKey } : {}),
     };
     const app = createApp({
       db,

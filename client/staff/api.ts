@@ -1,7 +1,7 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
 import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
-import type { ActiveSession, StaffUserChange } from '../../server/contract/accounts.js';
+import type { ActiveSession, LoginAnswer, SecondFactorEnrolment, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
   QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffEntryResult, StaffRef, StaffUser, User, VerificationResult, WorklistPage,
@@ -62,7 +62,15 @@ async function request<T>(method: string, path: string, body?: unknown, { quiet4
 
 export const api = {
   me: (): Promise<SignedInUser> => request<SessionUser>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
-  login: (username: string, password: string) => request<SessionUser>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
+  /** A session, or `{ secondFactor }`: the second step comes first (issue 21). */
+  login: (username: string, password: string) => request<LoginAnswer>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
+  /** The second step: the app's code or a recovery code; also confirms a set-up the site required at sign-in (then with recoveryCodes). */
+  secondFactor: (code: string) => request<SessionUser>('POST', '/api/auth/second-factor', { code }, { quiet401: true }),
+  signInEnrolment: () => request<SecondFactorEnrolment>('POST', '/api/auth/second-factor/enrolment', {}, { quiet401: true }),
+  startEnrolment: () => request<SecondFactorEnrolment>('POST', '/api/account/second-factor/enrolment', {}),
+  confirmEnrolment: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/account/second-factor/confirm', { code }),
+  mySessions: () => request<ActiveSession[]>('GET', '/api/account/sessions'),
+  endMySession: (id: string) => request<unknown>('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`),
   logout: () => request<unknown>('POST', '/api/auth/logout', {}, { quiet401: true }),
   changePassword: (currentPassword: string, newPassword: string) => request<unknown>('POST', '/api/auth/password', { currentPassword, newPassword }),
 
@@ -109,4 +117,6 @@ export const api = {
   resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`),
   userSessions: (id: string) => request<ActiveSession[]>('GET', `/api/users/${encodeURIComponent(id)}/sessions`),
   revokeSessions: (id: string) => request<{ revoked: number }>('DELETE', `/api/users/${encodeURIComponent(id)}/sessions`),
+  endUserSession: (userId: string, sessionId: string) => request<unknown>('DELETE', `/api/users/${encodeURIComponent(userId)}/sessions/${encodeURIComponent(sessionId)}`),
+  resetSecondFactor: (id: string) => request<unknown>('DELETE', `/api/users/${encodeURIComponent(id)}/second-factor`),
 };

@@ -16,7 +16,9 @@ import { AuditScreen } from './screens/audit.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { IndicatorsScreen } from './screens/indicators.js';
 import { InvitationsScreen } from './screens/invitations.js';
-import { LoginScreen } from './screens/login.js';
+import { LoginScreen, SecondFactorScreen } from './screens/login.js';
+import { AccountScreen } from './screens/account.js';
+import { RecoveryCodes } from './components/second-factor-setup.js';
 import { PasswordChangeForm } from './screens/password-change.js';
 import { OverviewScreen } from './screens/overview.js';
 import { PatientsScreen } from './screens/patients.js';
@@ -57,8 +59,13 @@ export function App() {
   // One title and one focus move per screen, for every screen (issue 15).
   const status = session.state.status;
   const forced = status === 'signedIn' && session.state.user.mustChangePassword;
-  const screen = status !== 'signedIn' ? status : forced ? 'forced-password' : changingPassword ? 'password' : hrefFor(location.route);
-  const titleKey = status === 'checking' ? null : status === 'anonymous' ? 'loginTitle' : forced ? 'changePasswordTitle' : changingPassword ? 'titlePasswordChange' : titleOf(location.route);
+  const screen = status !== 'signedIn' ? status : session.recoveryCodes ? 'recovery-codes' : forced ? 'forced-password' : changingPassword ? 'password' : hrefFor(location.route);
+  const titleKey =
+    status === 'checking' ? null
+    : status === 'anonymous' ? 'loginTitle'
+    : status === 'secondFactor' ? (session.state.step === 'enrol' ? 'secondFactorSetupTitle' : 'secondFactorTitle')
+    : session.recoveryCodes ? 'recoveryCodesTitle'
+    : forced ? 'changePasswordTitle' : changingPassword ? 'titlePasswordChange' : titleOf(location.route);
   useDocumentTitle(titleKey ? langState.t(titleKey) : null, langState.t);
   useFocusHeadingOnChange(screen);
 
@@ -68,7 +75,17 @@ export function App() {
         {session.state.status === 'checking' ? (
           <main id="main"><Loading /></main>
         ) : session.state.status === 'anonymous' ? (
-          <LoginScreen expired={session.state.expired} onLogin={session.login} />
+          <LoginScreen expired={session.state.expired} secondFactorExpired={session.state.secondFactorExpired === true} onLogin={session.login} />
+        ) : session.state.status === 'secondFactor' ? (
+          <SecondFactorScreen key={session.state.step} step={session.state.step} onCode={session.submitCode} onStartOver={() => void session.logout()} />
+        ) : session.recoveryCodes ? (
+          // Two-step log-in was set up during this log-in: its recovery codes, once, before anything else.
+          <main id="main" className="login">
+            <div className="login-box">
+              <h1>{langState.t('appName')} <span className="muted">{langState.t('staffSubtitle')}</span></h1>
+              <RecoveryCodes codes={session.recoveryCodes} onDone={session.dismissRecoveryCodes} />
+            </div>
+          </main>
         ) : session.state.user.mustChangePassword ? (
           // After an admin's password reset: nothing but choosing a new password (the server allows nothing else).
           <main id="main" className="login">
@@ -122,6 +139,7 @@ function Shell({ user, route, onLogout, onChangePassword, children }: { user: Us
         <div className="topbar-right">
           <span className="user">{t('loggedInAs', { name: user.username, role: roleLabel(user.role, lang) })}</span>
           <LanguageSwitch />
+          <Link to={{ name: 'account' }} className="standalone-link" aria-current={section === 'account' ? 'page' : undefined}>{t('navAccount')}</Link>
           <button type="button" className="link-button" onClick={onChangePassword}>{t('changePassword')}</button>
           <button type="button" className="link-button" onClick={onLogout}>{t('logout')}</button>
         </div>
@@ -162,6 +180,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <AuditScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'account':
+      return <AccountScreen />;
     case 'patient':
       return <PatientScreen id={route.id} search={search} />;
     case 'staffAnswer':

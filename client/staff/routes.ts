@@ -19,6 +19,8 @@ export type Route =
   | { name: 'staffAnswer'; patientId: string; questionnaireId: string; mode: StaffAnswerMode }
   | { name: 'blankForm'; questionnaireId: string; patientId: string | null }
   | { name: 'responseForm'; id: string }
+  // issue 21: the user's own account (two-step log-in, sessions)
+  | { name: 'account' }
   | { name: 'notFound' };
 
 /** The ways staff record a response (issue 13); `self` and `proxy` come through a link. */
@@ -46,6 +48,7 @@ const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> =
   staffAnswer: ['nurse', 'admin'],
   blankForm: ['nurse', 'admin'],
   responseForm: ['nurse', 'palliative_team', 'admin'],
+  account: ['nurse', 'palliative_team', 'admin'],
 };
 
 /** May this role record the nurse's decision on a flag? */
@@ -89,6 +92,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/indicators') return { name: 'indicators' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/account') return { name: 'account' };
   const flag = /^\/flags\/([^/]+)(\/plan|\/form)?$/.exec(path);
   if (flag) return { name: flag[2] === '/plan' ? 'plan' : flag[2] === '/form' ? 'responseForm' : 'flag', id: decodeURIComponent(flag[1]!) };
   const patient = /^\/patients\/([^/]+)(?:\/(assisted|paper|print)\/([^/]+))?$/.exec(path);
@@ -146,6 +150,7 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
   staffAnswer: 'titleStaffAnswer',
   blankForm: 'titleBlankForm',
   responseForm: 'titleResponseForm',
+  account: 'accountTitle',
   notFound: 'titleNotFound',
 };
 

@@ -55,7 +55,33 @@ export interface SessionUser {
   user: User & {
     /** Signed in with a temporary password: every other staff route answers 403 password_change_required until it is changed. */
     mustChangePassword: boolean;
+    /** GET /api/auth/me: whether the user has set up a second factor. */
+    secondFactor?: boolean;
   };
+  /** POST /api/auth/second-factor when that sign-in set up the second factor: shown this once. */
+  recoveryCodes?: string[];
+}
+
+/**
+ * The second step of a sign-in after a right password (issue 21): `code` from the authenticator app
+ * (or a recovery code), or `enrol`: the site requires a second factor and the user must set one up first.
+ */
+export const SECOND_FACTOR_STEPS = ['code', 'enrol'] as const;
+export type SecondFactorStep = (typeof SECOND_FACTOR_STEPS)[number];
+
+/** POST /api/auth/login when a second step is needed: no session yet, a short-lived cookie for the step. */
+export interface SecondFactorNeeded {
+  secondFactor: SecondFactorStep;
+}
+export type LoginAnswer = SessionUser | SecondFactorNeeded;
+
+/** POST /api/auth/second-factor, /api/account/second-factor/confirm: six digits or a recovery code. */
+export const secondFactorCodeSchema = z.strictObject({ code: z.string().trim().min(1).max(40) });
+
+/** A secret to set up (shown once): the base32 text to type in, and the otpauth:// URI the QR code carries. */
+export interface SecondFactorEnrolment {
+  secret: string;
+  otpauthUri: string;
 }
 
 /** A staff user as GET /api/users lists it (POST /api/users answers a User). */
@@ -64,10 +90,20 @@ export interface StaffUser extends User {
   disabled: boolean;
   /** Signed in with a temporary password and must choose a new one before anything else. */
   mustChangePassword: boolean;
+  /** Has set up a second factor (TOTP). */
+  secondFactor: boolean;
 }
 
-/** One active session of a user (GET /api/users/:id/sessions); never the token or its hash. */
+/** One active session of a user (GET /api/users/:id/sessions, GET /api/account/sessions); never the token or its hash. */
 export interface ActiveSession {
+  /** Names the session to end it (DELETE …/sessions/:id). */
+  id: string;
   createdAt: string;
   lastSeenAt: string;
+  /** The client address at sign-in (null for sessions opened before it was recorded). */
+  address: string | null;
+  /** A short device name at sign-in, e.g. "Chrome on Android". */
+  device: string | null;
+  /** The session of the request that lists it. */
+  current: boolean;
 }

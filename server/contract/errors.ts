@@ -18,6 +18,8 @@ export const API_ERROR_CODES = [
   'too_many_attempts',
   // staff accounts
   ...PASSWORD_PROBLEMS, 'wrong_current_password', 'password_unchanged', 'username_taken', 'user_not_found', 'last_admin',
+  // second factor, sessions, temporary passwords (issue 21)
+  'invalid_second_factor', 'second_factor_expired', 'second_factor_enrolled', 'second_factor_not_started', 'session_not_found', 'temporary_password_expired',
   // patients, invitations and answers
   'patient_exists', 'patient_not_found', 'patient_not_active', 'unknown_questionnaire', 'questionnaire_unavailable',
   'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invitation_withdrawn', 'invalid_answers', 'submission_conflict',

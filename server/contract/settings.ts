@@ -46,6 +46,14 @@ const remindersSchema = z
   .max(10)
   .refine((list) => list.every((d, i) => i === 0 || durationOrder(list[i - 1]!, d) < 0), 'Reminders must be listed from the earliest to the latest, each later than the one before');
 
+/** Sign-in rules an admin sets (issue 21). */
+const securitySchema = z.strictObject({
+  /** Every local account must sign in with a second factor (TOTP); one without it sets it up at its next sign-in. */
+  requireSecondFactor: z.boolean(),
+  /** How long a temporary password (an admin's new user or password reset) works, in hours (1 to 720). */
+  temporaryPasswordHours: z.number().int().min(1).max(720),
+});
+
 export const siteSettingsSchema = z.strictObject({
   site: siteSchema,
   /** How long after a flag is created it is due, by urgency and level; with own words, `ownWords` at the latest. */
@@ -54,6 +62,7 @@ export const siteSettingsSchema = z.strictObject({
   reminders: remindersSchema,
   /** Who is told of an overdue flag: an e-mail address or a string the webhook understands. */
   escalationContact: z.string().trim().min(1).max(200).nullable(),
+  security: securitySchema,
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
@@ -66,6 +75,7 @@ export const settingsPatchSchema = z.strictObject({
   deadlines: deadlinesSchema.partial().optional(),
   reminders: remindersSchema.optional(),
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
+  security: securitySchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -74,10 +84,11 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D', ownWords: 'PT24H' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,
+  security: { requireSecondFactor: false, temporaryPasswordHours: 72 },
 };
 
 /** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */
-export type SettingValue = string | string[] | null;
+export type SettingValue = string | string[] | boolean | number | null;
 
 /**
  * The leaves a (partial) settings object sets, as dotted paths. Arrays are leaves: a reminder list

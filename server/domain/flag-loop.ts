@@ -8,6 +8,14 @@ import { addDuration } from '../contract/duration.js';
 import type { Overview } from '../contract/responses.js';
 import type { SiteSettings } from '../contract/settings.js';
 
+/**
+ * Who may own a flag: an enabled nurse or admin. A disabled account cannot sign in, so a flag
+ * handed to it would wait unseen (issue 21); it is left out of the assignee list too.
+ */
+export function canOwnFlags(user: { role: string; disabled_at: string | null }): boolean {
+  return (user.role === 'nurse' || user.role === 'admin') && user.disabled_at === null;
+}
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;

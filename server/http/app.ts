@@ -11,6 +11,7 @@ import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, routeOf, sendError, type ForbiddenHook } from './errors.js';
 import { refuseDeepJson, requireOwnOrigin, requireWellFormedText } from './guards.js';
 import { requestLogger, type Logger } from './logging.js';
+import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
 import { fhirRouter } from './routes/fhir.js';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
     // The patients' routes first: they carry the most traffic.
     invitationsRouter(ctx),
     authRouter(ctx, { secureCookies: deps.secureCookies ?? false, loginRateLimit: deps.loginRateLimit ?? DEFAULT_LOGIN_LIMITS }),
+    accountRouter(ctx),
     usersRouter(ctx),
     auditRouter(ctx),
     questionnairesRouter(ctx),

@@ -15,7 +15,16 @@ export function sessionCookie(secure: boolean): { name: string; options: CookieO
   return { name: secure ? '__Host-lindring_session' : 'lindring_session', options: { httpOnly: true, sameSite: 'strict', secure, path: '/' } };
 }
 
+/**
+ * The second sign-in step's cookie (issue 21): a login challenge's token, 5 minutes, sent only to
+ * this origin like the session cookie; it opens nothing but the second step.
+ */
+export function challengeCookie(secure: boolean): { name: string; options: CookieOptions } {
+  return { name: secure ? '__Host-lindring_sign_in' : 'lindring_sign_in', options: { httpOnly: true, sameSite: 'strict', secure, path: '/' } };
+}
+
 /** The session token from the Cookie header; a cookie that does not decode is no session (not a 500). */
+/** A cookie's value (the session's or the second step's) from the Cookie header; one that does not decode is none (not a 500). */
 export function sessionToken(req: Request, cookieName: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;

@@ -37,6 +37,8 @@ export interface Settings {
   fhirBase?: string;
   /** The identifier system of patients' external ids in FHIR (LINDRING_FHIR_PATIENT_SYSTEM). */
   fhirPatientSystem?: string;
+  /** LINDRING_TOTP_KEY (issue 21): 32 bytes that seal TOTP secrets at rest (AES-256-GCM); without it they are stored as is. */
+  totpKey?: Buffer;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

@@ -12,7 +12,7 @@
 import { OUTCOME_OF_DECISION, OUTCOME_PATIENT_DIED, type DecisionAction, type FlagOutcome, type FlagStatus } from '../contract/codes.js';
 import type { CloseFlag } from '../contract/requests.js';
 import type { FlagOwnership, Overview, StaffRef } from '../contract/responses.js';
-import { endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
+import { canOwnFlags, endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
 import type { Level } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -85,18 +85,18 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
   }));
 }
 
-/** Who a flag can be handed to: nurses and admins, by name. */
+/** Who a flag can be handed to: enabled nurses and admins, by name. */
 export async function listAssignees(ctx: ServiceContext): Promise<StaffRef[]> {
   const users = await listStaffUsers(ctx.db);
-  return users.filter((u) => u.role === 'nurse' || u.role === 'admin').map((u) => ({ id: u.id, username: u.username })).sort((a, b) => a.username.localeCompare(b.username));
+  return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username })).sort((a, b) => a.username.localeCompare(b.username));
 }
 
-/** Hands the flag to a named nurse or admin (422 for anyone else); not an acknowledgement by them. */
+/** Hands the flag to a named, enabled nurse or admin (422 for anyone else); not an acknowledgement by them. */
 export function assignFlag(ctx: ServiceContext, by: StaffActor, id: string, userId: string): Promise<FlagOwnership> {
   return changeOpenFlag(ctx, by, id, async (flag, at, tx) => {
     const user = await findStaffUser(tx, userId);
-    if (!user || (user.role !== 'nurse' && user.role !== 'admin')) {
-      throw new ServiceError('invalid', 'invalid_assignee', 'A flag can be assigned to a nurse or an admin', [{ path: 'userId', message: 'must be a nurse or an admin' }]);
+    if (!user || !canOwnFlags(user)) {
+      throw new ServiceError('invalid', 'invalid_assignee', 'A flag can be assigned to an enabled nurse or admin', [{ path: 'userId', message: 'must be an enabled nurse or admin' }]);
     }
     return { set: { owner_id: user.id, updated_at: at }, action: 'flag.assigned', details: { from: flag.owner_id, to: user.id } };
   });

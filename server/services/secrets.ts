@@ -1,5 +1,5 @@
 /** Random tokens and their hashes, and staff password hashing (scrypt: memory-hard, in Node's crypto). */
-import { createHash, randomBytes, randomInt, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt, randomUUID, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** 256 random bits, URL-safe. */
 export function randomToken(): string {
@@ -88,4 +88,28 @@ export function decoyPasswordHash(params: ScryptParams = OWASP_SCRYPT): Promise<
   let decoy = decoys.get(key);
   if (!decoy) decoys.set(key, (decoy = hashPassword(randomToken(), params)));
   return decoy;
+}
+
+/**
+ * A secret the server must read back (a TOTP secret, issue 21), sealed with AES-256-GCM under
+ * LINDRING_TOTP_KEY when one is configured: `aes256gcm$iv$tag$ciphertext` (base64url), so a copy of
+ * the database without the key holds no usable secret. Without a key it is stored as is.
+ */
+const SEALED = 'aes256gcm';
+export function sealSecret(plain: string, key: Buffer | undefined): string {
+  if (!key) return plain;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return [SEALED, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('$');
+}
+
+/** The secret behind a stored value: sealed ones need the key they were sealed with (an Error names LINDRING_TOTP_KEY otherwise). */
+export function openSecret(stored: string, key: Buffer | undefined): string {
+  if (!stored.startsWith(`${SEALED}$`)) return stored;
+  if (!key) throw new Error('A TOTP secret is sealed but LINDRING_TOTP_KEY is not set');
+  const [, iv, tag, body] = stored.split('$');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv!, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag!, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(body!, 'base64url')), decipher.final()]).toString('utf8');
 }

@@ -4,30 +4,46 @@
  * user made keep naming them); a password reset hands out a temporary password that must be changed.
  */
 import {
-  newStaffUserSchema, passwordChangeSchema, staffUserChangeSchema, type NewStaffUser, type PasswordChange, type ActiveSession, type StaffUser, type StaffUserChange, type User,
+  newStaffUserSchema, passwordChangeSchema, staffUserChangeSchema, type NewStaffUser, type PasswordChange, type ActiveSession, type SecondFactorStep, type StaffUser,
+  type StaffUserChange, type User,
 } from '../contract/accounts.js';
 import type { Role } from '../contract/codes.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
-  countEnabledAdmins, deleteExpiredSessions, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
-  insertSession, insertStaffUser, listActiveSessions, lockEnabledAdmins, listStaffUsers, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
+  countEnabledAdmins, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
+  insertStaffUser, listStaffUsers, lockEnabledAdmins, replacePasswordHash, touchSession, updateStaffUser, type ListedStaffUser,
 } from '../storage/staff-users.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { assertPasswordAllowed, sitePasswordWords } from './password-policy.js';
 import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
+import { openChallenge, secondFactorStep } from './second-factor.js';
+import { actorOf, expiryBounds, listSessions, NO_CLIENT, openSession, type SignInClient } from './staff-sessions.js';
 
-/** Creates a staff user; `by` is null when made from the command line. */
+/** When a temporary password made now stops working (the site's `security.temporaryPasswordHours`). */
+async function temporaryPasswordExpiry(ctx: ServiceContext, now: Date): Promise<string> {
+  const { security } = await ctx.siteSettings();
+  return new Date(now.getTime() + security.temporaryPasswordHours * 3_600_000).toISOString();
+}
+
+/**
+ * Creates a staff user; `by` is null when made from the command line. A user an admin makes has a
+ * temporary password: it expires (the site's `security.temporaryPasswordHours`) and must be changed at
+ * the first sign-in, so the admin never knows the password in use.
+ */
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
   assertPasswordAllowed(user.password, user.username, await sitePasswordWords(ctx));
   const id = ctx.newId();
   const now = ctx.now();
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
+  const temporary = by === null ? {} : { must_change_password: 1, temporary_password_expires_at: await temporaryPasswordExpiry(ctx, now) };
   try {
     await ctx.db.transaction().execute(async (tx) => {
-      await insertStaffUser(tx, { id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString() });
+      await insertStaffUser(tx, {
+        id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString(), ...temporary,
+      });
       await recordAudit(tx, by, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: user.username, role: user.role } });
     });
   } catch (error) {
@@ -38,7 +54,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
 }
 
 function userView(u: ListedStaffUser): StaffUser {
-  return { id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1 };
+  return { id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null };
 }
 
 export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
@@ -95,9 +111,10 @@ export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: str
   const password = temporaryPassword();
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing));
   const now = ctx.now();
+  const expiresAt = await temporaryPasswordExpiry(ctx, now);
   await ctx.db.transaction().execute(async (tx) => {
     const user = await existingUser(tx, id);
-    await updateStaffUser(tx, id, { password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString() });
+    await updateStaffUser(tx, id, { password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString(), temporary_password_expires_at: expiresAt });
     const sessionsEnded = await deleteUserSessions(tx, id);
     await recordAudit(tx, by, now, { action: 'staff_user.password_reset', entityType: 'staff_user', entityId: id, details: { username: user.username, sessionsEnded } });
   });
@@ -117,17 +134,14 @@ export async function changePassword(ctx: ServiceContext, session: StaffSession,
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(newPassword, ctx.settings.passwordHashing));
   const now = ctx.now();
   await ctx.db.transaction().execute(async (tx) => {
-    await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString() });
+    await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString(), temporary_password_expires_at: null });
     const sessionsEnded = await deleteUserSessions(tx, user.id, session.tokenHash);
     await recordAudit(tx, session.user, now, { action: 'staff_user.password_changed', entityType: 'staff_user', entityId: user.id, details: { sessionsEnded } });
   });
 }
 
 export async function listUserSessions(ctx: ServiceContext, id: string): Promise<ActiveSession[]> {
-  await existingUser(ctx.db, id);
-  const { idleBefore, createdBefore } = expiryBounds(ctx, ctx.now());
-  const rows = await listActiveSessions(ctx.db, id, idleBefore, createdBefore);
-  return rows.map((s) => ({ createdAt: s.created_at, lastSeenAt: s.last_seen_at }));
+  return listSessions(ctx, id);
 }
 
 export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ revoked: number }> {
@@ -140,13 +154,20 @@ export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id
   });
 }
 
+/** What a right password leads to: a session, or a second step first (its challenge token goes into its own cookie). */
+export type LoginResult =
+  | { kind: 'session'; token: string; user: StaffActor; mustChangePassword: boolean }
+  | { kind: 'second_factor'; challengeToken: string; step: SecondFactorStep };
+
 /**
- * Checks the password and opens a session; the returned token goes into the cookie and nowhere else.
+ * Checks the password and opens a session, or a second-factor challenge (services/second-factor.ts);
+ * a token goes into a cookie and nowhere else.
  * A disabled account gets the same 401 as a wrong password: the answer does not tell a guesser
  * that the password was right, nor which accounts exist or are disabled (the audit log says why).
+ * A temporary password past its expiry is refused (403 temporary_password_expired: ask the admin).
  * A hash made with older scrypt parameters is re-made with the current ones.
  */
-export async function login(ctx: ServiceContext, username: string, password: string): Promise<{ token: string; user: StaffActor; mustChangePassword: boolean }> {
+export async function login(ctx: ServiceContext, username: string, password: string, client: SignInClient = NO_CLIENT): Promise<LoginResult> {
   const row = await findStaffUserByUsername(ctx.db, username);
   // Hash even for an unknown user, so the answer's timing does not tell which usernames exist.
   const ok = await ctx.passwordHashes.run(async () => verifyPassword(password, row?.password_hash ?? (await decoyPasswordHash(ctx.settings.passwordHashing))));
@@ -156,27 +177,18 @@ export async function login(ctx: ServiceContext, username: string, password: str
     await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row?.id ?? null, ...(row && ok ? { details: { reason: 'disabled' } } : {}) });
     throw new ServiceError('unauthenticated', 'invalid_credentials', 'Wrong username or password');
   }
+  if (row.must_change_password === 1 && row.temporary_password_expires_at !== null && row.temporary_password_expires_at <= now.toISOString()) {
+    await recordAudit(ctx.db, null, now, { action: 'auth.login_failed', entityType: 'staff_user', entityId: row.id, details: { reason: 'temporary_password_expired' } });
+    throw new ServiceError('forbidden', 'temporary_password_expired', 'The temporary password has expired; ask an admin for a new one');
+  }
   const rehashed = needsRehash(row.password_hash, ctx.settings.passwordHashing) ? await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing)) : null;
-  const user: StaffActor = { type: 'staff', id: row.id, username: row.username, role: row.role as Role };
-  const token = ctx.newToken();
-  await ctx.db.transaction().execute(async (tx) => {
-    const { idleBefore, createdBefore } = expiryBounds(ctx, now);
-    await deleteExpiredSessions(tx, idleBefore, createdBefore);
-    // Only if the hash is still the one checked: a reset meanwhile wins.
-    if (rehashed) {
-      await replacePasswordHash(tx, row.id, row.password_hash, rehashed);
-    }
-    await insertSession(tx, { token_hash: hashToken(token), user_id: row.id, created_at: now.toISOString(), last_seen_at: now.toISOString() });
-    await recordAudit(tx, user, now, { action: 'auth.login', entityType: 'staff_user', entityId: row.id, ...(rehashed ? { details: { passwordRehashed: true } } : {}) });
-  });
-  return { token, user, mustChangePassword: row.must_change_password === 1 };
-}
-
-function expiryBounds(ctx: ServiceContext, now: Date) {
-  return {
-    idleBefore: new Date(now.getTime() - ctx.settings.sessionIdleMs).toISOString(),
-    createdBefore: new Date(now.getTime() - ctx.settings.sessionAbsoluteMs).toISOString(),
-  };
+  // Only if the hash is still the one checked: a reset meanwhile wins.
+  if (rehashed) await replacePasswordHash(ctx.db, row.id, row.password_hash, rehashed);
+  const user = actorOf(row);
+  const step = await secondFactorStep(ctx, row);
+  if (step) return { kind: 'second_factor', challengeToken: await openChallenge(ctx, row.id), step };
+  const token = await ctx.db.transaction().execute((tx) => openSession(ctx, tx, user, client, rehashed ? { passwordRehashed: true } : undefined));
+  return { kind: 'session', token, user, mustChangePassword: row.must_change_password === 1 };
 }
 
 /** A valid session: its user, whether a new password must be chosen first, and the hash that names it. */

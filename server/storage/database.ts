@@ -167,6 +167,14 @@ export interface StaffUsersTable {
   /** 1 after an admin's password reset, until the user has chosen a new password (0 otherwise). */
   must_change_password: Generated<number>;
   password_changed_at: string | null;
+  /** The TOTP secret (base32, RFC 6238) once confirmed; null: no second factor (migration 0017). */
+  totp_secret: string | null;
+  /** A secret shown for enrolment, not yet confirmed with a code. */
+  totp_pending_secret: string | null;
+  /** The last TOTP time step accepted: a code at or before it is refused (no replay). */
+  totp_last_step: number | null;
+  /** When the temporary password (an admin's new user or reset) stops working; null once the user chose one. */
+  temporary_password_expires_at: string | null;
 }
 
 export interface SessionsTable {
@@ -175,6 +183,28 @@ export interface SessionsTable {
   user_id: string;
   created_at: string;
   last_seen_at: string;
+  /** An id that names the session in lists and revocations (migration 0017); never the token or its hash. */
+  id: string;
+  /** The client address at sign-in. */
+  address: string | null;
+  /** A short name of the browser and system at sign-in ("Chrome on Android"). */
+  device: string | null;
+}
+
+/** A password was right and a second factor is asked for (migration 0017); the token is in a short-lived cookie. */
+export interface LoginChallengesTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  failures: Generated<number>;
+}
+
+/** One unused recovery code, as a SHA-256 hash; deleted when used. */
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -217,6 +247,8 @@ export interface Database {
   outbox_messages: OutboxMessagesTable;
   invitation_tokens: InvitationTokensTable;
   rate_limits: RateLimitsTable;
+  login_challenges: LoginChallengesTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 /** One rate-limit counter (migration 0011; services/rate-limits.ts); reset_at in epoch milliseconds. */

@@ -21,7 +21,7 @@ export async function findStaffUserById(db: Db, id: string): Promise<Row<'staff_
   return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password'] as const;
+const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password', 'totp_secret'] as const;
 export type ListedStaffUser = Pick<Row<'staff_users'>, (typeof LISTED)[number]>;
 
 export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
@@ -31,7 +31,7 @@ export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
 export async function updateStaffUser(
   db: Db,
   id: string,
-  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'password_hash' | 'must_change_password' | 'password_changed_at'>>,
+  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'password_hash' | 'must_change_password' | 'password_changed_at' | 'temporary_password_expires_at'>>,
 ): Promise<void> {
   await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
 }
@@ -84,12 +84,18 @@ export async function findSession(db: Db, tokenHash: string) {
 export async function listActiveSessions(db: Db, userId: string, idleBefore: string, createdBefore: string) {
   return db
     .selectFrom('sessions')
-    .select(['created_at', 'last_seen_at'])
+    .select(['id', 'token_hash', 'created_at', 'last_seen_at', 'address', 'device'])
     .where('user_id', '=', userId)
     .where('last_seen_at', '>=', idleBefore)
     .where('created_at', '>=', createdBefore)
     .orderBy('last_seen_at', 'desc')
     .execute();
+}
+
+/** Ends one session of a user by its id; returns whether it existed. */
+export async function deleteSessionById(db: Db, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
 export async function touchSession(db: Db, tokenHash: string, at: string): Promise<void> {
@@ -116,6 +122,6 @@ export async function deleteExpiredSessions(db: Db, idleBefore: string, createdB
     .execute();
 }
 
-export async function findStaffUser(db: Db, id: string): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role'> | undefined> {
-  return db.selectFrom('staff_users').select(['id', 'username', 'role']).where('id', '=', id).executeTakeFirst();
+export async function findStaffUser(db: Db, id: string): Promise<Pick<Row<'staff_users'>, 'id' | 'username' | 'role' | 'disabled_at'> | undefined> {
+  return db.selectFrom('staff_users').select(['id', 'username', 'role', 'disabled_at']).where('id', '=', id).executeTakeFirst();
 }

@@ -349,7 +349,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await user.locator('#username').fill('e2e-nurse');
     await user.locator('#password').fill(temporary);
     await user.locator('button[type="submit"]').click();
-    await user.getByText('An administrator has reset your password.').waitFor();
+    await user.getByText('An administrator has given you a temporary password.').waitFor();
     expect(await user.locator('nav').count()).toBe(0);
     await user.locator('#current-password').fill(temporary);
     await user.locator('#new-password-1').fill('quiet harbour lantern 8');

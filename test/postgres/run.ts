@@ -19,6 +19,8 @@ const TESTS = [
   'password-tries', 'account-integrity',
   // issue 14: CSV export and quality indicators
   'data-out',
+  // issue 21: second factor, sessions, temporary passwords
+  'second-factor', 'sessions', 'temporary-passwords',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -17,14 +17,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const TEMPORARY = 'given-by-the-admin-42';
 let made = 0;
 /** A new staff user (a fresh one per test, so tests do not share state) and a signed-in agent for it. */
 async function newUser(role: 'nurse' | 'palliative_team' | 'admin' = 'nurse') {
   const admin = await server.as('admin');
   const username = `user-${role}-${++made}`;
-  const { body } = await admin.post('/api/users').send({ username, password: PASSWORD, role }).expect(201);
+  const { body } = await admin.post('/api/users').send({ username, password: TEMPORARY, role }).expect(201);
   const agent = supertest.agent(server.app);
-  await agent.post('/api/auth/login').send({ username, password: PASSWORD }).expect(200);
+  // An admin's password is temporary: the user chooses their own at the first sign-in.
+  await agent.post('/api/auth/login').send({ username, password: TEMPORARY }).expect(200);
+  await agent.post('/api/auth/password').send({ currentPassword: TEMPORARY, newPassword: PASSWORD }).expect(204);
   return { id: body.id as string, username, agent };
 }
 
@@ -177,7 +180,7 @@ describe('sessions of a user', () => {
     const admin = await server.as('admin');
     const { body: sessions } = await admin.get(`/api/users/${user.id}/sessions`).expect(200);
     expect(sessions).toHaveLength(2);
-    for (const s of sessions) expect(Object.keys(s).sort()).toEqual(['createdAt', 'lastSeenAt']);
+    for (const s of sessions) expect(Object.keys(s).sort()).toEqual(['address', 'createdAt', 'current', 'device', 'id', 'lastSeenAt']);
 
     expect((await admin.delete(`/api/users/${user.id}/sessions`).expect(200)).body).toEqual({ revoked: 2 });
     await user.agent.get('/api/auth/me').expect(401);

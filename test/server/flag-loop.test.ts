@@ -88,6 +88,24 @@ describe('take, assign, release, close, reopen', () => {
     await (await server.as('palliative_team')).get('/api/assignees').expect(403);
   });
 
+  it('neither lists nor takes a disabled nurse or admin as an assignee (issue 21), and lists them again once enabled', async () => {
+    const admin = await server.as('admin');
+    const { body: gone } = await admin.post('/api/users').send({ username: 'left-the-ward', password: 'a temporary one 42', role: 'nurse' }).expect(201);
+    const nurse = await server.as('nurse');
+    expect((await nurse.get('/api/assignees').expect(200)).body.map((u: { username: string }) => u.username)).toContain('left-the-ward');
+    await admin.patch(`/api/users/${gone.id}`).send({ disabled: true }).expect(200);
+    expect((await nurse.get('/api/assignees').expect(200)).body.map((u: { username: string }) => u.username)).not.toContain('left-the-ward');
+
+    const id = await flagFor(BASIC);
+    const refused = await nurse.post(`/api/flags/${id}/assign`).send({ userId: gone.id }).expect(422);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_assignee', details: [{ path: 'userId', message: 'must be an enabled nurse or admin' }] });
+    expect(await auditActions(id)).toEqual([]);
+    expect((await nurse.get(`/api/flags/${id}`).expect(200)).body.flag.owner).toBeNull();
+
+    await admin.patch(`/api/users/${gone.id}`).send({ disabled: false }).expect(200);
+    await nurse.post(`/api/flags/${id}/assign`).send({ userId: gone.id }).expect(200);
+  });
+
   it('refuses the palliative team every change (403)', async () => {
     const id = await flagFor(BASIC);
     const team = await server.as('palliative_team');
@@ -109,9 +127,9 @@ describe('take, assign, release, close, reopen', () => {
     expect(await problems('close', { outcome: 'no_action', note: '  ' })).toEqual([{ path: 'note', message: expect.stringContaining('required') }]);
     expect(await problems('assign', {})).toEqual([{ path: 'userId', message: 'required' }]);
     for (const role of ['palliative_team'] as Role[]) {
-      expect(await problems('assign', { userId: server.users[role].id })).toEqual([{ path: 'userId', message: 'must be a nurse or an admin' }]);
+      expect(await problems('assign', { userId: server.users[role].id })).toEqual([{ path: 'userId', message: 'must be an enabled nurse or admin' }]);
     }
-    expect(await problems('assign', { userId: 'nobody' })).toEqual([{ path: 'userId', message: 'must be a nurse or an admin' }]);
+    expect(await problems('assign', { userId: 'nobody' })).toEqual([{ path: 'userId', message: 'must be an enabled nurse or admin' }]);
     await nurse.post(`/api/flags/${id}/close`).send({ outcome: 'seen' }).expect(200);
     expect(await problems('reopen', {})).toEqual([{ path: 'reason', message: 'required' }]);
     expect(await auditActions(id)).toEqual(['flag.closed']);

@@ -33,7 +33,7 @@ function routesOf(stack: unknown[], prefix = ''): Route[] {
 
 /** Row counts of the tables a request could write (not the audit log, sessions or rate limits, which a refusal may write). */
 async function counts(db: Db): Promise<string> {
-  const tables = ['patients', 'invitations', 'responses', 'scale_scores', 'flags', 'flag_decisions', 'referrals', 'staff_users', 'site_settings', 'outbox_messages'] as const;
+  const tables = ['patients', 'invitations', 'responses', 'scale_scores', 'flags', 'flag_decisions', 'referrals', 'staff_users', 'site_settings', 'outbox_messages', 'recovery_codes'] as const;
   const out: number[] = [];
   for (const t of tables) out.push(Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   // Drafts are written in place: a refused draft save must not change one.
@@ -55,7 +55,10 @@ beforeAll(async () => {
   const flags = await nurse.get('/api/flags').expect(200);
   // The users' routes aim at a user of their own, so a fuzzed reset or disabling cannot lock out the agents.
   const victim = await (await server.as('admin')).post('/api/users').send({ username: 'fuzz-victim', password: 'a long enough victim passphrase 7', role: 'nurse' }).expect(201);
-  Object.assign(ids, { token, patientId, flagId: flags.body.items?.[0]?.id ?? flags.body[0]?.id ?? 'none', userId: victim.body.id });
+  // A session of the victim's, for the routes that end one (issue 21).
+  await supertest(server.app).post('/api/auth/login').send({ username: 'fuzz-victim', password: 'a long enough victim passphrase 7' }).expect(200);
+  const sessions = await (await server.as('admin')).get(`/api/users/${victim.body.id}/sessions`).expect(200);
+  Object.assign(ids, { token, patientId, flagId: flags.body.items?.[0]?.id ?? flags.body[0]?.id ?? 'none', userId: victim.body.id, sessionId: sessions.body[0].id });
 }, 60_000);
 afterAll(() => server.close());
 
@@ -63,13 +66,20 @@ it('lists the routes of every router', () => {
   expect(routes.length).toBeGreaterThanOrEqual(25);
   expect(routes).toContainEqual({ method: 'put', path: '/api/invitations/:token/draft' });
   expect(routes).toContainEqual({ method: 'post', path: '/api/auth/login' });
+  // issue 21: the second factor and sessions
+  for (const route of [
+    { method: 'post', path: '/api/auth/second-factor' }, { method: 'post', path: '/api/auth/second-factor/enrolment' },
+    { method: 'post', path: '/api/account/second-factor/enrolment' }, { method: 'post', path: '/api/account/second-factor/confirm' },
+    { method: 'get', path: '/api/account/sessions' }, { method: 'delete', path: '/api/account/sessions/:id' },
+    { method: 'delete', path: '/api/users/:id/sessions/:sessionId' }, { method: 'delete', path: '/api/users/:id/second-factor' },
+  ]) expect(routes).toContainEqual(route);
 });
 
 const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '\u202Eevil', 'a\u0000b', '\ud800', 'x'.repeat(6000)));
 const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), text);
 /** Bodies shaped like the API's, with wrong, missing or strange values, and bodies that are not JSON at all. */
 const body = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ externalId: value, name: value, patientId: value, questionnaireId: value, trigger: value, id: value, answers: value, locale: value, action: value, note: value, username: value, password: value, role: value, disabled: value, currentPassword: value, newPassword: value, status: value, text: value, reason: value }, { requiredKeys: [] }) },
+  { weight: 4, arbitrary: fc.record({ externalId: value, name: value, patientId: value, questionnaireId: value, trigger: value, id: value, answers: value, locale: value, action: value, note: value, username: value, password: value, role: value, disabled: value, currentPassword: value, newPassword: value, status: value, text: value, reason: value, code: value, security: value }, { requiredKeys: [] }) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }) },
   { weight: 1, arbitrary: fc.integer({ min: 33, max: 5000 }).map((n) => ({ raw: `${'['.repeat(n)}${fc.sample(fc.boolean(), 1)[0] ? ']'.repeat(n) : ''}` })) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((raw) => ({ raw })) },

@@ -47,6 +47,13 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/users/:user/password-reset', allowed: { admin: 404 } },
   { method: 'get', path: '/api/users/:user/sessions', allowed: { admin: 404 } },
   { method: 'delete', path: '/api/users/:user/sessions', allowed: { admin: 404 } },
+  // issue 21: one session, the second factor, the user's own account
+  { method: 'delete', path: '/api/users/:user/sessions/:sessionId', allowed: { admin: 404 } },
+  { method: 'delete', path: '/api/users/:user/second-factor', allowed: { admin: 404 } },
+  { method: 'post', path: '/api/account/second-factor/enrolment', allowed: ALL },
+  { method: 'post', path: '/api/account/second-factor/confirm', body: {}, allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
+  { method: 'get', path: '/api/account/sessions', allowed: ALL },
+  { method: 'delete', path: '/api/account/sessions/:missing', allowed: { nurse: 404, palliative_team: 404, admin: 404 } },
   { method: 'post', path: '/api/auth/password', body: {}, allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
   { method: 'get', path: '/api/audit', allowed: { admin: 200 } },
   { method: 'post', path: '/api/patients', body: {}, allowed: { nurse: 422, admin: 422 } },
@@ -122,7 +129,8 @@ describe('role matrix', () => {
   });
 
   it('covers every API route except the public ones', () => {
-    const PUBLIC = ['POST /auth/login', 'POST /auth/logout', 'GET /site-contact', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
+    // The second sign-in step answers to its own short-lived cookie, not to a session.
+    const PUBLIC = ['POST /auth/login', 'POST /auth/second-factor', 'POST /auth/second-factor/enrolment', 'POST /auth/logout', 'GET /site-contact', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
     const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user|missing|questionnaire)\b/g, ':id')}`);
     expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
   });

@@ -1,14 +1,22 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { SecondFactorStep } from '../../../server/contract/accounts.js';
 import { api, ApiError, setUnauthorizedHandler, type SignedInUser } from '../api.js';
 
 type SessionState =
   | { status: 'checking' }
-  | { status: 'anonymous'; expired: boolean }
+  | { status: 'anonymous'; expired: boolean; secondFactorExpired?: boolean }
+  // The password was right; the code from the app (or setting one up) comes next (issue 21).
+  | { status: 'secondFactor'; step: SecondFactorStep }
   | { status: 'signedIn'; user: SignedInUser };
 
 interface Session {
   state: SessionState;
   login: (username: string, password: string) => Promise<void>;
+  /** The second step: on success signed in; a set-up finished here leaves its recovery codes to show once. */
+  submitCode: (code: string) => Promise<void>;
+  /** Recovery codes made by a set-up at sign-in, until the user says they are saved. */
+  recoveryCodes: string[] | null;
+  dismissRecoveryCodes: () => void;
   logout: () => Promise<void>;
   /** Reads the user again (after a password change lifts mustChangePassword). */
   refresh: () => Promise<void>;
@@ -17,6 +25,7 @@ interface Session {
 /** The staff member's session: checked on load, ended by logout or by any 401 (expired session). */
 export function useSession(): Session {
   const [state, setState] = useState<SessionState>({ status: 'checking' });
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
   useEffect(() => {
     setUnauthorizedHandler(() => setState({ status: 'anonymous', expired: true }));
@@ -32,9 +41,24 @@ export function useSession(): Session {
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
-    await api.login(username, password);
-    const user = await api.me();
-    setState({ status: 'signedIn', user });
+    const answer = await api.login(username, password);
+    if ('secondFactor' in answer) {
+      setState({ status: 'secondFactor', step: answer.secondFactor });
+      return;
+    }
+    setState({ status: 'signedIn', user: await api.me() });
+  }, []);
+
+  const submitCode = useCallback(async (code: string) => {
+    try {
+      const answer = await api.secondFactor(code);
+      if (answer.recoveryCodes) setRecoveryCodes(answer.recoveryCodes);
+      setState({ status: 'signedIn', user: await api.me() });
+    } catch (error) {
+      // The challenge is gone (too slow, too many wrong codes): back to the password.
+      if (error instanceof ApiError && error.code === 'second_factor_expired') setState({ status: 'anonymous', expired: false, secondFactorExpired: true });
+      else throw error;
+    }
   }, []);
 
   const logout = useCallback(async () => {
@@ -43,6 +67,7 @@ export function useSession(): Session {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
     }
+    setRecoveryCodes(null);
     setState({ status: 'anonymous', expired: false });
   }, []);
 
@@ -50,5 +75,5 @@ export function useSession(): Session {
     setState({ status: 'signedIn', user: await api.me() });
   }, []);
 
-  return { state, login, logout, refresh };
+  return { state, login, submitCode, recoveryCodes, dismissRecoveryCodes: () => setRecoveryCodes(null), logout, refresh };
 }

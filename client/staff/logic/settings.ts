@@ -17,8 +17,13 @@ export interface SettingsDraft {
   /** Durations separated by commas (or spaces). */
   reminders: string;
   escalationContact: string;
+  /** issue 21: sign-in */
+  requireSecondFactor: boolean;
+  temporaryPasswordHours: string;
 }
 export type SettingsField = keyof SettingsDraft;
+/** The fields typed as text (all but the check box). */
+export type TextSettingsField = Exclude<SettingsField, 'requireSecondFactor'>;
 
 export function draftOf(settings: SiteSettings): SettingsDraft {
   return {
@@ -31,6 +36,8 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     ...settings.deadlines,
     reminders: settings.reminders.join(', '),
     escalationContact: settings.escalationContact ?? '',
+    requireSecondFactor: settings.security.requireSecondFactor,
+    temporaryPasswordHours: String(settings.security.temporaryPasswordHours),
   };
 }
 
@@ -50,7 +57,14 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
     },
     reminders: draft.reminders.split(/[\s,;]+/).filter(Boolean),
     escalationContact: orNull(draft.escalationContact),
+    // A number the server refuses with a detail on this field when it is not whole hours in range.
+    security: { requireSecondFactor: draft.requireSecondFactor, temporaryPasswordHours: hoursOf(draft.temporaryPasswordHours) },
   };
+}
+
+/** "72" → 72; anything else is sent as NaN's stand-in -1, which the server refuses (422 naming the field). */
+function hoursOf(text: string): number {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : -1;
 }
 
 /** Which form field a setting's path belongs to ("reminders.1" is the reminders field). */
@@ -59,6 +73,7 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'site.afterHours.da': 'afterHoursDa', 'site.afterHours.en': 'afterHoursEn',
   'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
   reminders: 'reminders', escalationContact: 'escalationContact',
+  'security.requireSecondFactor': 'requireSecondFactor', 'security.temporaryPasswordHours': 'temporaryPasswordHours',
 };
 
 const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords'];
@@ -85,6 +100,7 @@ export function fieldProblems(details: unknown): Partial<Record<SettingsField, F
 function problemKey(field: SettingsField): MessageKey {
   if (field === 'phone') return 'problemPhone';
   if (field === 'reminders') return 'problemReminders';
+  if (field === 'temporaryPasswordHours') return 'problemHours';
   if (DURATION_FIELDS.includes(field)) return 'problemDuration';
   return 'problemInvalid';
 }

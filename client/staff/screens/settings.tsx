@@ -3,7 +3,7 @@ import type { SiteSettings } from '../../../server/contract/settings.js';
 import { api, ApiError } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { draftOf, fieldProblems, patchOf, PHONE_FIELD_ID, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField } from '../logic/settings.js';
+import { draftOf, fieldProblems, patchOf, PHONE_FIELD_ID, phoneMissing, type FieldProblem, type SettingsDraft, type SettingsField, type TextSettingsField } from '../logic/settings.js';
 import type { MessageKey } from '../i18n.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
@@ -58,7 +58,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
     }
   };
 
-  const field = (name: SettingsField, label: MessageKey, help?: MessageKey): ReactNode => {
+  const field = (name: TextSettingsField, label: MessageKey, help?: MessageKey): ReactNode => {
     const problem = problems[name];
     const describedBy = [help ? `help-${name}` : '', problem ? `problem-${name}` : ''].filter(Boolean).join(' ');
     return (
@@ -103,6 +103,21 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
         {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
+      </section>
+      <section className="panel" aria-labelledby="settings-security">
+        <h2 id="settings-security">{t('settingsSecurity')}</h2>
+        <div className="field">
+          {/* The whole label is the target (44 px on a tablet). */}
+          <label className="checkbox-label">
+            <input
+              id="setting-requireSecondFactor" name="requireSecondFactor" type="checkbox" aria-describedby="help-requireSecondFactor"
+              checked={draft.requireSecondFactor} onChange={(e) => setDraft((d) => ({ ...d, requireSecondFactor: e.target.checked }))}
+            />
+            {t('settingsRequireSecondFactor')}
+          </label>
+          <p id="help-requireSecondFactor" className="muted small">{t('settingsRequireSecondFactorHelp')}</p>
+        </div>
+        {field('temporaryPasswordHours', 'settingsTemporaryPasswordHours', 'settingsTemporaryPasswordHelp')}
       </section>
       {status.kind === 'invalid' ? <p role="alert" className="notice notice-error">{t('settingsInvalid')}</p> : null}
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}

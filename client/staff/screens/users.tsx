@@ -7,6 +7,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { ROLES, type Role } from '../../../server/contract/codes.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
+import { SessionsTable } from '../components/sessions-table.js';
 
 
 /** Admin: staff users (GET/POST/PATCH /api/users), password resets and sessions; every change is audited by the server. */
@@ -36,6 +37,12 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
       await api.updateUser(u.id, change);
       return t('userUpdated', { name: u.username });
     });
+  const resetSecondFactor = (u: StaffUser) =>
+    act(async () => {
+      if (!window.confirm(t('confirmResetSecondFactor', { name: u.username }))) return;
+      await api.resetSecondFactor(u.id);
+      return t('secondFactorResetDone', { name: u.username });
+    });
   const reset = (u: StaffUser) =>
     act(async () => {
       if (!window.confirm(t('confirmReset', { name: u.username }))) return;
@@ -62,6 +69,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
                 <th scope="col">{t('username')}</th>
                 <th scope="col">{t('role')}</th>
                 <th scope="col">{t('colAccount')}</th>
+                <th scope="col">{t('colSecondFactor')}</th>
                 <th scope="col">{t('colCreated')}</th>
                 <th scope="col">{t('colActions')}</th>
               </tr>
@@ -79,10 +87,12 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
                     {u.disabled ? t('accountDisabled') : t('accountActive')}
                     {u.mustChangePassword ? <span className="small muted"> ({t('accountMustChange')})</span> : null}
                   </td>
+                  <td>{u.secondFactor ? t('yes') : t('no')}</td>
                   <td>{formatDate(u.createdAt, lang)}</td>
                   <td className="actions">
                     <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>{u.disabled ? t('enableUser') : t('disableUser')}</button>{' '}
                     <button type="button" onClick={() => void reset(u)}>{t('resetPassword')}</button>{' '}
+                    {u.secondFactor ? <><button type="button" onClick={() => void resetSecondFactor(u)}>{t('resetSecondFactor')}</button>{' '}</> : null}
                     <button type="button" aria-expanded={sessionsOf?.id === u.id} onClick={() => setSessionsOf(sessionsOf?.id === u.id ? null : u)}>{t('showSessions')}</button>
                   </td>
                 </tr>
@@ -103,6 +113,16 @@ function UserSessions({ user }: { user: StaffUser }) {
   const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
   const when = (iso: string) => `${formatDate(iso, lang)} ${formatTime(new Date(iso), lang)}`;
+  const end = async (sessionId: string): Promise<void> => {
+    setError(null);
+    try {
+      await api.endUserSession(user.id, sessionId);
+      announce(t('sessionEnded'));
+    } catch (err) {
+      setError(err);
+    }
+    await sessions.reload();
+  };
   const revoke = async (): Promise<void> => {
     setError(null);
     try {
@@ -119,12 +139,7 @@ function UserSessions({ user }: { user: StaffUser }) {
       <ErrorMessage error={sessions.error ?? error} />
       {sessions.data === undefined ? (sessions.error ? null : <Loading />) : sessions.data.length === 0 ? <p className="empty">{t('sessionsEmpty')}</p> : (
         <>
-          <table>
-            <thead><tr><th scope="col">{t('colSignedIn')}</th><th scope="col">{t('colLastSeen')}</th></tr></thead>
-            <tbody>
-              {sessions.data.map((s, i) => <tr key={i}><td>{when(s.createdAt)}</td><td>{when(s.lastSeenAt)}</td></tr>)}
-            </tbody>
-          </table>
+          <SessionsTable sessions={sessions.data} onEnd={(id) => void end(id)} when={when} />
           <button type="button" onClick={() => void revoke()}>{t('revokeSessions')}</button>
         </>
       )}
@@ -160,7 +175,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <input id="new-username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
         <label htmlFor="new-password">{t('password')}</label>
         <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
-        <p id="new-password-help" className="muted small">{t('passwordHelp')}</p>
+        <p id="new-password-help" className="muted small">{t('passwordHelp')} {t('newUserPasswordNote')}</p>
         <label htmlFor="new-role">{t('role')}</label>
         <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}

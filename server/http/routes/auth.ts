@@ -1,11 +1,13 @@
-import { Router, type Request } from 'express';
-import { loginSchema, passwordChangeSchema } from '../../contract/accounts.js';
-import type { SessionUser } from '../../contract/responses.js';
+import { Router, type Request, type Response } from 'express';
+import { loginSchema, passwordChangeSchema, secondFactorCodeSchema, type LoginAnswer, type SessionUser } from '../../contract/accounts.js';
+import { deviceName } from '../../domain/device.js';
 import type { ServiceContext } from '../../services/context.js';
 import { changePassword, login, logout } from '../../services/staff-auth.js';
+import { completeSignIn, hasSecondFactor, resolveChallenge, startEnrolment, CHALLENGE_TTL_MS } from '../../services/second-factor.js';
+import type { SignInClient } from '../../services/staff-sessions.js';
 import { ServiceError } from '../../services/errors.js';
 import { limitPasswordTries, type LoginLimits } from '../../services/password-tries.js';
-import { sessionCookie, sessionToken, signedInSession } from '../auth.js';
+import { challengeCookie, sessionCookie, sessionToken, signedInSession } from '../auth.js';
 import { STATUS_OF_KIND } from '../errors.js';
 
 export interface AuthRouteOptions {
@@ -15,31 +17,63 @@ export interface AuthRouteOptions {
 }
 
 /** A wrong password at sign-in (401) or as the current one (403) is a guess; other refusals are not. */
-const wrongPassword = (status: number) => (error: unknown) => error instanceof ServiceError && STATUS_OF_KIND[error.kind] === status;
+const wrongPassword = (status: number) => (error: unknown) =>
+  error instanceof ServiceError && STATUS_OF_KIND[error.kind] === status && error.code !== 'second_factor_expired';
+/** A wrong second-factor code is a guess too, counted like a wrong password. */
+const wrongCode = (error: unknown) => error instanceof ServiceError && error.code === 'invalid_second_factor';
 
 export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Router {
   const { name: cookieName, options: cookie } = sessionCookie(options.secureCookies);
+  const pending = challengeCookie(options.secureCookies);
   const address = (req: Request) => req.ip ?? 'unknown';
+  const clientOf = (req: Request): SignInClient => ({ address: req.ip ?? null, device: deviceName(req.get('user-agent')), previousToken: sessionToken(req, cookieName) });
+  const setSession = (res: Response, token: string) => {
+    // In production a session cookie (no Max-Age: gone with the browser); the server ends it after SESSION_ABSOLUTE_HOURS anyway.
+    res.cookie(cookieName, token, options.secureCookies ? cookie : { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
+  };
 
   return Router()
     .post('/auth/login', async (req, res) => {
       const { username, password } = loginSchema.parse(req.body);
       const scope = { kind: 'login', address: address(req), account: username } as const;
-      const { token, user, mustChangePassword } = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => login(ctx, username, password), wrongPassword(401));
-      // In production a session cookie (no Max-Age: gone with the browser); the server ends it after SESSION_ABSOLUTE_HOURS anyway.
-      res.cookie(cookieName, token, options.secureCookies ? cookie : { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
+      const result = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => login(ctx, username, password, clientOf(req)), wrongPassword(401));
+      if (result.kind === 'second_factor') {
+        // No session yet: the second step's own short-lived cookie.
+        res.cookie(pending.name, result.challengeToken, { ...pending.options, maxAge: CHALLENGE_TTL_MS });
+        res.json({ secondFactor: result.step } satisfies LoginAnswer);
+        return;
+      }
+      const { token, user, mustChangePassword } = result;
+      setSession(res, token);
       res.json({ user: { id: user.id, username: user.username, role: user.role, mustChangePassword } } satisfies SessionUser);
+    })
+    // The second step (issue 21): the code from the app or a recovery code; or, for a user who must set one up, the code that confirms it.
+    .post('/auth/second-factor', async (req, res) => {
+      const { code } = secondFactorCodeSchema.parse(req.body);
+      const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
+      const scope = { kind: 'login', address: address(req), account: `second-factor:${challenge.user.id}` } as const;
+      const done = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => completeSignIn(ctx, challenge, code, clientOf(req)), wrongCode);
+      res.clearCookie(pending.name, pending.options);
+      setSession(res, done.token);
+      const { user, mustChangePassword } = done;
+      res.json({ user: { id: user.id, username: user.username, role: user.role, mustChangePassword, secondFactor: true }, ...(done.recoveryCodes ? { recoveryCodes: done.recoveryCodes } : {}) } satisfies SessionUser);
+    })
+    // A user the site requires to have a second factor sets it up during the sign-in.
+    .post('/auth/second-factor/enrolment', async (req, res) => {
+      const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
+      res.json(await startEnrolment(ctx, challenge.user));
     })
     .post('/auth/logout', async (req, res) => {
       const token = sessionToken(req, cookieName);
       const staff = res.locals.staff as Parameters<typeof logout>[2] | undefined;
       if (token && staff) await logout(ctx, token, staff);
       res.clearCookie(cookieName, cookie);
+      res.clearCookie(pending.name, pending.options);
       res.status(204).end();
     })
-    .get('/auth/me', (_req, res) => {
+    .get('/auth/me', async (_req, res) => {
       const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
-      res.json({ user: { id, username, role, mustChangePassword } } satisfies SessionUser);
+      res.json({ user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id) } } satisfies SessionUser);
     })
     .post('/auth/password', async (req, res) => {
       const session = signedInSession(res);
