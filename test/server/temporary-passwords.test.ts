@@ -69,7 +69,7 @@ describe('a user an admin makes', () => {
     expect((await signIn(late.username, 'not the temporary one')).res.body.error.code).toBe('invalid_credentials');
     const audit = (await (await server.as('admin')).get('/api/audit').query({ limit: '1000' }).expect(200)).body;
     const failed = audit.filter((e: { action: string; entity: { id: string } }) => e.action === 'auth.login_failed' && e.entity.id === late.id);
-    expect(failed.map((e: { details: { reason?: string } }) => e.details.reason)).toEqual([undefined, 'temporary_password_expired']);
+    expect(failed.map((e: { details: { reason?: string } | null }) => e.details?.reason)).toEqual([undefined, 'temporary_password_expired']);
 
     // A password the user chose does not expire.
     server.clock.advance(100 * 24 * HOUR);
