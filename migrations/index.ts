@@ -21,6 +21,8 @@ import * as m0013 from './0013_referral_accept_note.js';
 import * as m0014 from './0014_draft_page.js';
 // clinical rules v2, part 6
 import * as m0015 from './0015_patient_status.js';
+// issue 21 (helper 3)
+import * as m0018 from './0018_reminder_link_at_delivery.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '0014_draft_page': m0014,
   // clinical rules v2, part 6
   '0015_patient_status': m0015,
+  // issue 21: no usable reminder link at rest
+  '0018_reminder_link_at_delivery': m0018,
 };

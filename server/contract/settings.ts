@@ -54,6 +54,11 @@ export const siteSettingsSchema = z.strictObject({
   reminders: remindersSchema,
   /** Who is told of an overdue flag: an e-mail address or a string the webhook understands. */
   escalationContact: z.string().trim().min(1).max(200).nullable(),
+  /**
+   * How long the outbox keeps a message after it was written, once it is sent, failed for good or
+   * cancelled (issue 21): it holds a patient's e-mail or mobile. Pending ones are kept.
+   */
+  retention: z.strictObject({ sentMessages: durationSchema }),
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
@@ -66,6 +71,7 @@ export const settingsPatchSchema = z.strictObject({
   deadlines: deadlinesSchema.partial().optional(),
   reminders: remindersSchema.optional(),
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
+  retention: siteSettingsSchema.shape.retention.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -74,6 +80,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D', ownWords: 'PT24H' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,
+  retention: { sentMessages: 'P30D' },
 };
 
 /** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */

@@ -17,6 +17,8 @@ const TESTS = [
   'patient-contact', 'rate-limits', 'settings', 'fuzz', 'answering-modes',
   // issue 14: CSV export and quality indicators
   'data-out',
+  // issue 21: no usable token at rest, outbox retention
+  'no-token-at-rest',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -17,6 +17,8 @@ export interface SettingsDraft {
   /** Durations separated by commas (or spaces). */
   reminders: string;
   escalationContact: string;
+  /** How long finished outbox messages are kept (retention.sentMessages). */
+  sentMessages: string;
 }
 export type SettingsField = keyof SettingsDraft;
 
@@ -31,6 +33,7 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     ...settings.deadlines,
     reminders: settings.reminders.join(', '),
     escalationContact: settings.escalationContact ?? '',
+    sentMessages: settings.retention.sentMessages,
   };
 }
 
@@ -50,6 +53,7 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
     },
     reminders: draft.reminders.split(/[\s,;]+/).filter(Boolean),
     escalationContact: orNull(draft.escalationContact),
+    retention: { sentMessages: draft.sentMessages.trim() },
   };
 }
 
@@ -58,10 +62,10 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'site.name': 'name', 'site.phone': 'phone', 'site.hours.da': 'hoursDa', 'site.hours.en': 'hoursEn',
   'site.afterHours.da': 'afterHoursDa', 'site.afterHours.en': 'afterHoursEn',
   'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
-  reminders: 'reminders', escalationContact: 'escalationContact',
+  reminders: 'reminders', escalationContact: 'escalationContact', 'retention.sentMessages': 'sentMessages',
 };
 
-const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords'];
+const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords', 'sentMessages'];
 
 export interface FieldProblem {
   key: MessageKey;

@@ -103,6 +103,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
         {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
+        {field('sentMessages', 'settingsSentMessages', 'settingsSentMessagesHelp')}
       </section>
       {status.kind === 'invalid' ? <p role="alert" className="notice notice-error">{t('settingsInvalid')}</p> : null}
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}
