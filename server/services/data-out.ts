@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { DecisionAction, Level, ReferralStatus } from '../contract/codes.js';
 import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
+import { csvNumber, csvText } from '../domain/csv.js';
 import { indicators, periodOf } from '../domain/indicators.js';
 import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
@@ -76,21 +77,20 @@ async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: re
       const decision = r.flag_id === null ? undefined : decisions.get(r.flag_id);
       const referral = r.flag_id === null ? undefined : referrals.get(r.flag_id);
       const scoreOf = scoresByResponse.get(r.id);
+      // Text cells through csvText (no cell a spreadsheet runs as a formula), scores through csvNumber.
       yield [
-        r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at,
+        ...[r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at].map(csvText),
         // Unrounded; empty when the scale is missing (too few answers) or not in this response's questionnaire.
-        ...scales.map((s) => numberText(scoreOf?.get(s))),
-        r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
-        decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
-        referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
+        ...scales.map((s) => csvNumber(scoreOf?.get(s))),
+        ...[
+          r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
+          decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
+          referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
+        ].map(csvText),
       ];
     }
     after = page[page.length - 1]!.id;
   }
-}
-
-function numberText(score: number | null | undefined): string {
-  return score === null || score === undefined ? '' : String(Number(score));
 }
 
 /** A questionnaire id as part of a file name: letters, digits, dot, dash and underscore only. */
