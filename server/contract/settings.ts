@@ -6,6 +6,17 @@
  */
 import { z } from 'zod';
 import { durationMs, isDuration } from './duration.js';
+import { hasControlOrBidi, hasLoneSurrogate } from './requests.js';
+
+/**
+ * A text the site shows patients or staff: one line of well-formed text without control or
+ * text-direction characters (a line break, a bell or a right-to-left override has no place in a
+ * phone's hours, and would make the text read as something else).
+ */
+const siteText = () =>
+  z.string().trim()
+    .refine((v) => !hasLoneSurrogate(v), 'must be well-formed Unicode text')
+    .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters');
 
 const durationSchema = z
   .string()
@@ -20,10 +31,10 @@ const phoneSchema = z
   .max(20)
   .regex(PHONE, 'Expected a phone number: digits, spaces, hyphens and an optional leading +');
 
-const hoursText = z.string().trim().max(200);
+const hoursText = siteText().max(200);
 
 const siteSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: siteText().min(1).max(100),
   /** Null until an admin sets it: the patient page then says "call your contact person". */
   phone: phoneSchema.nullable(),
   /** When the phone is answered, in each language, e.g. "hverdage kl. 8-15". */
@@ -53,7 +64,7 @@ export const siteSettingsSchema = z.strictObject({
   /** When an unanswered invitation is reminded, counted from its creation. */
   reminders: remindersSchema,
   /** Who is told of an overdue flag: an e-mail address or a string the webhook understands. */
-  escalationContact: z.string().trim().min(1).max(200).nullable(),
+  escalationContact: siteText().min(1).max(200).nullable(),
   /**
    * How long the outbox keeps a message after it was written, once it is sent, failed for good or
    * cancelled (issue 21): it holds a patient's e-mail or mobile. Pending ones are kept.
