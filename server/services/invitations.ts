@@ -6,6 +6,7 @@ import type { Db } from '../storage/database.js';
 import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
+import { draftAnswers, MAX_DRAFT_BYTES } from '../domain/assessment.js';
 import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
@@ -113,8 +114,14 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
   const now = ctx.now();
   assertOpen(invitation, now);
   if (input.page !== undefined) assertPageOf(ctx, invitation.questionnaire_id, input.page);
+  const q = ctx.questionnaires.current(invitation.questionnaire_id);
+  if (!q) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
+  const answers = JSON.stringify(draftAnswers(q, input.answers));
+  if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) {
+    throw new ServiceError('too_large', 'payload_too_large', `The draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
+  }
   await ctx.db.transaction().execute(async (tx) => {
-    await saveDraftRow(tx, invitation.id, { answers: JSON.stringify(input.answers), locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
+    await saveDraftRow(tx, invitation.id, { answers, locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
     await recordAudit(tx, patientActor(invitation), now, { action: 'draft.saved', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   });
 }
