@@ -98,9 +98,10 @@ function safeFilePart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** GET /api/indicators?from=&to=: the period's figures and the same per month. */
-export async function readIndicators(ctx: ServiceContext, query: PeriodQuery): Promise<Indicators> {
+/** GET /api/indicators?from=&to=: the period's figures and the same per month. Audited (who, which period): they are drawn from patients' data. */
+export async function readIndicators(ctx: ServiceContext, by: StaffActor, query: PeriodQuery): Promise<Indicators> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to } });
   const [invitations, responses, referrals] = [
     await invitationFacts(ctx.db, start, end), await responseFacts(ctx.db, start, end), await referralFacts(ctx.db, start, end),
   ];

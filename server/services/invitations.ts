@@ -145,7 +145,7 @@ function reminderState(r: PatientContact & { reminder_step: number; reminders_se
 export async function listInvitations(ctx: ServiceContext, actor: StaffActor, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
   // The list names patients: who read it is audited, like every read of patient data.
-  await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length } });
+  await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   const { reminders: schedule } = await ctx.siteSettings();
   const configured = configuredChannels(ctx.settings);
   return rows.map((r) => ({
