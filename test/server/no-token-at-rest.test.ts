@@ -140,7 +140,7 @@ describe('outbox retention', () => {
 
 describe('migration 0018', () => {
   it('takes the links out of the messages written before it and keeps the invitation they open', async () => {
-    const { db, drop } = await freshDatabase({ migrate: false });
+    const { db, url, drop } = await freshDatabase({ migrate: false });
     onTestFinished(drop);
     expect((await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0015_patient_status')).error).toBeUndefined();
     const at = '2026-01-01T09:00:00.000Z';
@@ -155,6 +155,11 @@ describe('migration 0018', () => {
       } as never).execute();
     }
     await migrateToLatest(db);
+    // Nor in the SQLite file or its WAL, where the page images from before the migration were.
+    if (!onPostgres) {
+      const bytes = [url, `${url}-wal`].filter(existsSync).map((file) => readFileSync(file).toString('latin1')).join('\n');
+      expect(bytes.includes('OldReminderTokenOldReminderToken123')).toBe(false);
+    }
     expect(await db.selectFrom('outbox_messages').select(['id', 'text', 'link', 'invitation_id']).orderBy('id').execute()).toEqual([
       { id: 'm1', text: 'Åbn det her: {link}\n\nOpen it here: {link}', link: null, invitation_id: 'i' },
       { id: 'm2', text: 'Åbn det her: {link}\n\nOpen it here: {link}', link: null, invitation_id: 'i' },
