@@ -3,7 +3,7 @@
  * message is delivered and stored only as its hash (invitation_tokens), so no usable link rests in
  * the database, a backup or the WAL (issue 21).
  */
-import { insertInvitationToken } from '../storage/reminders.js';
+import { insertInvitationTokens } from '../storage/reminders.js';
 import type { ServiceContext } from './context.js';
 import { hashToken } from './secrets.js';
 
@@ -15,11 +15,16 @@ export function answerLink(ctx: ServiceContext, token: string): string {
   return `${(ctx.settings.publicUrl ?? '').replace(/\/+$/, '')}/answer/${token}`;
 }
 
-/** A new link to the invitation: a new token, its hash stored. The link lives only in memory. */
-export async function mintAnswerLink(ctx: ServiceContext, invitationId: string): Promise<string> {
-  const token = ctx.newToken();
-  await insertInvitationToken(ctx.db, { token_hash: hashToken(token), invitation_id: invitationId, created_at: ctx.now().toISOString() });
-  return answerLink(ctx, token);
+/**
+ * A new link to each invitation, in order: a new token each, their hashes stored in one statement
+ * (one commit for a whole delivery batch). The links live only in memory.
+ */
+export async function mintAnswerLinks(ctx: ServiceContext, invitationIds: readonly string[]): Promise<string[]> {
+  if (invitationIds.length === 0) return [];
+  const at = ctx.now().toISOString();
+  const tokens = invitationIds.map(() => ctx.newToken());
+  await insertInvitationTokens(ctx.db, tokens.map((token, i) => ({ token_hash: hashToken(token), invitation_id: invitationIds[i]!, created_at: at })));
+  return tokens.map((token) => answerLink(ctx, token));
 }
 
 /** The text with its link filled in. */

@@ -8,7 +8,7 @@ import type { Logger } from '../http/logging.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
 import type { Db } from '../storage/database.js';
 import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed, markSent } from '../storage/outbox.js';
-import { mintAnswerLink, withLink } from './answer-links.js';
+import { mintAnswerLinks, withLink } from './answer-links.js';
 import type { ServiceContext, Settings } from './context.js';
 import { DeliveryError, type Transports } from './notification-channels.js';
 
@@ -104,6 +104,10 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
   });
   if (claimed.length === 0) return result;
   const { site } = await ctx.siteSettings();
+  // Reminders' links: a new token each, made now (their hashes in one commit) and never stored.
+  const reminders = claimed.filter((m) => m.invitation_id !== null);
+  const minted = await mintAnswerLinks(ctx, reminders.map((m) => m.invitation_id!));
+  const linkOf = new Map(reminders.map((m, i) => [m.id, minted[i]!]));
   // A delivery gives up after half the lease (see start.ts): start none after that point, so every
   // delivery ends while this process still holds the message and no other process sends it too.
   const lastStart = now.getTime() + options.leaseMs / 2;
@@ -113,8 +117,8 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
     let error: string | null = null;
     try {
       if (!transport) throw new DeliveryError(`channel ${message.channel} is not configured`);
-      // A retry (after a failure or a crash) makes another link: each works until the invitation ends.
-      const link = message.invitation_id === null ? message.link : await mintAnswerLink(ctx, message.invitation_id);
+      // A retry (after a failure or a crash) has another link: each works until the invitation ends.
+      const link = linkOf.get(message.id) ?? message.link;
       await transport({
         kind: message.kind as MessageKind, to: message.recipient, subject: message.subject, text: link === null ? message.text : withLink(message.text, link), link,
         dedupeKey: message.dedupe_key, siteName: site.name,
