@@ -39,3 +39,26 @@ export function pipedHtmlProblems(survey: Record<string, unknown>): DefinitionPr
   walk(survey, []);
   return problems;
 }
+
+/**
+ * The survey with every `{` and `}` in its HTML properties as character references, so SurveyJS
+ * pipes nothing into them: for versions stored before the load check refused placeholders (a
+ * response answered with one is still shown to nurses). A survey that passed the check is returned
+ * with the same content.
+ */
+export function withoutPipedHtml<T>(survey: T): T {
+  const defuse = (text: string): string => text.replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;'));
+  const html = (value: unknown): unknown => {
+    if (typeof value === 'string') return defuse(value);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([locale, text]) => [locale, typeof text === 'string' ? defuse(text) : text]));
+    }
+    return walk(value);
+  };
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'html' || key.endsWith('Html') ? html(value) : walk(value)]));
+  };
+  return walk(survey) as T;
+}
