@@ -18,7 +18,7 @@ const TESTS = [
   // issue 14: CSV export and quality indicators
   'data-out',
   // issue 21: no usable token at rest, outbox retention
-  'no-token-at-rest', 'csv-injection', 'input-validation', 'read-audit',
+  'no-token-at-rest', 'csv-injection', 'input-validation', 'read-audit', 'questionnaire-form',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
