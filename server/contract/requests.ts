@@ -43,11 +43,12 @@ export const hasCompatibilityCharacter = (text: string): boolean => text.normali
 
 /**
  * What people read to tell one patient from another (names, external ids): a look-alike must not
- * pass for another. Normalised to NFC (é typed as e + accent is stored as é).
+ * pass for another. Normalised to NFC (é typed as e + accent is stored as é), spaces to ' '.
  */
 const readableText = (max: number) =>
   plainText(max)
-    .transform((v) => v.normalize('NFC'))
+    // A no-break or other space (pasted from a record) is a space.
+    .transform((v) => v.normalize('NFC').replace(/\p{Zs}/gu, ' '))
     .refine((v) => !hasFormatCharacter(v), 'must not contain invisible format characters (zero-width, direction marks)')
     .refine((v) => !hasCompatibilityCharacter(v), 'must not contain look-alike characters (fullwidth, mathematical or ligature letters)')
     .refine((v) => !mixesScripts(v), 'must not mix letters of different alphabets (e.g. a Cyrillic а in a Latin name)');

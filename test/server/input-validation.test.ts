@@ -70,6 +70,9 @@ describe('names and external ids', () => {
     const res = await nurse.post('/api/patients').send({ externalId: 'nfc-1', name: 'Rene\u0301 Dupont' }).expect(201);
     const row = await server.db.selectFrom('patients').select('name').where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(row.name).toBe('Ren\u00E9 Dupont');
+    // A no-break space pasted from a record is a space, not a look-alike.
+    const pasted = await nurse.post('/api/patients').send({ externalId: 'nbsp-1', name: 'Karen\u00A0Jensen' }).expect(201);
+    expect((await server.db.selectFrom('patients').select('name').where('id', '=', pasted.body.id).executeTakeFirstOrThrow()).name).toBe('Karen Jensen');
   });
 
   it('holds a relative\'s relationship to the same rules', async () => {
