@@ -25,6 +25,8 @@ import * as m0015 from './0015_patient_status.js';
 import * as m0016 from './0016_username_case_insensitive.js';
 // issue 21: second factor, sessions, temporary passwords
 import * as m0017 from './0017_second_factor_and_sessions.js';
+// issue 21 (helper 3)
+import * as m0018 from './0018_reminder_link_at_delivery.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -49,4 +51,6 @@ export const migrations: Record<string, Migration> = {
   '0016_username_case_insensitive': m0016,
   // issue 21: second factor, sessions, temporary passwords
   '0017_second_factor_and_sessions': m0017,
+  // issue 21: no usable reminder link at rest
+  '0018_reminder_link_at_delivery': m0018,
 };

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Model } from 'survey-core';
 import { jsonPath, parseQuestionnaire, type DefinitionProblem, type QuestionInfo, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+import { pipedHtmlProblems } from './domain/piped-html.js';
 import { unsupportedSurveyFeatures } from './domain/survey-features.js';
 
 export interface LoadedQuestionnaire {
@@ -60,7 +61,8 @@ function parseQuestionnaireFile(file: string, content: string): LoadedQuestionna
   if ('problems' in result) return result.problems.map((p) => ({ file, ...p }));
   const expectedId = path.basename(file, '.json');
   // Refused here, not in parseQuestionnaire: versions stored before these checks must stay readable.
-  const problems: DefinitionProblem[] = [...surveyJsonProblems(result.definition.survey), ...unsupportedSurveyFeatures(result.definition.survey)];
+  const survey = result.definition.survey;
+  const problems: DefinitionProblem[] = [...surveyJsonProblems(survey), ...unsupportedSurveyFeatures(survey), ...pipedHtmlProblems(survey)];
   if (result.definition.id !== expectedId) problems.push({ path: '$.id', message: `id "${result.definition.id}" must match the file name "${expectedId}"` });
   return problems.length > 0 ? problems.map((p) => ({ file, ...p })) : { ...result, file };
 }

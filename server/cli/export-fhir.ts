@@ -6,7 +6,7 @@
  * Progress and the summary on stderr; the database is DATABASE_URL's (README "FHIR R4").
  */
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { chmodSync, createWriteStream, fchmodSync, mkdirSync, openSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoDate } from '../contract/requests.js';
@@ -64,9 +64,16 @@ try {
     settings: { ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}), ...(config.fhirBase ? { fhirBase: config.fhirBase } : {}), ...(config.fhirPatientSystem ? { fhirPatientSystem: config.fhirPatientSystem } : {}) },
   });
   const options = fhirOptions(ctx, `http://${config.host}:${config.port}`);
-  // Patient data: the folder and the files for the owner only.
+  // Patient data: the folder and the files for the owner only, also when they were there before
+  // (mkdir and open leave an existing folder's or file's mode as it was).
   mkdirSync(out, { recursive: true, mode: 0o700 });
-  const files = Object.fromEntries(FHIR_EXPORT_TYPES.map((type) => [type, createWriteStream(path.join(out, `${type}.ndjson`), { mode: 0o600 })])) as Record<string, WriteStream>;
+  chmodSync(out, 0o700);
+  const ownerOnly = (file: string): WriteStream => {
+    const fd = openSync(file, 'w', 0o600);
+    fchmodSync(fd, 0o600);
+    return createWriteStream(file, { fd });
+  };
+  const files = Object.fromEntries(FHIR_EXPORT_TYPES.map((type) => [type, ownerOnly(path.join(out, `${type}.ndjson`))])) as Record<string, WriteStream>;
   const counts: Record<string, number> = Object.fromEntries(FHIR_EXPORT_TYPES.map((type) => [type, 0]));
   const started = Date.now();
   console.error(`Exporting responses submitted ${from} to ${to} (Danish time) to ${path.resolve(out)}, FHIR base ${options.base}`);

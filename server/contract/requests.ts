@@ -23,6 +23,43 @@ export const plainText = (max: number) =>
     .refine((v) => !hasLoneSurrogate(v), WELL_FORMED)
     .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters');
 
+/** Invisible format characters: zero-width spaces and joiners, soft hyphens, bidirectional marks, tags... */
+export const hasFormatCharacter = (text: string): boolean => /\p{Cf}/u.test(text);
+
+/**
+ * Scripts whose letters look like each other's (Latin a, Cyrillic а, Greek ο, Armenian օ...):
+ * letters of two of them in one name or id are a look-alike, not a person's name.
+ */
+const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u, /\p{Script=Coptic}/u];
+
+/** Letters from more than one of the look-alike scripts ("Kаren" with a Cyrillic а). */
+export const mixesScripts = (text: string): boolean => LOOK_ALIKE_SCRIPTS.filter((script) => script.test(text)).length > 1;
+
+/**
+ * Compatibility characters that draw as others: fullwidth Ｋ, mathematical 𝐊, ligature ﬁ,
+ * superscript ². Danish æ, ø, å and accented letters are their own letters and pass.
+ */
+export const hasCompatibilityCharacter = (text: string): boolean => text.normalize('NFKC') !== text.normalize('NFC');
+
+/**
+ * What people read to tell one patient from another (names, external ids): a look-alike must not
+ * pass for another. Normalised to NFC (é typed as e + accent is stored as é), spaces to ' '.
+ */
+const readableText = (max: number) =>
+  plainText(max)
+    // A no-break or other space (pasted from a record) is a space.
+    .transform((v) => v.normalize('NFC').replace(/\p{Zs}/gu, ' '))
+    .refine((v) => !hasFormatCharacter(v), 'must not contain invisible format characters (zero-width, direction marks)')
+    .refine((v) => !hasCompatibilityCharacter(v), 'must not contain look-alike characters (fullwidth, mathematical or ligature letters)')
+    .refine((v) => !mixesScripts(v), 'must not mix letters of different alphabets (e.g. a Cyrillic а in a Latin name)');
+
+/** A patient's name: any letters, spaces and punctuation of one alphabet, nothing invisible or look-alike. */
+export const personName = (max: number) => readableText(max);
+
+/** A patient's external id (e.g. a CPR number, 010203-1234, or a record number): letters, digits and `-`. */
+export const externalIdText = (max: number) =>
+  readableText(max).refine((v) => /^[\p{L}\p{Nd}-]+$/u.test(v), 'must be letters, digits and - only');
+
 /** A text that must be written: absent, empty and blank are all "required". */
 const requiredText = (max: number) =>
   z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'must be text') }).trim().min(1, 'required').max(max)
@@ -50,8 +87,8 @@ const emailSchema = z.string().trim().max(254).pipe(z.email('An e-mail address')
 const contactFields = { email: emailSchema.nullable().optional(), mobile: mobileSchema.nullable().optional() };
 
 export const newPatientSchema = z.object({
-  externalId: plainText(100),
-  name: plainText(200),
+  externalId: externalIdText(100),
+  name: personName(200),
   ...contactFields,
 });
 export type NewPatient = z.infer<typeof newPatientSchema>;
@@ -71,7 +108,7 @@ export const patientSearchQuery = z.object({ query: z.string().max(200).default(
 /** Who answers (issue 13): the patient by default; a relative needs the relationship ("daughter"), and only a relative has one. */
 const respondentFields = {
   respondent: z.enum(RESPONDENTS, { error: `must be one of ${RESPONDENTS.join(', ')}` }).default('patient'),
-  relationship: plainText(100).optional(),
+  relationship: personName(100).optional(),
 };
 const relationshipRule = (d: { respondent: string; relationship?: string | undefined }, ctx: z.RefinementCtx) => {
   if (d.respondent === 'relative' && d.relationship === undefined) ctx.addIssue({ code: 'custom', path: ['relationship'], message: 'required for a relative, e.g. "daughter"' });

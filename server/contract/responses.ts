@@ -13,7 +13,7 @@ import type { SiteInfo } from './settings.js';
  * MAX_JSON_DEPTH), 403 foreign_origin (a state-changing request from another site), 503
  * storage_unavailable (the database cannot be read or written at the moment; try again).
  */
-export const GUARD_ERROR_CODES = ['too_many_requests', 'too_deep', 'foreign_origin', 'storage_unavailable'] as const;
+export const GUARD_ERROR_CODES = ['too_many_requests', 'too_deep', 'invalid_utf8', 'foreign_origin', 'storage_unavailable'] as const;
 export const MAX_JSON_DEPTH = 32;
 
 /**

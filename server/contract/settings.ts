@@ -6,6 +6,17 @@
  */
 import { z } from 'zod';
 import { durationMs, isDuration } from './duration.js';
+import { hasControlOrBidi, hasLoneSurrogate } from './requests.js';
+
+/**
+ * A text the site shows patients or staff: one line of well-formed text without control or
+ * text-direction characters (a line break, a bell or a right-to-left override has no place in a
+ * phone's hours, and would make the text read as something else).
+ */
+const siteText = () =>
+  z.string().trim()
+    .refine((v) => !hasLoneSurrogate(v), 'must be well-formed Unicode text')
+    .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters');
 
 const durationSchema = z
   .string()
@@ -20,10 +31,10 @@ const phoneSchema = z
   .max(20)
   .regex(PHONE, 'Expected a phone number: digits, spaces, hyphens and an optional leading +');
 
-const hoursText = z.string().trim().max(200);
+const hoursText = siteText().max(200);
 
 const siteSchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: siteText().min(1).max(100),
   /** Null until an admin sets it: the patient page then says "call your contact person". */
   phone: phoneSchema.nullable(),
   /** When the phone is answered, in each language, e.g. "hverdage kl. 8-15". */
@@ -61,7 +72,12 @@ export const siteSettingsSchema = z.strictObject({
   /** When an unanswered invitation is reminded, counted from its creation. */
   reminders: remindersSchema,
   /** Who is told of an overdue flag: an e-mail address or a string the webhook understands. */
-  escalationContact: z.string().trim().min(1).max(200).nullable(),
+  escalationContact: siteText().min(1).max(200).nullable(),
+  /**
+   * How long the outbox keeps a message after it was written, once it is sent, failed for good or
+   * cancelled (issue 21): it holds a patient's e-mail or mobile. Pending ones are kept.
+   */
+  retention: z.strictObject({ sentMessages: durationSchema }),
   security: securitySchema,
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
@@ -76,6 +92,7 @@ export const settingsPatchSchema = z.strictObject({
   reminders: remindersSchema.optional(),
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
   security: securitySchema.partial().optional(),
+  retention: siteSettingsSchema.shape.retention.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -85,6 +102,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   reminders: ['P3D', 'P7D'],
   escalationContact: null,
   security: { requireSecondFactor: false, temporaryPasswordHours: 72 },
+  retention: { sentMessages: 'P30D' },
 };
 
 /** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */

@@ -154,6 +154,23 @@ export function keptAnswers({ questions }: QuestionnaireForAnswers, answers: Rec
   return kept;
 }
 
+/**
+ * A draft's answers, keeping only the questionnaire's own keys (an item's name, or `<name>-Comment`
+ * for an item with a text field): a draft is stored before it is checked, so nothing else may ride
+ * along in it (issue 21).
+ */
+export function draftAnswers({ questions }: Pick<QuestionnaireForAnswers, 'questions'>, answers: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(answers).filter(([name]) => {
+      if (questions.has(name)) return true;
+      return name.endsWith(COMMENT_SUFFIX) && questions.get(name.slice(0, -COMMENT_SUFFIX.length))?.hasComment === true;
+    }),
+  );
+}
+
+/** The largest draft stored (its answers as JSON, in UTF-8 bytes): a whole questionnaire with every text field full fits. */
+export const MAX_DRAFT_BYTES = 64 * 1024;
+
 export interface Assessment {
   /** The answers to store: those SurveyJS keeps on completion. */
   answers: Record<string, unknown>;

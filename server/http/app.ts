@@ -9,7 +9,7 @@ import { DEFAULT_LOGIN_LIMITS } from '../services/password-tries.js';
 import { loadSession, sessionCookie } from './auth.js';
 import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, routeOf, sendError, type ForbiddenHook } from './errors.js';
-import { refuseDeepJson, requireOwnOrigin, requireWellFormedText } from './guards.js';
+import { verifyJsonBody, requireOwnOrigin, requireWellFormedText } from './guards.js';
 import { requestLogger, type Logger } from './logging.js';
 import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
     noStore,
     requireOwnOrigin(ctx.settings.publicUrl),
     requireJson,
-    express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT, verify: refuseDeepJson }),
+    express.json({ limit: deps.bodyLimit ?? DEFAULT_BODY_LIMIT, verify: verifyJsonBody }),
     requireWellFormedText,
     loadSession(ctx, cookie.name),
   );

@@ -21,7 +21,7 @@ export class HttpError extends Error {
 }
 
 export const STATUS_OF_KIND: Record<ServiceErrorKind, number> = {
-  invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, unavailable: 503, rate_limited: 429,
+  invalid: 422, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, gone: 410, unavailable: 503, rate_limited: 429, too_large: 413,
 };
 
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, details?: unknown): void {
@@ -36,6 +36,7 @@ const BODY_ERRORS: Record<string, Answer> = {
   'charset.unsupported': [415, 'unsupported_media_type', 'Unsupported charset'],
   'request.aborted': [400, 'request_aborted', 'The request was aborted'],
   'entity.too.deep': [422, 'too_deep', `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`],
+  'entity.invalid.utf8': [422, 'invalid_utf8', 'The request body is not valid UTF-8'],
 };
 
 type Answer = [status: number, code: ApiErrorCode, message: string, details?: unknown];

@@ -26,6 +26,29 @@ export function refuseDeepJson(_req: IncomingMessage, _res: unknown, body: Buffe
   }
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * express.json's `verify` for invalid UTF-8: body-parser would replace each bad byte with U+FFFD
+ * and store a text the client never sent. A body declared in another charset is left to
+ * body-parser (it refuses all but the UTF family).
+ */
+export function refuseInvalidUtf8(req: IncomingMessage, _res: unknown, body: Buffer): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return;
+  try {
+    strictUtf8.decode(body);
+  } catch {
+    throw Object.assign(new Error('Body is not valid UTF-8'), { type: 'entity.invalid.utf8', status: 422 });
+  }
+}
+
+/** Every check of the raw JSON body, before it is parsed. */
+export function verifyJsonBody(req: IncomingMessage, res: unknown, body: Buffer): void {
+  refuseDeepJson(req, res, body);
+  refuseInvalidUtf8(req, res, body);
+}
+
 /** Not text any store keeps as given: a lone surrogate (invalid UTF-8) or a NUL (PostgreSQL refuses it in text). */
 const isMalformedText = (s: string): boolean => hasLoneSurrogate(s) || s.includes('\u0000');
 

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { DecisionAction, Level, ReferralStatus } from '../contract/codes.js';
 import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
+import { csvNumber, csvText } from '../domain/csv.js';
 import { indicators, periodOf } from '../domain/indicators.js';
 import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
@@ -76,21 +77,20 @@ async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: re
       const decision = r.flag_id === null ? undefined : decisions.get(r.flag_id);
       const referral = r.flag_id === null ? undefined : referrals.get(r.flag_id);
       const scoreOf = scoresByResponse.get(r.id);
+      // Text cells through csvText (no cell a spreadsheet runs as a formula), scores through csvNumber.
       yield [
-        r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at,
+        ...[r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at].map(csvText),
         // Unrounded; empty when the scale is missing (too few answers) or not in this response's questionnaire.
-        ...scales.map((s) => numberText(scoreOf?.get(s))),
-        r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
-        decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
-        referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
+        ...scales.map((s) => csvNumber(scoreOf?.get(s))),
+        ...[
+          r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
+          decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
+          referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
+        ].map(csvText),
       ];
     }
     after = page[page.length - 1]!.id;
   }
-}
-
-function numberText(score: number | null | undefined): string {
-  return score === null || score === undefined ? '' : String(Number(score));
 }
 
 /** A questionnaire id as part of a file name: letters, digits, dot, dash and underscore only. */
@@ -98,9 +98,10 @@ function safeFilePart(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
-/** GET /api/indicators?from=&to=: the period's figures and the same per month. */
-export async function readIndicators(ctx: ServiceContext, query: PeriodQuery): Promise<Indicators> {
+/** GET /api/indicators?from=&to=: the period's figures and the same per month. Audited (who, which period): they are drawn from patients' data. */
+export async function readIndicators(ctx: ServiceContext, by: StaffActor, query: PeriodQuery): Promise<Indicators> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to } });
   const [invitations, responses, referrals] = [
     await invitationFacts(ctx.db, start, end), await responseFacts(ctx.db, start, end), await referralFacts(ctx.db, start, end),
   ];

@@ -1,7 +1,7 @@
 import type { ApiErrorCode } from '../contract/errors.js';
 
 /** What went wrong in a service, in terms the HTTP layer maps to a status (see http/errors.ts). */
-export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unavailable' | 'rate_limited';
+export type ServiceErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'gone' | 'unavailable' | 'rate_limited' | 'too_large';
 
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';

@@ -6,6 +6,7 @@ import type { Db } from '../storage/database.js';
 import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
+import { draftAnswers, MAX_DRAFT_BYTES } from '../domain/assessment.js';
 import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
@@ -132,8 +133,14 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
   const now = ctx.now();
   assertOpen(invitation, now);
   if (input.page !== undefined) assertPageOf(ctx, invitation.questionnaire_id, input.page);
+  const q = ctx.questionnaires.current(invitation.questionnaire_id);
+  if (!q) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
+  const answers = JSON.stringify(draftAnswers(q, input.answers));
+  if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) {
+    throw new ServiceError('too_large', 'payload_too_large', `The draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
+  }
   await ctx.db.transaction().execute(async (tx) => {
-    await saveDraftRow(tx, invitation.id, { answers: JSON.stringify(input.answers), locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
+    await saveDraftRow(tx, invitation.id, { answers, locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
     await recordAudit(tx, patientActor(invitation), now, { action: 'draft.saved', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   });
 }
@@ -157,7 +164,7 @@ function reminderState(r: PatientContact & { reminder_step: number; reminders_se
 export async function listInvitations(ctx: ServiceContext, actor: StaffActor, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
   const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
   // The list names patients: who read it is audited, like every read of patient data.
-  await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length } });
+  await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   const { reminders: schedule } = await ctx.siteSettings();
   const configured = configuredChannels(ctx.settings);
   return rows.map((r) => ({

@@ -8,6 +8,7 @@ import type { Logger } from '../http/logging.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
 import type { Db } from '../storage/database.js';
 import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed, markSent } from '../storage/outbox.js';
+import { mintAnswerLinks, withLink } from './answer-links.js';
 import type { ServiceContext, Settings } from './context.js';
 import { DeliveryError, type Transports } from './notification-channels.js';
 
@@ -25,7 +26,13 @@ export interface NewMessage {
   subject: string;
   /** Never health information: e-mail and text messages can be read by others. */
   text: string;
+  /** A link without a secret (e.g. to a flag in the staff app); never an answer link. */
   link?: string | null;
+  /**
+   * The invitation a reminder opens: its link (a new token) is made at delivery and put where the
+   * text says `{link}` (answer-links.ts); it is never stored.
+   */
+  linkTo?: string | null;
   /** The same key twice is the same message: stored and sent once. */
   dedupeKey: string;
   /** The patient a message is for: cancelled, unsent, when the patient leaves the service. */
@@ -42,6 +49,7 @@ export async function enqueueMessage(tx: Db, message: NewMessage, at: { id: stri
     id: at.id, kind: message.kind, channel: message.channel, recipient: message.to, subject: message.subject, text: message.text,
     link: message.link ?? null, dedupe_key: message.dedupeKey, status: 'pending', next_attempt_at: now, last_error: null,
     claimed_until: null, claim_token: null, created_at: now, sent_at: null, patient_id: message.patientId ?? null,
+    invitation_id: message.linkTo ?? null,
   });
 }
 
@@ -96,6 +104,10 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
   });
   if (claimed.length === 0) return result;
   const { site } = await ctx.siteSettings();
+  // Reminders' links: a new token each, made now (their hashes in one commit) and never stored.
+  const reminders = claimed.filter((m) => m.invitation_id !== null);
+  const minted = await mintAnswerLinks(ctx, reminders.map((m) => m.invitation_id!));
+  const linkOf = new Map(reminders.map((m, i) => [m.id, minted[i]!]));
   // A delivery gives up after half the lease (see start.ts): start none after that point, so every
   // delivery ends while this process still holds the message and no other process sends it too.
   const lastStart = now.getTime() + options.leaseMs / 2;
@@ -105,8 +117,10 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
     let error: string | null = null;
     try {
       if (!transport) throw new DeliveryError(`channel ${message.channel} is not configured`);
+      // A retry (after a failure or a crash) has another link: each works until the invitation ends.
+      const link = linkOf.get(message.id) ?? message.link;
       await transport({
-        kind: message.kind as MessageKind, to: message.recipient, subject: message.subject, text: message.text, link: message.link,
+        kind: message.kind as MessageKind, to: message.recipient, subject: message.subject, text: link === null ? message.text : withLink(message.text, link), link,
         dedupeKey: message.dedupe_key, siteName: site.name,
       });
     } catch (e) {

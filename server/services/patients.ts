@@ -34,7 +34,8 @@ const PATIENT_SEARCH_LIMIT = 100;
 
 export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string): Promise<Patient[]> {
   const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT);
-  await recordAudit(ctx.db, by, ctx.now(), { action: 'patients.searched', entityType: 'patient', details: { results: rows.length } });
+  // Which patients were shown (ids, never the search text or names).
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'patients.searched', entityType: 'patient', details: { results: rows.length, patientIds: rows.map((r) => r.id) } });
   // Contact details: this route is for nurses and admins only (patientSummary, used elsewhere, has none).
   return rows.map(patientWithContact);
 }

@@ -1,5 +1,6 @@
 /** A questionnaire's SurveyJS form for the staff app: to fill in with a patient, to print blank, to show a response read-only. */
 import type { QuestionnaireForm } from '../contract/responses.js';
+import { withoutPipedHtml } from '../domain/piped-html.js';
 import type { ServiceContext } from './context.js';
 import { ServiceError } from './errors.js';
 
@@ -14,7 +15,8 @@ export async function questionnaireForm(ctx: ServiceContext, id: string, version
     id: definition.id,
     version: definition.version,
     title: definition.title,
-    survey: definition.survey,
+    // A version stored before the load check refused {…} in HTML: nothing is piped into it (issue 21).
+    survey: withoutPipedHtml(definition.survey),
     site,
     scoredItems: [...new Set(definition.scales.flatMap((s) => s.items))],
   };

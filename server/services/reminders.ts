@@ -1,23 +1,19 @@
 /**
  * Reminders to patients who have not answered. Each scheduler tick moves every open invitation
  * whose next reminder has fallen due one step on, and (in the same transaction) writes a message to
- * the outbox for each channel that reaches the patient, with a link holding a new token for the
- * same invitation. An answered or expired invitation is never picked.
+ * the outbox for each channel that reaches the patient. The message names the invitation; its link,
+ * a new token for the same invitation, is made when it is delivered (answer-links.ts), so the outbox
+ * never holds a usable link. An answered or expired invitation is never picked.
  */
 import { dueReminderStep, recipientOn, reminderChannels, reminderMessage } from '../domain/reminders.js';
 import { durationMs } from '../contract/duration.js';
-import { advanceReminderStep, insertInvitationToken, reminderCandidates, type ReminderCandidate } from '../storage/reminders.js';
+import { advanceReminderStep, reminderCandidates, type ReminderCandidate } from '../storage/reminders.js';
+import { LINK_PLACEHOLDER } from './answer-links.js';
 import type { ServiceContext } from './context.js';
 import { configuredChannels, enqueueMessage } from './notifications.js';
-import { hashToken } from './secrets.js';
 
 /** A schedule entry's length (durations have fixed lengths: weeks, days, hours, minutes). */
 const shortestMs = durationMs;
-
-/** The link a reminder carries; PUBLIC_URL is its base (config refuses channels without it). */
-export function answerLink(ctx: ServiceContext, token: string): string {
-  return `${(ctx.settings.publicUrl ?? '').replace(/\/+$/, '')}/answer/${token}`;
-}
 
 /** Writes the reminders that are due now; returns how many invitations moved a step. At most `limit` per step and call. */
 export async function createDueReminders(ctx: ServiceContext, limit = 200): Promise<number> {
@@ -40,14 +36,14 @@ async function remind(ctx: ServiceContext, invitation: ReminderCandidate, schedu
     const sentAt = channels.length > 0 ? now.toISOString() : null;
     if (!(await advanceReminderStep(tx, invitation.id, { from: invitation.reminder_step, to: step + 1, sentAt }))) return false;
     if (channels.length === 0) return true;
-    const token = ctx.newToken();
-    await insertInvitationToken(tx, { token_hash: hashToken(token), invitation_id: invitation.id, created_at: now.toISOString() });
-    const link = answerLink(ctx, token);
-    const { subject, text } = reminderMessage(siteName, link);
+    const { subject, text } = reminderMessage(siteName, LINK_PLACEHOLDER);
     for (const channel of channels) {
       await enqueueMessage(
         tx,
-        { kind: 'reminder', channel, to: recipientOn(channel, invitation), subject, text, link, dedupeKey: `reminder:${invitation.id}:${step + 1}:${channel}`, patientId: invitation.patient_id },
+        {
+          kind: 'reminder', channel, to: recipientOn(channel, invitation), subject, text, linkTo: invitation.id,
+          dedupeKey: `reminder:${invitation.id}:${step + 1}:${channel}`, patientId: invitation.patient_id,
+        },
         { id: ctx.newId(), now },
       );
     }

@@ -282,6 +282,11 @@ export interface OutboxMessagesTable {
   sent_at: string | null;
   /** The patient a reminder is for (migration 0015); null for messages to staff. */
   patient_id: string | null;
+  /**
+   * The invitation a reminder's link opens (migration 0018): the link is made, with a new token,
+   * when the message is delivered, and never stored; `text` holds `{link}` in its place.
+   */
+  invitation_id: string | null;
 }
 
 /** Extra tokens for an invitation (the links in reminders); SHA-256, like invitations.token_hash. */
@@ -360,6 +365,9 @@ function openSqlite(file: string): SqliteDatabase.Database {
   // A 201 means the response is on disk: fsync the WAL on every commit.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
+  // Deleted and overwritten rows are zeroed in the file and its WAL, not left in free space for a
+  // copy of the file to show (contact details, old drafts, purged messages).
+  sqlite.pragma('secure_delete = ON');
   // Another process on the same file (e.g. `npm run create-user` while the server runs) waits instead of failing.
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;

@@ -1,4 +1,4 @@
-import { Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, SqliteAdapter, sql, type MigrationResultSet } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { isStorageUnavailable, type Db } from './database.js';
 
@@ -18,7 +18,11 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns what it did, one line per migration. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  return unwrap(await migrator(db).migrateToLatest());
+  const done = unwrap(await migrator(db).migrateToLatest());
+  // A migration that removed something (0018: the links of older reminders) leaves the page images
+  // from before it in the WAL, which SQLite reuses but does not shorten: empty the WAL after it.
+  if (done.length > 0 && db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(truncate)`.execute(db);
+  return done;
 }
 
 /** Reverts the latest migration. */

@@ -99,3 +99,13 @@ export async function countByStatus(db: Db, status: 'pending' | 'sent' | 'failed
   const row = await db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Deletes the messages finished (sent, failed for good, cancelled) and written before `writtenBefore`; returns how many. */
+export async function deleteFinishedMessages(db: Db, writtenBefore: string): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox_messages')
+    .where('status', 'in', ['sent', 'failed', 'cancelled'])
+    .where('created_at', '<', writtenBefore)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -48,8 +48,8 @@ export async function advanceReminderStep(db: Db, id: string, move: { from: numb
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function insertInvitationToken(db: Db, token: NewRow<'invitation_tokens'>): Promise<void> {
-  await db.insertInto('invitation_tokens').values(token).execute();
+export async function insertInvitationTokens(db: Db, tokens: NewRow<'invitation_tokens'>[]): Promise<void> {
+  if (tokens.length > 0) await db.insertInto('invitation_tokens').values(tokens).execute();
 }
 
 /** The invitation an extra (reminder) token belongs to. */

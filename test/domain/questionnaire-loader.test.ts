@@ -54,6 +54,28 @@ describe('loadQuestionnaires', () => {
     expect(error.message).toMatch(/minimal\.json: \$\.survey\.pages\[0\]\.elements\[0\]\.isRequried: SurveyJS: Unknown property/);
   });
 
+  it('refuses {…} placeholders in HTML (SurveyJS pipes answers in unescaped), naming the file and each path, in every language and at any depth', async () => {
+    const error = await loadError(path.resolve(import.meta.dirname, '..', 'fixtures', 'unsafe-questionnaires'));
+    const piped = error.problems.filter((p) => p.message.includes('in HTML'));
+    expect(piped.map((p) => [path.basename(p.file), p.path])).toEqual([
+      ['piped-html.json', '$.survey.pages[0].elements[5].html.default'],
+      ['piped-html.json', '$.survey.pages[0].elements[5].html.da'],
+      ['piped-html.json', '$.survey.pages[0].elements[6].elements[0].html.default'],
+      ['piped-html.json', '$.survey.pages[0].elements[6].elements[0].html.da'],
+      ['piped-html.json', '$.survey.completedHtml.default'],
+      ['piped-html.json', '$.survey.completedHtmlOnCondition[0].html.default'],
+      ['piped-html.json', '$.survey.completedHtmlOnCondition[0].html.da'],
+    ]);
+    expect(error.message).toMatch(/piped-html\.json: \$\.survey\.pages\[0\]\.elements\[5\]\.html\.default: "\{other\}" in HTML/);
+  });
+
+  it('loads HTML without placeholders, and placeholders in conditions', async () => {
+    const json = minimalJson();
+    json.survey.pages[0].elements.push({ type: 'html', name: 'note', visibleIf: '{pain} >= 2', html: { default: '<p>Thank you.</p>', da: '<p>Tak.</p>' } });
+    json.survey.completedHtml = { default: '<p>Done.</p>', da: '<p>Færdig.</p>' };
+    expect([...(await loadQuestionnaires(folderWith({ 'minimal.json': JSON.stringify(json) }))).keys()]).toEqual(['minimal']);
+  });
+
   it('refuses an empty folder', async () => {
     const error = await loadError(folderWith({}));
     expect(error.message).toContain('no questionnaire files');

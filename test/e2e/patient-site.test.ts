@@ -174,6 +174,26 @@ describe('urgent answers and the after-hours number (clinical rules v2, items 15
     }
   }, 120_000);
 
+  it('shows a site text with markup and {placeholders} as text, with no answer piped into it (issue 21)', async () => {
+    const HOSTILE = '<img src=x alt=""> {other_symptoms}';
+    await cases.fixture.setSiteSettings({ site: { ...WITH_PHONE.site, afterHours: { da: HOSTILE, en: HOSTILE } } });
+    try {
+      const invitation = await cases.fixture.newInvitation();
+      // A patient's saved text that SurveyJS would pipe into the message if the site text's {…} were live.
+      const draft = await fetch(`${cases.fixture.server.url}/api/invitations/${invitation.token}/draft`, {
+        method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ answers: { other_symptoms: '<b class="piped">piped</b>' } }),
+      });
+      expect(draft.status).toBe(204);
+      const page = await device();
+      await page.goto(invitation.url);
+      const first = page.locator('.sd-page .lindring-safety').first();
+      await expect.poll(() => first.textContent()).toContain(`Uden for telefontiden: ring til ${HOSTILE}.`);
+      expect(await page.locator('.lindring-safety img, .lindring-safety b, b.piped').count()).toBe(0);
+    } finally {
+      await cases.fixture.setSiteSettings(WITH_PHONE);
+    }
+  }, 90_000);
+
   it('keeps the ordinary completion text for answers that are not urgent', async () => {
     await cases.fixture.setSiteSettings(WITH_PHONE);
     const invitation = await cases.fixture.newInvitation();

@@ -21,6 +21,8 @@ const TESTS = [
   'data-out',
   // issue 21: second factor, sessions, temporary passwords
   'second-factor', 'sessions', 'temporary-passwords',
+  // issue 21: no usable token at rest, outbox retention
+  'no-token-at-rest', 'csv-injection', 'input-validation', 'read-audit', 'questionnaire-form',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -58,7 +58,7 @@ describe('audit log', () => {
     const team = await server.as('palliative_team');
     const shown: string[] = [];
     for (const name of ['List One', 'List Two']) {
-      const { token, patientId } = await invite(server, 'minimal', { externalId: `list-${name}`, name });
+      const { token, patientId } = await invite(server, 'minimal', { externalId: `list-${name.replace(' ', '-')}`, name });
       await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
       shown.push(patientId);
     }

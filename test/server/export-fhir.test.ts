@@ -1,7 +1,7 @@
 /** `npm run export:fhir` end to end: the command on a real database, its NDJSON files checked against R4 and the stored scores. */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,7 @@ describe('npm run export:fhir', () => {
     expect(code).toBe(0);
     expect(stderr).toMatch(/Done in [\d.]+ s: 1 Questionnaire, 3 QuestionnaireResponse, 42 Observation, 3 DetectedIssue\./);
     expect(readdirSync(out).sort()).toEqual(['DetectedIssue.ndjson', 'Observation.ndjson', 'Questionnaire.ndjson', 'QuestionnaireResponse.ndjson']);
+    expect(statSync(out).mode & 0o777).toBe(0o700);
     for (const file of readdirSync(out)) expect(statSync(path.join(out, file)).mode & 0o777).toBe(0o600);
 
     const responses = lines('QuestionnaireResponse');
@@ -100,6 +101,18 @@ describe('npm run export:fhir', () => {
     const flags = await database.db.selectFrom('flags').select(['id', 'level']).execute();
     for (const issue of lines('DetectedIssue')) expect(issue.code.coding[0].code).toBe(flags.find((f) => f.id === issue.id)!.level);
   });
+
+  it('makes the folder 0700 and the files 0600 also when they were there before with wider modes', async () => {
+    const existing = path.join(path.dirname(out), 'existing');
+    mkdirSync(existing, { mode: 0o755 });
+    writeFileSync(path.join(existing, 'Observation.ndjson'), 'old\n', { mode: 0o644 });
+    expect(statSync(existing).mode & 0o777).toBe(0o755);
+    const { code } = await exportFhir('--from', '2026-03-01', '--to', '2026-03-31', '--out', existing);
+    expect(code).toBe(0);
+    expect(statSync(existing).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(existing)) expect([file, statSync(path.join(existing, file)).mode & 0o777]).toEqual([file, 0o600]);
+    expect(readFileSync(path.join(existing, 'Observation.ndjson'), 'utf8')).not.toContain('old');
+  }, 120_000);
 
   it('records the export in the audit log', async () => {
     const entry = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'responses.exported').executeTakeFirstOrThrow();

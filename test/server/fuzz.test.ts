@@ -3,6 +3,7 @@
  * request stores nothing. The routes are read from the app's routers, so a new route is fuzzed too.
  * Bounded: 2,400 requests from a fixed seed (a failure names the request and can be replayed).
  */
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import supertest from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -75,15 +76,21 @@ it('lists the routes of every router', () => {
   ]) expect(routes).toContainEqual(route);
 });
 
-const text = fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '\u202Eevil', 'a\u0000b', '\ud800', 'x'.repeat(6000)));
+const text = fc.oneof(
+  fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('', ' ', '\u202Eevil', 'a\u0000b', '\ud800', 'x'.repeat(6000)),
+  // Issue 21: invisible format characters, look-alike letters, formulas, placeholders and markup.
+  fc.constantFrom('Karen\u200BJensen', 'K\u0430ren', '\uFF2Baren', '=HYPERLINK("x")', '{other}', '<meta http-equiv="refresh" content="0">', 'P30D', 'x'.repeat(70_000)),
+);
 const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), text);
 /** Bodies shaped like the API's, with wrong, missing or strange values, and bodies that are not JSON at all. */
 const body = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ externalId: value, name: value, patientId: value, questionnaireId: value, trigger: value, id: value, answers: value, locale: value, action: value, note: value, username: value, password: value, role: value, disabled: value, currentPassword: value, newPassword: value, status: value, text: value, reason: value, code: value, security: value }, { requiredKeys: [] }) },
+  { weight: 4, arbitrary: fc.record({ externalId: value, name: value, patientId: value, questionnaireId: value, trigger: value, id: value, answers: value, locale: value, action: value, note: value, username: value, password: value, role: value, disabled: value, currentPassword: value, newPassword: value, status: value, text: value, reason: value, relationship: value, respondent: value, page: value, code: value, security: value, retention: fc.oneof(value, fc.record({ sentMessages: value })), site: fc.oneof(value, fc.record({ name: value, afterHours: fc.record({ da: value, en: value }) }, { requiredKeys: [] })) }, { requiredKeys: [] }) },
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 6 }) },
   { weight: 1, arbitrary: fc.integer({ min: 33, max: 5000 }).map((n) => ({ raw: `${'['.repeat(n)}${fc.sample(fc.boolean(), 1)[0] ? ']'.repeat(n) : ''}` })) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((raw) => ({ raw })) },
   { weight: 1, arbitrary: fc.constant({ raw: 'not json', type: 'text/plain' }) },
+  // Bytes that are not UTF-8 (issue 21: a 422 invalid_utf8, never replaced with U+FFFD).
+  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 200 }).map((bytes) => ({ bytes: Buffer.concat([Buffer.from('{"name":"'), Buffer.from(bytes), Buffer.from('"}')]) })) },
 );
 const param = (name: string) =>
   fc.oneof(fc.constantFrom(...Object.values(ids)), fc.constant(ids[name === 'token' ? 'token' : name === 'id' ? 'patientId' : 'flagId']!), fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom('%', '..', '%00', '%ED%A0%80', 'a'.repeat(500)));
@@ -109,12 +116,19 @@ it(`${RUNS} malformed requests across every route and role: no 5xx, nothing stor
       let req = (agent as ReturnType<typeof supertest>)[route.method as 'get'](url).query(query);
       if (route.method !== 'get') {
         const raw = (b as { raw?: string } | null)?.raw;
-        req = raw === undefined && typeof b === 'object' && b !== null ? req.send(b as object) : req.set('Content-Type', (b as { type?: string } | null)?.type ?? 'application/json').send(raw ?? JSON.stringify(b));
+        const bytes = (b as { bytes?: Buffer } | null)?.bytes;
+        // superagent would send a Buffer as JSON: serialize passes the bytes as they are.
+        if (bytes !== undefined) req = req.set('Content-Type', 'application/json').serialize((x: unknown) => x as string).send(bytes as unknown as string);
+        else req = raw === undefined && typeof b === 'object' && b !== null ? req.send(b as object) : req.set('Content-Type', (b as { type?: string } | null)?.type ?? 'application/json').send(raw ?? JSON.stringify(b));
       }
       const res = await req;
       sent++;
       ctx.log(`${who} ${route.method.toUpperCase()} ${url} -> ${res.status}`);
       if (res.status >= 500) problems.push(`${who} ${route.method} ${url} ${JSON.stringify(b).slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body)}`);
+      const bytes = (b as { bytes?: Buffer } | null)?.bytes;
+      if (route.method !== 'get' && bytes !== undefined && !isUtf8(bytes) && (res.status !== 422 || res.body?.error?.code !== 'invalid_utf8')) {
+        problems.push(`${who} ${route.method} ${url} with invalid UTF-8 -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}, not 422 invalid_utf8`);
+      }
       if (res.status >= 400 && (await counts(server.db)) !== before) problems.push(`${who} ${route.method} ${url} -> ${res.status} but stored something`);
       return problems.length === 0;
     }),

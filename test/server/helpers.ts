@@ -46,6 +46,8 @@ export function tempDir(prefix = 'lindring-test-'): string {
 export interface TestServer {
   app: ReturnType<typeof createApp>;
   db: Db;
+  /** The database: a SQLite file's path or a postgres:// URL. */
+  url: string;
   clock: TestClock;
   request: ReturnType<typeof supertest>;
   /** A supertest agent signed in with the role (one user per role, made at set-up); signs in again after expiry. */
@@ -55,7 +57,7 @@ export interface TestServer {
 }
 
 export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<TestServer> {
-  const { db, drop } = await freshDatabase();
+  const { db, url, drop } = await freshDatabase();
   const clock = new TestClock();
   const questionnaires = await testCatalog();
   const settings = { passwordHashing: TEST_PASSWORD_HASHING, ...deps.settings };
@@ -67,6 +69,7 @@ export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<Tes
   return {
     app,
     db,
+    url,
     clock,
     request: supertest(app),
     users,

@@ -80,7 +80,11 @@ describe('reminders', () => {
     expect(smtp.mails[0]!.to).toEqual(['karen@example.org']);
     expect(webhook.calls).toEqual([expect.objectContaining({ kind: 'reminder', to: '+4520304050', dedupeKey: expect.any(String), link: expect.stringMatching(/^https:\/\/pro\.example\.org\/answer\//) })]);
     const link = webhook.calls[0]!.link!;
-    expect(smtp.mails[0]!.text).toContain(link);
+    expect(webhook.calls[0]!.text).toContain(link);
+    // Each message gets its own link when it goes out (the outbox never holds one): both open the same invitation.
+    const mailLink = /https:\/\/pro\.example\.org\/answer\/[A-Za-z0-9_-]+/.exec(smtp.mails[0]!.text)![0];
+    expect(mailLink).not.toBe(link);
+    expect((await server.request.get(`/api/invitations/${tokenOf(mailLink)}`).expect(200)).body.draft).toEqual({ answers: { pain: 2 } });
     expect(smtp.mails[0]!.text).toContain('Palliativt Team Nord');
     for (const content of [smtp.mails[0]!.text, JSON.stringify(webhook.calls[0])]) {
       for (const secret of ['Lille spørgeskema', 'Small questionnaire', 'minimal', 'deterioration', 'Karen Jensen']) expect(content).not.toContain(secret);

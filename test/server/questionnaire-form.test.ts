@@ -32,6 +32,21 @@ describe('questionnaire form', () => {
     expect(body).toMatchObject({ version: '0.9-old', title: { en: 'Old wording' }, survey: old.survey, scoredItems: ['pain', 'worry', 'walk'] });
   });
 
+  it('pipes no answer into the HTML of a version stored before placeholders in HTML were refused', async () => {
+    // The refused fixture's survey, as if a site had loaded it under an older release.
+    const old = JSON.parse(readFileSync(path.join(FIXTURES, 'questionnaires', 'minimal.json'), 'utf8'));
+    old.version = '0.8-piped';
+    old.survey = JSON.parse(readFileSync(path.join(FIXTURES, 'unsafe-questionnaires', 'piped-html.json'), 'utf8')).survey;
+    delete old.survey.completedHtmlOnCondition;
+    await insertQuestionnaireVersionIfAbsent(server.db, { questionnaire_id: 'minimal', version: '0.8-piped', definition: JSON.stringify(old), registered_at: new Date().toISOString() });
+    const { body } = await (await server.as('nurse')).get('/api/questionnaires/minimal/form').query({ version: '0.8-piped' }).expect(200);
+    const echo = body.survey.pages[0].elements[5];
+    expect(echo.html).toEqual({ default: '<p>You wrote: &#123;other&#125;</p>', da: '<p>Du skrev: &#123;other&#125;</p>' });
+    expect(body.survey.completedHtml.default).toBe('<p>Thank you, &#123;other&#125;</p>');
+    // Conditions keep their placeholders: they are expressions, not HTML.
+    expect(body.survey.pages[0].elements[6].elements[0].visibleIf).toBe('{pain} >= 2');
+  });
+
   it('answers 404 naming the questionnaire or version that does not exist', async () => {
     const admin = await server.as('admin');
     const unknown = await admin.get('/api/questionnaires/no-such/form').expect(404);

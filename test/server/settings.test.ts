@@ -83,6 +83,12 @@ describe('site settings', () => {
     [{ reminders: ['P3D', 'PT0M'] }, 'reminders.1'],
     [{ deadlines: { urgent: 'P1Y' } }, 'deadlines.urgent'],
     [{ escalationContact: 7 }, 'escalationContact'],
+    // Site texts refuse control and text-direction characters (issue 21).
+    [{ site: { name: 'Palliativt\u0007 Team' } }, 'site.name'],
+    [{ site: { hours: { da: 'hverdage\nkl. 8-15' } } }, 'site.hours.da'],
+    [{ site: { afterHours: { en: 'call \u202E3181' } } }, 'site.afterHours.en'],
+    [{ escalationContact: 'team@example.org\r\nBcc: x@example.org' }, 'escalationContact'],
+    [{ retention: { sentMessages: 'P1Y' } }, 'retention.sentMessages'],
   ])('refuses %j with a 422 naming %s, and stores nothing of the request', async (body, path) => {
     const admin = await server.as('admin');
     const rowsBefore = await settingRows();

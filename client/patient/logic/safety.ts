@@ -17,8 +17,12 @@ const CONTACT_WISH = 'contact_wish';
 
 export const SAFETY_ELEMENT_PREFIX = 'lindring_safety_';
 
+/**
+ * A site text as HTML text: `<`, `>`, `&` and quotes escaped, and `{`, `}` as character references,
+ * since SurveyJS fills `{question}` in an `html` element with the patient's answer unescaped (issue 21).
+ */
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(/[&<>"'{}]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '{': '&#123;', '}': '&#125;' })[c]!);
 
 /** A per-language setting in this language (else the other one's text, better than none); '' when not set. */
 const inLocale = (text: { da: string; en: string }, locale: Locale): string => text[locale].trim() || text[locale === 'da' ? 'en' : 'da'].trim();

@@ -20,6 +20,8 @@ export interface SettingsDraft {
   /** issue 21: sign-in */
   requireSecondFactor: boolean;
   temporaryPasswordHours: string;
+  /** How long finished outbox messages are kept (retention.sentMessages). */
+  sentMessages: string;
 }
 export type SettingsField = keyof SettingsDraft;
 /** The fields typed as text (all but the check box). */
@@ -38,6 +40,7 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     escalationContact: settings.escalationContact ?? '',
     requireSecondFactor: settings.security.requireSecondFactor,
     temporaryPasswordHours: String(settings.security.temporaryPasswordHours),
+    sentMessages: settings.retention.sentMessages,
   };
 }
 
@@ -59,6 +62,7 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
     escalationContact: orNull(draft.escalationContact),
     // A number the server refuses with a detail on this field when it is not whole hours in range.
     security: { requireSecondFactor: draft.requireSecondFactor, temporaryPasswordHours: hoursOf(draft.temporaryPasswordHours) },
+    retention: { sentMessages: draft.sentMessages.trim() },
   };
 }
 
@@ -72,11 +76,11 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'site.name': 'name', 'site.phone': 'phone', 'site.hours.da': 'hoursDa', 'site.hours.en': 'hoursEn',
   'site.afterHours.da': 'afterHoursDa', 'site.afterHours.en': 'afterHoursEn',
   'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
-  reminders: 'reminders', escalationContact: 'escalationContact',
   'security.requireSecondFactor': 'requireSecondFactor', 'security.temporaryPasswordHours': 'temporaryPasswordHours',
+  reminders: 'reminders', escalationContact: 'escalationContact', 'retention.sentMessages': 'sentMessages',
 };
 
-const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords'];
+const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords', 'sentMessages'];
 
 export interface FieldProblem {
   key: MessageKey;

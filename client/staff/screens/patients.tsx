@@ -7,7 +7,8 @@ import { type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
 import type { CreatedInvitation, PatientSummary } from '../../../server/contract/responses.js';
 import { InvitationHandover } from '../components/invitation-handover.js';
 import { useAnnounce } from '../components/announcer.js';
-import { ErrorMessage, Loading } from '../components/messages.js';
+import { ErrorMessage, FieldProblem, Loading } from '../components/messages.js';
+import { newPatientProblems } from '../logic/new-patient.js';
 import { Link } from '../components/link.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
@@ -79,9 +80,15 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
   const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
 
+  const [problems, setProblems] = useState<ReturnType<typeof newPatientProblems>>({});
+
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
+    // The server's own rules (shared zod schema), so the nurse learns which field and why.
+    const found = newPatientProblems({ externalId, name });
+    setProblems(found);
+    if (found.externalId || found.name) return;
     try {
       const contact = { ...(email.trim() ? { email: email.trim() } : {}), ...(mobile.trim() ? { mobile: mobile.trim() } : {}) };
       const { id } = await api.createPatient({ externalId: externalId.trim(), name: name.trim(), ...contact });
@@ -101,9 +108,17 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
       <h2 id="new-patient-title">{t('newPatient')}</h2>
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="new-external-id">{t('externalId')}</label>
-        <input id="new-external-id" required value={externalId} onChange={(e) => setExternalId(e.target.value)} />
+        <input
+          id="new-external-id" required value={externalId} onChange={(e) => setExternalId(e.target.value)}
+          {...(problems.externalId ? { 'aria-invalid': true, 'aria-describedby': 'problem-external-id' } : {})}
+        />
+        {problems.externalId ? <FieldProblem id="problem-external-id">{t(problems.externalId)}</FieldProblem> : null}
         <label htmlFor="new-name">{t('name')}</label>
-        <input id="new-name" required value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="new-name" required value={name} onChange={(e) => setName(e.target.value)}
+          {...(problems.name ? { 'aria-invalid': true, 'aria-describedby': 'problem-name' } : {})}
+        />
+        {problems.name ? <FieldProblem id="problem-name">{t(problems.name)}</FieldProblem> : null}
         <label htmlFor="new-email">{t('email')}</label>
         <input id="new-email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
         <label htmlFor="new-mobile">{t('mobile')}</label>

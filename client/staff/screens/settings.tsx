@@ -103,6 +103,7 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
         {field('reminders', 'settingsReminders', 'settingsRemindersHelp')}
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
+        {field('sentMessages', 'settingsSentMessages', 'settingsSentMessagesHelp')}
       </section>
       <section className="panel" aria-labelledby="settings-security">
         <h2 id="settings-security">{t('settingsSecurity')}</h2>

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { auditQuery } from '../../contract/requests.js';
-import { listAudit } from '../../services/audit.js';
+import { readAudit } from '../../services/admin-reads.js';
 import type { ServiceContext } from '../../services/context.js';
-import { requireRole } from '../auth.js';
+import { currentStaff, requireRole } from '../auth.js';
 
 export function auditRouter(ctx: ServiceContext): Router {
   return Router().get('/audit', requireRole('admin'), async (req, res) => {
-    res.json(await listAudit(ctx.db, auditQuery.parse(req.query)));
+    res.json(await readAudit(ctx, currentStaff(res), auditQuery.parse(req.query)));
   });
 }

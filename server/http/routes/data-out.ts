@@ -19,6 +19,6 @@ export function dataOutRouter(ctx: ServiceContext): Router {
       });
     })
     .get('/indicators', requireRole('nurse', 'palliative_team', 'admin'), async (req, res) => {
-      res.json(await readIndicators(ctx, periodQuery.parse(req.query)));
+      res.json(await readIndicators(ctx, currentStaff(res), periodQuery.parse(req.query)));
     });
 }

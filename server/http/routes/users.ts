@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { newStaffUserSchema, staffUserChangeSchema } from '../../contract/accounts.js';
-import { createStaffUser, listUsers, listUserSessions, resetPassword, revokeUserSessions, updateStaffUserAccount } from '../../services/staff-auth.js';
+import { readUsers, readUserSessions } from '../../services/admin-reads.js';
+import { createStaffUser, resetPassword, revokeUserSessions, updateStaffUserAccount } from '../../services/staff-auth.js';
 import { resetSecondFactor } from '../../services/second-factor.js';
 import { revokeSession } from '../../services/staff-sessions.js';
 import { currentStaff, requireRole } from '../auth.js';
@@ -10,7 +11,7 @@ export function usersRouter(ctx: ServiceContext): Router {
   const admin = requireRole('admin');
   return Router()
     .get('/users', admin, async (_req, res) => {
-      res.json(await listUsers(ctx));
+      res.json(await readUsers(ctx, currentStaff(res)));
     })
     .post('/users', admin, async (req, res) => {
       res.status(201).json(await createStaffUser(ctx, currentStaff(res), newStaffUserSchema.parse(req.body)));
@@ -22,7 +23,7 @@ export function usersRouter(ctx: ServiceContext): Router {
       res.json(await resetPassword(ctx, currentStaff(res), String(req.params.id)));
     })
     .get('/users/:id/sessions', admin, async (req, res) => {
-      res.json(await listUserSessions(ctx, String(req.params.id)));
+      res.json(await readUserSessions(ctx, currentStaff(res), String(req.params.id)));
     })
     .delete('/users/:id/sessions', admin, async (req, res) => {
       res.json(await revokeUserSessions(ctx, currentStaff(res), String(req.params.id)));

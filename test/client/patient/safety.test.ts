@@ -134,3 +134,26 @@ describe('blank scored items', () => {
     expect(blankScoredItems(model.getPageByName('more_symptoms'), scored)).toEqual(['c10', 'c12']);
   });
 });
+
+describe('site texts in the questionnaire (issue 21)', () => {
+  const HOSTILE: SiteInfo = {
+    name: 'Lindring',
+    phone: '70 20 30 40',
+    hours: { da: '<img src=x onerror="alert(1)"> & "hverdage"', en: "<b>weekdays</b> 'n' {other}" },
+    afterHours: { da: 'lægevagten {other}', en: '<meta http-equiv="refresh" content="0;url=https://evil.example"> {pain}' },
+  };
+  const PIPED_ANSWER = '<meta http-equiv="refresh" content="0;url=https://evil.example/answer">';
+
+  it.each(['da', 'en'] as const)('shows a site text with <, >, &, quotes and {placeholders} as text, never HTML and never an answer piped in (%s)', (locale) => {
+    const model = createPatientSurvey(withSafetyMessages(palliative.survey, HOSTILE), { answers: { other: PIPED_ANSWER, pain: 4 }, locale, page: 0 });
+    const first = model.getQuestionByName(`${SAFETY_ELEMENT_PREFIX}first`) as unknown as { processedHtml: string };
+    const html = first.processedHtml;
+    // Only our own markup: the paragraph and the phone's link.
+    expect([...html.matchAll(/<([a-z]+)/g)].map((m) => m[1])).toEqual(['p', 'a']);
+    expect(html).not.toContain('evil.example/answer');
+    // What the reader sees is the site's text, character for character.
+    const shown = html.replace(/<[^>]+>/g, '').replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    expect(shown).toBe(safetyText(HOSTILE, locale));
+  });
+});
