@@ -78,11 +78,11 @@ describe('patient link limits', () => {
 
   it('draft saves: a burst of 20, then 429; nothing is saved by a refused one', async () => {
     const { token } = await invite(server);
-    for (let i = 0; i < 20; i++) await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { q: i } }).expect(204);
-    await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { q: 'refused' } }).expect(429);
+    for (let i = 0; i < 20; i++) await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { other: `save ${i}` } }).expect(204);
+    await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { other: 'refused' } }).expect(429);
     server.clock.advance(1000);
     const opened = await server.request.get(`/api/invitations/${token}`).expect(200);
-    expect(opened.body.draft.answers).toEqual({ q: 19 });
+    expect(opened.body.draft.answers).toEqual({ other: 'save 19' });
     const saves = await server.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'draft.saved').executeTakeFirstOrThrow();
     expect(Number(saves.n)).toBe(20);
   });
