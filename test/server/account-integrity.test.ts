@@ -94,6 +94,8 @@ describe('the last enabled admin', () => {
     expect(others).toEqual([]);
     const secondAgent = supertest.agent(server.app);
     await secondAgent.post('/api/auth/login').send({ username: 'second-admin', password: PASSWORD }).expect(200);
+    // An admin's new user chooses a password of their own first (issue 21: temporary passwords).
+    await secondAgent.post('/api/auth/password').send({ currentPassword: PASSWORD, newPassword: 'amber-kettle-orbit-57' }).expect(204);
     const [one, two] = await Promise.all([
       admin.patch(`/api/users/${second.id}`).send({ disabled: true }),
       secondAgent.patch(`/api/users/${server.users.admin.id}`).send({ disabled: true }),
