@@ -1,4 +1,4 @@
-/** Server configuration from the environment (documented in the README). */
+/** Server configuration from the environment (documented in docs/configuration.md). */
 import { DEFAULT_HASH_QUEUE } from './services/password-hash-queue.js';
 import { DEFAULT_DATABASE_URL } from './storage/database.js';
 
@@ -21,7 +21,7 @@ export interface ServerConfig {
   questionnaireDir?: string;
   /** The built client; default dist/client. */
   clientDir?: string;
-  /** Notifications (README: Notifications): SMTP server URL, sender, webhook (e.g. an SMS gateway). */
+  /** Notifications (docs/operations.md, "Notifications"): SMTP server URL, sender, webhook (e.g. an SMS gateway). */
   smtpUrl?: string;
   smtpFrom?: string;
   notifyWebhookUrl?: string;

@@ -56,7 +56,7 @@ const en = {
 
   // worklist
   worklistTitle: 'Worklist',
-  worklistIntro: 'Flagged responses, specialized level first, then the oldest.',
+  worklistIntro: 'Flagged responses: urgent review first, then overdue, then the specialized level, basic, none, then the oldest.',
   filterLevel: 'Level',
   filterStatus: 'Status',
   filterAll: 'All',
@@ -664,7 +664,7 @@ const da: Messages = {
   eortcStyle: 'Scorerne er EORTC-lignende scorer (0-100) fra vores egen formulering, ikke validerede QLQ-C30/C15-PAL-scorer.',
 
   worklistTitle: 'Arbejdsliste',
-  worklistIntro: 'Besvarelser med behov, specialiseret niveau først, derefter de ældste.',
+  worklistIntro: 'Besvarelser med behov: hastende først, derefter forsinkede, derefter specialiseret niveau, basalt, intet, derefter de ældste.',
   filterLevel: 'Niveau',
   filterStatus: 'Status',
   filterAll: 'Alle',

@@ -3,7 +3,7 @@
  * the period (calendar days in Danish time, both included) as FHIR R4 NDJSON, one file per resource
  * type (the FHIR bulk-data layout): Questionnaire, QuestionnaireResponse, Observation, DetectedIssue.
  * Streamed: one page of responses in memory at a time, each file written with backpressure.
- * Progress and the summary on stderr; the database is DATABASE_URL's (README "FHIR R4").
+ * Progress and the summary on stderr; the database is DATABASE_URL's (docs/fhir.md, "Export").
  */
 import { once } from 'node:events';
 import { chmodSync, createWriteStream, fchmodSync, mkdirSync, openSync, type WriteStream } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Data out (issue 14): the period both the CSV export and the quality indicators take, and the
- * indicators' JSON. Definitions of every figure: README, "Quality indicators".
+ * indicators' JSON. Definitions of every figure: docs/indicators.md.
  */
 import { z } from 'zod';
 import type { Level, ResponseMode } from './codes.js';

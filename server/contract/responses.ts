@@ -303,7 +303,7 @@ export interface DecisionResult {
 }
 
 /**
- * GET /api/overview: the loop at a glance (definitions in the README, "Overview"). Shares and
+ * GET /api/overview: the loop at a glance (definitions in docs/staff-app.md, "Owners, deadlines and the Overview"). Shares and
  * medians cover flags created in the last 30 days; null when there is nothing to divide.
  */
 export interface Overview {

@@ -1,5 +1,5 @@
 /**
- * Lindring's data as FHIR R4 resources (issue 14; README "FHIR R4"): a questionnaire definition as a
+ * Lindring's data as FHIR R4 resources (issue 14; docs/fhir.md): a questionnaire definition as a
  * Questionnaire, a response as a QuestionnaireResponse, its scale scores as Observations and the
  * proposed level with its reasons as a DetectedIssue. Pure: the caller reads the rows and sends or
  * writes the JSON. Every resource is checked against the official R4 StructureDefinitions in the tests.
@@ -447,7 +447,7 @@ function evidenceDetail(responseId: string, evidence: readonly Evidence[]): Json
 }
 
 /**
- * The proposed level of care as a DetectedIssue (README, "Why DetectedIssue"): the level as its code,
+ * The proposed level of care as a DetectedIssue (docs/fhir.md, "Why DetectedIssue"): the level as its code,
  * one evidence entry per reason (the rule as a code with its text in both languages, and the
  * Observations or the response behind it), and a summary in both languages in `detail`.
  * Decision support, not a decision: the nurse's decision is not in it.

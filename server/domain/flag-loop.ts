@@ -110,7 +110,7 @@ export interface OverviewInput {
   failedMessages: number;
 }
 
-/** The Overview's eight figures (definitions in the README, "Overview"); one decimal. */
+/** The Overview's eight figures (definitions in docs/staff-app.md, "Owners, deadlines and the Overview"); one decimal. */
 export function overviewFigures(input: OverviewInput): Overview {
   const now = input.now.getTime();
   const open = input.openFlags.map((f) => ({ ...f, due: Date.parse(f.dueAt) }));

@@ -1,7 +1,7 @@
 /**
  * The quality indicators (issue 14), pure: the figures of a period over plain rows. No I/O, no
  * clock: `now` is passed in (an open flag or a pending referral counts as late only once its time
- * is up). Definitions: README, "Quality indicators"; the same words are on the staff page.
+ * is up). Definitions: docs/indicators.md; the same words are on the staff page.
  */
 import { LEVELS, RESPONSE_MODES, type DecisionAction, type Level, type ReferralStatus, type ResponseMode } from '../contract/codes.js';
 import type { Agreement, IndicatorFigures, Indicators } from '../contract/indicators.js';
@@ -93,7 +93,7 @@ export function indicators(facts: IndicatorFacts, from: string, to: string, time
   };
 }
 
-/** The figures of one period, from the facts that fall in it (definitions: README, "Quality indicators"). */
+/** The figures of one period, from the facts that fall in it (definitions: docs/indicators.md). */
 export function indicatorFigures(facts: IndicatorFacts, period: Period, now: Date): IndicatorFigures {
   const inPeriod = (at: string) => at >= period.start && at < period.end;
   const invitations = facts.invitations.filter((i) => inPeriod(i.createdAt));

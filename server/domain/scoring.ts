@@ -1,7 +1,7 @@
 /**
  * EORTC-style scale scoring. Pure: no I/O.
  * Formulas: EORTC QLQ-C30 Scoring Manual (3rd ed.); table methods: QLQ-C15-PAL addendum
- * (Groenvold & Petersen 2006). See shared domain notes in the README.
+ * (Groenvold & Petersen 2006). See docs/rules.md, "Scoring".
  */
 
 import type { ScaleKind } from '../contract/codes.js';

@@ -1,6 +1,6 @@
 /**
  * Data out (issue 14): the responses as CSV for the clinical databases, and the quality indicators.
- * Columns and definitions: README, "CSV export" and "Quality indicators".
+ * Columns and definitions: docs/indicators.md, "The CSV export" and "Quality indicators".
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';

@@ -1,5 +1,5 @@
 /**
- * FHIR R4, read-only (issue 14; README "FHIR R4"): the routes' reads (each audited like any read of
+ * FHIR R4, read-only (issue 14; docs/fhir.md): the routes' reads (each audited like any read of
  * answers) and the NDJSON export's stream of resources. The mapping itself is domain/fhir.ts.
  */
 import type { Level, ResponseMode } from '../contract/codes.js';

@@ -3,7 +3,7 @@
  * real submission route (validate + score + flag + store, synchronous=FULL) against a bare Express
  * JSON echo in the same run (floor: 0.20 of the echo); then the patient page (GET /answer/<token>,
  * the built client page) while submissions run, whose p99 must stay under 50 ms.
- * Not a test: it prints figures and verdicts (record them in the README).
+ * Not a test: it prints figures and verdicts (record them in docs/benchmarks.md).
  * The servers run in a child process so autocannon does not share their event loop.
  * Last, the closed loop (issue 11) on a database of its own: 100,000 open invitations (a reminder
  * backlog: none reminded yet, a third of the patients with an e-mail, a third with a mobile number)

@@ -68,7 +68,7 @@ describe('median', () => {
 });
 
 describe('overviewFigures', () => {
-  it('counts and divides as the README says', () => {
+  it('counts and divides as docs/staff-app.md says', () => {
     const now = at('2026-03-10T12:00:00.000Z');
     const flag = (createdAt: string, dueAt: string, rest: Partial<{ firstActionAt: string; closedAt: string; level: 'none' | 'basic' | 'specialized' }> = {}) => ({
       createdAt, dueAt, firstActionAt: rest.firstActionAt ?? null, closedAt: rest.closedAt ?? null, ownerId: null, level: rest.level ?? 'basic',

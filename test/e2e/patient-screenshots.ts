@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: the README's pictures of the patient app on a tablet (820 x 1180), made
+ * `npm run screenshots`: the pictures of the patient app (README.md, docs/patient-app.md) on a tablet (820 x 1180), made
  * against the real server with a temporary database:
  * client/screenshots/patient-answering.png, patient-phone.png (390 x 844) and patient-completion.png,
  * from the server started as production starts it (its Content-Security-Policy).

@@ -1,4 +1,4 @@
-/** A running Lindring with the demo data, and a browser page logged in as a demo user: shared by the staff browser test and the README screenshots. */
+/** A running Lindring with the demo data, and a browser page logged in as a demo user: shared by the staff browser test and the screenshots in README.md and docs/. */
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

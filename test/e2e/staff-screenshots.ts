@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots:staff`: the README's pictures of the staff app (client/screenshots/), taken
+ * `npm run screenshots:staff`: the pictures of the staff app (README.md, docs/staff-app.md) (client/screenshots/), taken
  * from the built client against a fresh database with the demo data, logged in as the demo nurse.
  */
 import { mkdirSync } from 'node:fs';

@@ -5,7 +5,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { fhirOptions, readFhirBundle, readFhirQuestionnaire, readFhirQuestionnaireResponse, searchFhirObservations } from '../../services/fhir.js';
 import { currentStaff, requireRole } from '../auth.js';
 
-/** FHIR R4, read-only, for nurses and admins (issue 14; README "FHIR R4"). Errors keep the API's own shape. */
+/** FHIR R4, read-only, for nurses and admins (issue 14; docs/fhir.md). Errors keep the API's own shape. */
 export function fhirRouter(ctx: ServiceContext): Router {
   const nurse = requireRole('nurse', 'admin');
   const options = (req: Request) => fhirOptions(ctx, `${req.protocol}://${req.get('host')}`);
