@@ -45,6 +45,8 @@ export interface FlagChange {
   first_action_at?: string | null;
   escalated_at?: string | null;
   return_reason?: string | null;
+  opened_at?: string | null;
+  opened_by?: string | null;
   updated_at?: string;
 }
 
@@ -53,6 +55,7 @@ export type Assignee = { id: string; role: string; disabled_at: string | null } 
 
 /** Every event of a flag's life; `at` is the instant (ISO), `by` the acting staff user's id. */
 export type FlagEvent =
+  | { type: 'open'; by: string; at: string }
   | { type: 'decide'; action: DecisionAction; note: string; at: string }
   | { type: 'take'; by: string; at: string }
   | { type: 'assign'; to: Assignee; at: string }
@@ -65,11 +68,12 @@ export type FlagEvent =
 
 /**
  * Why an event is refused: the kind and code the API answers with (http/errors.ts maps the kind to
- * a status). `flag_already_escalated` never reaches the API: the scheduler just skips such a flag.
+ * a status). `flag_already_escalated` and `flag_already_opened` never reach the API: there is
+ * nothing to do (the scheduler skips the flag; a later opening is not the first).
  */
 export interface FlagRefusal {
   kind: 'conflict' | 'invalid';
-  code: Extract<ApiErrorCode, 'flag_already_decided' | 'flag_closed' | 'flag_not_closed' | 'own_words_unread' | 'flag_awaiting_verification' | 'invalid_assignee' | 'not_awaiting_verification'> | 'flag_already_escalated';
+  code: Extract<ApiErrorCode, 'flag_already_decided' | 'flag_closed' | 'flag_not_closed' | 'own_words_unread' | 'flag_awaiting_verification' | 'invalid_assignee' | 'not_awaiting_verification'> | 'flag_already_escalated' | 'flag_already_opened';
   message: string;
   details?: unknown;
 }
@@ -118,6 +122,10 @@ function closing(flag: FlagLife, at: string, outcome: FlagOutcome, note: string 
 export function transition(flag: FlagLife, event: FlagEvent): FlagTransition {
   const { at } = event;
   switch (event.type) {
+    case 'open':
+      // The first time a nurse or admin opened the detail: own words count as read from then on. Not a first action.
+      if (flag.opened_at !== null) return refuse('conflict', 'flag_already_opened', 'This flag was opened before');
+      return allow({ opened_at: at, opened_by: event.by });
     case 'decide': {
       if (flag.status === 'awaiting_verification') {
         return refuse('conflict', 'flag_awaiting_verification', 'This paper entry is awaiting verification: a second staff user checks the transcription (POST /api/responses/:id/verify) before it is decided');

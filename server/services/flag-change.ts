@@ -32,6 +32,6 @@ export async function changeFlagOrFail(tx: Db, id: string, event: FlagEvent): Pr
   const result = await changeFlag(tx, id, event);
   if (result.ok) return result.before;
   const { kind, code, message, details } = result.refusal;
-  if (code === 'flag_already_escalated') throw new Error(`Flag ${id}: ${message}`);
+  if (code === 'flag_already_escalated' || code === 'flag_already_opened') throw new Error(`Flag ${id}: ${message}`);
   throw new ServiceError(kind, code, message, details);
 }

@@ -7,7 +7,7 @@ import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, markFlagOpened, type FlagWithContext,
+  countFlags, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
@@ -18,7 +18,7 @@ import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
-import { changeFlagOrFail } from './flag-change.js';
+import { changeFlag, changeFlagOrFail } from './flag-change.js';
 import { ownershipOf } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
@@ -115,7 +115,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
   const referral = await latestReferralOfFlag(ctx.db, id);
 
   // Opened by a nurse or admin: a flag with own words may now be decided (the team only reads referrals).
-  if (by.role !== 'palliative_team' && row.opened_at === null) await markFlagOpened(ctx.db, id, { id: by.id, at: ctx.now().toISOString() });
+  if (by.role !== 'palliative_team' && row.opened_at === null) await changeFlag(ctx.db, id, { type: 'open', by: by.id, at: ctx.now().toISOString() });
   await recordAudit(ctx.db, by, ctx.now(), { action: 'answers.read', entityType: 'flag', entityId: id, patientId: row.patient_id, details: { responseId: row.response_id } });
 
   const { definition } = q;

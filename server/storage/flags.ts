@@ -109,11 +109,6 @@ export async function findFlag(db: Db, id: string): Promise<FlagRow | undefined>
   return db.selectFrom('flags').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Records the first time a nurse or admin opened the flag; later openings change nothing. */
-export async function markFlagOpened(db: Db, id: string, by: { id: string; at: string }): Promise<void> {
-  await db.updateTable('flags').set({ opened_at: by.at, opened_by: by.id }).where('id', '=', id).where('opened_at', 'is', null).execute();
-}
-
 export async function insertFlagDecision(db: Db, decision: NewRow<'flag_decisions'>): Promise<void> {
   await db.insertInto('flag_decisions').values(decision).execute();
 }
@@ -149,7 +144,7 @@ export type FlagOwnershipRow = NonNullable<Awaited<ReturnType<typeof findFlagOwn
 
 /** The columns of a flag's life (domain/flag-state.ts): what a transition reads and sets. */
 export const FLAG_LIFE_COLUMNS = [
-  'status', 'closed_at', 'outcome', 'outcome_note', 'owner_id', 'acknowledged_at', 'first_action_at', 'escalated_at', 'return_reason', 'opened_at',
+  'status', 'closed_at', 'outcome', 'outcome_note', 'owner_id', 'acknowledged_at', 'first_action_at', 'escalated_at', 'return_reason', 'opened_at', 'opened_by',
 ] as const;
 export type FlagLifeColumn = (typeof FLAG_LIFE_COLUMNS)[number];
 

@@ -27,6 +27,7 @@ type State = keyof typeof STATES;
 
 const NURSE = { id: 'nurse-b', role: 'nurse', disabled_at: null };
 const EVENTS = {
+  open: { type: 'open', by: 'nurse-b', at: AT },
   decide: { type: 'decide', action: 'basic', note: 'Plan agreed', at: AT },
   take: { type: 'take', by: 'nurse-b', at: AT },
   assign: { type: 'assign', to: NURSE, at: AT },
@@ -49,6 +50,8 @@ const ok = 'ok';
 function expected(state: State, event: EventName): string {
   const closed = CLOSED.includes(state);
   switch (event) {
+    case 'open':
+      return state === 'ownWordsRead' ? 'flag_already_opened' : ok;
     case 'decide':
       if (state === 'awaitingVerification') return 'flag_awaiting_verification';
       if (['plannedBasic', 'referred', 'noAction'].includes(state)) return 'flag_already_decided';
@@ -84,6 +87,7 @@ describe('transition', () => {
   });
 
   it.each([
+    ['a flag opened the first time (closed or not)', STATES.noAction, EVENTS.open, { opened_at: AT, opened_by: 'nurse-b' }],
     ['a new flag decided basic', NEW, EVENTS.decide, { status: 'planned_basic', closed_at: AT, outcome: 'plan_basic', outcome_note: 'Plan agreed', first_action_at: AT, updated_at: AT }],
     ['a taken flag decided: no action, without a note', STATES.taken, { type: 'decide', action: 'no_action', note: '', at: AT }, { status: 'no_action', closed_at: AT, outcome: 'no_action', outcome_note: null, first_action_at: EARLIER, updated_at: AT }],
     ['a flag referred', NEW, { type: 'decide', action: 'refer', note: 'See the team', at: AT }, { status: 'referred', closed_at: AT, outcome: 'referred', outcome_note: 'See the team', first_action_at: AT, updated_at: AT }],
