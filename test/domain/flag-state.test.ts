@@ -23,7 +23,6 @@ const STATES = {
   noAction: closedBy('no_action', 'no_action'),
   closedWithOutcome: closedBy('open', 'contacted_phone'),
 } satisfies Record<string, FlagLife>;
-type State = keyof typeof STATES;
 
 const NURSE = { id: 'nurse-b', role: 'nurse', disabled_at: null };
 const EVENTS = {
@@ -41,13 +40,11 @@ const EVENTS = {
   verify: { type: 'verify', at: AT },
   escalate: { type: 'escalate', at: AT },
 } satisfies Record<string, FlagEvent>;
-type EventName = keyof typeof EVENTS;
 
-const CLOSED: State[] = ['plannedBasic', 'referred', 'noAction', 'closedWithOutcome'];
-const ALL = Object.keys(STATES) as State[];
+const CLOSED = ['plannedBasic', 'referred', 'noAction', 'closedWithOutcome'];
 const ok = 'ok';
 /** Every event in every state: 'ok', or the refusal's code. */
-function expected(state: State, event: EventName): string {
+function expected(state: string, event: string): string {
   const closed = CLOSED.includes(state);
   switch (event) {
     case 'open':
@@ -75,14 +72,16 @@ function expected(state: State, event: EventName): string {
       return state === 'awaitingVerification' ? ok : 'not_awaiting_verification';
     case 'escalate':
       return closed ? 'flag_closed' : state === 'escalated' ? 'flag_already_escalated' : ok;
+    default:
+      throw new Error(`No expectation for ${event}`);
   }
 }
 
-const CASES = ALL.flatMap((state) => (Object.keys(EVENTS) as EventName[]).map((event) => [state, event, expected(state, event)] as const));
+const CASES = Object.entries(STATES).flatMap(([state, flag]) => Object.entries(EVENTS).map(([event, e]) => [state, event, expected(state, event), flag, e] as const));
 
 describe('transition', () => {
-  it.each(CASES)('in state %s, %s gives %s', (state, event, outcome) => {
-    const result = transition(STATES[state], EVENTS[event]);
+  it.each(CASES)('in state %s, %s gives %s', (_state, _event, outcome, flag, event) => {
+    const result = transition(flag, event);
     expect(result.ok ? ok : result.refusal.code).toBe(outcome);
   });
 
