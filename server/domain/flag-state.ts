@@ -28,10 +28,14 @@ export interface FlagLife {
   opened_at: string | null;
 }
 
-/** Just the columns a transition reads: what must still hold when its change is written. */
-export function lifeOf(flag: FlagLife): FlagLife {
-  const { status, closed_at, outcome, owner_id, acknowledged_at, first_action_at, escalated_at, own_words, opened_at } = flag;
-  return { status, closed_at, outcome, owner_id, acknowledged_at, first_action_at, escalated_at, own_words, opened_at };
+/**
+ * The columns a transition's answer depends on: its change is written only while the row still has
+ * these values. Not the owner (only audited) nor the outcome (it changes with closed_at), so two
+ * nurses taking the same flag both succeed, the later one owning it, as always.
+ */
+export function dependsOn(flag: FlagLife): Pick<FlagLife, 'status' | 'closed_at' | 'escalated_at' | 'opened_at' | 'acknowledged_at' | 'first_action_at'> {
+  const { status, closed_at, escalated_at, opened_at, acknowledged_at, first_action_at } = flag;
+  return { status, closed_at, escalated_at, opened_at, acknowledged_at, first_action_at };
 }
 
 /** The columns a transition sets: a partial change of the flags row. */

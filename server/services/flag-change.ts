@@ -1,11 +1,11 @@
 /**
  * Every change to a flag's life goes through here (issue 22): read the row, ask the pure
- * `transition` (domain/flag-state.ts), write its change with `updateFlag` while the row is still as
- * read. When someone changed the row in between, it is read again and the event judged anew, so a
+ * `transition` (domain/flag-state.ts), write its change with `updateFlag` while what the answer
+ * depends on (`dependsOn`) is still as read. When someone changed that in between, it is read again and the event judged anew, so a
  * lost race is refused with the code the flag's state now calls for (flag_already_decided,
  * flag_closed, flag_not_closed...), as before.
  */
-import { lifeOf, transition, type FlagEvent, type FlagRefusal } from '../domain/flag-state.js';
+import { dependsOn, transition, type FlagEvent, type FlagRefusal } from '../domain/flag-state.js';
 import type { Db } from '../storage/database.js';
 import { findFlagOwnership, updateFlag, type FlagOwnershipRow } from '../storage/flags.js';
 import { ServiceError } from './errors.js';
@@ -13,7 +13,7 @@ import { ServiceError } from './errors.js';
 export type FlagChangeResult = { ok: true; before: FlagOwnershipRow } | { ok: false; refusal: FlagRefusal; before: FlagOwnershipRow };
 
 /** Reads of a row changed under us before we give up; each one means another writer committed in between. */
-const ATTEMPTS = 3;
+const ATTEMPTS = 5;
 
 /** Applies `event` to flag `id` inside the caller's transaction; 404 flag_not_found when there is no such flag. */
 export async function changeFlag(tx: Db, id: string, event: FlagEvent): Promise<FlagChangeResult> {
@@ -22,7 +22,7 @@ export async function changeFlag(tx: Db, id: string, event: FlagEvent): Promise<
     if (!before) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
     const result = transition(before, event);
     if (!result.ok) return { ok: false, refusal: result.refusal, before };
-    if (await updateFlag(tx, id, lifeOf(before), result.change)) return { ok: true, before };
+    if (await updateFlag(tx, id, dependsOn(before), result.change)) return { ok: true, before };
   }
   throw new Error(`Flag ${id} kept changing while ${event.type} was applied`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialFlagStatus, lifeOf, transition, type FlagEvent, type FlagLife } from '../../server/domain/flag-state.js';
+import { dependsOn, initialFlagStatus, transition, type FlagEvent, type FlagLife } from '../../server/domain/flag-state.js';
 
 const AT = '2026-03-02T10:00:00.000Z';
 const EARLIER = '2026-03-02T08:00:00.000Z';
@@ -124,8 +124,10 @@ describe('initialFlagStatus', () => {
   });
 });
 
-describe('lifeOf', () => {
-  it('keeps only the columns a transition reads', () => {
-    expect(lifeOf({ ...STATES.taken, ...{ id: 'f1', patient_id: 'p1', due_at: AT } })).toEqual(STATES.taken);
+describe('dependsOn', () => {
+  it('keeps the columns a transition depends on, not the owner, the outcome or anything else of the row', () => {
+    expect(dependsOn({ ...STATES.plannedBasic, owner_id: 'nurse-a', ...{ id: 'f1', due_at: AT } })).toEqual({
+      status: 'planned_basic', closed_at: EARLIER, escalated_at: null, opened_at: null, acknowledged_at: null, first_action_at: EARLIER,
+    });
   });
 });
