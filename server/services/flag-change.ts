@@ -1,9 +1,9 @@
 /**
  * Every change to a flag's life goes through here (issue 22): read the row, ask the pure
  * `transition` (domain/flag-state.ts), write its change with `updateFlag` while what the answer
- * depends on (`dependsOn`) is still as read. When someone changed that in between, it is read again and the event judged anew, so a
- * lost race is refused with the code the flag's state now calls for (flag_already_decided,
- * flag_closed, flag_not_closed...), as before.
+ * depends on (`dependsOn`) is still as read. When someone changed that in between, the row is read
+ * again and the event judged anew, so a lost race is refused with the code the flag's state now
+ * calls for (flag_already_decided, flag_closed, flag_not_closed...), as before.
  */
 import { dependsOn, transition, type FlagEvent, type FlagRefusal } from '../domain/flag-state.js';
 import type { Db } from '../storage/database.js';
