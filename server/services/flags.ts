@@ -1,28 +1,29 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  DECIDABLE_STATUSES, FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
+  FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
 } from '../contract/codes.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlagOwnership, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, markFlagOpened, updateFlagStatus, type FlagWithContext,
+  countFlags, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
 import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
+import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
-import { assertOwnWordsRead, closeByDecision, ownershipOf } from './flag-loop.js';
+import { changeFlag, changeFlagOrFail } from './flag-change.js';
+import { ownershipOf } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 
-const DECIDABLE = DECIDABLE_STATUSES;
 /** Reasons per worklist row; the row says how many there are in all (reasonCount). */
 const WORKLIST_REASONS = 3;
 
@@ -114,7 +115,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
   const referral = await latestReferralOfFlag(ctx.db, id);
 
   // Opened by a nurse or admin: a flag with own words may now be decided (the team only reads referrals).
-  if (by.role !== 'palliative_team' && row.opened_at === null) await markFlagOpened(ctx.db, id, { id: by.id, at: ctx.now().toISOString() });
+  if (by.role !== 'palliative_team' && row.opened_at === null) await changeFlag(ctx.db, id, { type: 'open', by: by.id, at: ctx.now().toISOString() });
   await recordAudit(ctx.db, by, ctx.now(), { action: 'answers.read', entityType: 'flag', entityId: id, patientId: row.patient_id, details: { responseId: row.response_id } });
 
   const { definition } = q;
@@ -176,8 +177,6 @@ function contactWish(answers: Record<string, unknown>, textOf: (name: string, va
   return { contact: { question: 'contact_wish', values: wanted, text: Array.isArray(text) ? text : [text] } };
 }
 
-const STATUS_OF_ACTION: Record<DecisionAction, FlagStatus> = { basic: 'planned_basic', refer: 'referred', no_action: 'no_action' };
-
 /**
  * Records the nurse's decision; "refer" creates a pending referral to the palliative team. What
  * each action needs (a plan's responsible, date and note...) is checked by decisionSchema.
@@ -186,20 +185,9 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (tx) => {
-    const flag = await findFlagOwnership(tx, id);
-    if (!flag) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
-    const status = STATUS_OF_ACTION[input.action];
-    if (flag.status === 'awaiting_verification') {
-      throw new ServiceError('conflict', 'flag_awaiting_verification', 'This paper entry is awaiting verification: a second staff user checks the transcription (POST /api/responses/:id/verify) before it is decided');
-    }
-    if (DECIDABLE.includes(flag.status as FlagStatus)) assertOwnWordsRead(flag);
-    if (!(await updateFlagStatus(tx, id, DECIDABLE, { status, updatedAt: at }))) {
-      throw new ServiceError('conflict', 'flag_already_decided', `This flag is ${flag.status}; only open or returned flags can be decided`, { status: flag.status });
-    }
-    // A decision closes the flag with the matching outcome; one closed with an outcome is decided already.
-    if (!(await closeByDecision(tx, flag, input.action, input.note, at))) {
-      throw new ServiceError('conflict', 'flag_closed', `This flag was closed (${flag.outcome}); reopen it first`, { outcome: flag.outcome });
-    }
+    // A decision sets the status and closes the flag with the matching outcome (domain/flag-state.ts).
+    const flag = await changeFlagOrFail(tx, id, { type: 'decide', action: input.action, note: input.note, at });
+    const status = STATUS_OF_DECISION[input.action];
     await insertFlagDecision(tx, {
       id: ctx.newId(), flag_id: id, action: input.action, note: input.note,
       responsible: input.action === 'basic' ? input.responsible : null,

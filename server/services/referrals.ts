@@ -2,12 +2,11 @@
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type Level, type ReferralStatus } from '../contract/codes.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
-import { updateFlagStatus } from '../storage/flags.js';
-import { reopenOnReturn } from './flag-loop.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { changeFlag } from './flag-change.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
 const DAY_MS = 86_400_000;
@@ -69,10 +68,8 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
     if (!(await decideReferralRow(tx, id, { status, decidedBy: by.id, decidedAt: at, reason, note }))) {
       throw new ServiceError('conflict', 'referral_already_decided', `This referral is already ${referral.status}`, { status: referral.status });
     }
-    if (status === 'returned') {
-      await updateFlagStatus(tx, referral.flag_id, ['referred'], { status: 'returned', updatedAt: at, returnReason: reason });
-      await reopenOnReturn(tx, referral.flag_id, at);
-    }
+    // Accepting changes nothing on the flag; returning puts it back on the nurses' worklist (domain/flag-state.ts).
+    if (status === 'returned') await changeFlag(tx, referral.flag_id, { type: 'referral_returned', reason, at });
     await recordAudit(tx, by, now, { action: `referral.${status}`, entityType: 'referral', entityId: id, patientId: referral.patient_id, details: { flagId: referral.flag_id, note: note !== null } });
     return { id, status };
   });

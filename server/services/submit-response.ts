@@ -17,6 +17,7 @@ import { LEVEL_RANK, type FlagStatus, type Respondent, type ResponseMode } from 
 import type { StaffResponse, Submission } from '../contract/requests.js';
 import type { StaffEntryResult, SubmissionResult } from '../contract/responses.js';
 import { calendarDate, dueAtFor } from '../domain/flag-loop.js';
+import { initialFlagStatus } from '../domain/flag-state.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
 import { worseSinceLast } from '../domain/scoring.js';
 import { ownWordsBy } from '../domain/own-words.js';
@@ -87,7 +88,7 @@ async function assessSubmission(ctx: ServiceContext, now: Date, input: Submissio
   const at = now.toISOString();
   // Fixed now: a later change of the site's deadlines does not move it.
   const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
-  const status: FlagStatus = p.mode === 'paper' ? 'awaiting_verification' : 'open';
+  const status = initialFlagStatus(p.mode);
   const responseId = ctx.newId();
   const flagId = ctx.newId();
   const submission: NewSubmission = {

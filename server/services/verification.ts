@@ -4,11 +4,12 @@
  */
 import type { FlagStatus } from '../contract/codes.js';
 import type { VerificationResult } from '../contract/responses.js';
-import { findFlagOfResponse, updateFlagStatus } from '../storage/flags.js';
+import { findFlagOfResponse } from '../storage/flags.js';
 import { findResponse, markVerified } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { changeFlag } from './flag-change.js';
 
 /** 404 for no such response; 409 when it is not an unverified paper entry, or when the verifier entered it. */
 export async function verifyResponse(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<VerificationResult> {
@@ -25,8 +26,8 @@ export async function verifyResponse(ctx: ServiceContext, by: StaffActor, respon
       throw new ServiceError('conflict', 'verifier_is_recorder', 'Another staff user checks the transcription against the paper: not the one who entered it');
     }
     if (!(await markVerified(tx, responseId, { id: by.id, at }))) throw new ServiceError('conflict', 'not_awaiting_verification', 'This paper entry was verified meanwhile');
-    // Open now like any new flag; its deadline ran from the entry, so a late check does not delay it.
-    await updateFlagStatus(tx, flag.id, ['awaiting_verification'], { status: 'open', updatedAt: at });
+    // The flag opens when it was awaiting this check; the entry counts as verified whatever its flag's status (domain/flag-state.ts).
+    await changeFlag(tx, flag.id, { type: 'verify', at });
     await recordAudit(tx, by, now, { action: 'response.verified', entityType: 'response', entityId: responseId, patientId: response.patient_id, details: { flagId: flag.id, recordedBy: response.recorded_by } });
     const status = (await findFlagOfResponse(tx, responseId))!.status as FlagStatus;
     return { responseId, flagId: flag.id, status, verifiedBy: { id: by.id, username: by.username }, verifiedAt: at };

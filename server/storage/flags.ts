@@ -109,22 +109,6 @@ export async function findFlag(db: Db, id: string): Promise<FlagRow | undefined>
   return db.selectFrom('flags').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Records the first time a nurse or admin opened the flag; later openings change nothing. */
-export async function markFlagOpened(db: Db, id: string, by: { id: string; at: string }): Promise<void> {
-  await db.updateTable('flags').set({ opened_at: by.at, opened_by: by.id }).where('id', '=', id).where('opened_at', 'is', null).execute();
-}
-
-/** Moves a flag from one of `from` to `to`; false when it was not in one of `from` (someone else decided first). */
-export async function updateFlagStatus(db: Db, id: string, from: readonly string[], to: { status: string; updatedAt: string; returnReason?: string | null }): Promise<boolean> {
-  const result = await db
-    .updateTable('flags')
-    .set({ status: to.status, updated_at: to.updatedAt, ...(to.returnReason !== undefined ? { return_reason: to.returnReason } : {}) })
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
 export async function insertFlagDecision(db: Db, decision: NewRow<'flag_decisions'>): Promise<void> {
   await db.insertInto('flag_decisions').values(decision).execute();
 }
@@ -151,24 +135,33 @@ export async function findFlagOwnership(db: Db, id: string) {
     .leftJoin('staff_users as owner', 'owner.id', 'flags.owner_id')
     .select([
       'flags.id', 'flags.status', 'flags.patient_id', 'flags.owner_id', 'owner.username as owner_username', 'flags.acknowledged_at', 'flags.due_at',
-      'flags.first_action_at', 'flags.closed_at', 'flags.outcome', 'flags.outcome_note', 'flags.own_words', 'flags.opened_at',
+      'flags.first_action_at', 'flags.closed_at', 'flags.outcome', 'flags.outcome_note', 'flags.own_words', 'flags.opened_at', 'flags.escalated_at',
     ])
     .where('flags.id', '=', id)
     .executeTakeFirst();
 }
 export type FlagOwnershipRow = NonNullable<Awaited<ReturnType<typeof findFlagOwnership>>>;
 
-export type FlagLoopChange = Partial<Pick<FlagRow, 'owner_id' | 'acknowledged_at' | 'first_action_at' | 'closed_at' | 'outcome' | 'outcome_note' | 'status' | 'escalated_at'>> & {
-  updated_at: string;
-};
+/** The columns of a flag's life (domain/flag-state.ts): what a transition reads and sets. */
+export const FLAG_LIFE_COLUMNS = [
+  'status', 'closed_at', 'outcome', 'outcome_note', 'owner_id', 'acknowledged_at', 'first_action_at', 'escalated_at', 'return_reason', 'opened_at', 'opened_by',
+] as const;
+export type FlagLifeColumn = (typeof FLAG_LIFE_COLUMNS)[number];
 
 /**
- * Changes a flag's loop columns; `open` true (or false) changes it only while it is (or is not)
- * closed. False when the flag was not in that state (someone closed or reopened it first).
+ * The one writer of a flag's life: sets `change` only while the row still has every `expected`
+ * value (null meaning "is null"), so two staff users acting at once cannot both change what one of
+ * them read. False when the row had changed (or is gone): the caller reads it again.
  */
-export async function updateFlagLoop(db: Db, id: string, change: FlagLoopChange, open?: boolean): Promise<boolean> {
+export async function updateFlag(
+  db: Db, id: string, expected: Partial<Pick<FlagRow, FlagLifeColumn>>, change: Partial<Pick<FlagRow, FlagLifeColumn | 'updated_at'>>,
+): Promise<boolean> {
   let q = db.updateTable('flags').set(change).where('id', '=', id);
-  if (open !== undefined) q = q.where('closed_at', open ? 'is' : 'is not', null);
+  for (const column of FLAG_LIFE_COLUMNS) {
+    const value = expected[column];
+    if (value === undefined) continue;
+    q = value === null ? q.where(column, 'is', null) : q.where(column, '=', value);
+  }
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
@@ -185,18 +178,6 @@ export async function overdueUnescalatedFlags(db: Db, now: string, limit: number
     .orderBy('id')
     .limit(limit)
     .execute();
-}
-
-/** Marks a flag escalated, once: false when it was escalated or closed meanwhile. */
-export async function markFlagEscalated(db: Db, id: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('flags')
-    .set({ escalated_at: at })
-    .where('id', '=', id)
-    .where('escalated_at', 'is', null)
-    .where('closed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Every flag that is not closed, as the Overview counts it. */

@@ -147,6 +147,21 @@ describe('take, assign, release, close, reopen', () => {
     expect(stored).toEqual({ status: 'open', outcome: 'patient_declined' });
   });
 
+  it('records one decision when two staff users decide the same flag at once; the other gets 409 flag_already_decided', async () => {
+    const id = await flagFor(BASIC);
+    const [nurse, admin] = [await server.as('nurse'), await server.as('admin')];
+    const answers = await Promise.all([
+      nurse.post(`/api/flags/${id}/decision`).send({ action: 'no_action', note: 'Known and handled' }),
+      admin.post(`/api/flags/${id}/decision`).send({ action: 'refer', note: 'Please see' }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.error.code).toBe('flag_already_decided');
+    const decisions = await server.db.selectFrom('flag_decisions').select('action').where('flag_id', '=', id).execute();
+    const stored = await server.db.selectFrom('flags').select(['status', 'outcome']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(decisions).toHaveLength(1);
+    expect(stored).toEqual(decisions[0]!.action === 'refer' ? { status: 'referred', outcome: 'referred' } : { status: 'no_action', outcome: 'no_action' });
+  });
+
   it('closes a flag by a decision with the matching outcome; a returned referral re-opens it', async () => {
     const nurse = await server.as('nurse');
     const cases = [
