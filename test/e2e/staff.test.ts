@@ -384,8 +384,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await missing.textContent()).toContain('No phone number for urgent calls has been set');
     await missing.getByRole('link', { name: 'Set it in the settings' }).click();
     await admin.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    expect(await admin.locator('.phone-missing').count()).toBe(1);
-    expect(await admin.getByLabel('Urgent review').inputValue()).toBe('PT24H');
+    // The page loads the settings after its heading: wait for them, not for a moment.
+    await expect.poll(() => admin.locator('.phone-missing').count()).toBe(1);
+    await expect.poll(() => admin.getByLabel('Urgent review').inputValue()).toBe('PT24H');
 
     // The server's 422s are shown at their fields, and nothing is saved.
     await admin.getByLabel('Phone number patients call when it is urgent').fill('abc');
@@ -402,7 +403,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await admin.getByLabel('When the phone is answered (English)').fill('weekdays 8 am to 3 pm');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('The settings are saved.').waitFor();
-    expect(await admin.locator('.phone-missing').count()).toBe(0);
+    await expect.poll(() => admin.locator('.phone-missing').count()).toBe(0);
     expect(await admin.locator('.field-problem').count()).toBe(0);
     await saveScreenshot(admin, 'staff-settings');
 
