@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Level, Localized, ResponseMode } from '../contract/codes.js';
 import type { Evidence, FlagReason, UrgentReason } from '../contract/responses.js';
-import type { QuestionnaireDefinition, SurveyJson } from './questionnaire-schema.js';
+import type { QuestionnaireDefinition } from './questionnaire-schema.js';
+import { isUnanswered, type SurveyJson } from './survey-index.js';
 import { isNeed } from './scoring.js';
 
 export const FHIR_CONTENT_TYPE = 'application/fhir+json';
@@ -293,8 +294,8 @@ export interface FhirResponseInput extends AnswerProvenance {
   answers: Record<string, unknown>;
 }
 
-/** Blank text counts as unanswered: FHIR strings must have non-whitespace content. */
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+/** Unanswered, and blank text too: FHIR strings must have non-whitespace content. */
+const isEmpty = (value: unknown) => isUnanswered(value) || (typeof value === 'string' && value.trim() === '');
 
 /** The answers of one question, each with its coding for choices; none when unanswered. */
 function answersOf(node: SurveyNode, answers: Record<string, unknown>): Json[] {

@@ -6,7 +6,7 @@ import {
   collectionBundle, FHIR_EXTENSIONS, FHIR_SYSTEMS, fhirId, questionnaireIdOf, searchsetBundle, toFhirDetectedIssue, toFhirObservations, toFhirQuestionnaire,
   toFhirQuestionnaireResponse, type AnswerMode, type FhirOptions, type FhirResource, type FhirResponseInput,
 } from '../../server/domain/fhir.js';
-import type { QuestionInfo } from '../../server/domain/questionnaire-schema.js';
+import type { QuestionInfo } from '../../server/domain/survey-index.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { fhirProblems } from '../fhir-validator.js';
 import { minimalQuestionnaire } from './fixtures.js';
