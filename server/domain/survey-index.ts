@@ -67,12 +67,8 @@ const LOCALIZABLE_KEYS = new Set([
 const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'rating', 'imagepicker', 'boolean']);
 const MULTIPLE_TYPES = new Set(['checkbox', 'tagbox']);
 
-function choiceValue(choice: unknown): unknown {
-  return typeof choice === 'object' && choice !== null && 'value' in choice ? (choice as { value: unknown }).value : choice;
-}
-
-function ratingValues(q: Record<string, unknown>): (string | number)[] {
-  if (Array.isArray(q.rateValues)) return q.rateValues.map((c) => choiceValue(c) as string | number);
+/** A rating scale given by rateMin..rateMax (SurveyJS's defaults 1..5, step 1). */
+function ratingValues(q: Record<string, unknown>): number[] {
   const min = typeof q.rateMin === 'number' ? q.rateMin : 1;
   const max = typeof q.rateMax === 'number' ? q.rateMax : 5;
   const step = typeof q.rateStep === 'number' ? q.rateStep : 1;
