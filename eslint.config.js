@@ -32,6 +32,11 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // The staff app shares the survey code through client/survey/, never by reaching into the patient page.
+    files: ['client/staff/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/patient/**'], message: 'The staff app imports nothing from client/patient/: move shared code to client/survey/.' }] }] },
+  },
+  {
     // Plain Node scripts (e.g. the SQLite worker threads, the bare echo server of the benchmark).
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: globals.node },

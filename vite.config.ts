@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { precompress } from './client/build/precompress.js';
 import { preloadFonts } from './client/build/preload-fonts.js';
 import { surveyThemeStylesheet } from './client/build/survey-theme.js';
-import { patientTheme } from './client/patient/logic/theme.js';
+import { patientTheme } from './client/survey/theme.js';
 
 /** `npm run dev`: the same page for each path as the server gives (server/http/client-assets.ts). */
 function devPages(): Plugin {

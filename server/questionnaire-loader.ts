@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Model } from 'survey-core';
-import { jsonPath, parseQuestionnaire, type DefinitionProblem, type QuestionInfo, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+import { jsonPath, type DefinitionProblem } from './domain/definition-problem.js';
+import { parseQuestionnaire, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
+import type { QuestionInfo } from './domain/survey-index.js';
 import { pipedHtmlProblems } from './domain/piped-html.js';
 import { unsupportedSurveyFeatures } from './domain/survey-features.js';
 

@@ -39,7 +39,7 @@ const da = {
   /** A relative's link (issue 13; clinical rules v2, item 19): the questions are about the patient, named by first name only. */
   relativeIntro: (firstName: string) =>
     `Spørgsmålene handler om ${firstName}. Når der står »du«, menes ${firstName}. Svar ud fra, hvordan du tror, ${firstName} har haft det i den seneste uge.`,
-  /** The same, shorter, under every page's title (logic/survey-model.ts). */
+  /** The same, shorter, under every page's title (logic/relative-line.ts). */
   relativePageLine: (firstName: string) => `Svar om ${firstName} – som du tror, ${firstName} har det.`,
 };
 

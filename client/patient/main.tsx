@@ -7,7 +7,8 @@ import './patient.css';
 import { App } from './app.js';
 import { loadInvitationEarly } from './hooks/use-invitation.js';
 import { tokenFromPath } from './logic/route.js';
-import { browserStore, readLocalState } from './logic/storage.js';
+import { browserStore } from '../survey/key-value-store.js';
+import { readLocalState } from './logic/storage.js';
 
 const token = tokenFromPath(window.location.pathname);
 // A submission still waiting on this tablet is sent first; the questionnaire is not needed then.

@@ -4,7 +4,8 @@
  */
 import { ExpressionRunner } from 'survey-core';
 import { evaluateFlags, type FlagResult } from './flagging.js';
-import type { ElementConditions, QuestionInfo, QuestionnaireDefinition } from './questionnaire-schema.js';
+import type { QuestionnaireDefinition } from './questionnaire-schema.js';
+import { isUnanswered, type ElementConditions, type QuestionInfo } from './survey-index.js';
 import { findOwnWords } from './own-words.js';
 import { scoreQuestionnaire, type Answers, type ScaleScore } from './scoring.js';
 
@@ -71,13 +72,6 @@ function checkValue(q: QuestionInfo, value: unknown): Problem | null {
   return checkText(value);
 }
 
-/** survey-core's Helpers.isValueEmpty, which decides SurveyJS's "required" error. */
-function isEmpty(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'object' && value !== null && value.constructor === Object) return Object.values(value).every(isEmpty);
-  return !value && value !== 0 && value !== false;
-}
-
 // Parsing an expression costs more than running it; questionnaires hold few distinct ones.
 const runners = new Map<string, ExpressionRunner>();
 
@@ -102,7 +96,7 @@ function completionProblem(q: QuestionInfo, answers: Record<string, unknown>): P
   if (q.conditions.some((c) => isReadOnly(c, answers))) return null; // survey-core does not validate read-only questions
   const required = q.requiredIf !== undefined ? run(q.requiredIf, answers) === true : q.required;
   const value = answers[q.name];
-  if (required && isEmpty(value)) return { code: 'required', message: 'this question must be answered' };
+  if (required && isUnanswered(value)) return { code: 'required', message: 'this question must be answered' };
   const otherChosen = Array.isArray(value) ? value.includes(OTHER_VALUE) : value === OTHER_VALUE;
   if (q.hasOther && otherChosen && !answers[q.name + COMMENT_SUFFIX]) return { code: 'other_text_missing', message: 'the "other" choice needs its text' };
   return null;

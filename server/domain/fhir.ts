@@ -7,7 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { Level, Localized, ResponseMode } from '../contract/codes.js';
 import type { Evidence, FlagReason, UrgentReason } from '../contract/responses.js';
-import type { QuestionnaireDefinition, SurveyJson } from './questionnaire-schema.js';
+import type { QuestionnaireDefinition } from './questionnaire-schema.js';
+import { isUnanswered, type QuestionInfo } from './survey-index.js';
+import type { QuestionnaireForAnswers } from './assessment.js';
 import { isNeed } from './scoring.js';
 
 export const FHIR_CONTENT_TYPE = 'application/fhir+json';
@@ -126,27 +128,13 @@ interface ChoiceOption {
   text: Localized;
 }
 
-/** A choice's value and text from a SurveyJS choice (`{value, text}` or a bare value). */
-function choiceOf(choice: unknown): ChoiceOption {
-  if (typeof choice === 'object' && choice !== null && 'value' in choice) {
-    const { value, text } = choice as { value: unknown; text?: unknown };
-    return { value, text: surveyText(text) ?? { en: String(value), da: String(value) } };
-  }
-  return { value: choice, text: { en: String(choice), da: String(choice) } };
-}
-
-/** Every answer option of a choice question, in the order the patient sees them (with "none" and "other" last, as SurveyJS shows them). */
-function choiceOptions(q: Json): ChoiceOption[] {
-  if (q.type === 'rating' && !Array.isArray(q.rateValues)) {
-    const [min, max, step] = [q.rateMin, q.rateMax, q.rateStep].map((v, i) => (typeof v === 'number' ? v : [1, 5, 1][i]!));
-    const values: ChoiceOption[] = [];
-    for (let v = min!; v <= max!; v += step!) values.push({ value: v, text: { en: String(v), da: String(v) } });
-    return values;
-  }
-  const options = (Array.isArray(q.choices) ? q.choices : Array.isArray(q.rateValues) ? q.rateValues : []).map(choiceOf);
-  if (q.showNoneItem === true || q.hasNone === true) options.push({ value: 'none', text: surveyText(q.noneText) ?? { en: 'None', da: 'Ingen' } });
-  if (q.showOtherItem === true || q.hasOther === true) options.push({ value: 'other', text: surveyText(q.otherText) ?? { en: 'Other', da: 'Andet' } });
-  return options;
+/**
+ * Every answer option of a choice question, from the survey index, in the order the patient sees
+ * them; a rating scale given by rateMin..rateMax shows its numbers.
+ */
+function optionsOf(question: QuestionInfo): ChoiceOption[] {
+  if (question.type === 'rating' && question.options.length === 0) return (question.values ?? []).map((v) => ({ value: v, text: { en: String(v), da: String(v) } }));
+  return question.options.map((o) => ({ value: o.value, text: surveyText(o.text) ?? { en: String(o.value), da: String(o.value) } }));
 }
 
 const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'rating', 'checkbox', 'tagbox', 'imagepicker']);
@@ -165,36 +153,21 @@ function itemTypeOf(q: Json): ItemType {
   return 'string';
 }
 
-/** A boolean question with its own values is a choice between them. */
-function booleanChoices(q: Json): ChoiceOption[] {
-  return [
-    { value: q.valueTrue ?? true, text: surveyText(q.labelTrue) ?? { en: 'Yes', da: 'Ja' } },
-    { value: q.valueFalse ?? false, text: surveyText(q.labelFalse) ?? { en: 'No', da: 'Nej' } },
-  ];
-}
-
-function optionsOf(q: Json): ChoiceOption[] {
-  return q.type === 'boolean' ? booleanChoices(q) : choiceOptions(q);
-}
-
 /** An answer option: the code is the stored answer; a numeric code is the scoring value (itemWeight). */
 function answerCoding(option: ChoiceOption): Json {
   return { code: String(option.value), ...bilingual('display', option.text) };
 }
 
-interface SurveyNode {
-  kind: 'group' | 'question';
-  linkId: string;
-  element: Json;
-  children: SurveyNode[];
-}
+type SurveyNode =
+  | { kind: 'group'; linkId: string; element: Json; children: SurveyNode[] }
+  | { kind: 'question'; linkId: string; element: Json; question: QuestionInfo };
 
 /**
  * Pages and panels become groups, questions become items whose linkId is the question's name
  * (unique in a survey). A group takes its page's or panel's name, unless a question already has it.
  * HTML and image elements carry nothing to answer and are left out.
  */
-function surveyTree(survey: SurveyJson): SurveyNode[] {
+function surveyTree({ definition: { survey }, questions }: QuestionnaireForAnswers): SurveyNode[] {
   const questionNames = new Set<string>();
   const collect = (elements: unknown): void => {
     for (const e of Array.isArray(elements) ? (elements as Json[]) : []) {
@@ -216,7 +189,8 @@ function surveyTree(survey: SurveyJson): SurveyNode[] {
     (Array.isArray(elements) ? (elements as Json[]) : []).flatMap((e, i): SurveyNode[] => {
       if (typeof e !== 'object' || e === null || e.type === 'html' || e.type === 'image') return [];
       if (e.type === 'panel') return [{ kind: 'group', linkId: groupId(e.name, `${path}.${i + 1}`), element: e, children: nodes(e.elements, `${path}.${i + 1}`) }];
-      return typeof e.name === 'string' ? [{ kind: 'question', linkId: e.name, element: e, children: [] }] : [];
+      const question = typeof e.name === 'string' ? questions.get(e.name) : undefined;
+      return question ? [{ kind: 'question', linkId: question.name, element: e, question }] : [];
     });
   return pages.map((p, i) => ({ kind: 'group', linkId: groupId(p?.name, `page-${i + 1}`), element: p ?? {}, children: nodes(p?.elements, `page-${i + 1}`) }));
 }
@@ -226,7 +200,7 @@ function questionnaireItem(node: SurveyNode): Json {
   if (node.kind === 'group') return { linkId: node.linkId, ...bilingual('text', title), type: 'group', item: node.children.map(questionnaireItem) };
   const q = node.element;
   const type = itemTypeOf(q);
-  const options = type === 'choice' || type === 'open-choice' ? optionsOf(q) : [];
+  const options = type === 'choice' || type === 'open-choice' ? optionsOf(node.question) : [];
   return {
     linkId: node.linkId,
     ...bilingual('text', title),
@@ -254,7 +228,8 @@ function computableName(id: string): string {
  * the stored code and its scoring value (itemWeight), texts are English with Danish translations.
  * `status` is `active` for the version the server serves now and `retired` for an older one.
  */
-export function toFhirQuestionnaire(definition: QuestionnaireDefinition, status: 'active' | 'retired', options: Pick<FhirOptions, 'base'>): FhirResource {
+export function toFhirQuestionnaire(questionnaire: QuestionnaireForAnswers, status: 'active' | 'retired', options: Pick<FhirOptions, 'base'>): FhirResource {
+  const { definition } = questionnaire;
   return {
     resourceType: 'Questionnaire',
     id: fhirId(definition.id),
@@ -266,7 +241,7 @@ export function toFhirQuestionnaire(definition: QuestionnaireDefinition, status:
     status,
     subjectType: ['Patient'],
     publisher: 'Lindring',
-    item: surveyTree(definition.survey).map(questionnaireItem),
+    item: surveyTree(questionnaire).map(questionnaireItem),
   };
 }
 
@@ -293,11 +268,11 @@ export interface FhirResponseInput extends AnswerProvenance {
   answers: Record<string, unknown>;
 }
 
-/** Blank text counts as unanswered: FHIR strings must have non-whitespace content. */
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+/** Unanswered, and blank text too: FHIR strings must have non-whitespace content. */
+const isEmpty = (value: unknown) => isUnanswered(value) || (typeof value === 'string' && value.trim() === '');
 
 /** The answers of one question, each with its coding for choices; none when unanswered. */
-function answersOf(node: SurveyNode, answers: Record<string, unknown>): Json[] {
+function answersOf(node: Extract<SurveyNode, { kind: 'question' }>, answers: Record<string, unknown>): Json[] {
   const q = node.element;
   const type = itemTypeOf(q);
   const value = answers[node.linkId];
@@ -305,7 +280,7 @@ function answersOf(node: SurveyNode, answers: Record<string, unknown>): Json[] {
   const comment = answers[`${node.linkId}-Comment`];
   const free = type === 'open-choice' && typeof comment === 'string' && comment.trim() ? [{ valueString: comment }] : [];
   if (type === 'choice' || type === 'open-choice') {
-    const options = optionsOf(q);
+    const options = optionsOf(node.question);
     const coded = values.map((v) => {
       const option = options.find((o) => o.value === v);
       // The code and its English text; the Danish one is in the Questionnaire (a response need not repeat every translation).
@@ -357,7 +332,7 @@ function provenance(input: FhirResponseInput, options: FhirOptions): Json {
   }
 }
 
-export function toFhirQuestionnaireResponse(input: FhirResponseInput, definition: QuestionnaireDefinition, options: FhirOptions): FhirResource {
+export function toFhirQuestionnaireResponse(input: FhirResponseInput, questionnaire: QuestionnaireForAnswers, options: FhirOptions): FhirResource {
   return {
     resourceType: 'QuestionnaireResponse',
     id: fhirId(input.id),
@@ -368,7 +343,7 @@ export function toFhirQuestionnaireResponse(input: FhirResponseInput, definition
     // A paper form was answered on the day written on it; the others when they were sent.
     authored: (input.mode === 'paper' && input.answeredOn) || input.submittedAt,
     ...provenance(input, options),
-    item: responseItems(surveyTree(definition.survey), input.answers),
+    item: responseItems(surveyTree(questionnaire), input.answers),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Evidence, FlagReason, UrgentReason } from '../contract/responses.j
 import { INCOMPLETE_REASON, INCOMPLETE_RULE, isIncomplete, URGENT_REVIEW_REASON, URGENT_REVIEW_RULE } from './engine-reasons.js';
 import { OWN_WORDS_REASON, OWN_WORDS_RULE, type OwnWordsAnswer } from './own-words.js';
 import type { ScaleDefinition, ScaleScore } from './scoring.js';
+import { isUnanswered } from './survey-index.js';
 
 // Declared in the shared contract; re-exported for the domain modules that import them from here.
 export { LEVEL_RANK, type Evidence, type FlagReason, type Level, type Localized, type RuleLevel, type UrgentReason };
@@ -104,10 +105,6 @@ type Test = Exclude<Condition, Combination>;
 /** What a test compares, as its evidence states it (all but the value): its evidence key identifies it. */
 type TestShape = Omit<Extract<Evidence, { kind: 'scale' }>, 'value'> | Omit<Extract<Evidence, { kind: 'item' }>, 'value'>;
 
-function isEmptyAnswer(value: unknown): boolean {
-  return value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-}
-
 function shapeOf(test: Test, scales: Map<string, ThresholdedScale>): TestShape {
   if ('scaleNeed' in test) {
     const scale = scales.get(test.scaleNeed)!;
@@ -131,7 +128,7 @@ function holds(shape: TestShape, value: unknown): boolean {
   switch (shape.comparison) {
     case 'below': return typeof value === 'number' && value < shape.threshold;
     case 'atOrAbove': return typeof value === 'number' && value >= shape.threshold;
-    case 'answered': return !isEmptyAnswer(value);
+    case 'answered': return !isUnanswered(value);
     case 'atLeast': return typeof value === 'number' && value >= (shape.expected as number);
     case 'atMost': return typeof value === 'number' && value <= (shape.expected as number);
     case 'equals': return value === shape.expected;

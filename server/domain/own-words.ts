@@ -4,7 +4,7 @@
  */
 import { isAgendaAnswer, type Respondent } from '../contract/codes.js';
 import type { FlagResult, Localized } from './flagging.js';
-import type { QuestionInfo } from './questionnaire-schema.js';
+import type { QuestionInfo } from './survey-index.js';
 
 /** The id of the reason the engine adds for own words (not a rule in the file: no file can leave it out). */
 export const OWN_WORDS_RULE = 'own-words';

@@ -5,7 +5,7 @@
  * the browser elsewhere). So no HTML property of a questionnaire may hold a placeholder, in any
  * language, at any depth. Pure: the caller reads the file.
  */
-import type { DefinitionProblem } from './questionnaire-schema.js';
+import type { DefinitionProblem } from './definition-problem.js';
 
 /** A SurveyJS placeholder: `{name}`, `{panel.name}`, `{row.col}`... */
 const PLACEHOLDER = /\{[^{}]*\}/;

@@ -8,12 +8,8 @@ import { ENGINE_RULES } from './engine-reasons.js';
 import { OWN_WORDS_RULE } from './own-words.js';
 import { WORSE_BY_TWO_STEPS_RULE } from './trend.js';
 import { TABLE_METHOD_ITEM_COUNT, type MinimalImportantDifference } from './scoring.js';
-
-export interface DefinitionProblem {
-  /** JSON path inside the file, e.g. `$.scales[2].items[0]`. */
-  path: string;
-  message: string;
-}
+import { jsonPath, type DefinitionProblem } from './definition-problem.js';
+import { indexSurvey, type QuestionInfo, type SurveyJson } from './survey-index.js';
 
 export interface QuestionnaireScale extends ThresholdedScale {
   title: Localized;
@@ -34,45 +30,6 @@ export interface QuestionnaireDefinition {
   /** For "worse than last time"; 10 points (Osoba et al. 1998) when the file does not say. */
   minimalImportantDifference?: MinimalImportantDifference;
   flagging: FlaggingDefinition;
-}
-
-export type SurveyJson = Record<string, unknown>;
-
-/** What the rest of the system needs to know about one survey question. */
-export interface QuestionInfo {
-  name: string;
-  type: string;
-  /** JSON path of the question in the file. */
-  path: string;
-  /** Allowed answer values for choice questions (radiogroup, dropdown, rating, checkbox...); undefined for free input. */
-  values?: (string | number | boolean)[];
-  /** Answer is an array of values (checkbox, tagbox). */
-  multiple: boolean;
-  required: boolean;
-  /** The answer is the patient's own words (a `comment`, or a `text` question without a special inputType). */
-  freeText: boolean;
-  /** The question's own visibleIf (its page's and panels' are in `conditions`). */
-  visibleIf?: string;
-  /** Page, panels and the question itself, outermost first: SurveyJS shows and enables the question only if each of them is. */
-  conditions: ElementConditions[];
-  /** When present, decides `required` instead of `isRequired`, as in SurveyJS. */
-  requiredIf?: string;
-  /** Text may come under `<name>-Comment`: an "other" choice or a comment area. */
-  hasComment: boolean;
-  /** Has an "other" choice, whose text SurveyJS requires when it is chosen. */
-  hasOther: boolean;
-  /** Has a "none" choice (showNoneItem), which excludes the other choices. */
-  hasNone: boolean;
-  /** The title as a localizable string, when it has one. */
-  title?: unknown;
-}
-
-/** The properties by which SurveyJS hides or disables a page, panel or question. */
-export interface ElementConditions {
-  visible: boolean;
-  visibleIf?: string;
-  readOnly: boolean;
-  enableIf?: string;
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -144,119 +101,6 @@ export const questionnaireSchema = z
       .strict(),
   })
   .strict();
-
-/** Survey properties that a patient reads, and so must exist in both languages. */
-const LOCALIZABLE_KEYS = new Set([
-  'title', 'description', 'html', 'placeholder', 'text', 'otherText', 'noneText', 'minRateDescription',
-  'maxRateDescription', 'labelTrue', 'labelFalse', 'completedHtml', 'requiredErrorText', 'commentText',
-]);
-const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'rating', 'imagepicker', 'boolean']);
-const MULTIPLE_TYPES = new Set(['checkbox', 'tagbox']);
-
-export function jsonPath(parts: readonly PropertyKey[]): string {
-  return parts.reduce<string>((p, part) => (typeof part === 'number' ? `${p}[${part}]` : /^[A-Za-z_$][\w$]*$/.test(String(part)) ? `${p}.${String(part)}` : `${p}[${JSON.stringify(String(part))}]`), '$');
-}
-
-function choiceValue(choice: unknown): unknown {
-  return typeof choice === 'object' && choice !== null && 'value' in choice ? (choice as { value: unknown }).value : choice;
-}
-
-function ratingValues(q: Record<string, unknown>): (string | number)[] {
-  if (Array.isArray(q.rateValues)) return q.rateValues.map((c) => choiceValue(c) as string | number);
-  const min = typeof q.rateMin === 'number' ? q.rateMin : 1;
-  const max = typeof q.rateMax === 'number' ? q.rateMax : 5;
-  const step = typeof q.rateStep === 'number' ? q.rateStep : 1;
-  const values: number[] = [];
-  for (let v = min; v <= max; v += step) values.push(v);
-  return values;
-}
-
-function questionValues(q: Record<string, unknown>): QuestionInfo['values'] {
-  const type = String(q.type);
-  if (type === 'rating') return ratingValues(q);
-  if (type === 'boolean') return [q.valueTrue ?? true, q.valueFalse ?? false] as (string | number | boolean)[];
-  if (!CHOICE_TYPES.has(type)) return undefined;
-  const values = Array.isArray(q.choices) ? q.choices.map((c) => choiceValue(c) as string | number) : [];
-  if (q.showNoneItem === true || q.hasNone === true) values.push('none');
-  if (q.showOtherItem === true || q.hasOther === true) values.push('other');
-  return values;
-}
-
-/** Every question of a survey, in order, with the problems found while walking it (duplicate names, single-language texts). */
-export function indexSurvey(survey: SurveyJson): { questions: Map<string, QuestionInfo>; problems: DefinitionProblem[] } {
-  const questions = new Map<string, QuestionInfo>();
-  const problems: DefinitionProblem[] = [];
-
-  const checkTexts = (node: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(node)) return node.forEach((child, i) => checkTexts(child, [...path, i]));
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (LOCALIZABLE_KEYS.has(key) && (typeof value === 'string' || (typeof value === 'object' && value !== null && !Array.isArray(value)))) {
-        const where = jsonPath(['survey', ...path, key]);
-        if (typeof value === 'string') problems.push({ path: where, message: 'text must be {"default": English, "da": Danish}, found a single-language string' });
-        else {
-          const texts = value as Record<string, unknown>;
-          if (!isText(texts.default)) problems.push({ path: where, message: 'missing English text ("default")' });
-          if (!isText(texts.da)) problems.push({ path: where, message: 'missing Danish text ("da")' });
-        }
-        continue;
-      }
-      checkTexts(value, [...path, key]);
-    }
-  };
-
-  const walk = (elements: unknown, path: (string | number)[], outer: ElementConditions[]): void => {
-    if (!Array.isArray(elements)) return;
-    elements.forEach((element, i) => {
-      if (typeof element !== 'object' || element === null) return;
-      const q = element as Record<string, unknown>;
-      const here = [...path, i];
-      if (q.type === 'panel') return walk(q.elements, [...here, 'elements'], [...outer, conditionsOf(q)]);
-      if (q.type === 'html' || q.type === 'image') return;
-      const name = typeof q.name === 'string' ? q.name : '';
-      const where = jsonPath(['survey', ...here, 'name']);
-      if (!name) return void problems.push({ path: where, message: 'question has no name' });
-      if (questions.has(name)) return void problems.push({ path: where, message: `duplicate question name "${name}" (first at ${questions.get(name)!.path})` });
-      questions.set(name, {
-        name,
-        type: String(q.type),
-        path: jsonPath(['survey', ...here]),
-        values: questionValues(q),
-        multiple: MULTIPLE_TYPES.has(String(q.type)),
-        required: q.isRequired === true,
-        freeText: q.type === 'comment' || (q.type === 'text' && (q.inputType === undefined || q.inputType === 'text')),
-        ...(typeof q.visibleIf === 'string' ? { visibleIf: q.visibleIf } : {}),
-        conditions: [...outer, conditionsOf(q)],
-        ...(typeof q.requiredIf === 'string' && q.requiredIf ? { requiredIf: q.requiredIf } : {}),
-        hasComment: [q.showOtherItem, q.hasOther, q.showCommentArea, q.hasComment].includes(true),
-        hasOther: q.showOtherItem === true || q.hasOther === true,
-        hasNone: q.showNoneItem === true || q.hasNone === true,
-        ...(q.title !== undefined ? { title: q.title } : {}),
-      });
-    });
-  };
-
-  const pages = Array.isArray(survey.pages) ? survey.pages : [];
-  pages.forEach((page, p) => {
-    const node = (typeof page === 'object' && page !== null ? page : {}) as Record<string, unknown>;
-    walk(node.elements, ['pages', p, 'elements'], [conditionsOf(node)]);
-  });
-  checkTexts(survey, []);
-  return { questions, problems };
-}
-
-function conditionsOf(element: Record<string, unknown>): ElementConditions {
-  return {
-    visible: element.visible !== false,
-    ...(typeof element.visibleIf === 'string' && element.visibleIf ? { visibleIf: element.visibleIf } : {}),
-    readOnly: element.readOnly === true,
-    ...(typeof element.enableIf === 'string' && element.enableIf ? { enableIf: element.enableIf } : {}),
-  };
-}
-
-function isText(value: unknown): boolean {
-  return typeof value === 'string' && value.trim().length > 0;
-}
 
 function duplicates<T extends { id: string }>(list: readonly T[], where: string): DefinitionProblem[] {
   const seen = new Set<string>();

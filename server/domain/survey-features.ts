@@ -5,7 +5,7 @@
  * parts it needs and refuses every other property at load: a file can never use a feature the
  * server would silently ignore. Pure: the caller reads the file.
  */
-import type { DefinitionProblem } from './questionnaire-schema.js';
+import type { DefinitionProblem } from './definition-problem.js';
 
 /** Element types whose answers the server understands; `html` and `image` hold none. */
 const QUESTION_TYPES = ['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'rating', 'boolean', 'text', 'comment'] as const;

@@ -37,7 +37,7 @@ export async function readFhirQuestionnaire(ctx: ServiceContext, by: StaffActor,
   const q = version === undefined ? ctx.questionnaires.current(id) : await ctx.questionnaires.version(ctx.db, id, version);
   if (!q) throw new ServiceError('not_found', 'questionnaire_not_found', version === undefined ? 'No such questionnaire' : 'No such questionnaire version');
   await recordAudit(ctx.db, by, ctx.now(), { action: 'fhir.read', entityType: 'questionnaire', entityId: id, details: { resource: 'Questionnaire', version: q.definition.version } });
-  return toFhirQuestionnaire(q.definition, statusOf(ctx, q), options);
+  return toFhirQuestionnaire(q, statusOf(ctx, q), options);
 }
 
 /** The response's resources: its QuestionnaireResponse, one Observation per scale, its DetectedIssue (when it has a flag). */
@@ -61,7 +61,7 @@ function resourcesOf(row: FhirResponseRow, q: QuestionnaireVersion, scores: read
   const { definition } = q;
   const stored = row.flag_reasons === null ? undefined : (JSON.parse(row.flag_reasons) as unknown);
   return {
-    response: toFhirQuestionnaireResponse(input, definition, options),
+    response: toFhirQuestionnaireResponse(input, q, options),
     // PostgreSQL may hand a double back as a string: the value is the stored score, unrounded.
     observations: toFhirObservations(input, definition, scores.map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })), options),
     issue:
@@ -131,7 +131,7 @@ export async function* fhirExportResources(ctx: ServiceContext, period: FhirExpo
       const key = `${row.questionnaire_id}@${row.questionnaire_version}`;
       if (!questionnaires.has(key)) {
         questionnaires.add(key);
-        yield toFhirQuestionnaire(q.definition, statusOf(ctx, q), options);
+        yield toFhirQuestionnaire(q, statusOf(ctx, q), options);
       }
       const { response, observations, issue } = resourcesOf(row, q, scores.get(row.id) ?? [], options);
       yield response;

@@ -119,7 +119,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
   await recordAudit(ctx.db, by, ctx.now(), { action: 'answers.read', entityType: 'flag', entityId: id, patientId: row.patient_id, details: { responseId: row.response_id } });
 
   const { definition } = q;
-  const texts = surveyTexts(definition.survey);
+  const texts = surveyTexts(q.questions);
   // The survey JSON was checked at load: its texts are SurveyJS localizable strings.
   const textOf = (name: string, value: unknown): SurveyText | SurveyText[] | undefined => {
     const choices = texts.get(name)?.choices;

@@ -2,7 +2,8 @@
  * The questionnaires the server serves (the loaded catalog) and every version it ever served
  * (stored in the database), so a response is always shown with the definition it was answered with.
  */
-import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
+import { parseQuestionnaire, type QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
+import type { QuestionInfo } from '../domain/survey-index.js';
 import type { QuestionnaireCatalog } from '../questionnaire-loader.js';
 import type { Db, Row } from '../storage/database.js';
 import { findQuestionnaireVersion, insertQuestionnaireVersionIfAbsent } from '../storage/questionnaire-versions.js';

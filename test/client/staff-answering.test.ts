@@ -6,7 +6,7 @@ import {
 } from '../../client/staff/logic/answering.js';
 import { modeLegend, provenanceText } from '../../client/staff/logic/provenance.js';
 import { translator } from '../../client/staff/i18n.js';
-import { createPatientSurvey } from '../../client/patient/logic/survey-model.js';
+import { createPatientSurvey } from '../../client/survey/survey-model.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import type { QuestionnaireForm, ResponseProvenance } from '../../server/contract/responses.js';
 import { memoryStore } from './patient/memory-store.js';

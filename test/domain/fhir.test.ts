@@ -6,7 +6,7 @@ import {
   collectionBundle, FHIR_EXTENSIONS, FHIR_SYSTEMS, fhirId, questionnaireIdOf, searchsetBundle, toFhirDetectedIssue, toFhirObservations, toFhirQuestionnaire,
   toFhirQuestionnaireResponse, type AnswerMode, type FhirOptions, type FhirResource, type FhirResponseInput,
 } from '../../server/domain/fhir.js';
-import type { QuestionInfo } from '../../server/domain/questionnaire-schema.js';
+import { indexSurvey, type QuestionInfo } from '../../server/domain/survey-index.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { fhirProblems } from '../fhir-validator.js';
 import { minimalQuestionnaire } from './fixtures.js';
@@ -30,7 +30,7 @@ function input(answers: Record<string, unknown>, extra: Partial<FhirResponseInpu
 function resourcesOf(answers: Record<string, unknown>, extra: Partial<FhirResponseInput> = {}): FhirResource[] {
   const { scores, flag } = assessResponse(palliative, answers);
   const i = input(answers, extra);
-  const response = toFhirQuestionnaireResponse(i, palliative.definition, OPTIONS);
+  const response = toFhirQuestionnaireResponse(i, palliative, OPTIONS);
   const observations = toFhirObservations(i, palliative.definition, scores, OPTIONS);
   const issue = toFhirDetectedIssue(i, { id: 'f0193b6f-0000-7000-8000-000000000001', createdAt: i.submittedAt, ...flag }, OPTIONS);
   return [response, ...observations, issue, collectionBundle([response, ...observations, issue], new Date('2026-03-02T10:00:00Z'), OPTIONS)];
@@ -50,11 +50,11 @@ describe('the validator', () => {
 });
 
 describe('Questionnaire', () => {
-  const q: Json = toFhirQuestionnaire(palliative.definition, 'active', OPTIONS);
+  const q: Json = toFhirQuestionnaire(palliative, 'active', OPTIONS);
 
   it('conforms to R4 for every shipped questionnaire and the test ones', () => {
-    for (const { definition } of catalog.values()) expect(fhirProblems(toFhirQuestionnaire(definition, 'active', OPTIONS))).toEqual([]);
-    expect(fhirProblems(toFhirQuestionnaire(minimalQuestionnaire().definition, 'retired', OPTIONS))).toEqual([]);
+    for (const questionnaire of catalog.values()) expect(fhirProblems(toFhirQuestionnaire(questionnaire, 'active', OPTIONS))).toEqual([]);
+    expect(fhirProblems(toFhirQuestionnaire(minimalQuestionnaire(), 'retired', OPTIONS))).toEqual([]);
   });
 
   it('has an item for every question, its linkId the question name, in pages as groups', () => {
@@ -110,11 +110,12 @@ describe('question types beyond the shipped questionnaires', () => {
     ],
   };
   const definition = { ...minimalQuestionnaire().definition, survey };
+  const questionnaire = { definition, questions: indexSurvey(survey).questions };
   const answers = { pain: 7, alone: false, weight: 61.5, since: '2026-01-10', place: 'other', 'place-Comment': 'Hos min datter' };
 
   it('maps rating, yes/no, number, date and a choice with "other" text to conforming items and answers', () => {
-    const q: Json = toFhirQuestionnaire(definition, 'active', OPTIONS);
-    const r: Json = toFhirQuestionnaireResponse(input(answers, { questionnaireId: 'minimal', questionnaireVersion: definition.version }), definition, OPTIONS);
+    const q: Json = toFhirQuestionnaire(questionnaire, 'active', OPTIONS);
+    const r: Json = toFhirQuestionnaireResponse(input(answers, { questionnaireId: 'minimal', questionnaireVersion: definition.version }), questionnaire, OPTIONS);
     expect([...fhirProblems(q), ...fhirProblems(r)]).toEqual([]);
     expect(q.item).toHaveLength(1);
     expect(q.item[0].linkId).toBe('pain-group');
@@ -133,7 +134,7 @@ describe('question types beyond the shipped questionnaires', () => {
 
 describe('QuestionnaireResponse', () => {
   it('points to the exact questionnaire version and the patient by external id, with every answer coded', () => {
-    const r: Json = toFhirQuestionnaireResponse(input(SPECIALIZED), palliative.definition, OPTIONS);
+    const r: Json = toFhirQuestionnaireResponse(input(SPECIALIZED), palliative, OPTIONS);
     expect(fhirProblems(r)).toEqual([]);
     expect(r).toMatchObject({
       status: 'completed', questionnaire: `${OPTIONS.base}/Questionnaire/palliative-needs|${palliative.definition.version}`,
@@ -153,7 +154,7 @@ describe('QuestionnaireResponse', () => {
     ['paper', { recordedBy: 'nurse-anna', answeredOn: '2026-02-27' }, { source: { type: 'Patient' }, author: { type: 'Practitioner', display: 'nurse-anna' }, authored: '2026-02-27' }],
   ];
   it.each(modes)('takes source and author from the answer mode %s', (mode, extra, expected) => {
-    const r = toFhirQuestionnaireResponse(input(SPECIALIZED, { ...(mode ? { mode } : {}), ...extra }), palliative.definition, OPTIONS);
+    const r = toFhirQuestionnaireResponse(input(SPECIALIZED, { ...(mode ? { mode } : {}), ...extra }), palliative, OPTIONS);
     expect(fhirProblems(r)).toEqual([]);
     expect(r).toMatchObject(expected);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseQuestionnaire, type QuestionInfo, type QuestionnaireDefinition } from '../../server/domain/questionnaire-schema.js';
+import { parseQuestionnaire, type QuestionnaireDefinition } from '../../server/domain/questionnaire-schema.js';
+import type { QuestionInfo } from '../../server/domain/survey-index.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestionnaire, type DefinitionProblem } from '../../server/domain/questionnaire-schema.js';
+import type { DefinitionProblem } from '../../server/domain/definition-problem.js';
+import { parseQuestionnaire } from '../../server/domain/questionnaire-schema.js';
 import { minimalJson } from './fixtures.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document the tests reach into and break freely

@@ -4,7 +4,7 @@ import { Model } from 'survey-core';
 import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { LEVEL_RANK } from '../../server/domain/flagging.js';
-import type { QuestionInfo } from '../../server/domain/questionnaire-schema.js';
+import type { QuestionInfo } from '../../server/domain/survey-index.js';
 import { loadQuestionnaires, type LoadedQuestionnaire } from '../../server/questionnaire-loader.js';
 
 const catalog = await loadQuestionnaires();

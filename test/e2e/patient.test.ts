@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { assessResponse } from '../../server/domain/assessment.js';
 import { fromStoredReasons } from '../../server/domain/stored-reasons.js';
 import { DEFAULT_QUESTIONNAIRE_DIR, loadQuestionnaires } from '../../server/questionnaire-loader.js';
-import { urgentCompletionText } from '../../client/patient/logic/safety.js';
+import { urgentCompletionText } from '../../client/survey/safety.js';
 import { failedLoad, noAnswer, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
 import {

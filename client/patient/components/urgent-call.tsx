@@ -1,4 +1,4 @@
-import { helpText, telHref } from '../logic/safety.js';
+import { helpText, telHref } from '../../survey/safety.js';
 import type { Locale } from '../../../server/contract/codes.js';
 import type { SiteInfo } from '../../../server/contract/settings.js';
 

@@ -6,8 +6,9 @@ import { useEffect } from 'react';
 import type { Model } from 'survey-core';
 import { saveDraft } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
-import { storageKeys, writeJson, type KeyValueStore, type LocalDraft } from '../logic/storage.js';
-import { currentAnswers, currentLocale } from '../logic/survey-model.js';
+import { writeJson, type KeyValueStore } from '../../survey/key-value-store.js';
+import { storageKeys, type LocalDraft } from '../logic/storage.js';
+import { currentAnswers, currentLocale } from '../../survey/survey-model.js';
 import type { Draft } from '../../../server/contract/responses.js';
 
 const AUTOSAVE_DELAY_MS = 1_500;

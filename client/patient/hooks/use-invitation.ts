@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { fetchInvitation, type LoadOutcome } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
 import type { LocalDraft, LocalState } from '../logic/storage.js';
-import type { StartingPoint } from '../logic/survey-model.js';
+import type { StartingPoint } from '../../survey/survey-model.js';
 import type { Locale } from '../../../server/contract/codes.js';
 import type { Draft } from '../../../server/contract/responses.js';
 

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { submitResponse, type AnswerProblem, type LinkProblem, type SubmitOutcome } from '../api.js';
 import { retryDelayMs } from '../logic/retry.js';
-import { remove, storageKeys, writeJson, type KeyValueStore, type PendingSubmission } from '../logic/storage.js';
+import { remove, writeJson, type KeyValueStore } from '../../survey/key-value-store.js';
+import { storageKeys, type PendingSubmission } from '../logic/storage.js';
 import type { Localized } from '../../../server/contract/codes.js';
 
 export type SubmissionState =

@@ -6,54 +6,13 @@
  */
 import { isLocale, type Locale } from '../../../server/contract/codes.js';
 import type { Answers, SubmissionResult } from '../../../server/contract/responses.js';
-
-export interface KeyValueStore {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+import { readJson, type KeyValueStore } from '../../survey/key-value-store.js';
 
 export const storageKeys = {
   draft: (token: string) => `lindring:draft:${token}`,
   outbox: (token: string) => `lindring:outbox:${token}`,
   done: (token: string) => `lindring:done:${token}`,
 };
-
-export function readJson(store: KeyValueStore | null, key: string): unknown {
-  try {
-    const raw = store?.getItem(key);
-    return raw ? JSON.parse(raw) : null;
-  } catch {
-    return null;
-  }
-}
-
-export function writeJson(store: KeyValueStore | null, key: string, value: unknown): boolean {
-  try {
-    if (!store) return false;
-    store.setItem(key, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function remove(store: KeyValueStore | null, key: string): void {
-  try {
-    store?.removeItem(key);
-  } catch {
-    // nothing to do: storage is unavailable
-  }
-}
-
-/** The browser's localStorage, or null where reading it throws (some privacy settings). */
-export function browserStore(): KeyValueStore | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    return null;
-  }
-}
 
 function isAnswers(value: unknown): value is Answers {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

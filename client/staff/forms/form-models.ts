@@ -6,8 +6,8 @@
 import type { Model, PanelModel } from 'survey-core';
 import type { Locale } from '../../../server/contract/codes.js';
 import type { Answers, QuestionnaireForm } from '../../../server/contract/responses.js';
-import { withSafetyMessages } from '../../patient/logic/safety.js';
-import { createPatientSurvey, surveyLocale } from '../../patient/logic/survey-model.js';
+import { withSafetyMessages } from '../../survey/safety.js';
+import { createPatientSurvey, surveyLocale } from '../../survey/survey-model.js';
 
 /** The form to fill in, resumed where the draft left off; "Send answers" says what staff do: save. */
 export function fillInSurvey(form: QuestionnaireForm, start: { answers: Answers; locale: Locale; pageNo: number }, saveText: Record<Locale, string>): Model {

@@ -5,7 +5,7 @@
  */
 import type { Locale } from '../../../server/contract/codes.js';
 import type { Answer, Answers } from '../../../server/contract/responses.js';
-import { readJson, remove, writeJson, type KeyValueStore } from '../../patient/logic/storage.js';
+import { readJson, remove, writeJson, type KeyValueStore } from '../../survey/key-value-store.js';
 import type { StaffAnswerMode } from '../routes.js';
 
 /** The form's data (`model.data`) from a response's answers: each value, and "Other" text under `<name>-Comment` as SurveyJS keeps it. */

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { deviceLocale, hasSavedAnswers, initialLocale, startingPoint } from '../../../client/patient/hooks/use-invitation.js';
 import { canSubmit, initialSubmission, settleLocal, submissionReducer, type SubmissionState } from '../../../client/patient/hooks/use-submission.js';
 import { choosePage } from '../../../client/patient/logic/pages.js';
-import { readLocalState, storageKeys, writeJson, type LocalDraft } from '../../../client/patient/logic/storage.js';
+import { writeJson } from '../../../client/survey/key-value-store.js';
+import { readLocalState, storageKeys, type LocalDraft } from '../../../client/patient/logic/storage.js';
 import { memoryStore } from './memory-store.js';
 
 const local = (over: Partial<LocalDraft> = {}): LocalDraft => ({ answers: { c1: 2 }, locale: 'en', page: 'social', unsynced: false, ...over });

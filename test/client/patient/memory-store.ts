@@ -1,4 +1,4 @@
-import type { KeyValueStore } from '../../../client/patient/logic/storage.js';
+import type { KeyValueStore } from '../../../client/survey/key-value-store.js';
 
 /** localStorage's interface over a Map, for tests. */
 export function memoryStore(): KeyValueStore & { data: Map<string, string> } {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { blankScoredItems } from '../../../client/patient/logic/blank-items.js';
 import {
   completionText, helpText, phoneHours, SAFETY_ELEMENT_PREFIX, safetyText, telHref, urgentCompletionText, withSafetyMessages,
-} from '../../../client/patient/logic/safety.js';
-import { createPatientSurvey, surveyLocale } from '../../../client/patient/logic/survey-model.js';
+} from '../../../client/survey/safety.js';
+import { createPatientSurvey, surveyLocale } from '../../../client/survey/survey-model.js';
 import type { SiteInfo } from '../../../server/contract/settings.js';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
 

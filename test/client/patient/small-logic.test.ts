@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newResponseId } from '../../../client/patient/logic/ids.js';
+import { newResponseId } from '../../../client/survey/ids.js';
 import { retryDelayMs } from '../../../client/patient/logic/retry.js';
 import { tokenFromPath } from '../../../client/patient/logic/route.js';
 

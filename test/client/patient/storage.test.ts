@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStore } from './memory-store.js';
-import { parseDone, parseLocalDraft, parsePending, readJson, readLocalState, storageKeys, writeJson, type KeyValueStore } from '../../../client/patient/logic/storage.js';
+import { readJson, writeJson, type KeyValueStore } from '../../../client/survey/key-value-store.js';
+import { parseDone, parseLocalDraft, parsePending, readLocalState, storageKeys } from '../../../client/patient/logic/storage.js';
 
 
 const broken: KeyValueStore = {

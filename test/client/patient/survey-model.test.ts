@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../../server/questionnaire-loader.js';
-import { withSafetyMessages } from '../../../client/patient/logic/safety.js';
-import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, nameThePatientOnEveryPage, progressText, questionProgress, surveyLocale } from '../../../client/patient/logic/survey-model.js';
+import { nameThePatientOnEveryPage } from '../../../client/patient/logic/relative-line.js';
+import { withSafetyMessages } from '../../../client/survey/safety.js';
+import { createPatientSurvey, currentAnswers, currentLocale, firstIncompletePageNo, progressText, questionProgress, surveyLocale } from '../../../client/survey/survey-model.js';
 
 const catalog = await loadQuestionnaires();
 const survey = catalog.get('palliative-needs')!.definition.survey as Record<string, unknown>;

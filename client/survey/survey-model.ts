@@ -1,13 +1,13 @@
 /**
- * Builds the SurveyJS model for a patient from the server's JSON. Only generic settings live here
- * (progress bar, navigation wording, theme, where to resume): nothing knows any questionnaire.
+ * Builds the SurveyJS model from the server's JSON, for the patient page and the staff app's forms.
+ * Only generic settings live here (progress bar, navigation wording, theme, where to resume):
+ * nothing knows any questionnaire.
  * No React: the same code runs in unit tests under Node.
  */
 import { Model, settings, SvgRegistry, type ITheme, type LocalizableString } from 'survey-core';
 import 'survey-core/i18n/danish';
-import type { Locale } from '../../../server/contract/codes.js';
-import type { Answers } from '../../../server/contract/responses.js';
-import { texts } from '../i18n.js';
+import type { Locale } from '../../server/contract/codes.js';
+import type { Answers } from '../../server/contract/responses.js';
 import { patientTheme } from './theme.js';
 
 export interface StartingPoint {
@@ -109,26 +109,6 @@ function startPageNo(model: Model, page: StartingPoint['page']): number {
 function withoutInlineStyledIcons(): void {
   for (const [id, svg] of Object.entries(SvgRegistry.icons)) {
     if (svg.includes(' style=')) SvgRegistry.icons[id] = svg.replace(/\sstyle="[^"]*"/g, '');
-  }
-}
-
-/**
- * A relative's link: a line right under every page's title, in both languages, saying whom the
- * questions are about ("Svar om Karen – som du tror, Karen har det"), since the questions
- * themselves say "you". The page's own description follows on the next line (patient.css keeps
- * the line break). Generic: it reads no questionnaire's pages by name.
- */
-export function nameThePatientOnEveryPage(model: Model, firstName: string): void {
-  for (const page of model.pages) {
-    const loc = page.locDescription;
-    const english = loc.getLocaleText('default');
-    for (const locale of ['en', 'da'] as const) {
-      const key = surveyLocale(locale) || 'default';
-      // A page without a Danish description shows the English one in Danish too (SurveyJS's fallback): keep that.
-      const own = loc.getLocaleText(key) || english;
-      const line = texts[locale].relativePageLine(firstName);
-      loc.setLocaleText(key, own ? `${line}\n${own}` : line);
-    }
   }
 }
 

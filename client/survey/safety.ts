@@ -8,8 +8,8 @@
  * texts name the contact person; without an after-hours number that sentence is left out. The
  * questionnaire files stay as they are. Pure: JSON in, JSON out.
  */
-import type { SiteInfo } from '../../../server/contract/settings.js';
-import { CALL_112, type Locale } from '../../../server/contract/codes.js';
+import type { SiteInfo } from '../../server/contract/settings.js';
+import { CALL_112, type Locale } from '../../server/contract/codes.js';
 
 /** Questions a patient may use to tell us something urgent: the message stands beside them. */
 const FREE_TEXT_TYPES = new Set(['text', 'comment']);
