@@ -208,7 +208,6 @@ export const en = {
   noChannel: 'no reminders (no channel)',
 
   // issue 13: a patient's page, staff answering with the patient or from paper, forms to print or read
-  patientPageLink: 'Open the patient page',
   patientAnswerTitle: 'Answer a questionnaire',
   patientAnswerHelp: 'Fill in the form with the patient, enter a paper form, or print a blank one for the patient to fill in.',
   fillInWithPatient: 'Fill in with the patient',
@@ -296,7 +295,6 @@ export const en = {
   planContactAfterHours: 'Outside these hours, call {afterHours}.',
   planContactHelp: 'The phone number and hours come from the settings.',
   planNotDecided: 'There is no decision for this response yet.',
-  planNotBasic: 'This response was not handled with a basic-level plan.',
   planReferred: 'You have been referred to the palliative team. They will contact you.',
   planNoAction: 'No further action was decided.',
   print: 'Print',
@@ -350,7 +348,6 @@ export const en = {
   problemPhone: 'Write a phone number: 3 to 20 characters of digits, spaces and hyphens, with an optional + first.',
   problemDuration: 'Write a duration such as PT24H, P2D or P1W (from PT1M to P366D).',
   problemReminders: 'Write durations such as P3D, P7D, separated by commas, earliest first.',
-  problemRequired: 'Fill in this field.',
   problemInvalid: 'Check this field ({message}).',
   phoneMissing: 'No phone number for urgent calls has been set. Until it is, patients are told to call their contact person (and 112 if it is life-threatening).',
   phoneMissingAdmin: 'Set it in the settings',
@@ -515,7 +512,6 @@ export const en = {
   indDownloadCsv: 'Download the responses of the period (CSV)',
   indNoData: 'nothing to compute',
   indChartLabel: '{title} by month: {points}',
-  indValueCount: '{n}',
   indPatientsInvited: 'Patients invited',
   indPatientsInvitedDef: 'Patients with at least one invitation sent in the period.',
   indPatientsAssessed: 'Patients assessed',
