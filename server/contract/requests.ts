@@ -239,7 +239,6 @@ export const worklistQuery = z.object({
   /** `?overdue=true`: only flags past their deadline and not closed. */
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
-export type WorklistQuery = z.output<typeof worklistQuery>;
 
 export const auditQuery = z.object({
   entityType: z.string().optional(),
