@@ -62,9 +62,6 @@ const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** The services' context for these deps (for code that calls services directly, e.g. seeding). */
-export const contextOf = (deps: ContextOptions) => createServiceContext(deps);
-
 export function createApp(deps: AppDeps): Express {
   const ctx = createServiceContext(deps);
   const app = express();
