@@ -124,7 +124,7 @@ const minimalImportantDifference = z
 /** Every rule says why it exists and where that comes from, so a reviewer can judge it. */
 const documented = { rationale: text, source: text };
 
-export const questionnaireSchema = z
+const questionnaireSchema = z
   .object({
     id,
     version: text,
@@ -183,7 +183,7 @@ function questionValues(q: Record<string, unknown>): QuestionInfo['values'] {
 }
 
 /** Every question of a survey, in order, with the problems found while walking it (duplicate names, single-language texts). */
-export function indexSurvey(survey: SurveyJson): { questions: Map<string, QuestionInfo>; problems: DefinitionProblem[] } {
+function indexSurvey(survey: SurveyJson): { questions: Map<string, QuestionInfo>; problems: DefinitionProblem[] } {
   const questions = new Map<string, QuestionInfo>();
   const problems: DefinitionProblem[] = [];
 
@@ -267,7 +267,7 @@ function duplicates<T extends { id: string }>(list: readonly T[], where: string)
 }
 
 /** Cross-reference checks: every id a scale or rule names must exist and fit. */
-export function checkReferences(def: QuestionnaireDefinition, questions: Map<string, QuestionInfo>): DefinitionProblem[] {
+function checkReferences(def: QuestionnaireDefinition, questions: Map<string, QuestionInfo>): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [
     ...duplicates(def.areas, 'areas'),
     ...duplicates(def.scales, 'scales'),
