@@ -69,6 +69,14 @@ export default defineConfig(
     },
   },
   {
+    files: ['server/services/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '^(\\.\\./)+(server/)?http(/|$)', message: 'Services import nothing from http (routes call services, not the other way).' },
+      ] }],
+    },
+  },
+  {
     // Plain Node scripts (e.g. the SQLite worker threads, the bare echo server of the benchmark).
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: globals.node },

@@ -6,7 +6,7 @@ import { MAX_JSON_DEPTH, type ErrorBody } from '../contract/responses.js';
 import { AnswerValidationError } from '../domain/assessment.js';
 import { ServiceError, type ServiceErrorKind } from '../services/errors.js';
 import { isStorageUnavailable } from '../storage/database.js';
-import type { Logger } from './logging.js';
+import type { Logger } from '../logging.js';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';

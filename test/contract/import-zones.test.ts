@@ -26,6 +26,7 @@ describe('import zones', () => {
     ['server/domain/x.ts', "import { x } from '../http/errors.js';", 'neither services, storage nor http'],
     ['server/storage/x.ts', "import { x } from '../services/audit.js';", 'neither services nor http'],
     ['server/storage/x.ts', "import type { x } from '../http/app.js';", 'neither services nor http'],
+    ['server/services/x.ts', "import type { x } from '../http/logging.js';", 'nothing from http'],
   ])('refuses in %s: %s', async (filePath, code, message) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages).toHaveLength(1);
@@ -40,6 +41,7 @@ describe('import zones', () => {
     ['server/storage/x.ts', "import { x } from '../domain/flagging.js';"],
     ['server/storage/x.ts', "import { x } from './database.js';"],
     ['server/services/x.ts', "import { x } from '../storage/flags.js';"],
+    ['server/services/x.ts', "import type { x } from '../logging.js';"],
     ['server/http/x.ts', "import { x } from '../services/flags.js';"],
   ])('allows in %s: %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
