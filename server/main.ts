@@ -1,6 +1,6 @@
 /** `npm start`: configuration from the environment, migrate, load questionnaires, serve. */
 import { configFromEnv } from './config.js';
-import { jsonLogger } from './http/logging.js';
+import { jsonLogger } from './logging.js';
 import { startServer } from './start.js';
 
 try {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { checkNotificationConfig, checkStartConfig, configFromEnv, type ServerConfig } from './config.js';
 import { createApp, type AppDeps } from './http/app.js';
-import { jsonLogger } from './http/logging.js';
+import { jsonLogger } from './logging.js';
 import { loadQuestionnaires } from './questionnaire-loader.js';
 import { createServiceContext } from './services/create-context.js';
 import { createTransports } from './services/notification-channels.js';

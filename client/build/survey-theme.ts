@@ -25,7 +25,7 @@ const SHADOW_VARIABLES = [
 ];
 
 /** A variable's value with every `var(--name)` replaced by its value, as the browser computes it. */
-export function resolveVariables(value: string, variables: Record<string, string>, seen: string[] = []): string {
+function resolveVariables(value: string, variables: Record<string, string>, seen: string[] = []): string {
   return value.replace(/var\(\s*(--[\w-]+)\s*\)/g, (_, name: string) => {
     const inner = variables[name];
     if (inner === undefined) throw new Error(`SurveyJS theme: ${seen.at(-1) ?? 'a variable'} refers to ${name}, which the theme does not define`);
@@ -35,7 +35,7 @@ export function resolveVariables(value: string, variables: Record<string, string
 }
 
 /** The stylesheet survey-react-ui would write inline for this theme: the base variables, then the shadow resets. */
-export function surveyThemeCss(theme: ITheme): string {
+function surveyThemeCss(theme: ITheme): string {
   const variables = { ...BaseTheme.cssVariables, ...theme.cssVariables } as Record<string, string>;
   const resets = SHADOW_VARIABLES.map((name) => {
     const value = variables[name];
@@ -51,7 +51,7 @@ const SURVEY_CORE_BUNDLE = /node_modules\/survey-core\/fesm\/survey-core\.mjs$/;
  * survey-core's copy of the base variables, emptied: with generateStylesheet off nothing reads it.
  * Fails the build if survey-core changes shape, rather than shipping the variables twice.
  */
-export function withoutBaseThemeVariables(code: string): string {
+function withoutBaseThemeVariables(code: string): string {
   const start = code.indexOf('var baseTheme = {');
   const end = start === -1 ? -1 : code.indexOf('\n};\n', start);
   if (start === -1 || end === -1) throw new Error('survey-core no longer declares "var baseTheme = {...};": update client/build/survey-theme.ts');

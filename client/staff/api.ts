@@ -1,6 +1,8 @@
 /** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
+import type {
+  AssignFlagRequest, CloseFlagRequest, DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, ReopenFlagRequest, StaffResponseRequest,
+} from '../../server/contract/requests.js';
 import type { ActiveSession, LoginAnswer, SecondFactorEnrolment, StaffUserChange } from '../../server/contract/accounts.js';
 import type {
   AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
@@ -87,10 +89,10 @@ export const api = {
   decide: (id: string, decision: DecisionRequest) => request<DecisionResult>('POST', `/api/flags/${encodeURIComponent(id)}/decision`, decision),
   takeFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/take`, {}),
   releaseFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/release`, {}),
-  assignFlag: (id: string, userId: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/assign`, { userId }),
+  assignFlag: (id: string, userId: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/assign`, { userId } satisfies AssignFlagRequest),
   closeFlag: (id: string, outcome: FlagOutcome, note: string) =>
-    request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) }),
-  reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason }),
+    request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) } satisfies CloseFlagRequest),
+  reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason } satisfies ReopenFlagRequest),
   // issue 13: a patient's page, forms staff fill in, print or show read-only
   patientHistory: (id: string) => request<PatientHistory>('GET', `/api/patients/${encodeURIComponent(id)}/history`),
   questionnaireForm: (id: string, version?: string) =>

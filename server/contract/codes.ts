@@ -44,7 +44,6 @@ export const OUTCOME_OF_DECISION: Record<DecisionAction, FlagOutcome> = { basic:
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const REFERRAL_ACTIONS = ['accept', 'return'] as const;
-export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 /** The team's accepted and returned tabs look back this many days by default (issue 15). */
 export const REFERRAL_HISTORY_DAYS = 90;
 /** The most referrals one list answers with. */

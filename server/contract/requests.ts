@@ -18,13 +18,13 @@ const WELL_FORMED = 'must be well-formed Unicode text';
 /** Free text: any characters, but well-formed. */
 export const freeText = () => z.string().refine((v) => !hasLoneSurrogate(v), WELL_FORMED);
 /** A name or an id people read and compare: well-formed, no control or bidirectional-override characters. */
-export const plainText = (max: number) =>
+const plainText = (max: number) =>
   z.string().trim().min(1).max(max)
     .refine((v) => !hasLoneSurrogate(v), WELL_FORMED)
     .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters');
 
 /** Invisible format characters: zero-width spaces and joiners, soft hyphens, bidirectional marks, tags... */
-export const hasFormatCharacter = (text: string): boolean => /\p{Cf}/u.test(text);
+const hasFormatCharacter = (text: string): boolean => /\p{Cf}/u.test(text);
 
 /**
  * Scripts whose letters look like each other's (Latin a, Cyrillic а, Greek ο, Armenian օ...):
@@ -33,13 +33,13 @@ export const hasFormatCharacter = (text: string): boolean => /\p{Cf}/u.test(text
 const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u, /\p{Script=Armenian}/u, /\p{Script=Cherokee}/u, /\p{Script=Coptic}/u];
 
 /** Letters from more than one of the look-alike scripts ("Kаren" with a Cyrillic а). */
-export const mixesScripts = (text: string): boolean => LOOK_ALIKE_SCRIPTS.filter((script) => script.test(text)).length > 1;
+const mixesScripts = (text: string): boolean => LOOK_ALIKE_SCRIPTS.filter((script) => script.test(text)).length > 1;
 
 /**
  * Compatibility characters that draw as others: fullwidth Ｋ, mathematical 𝐊, ligature ﬁ,
  * superscript ². Danish æ, ø, å and accented letters are their own letters and pass.
  */
-export const hasCompatibilityCharacter = (text: string): boolean => text.normalize('NFKC') !== text.normalize('NFC');
+const hasCompatibilityCharacter = (text: string): boolean => text.normalize('NFKC') !== text.normalize('NFC');
 
 /**
  * What people read to tell one patient from another (names, external ids): a look-alike must not
@@ -54,10 +54,10 @@ const readableText = (max: number) =>
     .refine((v) => !mixesScripts(v), 'must not mix letters of different alphabets (e.g. a Cyrillic а in a Latin name)');
 
 /** A patient's name: any letters, spaces and punctuation of one alphabet, nothing invisible or look-alike. */
-export const personName = (max: number) => readableText(max);
+const personName = (max: number) => readableText(max);
 
 /** A patient's external id (e.g. a CPR number, 010203-1234, or a record number): letters, digits and `-`. */
-export const externalIdText = (max: number) =>
+const externalIdText = (max: number) =>
   readableText(max).refine((v) => /^[\p{L}\p{Nd}-]+$/u.test(v), 'must be letters, digits and - only');
 
 /** A text that must be written: absent, empty and blank are all "required". */
@@ -75,7 +75,7 @@ export const isoDate = z
   }, 'must be a real date');
 
 /** A mobile number in E.164 (+4520304050); eight digits are a Danish number (+45). Spaces are ignored. */
-export const mobileSchema = z
+const mobileSchema = z
   .string()
   .transform((v) => v.replace(/[\s-]/g, ''))
   .transform((v) => (/^\d{8}$/.test(v) ? `+45${v}` : v))
@@ -239,7 +239,6 @@ export const worklistQuery = z.object({
   /** `?overdue=true`: only flags past their deadline and not closed. */
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
-export type WorklistQuery = z.output<typeof worklistQuery>;
 
 export const auditQuery = z.object({
   entityType: z.string().optional(),

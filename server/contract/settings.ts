@@ -47,9 +47,6 @@ const siteSchema = z.strictObject({
 });
 
 /** `ownWords`: a flag with the patient's own words is due within this at the latest (clinical rules v2, 9). */
-export const DEADLINE_KEYS = ['urgent', 'specialized', 'basic', 'none', 'ownWords'] as const;
-export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
-
 const deadlinesSchema = z.strictObject({ urgent: durationSchema, specialized: durationSchema, basic: durationSchema, none: durationSchema, ownWords: durationSchema });
 
 const remindersSchema = z

@@ -87,7 +87,7 @@ const isShown = (c: ElementConditions, answers: Record<string, unknown>) => (c.v
 const isReadOnly = (c: ElementConditions, answers: Record<string, unknown>) => (c.enableIf !== undefined ? run(c.enableIf, answers) === false : c.readOnly);
 
 /** Shown to the patient: the question, its panels and its page all visible (survey-core's isVisibleInSurvey). */
-export function isVisibleInSurvey(q: QuestionInfo, answers: Record<string, unknown>): boolean {
+function isVisibleInSurvey(q: QuestionInfo, answers: Record<string, unknown>): boolean {
   return q.conditions.every((c) => isShown(c, answers));
 }
 
@@ -137,7 +137,7 @@ export function findAnswerProblems({ questions }: QuestionnaireForAnswers, answe
  * shown to the patient loses its answer and its text. As in survey-core, visibility is decided on
  * the answers as submitted: a dropped answer does not hide further questions.
  */
-export function keptAnswers({ questions }: QuestionnaireForAnswers, answers: Record<string, unknown>): Record<string, unknown> {
+function keptAnswers({ questions }: QuestionnaireForAnswers, answers: Record<string, unknown>): Record<string, unknown> {
   const kept = { ...answers };
   for (const q of questions.values()) {
     if (!(q.name in kept) && !(q.name + COMMENT_SUFFIX in kept)) continue;

@@ -100,12 +100,12 @@ export function questionnaireIdOf(fhirQuestionnaireId: string): string {
   return fhirQuestionnaireId.replace(/\./g, '_');
 }
 
-export function questionnaireUrl(options: Pick<FhirOptions, 'base'>, questionnaireId: string): string {
+function questionnaireUrl(options: Pick<FhirOptions, 'base'>, questionnaireId: string): string {
   return `${options.base}/Questionnaire/${fhirId(questionnaireId)}`;
 }
 
 /** `<base>/Questionnaire/<id>|<version>`: the exact version a response was answered with. */
-export function questionnaireCanonical(options: Pick<FhirOptions, 'base'>, questionnaireId: string, version: string): string {
+function questionnaireCanonical(options: Pick<FhirOptions, 'base'>, questionnaireId: string, version: string): string {
   return `${questionnaireUrl(options, questionnaireId)}|${version}`;
 }
 

@@ -81,7 +81,7 @@ const minimalImportantDifference = z
 /** Every rule says why it exists and where that comes from, so a reviewer can judge it. */
 const documented = { rationale: text, source: text };
 
-export const questionnaireSchema = z
+const questionnaireSchema = z
   .object({
     id,
     version: text,
@@ -111,7 +111,7 @@ function duplicates<T extends { id: string }>(list: readonly T[], where: string)
 }
 
 /** Cross-reference checks: every id a scale or rule names must exist and fit. */
-export function checkReferences(def: QuestionnaireDefinition, questions: Map<string, QuestionInfo>): DefinitionProblem[] {
+function checkReferences(def: QuestionnaireDefinition, questions: Map<string, QuestionInfo>): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [
     ...duplicates(def.areas, 'areas'),
     ...duplicates(def.scales, 'scales'),

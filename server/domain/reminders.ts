@@ -31,7 +31,7 @@ export function recipientOn(channel: PatientChannel, contact: PatientContact): s
 }
 
 /** When each step of the schedule falls for an invitation created at `createdAt`, in time order. Malformed entries are skipped. */
-export function reminderTimes(createdAt: Date, schedule: readonly string[]): Date[] {
+function reminderTimes(createdAt: Date, schedule: readonly string[]): Date[] {
   return schedule
     .flatMap((entry) => {
       const ms = durationMs(entry);

@@ -17,7 +17,7 @@ export const WORSE_BY_TWO_STEPS_RULE = 'worse-by-two-steps';
 export const TREND_STEPS = 2;
 
 /** The reason's text, with the item's title (its question) in place of "…". */
-export function worseByTwoStepsText(title: Localized): Localized {
+function worseByTwoStepsText(title: Localized): Localized {
   return {
     da: `»${title.da}« er blevet meget værre siden sidst: vurdér i dag.`,
     en: `“${title.en}” is much worse than last time: review today.`,

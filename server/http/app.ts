@@ -6,11 +6,12 @@ import { createServiceContext, type ContextOptions } from '../services/create-co
 import { recordAudit } from '../services/audit.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
 import { DEFAULT_LOGIN_LIMITS } from '../services/password-tries.js';
+import type { Logger } from '../logging.js';
 import { loadSession, sessionCookie } from './auth.js';
 import { clientAssets } from './client-assets.js';
 import { apiNotFound, errorHandler, routeOf, sendError, type ForbiddenHook } from './errors.js';
 import { verifyJsonBody, requireOwnOrigin, requireWellFormedText } from './guards.js';
-import { requestLogger, type Logger } from './logging.js';
+import { requestLogger } from './logging.js';
 import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
 import { authRouter, type AuthRouteOptions } from './routes/auth.js';
@@ -61,9 +62,6 @@ const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };
-
-/** The services' context for these deps (for code that calls services directly, e.g. seeding). */
-export const contextOf = (deps: ContextOptions) => createServiceContext(deps);
 
 export function createApp(deps: AppDeps): Express {
   const ctx = createServiceContext(deps);

@@ -12,25 +12,6 @@ const ENCODINGS = [
   { coding: 'br', suffix: '.br' },
   { coding: 'gzip', suffix: '.gz' },
 ] as const;
-export type Encoding = (typeof ENCODINGS)[number]['coding'];
-
-/**
- * The precompressed encodings the client accepts, best first (brotli, then gzip), from its
- * Accept-Encoding header: `q=0` refuses, `*` accepts whatever is not named.
- */
-export function acceptedEncodings(header: string | undefined): Encoding[] {
-  const q = new Map<string, number>();
-  for (const part of (header ?? '').split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q.set(name, Number.isFinite(value) ? value : 0);
-  }
-  const wildcard = q.get('*') ?? 0;
-  return ENCODINGS.map((e) => e.coding).filter((coding) => (q.get(coding) ?? wildcard) > 0);
-}
-
 async function isFile(file: string): Promise<Date | null> {
   try {
     const s = await stat(file);
@@ -57,8 +38,10 @@ export function clientAssets(distDir: string): Router {
     let served = relative;
     if (COMPRESSIBLE.test(relative)) {
       res.vary('Accept-Encoding');
-      for (const coding of acceptedEncodings(req.get('accept-encoding'))) {
-        const suffix = ENCODINGS.find((e) => e.coding === coding)!.suffix;
+      // Ours first (brotli, then gzip) among those the client accepts: Express's negotiation reads
+      // Accept-Encoding (`q=0` refuses, `*` accepts whatever is not named, no header: none).
+      for (const { coding, suffix } of ENCODINGS) {
+        if (req.acceptsEncodings(coding) !== coding) continue;
         const compressedTime = await isFile(file + suffix);
         // A variant older than its source is left over from an earlier build: never serve it.
         if (compressedTime && compressedTime >= mtime) {

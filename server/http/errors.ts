@@ -2,11 +2,11 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ZodError } from 'zod';
 import type { ApiErrorCode } from '../contract/errors.js';
-import { MAX_JSON_DEPTH } from '../contract/responses.js';
+import { MAX_JSON_DEPTH, type ErrorBody } from '../contract/responses.js';
 import { AnswerValidationError } from '../domain/assessment.js';
 import { ServiceError, type ServiceErrorKind } from '../services/errors.js';
 import { isStorageUnavailable } from '../storage/database.js';
-import type { Logger } from './logging.js';
+import type { Logger } from '../logging.js';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -25,7 +25,7 @@ export const STATUS_OF_KIND: Record<ServiceErrorKind, number> = {
 };
 
 export function sendError(res: Response, status: number, code: ApiErrorCode, message: string, details?: unknown): void {
-  res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+  res.status(status).json({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorBody);
 }
 
 /** Errors thrown by body-parser carry a `type`. */

@@ -11,7 +11,7 @@ const [OPEN_ARRAY, OPEN_OBJECT, CLOSE_ARRAY, CLOSE_OBJECT, QUOTE, BACKSLASH] = [
  * express.json's `verify`: counts brackets outside strings in the raw body, so a body nested deeper
  * than MAX_JSON_DEPTH is refused (422 too_deep) before JSON.parse or any code recursing over it.
  */
-export function refuseDeepJson(_req: IncomingMessage, _res: unknown, body: Buffer): void {
+function refuseDeepJson(_req: IncomingMessage, _res: unknown, body: Buffer): void {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < body.length; i++) {
@@ -33,7 +33,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * and store a text the client never sent. A body declared in another charset is left to
  * body-parser (it refuses all but the UTF family).
  */
-export function refuseInvalidUtf8(req: IncomingMessage, _res: unknown, body: Buffer): void {
+function refuseInvalidUtf8(req: IncomingMessage, _res: unknown, body: Buffer): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') return;
   try {

@@ -1,16 +1,10 @@
 /**
- * Structured logs: one JSON line per request with the route pattern, status, time, the client's
+ * The request log: one JSON line per request with the route pattern, status, time, the client's
  * address and the signed-in staff user's id (never a name); no bodies, URLs, tokens or patient data.
  */
 import type { RequestHandler } from 'express';
+import type { Logger } from '../logging.js';
 import { routeOf } from './errors.js';
-
-export type LogEntry = Record<string, unknown> & { msg: string; level?: 'info' | 'warn' | 'error' };
-export type Logger = (entry: LogEntry) => void;
-
-export const jsonLogger: Logger = (entry) => {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', ...entry })}\n`);
-};
 
 export function requestLogger(log: Logger): RequestHandler {
   return (req, res, next) => {

@@ -11,7 +11,7 @@ import { hashToken } from './secrets.js';
 export const LINK_PLACEHOLDER = '{link}';
 
 /** The link a reminder carries; PUBLIC_URL is its base (config refuses channels without it). */
-export function answerLink(ctx: ServiceContext, token: string): string {
+function answerLink(ctx: ServiceContext, token: string): string {
   return `${(ctx.settings.publicUrl ?? '').replace(/\/+$/, '')}/answer/${token}`;
 }
 

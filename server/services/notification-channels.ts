@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
-import type { Logger } from '../http/logging.js';
+import type { Logger } from '../logging.js';
 import type { Channel, MessageKind } from './notifications.js';
 
 export interface OutgoingMessage {

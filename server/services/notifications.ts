@@ -4,7 +4,7 @@
  * at least once, identified by its dedupe key, retried with doubling delays, and marked failed
  * after MAX_DELIVERY_ATTEMPTS (countFailedMessages, for the Overview).
  */
-import type { Logger } from '../http/logging.js';
+import type { Logger } from '../logging.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
 import type { Db } from '../storage/database.js';
 import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed, markSent } from '../storage/outbox.js';

@@ -31,7 +31,7 @@ function zxcvbn(): ZxcvbnFactory {
 }
 
 /** `siteWords`: the site's own words (sitePasswordWords), which a guesser at this site tries first. */
-export function passwordProblem(password: string, username: string, siteWords: string[] = []): PasswordProblem | null {
+function passwordProblem(password: string, username: string, siteWords: string[] = []): PasswordProblem | null {
   const basic = basicPasswordProblem(password, username);
   if (basic) return basic;
   return zxcvbn().check(password, [username, 'lindring', ...siteWords]).score < MIN_SCORE ? 'password_too_common' : null;

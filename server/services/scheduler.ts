@@ -5,7 +5,7 @@
  * message goes out once (and again only if its process died while sending it).
  */
 import { Cron } from 'croner';
-import type { Logger } from '../http/logging.js';
+import type { Logger } from '../logging.js';
 import type { ServiceContext } from './context.js';
 import type { Transports } from './notification-channels.js';
 import { escalateOverdueFlags } from './flag-loop.js';

@@ -48,7 +48,6 @@ export async function exportPage(db: Db, filter: ExportFilter, afterId: string |
   if (afterId !== null) q = q.where('responses.id', '>', afterId);
   return q.orderBy('responses.id').limit(limit).execute();
 }
-export type ExportRow = Awaited<ReturnType<typeof exportPage>>[number];
 
 /** The scores of the responses: only the columns the export writes (a page holds thousands of score rows). */
 export async function scoresOf(db: Db, responseIds: readonly string[]) {

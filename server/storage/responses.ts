@@ -19,11 +19,6 @@ export async function findResponseOfInvitation(db: Db, invitationId: string): Pr
   return db.selectFrom('responses').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
 }
 
-export async function countResponses(db: Db): Promise<number> {
-  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function countResponsesSince(db: Db, since: string): Promise<number> {
   const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('submitted_at', '>=', since).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -46,11 +46,6 @@ export async function useRecoveryCode(db: Db, userId: string, codeHash: string):
   return Number(result.numDeletedRows) === 1;
 }
 
-export async function countRecoveryCodes(db: Db, userId: string): Promise<number> {
-  const row = await db.selectFrom('recovery_codes').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function insertLoginChallenge(db: Db, challenge: NewRow<'login_challenges'>): Promise<void> {
   await db.insertInto('login_challenges').values(challenge).execute();
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { seedDemo, type DemoSeedResult } from '../../server/demo/seed.js';
-import { contextOf } from '../../server/http/app.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
+import { createServiceContext } from '../../server/services/create-context.js';
 import { startServer, type RunningServer } from '../../server/start.js';
 import { startProductionServer } from './production-server.js';
 
@@ -25,7 +25,7 @@ function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false });
     try {
-      const ctx = contextOf({ db: server.db, questionnaires: await loadQuestionnaires() });
+      const ctx = createServiceContext({ db: server.db, questionnaires: await loadQuestionnaires() });
       return { dir, seed: await seedDemo(ctx, { baseUrl: server.url }) };
     } finally {
       await server.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { LogEntry } from '../../server/http/logging.js';
+import type { LogEntry } from '../../server/logging.js';
 import { createTestServer, invite, MINUTE, PASSWORD, type TestServer } from './helpers.js';
 
 let server: TestServer;

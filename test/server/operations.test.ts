@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkStartConfig } from '../../server/config.js';
-import type { LogEntry } from '../../server/http/logging.js';
+import type { LogEntry } from '../../server/logging.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { createTransports } from '../../server/services/notification-channels.js';
 import { runSchedulerTick } from '../../server/services/scheduler.js';

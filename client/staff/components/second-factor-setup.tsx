@@ -10,7 +10,7 @@ import { useLang } from '../hooks/use-lang.js';
 import { ErrorMessage } from './messages.js';
 
 /** The base32 key in groups of four, as authenticator apps accept it typed. */
-export const groupedKey = (secret: string): string => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
+const groupedKey = (secret: string): string => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
 
 export function SecondFactorSetup({ start, confirm }: { start: () => Promise<SecondFactorEnrolment>; confirm: (code: string) => Promise<void> }) {
   const { t } = useLang();
