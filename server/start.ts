@@ -9,6 +9,7 @@ import { loadQuestionnaires } from './questionnaire-loader.js';
 import { createServiceContext } from './services/create-context.js';
 import { createTransports } from './services/notification-channels.js';
 import { QuestionnaireRegistry } from './services/questionnaires.js';
+import type { ScryptParams } from './services/secrets.js';
 import { startScheduler, type RunningScheduler } from './services/scheduler.js';
 import { openDatabase, type Db } from './storage/database.js';
 import { migrateToLatest } from './storage/migrate.js';
@@ -25,12 +26,14 @@ export interface RunningServer {
 /**
  * Missing fields come from the environment's defaults (configFromEnv). Extra AppDeps (e.g. a clock)
  * are for tests; `scheduler: false` leaves the scheduler off (as SCHEDULER_TICK_SECONDS=0 does).
+ * `passwordHashing` is a cheaper scrypt cost for tests: code passes it, never the environment, so
+ * `npm start` (main.ts, no extra) always hashes at the default, OWASP's.
  */
 export async function startServer(
   config: Partial<ServerConfig> = {},
-  extra: Partial<Pick<AppDeps, 'now' | 'loginRateLimit' | 'siteSettings'>> & { scheduler?: boolean } = {},
+  extra: Partial<Pick<AppDeps, 'now' | 'loginRateLimit' | 'siteSettings'>> & { scheduler?: boolean; passwordHashing?: ScryptParams } = {},
 ): Promise<RunningServer> {
-  const { scheduler: schedulerWanted = true, ...appExtra } = extra;
+  const { scheduler: schedulerWanted = true, passwordHashing, ...appExtra } = extra;
   const c = { ...configFromEnv(), ...config };
   checkStartConfig(c);
   checkNotificationConfig(c);
@@ -46,6 +49,7 @@ export async function startServer(
       sessionIdleMs: c.sessionIdleMinutes * 60_000,
       sessionAbsoluteMs: c.sessionAbsoluteHours * 3_600_000,
       passwordHashQueue: { concurrency: c.passwordHashConcurrency, waiting: c.passwordHashQueue },
+      ...(passwordHashing ? { passwordHashing } : {}),
       ...(c.publicUrl ? { publicUrl: c.publicUrl } : {}),
       ...(c.smtpUrl ? { smtpUrl: c.smtpUrl } : {}),
       ...(c.smtpFrom ? { smtpFrom: c.smtpFrom } : {}),

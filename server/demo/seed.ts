@@ -108,7 +108,7 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
     // trivial, so they are inserted here with the same hashing and audit, marked demo.
     const id = ctx.newId();
     const now = ctx.now();
-    const passwordHash = await hashPassword(u.password);
+    const passwordHash = await hashPassword(u.password, ctx.settings.passwordHashing);
     await ctx.db.transaction().execute(async (tx) => {
       await insertStaffUser(tx, { id, username: u.username, password_hash: passwordHash, role: u.role, created_at: now.toISOString() });
       await recordAudit(tx, null, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: u.username, role: u.role, demo: true } });

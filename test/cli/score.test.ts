@@ -4,17 +4,44 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runScore } from '../../server/cli/score-command.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const ANSWERS = path.join(ROOT, 'test', 'fixtures', 'answers');
 
-async function score(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run score -- ...args` in this process: what it would print on stdout and stderr, and its exit code. */
+async function score(...args: string[]): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runScore(args, { log: (line) => (stdout += `${line}\n`), error: (line) => (stderr += `${line}\n`) });
+  return { code, stdout, stderr };
+}
+
+/** The bin itself, as `npm run score` starts it (a process of its own). */
+async function scoreProcess(...args: string[]): Promise<Run> {
   return promisify(execFile)(TSX, ['server/cli/score.ts', ...args], { cwd: ROOT }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
 }
+
+describe('the score bin', () => {
+  it('prints what the command prints and exits with its code', async () => {
+    const specialized = path.join(ANSWERS, 'palliative-specialized.json');
+    const [ok, refused] = await Promise.all([scoreProcess('palliative-needs', specialized), scoreProcess('palliative', specialized)]);
+    expect(ok).toEqual(await score('palliative-needs', specialized));
+    expect(ok.stdout).toContain('Proposed level: specialized\n');
+    expect(refused).toEqual({ code: 1, stdout: '', stderr: expect.stringContaining('Unknown questionnaire "palliative"') });
+    expect(refused).toEqual(await score('palliative', specialized));
+  });
+});
 
 describe('npm run score', () => {
   it('prints every scale score, the proposed level and the reasons with evidence', async () => {

@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import type { RunningServer } from '../../server/start.js';
+import { TEST_PASSWORD_HASHING } from '../server/helpers.js';
 import { startProductionServer } from './production-server.js';
 
 const FIXTURE_DIR = path.resolve(import.meta.dirname, '..', 'fixtures');
@@ -47,8 +48,8 @@ export async function startPatientServer({ questionnaireDir }: { questionnaireDi
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-patient-'));
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
-  const server = await startProductionServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), ...(questionnaireDir ? { questionnaireDir } : {}) }, { now });
-  const staffContext = createServiceContext({ db: server.db, questionnaires: new Map(), now });
+  const server = await startProductionServer({ databaseUrl: path.join(dir, 'lindring.sqlite'), ...(questionnaireDir ? { questionnaireDir } : {}) }, { now, passwordHashing: TEST_PASSWORD_HASHING });
+  const staffContext = createServiceContext({ db: server.db, questionnaires: new Map(), now, settings: { passwordHashing: TEST_PASSWORD_HASHING } });
   await createStaffUser(staffContext, null, NURSE);
   await createStaffUser(staffContext, null, ADMIN);
   let patients = 0;

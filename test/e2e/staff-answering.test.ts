@@ -120,7 +120,7 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
       'Enter the date written on the paper form (or the day it was handed in).',
       'Write who the relative is to the patient, e.g. daughter.',
     ]);
-    expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('answered-on');
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('answered-on');
     await nurse.locator('#answered-on').fill('2020-01-15');
     await save.click();
     await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('answer-relationship');
@@ -144,7 +144,7 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await admin.goto(`${cases.base}/flags/${flag.id}/form`);
     await admin.getByRole('button', { name: 'Verify transcription' }).click();
     await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Transcription verified. The response is open for a decision.');
-    expect(await admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await expect.poll(async () => (await flagOf(admin, 'Erik Berg')).status).toBe('open');
     await expect.poll(() => admin.locator('.form-head .provenance').textContent()).toMatch(/; verified by admin$/);
     expect(await admin.getByRole('button', { name: 'Verify transcription' }).count()).toBe(0);

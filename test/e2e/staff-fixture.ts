@@ -7,6 +7,7 @@ import { seedDemo, type DemoSeedResult } from '../../server/demo/seed.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { startServer, type RunningServer } from '../../server/start.js';
+import { TEST_PASSWORD_HASHING } from '../server/helpers.js';
 import { startProductionServer } from './production-server.js';
 
 export interface SeededServer {
@@ -17,15 +18,15 @@ export interface SeededServer {
 
 const DATABASE = 'lindring.sqlite';
 
-/** A SQLite file with the demo data, seeded once per process (seeding takes seconds: password hashes). */
+/** A SQLite file with the demo data, seeded once per process; passwords hashed at the tests' cost, as the servers below check them. */
 let template: Promise<{ dir: string; seed: DemoSeedResult }> | undefined;
 function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
   template ??= (async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lindring-demo-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false });
+    const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false }, { passwordHashing: TEST_PASSWORD_HASHING });
     try {
-      const ctx = createServiceContext({ db: server.db, questionnaires: await loadQuestionnaires() });
+      const ctx = createServiceContext({ db: server.db, questionnaires: await loadQuestionnaires(), settings: { passwordHashing: TEST_PASSWORD_HASHING } });
       return { dir, seed: await seedDemo(ctx, { baseUrl: server.url }) };
     } finally {
       await server.close();
@@ -39,7 +40,7 @@ export async function startSeededServer(): Promise<SeededServer> {
   const demo = await demoDatabase();
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-staff-'));
   for (const file of readdirSync(demo.dir)) if (file.startsWith(DATABASE)) copyFileSync(path.join(demo.dir, file), path.join(dir, file));
-  const server = await startProductionServer({ databaseUrl: path.join(dir, DATABASE) });
+  const server = await startProductionServer({ databaseUrl: path.join(dir, DATABASE) }, { passwordHashing: TEST_PASSWORD_HASHING });
   return {
     server,
     seed: demo.seed,

@@ -217,7 +217,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
         await nurse.mouse.wheel(0, 1500);
         expect(await decide.isVisible()).toBe(true);
         await decide.click();
-        expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('decision-title');
+        await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('decision-title');
         await expect.poll(async () => (await nurse.locator('#decision-title').boundingBox())!.y).toBeLessThan(TABLET.height);
         expect(((await nurse.locator('label.choice').first().boundingBox())!.height)).toBeGreaterThanOrEqual(44);
       } else {
@@ -229,7 +229,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
       await nurse.locator('#responsible').fill('Home nurse Lise Holm');
       await nurse.getByRole('button', { name: 'Save decision' }).click();
       await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('Write a note.');
-      expect(await nurse.evaluate(() => document.activeElement?.id)).toBe('decision-note');
+      await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('decision-note');
 
       await nurse.locator('#decision-note').fill('GP adjusts pain medication on Monday.');
       await nurse.getByRole('button', { name: 'Save decision' }).click();
@@ -249,14 +249,14 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
 
       await karen.getByRole('button', { name: 'Return to the basic level' }).click();
       await expect.poll(() => team.getByRole('alert').allTextContents()).toContain('Write why the referral goes back to the basic level.');
-      expect(await team.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
-      expect(await team.evaluate(() => document.activeElement?.id)).toMatch(/^return-reason-/);
+      await expect.poll(() => team.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+      await expect.poll(() => team.evaluate(() => document.activeElement?.id)).toMatch(/^return-reason-/);
 
       await karen.getByLabel('Note (optional)').fill('We visit on Thursday.');
       await karen.getByRole('button', { name: 'Accept', exact: true }).click();
       await expect.poll(() => team.locator('.announcer [role="status"]').textContent()).toBe('The referral for Karen Jensen is accepted.');
       await expect.poll(() => team.locator('li.referral', { hasText: 'Karen Jensen' }).count()).toBe(0);
-      expect(await team.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => team.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
       await team.getByRole('button', { name: 'Accepted', exact: true }).click();
       const accepted = team.locator('li.referral', { hasText: 'Karen Jensen' });
@@ -286,7 +286,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
 
     await open(nurse, 'Overblik', 'Overblik');
     expect(await nurse.title()).toBe('Overblik – Lindring');
-    expect(await nurse.evaluate(() => document.activeElement?.tagName + ':' + document.activeElement?.textContent)).toBe('H1:Overblik');
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.tagName + ':' + document.activeElement?.textContent)).toBe('H1:Overblik');
     expect(await nurse.locator('.page-head [role="status"], .page-head [aria-live]').count()).toBe(0);
 
     await open(nurse, 'Arbejdsliste', 'Arbejdsliste');
@@ -340,7 +340,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     await admin.getByLabel('Hastende gennemsyn').fill('en dag');
     await admin.getByRole('button', { name: 'Gem', exact: true }).click();
     await expect.poll(() => admin.getByRole('alert').allTextContents()).toContain('Indstillingerne blev ikke gemt. Se de markerede felter.');
-    expect(await admin.evaluate(() => document.activeElement?.id)).toBe('setting-urgent');
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.id)).toBe('setting-urgent');
     await admin.getByLabel('Hastende gennemsyn').fill('PT12H');
     await admin.getByRole('button', { name: 'Gem', exact: true }).click();
     await expect.poll(() => admin.locator('.announcer [role="status"]').textContent()).toBe('Indstillingerne er gemt.');

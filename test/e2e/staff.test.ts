@@ -363,7 +363,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await user.getByText('Your session has expired. Please log in again.').waitFor();
     await context.close();
     await admin.context().close();
-  }, 120_000); // seven scrypt hashes at OWASP's cost on the server
+  }, 120_000); // seven password hashes on the server
 
   it('shows the login page again when the session has expired', async () => {
     const nurse = await login('nurse');

@@ -20,9 +20,14 @@ let dir: string;
 let databaseUrl: string;
 const children = new Set<ChildProcess>();
 
-async function startChild(webhookUrl: string): Promise<ChildProcess> {
+/**
+ * A server that delivers to `webhookUrl`, claiming messages for `leaseSeconds`. A delivery gives up
+ * after half the lease (start.ts): the restarted server gets a long one, so a loaded machine cannot
+ * turn its delivery into a timeout and a retry 30 s later.
+ */
+async function startChild(webhookUrl: string, leaseSeconds: number): Promise<ChildProcess> {
   const { child } = await startServerProcess({
-    DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhookUrl, SCHEDULER_TICK_SECONDS: '1', NOTIFY_LEASE_SECONDS: '4',
+    DATABASE_URL: databaseUrl, PUBLIC_URL: 'https://pro.example.org', NOTIFY_WEBHOOK_URL: webhookUrl, SCHEDULER_TICK_SECONDS: '1', NOTIFY_LEASE_SECONDS: String(leaseSeconds),
   });
   children.add(child);
   return child;
@@ -49,21 +54,22 @@ afterAll(async () => {
 describe('outbox durability', () => {
   it('delivers a message once after SIGKILL between "outbox written" and "delivered"', async () => {
     const hanging = await startWebhookReceiver({ hang: true });
-    const first = await startChild(hanging.url);
+    // Its claim runs out 4 s after it took the message: then the restarted server may take it.
+    const first = await startChild(hanging.url, 4);
     await hanging.received(1);
     await kill(first, 'SIGKILL');
     expect(first.signalCode).toBe('SIGKILL');
     await hanging.close();
 
     const answering = await startWebhookReceiver({ status: 204 });
-    const second = await startChild(answering.url);
+    const second = await startChild(answering.url, 120);
     await answering.received(1);
     expect(answering.calls).toEqual([expect.objectContaining({ kind: 'escalation', to: 'team-lead', dedupeKey: 'crash:1' })]);
     // The receiver counts the request on arrival; the server records the delivery once the answer is back.
     const db = openDatabase(databaseUrl);
     try {
       await expect
-        .poll(() => db.selectFrom('outbox_messages').selectAll().execute(), { timeout: 15_000, interval: 200 })
+        .poll(() => db.selectFrom('outbox_messages').selectAll().execute(), { timeout: 60_000, interval: 200 })
         .toEqual([expect.objectContaining({ status: 'sent', claim_token: null })]);
     } finally {
       await db.destroy();

@@ -5,10 +5,12 @@ import { promisify } from 'node:util';
 import { Migrator, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { startServer } from '../../server/start.js';
+import { hashParams, hashPassword, OWASP_SCRYPT } from '../../server/services/secrets.js';
+import { startServer, type RunningServer } from '../../server/start.js';
+import { insertStaffUser } from '../../server/storage/staff-users.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { migrateDown, migrateToLatest } from '../../server/storage/migrate.js';
-import { FIXTURES, PASSWORD, tempDir } from './helpers.js';
+import { FIXTURES, PASSWORD, TEST_PASSWORD_HASHING, tempDir } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const dirs: string[] = [];
@@ -63,6 +65,29 @@ describe('startServer', () => {
     writeFileSync(path.join(questionnaires, 'minimal.json'), original.replace('"Pain?"', '"Any pain?"').replace('"version": "1.0.0"', '"version": "1.1.0"'));
     await (await startServer(config)).close();
   });
+});
+
+describe('password hashing cost', () => {
+  const signIn = (url: string, username: string) =>
+    fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const storedHash = async (server: RunningServer, id: string) => (await server.db.selectFrom('staff_users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow()).password_hash;
+
+  it("is OWASP's as npm start starts the server (no test cost): a cheaper hash is re-made at sign-in; a test's own cost is kept", async () => {
+    const dir = scratch();
+    const config = { databaseUrl: path.join(dir, 'db.sqlite'), port: 0, host: '127.0.0.1', log: false, clientDir: path.join(dir, 'no-client') };
+    const cheap = await hashPassword(PASSWORD, TEST_PASSWORD_HASHING);
+    const asTests = await startServer(config, { scheduler: false, passwordHashing: TEST_PASSWORD_HASHING });
+    await insertStaffUser(asTests.db, { id: 'u', username: 'u', password_hash: cheap, role: 'nurse', created_at: new Date().toISOString() });
+    expect((await signIn(asTests.url, 'u')).status).toBe(200);
+    expect(await storedHash(asTests, 'u')).toBe(cheap);
+    await asTests.close();
+
+    // main.ts: startServer(configFromEnv()), nothing else; no variable of the environment lowers the cost.
+    const asProduction = await startServer(config);
+    onTestFinished(() => asProduction.close());
+    expect((await signIn(asProduction.url, 'u')).status).toBe(200);
+    expect(hashParams(await storedHash(asProduction, 'u'))).toEqual(OWASP_SCRYPT);
+  }, 60_000);
 });
 
 describe('migrations', () => {
