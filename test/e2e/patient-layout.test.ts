@@ -63,6 +63,20 @@ function measure(page: Page, scoredItems: string[]): Promise<Measured> {
   }, scoredItems);
 }
 
+/**
+ * Measures once SurveyJS has laid the page out for the new size: it re-lays answers from a
+ * ResizeObserver a few frames after the resize, so a measurement taken at once can see the old
+ * width (a flake under load). Measures again, a frame apart, for up to 5 s while it finds problems.
+ */
+async function settledLayout(page: Page, scoredItems: string[], viewport: { width: number }, phone: boolean): Promise<Measured> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const measured = await measure(page, scoredItems);
+    if (problemsOf(measured, viewport, phone).length === 0 || Date.now() > deadline) return measured;
+    await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  }
+}
+
 function problemsOf(m: Measured, viewport: { width: number }, phone: boolean): string[] {
   const problems: string[] = [];
   for (const l of m.labels) {
@@ -101,7 +115,7 @@ describe('the questionnaire under the production security policy, on a tablet an
       for (let guard = 0; guard < 30; guard += 1) {
         for (const viewport of [PHONE, TABLET]) {
           await page.setViewportSize(viewport);
-          const measured = await measure(page, scoredItems);
+          const measured = await settledLayout(page, scoredItems, viewport, viewport === PHONE);
           problems.push(...problemsOf(measured, viewport, viewport === PHONE).map((p) => `${viewport.width} px: ${p}`));
           if (viewport === PHONE) textBoxes += measured.textBoxes.length;
         }
