@@ -7,7 +7,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import type { ServiceContext } from '../../server/services/context.js';
 import { createServiceContext } from '../../server/services/create-context.js';
@@ -17,33 +17,21 @@ import { enqueueMessage } from '../../server/services/notifications.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { createTestServer, DAY, MINUTE, testCatalog, type TestServer } from './helpers.js';
-import { startSmtpReceiver, startWebhookReceiver } from './notification-receivers.js';
+import { receiversForTests } from './notification-receivers.js';
 import { freshDatabase, onPostgres } from './test-database.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let server: TestServer;
 let ctx: ServiceContext;
 let scheduler: SchedulerContext;
 
-beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-  webhook = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await smtp.close();
-  await webhook.close();
-});
+const receivers = receiversForTests();
 beforeEach(async () => {
-  smtp.mails.length = 0;
-  webhook.calls.length = 0;
-  webhook.state.status = 204;
-  const settings = { publicUrl: PUBLIC_URL, smtpUrl: smtp.url, notifyWebhookUrl: webhook.url };
+  const settings = { publicUrl: PUBLIC_URL, smtpUrl: receivers.smtp.url, notifyWebhookUrl: receivers.webhook.url };
   server = await createTestServer({ settings });
   // The site settings from the database, as the server reads them.
   ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: smtp.url, webhookUrl: webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  scheduler = { ctx, transports: createTransports({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
 }, 60_000);
 afterEach(() => server.close());
 
@@ -77,14 +65,14 @@ describe('tokens at rest', () => {
     }
 
     // The first attempt fails (a retry makes a link too), then every reminder of both steps goes out.
-    webhook.state.status = 500;
+    receivers.webhook.state.status = 500;
     server.clock.advance(MINUTE);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 2, sent: 1, retrying: 2 });
-    webhook.state.status = 204;
+    receivers.webhook.state.status = 204;
     server.clock.advance(MINUTE);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 2, sent: 5, retrying: 0 });
 
-    const sent = [...smtp.mails.map((m) => m.text), ...webhook.calls.map((c) => `${c.text} ${c.link ?? ''}`)].join('\n');
+    const sent = [...receivers.smtp.mails.map((m) => m.text), ...receivers.webhook.calls.map((c) => `${c.text} ${c.link ?? ''}`)].join('\n');
     const reminderTokens = [...new Set([...sent.matchAll(TOKEN_IN_LINK)].map((m) => m[1]!))];
     expect(reminderTokens.length).toBeGreaterThanOrEqual(4);
     // They are working links to the patient's draft.
@@ -97,8 +85,8 @@ describe('tokens at rest', () => {
     if (!onPostgres) expect((await sql<{ secure_delete: number }>`pragma secure_delete`.execute(server.db)).rows).toEqual([{ secure_delete: 1 }]);
 
     // 2 e-mails (patient 1, two steps) and 6 webhook calls (2 failed tries, their retries, step 2), each with its own link.
-    expect(smtp.mails).toHaveLength(2);
-    expect(webhook.calls).toHaveLength(6);
+    expect(receivers.smtp.mails).toHaveLength(2);
+    expect(receivers.webhook.calls).toHaveLength(6);
     expect(reminderTokens).toHaveLength(8);
   });
 

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface ReceivedMail {
   to: string[];
@@ -77,4 +78,26 @@ export async function startWebhookReceiver(options: { status?: number; hang?: bo
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Both receivers for a test file's tests: started before them, emptied (and the webhook answering
+ * 204 again) before each, closed after them. Read them as `receivers.smtp` and `receivers.webhook`.
+ */
+export function receiversForTests(): { smtp: Awaited<ReturnType<typeof startSmtpReceiver>>; webhook: Awaited<ReturnType<typeof startWebhookReceiver>> } {
+  const receivers = {} as ReturnType<typeof receiversForTests>;
+  beforeAll(async () => {
+    receivers.smtp = await startSmtpReceiver();
+    receivers.webhook = await startWebhookReceiver();
+  });
+  beforeEach(() => {
+    receivers.smtp.mails.length = 0;
+    receivers.webhook.calls.length = 0;
+    receivers.webhook.state.status = 204;
+  });
+  afterAll(async () => {
+    await receivers.smtp?.close();
+    await receivers.webhook?.close();
+  });
+  return receivers;
 }

@@ -3,7 +3,7 @@
  * and delivers them to a real local SMTP server and a local webhook receiver.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkNotificationConfig } from '../../server/config.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../server/domain/reminders.js';
 import type { ServiceContext } from '../../server/services/context.js';
@@ -13,35 +13,23 @@ import { countFailedMessages, enqueueMessage } from '../../server/services/notif
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/settings.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
 import { createTestServer, MINUTE, DAY, testCatalog, type TestServer } from './helpers.js';
-import { startSmtpReceiver, startWebhookReceiver } from './notification-receivers.js';
+import { receiversForTests } from './notification-receivers.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
-let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let server: TestServer;
 let scheduler: SchedulerContext;
 let ctx: ServiceContext;
 const site: SiteSettings = { ...DEFAULT_SITE_SETTINGS, site: { ...DEFAULT_SITE_SETTINGS.site, name: 'Palliativt Team Nord' }, reminders: ['PT1M', 'PT2M'] };
 
-beforeAll(async () => {
-  smtp = await startSmtpReceiver();
-  webhook = await startWebhookReceiver();
-});
-afterAll(async () => {
-  await smtp.close();
-  await webhook.close();
-});
+const receivers = receiversForTests();
 
 beforeEach(async () => {
   site.reminders = ['PT1M', 'PT2M'];
-  webhook.state.status = 204;
-  smtp.mails.length = 0;
-  webhook.calls.length = 0;
-  const settings = { publicUrl: PUBLIC_URL, smtpUrl: smtp.url, notifyWebhookUrl: webhook.url };
+  const settings = { publicUrl: PUBLIC_URL, smtpUrl: receivers.smtp.url, notifyWebhookUrl: receivers.webhook.url };
   const siteSettings = async () => site;
   server = await createTestServer({ settings, siteSettings });
   ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: smtp.url, webhookUrl: webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  scheduler = { ctx, transports: createTransports({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
 }, 60_000); // a fresh database and three staff users (scrypt) each: slow on a busy machine
 afterEach(() => server.close());
 
@@ -76,17 +64,17 @@ describe('reminders', () => {
     // The next tick at the same time finds nothing new: no duplicates.
     expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 0, escalations: 0, sent: 0, retrying: 0, failed: 0 });
 
-    expect(smtp.mails).toHaveLength(1);
-    expect(smtp.mails[0]!.to).toEqual(['karen@example.org']);
-    expect(webhook.calls).toEqual([expect.objectContaining({ kind: 'reminder', to: '+4520304050', dedupeKey: expect.any(String), link: expect.stringMatching(/^https:\/\/pro\.example\.org\/answer\//) })]);
-    const link = webhook.calls[0]!.link!;
-    expect(webhook.calls[0]!.text).toContain(link);
+    expect(receivers.smtp.mails).toHaveLength(1);
+    expect(receivers.smtp.mails[0]!.to).toEqual(['karen@example.org']);
+    expect(receivers.webhook.calls).toEqual([expect.objectContaining({ kind: 'reminder', to: '+4520304050', dedupeKey: expect.any(String), link: expect.stringMatching(/^https:\/\/pro\.example\.org\/answer\//) })]);
+    const link = receivers.webhook.calls[0]!.link!;
+    expect(receivers.webhook.calls[0]!.text).toContain(link);
     // Each message gets its own link when it goes out (the outbox never holds one): both open the same invitation.
-    const mailLink = /https:\/\/pro\.example\.org\/answer\/[A-Za-z0-9_-]+/.exec(smtp.mails[0]!.text)![0];
+    const mailLink = /https:\/\/pro\.example\.org\/answer\/[A-Za-z0-9_-]+/.exec(receivers.smtp.mails[0]!.text)![0];
     expect(mailLink).not.toBe(link);
     expect((await server.request.get(`/api/invitations/${tokenOf(mailLink)}`).expect(200)).body.draft).toEqual({ answers: { pain: 2 } });
-    expect(smtp.mails[0]!.text).toContain('Palliativt Team Nord');
-    for (const content of [smtp.mails[0]!.text, JSON.stringify(webhook.calls[0])]) {
+    expect(receivers.smtp.mails[0]!.text).toContain('Palliativt Team Nord');
+    for (const content of [receivers.smtp.mails[0]!.text, JSON.stringify(receivers.webhook.calls[0])]) {
       for (const secret of ['Lille spørgeskema', 'Small questionnaire', 'minimal', 'deterioration', 'Karen Jensen']) expect(content).not.toContain(secret);
     }
 
@@ -97,7 +85,7 @@ describe('reminders', () => {
 
     server.clock.advance(MINUTE);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 1, sent: 2 });
-    expect(new Set(webhook.calls.map((c) => c.link)).size).toBe(2);
+    expect(new Set(receivers.webhook.calls.map((c) => c.link)).size).toBe(2);
     expect(await openList()).toEqual([expect.objectContaining({ remindersSent: 2, lastReminderAt: server.clock.now().toISOString(), call: true })]);
     server.clock.advance(DAY);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 0, sent: 0 });
@@ -107,11 +95,11 @@ describe('reminders', () => {
     const token = await inviteFor(await patientWith({ mobile: '+4520304050' }));
     server.clock.advance(MINUTE);
     await runSchedulerTick(scheduler);
-    const link = webhook.calls[0]!.link!;
+    const link = receivers.webhook.calls[0]!.link!;
     await server.request.post(`/api/invitations/${tokenOf(link)}/responses`).send({ id: randomUUID(), answers: { pain: 1 } }).expect(201);
     server.clock.advance(10 * MINUTE);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 0, sent: 0 });
-    expect(webhook.calls).toHaveLength(1);
+    expect(receivers.webhook.calls).toHaveLength(1);
     expect((await server.request.get(`/api/invitations/${token}`)).status).toBe(410);
   });
 
@@ -120,7 +108,7 @@ describe('reminders', () => {
     await inviteFor(await patientWith({ email: 'karen@example.org' }));
     server.clock.advance(16 * DAY);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ reminders: 0, sent: 0 });
-    expect(smtp.mails).toHaveLength(0);
+    expect(receivers.smtp.mails).toHaveLength(0);
   });
 
   it('sends nothing to a patient no channel reaches, and the list says call', async () => {
@@ -164,7 +152,7 @@ describe('the outbox', () => {
   });
 
   it('retries a failing delivery with doubling delays and marks it failed after the last attempt', async () => {
-    webhook.state.status = 500;
+    receivers.webhook.state.status = 500;
     await enqueueMessage(server.db, { kind: 'escalation', channel: 'webhook', to: 'team-lead', subject: 'Overdue', text: 'A flag is overdue.', dedupeKey: 'test:1' }, { id: randomUUID(), now: server.clock.now() });
     const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
@@ -183,7 +171,7 @@ describe('the outbox', () => {
       server.clock.advance(delay);
     }
     expect(delays).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_920_000]);
-    expect(webhook.calls).toHaveLength(MAX_DELIVERY_ATTEMPTS);
+    expect(receivers.webhook.calls).toHaveLength(MAX_DELIVERY_ATTEMPTS);
     expect(await countFailedMessages(server.db)).toBe(1);
     server.clock.advance(DAY);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
@@ -203,6 +191,6 @@ describe('the outbox', () => {
     expect(await runSchedulerTick(scheduler)).toMatchObject({ sent: 0 });
     server.clock.advance(10_000);
     expect(await runSchedulerTick(scheduler)).toMatchObject({ sent: 1 });
-    expect(webhook.calls).toHaveLength(1);
+    expect(receivers.webhook.calls).toHaveLength(1);
   });
 });
