@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { SecondFactorStep } from '../../../server/contract/accounts.js';
 import { api } from '../api.js';
+import { useFormAction } from '../hooks/use-form-action.js';
 import { useLang } from '../hooks/use-lang.js';
-import { errorText } from '../components/messages.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { SecondFactorSetup } from '../components/second-factor-setup.js';
 
@@ -26,20 +26,7 @@ export function LoginScreen({ expired, secondFactorExpired, onLogin }: { expired
   const { t } = useLang();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await onLogin(username, password);
-    } catch (e) {
-      setError(errorText(e, t));
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormAction(() => onLogin(username, password));
 
   return (
     <LoginFrame title={t('loginTitle')}>
@@ -64,21 +51,7 @@ export function LoginScreen({ expired, secondFactorExpired, onLogin }: { expired
 export function SecondFactorScreen({ step, onCode, onStartOver }: { step: SecondFactorStep; onCode: (code: string) => Promise<void>; onStartOver: () => void }) {
   const { t } = useLang();
   const [code, setCode] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      await onCode(code);
-    } catch (e) {
-      setError(errorText(e, t));
-      setCode('');
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormAction(() => onCode(code), () => setCode(''));
 
   return (
     <LoginFrame title={step === 'enrol' ? t('secondFactorSetupTitle') : t('secondFactorTitle')}>
