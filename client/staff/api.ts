@@ -1,15 +1,11 @@
-/** The staff app's only door to the server: JSON over fetch, errors as ApiError, a 401 ends the session. */
+/** The staff app's only door to the server: the contract's routes as JSON over fetch, errors as ApiError, a 401 ends the session. */
+import type { z, ZodType } from 'zod';
 import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
-import type {
-  AssignFlagRequest, CloseFlagRequest, DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, ReopenFlagRequest, StaffResponseRequest,
-} from '../../server/contract/requests.js';
-import type { ActiveSession, LoginAnswer, SecondFactorEnrolment, StaffUserChange } from '../../server/contract/accounts.js';
-import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, QuestionnaireForm,
-  QuestionnaireSummary, Referral, ReferralDecisionResult, SessionUser, StaffEntryResult, StaffRef, StaffUser, User, VerificationResult, WorklistPage,
-} from '../../server/contract/responses.js';
-import type { SettingsPatch, SiteSettings } from '../../server/contract/settings.js';
-import type { Indicators } from '../../server/contract/indicators.js';
+import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
+import type { StaffUserChange } from '../../server/contract/accounts.js';
+import type { SessionUser } from '../../server/contract/responses.js';
+import { pathTo, type ParamName, type ResponseOf, type Route, ROUTES } from '../../server/contract/routes.js';
+import type { SettingsPatch } from '../../server/contract/settings.js';
 
 /** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
 export type SignedInUser = SessionUser['user'];
@@ -62,63 +58,79 @@ async function request<T>(method: string, path: string, body?: unknown, { quiet4
   return data as T;
 }
 
-export const api = {
-  me: (): Promise<SignedInUser> => request<SessionUser>('GET', '/api/auth/me', undefined, { quiet401: true }).then((r) => r.user),
-  /** A session, or `{ secondFactor }`: the second step comes first (issue 21). */
-  login: (username: string, password: string) => request<LoginAnswer>('POST', '/api/auth/login', { username, password }, { quiet401: true }),
-  /** The second step: the app's code or a recovery code; also confirms a set-up the site required at sign-in (then with recoveryCodes). */
-  secondFactor: (code: string) => request<SessionUser>('POST', '/api/auth/second-factor', { code }, { quiet401: true }),
-  signInEnrolment: () => request<SecondFactorEnrolment>('POST', '/api/auth/second-factor/enrolment', {}, { quiet401: true }),
-  startEnrolment: () => request<SecondFactorEnrolment>('POST', '/api/account/second-factor/enrolment', {}),
-  confirmEnrolment: (code: string) => request<{ recoveryCodes: string[] }>('POST', '/api/account/second-factor/confirm', { code }),
-  mySessions: () => request<ActiveSession[]>('GET', '/api/account/sessions'),
-  endMySession: (id: string) => request<unknown>('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`),
-  logout: () => request<unknown>('POST', '/api/auth/logout', {}, { quiet401: true }),
-  changePassword: (currentPassword: string, newPassword: string) => request<unknown>('POST', '/api/auth/password', { currentPassword, newPassword }),
+/** A call's parts: the path's parameters when it has any, the body when the route takes one, and a query. */
+type CallArgs<R extends Route> = ([ParamName<R['path']>] extends [never] ? { params?: never } : { params: Record<ParamName<R['path']>, string> })
+  & (R['body'] extends ZodType ? { body: z.input<R['body']> } : { body?: never })
+  & { query?: Record<string, string | undefined | null>; quiet401?: boolean };
 
-  questionnaires: () => request<QuestionnaireSummary[]>('GET', '/api/questionnaires'),
-  patients: (query: string) => request<Patient[]>('GET', `/api/patients${queryString({ query })}`),
-  createPatient: (patient: NewPatient) => request<Created>('POST', '/api/patients', patient),
-  updatePatient: (id: string, update: PatientUpdate) => request<Patient>('PATCH', `/api/patients/${encodeURIComponent(id)}`, update),
-  invitations: (status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status })}`),
+interface AnyCallArgs {
+  params?: Record<string, string>;
+  body?: unknown;
+  query?: Record<string, string | undefined | null>;
+  quiet401?: boolean;
+}
+
+/** Calls a route of the contract's table: its method, its path with the parameters filled in, its answer's type. */
+function call<R extends Route>(route: R, ...args: [ParamName<R['path']>] extends [never] ? (R['body'] extends ZodType ? [CallArgs<R>] : [CallArgs<R>?]) : [CallArgs<R>]): Promise<ResponseOf<R>>;
+function call(route: Route, { params = {}, body, query = {}, quiet401 = false }: AnyCallArgs = {}): Promise<unknown> {
+  return request(route.method, `${pathTo(route, params)}${queryString(query)}`, body, { quiet401 });
+}
+
+export const api = {
+  me: (): Promise<SignedInUser> => call(ROUTES.me, { quiet401: true }).then((r) => r.user),
+  /** A session, or `{ secondFactor }`: the second step comes first (issue 21). */
+  login: (username: string, password: string) => call(ROUTES.login, { body: { username, password }, quiet401: true }),
+  /** The second step: the app's code or a recovery code; also confirms a set-up the site required at sign-in (then with recoveryCodes). */
+  secondFactor: (code: string) => call(ROUTES.secondFactor, { body: { code }, quiet401: true }),
+  signInEnrolment: () => call(ROUTES.signInEnrolment, { quiet401: true }),
+  startEnrolment: () => call(ROUTES.startEnrolment),
+  confirmEnrolment: (code: string) => call(ROUTES.confirmEnrolment, { body: { code } }),
+  mySessions: () => call(ROUTES.mySessions),
+  endMySession: (id: string) => call(ROUTES.endMySession, { params: { id } }),
+  logout: () => call(ROUTES.logout, { quiet401: true }),
+  changePassword: (currentPassword: string, newPassword: string) => call(ROUTES.changePassword, { body: { currentPassword, newPassword } }),
+
+  questionnaires: () => call(ROUTES.questionnaires),
+  patients: (query: string) => call(ROUTES.patients, { query: { query } }),
+  createPatient: (patient: NewPatient) => call(ROUTES.createPatient, { body: patient }),
+  updatePatient: (id: string, update: PatientUpdate) => call(ROUTES.updatePatient, { params: { id }, body: update }),
+  invitations: (status: InvitationStatus) => call(ROUTES.invitations, { query: { status } }),
 
   /** One page of the worklist: `offset` skips the flags already shown. */
   flags: (filter: { level?: Level | ''; status?: FlagStatus | ''; offset?: number }) =>
-    request<WorklistPage>('GET', `/api/flags${queryString({ level: filter.level, status: filter.status, offset: filter.offset ? String(filter.offset) : undefined })}`),
-  flag: (id: string) => request<FlagDetail>('GET', `/api/flags/${encodeURIComponent(id)}`),
-  decide: (id: string, decision: DecisionRequest) => request<DecisionResult>('POST', `/api/flags/${encodeURIComponent(id)}/decision`, decision),
-  takeFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/take`, {}),
-  releaseFlag: (id: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/release`, {}),
-  assignFlag: (id: string, userId: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/assign`, { userId } satisfies AssignFlagRequest),
-  closeFlag: (id: string, outcome: FlagOutcome, note: string) =>
-    request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/close`, { outcome, ...(note.trim() ? { note } : {}) } satisfies CloseFlagRequest),
-  reopenFlag: (id: string, reason: string) => request<FlagOwnership>('POST', `/api/flags/${encodeURIComponent(id)}/reopen`, { reason } satisfies ReopenFlagRequest),
+    call(ROUTES.flags, { query: { level: filter.level, status: filter.status, offset: filter.offset ? String(filter.offset) : undefined } }),
+  flag: (id: string) => call(ROUTES.flag, { params: { id } }),
+  decide: (id: string, decision: DecisionRequest) => call(ROUTES.decide, { params: { id }, body: decision }),
+  takeFlag: (id: string) => call(ROUTES.takeFlag, { params: { id } }),
+  releaseFlag: (id: string) => call(ROUTES.releaseFlag, { params: { id } }),
+  assignFlag: (id: string, userId: string) => call(ROUTES.assignFlag, { params: { id }, body: { userId } }),
+  closeFlag: (id: string, outcome: FlagOutcome, note: string) => call(ROUTES.closeFlag, { params: { id }, body: { outcome, ...(note.trim() ? { note } : {}) } }),
+  reopenFlag: (id: string, reason: string) => call(ROUTES.reopenFlag, { params: { id }, body: { reason } }),
   // issue 13: a patient's page, forms staff fill in, print or show read-only
-  patientHistory: (id: string) => request<PatientHistory>('GET', `/api/patients/${encodeURIComponent(id)}/history`),
-  questionnaireForm: (id: string, version?: string) =>
-    request<QuestionnaireForm>('GET', `/api/questionnaires/${encodeURIComponent(id)}/form${queryString({ version })}`),
-  submitStaffResponse: (patientId: string, submission: StaffResponseRequest) =>
-    request<StaffEntryResult>('POST', `/api/patients/${encodeURIComponent(patientId)}/responses`, submission),
-  verifyResponse: (responseId: string) => request<VerificationResult>('POST', `/api/responses/${encodeURIComponent(responseId)}/verify`, {}),
+  patientHistory: (id: string) => call(ROUTES.patientHistory, { params: { id } }),
+  questionnaireForm: (id: string, version?: string) => call(ROUTES.questionnaireForm, { params: { id }, query: { version } }),
+  submitStaffResponse: (patientId: string, submission: StaffResponseRequest) => call(ROUTES.submitStaffResponse, { params: { id: patientId }, body: submission }),
+  verifyResponse: (responseId: string) => call(ROUTES.verifyResponse, { params: { id: responseId } }),
   /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */
-  invite: (invitation: NewInvitation) => request<CreatedInvitation>('POST', '/api/invitations', invitation),
-  patientInvitations: (patientId: string, status: InvitationStatus) => request<Invitation[]>('GET', `/api/invitations${queryString({ status, patientId })}`),
-  assignees: () => request<StaffRef[]>('GET', '/api/assignees'),
-  overview: () => request<Overview>('GET', '/api/overview'),
-  indicators: (from: string, to: string) => request<Indicators>('GET', `/api/indicators${queryString({ from, to })}`),
+  invite: (invitation: NewInvitation) => call(ROUTES.invite, { body: invitation }),
+  patientInvitations: (patientId: string, status: InvitationStatus) => call(ROUTES.invitations, { query: { status, patientId } }),
+  assignees: () => call(ROUTES.assignees),
+  overview: () => call(ROUTES.overview),
+  indicators: (from: string, to: string) => call(ROUTES.indicators, { query: { from, to } }),
 
-  referrals: (status: ReferralStatus = 'pending') => request<Referral[]>('GET', `/api/referrals${queryString({ status })}`),
-  decideReferral: (id: string, decision: ReferralDecision) => request<ReferralDecisionResult>('POST', `/api/referrals/${encodeURIComponent(id)}/decision`, decision),
+  referrals: (status: ReferralStatus = 'pending') => call(ROUTES.referrals, { query: { status } }),
+  decideReferral: (id: string, decision: ReferralDecision) => call(ROUTES.decideReferral, { params: { id }, body: decision }),
 
-  audit: () => request<AuditEntry[]>('GET', '/api/audit?limit=300'),
-  settings: () => request<SiteSettings>('GET', '/api/settings'),
-  updateSettings: (patch: SettingsPatch) => request<SiteSettings>('PUT', '/api/settings', patch),
-  users: () => request<StaffUser[]>('GET', '/api/users'),
-  createUser: (username: string, password: string, role: Role) => request<User>('POST', '/api/users', { username, password, role }),
-  updateUser: (id: string, change: StaffUserChange) => request<StaffUser>('PATCH', `/api/users/${encodeURIComponent(id)}`, change),
-  resetPassword: (id: string) => request<{ temporaryPassword: string }>('POST', `/api/users/${encodeURIComponent(id)}/password-reset`),
-  userSessions: (id: string) => request<ActiveSession[]>('GET', `/api/users/${encodeURIComponent(id)}/sessions`),
-  revokeSessions: (id: string) => request<{ revoked: number }>('DELETE', `/api/users/${encodeURIComponent(id)}/sessions`),
-  endUserSession: (userId: string, sessionId: string) => request<unknown>('DELETE', `/api/users/${encodeURIComponent(userId)}/sessions/${encodeURIComponent(sessionId)}`),
-  resetSecondFactor: (id: string) => request<unknown>('DELETE', `/api/users/${encodeURIComponent(id)}/second-factor`),
+  audit: () => call(ROUTES.audit, { query: { limit: '300' } }),
+  settings: () => call(ROUTES.settings),
+  updateSettings: (patch: SettingsPatch) => call(ROUTES.updateSettings, { body: patch }),
+  users: () => call(ROUTES.users),
+  createUser: (username: string, password: string, role: Role) => call(ROUTES.createUser, { body: { username, password, role } }),
+  updateUser: (id: string, change: StaffUserChange) => call(ROUTES.updateUser, { params: { id }, body: change }),
+  resetPassword: (id: string) => call(ROUTES.resetPassword, { params: { id } }),
+  userSessions: (id: string) => call(ROUTES.userSessions, { params: { id } }),
+  revokeSessions: (id: string) => call(ROUTES.revokeSessions, { params: { id } }),
+  endUserSession: (userId: string, sessionId: string) => call(ROUTES.endUserSession, { params: { id: userId, sessionId } }),
+  resetSecondFactor: (id: string) => call(ROUTES.resetSecondFactor, { params: { id } }),
 };
+

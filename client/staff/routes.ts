@@ -1,6 +1,7 @@
 /** The staff app's screens, their URLs and who may open them. Pure. */
 import type { MessageKey } from './i18n.js';
 import { STAFF_ENTRY_MODES, type Role, type StaffEntryMode } from '../../server/contract/codes.js';
+import { admits, ROUTES, rolesFor, type RouteSpec } from '../../server/contract/routes.js';
 
 export type Route =
   | { name: 'home' }
@@ -30,35 +31,37 @@ export const isStaffAnswerMode = (value: string): value is StaffAnswerMode => (S
 type RouteName = Route['name'];
 
 /**
- * Which screens each role may open. Mirrors the server's role checks (least privilege; the server has
- * the last word): the team reads a response only once it was referred to it, and never decides it.
+ * The API routes each screen needs: a role may open a screen only when the server admits it to all
+ * of them (least privilege; the roles are written once, in the contract's route table). The team
+ * reads a response only once it was referred to it (the server checks that), and never decides it.
  */
-const ACCESS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly Role[]> = {
-  worklist: ['nurse', 'admin'],
-  overview: ['nurse', 'admin'],
-  flag: ['nurse', 'palliative_team', 'admin'],
-  plan: ['nurse', 'admin'],
-  patients: ['nurse', 'admin'],
-  invitations: ['nurse', 'admin'],
-  referrals: ['palliative_team', 'admin'],
-  indicators: ['nurse', 'palliative_team', 'admin'],
-  admin: ['admin'],
-  settings: ['admin'],
-  patient: ['nurse', 'admin'],
-  staffAnswer: ['nurse', 'admin'],
-  blankForm: ['nurse', 'admin'],
-  responseForm: ['nurse', 'palliative_team', 'admin'],
-  account: ['nurse', 'palliative_team', 'admin'],
+const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[]> = {
+  worklist: [ROUTES.flags],
+  overview: [ROUTES.overview],
+  flag: [ROUTES.flag],
+  plan: [ROUTES.flag, ROUTES.decide],
+  patients: [ROUTES.patients],
+  invitations: [ROUTES.invitations],
+  referrals: [ROUTES.referrals],
+  indicators: [ROUTES.indicators],
+  admin: [ROUTES.users, ROUTES.audit],
+  settings: [ROUTES.updateSettings],
+  patient: [ROUTES.patientHistory, ROUTES.invitations],
+  staffAnswer: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],
+  // A blank form is printed for a paper answer, which comes back as a staff entry.
+  blankForm: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],
+  responseForm: [ROUTES.flag, ROUTES.questionnaireForm],
+  account: [ROUTES.mySessions],
 };
 
 /** May this role record the nurse's decision on a flag? */
 export function canDecideFlags(role: Role): boolean {
-  return role === 'nurse' || role === 'admin';
+  return admits(ROUTES.decide, role);
 }
 
 export function canOpen(role: Role, route: Route): boolean {
   if (route.name === 'home' || route.name === 'notFound') return true;
-  return ACCESS[route.name].includes(role);
+  return rolesFor(...NEEDS[route.name]).includes(role);
 }
 
 /** The menu for a role, in order: only the screens it may open. */

@@ -249,3 +249,6 @@ export const auditQuery = z.object({
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
+
+/** `GET /api/questionnaires/:id/form?version=`: the version served now when left out. */
+export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional() });

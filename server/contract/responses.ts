@@ -443,3 +443,18 @@ export interface VerificationResult {
   verifiedBy: StaffRef;
   verifiedAt: string;
 }
+
+/** An admin's password reset: the temporary password, shown once. */
+export interface TemporaryPassword {
+  temporaryPassword: string;
+}
+
+/** Ending all of a user's sessions: how many were open. */
+export interface RevokedSessions {
+  revoked: number;
+}
+
+/** Confirming a second factor: the recovery codes, shown once. */
+export interface RecoveryCodes {
+  recoveryCodes: string[];
+}

@@ -1,7 +1,7 @@
 /** Staff sessions in a cookie, and role checks as middleware (one place, not pasted into handlers). */
 import { parseCookie } from 'cookie';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
-import { ROLES, type Role } from '../contract/codes.js';
+import type { Role } from '../contract/codes.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
 import { resolveSession, type StaffSession } from '../services/staff-auth.js';
 import { HttpError } from './errors.js';
@@ -79,6 +79,3 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
-
-/** Every staff role. */
-export const STAFF: readonly Role[] = ROLES;

@@ -12,6 +12,7 @@ import {
   acceptedTotpStep, isTotpCode, normaliseRecoveryCode, otpauthUri, RECOVERY_ALPHABET_SIZE, RECOVERY_CODE_COUNT, recoveryCodeOf, totpSecretOf,
 } from '../domain/second-factor.js';
 import type { SecondFactorEnrolment, SecondFactorStep } from '../contract/accounts.js';
+import type { RecoveryCodes } from '../contract/responses.js';
 import type { Db } from '../storage/database.js';
 import {
   acceptTotpStep, clearSecondFactor, confirmTotpSecret, countChallengeFailure, deleteExpiredLoginChallenges, deleteLoginChallenge, findLoginChallenge,
@@ -96,7 +97,7 @@ async function confirmInside(ctx: ServiceContext, tx: Db, user: StaffActor, code
 }
 
 /** A signed-in user confirms the enrolment: 422 invalid_second_factor for a wrong code. */
-export async function confirmEnrolment(ctx: ServiceContext, user: StaffActor, code: string): Promise<{ recoveryCodes: string[] }> {
+export async function confirmEnrolment(ctx: ServiceContext, user: StaffActor, code: string): Promise<RecoveryCodes> {
   const codes = await ctx.db.transaction().execute((tx) => confirmInside(ctx, tx, user, code));
   if (!codes) throw new ServiceError('invalid', 'invalid_second_factor', 'The code is wrong; type the one the app shows now');
   return { recoveryCodes: codes };

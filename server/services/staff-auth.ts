@@ -8,6 +8,7 @@ import {
   type StaffUserChange, type User,
 } from '../contract/accounts.js';
 import type { Role } from '../contract/codes.js';
+import type { RevokedSessions, TemporaryPassword } from '../contract/responses.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
   countEnabledAdmins, deleteSession, deleteUserSessions, findSession, findStaffUserById, findStaffUserByUsername,
@@ -107,7 +108,7 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
  * Replaces the password with a temporary one, shown once to the admin: the old password stops
  * working, every session ends, and the user must choose a new password after signing in with it.
  */
-export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ temporaryPassword: string }> {
+export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: string): Promise<TemporaryPassword> {
   const password = temporaryPassword();
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing));
   const now = ctx.now();
@@ -144,7 +145,7 @@ export async function listUserSessions(ctx: ServiceContext, id: string): Promise
   return listSessions(ctx, id);
 }
 
-export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id: string): Promise<{ revoked: number }> {
+export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id: string): Promise<RevokedSessions> {
   const now = ctx.now();
   return ctx.db.transaction().execute(async (tx) => {
     const user = await existingUser(tx, id);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/contract/codes.js';
+import { ROUTES as CONTRACT_ROUTES } from '../../server/contract/routes.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
 type Who = 'anonymous' | Role;
@@ -133,6 +134,11 @@ describe('role matrix', () => {
     const PUBLIC = ['POST /auth/login', 'POST /auth/second-factor', 'POST /auth/second-factor/enrolment', 'POST /auth/logout', 'GET /site-contact', 'GET /invitations/:token', 'PUT /invitations/:token/draft', 'POST /invitations/:token/responses'];
     const inMatrix = ROUTES.map((r) => `${r.method.toUpperCase()} ${r.path.replace(/^\/api/, '').replace(/:(patient|flag|referral|user|missing|questionnaire)\b/g, ':id')}`);
     expect(apiRoutes(server.app).sort()).toEqual([...PUBLIC, ...inMatrix].sort());
+  });
+
+  it("registers exactly the contract's route table, no route besides it", () => {
+    const table = Object.values(CONTRACT_ROUTES).map((r) => `${r.method} ${r.path.replace(/^\/api/, '')}`);
+    expect(apiRoutes(server.app).sort()).toEqual(table.sort());
   });
 
   it('treats a made-up session cookie as anonymous', async () => {

@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import { auditQuery } from '../../contract/requests.js';
+import { ROUTES } from '../../contract/routes.js';
 import { readAudit } from '../../services/admin-reads.js';
 import type { ServiceContext } from '../../services/context.js';
-import { currentStaff, requireRole } from '../auth.js';
+import { currentStaff } from '../auth.js';
+import { on } from '../route.js';
 
 export function auditRouter(ctx: ServiceContext): Router {
-  return Router().get('/audit', requireRole('admin'), async (req, res) => {
-    res.json(await readAudit(ctx, currentStaff(res), auditQuery.parse(req.query)));
-  });
+  return on(Router(), ROUTES.audit, ({ query }, _req, res) => readAudit(ctx, currentStaff(res), query));
 }

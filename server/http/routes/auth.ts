@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { loginSchema, passwordChangeSchema, secondFactorCodeSchema, type LoginAnswer, type SessionUser } from '../../contract/accounts.js';
+import { ROUTES } from '../../contract/routes.js';
 import { deviceName } from '../../domain/device.js';
 import type { ServiceContext } from '../../services/context.js';
 import { changePassword, login, logout } from '../../services/staff-auth.js';
@@ -9,6 +9,7 @@ import { ServiceError } from '../../services/errors.js';
 import { limitPasswordTries, type LoginLimits } from '../../services/password-tries.js';
 import { challengeCookie, sessionCookie, sessionToken, signedInSession } from '../auth.js';
 import { STATUS_OF_KIND } from '../errors.js';
+import { on } from '../route.js';
 
 export interface AuthRouteOptions {
   secureCookies: boolean;
@@ -32,54 +33,49 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
     res.cookie(cookieName, token, options.secureCookies ? cookie : { ...cookie, maxAge: ctx.settings.sessionAbsoluteMs });
   };
 
-  return Router()
-    .post('/auth/login', async (req, res) => {
-      const { username, password } = loginSchema.parse(req.body);
-      const scope = { kind: 'login', address: address(req), account: username } as const;
-      const result = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => login(ctx, username, password, clientOf(req)), wrongPassword(401));
-      if (result.kind === 'second_factor') {
-        // No session yet: the second step's own short-lived cookie.
-        res.cookie(pending.name, result.challengeToken, { ...pending.options, maxAge: CHALLENGE_TTL_MS });
-        res.json({ secondFactor: result.step } satisfies LoginAnswer);
-        return;
-      }
-      const { token, user, mustChangePassword } = result;
-      setSession(res, token);
-      res.json({ user: { id: user.id, username: user.username, role: user.role, mustChangePassword } } satisfies SessionUser);
-    })
-    // The second step (issue 21): the code from the app or a recovery code; or, for a user who must set one up, the code that confirms it.
-    .post('/auth/second-factor', async (req, res) => {
-      const { code } = secondFactorCodeSchema.parse(req.body);
-      const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
-      const scope = { kind: 'login', address: address(req), account: `second-factor:${challenge.user.id}` } as const;
-      const done = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => completeSignIn(ctx, challenge, code, clientOf(req)), wrongCode);
-      res.clearCookie(pending.name, pending.options);
-      setSession(res, done.token);
-      const { user, mustChangePassword } = done;
-      res.json({ user: { id: user.id, username: user.username, role: user.role, mustChangePassword, secondFactor: true }, ...(done.recoveryCodes ? { recoveryCodes: done.recoveryCodes } : {}) } satisfies SessionUser);
-    })
-    // A user the site requires to have a second factor sets it up during the sign-in.
-    .post('/auth/second-factor/enrolment', async (req, res) => {
-      const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
-      res.json(await startEnrolment(ctx, challenge.user));
-    })
-    .post('/auth/logout', async (req, res) => {
-      const token = sessionToken(req, cookieName);
-      const staff = res.locals.staff as Parameters<typeof logout>[2] | undefined;
-      if (token && staff) await logout(ctx, token, staff);
-      res.clearCookie(cookieName, cookie);
-      res.clearCookie(pending.name, pending.options);
-      res.status(204).end();
-    })
-    .get('/auth/me', async (_req, res) => {
-      const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
-      res.json({ user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id) } } satisfies SessionUser);
-    })
-    .post('/auth/password', async (req, res) => {
-      const session = signedInSession(res);
-      const change = passwordChangeSchema.parse(req.body);
-      const scope = { kind: 'password', address: address(req), account: session.user.id } as const;
-      await limitPasswordTries(ctx, scope, options.loginRateLimit, () => changePassword(ctx, session, change), wrongPassword(403));
-      res.status(204).end();
-    });
+  const router = Router();
+  on(router, ROUTES.login, async ({ body: { username, password } }, req, res) => {
+    const scope = { kind: 'login', address: address(req), account: username } as const;
+    const result = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => login(ctx, username, password, clientOf(req)), wrongPassword(401));
+    if (result.kind === 'second_factor') {
+      // No session yet: the second step's own short-lived cookie.
+      res.cookie(pending.name, result.challengeToken, { ...pending.options, maxAge: CHALLENGE_TTL_MS });
+      return { secondFactor: result.step };
+    }
+    const { token, user, mustChangePassword } = result;
+    setSession(res, token);
+    return { user: { id: user.id, username: user.username, role: user.role, mustChangePassword } };
+  });
+  // The second step (issue 21): the code from the app or a recovery code; or, for a user who must set one up, the code that confirms it.
+  on(router, ROUTES.secondFactor, async ({ body: { code } }, req, res) => {
+    const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
+    const scope = { kind: 'login', address: address(req), account: `second-factor:${challenge.user.id}` } as const;
+    const done = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => completeSignIn(ctx, challenge, code, clientOf(req)), wrongCode);
+    res.clearCookie(pending.name, pending.options);
+    setSession(res, done.token);
+    const { user, mustChangePassword } = done;
+    return { user: { id: user.id, username: user.username, role: user.role, mustChangePassword, secondFactor: true }, ...(done.recoveryCodes ? { recoveryCodes: done.recoveryCodes } : {}) };
+  });
+  // A user the site requires to have a second factor sets it up during the sign-in.
+  on(router, ROUTES.signInEnrolment, async (_input, req) => {
+    const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
+    return startEnrolment(ctx, challenge.user);
+  });
+  on(router, ROUTES.logout, async (_input, req, res) => {
+    const token = sessionToken(req, cookieName);
+    const staff = res.locals.staff as Parameters<typeof logout>[2] | undefined;
+    if (token && staff) await logout(ctx, token, staff);
+    res.clearCookie(cookieName, cookie);
+    res.clearCookie(pending.name, pending.options);
+  });
+  on(router, ROUTES.me, async (_input, _req, res) => {
+    const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
+    return { user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id) } };
+  });
+  on(router, ROUTES.changePassword, async ({ body }, req, res) => {
+    const session = signedInSession(res);
+    const scope = { kind: 'password', address: address(req), account: session.user.id } as const;
+    await limitPasswordTries(ctx, scope, options.loginRateLimit, () => changePassword(ctx, session, body), wrongPassword(403));
+  });
+  return router;
 }

@@ -1,11 +1,11 @@
 /** Staff create and list invitations; the patient, holding only the token, opens, autosaves and submits. */
 import { Router, type Request } from 'express';
-import { draftSchema, invitationListQuery, newInvitationSchema, submissionSchema } from '../../contract/requests.js';
-import type { CreatedInvitation } from '../../contract/responses.js';
+import { ROUTES } from '../../contract/routes.js';
 import type { ServiceContext } from '../../services/context.js';
 import { createInvitation, listInvitations, openInvitation, saveDraft } from '../../services/invitations.js';
 import { submitResponse } from '../../services/submit-response.js';
-import { currentStaff, requireRole } from '../auth.js';
+import { currentStaff } from '../auth.js';
+import { on } from '../route.js';
 
 function baseUrl(ctx: ServiceContext, req: Request): string {
   return ctx.settings.publicUrl ?? `${req.protocol}://${req.get('host')}`;
@@ -15,24 +15,14 @@ function baseUrl(ctx: ServiceContext, req: Request): string {
 const clientAddress = (req: Request) => req.ip ?? 'unknown';
 
 export function invitationsRouter(ctx: ServiceContext): Router {
-  const nurse = requireRole('nurse', 'admin');
-  return Router()
-    .post('/invitations', nurse, async (req, res) => {
-      const { token, url, expiresAt } = await createInvitation(ctx, currentStaff(res), newInvitationSchema.parse(req.body), baseUrl(ctx, req));
-      res.status(201).json({ token, url, expiresAt } satisfies CreatedInvitation);
-    })
-    .get('/invitations', nurse, async (req, res) => {
-      const { status, patientId } = invitationListQuery.parse(req.query);
-      res.json(await listInvitations(ctx, currentStaff(res), { status, ...(patientId ? { patientId } : {}) }));
-    })
-    .get('/invitations/:token', async (req, res) => {
-      res.json(await openInvitation(ctx, String(req.params.token), clientAddress(req)));
-    })
-    .put('/invitations/:token/draft', async (req, res) => {
-      await saveDraft(ctx, String(req.params.token), draftSchema.parse(req.body), clientAddress(req));
-      res.status(204).end();
-    })
-    .post('/invitations/:token/responses', async (req, res) => {
-      res.status(201).json(await submitResponse(ctx, String(req.params.token), submissionSchema.parse(req.body)));
-    });
+  const router = Router();
+  on(router, ROUTES.invite, async ({ body }, req, res) => {
+    const { token, url, expiresAt } = await createInvitation(ctx, currentStaff(res), body, baseUrl(ctx, req));
+    return { token, url, expiresAt };
+  });
+  on(router, ROUTES.invitations, ({ query: { status, patientId } }, _req, res) => listInvitations(ctx, currentStaff(res), { status, ...(patientId ? { patientId } : {}) }));
+  on(router, ROUTES.openInvitation, ({ param }, req) => openInvitation(ctx, param('token'), clientAddress(req)));
+  on(router, ROUTES.saveDraft, ({ param, body }, req) => saveDraft(ctx, param('token'), body, clientAddress(req)));
+  on(router, ROUTES.submitResponse, ({ param, body }) => submitResponse(ctx, param('token'), body));
+  return router;
 }

@@ -1,19 +1,15 @@
 import { Router } from 'express';
-import { settingsPatchSchema } from '../../contract/settings.js';
+import { ROUTES } from '../../contract/routes.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getSiteContact, getSiteSettings, updateSiteSettings } from '../../services/settings.js';
-import { currentStaff, requireRole, STAFF } from '../auth.js';
+import { currentStaff } from '../auth.js';
+import { on } from '../route.js';
 
 export function settingsRouter(ctx: ServiceContext): Router {
-  return Router()
-    // Public: the patient page on a link it cannot open still shows whom to call.
-    .get('/site-contact', async (_req, res) => {
-      res.json(await getSiteContact(ctx));
-    })
-    .get('/settings', requireRole(...STAFF), async (_req, res) => {
-      res.json(await getSiteSettings(ctx));
-    })
-    .put('/settings', requireRole('admin'), async (req, res) => {
-      res.json(await updateSiteSettings(ctx, currentStaff(res), settingsPatchSchema.parse(req.body)));
-    });
+  const router = Router();
+  // Public: the patient page on a link it cannot open still shows whom to call.
+  on(router, ROUTES.siteContact, () => getSiteContact(ctx));
+  on(router, ROUTES.settings, () => getSiteSettings(ctx));
+  on(router, ROUTES.updateSettings, ({ body }, _req, res) => updateSiteSettings(ctx, currentStaff(res), body));
+  return router;
 }

@@ -1,0 +1,183 @@
+/**
+ * Every route of the staff and patient API, once: method, path, who may call it, the request's
+ * schemas and the response's type. The server registers its routes and role checks from this table
+ * (server/http/route.ts), the staff app builds its calls and its screens' access from it, and
+ * docs/api.md's route table is rendered from it (a test fails when they differ).
+ */
+import type { ZodType } from 'zod';
+import {
+  type ActiveSession, loginSchema, type LoginAnswer, newStaffUserSchema, passwordChangeSchema, secondFactorCodeSchema, type SecondFactorEnrolment,
+  type SessionUser, type StaffUser, staffUserChangeSchema, type User,
+} from './accounts.js';
+import { ROLES, type Role } from './codes.js';
+import { fhirQuestionnaireQuery, fhirResponseQuery } from './fhir.js';
+import { type Indicators, periodQuery, responsesExportQuery } from './indicators.js';
+import {
+  assignFlagSchema, auditQuery, closeFlagSchema, decisionSchema, draftSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
+  patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
+  submissionSchema, worklistQuery,
+} from './requests.js';
+import type {
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
+  QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, StaffRef, SubmissionResult,
+  TemporaryPassword, VerificationResult, WorklistPage,
+} from './responses.js';
+import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Who may call a route: `anyone` (no session; a patient's link token or the sign-in's challenge
+ * cookie may still be needed), `signed-in` (any session, also one that must first choose a new
+ * password), or the staff roles listed (a session whose password is not due for change).
+ */
+export type Who = 'anyone' | 'signed-in' | readonly Role[];
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  readonly path: `/api/${string}`;
+  readonly who: Who;
+  readonly body?: ZodType;
+  readonly query?: ZodType;
+  /** The success status; 204 has no body. 200 when left out. */
+  readonly status?: 201 | 204;
+  /** The handler writes the answer itself (FHIR JSON, a CSV stream), not the contract's JSON. */
+  readonly raw?: true;
+  /** One line for the documented table. */
+  readonly summary: string;
+}
+
+/** A route whose success answer has the type `Res` (a type only: nothing is stored in `response`). */
+export interface Route<Res = unknown> extends RouteSpec {
+  readonly response?: Res;
+}
+
+/** `route<Res>()({...})`: the spec as written (literal path and method), typed with its answer. */
+const route = <Res = void>() => <const S extends RouteSpec>(spec: S): S & Route<Res> => spec;
+
+export type ResponseOf<R> = R extends Route<infer Res> ? Res : never;
+
+/** `'/api/flags/:id/assign'` → `'id'`. */
+export type ParamName<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamName<`/${Rest}`>
+  : P extends `${string}:${infer Name}` ? Name
+  : never;
+
+const NURSE = ['nurse', 'admin'] as const satisfies readonly Role[];
+const CLINICAL = ['nurse', 'palliative_team', 'admin'] as const satisfies readonly Role[];
+const TEAM = ['palliative_team', 'admin'] as const satisfies readonly Role[];
+const ADMIN = ['admin'] as const satisfies readonly Role[];
+
+export const ROUTES = {
+  // The patient: the link's token is the only credential.
+  openInvitation: route<PatientInvitation>()({ method: 'GET', path: '/api/invitations/:token', who: 'anyone', summary: "The link's questionnaire, draft and patient's language" }),
+  saveDraft: route()({ method: 'PUT', path: '/api/invitations/:token/draft', who: 'anyone', body: draftSchema, status: 204, summary: 'Autosave the answers so far' }),
+  submitResponse: route<SubmissionResult>()({
+    method: 'POST', path: '/api/invitations/:token/responses', who: 'anyone', body: submissionSchema, status: 201, summary: 'Submit the answers (idempotent on `id`)',
+  }),
+  siteContact: route<SiteInfo>()({ method: 'GET', path: '/api/site-contact', who: 'anyone', summary: "The site's name, phone and hours" }),
+
+  // Signing in and out.
+  login: route<LoginAnswer>()({ method: 'POST', path: '/api/auth/login', who: 'anyone', body: loginSchema, summary: 'A session, or the second step to take' }),
+  secondFactor: route<SessionUser>()({
+    method: 'POST', path: '/api/auth/second-factor', who: 'anyone', body: secondFactorCodeSchema, summary: 'The second step (challenge cookie): a code or a recovery code',
+  }),
+  signInEnrolment: route<SecondFactorEnrolment>()({
+    method: 'POST', path: '/api/auth/second-factor/enrolment', who: 'anyone', summary: 'Set up a second factor the site requires (challenge cookie)',
+  }),
+  logout: route()({ method: 'POST', path: '/api/auth/logout', who: 'anyone', status: 204, summary: 'End the session' }),
+  me: route<SessionUser>()({ method: 'GET', path: '/api/auth/me', who: 'signed-in', summary: 'The signed-in user' }),
+  changePassword: route()({
+    method: 'POST', path: '/api/auth/password', who: 'signed-in', body: passwordChangeSchema, status: 204, summary: "Change one's password; ends the other sessions",
+  }),
+
+  // The signed-in user's own account.
+  startEnrolment: route<SecondFactorEnrolment>()({ method: 'POST', path: '/api/account/second-factor/enrolment', who: ROLES, summary: 'Start setting up a second factor' }),
+  confirmEnrolment: route<RecoveryCodes>()({
+    method: 'POST', path: '/api/account/second-factor/confirm', who: ROLES, body: secondFactorCodeSchema, summary: 'Confirm it with a code; the recovery codes, shown once',
+  }),
+  mySessions: route<ActiveSession[]>()({ method: 'GET', path: '/api/account/sessions', who: ROLES, summary: "One's own sessions" }),
+  endMySession: route()({ method: 'DELETE', path: '/api/account/sessions/:id', who: ROLES, status: 204, summary: "End one of one's own sessions" }),
+
+  // Questionnaires and settings.
+  questionnaires: route<QuestionnaireSummary[]>()({ method: 'GET', path: '/api/questionnaires', who: ROLES, summary: 'The questionnaires served now' }),
+  questionnaireForm: route<QuestionnaireForm>()({
+    method: 'GET', path: '/api/questionnaires/:id/form', who: ROLES, query: questionnaireFormQuery, summary: 'A version\'s SurveyJS form (`?version=`)',
+  }),
+  settings: route<SiteSettings>()({ method: 'GET', path: '/api/settings', who: ROLES, summary: 'The site settings' }),
+  updateSettings: route<SiteSettings>()({ method: 'PUT', path: '/api/settings', who: ADMIN, body: settingsPatchSchema, summary: 'Change settings (audited)' }),
+
+  // Patients, links and answers staff record.
+  createPatient: route<Created>()({ method: 'POST', path: '/api/patients', who: NURSE, body: newPatientSchema, status: 201, summary: 'Add a patient' }),
+  updatePatient: route<Patient>()({ method: 'PATCH', path: '/api/patients/:id', who: NURSE, body: patientUpdateSchema, summary: 'Contact details or status' }),
+  patients: route<Patient[]>()({ method: 'GET', path: '/api/patients', who: NURSE, query: patientSearchQuery, summary: 'Search patients (`?query=`)' }),
+  patientHistory: route<PatientHistory>()({
+    method: 'GET', path: '/api/patients/:id/history', who: CLINICAL, summary: "A patient's responses (the team: referred patients only)",
+  }),
+  submitStaffResponse: route<StaffEntryResult>()({
+    method: 'POST', path: '/api/patients/:id/responses', who: NURSE, body: staffResponseSchema, status: 201, summary: 'Answers given with staff or from paper',
+  }),
+  verifyResponse: route<VerificationResult>()({ method: 'POST', path: '/api/responses/:id/verify', who: NURSE, summary: "A second person's check of a paper entry" }),
+  invite: route<CreatedInvitation>()({ method: 'POST', path: '/api/invitations', who: NURSE, body: newInvitationSchema, status: 201, summary: "A patient's or a relative's link" }),
+  invitations: route<Invitation[]>()({ method: 'GET', path: '/api/invitations', who: NURSE, query: invitationListQuery, summary: 'Links by status (`?status=&patientId=`)' }),
+
+  // The worklist and the flag's life.
+  flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`)' }),
+  flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, summary: 'A flag in full (the team: referred flags only)' }),
+  decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, summary: "The nurse's decision" }),
+  assignees: route<StaffRef[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),
+  takeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/take', who: NURSE, summary: 'Take a flag' }),
+  assignFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/assign', who: NURSE, body: assignFlagSchema, summary: 'Give a flag to someone' }),
+  releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, summary: 'Let go of a flag' }),
+  closeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/close', who: NURSE, body: closeFlagSchema, summary: 'Close the loop with an outcome' }),
+  reopenFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/reopen', who: NURSE, body: reopenFlagSchema, summary: 'Reopen with a reason' }),
+  overview: route<Overview>()({ method: 'GET', path: '/api/overview', who: NURSE, summary: 'The closed loop at a glance' }),
+
+  // The palliative team.
+  referrals: route<Referral[]>()({ method: 'GET', path: '/api/referrals', who: TEAM, query: referralListQuery, summary: 'Referrals by status (`?status=&since=`)' }),
+  decideReferral: route<ReferralDecisionResult>()({
+    method: 'POST', path: '/api/referrals/:id/decision', who: TEAM, body: referralDecisionSchema, summary: 'Accept, or return with a reason',
+  }),
+
+  // Data out.
+  fhirQuestionnaire: route()({
+    method: 'GET', path: '/api/fhir/Questionnaire/:id', who: NURSE, query: fhirQuestionnaireQuery, raw: true, summary: 'FHIR R4 Questionnaire (`?version=`)',
+  }),
+  fhirQuestionnaireResponse: route()({ method: 'GET', path: '/api/fhir/QuestionnaireResponse/:id', who: NURSE, raw: true, summary: 'FHIR R4 QuestionnaireResponse' }),
+  fhirObservations: route()({
+    method: 'GET', path: '/api/fhir/Observation', who: NURSE, query: fhirResponseQuery, raw: true, summary: "A response's scores as a searchset (`?response=`)",
+  }),
+  fhirBundle: route()({ method: 'GET', path: '/api/fhir/Bundle', who: NURSE, query: fhirResponseQuery, raw: true, summary: 'All of a response as one Bundle (`?response=`)' }),
+  exportResponses: route()({
+    method: 'GET', path: '/api/export/responses.csv', who: NURSE, query: responsesExportQuery, raw: true, summary: 'Responses as CSV (`?from=&to=&questionnaireId=`)',
+  }),
+  indicators: route<Indicators>()({ method: 'GET', path: '/api/indicators', who: CLINICAL, query: periodQuery, summary: 'Quality indicators (`?from=&to=`)' }),
+
+  // Administration.
+  users: route<StaffUser[]>()({ method: 'GET', path: '/api/users', who: ADMIN, summary: 'Staff accounts' }),
+  createUser: route<User>()({ method: 'POST', path: '/api/users', who: ADMIN, body: newStaffUserSchema, status: 201, summary: 'Add a staff account' }),
+  updateUser: route<StaffUser>()({ method: 'PATCH', path: '/api/users/:id', who: ADMIN, body: staffUserChangeSchema, summary: 'Disable, enable or change role' }),
+  resetPassword: route<TemporaryPassword>()({ method: 'POST', path: '/api/users/:id/password-reset', who: ADMIN, summary: 'A temporary password, shown once' }),
+  userSessions: route<ActiveSession[]>()({ method: 'GET', path: '/api/users/:id/sessions', who: ADMIN, summary: "A user's sessions" }),
+  revokeSessions: route<RevokedSessions>()({ method: 'DELETE', path: '/api/users/:id/sessions', who: ADMIN, summary: "End all of a user's sessions" }),
+  endUserSession: route()({ method: 'DELETE', path: '/api/users/:id/sessions/:sessionId', who: ADMIN, status: 204, summary: "End one of a user's sessions" }),
+  resetSecondFactor: route()({ method: 'DELETE', path: '/api/users/:id/second-factor', who: ADMIN, status: 204, summary: "Remove a user's second factor (a lost phone)" }),
+  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log' }),
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** May this role call the route? Routes for `anyone` or any signed-in user admit every role. */
+export function admits(route: RouteSpec, role: Role): boolean {
+  return typeof route.who === 'string' || route.who.includes(role);
+}
+
+/** The roles that may call every one of `routes`: a screen that needs them all is open to these. */
+export function rolesFor(...routes: RouteSpec[]): Role[] {
+  return ROLES.filter((role) => routes.every((r) => admits(r, role)));
+}
+
+/** The route's path with its parameters filled in, each URL-encoded. */
+export function pathTo<R extends RouteSpec>(route: R, params: Record<ParamName<R['path']>, string>): string {
+  const values: Record<string, string> = params;
+  return route.path.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? ''));
+}
