@@ -76,6 +76,18 @@ export default defineConfig(
     },
   },
   {
+    // Every transaction goes through transaction(db, fn) (server/storage/transaction.ts): it paces
+    // SQLite's transactions one per turn of the event loop and makes a stray query on db fail fast.
+    files: ['server/**'],
+    ignores: ['server/storage/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name='transaction']",
+        message: 'Open transactions with transaction(db, fn) from server/storage/transaction.ts.',
+      }],
+    },
+  },
+  {
     // The staff app shares the survey code through client/survey/, never by reaching into the patient page.
     files: ['client/staff/**'],
     rules: {

@@ -16,6 +16,7 @@ import { decideReferral, listReferrals } from '../services/referrals.js';
 import { hashPassword } from '../services/secrets.js';
 import { submitResponse } from '../services/submit-response.js';
 import { findStaffUserByUsername, insertStaffUser } from '../storage/staff-users.js';
+import { transaction } from '../storage/transaction.js';
 
 /** Demo-only accounts: the password is the username. Never on a real server. */
 const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
@@ -109,7 +110,7 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
     const id = ctx.newId();
     const now = ctx.now();
     const passwordHash = await hashPassword(u.password, ctx.settings.passwordHashing);
-    await ctx.db.transaction().execute(async (tx) => {
+    await transaction(ctx.db, async (tx) => {
       await insertStaffUser(tx, { id, username: u.username, password_hash: passwordHash, role: u.role, created_at: now.toISOString() });
       await recordAudit(tx, null, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: u.username, role: u.role, demo: true } });
     });

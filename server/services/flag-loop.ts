@@ -21,6 +21,7 @@ import type { ServiceContext, StaffActor } from './context.js';
 import { changeFlag, changeFlagOrFail } from './flag-change.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
 import { setPatientStatus } from './patients.js';
+import { transaction } from '../storage/transaction.js';
 
 /** The clinic's day for "due today", and for the day a response was answered. */
 export const SITE_TIME_ZONE = 'Europe/Copenhagen';
@@ -55,7 +56,7 @@ async function changeAudited(
   after?: (before: FlagOwnershipRow, tx: Db, now: Date) => Promise<void>,
 ): Promise<FlagOwnership> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const before = await changeFlagOrFail(tx, id, await event(now.toISOString(), tx));
     await after?.(before, tx, now);
     const { action, details } = audit(before);
@@ -124,7 +125,7 @@ export async function escalateOverdueFlags(ctx: ServiceContext, limit = 200): Pr
   const { site, escalationContact } = await ctx.siteSettings();
   let escalated = 0;
   for (const flag of candidates) {
-    const done = await ctx.db.transaction().execute(async (tx) => {
+    const done = await transaction(ctx.db, async (tx) => {
       if (!(await changeFlag(tx, flag.id, { type: 'escalate', at })).ok) return false;
       await recordAudit(tx, null, now, { action: 'flag.escalated', entityType: 'flag', entityId: flag.id, patientId: flag.patient_id, details: { dueAt: flag.due_at, contact: escalationContact !== null } });
       if (escalationContact !== null) {

@@ -23,6 +23,7 @@ import { ownershipOf } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
+import { transaction } from '../storage/transaction.js';
 
 /** Reasons per worklist row; the row says how many there are in all (reasonCount). */
 const WORKLIST_REASONS = 3;
@@ -184,7 +185,7 @@ function contactWish(answers: Record<string, unknown>, textOf: (name: string, va
 export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string, input: FlagDecision): Promise<DecisionResult> {
   const now = ctx.now();
   const at = now.toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     // A decision sets the status and closes the flag with the matching outcome (domain/flag-state.ts).
     const flag = await changeFlagOrFail(tx, id, { type: 'decide', action: input.action, note: input.note, at });
     const status = STATUS_OF_DECISION[input.action];

@@ -18,6 +18,7 @@ import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
 import { firstOpenThisMinute, limitLinkUse, limitUnknownLink } from './rate-limits.js';
 import { hashToken } from './secrets.js';
+import { transaction } from '../storage/transaction.js';
 
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
@@ -33,7 +34,7 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
   const token = ctx.newToken();
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + ctx.settings.invitationTtlDays * DAY_MS).toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     await insertInvitation(tx, {
       id, token_hash: hashToken(token), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
@@ -139,7 +140,7 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
   if (Buffer.byteLength(answers) > MAX_DRAFT_BYTES) {
     throw new ServiceError('too_large', 'payload_too_large', `The draft is larger than ${MAX_DRAFT_BYTES / 1024} KiB`);
   }
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     await saveDraftRow(tx, invitation.id, { answers, locale: input.locale ?? null, page: input.page ?? null, savedAt: now.toISOString() });
     await recordAudit(tx, patientActor(invitation), now, { action: 'draft.saved', entityType: 'invitation', entityId: invitation.id, patientId: invitation.patient_id });
   });

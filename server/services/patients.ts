@@ -8,6 +8,7 @@ import { findPatient, insertPatient, searchPatients, updatePatient as updatePati
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { transaction } from '../storage/transaction.js';
 
 export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'>): PatientSummary {
   return { id: p.id, name: p.name, externalId: p.external_id };
@@ -17,7 +18,7 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
   const id = ctx.newId();
   const now = ctx.now();
   try {
-    await ctx.db.transaction().execute(async (tx) => {
+    await transaction(ctx.db, async (tx) => {
       await insertPatient(tx, {
         id, external_id: input.externalId, name: input.name, email: input.email ?? null, mobile: input.mobile ?? null, created_at: now.toISOString(), created_by: by.id,
       });
@@ -54,7 +55,7 @@ export async function updatePatient(ctx: ServiceContext, by: StaffActor, id: str
   const { status, ...contact } = input;
   const changes = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)) as { email?: string | null; mobile?: string | null };
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     if (Object.keys(changes).length > 0 || status === undefined) {
       if (Object.keys(changes).length > 0) await updatePatientRow(tx, id, changes);
       // Which fields changed, never their values.

@@ -8,6 +8,7 @@ import { daysBetween, type ServiceContext, type StaffActor } from './context.js'
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
+import { transaction } from '../storage/transaction.js';
 
 const DAY_MS = 86_400_000;
 
@@ -61,7 +62,7 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
   const now = ctx.now();
   const at = now.toISOString();
   const status: ReferralStatus = input.action === 'accept' ? 'accepted' : 'returned';
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const referral = await findReferral(tx, id);
     if (!referral) throw new ServiceError('not_found', 'referral_not_found', 'No such referral');
     const note = input.action === 'accept' && input.note ? input.note : null;

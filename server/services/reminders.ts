@@ -11,6 +11,7 @@ import { advanceReminderStep, reminderCandidates, type ReminderCandidate } from 
 import { LINK_PLACEHOLDER } from './answer-links.js';
 import type { ServiceContext } from './context.js';
 import { configuredChannels, enqueueMessage } from './notifications.js';
+import { transaction } from '../storage/transaction.js';
 
 /** A schedule entry's length (durations have fixed lengths: weeks, days, hours, minutes). */
 const shortestMs = durationMs;
@@ -32,7 +33,7 @@ async function remind(ctx: ServiceContext, invitation: ReminderCandidate, schedu
   const step = dueReminderStep({ createdAt: new Date(invitation.created_at), stepsPassed: invitation.reminder_step }, schedule, now);
   if (step === null) return false;
   const channels = reminderChannels(invitation, configuredChannels(ctx.settings));
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const sentAt = channels.length > 0 ? now.toISOString() : null;
     if (!(await advanceReminderStep(tx, invitation.id, { from: invitation.reminder_step, to: step + 1, sentAt }))) return false;
     if (channels.length === 0) return true;

@@ -24,6 +24,7 @@ import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { hashToken, openSecret, sealSecret } from './secrets.js';
 import { actorOf, openSession, type SignInClient } from './staff-sessions.js';
+import { transaction } from '../storage/transaction.js';
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** Wrong codes one challenge allows; then the password must be given again. */
@@ -98,7 +99,7 @@ async function confirmInside(ctx: ServiceContext, tx: Db, user: StaffActor, code
 
 /** A signed-in user confirms the enrolment: 422 invalid_second_factor for a wrong code. */
 export async function confirmEnrolment(ctx: ServiceContext, user: StaffActor, code: string): Promise<RecoveryCodes> {
-  const codes = await ctx.db.transaction().execute((tx) => confirmInside(ctx, tx, user, code));
+  const codes = await transaction(ctx.db, (tx) => confirmInside(ctx, tx, user, code));
   if (!codes) throw new ServiceError('invalid', 'invalid_second_factor', 'The code is wrong; type the one the app shows now');
   return { recoveryCodes: codes };
 }
@@ -118,7 +119,7 @@ export interface CompletedSignIn {
  */
 export async function completeSignIn(ctx: ServiceContext, challenge: Challenge, code: string, client: SignInClient): Promise<CompletedSignIn> {
   const now = ctx.now();
-  const done = await ctx.db.transaction().execute(async (tx) => {
+  const done = await transaction(ctx.db, async (tx) => {
     const row = await findStaffUserById(tx, challenge.user.id);
     if (!row || row.disabled_at !== null) throw expired();
     let method: 'totp' | 'recovery_code' | 'enrolled';
@@ -150,7 +151,7 @@ export async function completeSignIn(ctx: ServiceContext, challenge: Challenge, 
 /** An admin removes a user's second factor (a lost phone): the user signs in with the password alone, or enrols again when the site requires it. */
 export async function resetSecondFactor(ctx: ServiceContext, by: StaffActor, userId: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const user = await findStaffUserById(tx, userId);
     if (!user) throw new ServiceError('not_found', 'user_not_found', 'No such staff user');
     await clearSecondFactor(tx, userId);

@@ -4,6 +4,7 @@ import type { Db } from '../storage/database.js';
 import { listStoredSettings, upsertSettings } from '../storage/site-settings.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
+import { transaction } from '../storage/transaction.js';
 
 /** The settings in force: what an admin set, the defaults for the rest. Other services call this (pass a transaction to read inside it). */
 export async function readSiteSettings(db: Db): Promise<SiteSettings> {
@@ -35,7 +36,7 @@ export interface SettingChange {
  */
 export async function updateSiteSettings(ctx: ServiceContext, by: StaffActor, patch: SettingsPatch): Promise<SiteSettings> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const before = await readSiteSettings(tx);
     const current = new Map(settingLeaves(before));
     const changes: SettingChange[] = settingLeaves(patch)

@@ -21,6 +21,7 @@ import { assertPasswordAllowed, sitePasswordWords } from './password-policy.js';
 import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassword, verifyPassword } from './secrets.js';
 import { openChallenge, secondFactorStep } from './second-factor.js';
 import { actorOf, expiryBounds, listSessions, NO_CLIENT, openSession, type SignInClient } from './staff-sessions.js';
+import { transaction } from '../storage/transaction.js';
 
 /** When a temporary password made now stops working (the site's `security.temporaryPasswordHours`). */
 async function temporaryPasswordExpiry(ctx: ServiceContext, now: Date): Promise<string> {
@@ -41,7 +42,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
   const temporary = by === null ? {} : { must_change_password: 1, temporary_password_expires_at: await temporaryPasswordExpiry(ctx, now) };
   try {
-    await ctx.db.transaction().execute(async (tx) => {
+    await transaction(ctx.db, async (tx) => {
       await insertStaffUser(tx, {
         id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString(), ...temporary,
       });
@@ -77,7 +78,7 @@ async function existingUser(db: ServiceContext['db'], id: string) {
 export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor, id: string, input: StaffUserChange): Promise<StaffUser> {
   const change = staffUserChangeSchema.parse(input);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     await lockEnabledAdmins(tx);
     const before = await existingUser(tx, id);
     const wasDisabled = before.disabled_at !== null;
@@ -113,7 +114,7 @@ export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: str
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(password, ctx.settings.passwordHashing));
   const now = ctx.now();
   const expiresAt = await temporaryPasswordExpiry(ctx, now);
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const user = await existingUser(tx, id);
     await updateStaffUser(tx, id, { password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString(), temporary_password_expires_at: expiresAt });
     const sessionsEnded = await deleteUserSessions(tx, id);
@@ -134,7 +135,7 @@ export async function changePassword(ctx: ServiceContext, session: StaffSession,
   if (newPassword === currentPassword) throw new ServiceError('invalid', 'password_unchanged', 'Choose a password other than the current one');
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(newPassword, ctx.settings.passwordHashing));
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     await updateStaffUser(tx, user.id, { password_hash: passwordHash, must_change_password: 0, password_changed_at: now.toISOString(), temporary_password_expires_at: null });
     const sessionsEnded = await deleteUserSessions(tx, user.id, session.tokenHash);
     await recordAudit(tx, session.user, now, { action: 'staff_user.password_changed', entityType: 'staff_user', entityId: user.id, details: { sessionsEnded } });
@@ -147,7 +148,7 @@ export async function listUserSessions(ctx: ServiceContext, id: string): Promise
 
 export async function revokeUserSessions(ctx: ServiceContext, by: StaffActor, id: string): Promise<RevokedSessions> {
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const user = await existingUser(tx, id);
     const revoked = await deleteUserSessions(tx, id);
     await recordAudit(tx, by, now, { action: 'staff_user.sessions_revoked', entityType: 'staff_user', entityId: id, details: { username: user.username, revoked } });
@@ -188,7 +189,7 @@ export async function login(ctx: ServiceContext, username: string, password: str
   const user = actorOf(row);
   const step = await secondFactorStep(ctx, row);
   if (step) return { kind: 'second_factor', challengeToken: await openChallenge(ctx, row.id), step };
-  const token = await ctx.db.transaction().execute((tx) => openSession(ctx, tx, user, client, rehashed ? { passwordRehashed: true } : undefined));
+  const token = await transaction(ctx.db, (tx) => openSession(ctx, tx, user, client, rehashed ? { passwordRehashed: true } : undefined));
   return { kind: 'session', token, user, mustChangePassword: row.must_change_password === 1 };
 }
 
@@ -221,7 +222,7 @@ export async function resolveSession(ctx: ServiceContext, token: string): Promis
 }
 
 export async function logout(ctx: ServiceContext, token: string, user: StaffActor): Promise<void> {
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     await deleteSession(tx, hashToken(token));
     await recordAudit(tx, user, ctx.now(), { action: 'auth.logout', entityType: 'staff_user', entityId: user.id });
   });

@@ -11,6 +11,7 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { hashToken } from './secrets.js';
+import { transaction } from '../storage/transaction.js';
 
 /** Where a sign-in comes from. */
 export interface SignInClient {
@@ -74,7 +75,7 @@ export async function listSessions(ctx: ServiceContext, userId: string, currentT
 /** Ends one session of a user (by its id), audited; 404 session_not_found when it is not that user's or has ended. */
 export async function revokeSession(ctx: ServiceContext, by: StaffActor, userId: string, sessionId: string): Promise<void> {
   const now = ctx.now();
-  await ctx.db.transaction().execute(async (tx) => {
+  await transaction(ctx.db, async (tx) => {
     const user = await existingUser(tx, userId);
     if (!(await deleteSessionById(tx, userId, sessionId))) throw new ServiceError('not_found', 'session_not_found', 'No such session');
     await recordAudit(tx, by, now, { action: 'staff_user.session_revoked', entityType: 'staff_user', entityId: userId, details: { username: user.username, sessionId } });

@@ -10,12 +10,13 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
+import { transaction } from '../storage/transaction.js';
 
 /** 404 for no such response; 409 when it is not an unverified paper entry, or when the verifier entered it. */
 export async function verifyResponse(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<VerificationResult> {
   const now = ctx.now();
   const at = now.toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  return transaction(ctx.db, async (tx) => {
     const response = await findResponse(tx, responseId);
     const flag = response && (await findFlagOfResponse(tx, responseId));
     if (!response || !flag) throw new ServiceError('not_found', 'response_not_found', 'No such response');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
+import { guardTransactions } from './transaction.js';
 
 export interface PatientsTable {
   id: string;
@@ -309,7 +310,8 @@ export function isPostgresUrl(url: string): boolean {
 
 /**
  * Opens the SQLite file at `url` (a path, its folder is created; `:memory:` for a throwaway
- * database) or a PostgreSQL database at a postgres:// URL.
+ * database) or a PostgreSQL database at a postgres:// URL. Its transactions are opened with
+ * transaction(db, fn) (transaction.ts), whose guard the dialect carries.
  */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
   if (isPostgresUrl(url)) {
@@ -320,11 +322,11 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
     pool.on('error', (error: Error & { code?: string }) => {
       process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: 'database connection lost', code: error.code ?? error.name })}\n`);
     });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: guardTransactions(new PostgresDialect({ pool })) });
   }
   const file = url.startsWith('file:') ? url.slice('file:'.length) : url;
   try {
-    return new Kysely<Database>({ dialect: new FaultTolerantSqliteDialect(openSqlite(file)) });
+    return new Kysely<Database>({ dialect: guardTransactions(new FaultTolerantSqliteDialect(openSqlite(file))) });
   } catch (error) {
     const reason = error instanceof Error ? `${String((error as { code?: unknown }).code ?? error.name)}: ${error.message}` : String(error);
     throw new Error(`Cannot open the database file ${path.resolve(file)} (DATABASE_URL): ${reason}. Check that its folder exists or can be made, and that this user may write there.`, { cause: error });

@@ -5,6 +5,7 @@
  */
 import { PostgresAdapter } from 'kysely';
 import type { Db, NewRow, Row } from './database.js';
+import { transaction } from './transaction.js';
 
 export type OutboxRow = Row<'outbox_messages'>;
 
@@ -45,7 +46,7 @@ export async function claimDueMessages(db: Db, claim: Claim): Promise<OutboxRow[
     qb.updateTable('outbox_messages').set({ claimed_until: claim.until, claim_token: claim.token }).where('id', 'in', ids).returningAll().execute();
 
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    return db.transaction().execute(async (tx) => {
+    return transaction(db, async (tx) => {
       const ids = (await due(tx).forUpdate().skipLocked().execute()).map((r) => r.id);
       return ids.length ? take(tx, ids) : [];
     });

@@ -5,6 +5,7 @@ import { insertFlag } from './flags.js';
 import { insertInvitation, markAnswered } from './invitations.js';
 import { insertQuestionnaireVersionIfAbsent } from './questionnaire-versions.js';
 import { insertResponse } from './responses.js';
+import { transaction } from './transaction.js';
 
 export interface NewSubmission {
   invitationId: string;
@@ -19,28 +20,16 @@ export interface NewSubmission {
 }
 
 /**
- * Resolves in a later turn of the event loop than the previous caller's: one submission's
- * transaction per turn. On SQLite every commit (and its fsync) runs on the main thread, and
- * Kysely's connection lock passes from one waiting transaction to the next without returning to
- * the event loop; unpaced, 50 waiting submissions would commit back to back while every other
- * request (a patient opening the page) waits for all of them.
- */
-let lastTurn: Promise<void> = Promise.resolve();
-function nextTurn(): Promise<void> {
-  lastTurn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  return lastTurn;
-}
-
-/**
  * Spends the invitation (only if still unspent), or inserts a staff entry's own invitation, and
  * stores the response, its scores, its flag and the audit entry, all or nothing; resolves after
  * the commit. False when another submission spent the invitation or stored its response first (for
- * a staff entry: made the same entry's invitation first): then nothing is stored.
+ * a staff entry: made the same entry's invitation first): then nothing is stored. On SQLite it
+ * starts one turn of the event loop after the previous transaction (transaction.ts), so a burst
+ * of submissions leaves room for other requests between their commits.
  */
 export async function storeSubmission(db: Db, s: NewSubmission): Promise<boolean> {
-  await nextTurn();
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await transaction(db, async (tx) => {
       // Of two concurrent submissions, one changes the row; the other changes none and stores nothing.
       if (s.newInvitation) await insertInvitation(tx, s.newInvitation);
       else if (!(await markAnswered(tx, s.invitationId, s.response.submitted_at))) return false;

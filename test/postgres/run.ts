@@ -23,6 +23,8 @@ const TESTS = [
   'second-factor', 'sessions', 'temporary-passwords',
   // issue 21: no usable token at rest, outbox retention
   'no-token-at-rest', 'csv-injection', 'input-validation', 'read-audit', 'questionnaire-form',
+  // issue 22: one transaction helper (a stray query on db fails fast)
+  'transaction',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
