@@ -96,6 +96,19 @@ export const relativeAnsweredText = (relationship: string | null): Localized => 
  */
 export const isAgendaAnswer = (name: string): boolean => name.startsWith('talk_about');
 
+/**
+ * The outbox (services/notifications.ts): what a message is, the channel it goes out by, and where
+ * its delivery stands (`cancelled`: its patient left the service before it went out). Of the
+ * channels, e-mail by SMTP and the webhook (an SMS gateway) reach a patient; `log` only writes it.
+ */
+export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type PatientChannel = Exclude<Channel, 'log'>;
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
