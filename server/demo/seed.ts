@@ -101,7 +101,7 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
   for (const u of DEMO_USERS) {
     const existing = await findStaffUserByUsername(ctx.db, u.username);
     if (existing) {
-      actors[u.role] = { type: 'staff', id: existing.id, username: existing.username, role: existing.role as Role };
+      actors[u.role] = { type: 'staff', id: existing.id, username: existing.username, role: existing.role };
       continue;
     }
     // The services' user creation insists on 12+ character passwords; demo users are deliberately

@@ -3,7 +3,7 @@
  * overdue, the escalation message, and the Overview's figures over plain rows. No I/O, no clock:
  * `now` is always passed in.
  */
-import type { Level } from '../contract/codes.js';
+import type { Level, Role } from '../contract/codes.js';
 import { addDuration } from '../contract/duration.js';
 import type { Overview } from '../contract/responses.js';
 import type { SiteSettings } from '../contract/settings.js';
@@ -12,7 +12,7 @@ import type { SiteSettings } from '../contract/settings.js';
  * Who may own a flag: an enabled nurse or admin. A disabled account cannot sign in, so a flag
  * handed to it would wait unseen (issue 21); it is left out of the assignee list too.
  */
-export function canOwnFlags(user: { role: string; disabled_at: string | null }): boolean {
+export function canOwnFlags(user: { role: Role; disabled_at: string | null }): boolean {
   return (user.role === 'nurse' || user.role === 'admin') && user.disabled_at === null;
 }
 

@@ -106,7 +106,7 @@ export function indicatorFigures(facts: IndicatorFacts, period: Period, now: Dat
   const assessed = [...invited].filter((p) => responded.has(p)).length;
 
   const responsesByMode = Object.fromEntries(RESPONSE_MODES.map((m) => [m, 0])) as Record<ResponseMode, number>;
-  for (const r of responses) responsesByMode[RESPONSE_MODES.includes(r.mode as ResponseMode) ? (r.mode as ResponseMode) : 'self']++;
+  for (const r of responses) responsesByMode[RESPONSE_MODES.find((mode) => mode === r.mode) ?? 'self']++;
 
   // Decided: closed, or past its deadline while still open (an open flag not yet due may still make it).
   const decidedFlags = responses.filter((r) => r.closedAt !== null || Date.parse(r.dueAt) < now.getTime());
