@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../contract/codes.js';
+import { DAY_MS } from '../contract/duration.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
-import { DAY_MS } from '../services/context.js';
 import { recordAudit } from '../services/audit.js';
 import { decideFlag, listFlags } from '../services/flags.js';
 import { createInvitation } from '../services/invitations.js';

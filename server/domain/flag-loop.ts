@@ -4,7 +4,7 @@
  * `now` is always passed in.
  */
 import type { Level, Role } from '../contract/codes.js';
-import { addDuration } from '../contract/duration.js';
+import { addDuration, DAY_MS, HOUR_MS, MINUTE_MS } from '../contract/duration.js';
 import type { Overview } from '../contract/responses.js';
 import type { SiteSettings } from '../contract/settings.js';
 
@@ -16,9 +16,6 @@ export function canOwnFlags(user: { role: Role; disabled_at: string | null }): b
   return (user.role === 'nurse' || user.role === 'admin') && user.disabled_at === null;
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 /** The Overview's window for shares and medians. */
 export const OVERVIEW_WINDOW_DAYS = 30;
 

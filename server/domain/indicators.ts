@@ -4,11 +4,10 @@
  * is up). Definitions: docs/indicators.md; the same words are on the staff page.
  */
 import { LEVELS, RESPONSE_MODES, type DecisionAction, type Level, type ReferralStatus, type ResponseMode } from '../contract/codes.js';
+import { DAY_MS, HOUR_MS } from '../contract/duration.js';
 import type { Agreement, IndicatorFigures, Indicators } from '../contract/indicators.js';
 import { endOfDay } from './flag-loop.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** The Danish Palliative Database's standard: admitted within 10 days of referral. */
 export const REFERRAL_DECISION_DAYS = 10;
 

@@ -2,6 +2,7 @@
 import {
   FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type FlagStatus, type Level,
 } from '../contract/codes.js';
+import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
@@ -15,7 +16,7 @@ import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { recordAudit } from './audit.js';
-import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
+import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { changeFlag, changeFlagOrFail } from './flag-change.js';

@@ -1,5 +1,6 @@
 /** Invitations: a link with a secret token that lets one patient answer one questionnaire once. */
 import { isLocale, type InvitationStatus } from '../contract/codes.js';
+import { DAY_MS } from '../contract/duration.js';
 import type { NewInvitation } from '../contract/requests.js';
 import type { CreatedInvitation, Draft, Invitation, PatientInvitation } from '../contract/responses.js';
 import type { Db } from '../storage/database.js';
@@ -11,7 +12,7 @@ import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact }
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
-import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
+import type { PatientActor, ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';

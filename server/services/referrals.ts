@@ -1,15 +1,14 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type ReferralStatus } from '../contract/codes.js';
+import { DAY_MS, daysBetween } from '../contract/duration.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
-import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
+import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
-
-const DAY_MS = 86_400_000;
 
 /** A date (YYYY-MM-DD, the start of that day in UTC) or a time as an ISO instant, comparable with the stored times. */
 function sinceInstant(since: string): string {

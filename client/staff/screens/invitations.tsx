@@ -3,7 +3,8 @@ import { api } from '../api.js';
 import { ageLabel, formatDate, localized, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { daysSince, needsCall, oldestFirst } from '../logic/invitations.js';
+import { daysBetween } from '../../../server/contract/duration.js';
+import { needsCall, oldestFirst } from '../logic/invitations.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
 type Tab = 'open' | 'expired' | 'answered';
@@ -58,7 +59,7 @@ export function InvitationsScreen() {
                 </td>
                 <td>{titles.get(inv.questionnaireId) ?? inv.questionnaireId}</td>
                 <td>{triggerLabel(inv.trigger, lang)}</td>
-                <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>
+                <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysBetween(inv.createdAt, now), t)})</span></td>
                 <td>{formatDate(tab === 'answered' ? inv.answeredAt : inv.expiresAt, lang)}</td>
                 <td className="small">
                   {inv.channels.length === 0 ? t('noChannel') : inv.channels.map((c) => t(c === 'smtp' ? 'channelSmtp' : 'channelWebhook')).join(', ')}
