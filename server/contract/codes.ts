@@ -3,6 +3,9 @@
  * plain TypeScript, no zod, no Node, so the patient page can import it without weight.
  */
 
+/** True when `value` is one of `codes`: how a query parameter or a select's value becomes a code without a cast. */
+export const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value is T => codes.some((code) => code === value);
+
 export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -111,7 +114,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+export const isLocale = (value: unknown): value is Locale => isOneOf(LOCALES, value);
 
 /** A text in every locale. */
 export type Localized = Record<Locale, string>;
