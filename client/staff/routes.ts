@@ -1,6 +1,6 @@
 /** The staff app's screens, their URLs and who may open them. Pure. */
 import type { MessageKey } from './i18n.js';
-import { STAFF_ENTRY_MODES, type Role, type StaffEntryMode } from '../../server/contract/codes.js';
+import { isOneOf, STAFF_ENTRY_MODES, type Role, type StaffEntryMode } from '../../server/contract/codes.js';
 import { admits, ROUTES, rolesFor, type RouteSpec } from '../../server/contract/routes.js';
 
 export type Route =
@@ -26,7 +26,7 @@ export type Route =
 
 /** The ways staff record a response (issue 13); `self` and `proxy` come through a link. */
 export type StaffAnswerMode = StaffEntryMode;
-export const isStaffAnswerMode = (value: string): value is StaffAnswerMode => (STAFF_ENTRY_MODES as readonly string[]).includes(value);
+export const isStaffAnswerMode = (value: string): value is StaffAnswerMode => isOneOf(STAFF_ENTRY_MODES, value);
 
 type RouteName = Route['name'];
 
@@ -103,7 +103,7 @@ export function parseRoute(pathname: string): Route {
     const [, id, action, questionnaire] = patient.map((part) => (part === undefined ? undefined : decodeURIComponent(part)));
     if (!action) return { name: 'patient', id: id! };
     if (action === 'print') return { name: 'blankForm', questionnaireId: questionnaire!, patientId: id! };
-    return { name: 'staffAnswer', patientId: id!, questionnaireId: questionnaire!, mode: action as StaffAnswerMode };
+    if (isStaffAnswerMode(action)) return { name: 'staffAnswer', patientId: id!, questionnaireId: questionnaire!, mode: action };
   }
   const blank = /^\/questionnaires\/([^/]+)\/print$/.exec(path);
   if (blank) return { name: 'blankForm', questionnaireId: decodeURIComponent(blank[1]!), patientId: null };

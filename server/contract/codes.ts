@@ -3,6 +3,9 @@
  * plain TypeScript, no zod, no Node, so the patient page can import it without weight.
  */
 
+/** True when `value` is one of `codes`: how a query parameter or a select's value becomes a code without a cast. */
+export const isOneOf = <T extends string>(codes: readonly T[], value: unknown): value is T => codes.some((code) => code === value);
+
 export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -96,9 +99,22 @@ export const relativeAnsweredText = (relationship: string | null): Localized => 
  */
 export const isAgendaAnswer = (name: string): boolean => name.startsWith('talk_about');
 
+/**
+ * The outbox (services/notifications.ts): what a message is, the channel it goes out by, and where
+ * its delivery stands (`cancelled`: its patient left the service before it went out). Of the
+ * channels, e-mail by SMTP and the webhook (an SMS gateway) reach a patient; `log` only writes it.
+ */
+export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type PatientChannel = Exclude<Channel, 'log'>;
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
 export const LOCALES = ['da', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export const isLocale = (value: unknown): value is Locale => LOCALES.includes(value as Locale);
+export const isLocale = (value: unknown): value is Locale => isOneOf(LOCALES, value);
 
 /** A text in every locale. */
 export type Localized = Record<Locale, string>;

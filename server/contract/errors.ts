@@ -5,6 +5,7 @@
  * server for codes missing here). A new code: add it here and give it its two texts.
  */
 import { PASSWORD_PROBLEMS } from './accounts.js';
+import { isOneOf } from './codes.js';
 import { ANSWERING_ERROR_CODES, GUARD_ERROR_CODES } from './responses.js';
 
 export const API_ERROR_CODES = [
@@ -34,4 +35,4 @@ export const API_ERROR_CODES = [
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
-export const isApiErrorCode = (code: unknown): code is ApiErrorCode => API_ERROR_CODES.includes(code as ApiErrorCode);
+export const isApiErrorCode = (code: unknown): code is ApiErrorCode => isOneOf(API_ERROR_CODES, code);

@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
+  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientChannel, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -106,7 +106,7 @@ export interface Invitation {
   expiresAt: string;
   answeredAt: string | null;
   /** The channels reminders go out by; [] means nothing reaches the patient. */
-  channels: ('smtp' | 'webhook')[];
+  channels: PatientChannel[];
   remindersSent: number;
   lastReminderAt: string | null;
   /** The server's verdict: no channel, or every reminder sent and still no answer: phone the patient. */

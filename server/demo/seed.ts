@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../contract/codes.js';
+import { DAY_MS } from '../contract/duration.js';
 import type { ServiceContext, StaffActor } from '../services/context.js';
-import { DAY_MS } from '../services/context.js';
 import { recordAudit } from '../services/audit.js';
 import { decideFlag, listFlags } from '../services/flags.js';
 import { createInvitation } from '../services/invitations.js';
@@ -102,7 +102,7 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
   for (const u of DEMO_USERS) {
     const existing = await findStaffUserByUsername(ctx.db, u.username);
     if (existing) {
-      actors[u.role] = { type: 'staff', id: existing.id, username: existing.username, role: existing.role as Role };
+      actors[u.role] = { type: 'staff', id: existing.id, username: existing.username, role: existing.role };
       continue;
     }
     // The services' user creation insists on 12+ character passwords; demo users are deliberately

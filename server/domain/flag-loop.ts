@@ -3,8 +3,8 @@
  * overdue, the escalation message, and the Overview's figures over plain rows. No I/O, no clock:
  * `now` is always passed in.
  */
-import type { Level } from '../contract/codes.js';
-import { addDuration } from '../contract/duration.js';
+import type { Level, Role } from '../contract/codes.js';
+import { addDuration, DAY_MS, HOUR_MS, MINUTE_MS } from '../contract/duration.js';
 import type { Overview } from '../contract/responses.js';
 import type { SiteSettings } from '../contract/settings.js';
 
@@ -12,13 +12,10 @@ import type { SiteSettings } from '../contract/settings.js';
  * Who may own a flag: an enabled nurse or admin. A disabled account cannot sign in, so a flag
  * handed to it would wait unseen (issue 21); it is left out of the assignee list too.
  */
-export function canOwnFlags(user: { role: string; disabled_at: string | null }): boolean {
+export function canOwnFlags(user: { role: Role; disabled_at: string | null }): boolean {
   return (user.role === 'nurse' || user.role === 'admin') && user.disabled_at === null;
 }
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 /** The Overview's window for shares and medians. */
 export const OVERVIEW_WINDOW_DAYS = 30;
 

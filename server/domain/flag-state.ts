@@ -9,15 +9,15 @@
  * how. A decision sets both; closing with an outcome leaves the status as it is; reopening sets
  * the status back to open; a referral the team returns re-opens the flag with status returned.
  */
-import { DECIDABLE_STATUSES, OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus, type ResponseMode } from '../contract/codes.js';
+import { DECIDABLE_STATUSES, OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus, type ResponseMode, type Role } from '../contract/codes.js';
 import type { ApiErrorCode } from '../contract/errors.js';
 import { canOwnFlags } from './flag-loop.js';
 
-/** The columns of a flags row the transitions read, as stored (status and outcome are plain text there). */
+/** The columns of a flags row the transitions read, as stored. */
 export interface FlagLife {
-  status: string;
+  status: FlagStatus;
   closed_at: string | null;
-  outcome: string | null;
+  outcome: FlagOutcome | null;
   owner_id: string | null;
   acknowledged_at: string | null;
   first_action_at: string | null;
@@ -55,7 +55,7 @@ export interface FlagChange {
 }
 
 /** Someone who may be handed a flag (a staff user as stored), or undefined when no such user exists. */
-export type Assignee = { id: string; role: string; disabled_at: string | null } | undefined;
+export type Assignee = { id: string; role: Role; disabled_at: string | null } | undefined;
 
 /** Every event of a flag's life; `at` is the instant (ISO), `by` the acting staff user's id. */
 export type FlagEvent =
@@ -93,8 +93,8 @@ export function initialFlagStatus(mode: ResponseMode): FlagStatus {
 }
 
 /** Open or returned: a nurse can decide it (an unverified paper entry first needs its check). */
-export function isDecidable(status: string): boolean {
-  return DECIDABLE_STATUSES.some((s) => s === status);
+export function isDecidable(status: FlagStatus): boolean {
+  return DECIDABLE_STATUSES.includes(status);
 }
 
 const refuse = (kind: FlagRefusal['kind'], code: FlagRefusal['code'], message: string, details?: unknown): FlagTransition => ({

@@ -4,11 +4,10 @@
  * is up). Definitions: docs/indicators.md; the same words are on the staff page.
  */
 import { LEVELS, RESPONSE_MODES, type DecisionAction, type Level, type ReferralStatus, type ResponseMode } from '../contract/codes.js';
+import { DAY_MS, HOUR_MS } from '../contract/duration.js';
 import type { Agreement, IndicatorFigures, Indicators } from '../contract/indicators.js';
 import { endOfDay } from './flag-loop.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** The Danish Palliative Database's standard: admitted within 10 days of referral. */
 export const REFERRAL_DECISION_DAYS = 10;
 
@@ -106,7 +105,7 @@ export function indicatorFigures(facts: IndicatorFacts, period: Period, now: Dat
   const assessed = [...invited].filter((p) => responded.has(p)).length;
 
   const responsesByMode = Object.fromEntries(RESPONSE_MODES.map((m) => [m, 0])) as Record<ResponseMode, number>;
-  for (const r of responses) responsesByMode[RESPONSE_MODES.includes(r.mode as ResponseMode) ? (r.mode as ResponseMode) : 'self']++;
+  for (const r of responses) responsesByMode[RESPONSE_MODES.find((mode) => mode === r.mode) ?? 'self']++;
 
   // Decided: closed, or past its deadline while still open (an open flag not yet due may still make it).
   const decidedFlags = responses.filter((r) => r.closedAt !== null || Date.parse(r.dueAt) < now.getTime());

@@ -2,10 +2,8 @@
  * Reminders to patients who have not answered: when each is due, through which channels, and what
  * it says. Pure: the clock and the configuration come in as arguments.
  */
+import type { PatientChannel } from '../contract/codes.js';
 import { durationMs } from '../contract/duration.js';
-
-/** The channels that reach a patient: e-mail by SMTP, a mobile number by the webhook (an SMS gateway). */
-export type PatientChannel = 'smtp' | 'webhook';
 
 export interface ChannelConfig {
   smtp: boolean;

@@ -63,10 +63,3 @@ export interface ServiceContext {
   /** The site settings in force (database, edited by an admin); tests may pass their own. */
   siteSettings: () => Promise<SiteSettings>;
 }
-
-export const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to` (ISO strings or dates), never negative. */
-export function daysBetween(from: string | Date, to: string | Date): number {
-  return Math.max(0, Math.floor((new Date(to).getTime() - new Date(from).getTime()) / DAY_MS));
-}

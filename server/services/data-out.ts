@@ -4,7 +4,6 @@
  */
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { DecisionAction, Level, ReferralStatus } from '../contract/codes.js';
 import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
 import { csvNumber, csvText } from '../domain/csv.js';
 import { indicators, periodOf } from '../domain/indicators.js';
@@ -109,10 +108,10 @@ export async function readIndicators(ctx: ServiceContext, by: StaffActor, query:
     {
       invitations: invitations.map((i) => ({ patientId: i.patient_id, createdAt: i.created_at, answeredAt: i.answered_at })),
       responses: responses.map((r) => ({
-        patientId: r.patient_id, submittedAt: r.submitted_at, mode: r.mode, level: r.level as Level, flagCreatedAt: r.flag_created_at,
-        dueAt: r.due_at, firstActionAt: r.first_action_at, closedAt: r.closed_at, decision: (r.decision ?? null) as DecisionAction | null,
+        patientId: r.patient_id, submittedAt: r.submitted_at, mode: r.mode, level: r.level, flagCreatedAt: r.flag_created_at,
+        dueAt: r.due_at, firstActionAt: r.first_action_at, closedAt: r.closed_at, decision: r.decision ?? null,
       })),
-      referrals: referrals.map((r) => ({ createdAt: r.created_at, status: r.status as ReferralStatus, decidedAt: r.decided_at, reason: r.decision_reason })),
+      referrals: referrals.map((r) => ({ createdAt: r.created_at, status: r.status, decidedAt: r.decided_at, reason: r.decision_reason })),
     },
     query.from,
     query.to,

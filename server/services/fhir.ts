@@ -2,7 +2,6 @@
  * FHIR R4, read-only (issue 14; docs/fhir.md): the routes' reads (each audited like any read of
  * answers) and the NDJSON export's stream of resources. The mapping itself is domain/fhir.ts.
  */
-import type { Level, ResponseMode } from '../contract/codes.js';
 import {
   collectionBundle, FHIR_SYSTEMS, questionnaireIdOf, searchsetBundle, toFhirDetectedIssue, toFhirObservations, toFhirQuestionnaire,
   toFhirQuestionnaireResponse, type FhirOptions, type FhirResource, type FhirResponseInput,
@@ -52,7 +51,7 @@ function responseInput(row: FhirResponseRow): FhirResponseInput {
   return {
     id: row.id, questionnaireId: row.questionnaire_id, questionnaireVersion: row.questionnaire_version, patientExternalId: row.patient_external_id,
     submittedAt: row.submitted_at, locale: row.locale, answers: JSON.parse(row.answers) as Record<string, unknown>,
-    mode: row.mode as ResponseMode, relationship: row.relationship, recordedBy: row.recorded_by_username, answeredOn: row.answered_on,
+    mode: row.mode, relationship: row.relationship, recordedBy: row.recorded_by_username, answeredOn: row.answered_on,
   };
 }
 
@@ -68,7 +67,7 @@ function resourcesOf(row: FhirResponseRow, q: QuestionnaireVersion, scores: read
       row.flag_id === null || stored === undefined
         ? undefined
         : toFhirDetectedIssue(input, {
-            id: row.flag_id, level: row.flag_level as Level, urgent: row.flag_urgent === 1, createdAt: row.flag_created_at!,
+            id: row.flag_id, level: row.flag_level!, urgent: row.flag_urgent === 1, createdAt: row.flag_created_at!,
             reasons: fromStoredReasons(stored, definition.flagging.rules), urgentReasons: fromStoredUrgentReasons(stored, definition.flagging.urgency),
           }, options),
   };

@@ -5,12 +5,11 @@
  * Which changes a flag's life allows, and what each sets, is domain/flag-state.ts; every change
  * is written through services/flag-change.ts.
  */
-import { OUTCOME_PATIENT_DIED, type FlagOutcome, type FlagStatus } from '../contract/codes.js';
+import { OUTCOME_PATIENT_DIED } from '../contract/codes.js';
 import type { CloseFlag } from '../contract/requests.js';
 import type { FlagOwnership, Overview, StaffRef } from '../contract/responses.js';
 import { canOwnFlags, endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
 import type { FlagEvent } from '../domain/flag-state.js';
-import type { Level } from '../contract/codes.js';
 import type { Db } from '../storage/database.js';
 import { findFlagOwnership, flagsCreatedSince, openFlagDeadlines, overdueUnescalatedFlags, type FlagOwnershipRow } from '../storage/flags.js';
 import { countResponsesSince } from '../storage/responses.js';
@@ -39,14 +38,14 @@ export function ownershipOf(
     overdue: isOverdue(timing, now),
     overdueFor: overdueMinutes(timing, now),
     closedAt: row.closed_at,
-    outcome: row.outcome as FlagOutcome | null,
+    outcome: row.outcome,
     outcomeNote: row.outcome_note,
   };
 }
 
 async function ownershipAfter(tx: Db, id: string, now: Date): Promise<FlagOwnership> {
   const row = (await findFlagOwnership(tx, id))!;
-  return { id, status: row.status as FlagStatus, ...ownershipOf(row, now) };
+  return { id, status: row.status, ...ownershipOf(row, now) };
 }
 
 /** One event of a flag's life, audited, in one transaction; refused (409, or 422 for an assignee) as domain/flag-state.ts says, also when it changed meanwhile. */
@@ -154,7 +153,7 @@ export async function overview(ctx: ServiceContext): Promise<Overview> {
     now,
     endOfToday: endOfDay(now, SITE_TIME_ZONE),
     openFlags: open.map((f) => ({ dueAt: f.due_at, ownerId: f.owner_id })),
-    recentFlags: recent.map((f) => ({ createdAt: f.created_at, dueAt: f.due_at, firstActionAt: f.first_action_at, closedAt: f.closed_at, ownerId: f.owner_id, level: f.level as Level })),
+    recentFlags: recent.map((f) => ({ createdAt: f.created_at, dueAt: f.due_at, firstActionAt: f.first_action_at, closedAt: f.closed_at, ownerId: f.owner_id, level: f.level })),
     recentResponses,
     failedMessages,
   });

@@ -1,7 +1,8 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
+  FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type FlagStatus, type Level,
 } from '../contract/codes.js';
+import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
@@ -15,7 +16,7 @@ import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { recordAudit } from './audit.js';
-import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
+import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { changeFlag, changeFlagOrFail } from './flag-change.js';
@@ -37,11 +38,11 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
   return {
     id: row.id,
     responseId: row.response_id,
-    level: row.level as Level,
-    status: row.status as FlagStatus,
+    level: row.level,
+    status: row.status,
     patient: { id: row.patient_id, name: row.patient_name, externalId: row.patient_external_id },
     questionnaire: questionnaireSummary(q, row.questionnaire_id, row.questionnaire_version),
-    trigger: row.trigger as Trigger,
+    trigger: row.trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
     reasons: shown === undefined ? reasons : reasons.slice(0, shown),
@@ -148,13 +149,13 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
     ...(decision
       ? {
           decision: {
-            action: decision.action as DecisionAction, note: decision.note, responsible: decision.responsible, nextEvaluation: decision.next_evaluation,
+            action: decision.action, note: decision.note, responsible: decision.responsible, nextEvaluation: decision.next_evaluation,
             decidedBy: { id: decision.decided_by_id, username: decision.decided_by_username }, decidedAt: decision.decided_at,
           },
         }
       : {}),
     ...(referral
-      ? { referral: { id: referral.id, status: referral.status as ReferralStatus, text: referral.text, reason: referral.decision_reason, note: referral.decision_note, createdAt: referral.created_at, decidedAt: referral.decided_at } }
+      ? { referral: { id: referral.id, status: referral.status, text: referral.text, reason: referral.decision_reason, note: referral.decision_note, createdAt: referral.created_at, decidedAt: referral.decided_at } }
       : {}),
     history: history.map((h) => ({
       ...provenanceOf(h),

@@ -1,10 +1,10 @@
 /** Data kept no longer than needed, removed by the scheduler's tick. */
-import { durationMs } from '../contract/duration.js';
+import { DAY_MS, durationMs } from '../contract/duration.js';
 import { deleteExpiredDrafts } from '../storage/invitations.js';
 import { deleteFinishedMessages } from '../storage/outbox.js';
 import { deleteEndedRateLimits } from '../storage/rate-limits.js';
 import { deleteExpiredLoginChallenges } from '../storage/second-factor.js';
-import { DAY_MS, type ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
 
 /** A patient's unsent answers are kept this long after the invitation expired (so a nurse can still ask about them), then deleted. */
 export const EXPIRED_DRAFT_RETENTION_DAYS = 30;

@@ -1,5 +1,6 @@
 /** Invitations: a link with a secret token that lets one patient answer one questionnaire once. */
-import { isLocale, type InvitationStatus, type Respondent, type Trigger } from '../contract/codes.js';
+import { isLocale, type InvitationStatus } from '../contract/codes.js';
+import { DAY_MS } from '../contract/duration.js';
 import type { NewInvitation } from '../contract/requests.js';
 import type { CreatedInvitation, Draft, Invitation, PatientInvitation } from '../contract/responses.js';
 import type { Db } from '../storage/database.js';
@@ -11,7 +12,7 @@ import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact }
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
-import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
+import type { PatientActor, ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
@@ -114,7 +115,7 @@ export async function openInvitation(ctx: ServiceContext, token: string, address
   // The site's phone for the safety message; the scored items so the page can name the ones left blank.
   const { site } = await readSiteSettings(ctx.db);
   const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
-  const respondent = invitation.respondent as Respondent;
+  const respondent = invitation.respondent;
   const patientFirstName = respondent === 'relative' ? firstNameOf((await requirePatient(ctx, invitation.patient_id)).name) : undefined;
   // A relative's own link is not asked who is filling in: the relative is (clinical rules v2, 13).
   const served = respondent === 'relative' ? withQuestionHidden(survey, RESPONDENT_QUESTION) : survey;
@@ -172,8 +173,8 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
     id: r.id,
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
     questionnaireId: r.questionnaire_id,
-    trigger: r.trigger as Trigger,
-    respondent: r.respondent as Respondent,
+    trigger: r.trigger,
+    respondent: r.respondent,
     relationship: r.relationship,
     createdAt: r.created_at,
     expiresAt: r.expires_at,

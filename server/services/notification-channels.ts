@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
 import type { Logger } from '../logging.js';
-import type { Channel, MessageKind } from './notifications.js';
+import type { Channel, MessageKind } from '../contract/codes.js';
 
 export interface OutgoingMessage {
   kind: MessageKind;

@@ -4,6 +4,7 @@
  * at least once, identified by its dedupe key, retried with doubling delays, and marked failed
  * after MAX_DELIVERY_ATTEMPTS (countFailedMessages, for the Overview).
  */
+import type { Channel, MessageKind } from '../contract/codes.js';
 import type { Logger } from '../logging.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
 import type { Db } from '../storage/database.js';
@@ -11,11 +12,6 @@ import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed
 import { mintAnswerLinks, withLink } from './answer-links.js';
 import type { ServiceContext, Settings } from './context.js';
 import { DeliveryError, type Transports } from './notification-channels.js';
-
-export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
-export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 
 export interface NewMessage {
@@ -113,14 +109,14 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
   const lastStart = now.getTime() + options.leaseMs / 2;
 
   const deliver = async (message: (typeof claimed)[number]): Promise<void> => {
-    const transport = options.transports[message.channel as Channel];
+    const transport = options.transports[message.channel];
     let error: string | null = null;
     try {
       if (!transport) throw new DeliveryError(`channel ${message.channel} is not configured`);
       // A retry (after a failure or a crash) has another link: each works until the invitation ends.
       const link = linkOf.get(message.id) ?? message.link;
       await transport({
-        kind: message.kind as MessageKind, to: message.recipient, subject: message.subject, text: link === null ? message.text : withLink(message.text, link), link,
+        kind: message.kind, to: message.recipient, subject: message.subject, text: link === null ? message.text : withLink(message.text, link), link,
         dedupeKey: message.dedupe_key, siteName: site.name,
       });
     } catch (e) {

@@ -1,5 +1,4 @@
 /** Every response of a patient with its scale scores over time: a read of the patient's data, audited. */
-import type { FlagStatus, Level } from '../contract/codes.js';
 import type { PatientHistory } from '../contract/responses.js';
 import { hasReferral } from '../storage/referrals.js';
 import { responsesOfPatient } from '../storage/responses.js';
@@ -7,7 +6,6 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary, requirePatient } from './patients.js';
-import type { PatientStatus } from '../contract/codes.js';
 import { definitionsFor, describeScores, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
 export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<PatientHistory> {
@@ -20,15 +18,15 @@ export async function patientHistory(ctx: ServiceContext, by: StaffActor, patien
   const definition = await definitionsFor(ctx, responses);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'history.read', entityType: 'patient', entityId: patientId, patientId });
   return {
-    patient: { ...patientSummary(patient), status: patient.status as PatientStatus },
+    patient: { ...patientSummary(patient), status: patient.status },
     responses: responses.map((r) => {
       const q = definition(r);
       return {
         ...provenanceOf(r),
         responseId: r.id,
         flagId: r.flag_id,
-        level: r.flag_level as Level | null,
-        status: r.flag_status as FlagStatus | null,
+        level: r.flag_level,
+        status: r.flag_status,
         questionnaire: questionnaireSummary(q, r.questionnaire_id, r.questionnaire_version),
         submittedAt: r.submitted_at,
         scores: q ? describeScores(q.definition, scores.get(r.id) ?? []).map(({ scale, title, kind, score, threshold, isNeed }) => ({ scale, title, kind, score, threshold, isNeed })) : [],

@@ -43,7 +43,7 @@ export async function findPatients(ctx: ServiceContext, by: StaffActor, query: s
 
 /** The patient as nurses and admins see it, contact details included. */
 function patientWithContact(p: PatientRow): Patient {
-  return { ...patientSummary(p), email: p.email, mobile: p.mobile, createdAt: p.created_at, status: p.status as PatientStatus };
+  return { ...patientSummary(p), email: p.email, mobile: p.mobile, createdAt: p.created_at, status: p.status };
 }
 
 /**

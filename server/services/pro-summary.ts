@@ -17,8 +17,8 @@ export function questionnaireSummary(q: QuestionnaireVersion | undefined, id: st
 
 /** The response's provenance columns as storage selects them (PROVENANCE_COLUMNS). */
 interface ProvenanceRow {
-  mode: string;
-  respondent: string;
+  mode: ResponseMode;
+  respondent: Respondent;
   relationship: string | null;
   recorded_by: string | null;
   recorded_by_username: string | null;
@@ -33,8 +33,8 @@ interface ProvenanceRow {
 export function provenanceOf(row: ProvenanceRow): ResponseProvenance {
   const staff = (id: string | null, username: string | null) => (id === null ? null : { id, username: username ?? '' });
   return {
-    mode: row.mode as ResponseMode,
-    respondent: row.respondent as Respondent,
+    mode: row.mode,
+    respondent: row.respondent,
     relationship: row.relationship,
     recordedBy: staff(row.recorded_by, row.recorded_by_username),
     answeredOn: row.answered_on ?? calendarDate(new Date(row.submitted_at), SITE_TIME_ZONE),

@@ -1,16 +1,15 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
-import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type Level, type ReferralStatus } from '../contract/codes.js';
+import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type ReferralStatus } from '../contract/codes.js';
+import { DAY_MS, daysBetween } from '../contract/duration.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
-import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
+import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import { transaction } from '../storage/transaction.js';
-
-const DAY_MS = 86_400_000;
 
 /** A date (YYYY-MM-DD, the start of that day in UTC) or a time as an ISO instant, comparable with the stored times. */
 function sinceInstant(since: string): string {
@@ -33,7 +32,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
     return {
       id: r.id,
       flagId: r.flag_id,
-      status: r.status as ReferralStatus,
+      status: r.status,
       patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
       questionnaire: questionnaireSummary(q, r.questionnaire_id, r.questionnaire_version),
       createdAt: r.created_at,
@@ -45,7 +44,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
       reason: r.decision_reason,
       note: r.decision_note,
       text: r.text,
-      level: r.level as Level,
+      level: r.level,
       reasons: parseReasons(r.reasons, q),
       submittedAt: r.submitted_at,
       scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []) : [],

@@ -7,7 +7,6 @@ import {
   newStaffUserSchema, passwordChangeSchema, staffUserChangeSchema, type NewStaffUser, type PasswordChange, type ActiveSession, type SecondFactorStep, type StaffUser,
   type StaffUserChange, type User,
 } from '../contract/accounts.js';
-import type { Role } from '../contract/codes.js';
 import type { RevokedSessions, TemporaryPassword } from '../contract/responses.js';
 import { isUniqueViolation } from '../storage/database.js';
 import {
@@ -56,7 +55,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
 }
 
 function userView(u: ListedStaffUser): StaffUser {
-  return { id: u.id, username: u.username, role: u.role as Role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null };
+  return { id: u.id, username: u.username, role: u.role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null };
 }
 
 export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
@@ -215,7 +214,7 @@ export async function resolveSession(ctx: ServiceContext, token: string): Promis
   const touchEvery = Math.min(60_000, ctx.settings.sessionIdleMs / 10);
   if (now.getTime() - new Date(session.last_seen_at).getTime() >= touchEvery) await touchSession(ctx.db, tokenHash, now.toISOString());
   return {
-    user: { type: 'staff', id: session.user_id, username: session.username, role: session.role as Role },
+    user: { type: 'staff', id: session.user_id, username: session.username, role: session.role },
     mustChangePassword: session.must_change_password === 1,
     tokenHash,
   };

@@ -56,7 +56,7 @@ export async function openSession(
   return token;
 }
 
-export const actorOf = (row: { id: string; username: string; role: string }): StaffActor => ({ type: 'staff', id: row.id, username: row.username, role: row.role as Role });
+export const actorOf = (row: { id: string; username: string; role: Role }): StaffActor => ({ type: 'staff', id: row.id, username: row.username, role: row.role });
 
 async function existingUser(db: Db, id: string) {
   const user = await findStaffUserById(db, id);

@@ -13,7 +13,7 @@
  * that key's unique index and stores nothing.
  */
 import { assessResponse } from '../domain/assessment.js';
-import { LEVEL_RANK, type FlagStatus, type Respondent, type ResponseMode } from '../contract/codes.js';
+import { LEVEL_RANK, type Respondent, type ResponseMode } from '../contract/codes.js';
 import type { StaffResponse, Submission } from '../contract/requests.js';
 import type { StaffEntryResult, SubmissionResult } from '../contract/responses.js';
 import { calendarDate, dueAtFor } from '../domain/flag-loop.js';
@@ -194,5 +194,5 @@ async function staffResultOfEarlier(ctx: ServiceContext, invitationId: string): 
   const response = await findResponseOfInvitation(ctx.db, invitationId);
   const flag = response && (await findFlagOfResponse(ctx.db, response.id));
   if (!response || !flag) throw new Error(`The staff entry of invitation ${invitationId} has no response or flag`);
-  return { responseId: response.id, flagId: flag.id, status: flag.status as FlagStatus };
+  return { responseId: response.id, flagId: flag.id, status: flag.status };
 }

@@ -2,7 +2,6 @@
  * A paper entry is checked against the paper by a second staff user before its flag is open
  * (issue 13): two people, so a misread answer is caught before a nurse acts on its scores.
  */
-import type { FlagStatus } from '../contract/codes.js';
 import type { VerificationResult } from '../contract/responses.js';
 import { findFlagOfResponse } from '../storage/flags.js';
 import { findResponse, markVerified } from '../storage/responses.js';
@@ -30,7 +29,7 @@ export async function verifyResponse(ctx: ServiceContext, by: StaffActor, respon
     // The flag opens when it was awaiting this check; the entry counts as verified whatever its flag's status (domain/flag-state.ts).
     await changeFlag(tx, flag.id, { type: 'verify', at });
     await recordAudit(tx, by, now, { action: 'response.verified', entityType: 'response', entityId: responseId, patientId: response.patient_id, details: { flagId: flag.id, recordedBy: response.recorded_by } });
-    const status = (await findFlagOfResponse(tx, responseId))!.status as FlagStatus;
+    const status = (await findFlagOfResponse(tx, responseId))!.status;
     return { responseId, flagId: flag.id, status, verifiedBy: { id: by.id, username: by.username }, verifiedAt: at };
   });
 }

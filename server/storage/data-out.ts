@@ -3,7 +3,7 @@
  * indicators are computed from. Periods are instants [start, end) in ISO-8601 UTC, like the columns.
  */
 import { sql } from 'kysely';
-import type { Db } from './database.js';
+import type { Db, Row } from './database.js';
 
 /** A response's answer mode (migration 0012; rows from before it are `self`). */
 const responseMode = sql.ref<string | null>('responses.mode');
@@ -57,7 +57,7 @@ export async function scoresOf(db: Db, responseIds: readonly string[]) {
 
 /** The latest nurse's decision on each of the flags (by decision time, then id). */
 export async function latestDecisions(db: Db, flagIds: readonly string[]) {
-  const latest = new Map<string, { action: string; note: string; decided_at: string }>();
+  const latest = new Map<string, Pick<Row<'flag_decisions'>, 'action' | 'note' | 'decided_at'>>();
   if (flagIds.length === 0) return latest;
   const rows = await db
     .selectFrom('flag_decisions')
@@ -72,7 +72,7 @@ export async function latestDecisions(db: Db, flagIds: readonly string[]) {
 
 /** The latest referral of each of the flags (a returned flag can be referred again). */
 export async function latestReferrals(db: Db, flagIds: readonly string[]) {
-  const latest = new Map<string, { status: string; decision_reason: string | null; decided_at: string | null }>();
+  const latest = new Map<string, Pick<Row<'referrals'>, 'status' | 'decision_reason' | 'decided_at'>>();
   if (flagIds.length === 0) return latest;
   const rows = await db
     .selectFrom('referrals')

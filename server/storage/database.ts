@@ -9,6 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
 import { guardTransactions } from './transaction.js';
+import type { Channel, DecisionAction, FlagOutcome, FlagStatus, Level, MessageKind, OutboxStatus, PatientStatus, ReferralStatus, Respondent, ResponseMode, Role, Trigger } from '../contract/codes.js';
 
 export interface PatientsTable {
   id: string;
@@ -20,8 +21,8 @@ export interface PatientsTable {
   email: string | null;
   /** E.164, e.g. +4520304050. */
   mobile: string | null;
-  /** active, deceased or discharged (migration 0015; contract PATIENT_STATUSES). */
-  status: Generated<string>;
+  /** active, deceased or discharged (migration 0015). */
+  status: Generated<PatientStatus>;
 }
 
 export interface InvitationsTable {
@@ -30,7 +31,7 @@ export interface InvitationsTable {
   token_hash: string;
   patient_id: string;
   questionnaire_id: string;
-  trigger: string;
+  trigger: Trigger;
   created_by: string;
   created_at: string;
   expires_at: string;
@@ -46,7 +47,7 @@ export interface InvitationsTable {
   reminders_sent: Generated<number>;
   last_reminder_at: string | null;
   /** patient, or relative: a relative's link (migration 0012); its answers are stored as mode proxy. */
-  respondent: Generated<string>;
+  respondent: Generated<Respondent>;
   /** The relative's relationship to the patient ("daughter"); null for the patient's own link. */
   relationship: string | null;
   /** Set when the patient stopped being active while the link was open (migration 0015): the link answers 410. */
@@ -73,10 +74,10 @@ export interface ResponsesTable {
   answers: string;
   locale: string | null;
   submitted_at: string;
-  /** How it was given (migration 0012, contract RESPONSE_MODES): self, assisted, proxy or paper. */
-  mode: Generated<string>;
+  /** How it was given (migration 0012): self, assisted, proxy or paper. */
+  mode: Generated<ResponseMode>;
   /** patient or relative, with the relative's relationship. */
-  respondent: Generated<string>;
+  respondent: Generated<Respondent>;
   relationship: string | null;
   /** The staff user who entered an assisted or paper response. */
   recorded_by: string | null;
@@ -99,10 +100,10 @@ export interface FlagsTable {
   id: string;
   response_id: string;
   patient_id: string;
-  level: string;
+  level: Level;
   /** 2 specialized, 1 basic, 0 none: the worklist's sort key. */
   level_rank: number;
-  status: string;
+  status: FlagStatus;
   /** JSON StoredReasons (domain/stored-reasons.ts): every rule that fired and its evidence; older rows hold a FlagReason[]. */
   reasons: string;
   created_at: string;
@@ -125,7 +126,7 @@ export interface FlagsTable {
   /** The first take or close, whichever came first (the Overview's time to first action). */
   first_action_at: string | null;
   closed_at: string | null;
-  outcome: string | null;
+  outcome: FlagOutcome | null;
   outcome_note: string | null;
   /** When the scheduler escalated the overdue flag (once). */
   escalated_at: string | null;
@@ -134,7 +135,7 @@ export interface FlagsTable {
 export interface FlagDecisionsTable {
   id: string;
   flag_id: string;
-  action: string;
+  action: DecisionAction;
   note: string;
   responsible: string | null;
   next_evaluation: string | null;
@@ -146,7 +147,7 @@ export interface ReferralsTable {
   id: string;
   flag_id: string;
   patient_id: string;
-  status: string;
+  status: ReferralStatus;
   text: string;
   created_by: string;
   created_at: string;
@@ -161,7 +162,7 @@ export interface StaffUsersTable {
   id: string;
   username: string;
   password_hash: string;
-  role: string;
+  role: Role;
   created_at: string;
   /** Set when an admin disabled the account: it cannot sign in and has no sessions. */
   disabled_at: string | null;
@@ -263,15 +264,14 @@ export interface RateLimitsTable {
 /** One message to send (migration 0008; see services/notifications.ts). */
 export interface OutboxMessagesTable {
   id: string;
-  kind: string;
-  channel: string;
+  kind: MessageKind;
+  channel: Channel;
   recipient: string;
   subject: string;
   text: string;
   link: string | null;
   dedupe_key: string;
-  /** pending, sent, failed, or cancelled (its patient left the service before it went out; migration 0015). */
-  status: string;
+  status: OutboxStatus;
   attempts: Generated<number>;
   next_attempt_at: string;
   /** The last delivery error, without the message or its recipient. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WORKLIST_STATUSES } from '../contract/codes.js';
+import { WORKLIST_STATUSES, type FlagStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type FlagRow = Row<'flags'>;
@@ -36,7 +36,7 @@ function flagsWithContext(db: Db) {
 export type FlagWithContext = Awaited<ReturnType<ReturnType<typeof flagsWithContext>['executeTakeFirstOrThrow']>>;
 
 export interface FlagFilter {
-  statuses: readonly string[];
+  statuses: readonly FlagStatus[];
   /** Levels as their rank (see flags.level_rank), so the worklist index answers the filter. */
   levelRanks?: readonly number[];
   /** Only flags past their deadline and not closed, at this instant (ISO). */
@@ -53,7 +53,7 @@ export interface FlagFilter {
  * an outcome keeps its status but has left the worklist.
  */
 function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) {
-  const waiting = filter.statuses.filter((s) => WORKLIST_STATUSES.includes(s as never));
+  const waiting = filter.statuses.filter((s) => WORKLIST_STATUSES.includes(s));
   const others = filter.statuses.filter((s) => !waiting.includes(s));
   let q = db.selectFrom('flags').where((eb) =>
     eb.or([

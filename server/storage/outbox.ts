@@ -4,6 +4,7 @@
  * delivering leaves the message to be retried once the lease has passed.
  */
 import { PostgresAdapter } from 'kysely';
+import type { OutboxStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 import { transaction } from './transaction.js';
 
@@ -96,7 +97,7 @@ export async function markAttemptFailed(db: Db, id: string, claimToken: string, 
     .execute();
 }
 
-export async function countByStatus(db: Db, status: 'pending' | 'sent' | 'failed'): Promise<number> {
+export async function countByStatus(db: Db, status: OutboxStatus): Promise<number> {
   const row = await db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll().as('n')).where('status', '=', status).executeTakeFirstOrThrow();
   return Number(row.n);
 }

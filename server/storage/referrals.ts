@@ -1,3 +1,4 @@
+import type { ReferralStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type ReferralRow = Row<'referrals'>;
@@ -22,7 +23,7 @@ export async function hasReferral(db: Db, where: { flagId?: string; patientId?: 
 }
 
 /** Records the team's decision on a pending referral; false when it was not pending any more. */
-export async function decideReferral(db: Db, id: string, decision: { status: string; decidedBy: string; decidedAt: string; reason: string; note: string | null }): Promise<boolean> {
+export async function decideReferral(db: Db, id: string, decision: { status: ReferralStatus; decidedBy: string; decidedAt: string; reason: string; note: string | null }): Promise<boolean> {
   const result = await db
     .updateTable('referrals')
     .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.decidedAt, decision_reason: decision.reason, decision_note: decision.note })
@@ -36,7 +37,7 @@ export async function decideReferral(db: Db, id: string, decision: { status: str
  * Referrals with their flag, response, patient, referring nurse and deciding team member; pending
  * oldest first, decided newest first. `since`: pending ones created, decided ones decided, from then on.
  */
-export async function listReferrals(db: Db, filter: { status: string; since?: string; limit: number }) {
+export async function listReferrals(db: Db, filter: { status: ReferralStatus; since?: string; limit: number }) {
   const pending = filter.status === 'pending';
   let query = db
     .selectFrom('referrals')

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Respondent } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 import { PROVENANCE_COLUMNS } from './flags.js';
 
@@ -56,7 +57,7 @@ export async function responsesOfPatient(db: Db, patientId: string, questionnair
  */
 export async function latestResponseOfPatient(
   db: Db,
-  of: { patientId: string; questionnaireId: string; day: string; respondent: string },
+  of: { patientId: string; questionnaireId: string; day: string; respondent: Respondent },
 ): Promise<{ id: string; answers: string; scores: Pick<Row<'scale_scores'>, 'scale' | 'score'>[] } | undefined> {
   const answerDay = sql<string>`coalesce(${sql.ref('answered_on')}, substr(${sql.ref('submitted_at')}, 1, 10))`;
   const latest = await db

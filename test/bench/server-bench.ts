@@ -33,10 +33,11 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import type { FlagStatus } from '../../server/contract/codes.js';
+import { OUTCOME_OF_DECISION, type DecisionAction } from '../../server/contract/codes.js';
 import type { SiteSettings } from '../../server/contract/settings.js';
 import { assessResponse, type Assessment } from '../../server/domain/assessment.js';
 import { dueAtFor } from '../../server/domain/flag-loop.js';
+import { STATUS_OF_DECISION } from '../../server/domain/flag-state.js';
 import { LEVEL_RANK } from '../../server/domain/flagging.js';
 import { toStoredReasons } from '../../server/domain/stored-reasons.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
@@ -133,8 +134,8 @@ interface StoredResponse {
   flag: NewRow<'flags'>;
 }
 
-/** The rows a submission stores for random answers at `at`: the answered invitation, the response, its scores and its flag (due at `dueAt(flag)`). */
-function storedResponse(at: string, patientId: string, nurseId: string, status: FlagStatus, dueAt: (flag: Assessment['flag']) => string): StoredResponse {
+/** The rows a submission stores for random answers at `at`: the answered invitation, the response, its scores and its flag (due at `dueAt(flag)`), open or closed by `decision`. */
+function storedResponse(at: string, patientId: string, nurseId: string, decision: DecisionAction | null, dueAt: (flag: Assessment['flag']) => string): StoredResponse {
   const answers = randomAnswers();
   const { scores, flag } = assessResponse(questionnaire, answers);
   const invitationId = randomId();
@@ -147,9 +148,9 @@ function storedResponse(at: string, patientId: string, nurseId: string, status: 
     response: { id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: QUESTIONNAIRE, questionnaire_version: questionnaire.definition.version, answers: JSON.stringify(answers), locale: 'da', submitted_at: at },
     scores: scores.map((score) => ({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) })),
     flag: {
-      id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status,
+      id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status: decision === null ? 'open' : STATUS_OF_DECISION[decision],
       reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: dueAt(flag),
-      ...(status === 'open' ? {} : { closed_at: at, outcome: status === 'planned_basic' ? 'plan_basic' : status }),
+      ...(decision === null ? {} : { closed_at: at, outcome: OUTCOME_OF_DECISION[decision] }),
     },
   };
 }
@@ -176,8 +177,8 @@ async function storeResponses(count: number, nurseId: string, database = databas
     for (let i = offset; i < Math.min(count, offset + batch); i++) {
       const at = new Date(start + (i / count) * 730 * DAY_MS).toISOString();
       // The last 2% are still waiting for a nurse; the others were decided.
-      const status = i >= count * 0.98 ? 'open' : (['planned_basic', 'no_action', 'referred'] as const)[i % 3]!;
-      rows.push(storedResponse(at, patients[i % patients.length]!.id, nurseId, status, () => at));
+      const decision = i >= count * 0.98 ? null : (['basic', 'no_action', 'refer'] as const)[i % 3]!;
+      rows.push(storedResponse(at, patients[i % patients.length]!.id, nurseId, decision, () => at));
     }
     await insertStoredResponses(db, rows);
   }
@@ -281,7 +282,7 @@ async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['d
   });
   const flags = Array.from({ length: LOOP_FLAGS }, (_, i) => {
     const at = new Date(now - (i / LOOP_FLAGS) * 10 * DAY_MS);
-    return storedResponse(at.toISOString(), patients[i % patients.length]!.id, nurseId, 'open', (flag) => dueAtFor(at, deadlines, flag).toISOString());
+    return storedResponse(at.toISOString(), patients[i % patients.length]!.id, nurseId, null, (flag) => dueAtFor(at, deadlines, flag).toISOString());
   });
   await insertStoredResponses(db, flags);
   const nowText = new Date().toISOString();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '../../client/staff/logic/decision.js';
-import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
+import { needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
 import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
@@ -70,11 +70,6 @@ describe('the decision form', () => {
 
 describe('invitations', () => {
   const now = new Date('2025-03-10T12:00:00Z');
-  it('counts whole days since sending', () => {
-    expect(daysSince('2025-03-07T13:00:00Z', now)).toBe(2);
-    expect(daysSince('2025-03-11T00:00:00Z', now)).toBe(0);
-  });
-
   it('asks for a call when no reminder reaches the patient or none is left, or the invitation has expired', () => {
     expect(needsCall({ call: true, expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(true);
     expect(needsCall({ call: false, expiresAt: '2025-03-21T00:00:00Z', answeredAt: null }, now)).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDuration, durationMs, isDuration } from '../../server/contract/duration.js';
+import { addDuration, daysBetween, durationMs, isDuration } from '../../server/contract/duration.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -38,5 +38,18 @@ describe('ISO 8601 durations of the site settings', () => {
     expect(addDuration(new Date('2026-03-28T10:00:00.000Z'), 'P2D').toISOString()).toBe('2026-03-30T10:00:00.000Z');
     expect(addDuration(new Date('2026-03-02T09:00:00.000Z'), 'PT1M').toISOString()).toBe('2026-03-02T09:01:00.000Z');
     expect(() => addDuration(new Date(), '5 days')).toThrow(RangeError);
+  });
+});
+
+describe('daysBetween', () => {
+  const now = new Date('2025-03-10T12:00:00Z');
+  it('counts whole days of 24 hours, from ISO strings or dates', () => {
+    expect(daysBetween('2025-03-07T13:00:00Z', now)).toBe(2);
+    expect(daysBetween('2025-03-07T12:00:00Z', '2025-03-10T12:00:00Z')).toBe(3);
+  });
+
+  it('is never negative, and 0 when either is not a date', () => {
+    expect(daysBetween('2025-03-11T00:00:00Z', now)).toBe(0);
+    expect(daysBetween('not a date', now)).toBe(0);
   });
 });

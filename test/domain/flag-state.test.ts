@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlagOutcome, FlagStatus, Role } from '../../server/contract/codes.js';
 import { dependsOn, initialFlagStatus, transition, type FlagEvent, type FlagLife } from '../../server/domain/flag-state.js';
 
 const AT = '2026-03-02T10:00:00.000Z';
@@ -7,7 +8,7 @@ const EARLIER = '2026-03-02T08:00:00.000Z';
 const NEW: FlagLife = {
   status: 'open', closed_at: null, outcome: null, owner_id: null, acknowledged_at: null, first_action_at: null, escalated_at: null, own_words: 0, opened_at: null,
 };
-const closedBy = (status: string, outcome: string): FlagLife => ({ ...NEW, status, closed_at: EARLIER, outcome, first_action_at: EARLIER });
+const closedBy = (status: FlagStatus, outcome: FlagOutcome): FlagLife => ({ ...NEW, status, closed_at: EARLIER, outcome, first_action_at: EARLIER });
 
 /** One flag in each state that matters to some event. */
 const STATES = {
@@ -24,7 +25,7 @@ const STATES = {
   closedWithOutcome: closedBy('open', 'contacted_phone'),
 } satisfies Record<string, FlagLife>;
 
-const NURSE = { id: 'nurse-b', role: 'nurse', disabled_at: null };
+const NURSE: { id: string; role: Role; disabled_at: null } = { id: 'nurse-b', role: 'nurse', disabled_at: null };
 const EVENTS = {
   open: { type: 'open', by: 'nurse-b', at: AT },
   decide: { type: 'decide', action: 'basic', note: 'Plan agreed', at: AT },

@@ -9,6 +9,7 @@ import { Migrator } from 'kysely';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
+import type { NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { createTestServer, PASSWORD, type TestServer } from './helpers.js';
 import { freshDatabase } from './test-database.js';
@@ -65,7 +66,7 @@ describe('migration 0016', () => {
     const { db, drop } = await freshDatabase({ migrate: false });
     onTestFinished(drop);
     expect((await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('0015_patient_status')).error).toBeUndefined();
-    const user = (id: string, username: string, at: string) => ({ id, username, password_hash: 'x', role: 'nurse', created_at: at });
+    const user = (id: string, username: string, at: string): NewRow<'staff_users'> => ({ id, username, password_hash: 'x', role: 'nurse', created_at: at });
     await db.insertInto('staff_users').values([
       user('a', 'nurse', '2026-01-01T00:00:00.000Z'),
       user('b', 'Nurse', '2026-01-02T00:00:00.000Z'),

@@ -3,20 +3,20 @@
  * detail page's panel to take, release, assign, close with an outcome, or reopen a flag.
  */
 import { useState, type FormEvent } from 'react';
-import { FLAG_OUTCOMES, OUTCOMES_NEEDING_NOTE, type FlagOutcome } from '../../../server/contract/codes.js';
+import { FLAG_OUTCOMES, isOneOf, OUTCOMES_NEEDING_NOTE, type FlagOutcome } from '../../../server/contract/codes.js';
 import type { FlagOwnership, FlagSummary } from '../../../server/contract/responses.js';
 import { api } from '../api.js';
 import { useCurrentUser } from '../hooks/use-current-user.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { formatDate, formatTime, outcomeLabel } from '../i18n.js';
+import { formatDate, formatTime, outcomeLabel, type Lang } from '../i18n.js';
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
 
 type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
 
-function dueText(flag: Loop, lang: 'da' | 'en', t: ReturnType<typeof useLang>['t']): string {
+function dueText(flag: Loop, lang: Lang, t: ReturnType<typeof useLang>['t']): string {
   if (flag.closedAt !== null && flag.outcome !== null) return t('closedAt', { date: formatDate(flag.closedAt, lang), outcome: outcomeLabel(flag.outcome, lang) });
   return overdueText(flag, t) ?? t('dueAt', { date: `${formatDate(flag.dueAt, lang)} ${formatTime(new Date(flag.dueAt), lang)}` });
 }
@@ -90,7 +90,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
           <form onSubmit={act(() => api.closeFlag(flag.id, outcome as FlagOutcome, note), t('flagClosedDone', { outcome: outcome ? outcomeLabel(outcome, lang) : '' }))}>
             <h3>{t('closeFlagTitle')}</h3>
             <label htmlFor="close-outcome">{t('outcomeLabel')}</label>
-            <select id="close-outcome" value={outcome} required onChange={(e) => setOutcome(e.target.value as FlagOutcome | '')}>
+            <select id="close-outcome" value={outcome} required onChange={(e) => { const chosen = e.target.value; setOutcome(isOneOf(FLAG_OUTCOMES, chosen) ? chosen : ''); }}>
               <option value="">{t('outcomeLabel')}</option>
               {FLAG_OUTCOMES.map((o) => <option key={o} value={o}>{outcomeLabel(o, lang)}</option>)}
             </select>

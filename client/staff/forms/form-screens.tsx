@@ -19,7 +19,7 @@ import {
 import { provenanceText } from '../logic/provenance.js';
 import { reasonViews } from '../logic/pro-summary.js';
 import { canDecideFlags, hrefFor, type StaffAnswerMode } from '../routes.js';
-import { TRIGGERS, type Locale, type Role, type Trigger } from '../../../server/contract/codes.js';
+import { isOneOf, TRIGGERS, type Locale, type Role, type Trigger } from '../../../server/contract/codes.js';
 import type { FlagDetail, PatientSummary, QuestionnaireForm } from '../../../server/contract/responses.js';
 import { SurveyView } from '../../survey/survey-view.js';
 import { newResponseId } from '../../survey/ids.js';
@@ -198,7 +198,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
         ) : null}
         <div>
           <label htmlFor="answer-trigger">{t('trigger')}</label>
-          <select id="answer-trigger" value={trigger} onChange={(e) => setTrigger(e.target.value as Trigger)}>
+          <select id="answer-trigger" value={trigger} onChange={(e) => { const chosen = e.target.value; if (isOneOf(TRIGGERS, chosen)) setTrigger(chosen); }}>
             {TRIGGERS.map((tr) => <option key={tr} value={tr}>{triggerLabel(tr, lang)}</option>)}
           </select>
         </div>

@@ -1,6 +1,6 @@
 /** The quality indicators page, pure: the default period, which figures it shows and how, and the bar chart's geometry. */
 import type { IndicatorFigures } from '../../../server/contract/indicators.js';
-import type { MessageKey } from '../i18n.js';
+import type { Lang, MessageKey } from '../i18n.js';
 
 /** How a figure is written: a share as a percentage, hours, days, a count, a rate, or kappa. */
 export type IndicatorUnit = 'share' | 'hours' | 'days' | 'count' | 'rate' | 'kappa';
@@ -40,14 +40,14 @@ export function defaultPeriod(today: Date): { from: string; to: string } {
 }
 
 /** The number as the page writes it, without its unit: shares as percentages, one decimal at most (two for kappa). */
-export function displayNumber(value: number, unit: IndicatorUnit, lang: 'da' | 'en'): string {
+export function displayNumber(value: number, unit: IndicatorUnit, lang: Lang): string {
   const locale = lang === 'da' ? 'da-DK' : 'en-GB';
   const shown = unit === 'share' ? value * 100 : value;
   return shown.toLocaleString(locale, { maximumFractionDigits: unit === 'kappa' ? 2 : unit === 'count' ? 0 : 1 });
 }
 
 /** A month key (YYYY-MM) as a short label, e.g. "Mar 26". */
-export function monthLabel(month: string, lang: 'da' | 'en'): string {
+export function monthLabel(month: string, lang: Lang): string {
   const date = new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1);
   return date.toLocaleDateString(lang === 'da' ? 'da-DK' : 'en-GB', { month: 'short', year: '2-digit' });
 }

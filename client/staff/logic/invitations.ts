@@ -1,15 +1,6 @@
 /** Open invitations and non-responders. Pure: the clock is passed in. */
 import type { Invitation } from '../../../server/contract/responses.js';
 
-const DAY = 24 * 60 * 60 * 1000;
-
-/** Whole days from `iso` to `now` (never negative). */
-export function daysSince(iso: string, now: Date): number {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return 0;
-  return Math.max(0, Math.floor((now.getTime() - t) / DAY));
-}
-
 /**
  * An unanswered invitation needs a phone call when no reminder can reach the patient, after the
  * last reminder (the server's `call`), or once it has expired.

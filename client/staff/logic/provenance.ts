@@ -2,7 +2,7 @@
  * How a response was given (issue 13), in words and as a chart marker: the worklist, the detail, the
  * patient page, the charts and the referral text all say it the same way. Pure.
  */
-import type { ResponseMode } from '../../../server/contract/codes.js';
+import { RESPONSE_MODES, type ResponseMode } from '../../../server/contract/codes.js';
 import type { ResponseProvenance } from '../../../server/contract/responses.js';
 import { formatDate, type Lang, type MessageKey, type Translate } from '../i18n.js';
 
@@ -25,7 +25,7 @@ export const MODE_MARKER: Record<ResponseMode, { pointStyle: 'circle' | 'rectRot
 /** The legend for the modes present, in the contract's order: "● answered by the patient, ▲ answered by a relative". */
 export function modeLegend(modes: Iterable<ResponseMode>, t: Translate): string {
   const present = new Set(modes);
-  return (['self', 'assisted', 'proxy', 'paper'] as const)
+  return RESPONSE_MODES
     .filter((m) => present.has(m))
     .map((m) => `${MODE_MARKER[m].symbol} ${modeLabel(m, t)}`)
     .join(', ');

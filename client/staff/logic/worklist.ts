@@ -2,7 +2,7 @@
  * The nurse worklist: filters, paging and the reasons a row shows. Pure. The order is the server's
  * (urgent first, then level, then oldest, across pages): the app shows the items as they come.
  */
-import { byLevelHighestFirst, FLAG_STATUSES, LEVELS, type FlagStatus, type Level } from '../../../server/contract/codes.js';
+import { byLevelHighestFirst, FLAG_STATUSES, isOneOf, LEVELS, type FlagStatus, type Level } from '../../../server/contract/codes.js';
 import type { FlagReason, FlagSummary, WorklistPage } from '../../../server/contract/responses.js';
 
 export interface WorklistFilter {
@@ -11,8 +11,6 @@ export interface WorklistFilter {
   /** Flags skipped: the page starts after them. */
   offset: number;
 }
-
-const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => list.includes(value as T);
 
 /** The filter from the address bar's query (`?level=basic&status=open&offset=200`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {

@@ -3,11 +3,12 @@ import { api } from '../api.js';
 import { ageLabel, formatDate, localized, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { daysSince, needsCall, oldestFirst } from '../logic/invitations.js';
+import type { InvitationStatus } from '../../../server/contract/codes.js';
+import { daysBetween } from '../../../server/contract/duration.js';
+import { needsCall, oldestFirst } from '../logic/invitations.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
-type Tab = 'open' | 'expired' | 'answered';
-const TABS: { tab: Tab; label: 'tabOpen' | 'tabExpired' | 'tabAnswered' }[] = [
+const TABS: { tab: InvitationStatus; label: 'tabOpen' | 'tabExpired' | 'tabAnswered' }[] = [
   { tab: 'open', label: 'tabOpen' },
   { tab: 'expired', label: 'tabExpired' },
   { tab: 'answered', label: 'tabAnswered' },
@@ -16,7 +17,7 @@ const TABS: { tab: Tab; label: 'tabOpen' | 'tabExpired' | 'tabAnswered' }[] = [
 /** Invitations by state; the open and expired ones are the non-responders, who most need a call. */
 export function InvitationsScreen() {
   const { lang, t } = useLang();
-  const [tab, setTab] = useState<Tab>('open');
+  const [tab, setTab] = useState<InvitationStatus>('open');
   const invitations = useResource(() => api.invitations(tab), [tab], { pollMs: 60_000 });
   const questionnaires = useResource(() => api.questionnaires(), []);
   const titles = new Map((questionnaires.data ?? []).map((q) => [q.id, localized(q.title, lang)]));
@@ -58,7 +59,7 @@ export function InvitationsScreen() {
                 </td>
                 <td>{titles.get(inv.questionnaireId) ?? inv.questionnaireId}</td>
                 <td>{triggerLabel(inv.trigger, lang)}</td>
-                <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysSince(inv.createdAt, now), t)})</span></td>
+                <td>{formatDate(inv.createdAt, lang)} <span className="muted small">({ageLabel(daysBetween(inv.createdAt, now), t)})</span></td>
                 <td>{formatDate(tab === 'answered' ? inv.answeredAt : inv.expiresAt, lang)}</td>
                 <td className="small">
                   {inv.channels.length === 0 ? t('noChannel') : inv.channels.map((c) => t(c === 'smtp' ? 'channelSmtp' : 'channelWebhook')).join(', ')}

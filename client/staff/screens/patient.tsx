@@ -5,7 +5,7 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { modeLabel, provenanceText } from '../logic/provenance.js';
 import { isStaffAnswerMode } from '../routes.js';
-import { PATIENT_STATUSES, type PatientStatus } from '../../../server/contract/codes.js';
+import { isOneOf, PATIENT_STATUSES, type PatientStatus } from '../../../server/contract/codes.js';
 import type { PatientSummary } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { useAnnounce } from '../components/announcer.js';
@@ -91,7 +91,7 @@ function StatusPanel({ patientId, status, onSaved }: { patientId: string; status
     <section className="panel" aria-labelledby="patient-status-title">
       <h2 id="patient-status-title">{t('patientStatusTitle')}</h2>
       <label htmlFor="patient-status">{t('patientStatusLabel')}</label>
-      <select id="patient-status" value={chosen} aria-describedby="patient-status-help" onChange={(e) => setChosen(e.target.value as PatientStatus)}>
+      <select id="patient-status" value={chosen} aria-describedby="patient-status-help" onChange={(e) => { const status = e.target.value; if (isOneOf(PATIENT_STATUSES, status)) setChosen(status); }}>
         {PATIENT_STATUSES.map((s) => <option key={s} value={s}>{patientStatusLabel(s, lang)}</option>)}
       </select>
       <p id="patient-status-help" className="muted small">{t('patientStatusHelp')}</p>

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { localized, patientStatusLabel, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
+import { isOneOf, type Trigger, TRIGGERS } from '../../../server/contract/codes.js';
 import type { CreatedInvitation, PatientSummary } from '../../../server/contract/responses.js';
 import { InvitationHandover } from '../components/invitation-handover.js';
 import { useAnnounce } from '../components/announcer.js';
@@ -166,7 +166,7 @@ export function InviteForm({ patient, onCreated }: { patient: PatientSummary; on
           {(questionnaires.data ?? []).map((q) => <option key={q.id} value={q.id}>{localized(q.title, lang)} ({q.version})</option>)}
         </select>
         <label htmlFor="invite-trigger">{t('trigger')}</label>
-        <select id="invite-trigger" value={trigger} onChange={(e) => setTrigger(e.target.value as Trigger)}>
+        <select id="invite-trigger" value={trigger} onChange={(e) => { const chosen = e.target.value; if (isOneOf(TRIGGERS, chosen)) setTrigger(chosen); }}>
           {TRIGGERS.map((tr) => <option key={tr} value={tr}>{triggerLabel(tr, lang)}</option>)}
         </select>
         <fieldset className="respondent-choice">

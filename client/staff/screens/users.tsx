@@ -4,7 +4,7 @@ import { api } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { ROLES, type Role } from '../../../server/contract/codes.js';
+import { isOneOf, ROLES, type Role } from '../../../server/contract/codes.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { SessionsTable } from '../components/sessions-table.js';
@@ -79,7 +79,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
                 <tr key={u.id} data-username={u.username}>
                   <td>{u.username}</td>
                   <td>
-                    <select aria-label={t('roleOf', { name: u.username })} value={u.role} onChange={(e) => void update(u, { role: e.target.value as Role })}>
+                    <select aria-label={t('roleOf', { name: u.username })} value={u.role} onChange={(e) => { const role = e.target.value; if (isOneOf(ROLES, role)) void update(u, { role }); }}>
                       {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
                     </select>
                   </td>
@@ -177,7 +177,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
         <p id="new-password-help" className="muted small">{t('passwordHelp')} {t('newUserPasswordNote')}</p>
         <label htmlFor="new-role">{t('role')}</label>
-        <select id="new-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <select id="new-role" value={role} onChange={(e) => { const chosen = e.target.value; if (isOneOf(ROLES, chosen)) setRole(chosen); }}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
         </select>
         <ErrorMessage error={error} />

@@ -4,7 +4,7 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { filterFromSearch, pageView, searchFromFilter, topReasons, type WorklistFilter } from '../logic/worklist.js';
 import { worseTexts } from '../logic/pro-summary.js';
-import { FLAG_STATUSES, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
+import { FLAG_STATUSES, isOneOf, LEVELS, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
 import { OwnershipCell } from '../components/flag-ownership.js';
 import { provenanceText } from '../logic/provenance.js';
 import { LevelBadge } from '../components/level-badge.js';
@@ -31,14 +31,14 @@ export function WorklistScreen({ search }: { search: string }) {
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="filter-level">{t('filterLevel')}</label>
-          <select id="filter-level" value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as WorklistFilter['level'], offset: 0 })}>
+          <select id="filter-level" value={filter.level} onChange={(e) => { const level = e.target.value; setFilter({ ...filter, level: isOneOf(LEVELS, level) ? level : '', offset: 0 }); }}>
             <option value="">{t('filterAll')}</option>
             {LEVELS_HIGHEST_FIRST.map((l) => <option key={l} value={l}>{levelLabel(l, lang)}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="filter-status">{t('filterStatus')}</label>
-          <select id="filter-status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as WorklistFilter['status'], offset: 0 })}>
+          <select id="filter-status" value={filter.status} onChange={(e) => { const status = e.target.value; setFilter({ ...filter, status: isOneOf(FLAG_STATUSES, status) ? status : '', offset: 0 }); }}>
             <option value="">{t('filterDefault')}</option>
             {FLAG_STATUSES.map((s) => <option key={s} value={s}>{statusLabel(s, lang)}</option>)}
           </select>
