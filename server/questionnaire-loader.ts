@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Model } from 'survey-core';
 import { jsonPath, type DefinitionProblem } from './domain/definition-problem.js';
 import { parseQuestionnaire, type QuestionnaireDefinition } from './domain/questionnaire-schema.js';
-import type { QuestionInfo } from './domain/survey-index.js';
+import type { QuestionInfo, SurveyGroup } from './domain/survey-index.js';
 import { pipedHtmlProblems } from './domain/piped-html.js';
 import { unsupportedSurveyFeatures } from './domain/survey-features.js';
 
@@ -11,6 +11,8 @@ export interface LoadedQuestionnaire {
   definition: QuestionnaireDefinition;
   /** The survey's questions by name. */
   questions: Map<string, QuestionInfo>;
+  /** Its pages and panels, with the questions they hold. */
+  pages: SurveyGroup[];
   file: string;
 }
 

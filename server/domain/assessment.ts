@@ -5,7 +5,7 @@
 import { ExpressionRunner } from 'survey-core';
 import { evaluateFlags, type FlagResult } from './flagging.js';
 import type { QuestionnaireDefinition } from './questionnaire-schema.js';
-import { isUnanswered, type ElementConditions, type QuestionInfo } from './survey-index.js';
+import { isUnanswered, type ElementConditions, type QuestionInfo, type SurveyGroup } from './survey-index.js';
 import { findOwnWords } from './own-words.js';
 import { scoreQuestionnaire, type Answers, type ScaleScore } from './scoring.js';
 
@@ -30,6 +30,8 @@ export class AnswerValidationError extends Error {
 export interface QuestionnaireForAnswers {
   definition: QuestionnaireDefinition;
   questions: Map<string, QuestionInfo>;
+  /** The pages and panels the questions stand in (survey-index.ts). */
+  pages: SurveyGroup[];
 }
 
 /** Longest free-text answer accepted: generous for a patient, bounded for the server. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Level, Localized, ResponseMode } from '../contract/codes.js';
 import type { Evidence, FlagReason, UrgentReason } from '../contract/responses.js';
 import type { QuestionnaireDefinition } from './questionnaire-schema.js';
-import { isUnanswered, type QuestionInfo } from './survey-index.js';
+import { isUnanswered, type QuestionInfo, type SurveyGroup } from './survey-index.js';
 import type { QuestionnaireForAnswers } from './assessment.js';
 import { isNeed } from './scoring.js';
 
@@ -138,15 +138,17 @@ function optionsOf(question: QuestionInfo): ChoiceOption[] {
 }
 
 const CHOICE_TYPES = new Set(['radiogroup', 'dropdown', 'rating', 'checkbox', 'tagbox', 'imagepicker']);
-const REPEATING_TYPES = new Set(['checkbox', 'tagbox']);
 
 type ItemType = 'group' | 'choice' | 'open-choice' | 'boolean' | 'string' | 'text' | 'decimal' | 'date';
 
-/** A question's FHIR item type: choices (with a comment box: open-choice, whose free text is a valueString), yes/no, text. */
-function itemTypeOf(q: Json): ItemType {
-  const type = String(q.type);
-  if (CHOICE_TYPES.has(type)) return q.showOtherItem === true || q.hasOther === true || q.showCommentArea === true || q.hasComment === true ? 'open-choice' : 'choice';
-  if (type === 'boolean') return q.valueTrue === undefined && q.valueFalse === undefined ? 'boolean' : 'choice';
+/**
+ * A question's FHIR item type: choices (with a comment box: open-choice, whose free text is a
+ * valueString), yes/no (a choice when the file gives its own values), text.
+ */
+function itemTypeOf(q: QuestionInfo): ItemType {
+  const type = q.type;
+  if (CHOICE_TYPES.has(type)) return q.hasComment ? 'open-choice' : 'choice';
+  if (type === 'boolean') return q.values?.[0] === true && q.values[1] === false ? 'boolean' : 'choice';
   if (type === 'comment') return 'text';
   if (type === 'text' && q.inputType === 'number') return 'decimal';
   if (type === 'text' && q.inputType === 'date') return 'date';
@@ -159,54 +161,49 @@ function answerCoding(option: ChoiceOption): Json {
 }
 
 type SurveyNode =
-  | { kind: 'group'; linkId: string; element: Json; children: SurveyNode[] }
-  | { kind: 'question'; linkId: string; element: Json; question: QuestionInfo };
+  | { kind: 'group'; linkId: string; title?: unknown; children: SurveyNode[] }
+  | { kind: 'question'; linkId: string; question: QuestionInfo };
 
 /**
  * Pages and panels become groups, questions become items whose linkId is the question's name
  * (unique in a survey). A group takes its page's or panel's name, unless a question already has it.
- * HTML and image elements carry nothing to answer and are left out.
+ * HTML and image elements carry nothing to answer and are left out (the survey index has none).
  */
-function surveyTree({ definition: { survey }, questions }: QuestionnaireForAnswers): SurveyNode[] {
-  const questionNames = new Set<string>();
-  const collect = (elements: unknown): void => {
-    for (const e of Array.isArray(elements) ? (elements as Json[]) : []) {
-      if (e?.type === 'panel') collect(e.elements);
-      else if (typeof e?.name === 'string') questionNames.add(e.name);
-    }
-  };
-  const pages = (Array.isArray(survey.pages) ? survey.pages : []) as Json[];
-  pages.forEach((p) => collect(p?.elements));
-
-  const used = new Set(questionNames);
-  const groupId = (name: unknown, fallback: string): string => {
-    let id = typeof name === 'string' && name ? name : fallback;
+function surveyTree({ questions, pages }: QuestionnaireForAnswers): SurveyNode[] {
+  const used = new Set(questions.keys());
+  const groupId = (group: SurveyGroup): string => {
+    let id = group.name ?? `page-${group.position.join('.')}`;
     while (used.has(id)) id = `${id}-group`;
     used.add(id);
     return id;
   };
-  const nodes = (elements: unknown, path: string): SurveyNode[] =>
-    (Array.isArray(elements) ? (elements as Json[]) : []).flatMap((e, i): SurveyNode[] => {
-      if (typeof e !== 'object' || e === null || e.type === 'html' || e.type === 'image') return [];
-      if (e.type === 'panel') return [{ kind: 'group', linkId: groupId(e.name, `${path}.${i + 1}`), element: e, children: nodes(e.elements, `${path}.${i + 1}`) }];
-      const question = typeof e.name === 'string' ? questions.get(e.name) : undefined;
-      return question ? [{ kind: 'question', linkId: question.name, element: e, question }] : [];
-    });
-  return pages.map((p, i) => ({ kind: 'group', linkId: groupId(p?.name, `page-${i + 1}`), element: p ?? {}, children: nodes(p?.elements, `page-${i + 1}`) }));
+  const node = (group: SurveyGroup): SurveyNode => ({
+    kind: 'group',
+    linkId: groupId(group),
+    title: group.title,
+    children: group.children.flatMap((child): SurveyNode[] => {
+      if (child.kind !== 'question') return [node(child)];
+      const question = questions.get(child.name);
+      return question ? [{ kind: 'question', linkId: question.name, question }] : [];
+    }),
+  });
+  return pages.map(node);
 }
 
+const titleOf = (node: SurveyNode): unknown => (node.kind === 'group' ? node.title : node.question.title);
+
 function questionnaireItem(node: SurveyNode): Json {
-  const title = surveyText(node.element.title) ?? { en: node.linkId, da: node.linkId };
+  const title = surveyText(titleOf(node)) ?? { en: node.linkId, da: node.linkId };
   if (node.kind === 'group') return { linkId: node.linkId, ...bilingual('text', title), type: 'group', item: node.children.map(questionnaireItem) };
-  const q = node.element;
+  const q = node.question;
   const type = itemTypeOf(q);
-  const options = type === 'choice' || type === 'open-choice' ? optionsOf(node.question) : [];
+  const options = type === 'choice' || type === 'open-choice' ? optionsOf(q) : [];
   return {
     linkId: node.linkId,
     ...bilingual('text', title),
     type,
-    ...(q.isRequired === true ? { required: true } : {}),
-    ...(REPEATING_TYPES.has(String(q.type)) ? { repeats: true } : {}),
+    ...(q.required ? { required: true } : {}),
+    ...(q.multiple ? { repeats: true } : {}),
     ...(options.length > 0
       ? {
           answerOption: options.map((o) => ({
@@ -273,8 +270,7 @@ const isEmpty = (value: unknown) => isUnanswered(value) || (typeof value === 'st
 
 /** The answers of one question, each with its coding for choices; none when unanswered. */
 function answersOf(node: Extract<SurveyNode, { kind: 'question' }>, answers: Record<string, unknown>): Json[] {
-  const q = node.element;
-  const type = itemTypeOf(q);
+  const type = itemTypeOf(node.question);
   const value = answers[node.linkId];
   const values = isEmpty(value) ? [] : Array.isArray(value) ? value : [value];
   const comment = answers[`${node.linkId}-Comment`];
@@ -299,7 +295,7 @@ function answersOf(node: Extract<SurveyNode, { kind: 'question' }>, answers: Rec
 /** The response's items, in the questionnaire's structure, with only what was answered (empty groups left out). */
 function responseItems(nodes: readonly SurveyNode[], answers: Record<string, unknown>): Json[] {
   return nodes.flatMap((node): Json[] => {
-    const text = surveyText(node.element.title);
+    const text = surveyText(titleOf(node));
     if (node.kind === 'group') {
       const item = responseItems(node.children, answers);
       return item.length > 0 ? [{ linkId: node.linkId, ...(text ? { text: text.en } : {}), item }] : [];

@@ -6,6 +6,7 @@
  * language, at any depth. Pure: the caller reads the file.
  */
 import type { DefinitionProblem } from './definition-problem.js';
+import { walkProperties, withValueAt, type SurveyJson } from './survey-index.js';
 
 /** A SurveyJS placeholder: `{name}`, `{panel.name}`, `{row.col}`... */
 const PLACEHOLDER = /\{[^{}]*\}/;
@@ -13,7 +14,7 @@ const PLACEHOLDER = /\{[^{}]*\}/;
 const path = (parts: (string | number)[]): string => parts.reduce<string>((p, part) => (typeof part === 'number' ? `${p}[${part}]` : `${p}.${part}`), '$.survey');
 
 /** Every HTML property (a key `html` or ending in `Html`, each language) that holds a `{…}` placeholder, at its JSON path. */
-export function pipedHtmlProblems(survey: Record<string, unknown>): DefinitionProblem[] {
+export function pipedHtmlProblems(survey: SurveyJson): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const refuse = (at: (string | number)[], text: string) =>
     problems.push({
@@ -28,15 +29,9 @@ export function pipedHtmlProblems(survey: Record<string, unknown>): DefinitionPr
       if (!Array.isArray(value)) for (const [locale, text] of Object.entries(value)) if (typeof text === 'string') checkHtml(text, [...at, locale]);
     }
   };
-  const walk = (node: unknown, at: (string | number)[]): void => {
-    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, [...at, i]));
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'html' || key.endsWith('Html')) checkHtml(value, [...at, key]);
-      walk(value, [...at, key]);
-    }
-  };
-  walk(survey, []);
+  walkProperties(survey, (key, value, at) => {
+    if (isHtmlKey(key)) checkHtml(value, at);
+  });
   return problems;
 }
 
@@ -46,19 +41,21 @@ export function pipedHtmlProblems(survey: Record<string, unknown>): DefinitionPr
  * response answered with one is still shown to nurses). A survey that passed the check is returned
  * with the same content.
  */
-export function withoutPipedHtml<T>(survey: T): T {
+export function withoutPipedHtml(survey: SurveyJson): SurveyJson {
   const defuse = (text: string): string => text.replace(/[{}]/g, (c) => (c === '{' ? '&#123;' : '&#125;'));
-  const html = (value: unknown): unknown => {
-    if (typeof value === 'string') return defuse(value);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      return Object.fromEntries(Object.entries(value).map(([locale, text]) => [locale, typeof text === 'string' ? defuse(text) : text]));
-    }
-    return walk(value);
-  };
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (typeof node !== 'object' || node === null) return node;
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'html' || key.endsWith('Html') ? html(value) : walk(value)]));
-  };
-  return walk(survey) as T;
+  let defused = survey;
+  walkProperties(survey, (key, value, at) => {
+    if (!isHtmlKey(key)) return;
+    if (typeof value === 'string') defused = withValueAt(defused, at, defuse(value));
+    else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      defused = withValueAt(defused, at, Object.fromEntries(Object.entries(value).map(([locale, text]) => [locale, typeof text === 'string' ? defuse(text) : text])));
+    } else return; // a list (completedHtmlOnCondition's kind) or nothing: walked on
+    return false;
+  });
+  return defused;
+}
+
+/** `html`, or a key ending in `Html` (`completedHtml`, `loadingHtml`...). */
+function isHtmlKey(key: string): boolean {
+  return key === 'html' || key.endsWith('Html');
 }

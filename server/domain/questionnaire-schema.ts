@@ -9,7 +9,7 @@ import { OWN_WORDS_RULE } from './own-words.js';
 import { WORSE_BY_TWO_STEPS_RULE } from './trend.js';
 import { TABLE_METHOD_ITEM_COUNT, type MinimalImportantDifference } from './scoring.js';
 import { jsonPath, type DefinitionProblem } from './definition-problem.js';
-import { indexSurvey, type QuestionInfo, type SurveyJson } from './survey-index.js';
+import { indexSurvey, type QuestionInfo, type SurveyGroup, type SurveyJson } from './survey-index.js';
 
 export interface QuestionnaireScale extends ThresholdedScale {
   title: Localized;
@@ -224,13 +224,13 @@ function checkReferences(def: QuestionnaireDefinition, questions: Map<string, Qu
 }
 
 /** Validates a parsed file's content; returns the typed definition or every problem found. */
-export function parseQuestionnaire(json: unknown): { definition: QuestionnaireDefinition; questions: Map<string, QuestionInfo> } | { problems: DefinitionProblem[] } {
+export function parseQuestionnaire(json: unknown): { definition: QuestionnaireDefinition; questions: Map<string, QuestionInfo>; pages: SurveyGroup[] } | { problems: DefinitionProblem[] } {
   const parsed = questionnaireSchema.safeParse(json);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), message: issue.message })) };
   }
   const definition = parsed.data as QuestionnaireDefinition;
-  const { questions, problems } = indexSurvey(definition.survey);
+  const { questions, pages, problems } = indexSurvey(definition.survey);
   problems.push(...checkReferences(definition, questions));
-  return problems.length > 0 ? { problems } : { definition, questions };
+  return problems.length > 0 ? { problems } : { definition, questions, pages };
 }

@@ -4,6 +4,7 @@
  * me"); a relative's own link does not show it. Pure: no I/O.
  */
 import type { Respondent, ResponseMode } from '../contract/codes.js';
+import { walkSurvey, withValueAt, type SurveyJson } from './survey-index.js';
 
 /** The name of the question, in any questionnaire that asks it. */
 export const RESPONDENT_QUESTION = 'respondent';
@@ -28,14 +29,10 @@ export function ownLinkProvenance(answers: Record<string, unknown>): { mode: Res
  * The SurveyJS JSON with the named question hidden (`visible: false`) wherever it stands, in pages
  * and nested panels; the input is not changed. A relative's own link is not asked who is filling in.
  */
-export function withQuestionHidden(survey: Record<string, unknown>, name: string): Record<string, unknown> {
-  const hide = (element: unknown): unknown => {
-    if (typeof element !== 'object' || element === null || Array.isArray(element)) return element;
-    const e = element as Record<string, unknown>;
-    const copy: Record<string, unknown> = { ...e };
-    if (Array.isArray(e.elements)) copy.elements = e.elements.map(hide);
-    if (e.name === name && e.type !== undefined && e.type !== 'panel') copy.visible = false;
-    return copy;
-  };
-  return { ...survey, ...(Array.isArray(survey.pages) ? { pages: survey.pages.map(hide) } : {}), ...(Array.isArray(survey.elements) ? { elements: survey.elements.map(hide) } : {}) };
+export function withQuestionHidden(survey: SurveyJson, name: string): SurveyJson {
+  let hidden = survey;
+  walkSurvey(survey, ({ kind, node, at }) => {
+    if (kind === 'element' && node.name === name && node.type !== undefined && node.type !== 'panel') hidden = withValueAt(hidden, [...at, 'visible'], false);
+  });
+  return hidden;
 }

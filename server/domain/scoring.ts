@@ -6,6 +6,7 @@
 
 import type { ScaleKind } from '../contract/codes.js';
 import type { WorseChange } from '../contract/responses.js';
+import { isUnanswered } from './survey-index.js';
 
 export type { ScaleKind };
 export type ScoringMethod = 'eortc-linear' | 'c15pal-pf3' | 'c15pal-ef2' | 'c15pal-fa2' | 'c15pal-nv1';
@@ -46,10 +47,19 @@ export const TABLE_METHOD_ITEM_COUNT: Record<Exclude<ScoringMethod, 'eortc-linea
 const PF_TABLE = [0, 1, 2, 3, 4, 5, 7, 9, 11, 14];
 const EF_TABLE = [0, 2, 5, 6, 8, 10, 12];
 
+/**
+ * A scored item left unanswered: unanswered as everywhere else (survey-index.ts), except that a
+ * scored item's answer is a whole number, so '', NaN or an empty list or object is an answer that
+ * cannot be scored (InvalidAnswerError), never a missing one. So: absent or null.
+ */
+function isMissing(value: unknown): boolean {
+  return isUnanswered(value) && typeof value !== 'string' && typeof value !== 'number' && !(typeof value === 'object' && value !== null);
+}
+
 /** The answered value of an item, or null when missing; throws when present but invalid. */
 function readItem(item: string, answers: Answers, min: number, max: number): number | null {
   const value: unknown = answers[item];
-  if (value === null || value === undefined) return null;
+  if (isMissing(value)) return null;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new InvalidAnswerError(item, value, min, max);
   }
@@ -120,7 +130,7 @@ export interface ScaleScore {
 export function scoreQuestionnaire(definition: { scales: readonly ScaleDefinition[] }, answers: Answers): ScaleScore[] {
   return definition.scales.map((scale) => {
     const score = scoreScale(scale, answers);
-    const itemsUsed = score === null ? [] : scale.items.filter((item) => answers[item] !== null && answers[item] !== undefined);
+    const itemsUsed = score === null ? [] : scale.items.filter((item) => !isMissing(answers[item]));
     return { scale: scale.id, kind: scale.kind, score, itemsUsed };
   });
 }

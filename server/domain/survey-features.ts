@@ -6,6 +6,7 @@
  * server would silently ignore. Pure: the caller reads the file.
  */
 import type { DefinitionProblem } from './definition-problem.js';
+import { walkSurvey, type SurveyJson } from './survey-index.js';
 
 /** Element types whose answers the server understands; `html` and `image` hold none. */
 const QUESTION_TYPES = ['radiogroup', 'dropdown', 'checkbox', 'tagbox', 'rating', 'boolean', 'text', 'comment'] as const;
@@ -45,7 +46,7 @@ const ONLY: Record<string, readonly unknown[]> = {
 const path = (parts: (string | number)[]): string => parts.reduce<string>((p, part) => (typeof part === 'number' ? `${p}[${part}]` : `${p}.${part}`), '$.survey');
 
 /** Every property of the survey JSON that the server would not honour, each at its JSON path. */
-export function unsupportedSurveyFeatures(survey: Record<string, unknown>): DefinitionProblem[] {
+export function unsupportedSurveyFeatures(survey: SurveyJson): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const refuse = (at: (string | number)[], message: string) => problems.push({ path: path(at), message });
 
@@ -65,26 +66,14 @@ export function unsupportedSurveyFeatures(survey: Record<string, unknown>): Defi
     }
   };
 
-  const walk = (elements: unknown, at: (string | number)[]): void => {
-    if (!Array.isArray(elements)) return;
-    elements.forEach((element, i) => {
-      if (typeof element !== 'object' || element === null) return;
-      const node = element as Record<string, unknown>;
-      const type = String(node.type);
-      if (!(type in KEYS) || type === 'survey' || type === 'page') {
-        return refuse([...at, i, 'type'], `question type "${type}" is not supported (supported: ${[...QUESTION_TYPES, 'panel', 'html', 'image'].join(', ')})`);
-      }
-      checkKeys(node, type, [...at, i]);
-      if (type === 'panel') walk(node.elements, [...at, i, 'elements']);
-    });
-  };
-
   checkKeys(survey, 'survey', []);
-  const pages = Array.isArray(survey.pages) ? survey.pages : [];
-  pages.forEach((page, p) => {
-    if (typeof page !== 'object' || page === null) return;
-    checkKeys(page as Record<string, unknown>, 'page', ['pages', p]);
-    walk((page as Record<string, unknown>).elements, ['pages', p, 'elements']);
+  walkSurvey(survey, ({ kind, node, at }) => {
+    if (kind === 'page') return checkKeys(node, 'page', at);
+    const type = String(node.type);
+    if (!(type in KEYS) || type === 'survey' || type === 'page') {
+      return refuse([...at, 'type'], `question type "${type}" is not supported (supported: ${[...QUESTION_TYPES, 'panel', 'html', 'image'].join(', ')})`);
+    }
+    checkKeys(node, type, at);
   });
   return problems;
 }

@@ -1,7 +1,9 @@
 /**
  * The survey JSON read once, at load: every question with what validation, scoring, flagging, FHIR
- * and the staff app's texts need (name, type, title, options with their texts, conditions), and the
- * one rule for an unanswered question. Pure: the caller reads the file.
+ * and the staff app's texts need (name, type, title, options with their texts, conditions), the
+ * pages and panels they stand in, and the one rule for an unanswered question. Also the one walk of
+ * the survey's pages and elements (walkSurvey) and of its properties (walkProperties), for the load
+ * checks that read the JSON itself. Pure: the caller reads the file.
  */
 import { jsonPath, type DefinitionProblem } from './definition-problem.js';
 
@@ -49,6 +51,91 @@ export interface QuestionInfo {
   hasNone: boolean;
   /** The title as a localizable string, when it has one. */
   title?: unknown;
+  /** A text question's inputType (`number`, `date`...), when the file sets one. */
+  inputType?: string;
+}
+
+/**
+ * A page or panel with what it holds, in the file's order: panels, and the names of the questions
+ * (html and image elements hold nothing to answer and are left out). FHIR's item groups.
+ */
+export interface SurveyGroup {
+  kind: 'page' | 'panel';
+  /** Its name in the file, when it has one. */
+  name?: string;
+  /** Its title as a localizable string, when it has one. */
+  title?: unknown;
+  /** Its place, 1-based: the page's, then the element's in each panel (`[2, 3]`: the 3rd element of the 2nd page). */
+  position: number[];
+  children: (SurveyGroup | { kind: 'question'; name: string })[];
+}
+
+/** A page, or an element of a page or panel, as walkSurvey meets it. */
+export interface SurveyVisit {
+  kind: 'page' | 'element';
+  node: Record<string, unknown>;
+  /** Its JSON path from the survey: `['pages', 0]`, `['pages', 0, 'elements', 2]`... */
+  at: (string | number)[];
+  /** The page and the panels it stands in, outermost first; empty for a page. */
+  parents: Record<string, unknown>[];
+}
+
+/**
+ * The one walk of a survey's pages, panels and elements: each page, then its elements in the file's
+ * order, a panel before the elements it holds. Pages and elements that are not objects (or lists) are
+ * passed over; a list is met as an element without a type, which the load checks refuse.
+ */
+export function walkSurvey(survey: SurveyJson, visit: (element: SurveyVisit) => void): void {
+  const walk = (elements: unknown, at: (string | number)[], parents: Record<string, unknown>[]): void => {
+    if (!Array.isArray(elements)) return;
+    elements.forEach((element, i) => {
+      if (!isNode(element)) return;
+      visit({ kind: 'element', node: element, at: [...at, i], parents });
+      if (element.type === 'panel') walk(element.elements, [...at, i, 'elements'], [...parents, element]);
+    });
+  };
+  (Array.isArray(survey.pages) ? survey.pages : []).forEach((page, p) => {
+    if (!isNode(page)) return;
+    visit({ kind: 'page', node: page, at: ['pages', p], parents: [] });
+    walk(page.elements, ['pages', p, 'elements'], [page]);
+  });
+}
+
+/**
+ * Every property of the survey JSON at any depth (in objects and lists), each with its JSON path
+ * from the survey; `visit` returning false leaves that property's value unwalked.
+ */
+export function walkProperties(survey: SurveyJson, visit: (key: string, value: unknown, at: (string | number)[]) => boolean | void): void {
+  const walk = (node: unknown, at: (string | number)[]): void => {
+    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, [...at, i]));
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) if (visit(key, value, [...at, key]) !== false) walk(value, [...at, key]);
+  };
+  walk(survey, []);
+}
+
+/**
+ * A copy of the survey with `value` at the JSON path `at` (the objects and lists on the way copied,
+ * the rest shared); the input is not changed. A path that is not there changes nothing.
+ */
+export function withValueAt(survey: SurveyJson, at: readonly (string | number)[], value: unknown): SurveyJson {
+  const set = (node: unknown, [key, ...rest]: readonly (string | number)[]): unknown => {
+    if (key === undefined) return value;
+    if (Array.isArray(node) && typeof key === 'number' && key < node.length) return node.map((child, i) => (i === key ? set(child, rest) : child));
+    if (isObject(node) && typeof key === 'string' && (rest.length === 0 || key in node)) return { ...node, [key]: set(node[key], rest) };
+    return node;
+  };
+  const [key, ...rest] = at;
+  return typeof key === 'string' && (rest.length === 0 || key in survey) ? { ...survey, [key]: set(survey[key], rest) } : survey;
+}
+
+/** An object or a list, as JSON.parse gives them. */
+function isNode(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The properties by which SurveyJS hides or disables a page, panel or question. */
@@ -109,69 +196,64 @@ function questionValues(q: Record<string, unknown>, options: AnswerOption[]): Qu
   return CHOICE_TYPES.has(String(q.type)) ? options.map((o) => o.value) : undefined;
 }
 
-/** Every question of a survey, in order, with the problems found while walking it (duplicate names, single-language texts). */
-export function indexSurvey(survey: SurveyJson): { questions: Map<string, QuestionInfo>; problems: DefinitionProblem[] } {
+/**
+ * Every question of a survey, in order, the pages and panels that hold them, and the problems found
+ * while walking it (duplicate names, single-language texts).
+ */
+export function indexSurvey(survey: SurveyJson): { questions: Map<string, QuestionInfo>; pages: SurveyGroup[]; problems: DefinitionProblem[] } {
   const questions = new Map<string, QuestionInfo>();
+  const pages: SurveyGroup[] = [];
+  const groups = new Map<Record<string, unknown>, SurveyGroup>();
   const problems: DefinitionProblem[] = [];
 
-  const checkTexts = (node: unknown, path: (string | number)[]): void => {
-    if (Array.isArray(node)) return node.forEach((child, i) => checkTexts(child, [...path, i]));
-    if (typeof node !== 'object' || node === null) return;
-    for (const [key, value] of Object.entries(node)) {
-      if (LOCALIZABLE_KEYS.has(key) && (typeof value === 'string' || (typeof value === 'object' && value !== null && !Array.isArray(value)))) {
-        const where = jsonPath(['survey', ...path, key]);
-        if (typeof value === 'string') problems.push({ path: where, message: 'text must be {"default": English, "da": Danish}, found a single-language string' });
-        else {
-          const texts = value as Record<string, unknown>;
-          if (!isText(texts.default)) problems.push({ path: where, message: 'missing English text ("default")' });
-          if (!isText(texts.da)) problems.push({ path: where, message: 'missing Danish text ("da")' });
-        }
-        continue;
-      }
-      checkTexts(value, [...path, key]);
+  walkSurvey(survey, ({ kind, node: q, at, parents }) => {
+    const parent = parents.length > 0 ? groups.get(parents[parents.length - 1]!) : undefined;
+    if (kind === 'page' || q.type === 'panel') {
+      const position = parent ? [...parent.position, Number(at[at.length - 1]) + 1] : [Number(at[1]) + 1];
+      const group: SurveyGroup = { kind: parent ? 'panel' : 'page', ...(typeof q.name === 'string' && q.name ? { name: q.name } : {}), ...(q.title !== undefined ? { title: q.title } : {}), position, children: [] };
+      groups.set(q, group);
+      if (parent) parent.children.push(group);
+      else pages.push(group);
+      return;
     }
-  };
-
-  const walk = (elements: unknown, path: (string | number)[], outer: ElementConditions[]): void => {
-    if (!Array.isArray(elements)) return;
-    elements.forEach((element, i) => {
-      if (typeof element !== 'object' || element === null) return;
-      const q = element as Record<string, unknown>;
-      const here = [...path, i];
-      if (q.type === 'panel') return walk(q.elements, [...here, 'elements'], [...outer, conditionsOf(q)]);
-      if (q.type === 'html' || q.type === 'image') return;
-      const name = typeof q.name === 'string' ? q.name : '';
-      const where = jsonPath(['survey', ...here, 'name']);
-      if (!name) return void problems.push({ path: where, message: 'question has no name' });
-      if (questions.has(name)) return void problems.push({ path: where, message: `duplicate question name "${name}" (first at ${questions.get(name)!.path})` });
-      const options = listedOptions(q);
-      questions.set(name, {
-        name,
-        type: String(q.type),
-        path: jsonPath(['survey', ...here]),
-        values: questionValues(q, options),
-        options,
-        multiple: MULTIPLE_TYPES.has(String(q.type)),
-        required: q.isRequired === true,
-        freeText: q.type === 'comment' || (q.type === 'text' && (q.inputType === undefined || q.inputType === 'text')),
-        ...(typeof q.visibleIf === 'string' ? { visibleIf: q.visibleIf } : {}),
-        conditions: [...outer, conditionsOf(q)],
-        ...(typeof q.requiredIf === 'string' && q.requiredIf ? { requiredIf: q.requiredIf } : {}),
-        hasComment: [q.showOtherItem, q.hasOther, q.showCommentArea, q.hasComment].includes(true),
-        hasOther: q.showOtherItem === true || q.hasOther === true,
-        hasNone: q.showNoneItem === true || q.hasNone === true,
-        ...(q.title !== undefined ? { title: q.title } : {}),
-      });
+    if (q.type === 'html' || q.type === 'image') return;
+    const name = typeof q.name === 'string' ? q.name : '';
+    const where = jsonPath(['survey', ...at, 'name']);
+    if (!name) return void problems.push({ path: where, message: 'question has no name' });
+    if (questions.has(name)) return void problems.push({ path: where, message: `duplicate question name "${name}" (first at ${questions.get(name)!.path})` });
+    const options = listedOptions(q);
+    questions.set(name, {
+      name,
+      type: String(q.type),
+      path: jsonPath(['survey', ...at]),
+      values: questionValues(q, options),
+      options,
+      multiple: MULTIPLE_TYPES.has(String(q.type)),
+      required: q.isRequired === true,
+      freeText: q.type === 'comment' || (q.type === 'text' && (q.inputType === undefined || q.inputType === 'text')),
+      ...(typeof q.visibleIf === 'string' ? { visibleIf: q.visibleIf } : {}),
+      conditions: [...parents.map(conditionsOf), conditionsOf(q)],
+      ...(typeof q.requiredIf === 'string' && q.requiredIf ? { requiredIf: q.requiredIf } : {}),
+      hasComment: [q.showOtherItem, q.hasOther, q.showCommentArea, q.hasComment].includes(true),
+      hasOther: q.showOtherItem === true || q.hasOther === true,
+      hasNone: q.showNoneItem === true || q.hasNone === true,
+      ...(q.title !== undefined ? { title: q.title } : {}),
+      ...(typeof q.inputType === 'string' ? { inputType: q.inputType } : {}),
     });
-  };
-
-  const pages = Array.isArray(survey.pages) ? survey.pages : [];
-  pages.forEach((page, p) => {
-    const node = (typeof page === 'object' && page !== null ? page : {}) as Record<string, unknown>;
-    walk(node.elements, ['pages', p, 'elements'], [conditionsOf(node)]);
+    parent?.children.push({ kind: 'question', name });
   });
-  checkTexts(survey, []);
-  return { questions, problems };
+
+  walkProperties(survey, (key, value, at) => {
+    if (!LOCALIZABLE_KEYS.has(key) || !(typeof value === 'string' || isObject(value))) return;
+    const where = jsonPath(['survey', ...at]);
+    if (typeof value === 'string') problems.push({ path: where, message: 'text must be {"default": English, "da": Danish}, found a single-language string' });
+    else {
+      if (!isText(value.default)) problems.push({ path: where, message: 'missing English text ("default")' });
+      if (!isText(value.da)) problems.push({ path: where, message: 'missing Danish text ("da")' });
+    }
+    return false;
+  });
+  return { questions, pages, problems };
 }
 
 function conditionsOf(element: Record<string, unknown>): ElementConditions {

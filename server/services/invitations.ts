@@ -148,9 +148,8 @@ export async function saveDraft(ctx: ServiceContext, token: string, input: Draft
 }
 
 function assertPageOf(ctx: ServiceContext, questionnaireId: string, page: string): void {
-  const pages = ctx.questionnaires.current(questionnaireId)?.definition.survey.pages;
-  const names = Array.isArray(pages) ? pages.map((p) => (p as { name?: unknown } | null)?.name) : [];
-  if (!names.includes(page)) {
+  const pages = ctx.questionnaires.current(questionnaireId)?.pages ?? [];
+  if (!pages.some((p) => p.name === page)) {
     throw new ServiceError('invalid', 'invalid_request', 'The request is not valid', [{ path: 'page', message: 'No page of this name in this questionnaire' }]);
   }
 }

@@ -3,7 +3,7 @@
  * (stored in the database), so a response is always shown with the definition it was answered with.
  */
 import { parseQuestionnaire, type QuestionnaireDefinition } from '../domain/questionnaire-schema.js';
-import type { QuestionInfo } from '../domain/survey-index.js';
+import type { QuestionInfo, SurveyGroup } from '../domain/survey-index.js';
 import type { QuestionnaireCatalog } from '../questionnaire-loader.js';
 import type { Db, Row } from '../storage/database.js';
 import { findQuestionnaireVersion, insertQuestionnaireVersionIfAbsent } from '../storage/questionnaire-versions.js';
@@ -11,6 +11,7 @@ import { findQuestionnaireVersion, insertQuestionnaireVersionIfAbsent } from '..
 export interface QuestionnaireVersion {
   definition: QuestionnaireDefinition;
   questions: Map<string, QuestionInfo>;
+  pages: SurveyGroup[];
 }
 
 /** A questionnaire file changed without a new version: stored answers would no longer match their text. */

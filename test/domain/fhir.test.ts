@@ -110,7 +110,8 @@ describe('question types beyond the shipped questionnaires', () => {
     ],
   };
   const definition = { ...minimalQuestionnaire().definition, survey };
-  const questionnaire = { definition, questions: indexSurvey(survey).questions };
+  const { questions, pages } = indexSurvey(survey);
+  const questionnaire = { definition, questions, pages };
   const answers = { pain: 7, alone: false, weight: 61.5, since: '2026-01-10', place: 'other', 'place-Comment': 'Hos min datter' };
 
   it('maps rating, yes/no, number, date and a choice with "other" text to conforming items and answers', () => {

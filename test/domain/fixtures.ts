@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseQuestionnaire, type QuestionnaireDefinition } from '../../server/domain/questionnaire-schema.js';
-import type { QuestionInfo } from '../../server/domain/survey-index.js';
+import type { QuestionInfo, SurveyGroup } from '../../server/domain/survey-index.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 
@@ -11,7 +11,7 @@ export function minimalJson(): Record<string, any> {
   return JSON.parse(readFileSync(path.join(FIXTURES, 'definitions', 'minimal.json'), 'utf8'));
 }
 
-export function minimalQuestionnaire(): { definition: QuestionnaireDefinition; questions: Map<string, QuestionInfo> } {
+export function minimalQuestionnaire(): { definition: QuestionnaireDefinition; questions: Map<string, QuestionInfo>; pages: SurveyGroup[] } {
   const result = parseQuestionnaire(minimalJson());
   if ('problems' in result) throw new Error(JSON.stringify(result.problems));
   return result;

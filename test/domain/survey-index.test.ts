@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { indexSurvey, isUnanswered, type QuestionInfo } from '../../server/domain/survey-index.js';
+import { indexSurvey, isUnanswered, walkSurvey, withValueAt, type QuestionInfo } from '../../server/domain/survey-index.js';
 
 const da = (en: string, danish: string) => ({ default: en, da: danish });
 
@@ -51,6 +51,39 @@ describe('the survey index', () => {
     });
     expect([...questions.keys()]).toEqual(['q']);
     expect(problems).toEqual([{ path: '$.survey.pages[0].elements[2].name', message: 'duplicate question name "q" (first at $.survey.pages[0].elements[1])' }]);
+  });
+});
+
+describe('the pages and panels in the index', () => {
+  const survey = {
+    pages: [
+      { name: 'first', title: da('First', 'Første'), elements: [{ type: 'html', name: 'intro', html: da('x', 'x') }, { type: 'panel', elements: [{ type: 'comment', name: 'a' }] }, { type: 'text', name: 'b' }] },
+      { elements: [{ type: 'panel', name: 'box', title: da('Box', 'Boks'), elements: [{ type: 'panel', elements: [{ type: 'boolean', name: 'c' }] }] }] },
+    ],
+  };
+
+  it('holds each page with its panels and question names in order, html left out, each place 1-based', () => {
+    expect(indexSurvey(survey).pages).toEqual([
+      { kind: 'page', name: 'first', title: da('First', 'Første'), position: [1], children: [{ kind: 'panel', position: [1, 2], children: [{ kind: 'question', name: 'a' }] }, { kind: 'question', name: 'b' }] },
+      { kind: 'page', position: [2], children: [{ kind: 'panel', name: 'box', title: da('Box', 'Boks'), position: [2, 1], children: [{ kind: 'panel', position: [2, 1, 1], children: [{ kind: 'question', name: 'c' }] }] }] },
+    ]);
+  });
+
+  it('is walked once, in the file\'s order, a panel before what it holds, each element with its path and parents', () => {
+    const met: string[] = [];
+    walkSurvey(survey, ({ kind, node, at, parents }) => met.push(`${kind} ${String(node.name ?? node.type ?? '')} ${at.join('.')} in ${parents.length}`));
+    expect(met).toEqual([
+      'page first pages.0 in 0', 'element intro pages.0.elements.0 in 1', 'element panel pages.0.elements.1 in 1', 'element a pages.0.elements.1.elements.0 in 2', 'element b pages.0.elements.2 in 1',
+      'page  pages.1 in 0', 'element box pages.1.elements.0 in 1', 'element panel pages.1.elements.0.elements.0 in 2', 'element c pages.1.elements.0.elements.0.elements.0 in 3',
+    ]);
+  });
+
+  it('changes one value by its path in a copy, leaving the input as it was', () => {
+    const before = JSON.stringify(survey);
+    const changed = withValueAt(survey, ['pages', 1, 'elements', 0, 'visible'], false);
+    expect(JSON.stringify(survey)).toBe(before);
+    expect(changed.pages).toEqual([survey.pages[0], { elements: [{ ...survey.pages[1]!.elements[0], visible: false }] }]);
+    expect(withValueAt(survey, ['pages', 5, 'visible'], false)).toEqual(survey);
   });
 });
 
