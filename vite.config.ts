@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -51,6 +52,9 @@ export default defineConfig({
   test: {
     root: '.',
     testTimeout: 20_000,
+    // vitest's default is one worker on two cores; a browser test mostly waits on Chromium or the
+    // server, so two files at a time keep both cores busy (issue 22: `npm test` at most 6 minutes).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/contract/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
       { extends: true, test: { name: 'api', include: ['test/server/**/*.test.ts'] } },
