@@ -177,6 +177,7 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   flag_not_closed: 'errFlagNotClosed',
   invalid_assignee: 'errInvalidAssignee',
   own_words_unread: 'errOwnWordsUnread',
+  outcome_needs_decision: 'errOutcomeNeedsDecision',
   referral_not_found: 'errReferralNotFound',
   referral_already_decided: 'errReferralAlreadyDecided',
   reason_required: 'needReturnReason',

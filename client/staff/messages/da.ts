@@ -479,6 +479,7 @@ export const da: Messages = {
   errSubmissionConflict: 'Svarene krydsede en anden indsendelse. Prøv igen.',
   errFlagNotFound: 'Besvarelsen blev ikke fundet.',
   errFlagAlreadyDecided: 'En anden har allerede truffet beslutning om denne besvarelse. Genindlæs siden for at se beslutningen.',
+  errOutcomeNeedsDecision: 'En plan, en henvisning og ingen handling gemmes som en beslutning: vælg den under Din beslutning.',
   errFlagClosed: 'Besvarelsen er lukket. Genåbn den først.',
   errFlagNotClosed: 'Kun en lukket besvarelse kan genåbnes.',
   errInvalidAssignee: 'En besvarelse kan kun gives til en sygeplejerske eller en administrator.',

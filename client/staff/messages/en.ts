@@ -495,6 +495,7 @@ export const en = {
   errSubmissionConflict: 'The answers crossed with another submission. Try again.',
   errFlagNotFound: 'The response was not found.',
   errFlagAlreadyDecided: 'Someone has already decided this response. Reload the page to see the decision.',
+  errOutcomeNeedsDecision: 'A plan, a referral and no action are saved as a decision: choose it under Your decision.',
   errFlagClosed: 'The response is closed. Reopen it first.',
   errFlagNotClosed: 'Only a closed response can be reopened.',
   errInvalidAssignee: 'A response can only be given to a nurse or an administrator.',
