@@ -127,9 +127,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
     // Each answer once (issue 23: it was listed up to three times), urgent ones first, naming the rules it fed.
     const evidence = await nurse.locator('.evidence li').allTextContents();
-    const pain = evidence.filter((line) => line.startsWith('“Have you been in pain?”: Very much'));
-    expect(pain).toHaveLength(1);
-    expect(pain[0]).toMatch(/urgent · rules? [\d, ]+$/);
+    const painLines = evidence.filter((line) => line.startsWith('“Have you been in pain?”: Very much'));
+    expect(painLines).toHaveLength(1);
+    expect(painLines[0]).toMatch(/urgent · rules? [\d, ]+$/);
     expect(evidence[0]).toContain('urgent');
     expect(new Set(evidence.map((line) => line.replace(/ (⚠ )?(urgent · )?rules? [\d, ]+$/, ''))).size).toBe(evidence.length);
 
