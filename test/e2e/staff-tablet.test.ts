@@ -208,7 +208,13 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     expect(await nurse.locator('select#close-outcome').count()).toBe(0);
     await saveScreenshot(nurse, 'staff-response-tablet');
     const problems: string[] = [];
-    await checkBothSizes(nurse, 'response (open)', problems);
+    // The issue's sizes: the tablet and a 1366 x 900 laptop (beside the suite's wide desktop).
+    const checkLaptopToo = async (label: string): Promise<void> => {
+      await checkBothSizes(nurse, label, problems);
+      await nurse.setViewportSize({ width: 1366, height: 900 });
+      problems.push(...(await screenProblems(nurse, `${label} (1366 x 900)`, { targets: false })));
+    };
+    await checkLaptopToo('response (open)');
 
     await nurse.setViewportSize(TABLET);
     await take.click();
@@ -237,7 +243,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     expect(await nurse.locator('#assign-to').count()).toBe(0);
     expect(await nurse.locator('main button, main select').evaluateAll((els) => els.filter((e) => !e.closest('.no-print.toolbar')).map((e) => e.textContent))).toEqual(['Genåbn']);
     await saveScreenshot(nurse, 'staff-response-closed-tablet');
-    await checkBothSizes(nurse, 'response (closed)', problems);
+    await checkLaptopToo('response (closed)');
     expect(problems).toEqual([]);
 
     // Reopened: the decision is offered again.
