@@ -1,6 +1,6 @@
 /** The response page's pure logic (issue 23): each answer once with the rules it fed, "since last time", and the one decision form. */
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../client/staff/i18n.js';
+import { formatMoment, translator } from '../../client/staff/i18n.js';
 import { decisionProblems, decisionSubmission, EMPTY_DRAFT } from '../../client/staff/logic/decision.js';
 import { evidenceByAnswer } from '../../client/staff/logic/evidence.js';
 import { scaleSeries } from '../../client/staff/logic/pro-summary.js';
@@ -83,5 +83,14 @@ describe('the one decision form', () => {
       expect(decisionSubmission({ ...EMPTY_DRAFT, action: 'close', outcome, note: 'x' })).toBeNull();
       expect(decisionProblems({ ...EMPTY_DRAFT, action: 'close', outcome, note: 'x' })).toEqual({ outcome: 'needOutcome' });
     }
+  });
+});
+
+describe('when a response was taken', () => {
+  it('reads "Taget 4. dec. kl. 15.50", the year only when it is not this year', () => {
+    const at = new Date(2026, 11, 4, 15, 50).toISOString();
+    const da = translator('da');
+    expect(da('acknowledgedAt', formatMoment(at, 'da', new Date(2026, 11, 5)))).toBe('Taget 4. dec. kl. 15.50');
+    expect(en('acknowledgedAt', formatMoment(at, 'en', new Date(2027, 0, 2)))).toBe('Taken 4 Dec 2026 at 15:50');
   });
 });

@@ -8,7 +8,7 @@ import { api } from '../api.js';
 import { useCurrentUser } from '../hooks/use-current-user.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { formatDate, formatTime, outcomeLabel } from '../i18n.js';
+import { formatDate, formatMoment, formatTime, outcomeLabel } from '../i18n.js';
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
@@ -63,7 +63,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
       setError(e);
     }
   };
-  const takenAt = flag.acknowledgedAt ? new Date(flag.acknowledgedAt) : null;
+  const takenAt = flag.acknowledgedAt ? formatMoment(flag.acknowledgedAt, lang, new Date()) : null;
 
   return (
     <section className="panel flag-ownership no-print" aria-labelledby="ownership-title">
@@ -71,7 +71,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
       <div className="ownership-facts">
         <p><strong>{t('ownerLabel')}:</strong> {ownerOnPage(flag.owner, me, t)}</p>
         <p className={flag.overdueFor !== null ? 'overdue' : undefined}>{dueText(flag, lang, t)}</p>
-        {takenAt ? <p className="muted small">{t('acknowledgedAt', { date: formatDate(flag.acknowledgedAt, lang), time: formatTime(takenAt, lang) })}</p> : null}
+        {takenAt ? <p className="muted small">{t('acknowledgedAt', takenAt)}</p> : null}
       </div>
       <ErrorMessage error={error} />
       {closed ? null : (
