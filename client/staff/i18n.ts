@@ -177,6 +177,7 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   flag_not_closed: 'errFlagNotClosed',
   invalid_assignee: 'errInvalidAssignee',
   own_words_unread: 'errOwnWordsUnread',
+  outcome_needs_decision: 'errOutcomeNeedsDecision',
   referral_not_found: 'errReferralNotFound',
   referral_already_decided: 'errReferralAlreadyDecided',
   reason_required: 'needReturnReason',
@@ -212,6 +213,14 @@ export function formatDate(iso: string | null | undefined, lang: Lang): string {
 
 export function formatTime(date: Date, lang: Lang): string {
   return date.toLocaleTimeString(lang === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Taget 4. dec. kl. 15.50" (issue 23): day and month, the year only when it is not `now`'s; the time in the chosen language. */
+export function formatMoment(iso: string, lang: Lang, now: Date): { date: string; time: string } {
+  const date = new Date(iso);
+  const locale = lang === 'da' ? 'da-DK' : 'en-GB';
+  const year = date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' as const };
+  return { date: date.toLocaleDateString(locale, { day: 'numeric', month: 'short', ...year }), time: formatTime(date, lang) };
 }
 
 /** "today", "1 day ago", "5 days ago". */

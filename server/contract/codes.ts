@@ -43,6 +43,13 @@ export type FlagOutcome = (typeof FLAG_OUTCOMES)[number];
 /** Outcomes that need a note saying why. */
 export const OUTCOMES_NEEDING_NOTE: readonly FlagOutcome[] = ['no_action'];
 export const OUTCOME_OF_DECISION: Record<DecisionAction, FlagOutcome> = { basic: 'plan_basic', refer: 'referred', no_action: 'no_action' };
+/**
+ * The outcomes a flag may be closed with outside a decision (issue 23): a plan, a referral and
+ * "no action" are decisions (POST /api/flags/:id/decision), which write the plan's responsible
+ * person or the referral the team receives; closing with them would record a referral that
+ * reaches nobody, so the close refuses them (422 outcome_needs_decision).
+ */
+export const CLOSE_OUTCOMES: readonly FlagOutcome[] = FLAG_OUTCOMES.filter((o) => !Object.values(OUTCOME_OF_DECISION).includes(o));
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'returned'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

@@ -30,6 +30,8 @@ export const API_ERROR_CODES = [
   'questionnaire_not_found',
   // flags and the loop
   'flag_not_found', 'flag_already_decided', 'flag_closed', 'flag_not_closed', 'invalid_assignee', 'own_words_unread',
+  // a plan, referral or no action is a decision, never a bare close (issue 23)
+  'outcome_needs_decision',
   // referrals
   'referral_not_found', 'referral_already_decided', 'reason_required',
 ] as const;

@@ -128,7 +128,7 @@ export const ROUTES = {
   takeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/take', who: NURSE, summary: 'Take a flag' }),
   assignFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/assign', who: NURSE, body: assignFlagSchema, summary: 'Give a flag to someone' }),
   releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, summary: 'Let go of a flag' }),
-  closeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/close', who: NURSE, body: closeFlagSchema, summary: 'Close the loop with an outcome' }),
+  closeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/close', who: NURSE, body: closeFlagSchema, summary: 'Close the loop with an outcome that is not a decision (plan, referral, no action: 422 `outcome_needs_decision`)' }),
   reopenFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/reopen', who: NURSE, body: reopenFlagSchema, summary: 'Reopen with a reason' }),
   overview: route<Overview>()({ method: 'GET', path: '/api/overview', who: NURSE, summary: 'The closed loop at a glance' }),
 

@@ -6,10 +6,11 @@
  * Two axes on one row (docs/decisions/0001-flag-status-and-closure.md): `status` says where the
  * nurse's decision stands (open, returned, planned_basic, referred, no_action,
  * awaiting_verification); `closed_at`/`outcome` say whether the flag has left the worklist and
- * how. A decision sets both; closing with an outcome leaves the status as it is; reopening sets
+ * how. A decision sets both; closing with an outcome leaves the status as it is (only an outcome
+ * that is not a decision's: CLOSE_OUTCOMES); reopening sets
  * the status back to open; a referral the team returns re-opens the flag with status returned.
  */
-import { DECIDABLE_STATUSES, OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus, type ResponseMode, type Role } from '../contract/codes.js';
+import { CLOSE_OUTCOMES, DECIDABLE_STATUSES, OUTCOME_OF_DECISION, type DecisionAction, type FlagOutcome, type FlagStatus, type ResponseMode, type Role } from '../contract/codes.js';
 import type { ApiErrorCode } from '../contract/errors.js';
 import { canOwnFlags } from './flag-loop.js';
 
@@ -77,7 +78,7 @@ export type FlagEvent =
  */
 export interface FlagRefusal {
   kind: 'conflict' | 'invalid';
-  code: Extract<ApiErrorCode, 'flag_already_decided' | 'flag_closed' | 'flag_not_closed' | 'own_words_unread' | 'flag_awaiting_verification' | 'invalid_assignee' | 'not_awaiting_verification'> | 'flag_already_escalated' | 'flag_already_opened';
+  code: Extract<ApiErrorCode, 'flag_already_decided' | 'flag_closed' | 'flag_not_closed' | 'own_words_unread' | 'flag_awaiting_verification' | 'invalid_assignee' | 'not_awaiting_verification' | 'outcome_needs_decision'> | 'flag_already_escalated' | 'flag_already_opened';
   message: string;
   details?: unknown;
 }
@@ -158,6 +159,10 @@ export function transition(flag: FlagLife, event: FlagEvent): FlagTransition {
     case 'release':
       return closedFlag(flag) ?? allow({ owner_id: null, updated_at: at });
     case 'close':
+      // A plan, a referral or no action is a decision: closing with its outcome would refer nobody (issue 23).
+      if (!CLOSE_OUTCOMES.includes(event.outcome)) {
+        return refuse('invalid', 'outcome_needs_decision', `The outcome ${event.outcome} is recorded by a decision (POST /api/flags/:id/decision), which writes the plan or the referral; close with one of ${CLOSE_OUTCOMES.join(', ')}`, [{ path: 'outcome', message: `must be one of ${CLOSE_OUTCOMES.join(', ')}; ${event.outcome} is a decision` }]);
+      }
       // Any nurse or admin may close a flag, not only its owner; the status stays as it is.
       return closedFlag(flag) ?? ownWordsUnread(flag) ?? allow(closing(flag, at, event.outcome, event.note));
     case 'reopen':

@@ -46,7 +46,7 @@ describe('the worklist', () => {
 
 describe('the decision form', () => {
   it('needs who is responsible, the next evaluation and a plan for the basic level', () => {
-    expect(decisionProblems({ ...EMPTY_DRAFT, action: 'basic' })).toEqual({ responsible: 'needResponsible', nextEvaluation: 'needNextEvaluation', note: 'needNote' });
+    expect(decisionProblems({ ...EMPTY_DRAFT, action: 'basic' })).toEqual({ responsible: 'needResponsible', nextEvaluation: 'needNextEvaluation', note: 'needPlan' });
     const draft = { ...EMPTY_DRAFT, action: 'basic' as const, responsible: ' Anna ', nextEvaluation: '2025-04-01', note: ' Visit on Monday ' };
     expect(decisionRequest(draft)).toEqual({ action: 'basic', note: 'Visit on Monday', responsible: 'Anna', nextEvaluation: '2025-04-01' });
   });

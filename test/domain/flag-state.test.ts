@@ -36,6 +36,9 @@ const EVENTS = {
   assignNobody: { type: 'assign', to: undefined, at: AT },
   release: { type: 'release', at: AT },
   close: { type: 'close', outcome: 'contacted_phone', note: null, at: AT },
+  closeReferred: { type: 'close', outcome: 'referred', note: null, at: AT },
+  closePlanBasic: { type: 'close', outcome: 'plan_basic', note: null, at: AT },
+  closeNoAction: { type: 'close', outcome: 'no_action', note: 'Fine', at: AT },
   reopen: { type: 'reopen', at: AT },
   referralReturned: { type: 'referral_returned', reason: 'Basic level suffices', at: AT },
   verify: { type: 'verify', at: AT },
@@ -65,6 +68,11 @@ function expected(state: string, event: string): string {
       return closed ? 'flag_closed' : 'invalid_assignee';
     case 'close':
       return closed ? 'flag_closed' : state === 'ownWordsUnread' ? 'own_words_unread' : ok;
+    case 'closeReferred':
+    case 'closePlanBasic':
+    case 'closeNoAction':
+      // A decision's outcome is never a bare close, in any state (issue 23): the referral would reach nobody.
+      return 'outcome_needs_decision';
     case 'reopen':
       return closed ? ok : 'flag_not_closed';
     case 'referralReturned':
@@ -112,6 +120,7 @@ describe('transition', () => {
     ['flag_closed', STATES.noAction, EVENTS.take, { kind: 'conflict', details: { outcome: 'no_action' }, message: 'This flag is closed; reopen it first' }],
     ['invalid_assignee', NEW, EVENTS.assignNobody, { kind: 'invalid', details: [{ path: 'userId', message: 'must be an enabled nurse or admin' }] }],
     ['own_words_unread', STATES.ownWordsUnread, EVENTS.close, { kind: 'conflict' }],
+    ['outcome_needs_decision', NEW, EVENTS.closeReferred, { kind: 'invalid', details: [{ path: 'outcome', message: expect.stringContaining('referred is a decision') }] }],
     ['flag_awaiting_verification', STATES.awaitingVerification, EVENTS.decide, { kind: 'conflict' }],
     ['flag_not_closed', NEW, EVENTS.reopen, { kind: 'conflict', message: 'Only a closed flag can be reopened' }],
   ] as const)('refuses with %s, its kind and details as the API answers', (code, flag, event, refusal) => {

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { failedLoad, seriousAxeViolations, TABLET } from './browser.js';
+import { failedLoad, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
 import { WIDE } from './staff-fixture.js';
 
@@ -191,6 +191,69 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     ]);
   });
 
+  it('keeps one place to decide on the response page (issue 23): take at the top on the tablet, closing is the decision\'s second step, a closed page offers only reopen', async () => {
+    const nurse = await login('nurse', 'da', TABLET);
+    const id = await flagIdOf(nurse, 'Karen Jensen');
+    await nurse.goto(`${cases.base}/flags/${id}`);
+    await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
+    await nurse.locator('.chart canvas').first().waitFor();
+    // "Jeg tager den" is on the first screen of the tablet, not thousands of pixels down.
+    const take = nurse.getByRole('button', { name: 'Jeg tager den', exact: true });
+    const box = (await take.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(TABLET.height);
+    expect(await nurse.getByRole('button', { name: 'Frigiv' }).count()).toBe(0);
+    expect(await nurse.getByText('Luk med et udfald').count()).toBe(0);
+    // One decision control: one set of choices, the close is its fourth, and no "referred" to close with.
+    expect(await nurse.locator('input[name="action"]').count()).toBe(4);
+    expect(await nurse.locator('select#close-outcome').count()).toBe(0);
+    await saveScreenshot(nurse, 'staff-response-tablet');
+    const problems: string[] = [];
+    // The issue's sizes: the tablet and a 1366 x 900 laptop (beside the suite's wide desktop).
+    const checkLaptopToo = async (label: string): Promise<void> => {
+      await checkBothSizes(nurse, label, problems);
+      await nurse.setViewportSize({ width: 1366, height: 900 });
+      problems.push(...(await screenProblems(nurse, `${label} (1366 x 900)`, { targets: false })));
+    };
+    await checkLaptopToo('response (open)');
+
+    await nurse.setViewportSize(TABLET);
+    await take.click();
+    await expect.poll(() => nurse.locator('.flag-ownership').textContent()).toContain('Ejer: dig');
+    expect(await nurse.locator('.flag-ownership').textContent()).toMatch(/Taget \d+\. [a-zæøå]+\.?( \d{4})? kl\. \d{2}\.\d{2}/);
+    expect(await nurse.getByRole('button', { name: 'Frigiv' }).count()).toBe(1);
+
+    await nurse.getByLabel('Luk uden plan (fx ringet op eller set)').check();
+    const outcomes = await nurse.locator('#close-outcome option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(outcomes).toEqual(['', 'contacted_phone', 'seen', 'patient_declined', 'patient_died']);
+    await nurse.getByRole('button', { name: 'Gem beslutning' }).click();
+    await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('Vælg hvordan besvarelsen blev afsluttet.');
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('close-outcome');
+    await nurse.locator('#close-outcome').selectOption('contacted_phone');
+    await nurse.locator('#decision-note').fill('Talt med Karen: smerteplan aftalt med egen læge.');
+    await nurse.getByRole('button', { name: 'Gem beslutning' }).click();
+
+    // Closed: the badge and the page say so; the only action left is reopen.
+    await nurse.getByRole('heading', { name: 'Besvarelsen er lukket' }).waitFor();
+    await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('closed-title');
+    expect(await nurse.locator('.detail-level .status').textContent()).toBe('Lukket: kontaktet telefonisk');
+    expect(await nurse.locator('.panel-closed').textContent()).toContain('Talt med Karen');
+    expect(await nurse.locator('input[name="action"]').count()).toBe(0);
+    expect(await nurse.getByRole('button', { name: 'Beslut', exact: true }).count()).toBe(0);
+    expect(await nurse.getByRole('button', { name: 'Jeg tager den' }).count()).toBe(0);
+    expect(await nurse.locator('#assign-to').count()).toBe(0);
+    expect(await nurse.locator('main button, main select').evaluateAll((els) => els.filter((e) => !e.closest('.no-print.toolbar')).map((e) => e.textContent))).toEqual(['Genåbn']);
+    await saveScreenshot(nurse, 'staff-response-closed-tablet');
+    await checkLaptopToo('response (closed)');
+    expect(problems).toEqual([]);
+
+    // Reopened: the decision is offered again.
+    await nurse.setViewportSize(TABLET);
+    await nurse.locator('#reopen-reason').fill('Karen ringede igen: smerterne er værre.');
+    await nurse.getByRole('button', { name: 'Genåbn' }).click();
+    await expect.poll(() => nurse.locator('input[name="action"]').count()).toBe(4);
+    expect(await nurse.locator('.detail-level .status').textContent()).toBe('Åben');
+  });
+
   for (const { name, viewport } of SIZES) {
     it(`runs the nurse flow at ${name}: cards with everything, the Decide button, errors announced with focus, "Decision saved." announced`, async () => {
       const nurse = await login('nurse', 'en', viewport);
@@ -228,7 +291,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
       await nurse.getByLabel('Handle at the basic level (plan)').check();
       await nurse.locator('#responsible').fill('Home nurse Lise Holm');
       await nurse.getByRole('button', { name: 'Save decision' }).click();
-      await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('Write a note.');
+      await expect.poll(() => nurse.getByRole('alert').allTextContents()).toContain('Write the plan.');
       await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('decision-note');
 
       await nurse.locator('#decision-note').fill('GP adjusts pain medication on Monday.');

@@ -117,16 +117,28 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await agenda.textContent()).toContain('I cannot sleep because of the pain');
     expect(await agenda.textContent()).toContain('Wants to be contacted: Yes, a nurse, Yes, the palliative team');
 
-    // Urgent review at the top, each urgent reason with the answers that caused it.
+    // Urgent review at the top: its rules, numbered; their answers are listed once below, with the rules they fed.
     const urgent = nurse.locator('.panel-urgent');
     expect(await urgent.locator('h2').textContent()).toContain('Urgent review: see to the patient today');
-    expect(await urgent.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
-    expect(await nurse.locator('.worse-since-last li').allTextContents()).toContain('Pain 50 → 83');
-
-    // Reasons, each with what caused it.
+    expect(await urgent.locator('.numbered-rules li').count()).toBeGreaterThan(0);
+    expect(await urgent.locator('.because').count()).toBe(0);
     const specialized = nurse.locator('.reason-specialized').first();
     expect(await specialized.textContent()).toContain("A problem is answered 'Very much'");
-    expect(await specialized.locator('.because li').allTextContents()).toContain('“Have you been in pain?”: Very much');
+
+    // Each answer once (issue 23: it was listed up to three times), urgent ones first, naming the rules it fed.
+    const evidence = await nurse.locator('.evidence li').allTextContents();
+    const painLines = evidence.filter((line) => line.startsWith('“Have you been in pain?”: Very much'));
+    expect(painLines).toHaveLength(1);
+    expect(painLines[0]).toMatch(/urgent · rules? [\d, ]+$/);
+    expect(evidence[0]).toContain('urgent');
+    expect(new Set(evidence.map((line) => line.replace(/ (⚠ )?(urgent · )?rules? [\d, ]+$/, ''))).size).toBe(evidence.length);
+
+    // Since last time: worse scales first, old → new with an arrow and the word; unchanged ones folded away.
+    const since = nurse.locator('.since-last');
+    expect(await since.locator('.trends').first().locator('li').first().getAttribute('class')).toContain('trend-worse');
+    expect(await since.locator('.trend-worse').allTextContents()).toContain('↑Pain: 50 → 83worse');
+    expect(await since.locator('details.since-unchanged').count()).toBe(1);
+    expect(await since.locator('details.since-unchanged').getAttribute('open')).toBeNull();
 
     // Every scale on a 0-100 bar with its threshold and direction.
     const pain = nurse.locator('.scale[data-scale="pa"] .scale-bar');
@@ -140,6 +152,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.locator('.chart canvas').first().waitFor();
     expect(await nurse.locator('.chart canvas').count()).toBeGreaterThanOrEqual(10);
     expect(await nurse.locator('.chart canvas').first().getAttribute('aria-label')).toMatch(/over time: .*; .*; /);
+    // Changed scales first in the charts, and the legend explains the threshold line.
+    expect(await nurse.locator('.chart .chart-title').first().textContent()).toBe((await since.locator('.trends li').first().textContent())!.replace(/^.(.+): .*$/, '$1'));
+    expect(await nurse.locator('.chart-legend').textContent()).toContain('Red dashed line: the threshold of clinical importance.');
 
     expect(await seriousAxeViolations(nurse)).toEqual([]);
     await saveScreenshot(nurse, 'staff-detail');
@@ -159,7 +174,10 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.locator('#decision-note').fill('Referred after phone call.');
     await nurse.getByRole('button', { name: 'Save decision' }).click();
     await nurse.getByText('Referral status: waiting for the palliative team').waitFor();
-    expect(await nurse.locator('.detail-level .status').textContent()).toBe('Referred');
+    // Closed by the decision: the badge says so, and the page offers only reopening.
+    expect(await nurse.locator('.detail-level .status').textContent()).toBe('Closed: referred');
+    expect(await nurse.locator('input[name="action"]').count()).toBe(0);
+    expect(await nurse.getByRole('button', { name: 'Reopen' }).count()).toBe(1);
     expect(await nurse.locator('.referral-text').textContent()).toContain('Husband struggling.');
 
     await nurse.locator('nav').getByRole('link', { name: 'Worklist' }).click();

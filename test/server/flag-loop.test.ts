@@ -135,6 +135,24 @@ describe('take, assign, release, close, reopen', () => {
     expect(await auditActions(id)).toEqual(['flag.closed']);
   });
 
+  it('refuses to close with a decision\'s outcome (422 outcome_needs_decision): no referral that reaches nobody; the decision refers', async () => {
+    const id = await flagFor(SPECIALIZED);
+    const nurse = await server.as('nurse');
+    for (const outcome of ['referred', 'plan_basic', 'no_action']) {
+      const { body } = await nurse.post(`/api/flags/${id}/close`).send({ outcome, note: 'Phoned her' }).expect(422);
+      expect(body.error).toMatchObject({ code: 'outcome_needs_decision', details: [{ path: 'outcome', message: expect.stringContaining(`${outcome} is a decision`) }] });
+    }
+    // Nothing stored, nothing audited: still open, on the worklist, no referral.
+    expect(await server.db.selectFrom('flags').select(['status', 'closed_at', 'outcome']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ status: 'open', closed_at: null, outcome: null });
+    expect(await server.db.selectFrom('referrals').select('id').where('flag_id', '=', id).execute()).toEqual([]);
+    expect(await auditActions(id)).toEqual([]);
+    // The one way to refer: the decision, which writes the referral the team receives.
+    await nurse.post(`/api/flags/${id}/decision`).send({ action: 'refer', note: 'Please see', referralText: 'Pain and worry at night.' }).expect(200);
+    const team = await server.as('palliative_team');
+    expect((await team.get('/api/referrals').expect(200)).body.map((r: { flagId: string }) => r.flagId)).toContain(id);
+    expect((await nurse.get(`/api/flags/${id}`).expect(200)).body.flag).toMatchObject({ status: 'referred', outcome: 'referred' });
+  });
+
   it('answers 409 for closing a closed flag, and for changing or deciding it; 409 for reopening an open one', async () => {
     const id = await flagFor(BASIC);
     const nurse = await server.as('nurse');

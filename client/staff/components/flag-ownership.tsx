@@ -1,15 +1,14 @@
 /**
- * The closed loop on the staff pages (issue 11): the worklist's owner-and-deadline cell, and the
- * detail page's panel to take, release, assign, close with an outcome, or reopen a flag.
+ * The closed loop on the staff pages (issue 11): the worklist's owner-and-deadline cell, the
+ * response page's strip to take, release or assign a flag, and its closed panel to reopen one.
  */
 import { useState, type FormEvent } from 'react';
-import { FLAG_OUTCOMES, isOneOf, OUTCOMES_NEEDING_NOTE, type FlagOutcome } from '../../../server/contract/codes.js';
 import type { FlagOwnership, FlagSummary } from '../../../server/contract/responses.js';
 import { api } from '../api.js';
 import { useCurrentUser } from '../hooks/use-current-user.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { formatDate, formatTime, outcomeLabel, type Lang } from '../i18n.js';
+import { formatDate, formatMoment, formatTime, outcomeLabel, type Lang } from '../i18n.js';
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
@@ -33,15 +32,21 @@ export function OwnershipCell({ flag }: { flag: Loop }) {
   );
 }
 
-/** The detail page's panel (nurses and admins). */
+/** "you" when the viewer owns the flag, else the owner's name or "no owner" (the response page's wording, issue 23). */
+function ownerOnPage(owner: FlagSummary['owner'], me: { id: string } | null, t: ReturnType<typeof useLang>['t']): string {
+  return owner !== null && me !== null && owner.id === me.id ? t('ownerYou') : ownerText(owner, me, t);
+}
+
+/**
+ * The response page's strip at its top (nurses and admins): owner and deadline, and while the flag
+ * is open: take, release, assign. Closing is the decision form's second step and reopening is the
+ * closed panel's (issue 23), so this strip never offers either.
+ */
 export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { id: string }; onChanged: () => void }) {
   const { lang, t } = useLang();
   const me = useCurrentUser();
   const [error, setError] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
-  const [outcome, setOutcome] = useState<FlagOutcome | ''>('');
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
   const assignees = useResource(() => api.assignees(), []);
   const closed = flag.closedAt !== null;
   const announce = useAnnounce();
@@ -58,48 +63,67 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
       setError(e);
     }
   };
-  const noteRequired = outcome !== '' && OUTCOMES_NEEDING_NOTE.includes(outcome);
+  const takenAt = flag.acknowledgedAt ? formatMoment(flag.acknowledgedAt, lang, new Date()) : null;
 
   return (
-    <section className="panel flag-ownership" aria-labelledby="ownership-title">
-      <h2 id="ownership-title">{t('ownershipTitle')}</h2>
-      <p><strong>{t('ownerLabel')}:</strong> {ownerText(flag.owner, me, t)}</p>
-      <p className={flag.overdueFor !== null ? 'overdue' : undefined}>{dueText(flag, lang, t)}</p>
-      {flag.acknowledgedAt ? <p className="muted small">{t('acknowledgedAt', { date: formatDate(flag.acknowledgedAt, lang) })}</p> : null}
+    <section className="panel flag-ownership no-print" aria-labelledby="ownership-title">
+      <h2 id="ownership-title" className="visually-hidden">{t('ownershipTitle')}</h2>
+      <div className="ownership-facts">
+        <p><strong>{t('ownerLabel')}:</strong> {ownerOnPage(flag.owner, me, t)}</p>
+        <p className={flag.overdueFor !== null ? 'overdue' : undefined}>{dueText(flag, lang, t)}</p>
+        {takenAt ? <p className="muted small">{t('acknowledgedAt', takenAt)}</p> : null}
+      </div>
       <ErrorMessage error={error} />
-      {closed ? (
-        <form onSubmit={act(() => api.reopenFlag(flag.id, reason), t('flagReopenedDone'))}>
-          <label htmlFor="reopen-reason">{t('reopenReason')}</label>
-          <textarea id="reopen-reason" value={reason} required onChange={(e) => setReason(e.target.value)} />
-          <button type="submit">{t('reopenFlagButton')}</button>
-        </form>
-      ) : (
-        <>
-          <p className="actions">
-            {flag.owner?.id !== me?.id ? <button type="button" onClick={() => void act(() => api.takeFlag(flag.id), t('flagTakenDone'))()}>{t('takeFlag')}</button> : null}
-            {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id), t('flagReleasedDone'))()}>{t('releaseFlag')}</button> : null}
-          </p>
-          <form onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: assignees.data?.find((u) => u.id === assignee)?.username ?? '' }))}>
-            <label htmlFor="assign-to">{t('assignTo')}</label>
+      {closed ? null : (
+        <div className="ownership-actions">
+          {flag.owner?.id !== me?.id ? <button type="button" className="primary take-flag" onClick={() => void act(() => api.takeFlag(flag.id), t('flagTakenDone'))()}>{t('takeFlag')}</button> : null}
+          {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id), t('flagReleasedDone'))()}>{t('releaseFlag')}</button> : null}
+          <form className="assign-form" onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: assignees.data?.find((u) => u.id === assignee)?.username ?? '' }))}>
+            <label htmlFor="assign-to" className="visually-hidden">{t('assignTo')}</label>
             <select id="assign-to" value={assignee} required onChange={(e) => setAssignee(e.target.value)}>
               <option value="">{t('assignTo')}</option>
               {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
             </select>
             <button type="submit">{t('assignButton')}</button>
           </form>
-          <form onSubmit={act(() => api.closeFlag(flag.id, outcome as FlagOutcome, note), t('flagClosedDone', { outcome: outcome ? outcomeLabel(outcome, lang) : '' }))}>
-            <h3>{t('closeFlagTitle')}</h3>
-            <label htmlFor="close-outcome">{t('outcomeLabel')}</label>
-            <select id="close-outcome" value={outcome} required onChange={(e) => { const chosen = e.target.value; setOutcome(isOneOf(FLAG_OUTCOMES, chosen) ? chosen : ''); }}>
-              <option value="">{t('outcomeLabel')}</option>
-              {FLAG_OUTCOMES.map((o) => <option key={o} value={o}>{outcomeLabel(o, lang)}</option>)}
-            </select>
-            <label htmlFor="close-note">{noteRequired ? t('outcomeNoteRequired') : t('outcomeNoteLabel')}</label>
-            <textarea id="close-note" value={note} required={noteRequired} onChange={(e) => setNote(e.target.value)} />
-            <button type="submit">{t('closeFlagButton')}</button>
-          </form>
-        </>
+        </div>
       )}
+    </section>
+  );
+}
+
+/** A closed response's panel (issue 23): when and how it was closed, and the one thing left to do, reopen with a reason. */
+export function ClosedFlagPanel({ flag, mayReopen, onChanged }: { flag: FlagSummary & { id: string }; mayReopen: boolean; onChanged: () => void }) {
+  const { lang, t } = useLang();
+  const [error, setError] = useState<unknown>(null);
+  const [reason, setReason] = useState('');
+  const announce = useAnnounce();
+  if (flag.closedAt === null) return null;
+  const reopen = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    try {
+      await api.reopenFlag(flag.id, reason);
+      announce(t('flagReopenedDone'));
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="panel panel-closed" aria-labelledby="closed-title">
+      <h2 id="closed-title" tabIndex={-1}>{t('closedTitle')}</h2>
+      <p>{flag.outcome ? t('closedAt', { date: formatDate(flag.closedAt, lang), outcome: outcomeLabel(flag.outcome, lang) }) : formatDate(flag.closedAt, lang)}</p>
+      {flag.outcomeNote ? <p className="pre">{t('closedNote', { note: flag.outcomeNote })}</p> : null}
+      {mayReopen ? (
+        <form className="no-print" onSubmit={(e) => void reopen(e)}>
+          <p className="muted small">{t('closedOnlyReopen')}</p>
+          <ErrorMessage error={error} />
+          <label htmlFor="reopen-reason">{t('reopenReason')}</label>
+          <textarea id="reopen-reason" value={reason} required onChange={(e) => setReason(e.target.value)} />
+          <button type="submit">{t('reopenFlagButton')}</button>
+        </form>
+      ) : null}
     </section>
   );
 }

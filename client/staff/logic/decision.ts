@@ -1,17 +1,29 @@
-/** The nurse's decision form: what it sends and what is missing, by the server's own decisionSchema. Pure. */
-import type { DecisionAction } from '../../../server/contract/codes.js';
-import { decisionSchema, type DecisionRequest } from '../../../server/contract/requests.js';
+/**
+ * The nurse's one decision form (issue 23): first what to do (a plan, a referral, no action, or
+ * closing without a plan after a call or a visit), then what that needs, sent as a decision or a
+ * close. What it sends and what is missing come from the server's own schemas. Pure.
+ */
+import { CLOSE_OUTCOMES, type DecisionAction, type FlagOutcome } from '../../../server/contract/codes.js';
+import { closeFlagSchema, decisionSchema, type CloseFlagRequest, type DecisionRequest } from '../../../server/contract/requests.js';
 import type { MessageKey } from '../i18n.js';
 
+/** The first step: a decision, or 'close' (closing with an outcome that is not a decision: CLOSE_OUTCOMES). */
+export type DecisionChoice = DecisionAction | 'close';
+
 export interface DecisionDraft {
-  action: DecisionAction | '';
+  action: DecisionChoice | '';
   note: string;
   responsible: string;
   nextEvaluation: string;
   referralText: string;
+  /** For 'close' only: how the response was handled (contacted by phone, seen, declined, died). */
+  outcome: FlagOutcome | '';
 }
 
-export const EMPTY_DRAFT: DecisionDraft = { action: '', note: '', responsible: '', nextEvaluation: '', referralText: '' };
+export const EMPTY_DRAFT: DecisionDraft = { action: '', note: '', responsible: '', nextEvaluation: '', referralText: '', outcome: '' };
+
+/** What the form sends: a decision, or a close with an outcome that is not a decision's. */
+export type DecisionSubmission = { kind: 'decide'; body: DecisionRequest } | { kind: 'close'; body: CloseFlagRequest };
 
 /** The message under each field the schema finds missing or wrong. */
 const MESSAGE_OF_FIELD: Partial<Record<keyof DecisionDraft, MessageKey>> = {
@@ -19,6 +31,7 @@ const MESSAGE_OF_FIELD: Partial<Record<keyof DecisionDraft, MessageKey>> = {
   nextEvaluation: 'needNextEvaluation',
   note: 'needNote',
   referralText: 'needReferralText',
+  outcome: 'needOutcome',
 };
 
 /** Only the fields the chosen action uses. */
@@ -29,6 +42,11 @@ function candidate(d: DecisionDraft & { action: DecisionAction }): DecisionReque
 }
 
 function check(d: DecisionDraft) {
+  if (d.action === 'close') {
+    // Only the outcomes a close may set (the server refuses the others: 422 outcome_needs_decision).
+    const outcome = d.outcome !== '' && CLOSE_OUTCOMES.includes(d.outcome) ? d.outcome : undefined;
+    return closeFlagSchema.safeParse({ outcome, ...(d.note.trim() ? { note: d.note } : {}) });
+  }
   return d.action ? decisionSchema.safeParse(candidate({ ...d, action: d.action })) : null;
 }
 
@@ -40,16 +58,28 @@ export function decisionProblems(d: DecisionDraft): Partial<Record<keyof Decisio
   const result = check(d);
   const problems: Partial<Record<keyof DecisionDraft, MessageKey>> = {};
   for (const issue of result?.error?.issues ?? []) {
-    const message = MESSAGE_OF_FIELD[issue.path[0] as keyof DecisionDraft];
-    if (message) problems[issue.path[0] as keyof DecisionDraft] = message;
+    const field = issue.path[0] as keyof DecisionDraft;
+    // A plan's text is the plan itself: "Write the plan." (issue 23).
+    const message = field === 'note' && d.action === 'basic' ? 'needPlan' : MESSAGE_OF_FIELD[field];
+    if (message) problems[field] = message;
   }
   return problems;
 }
 
-/** The request body for POST /api/flags/:id/decision, trimmed; null while something is missing. */
+/** The request body for POST /api/flags/:id/decision, trimmed; null while something is missing or when closing. */
 export function decisionRequest(d: DecisionDraft): DecisionRequest | null {
-  const result = check(d);
-  return result?.success ? result.data : null;
+  const submission = decisionSubmission(d);
+  return submission?.kind === 'decide' ? submission.body : null;
+}
+
+/** What to send: the decision (POST /decision) or the close (POST /close); null while something is missing. */
+export function decisionSubmission(d: DecisionDraft): DecisionSubmission | null {
+  if (d.action === 'close') {
+    const result = closeFlagSchema.safeParse({ outcome: d.outcome || undefined, ...(d.note.trim() ? { note: d.note } : {}) });
+    return result.success && CLOSE_OUTCOMES.includes(result.data.outcome) ? { kind: 'close', body: result.data } : null;
+  }
+  const result = d.action ? decisionSchema.safeParse(candidate({ ...d, action: d.action })) : null;
+  return result?.success ? { kind: 'decide', body: result.data } : null;
 }
 
 /** A date `days` after `today`, as YYYY-MM-DD in local time: the default next evaluation. */

@@ -1,25 +1,32 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
-import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter, type DecisionDraft } from '../logic/decision.js';
+import { decisionProblems, decisionSubmission, EMPTY_DRAFT, isoDateAfter, type DecisionChoice, type DecisionDraft } from '../logic/decision.js';
 import { referralText } from '../logic/pro-summary.js';
-import type { DecisionAction } from '../../../server/contract/codes.js';
+import { outcomeLabel } from '../i18n.js';
+import { CLOSE_OUTCOMES, type FlagOutcome } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem } from '../components/messages.js';
 import { focusFirstInvalid } from '../hooks/use-screen.js';
 
-const ACTIONS: { action: DecisionAction; label: 'actionBasic' | 'actionRefer' | 'actionNoAction' }[] = [
+const ACTIONS: { action: DecisionChoice; label: 'actionBasic' | 'actionRefer' | 'actionNoAction' | 'actionClose' }[] = [
   { action: 'basic', label: 'actionBasic' },
   { action: 'refer', label: 'actionRefer' },
   { action: 'no_action', label: 'actionNoAction' },
+  { action: 'close', label: 'actionClose' },
 ];
 
-/** Basic-level plan, referral (text pre-filled from the PRO summary, editable) or no action with a note. */
-export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDecided: () => void }) {
+/**
+ * The one place to decide (issue 23). Step 1: a basic-level plan, a referral (text pre-filled from
+ * the summary of the patient's answers, editable), no action, or closing without a plan with an
+ * outcome that is not a decision's (phoned, seen, declined, died). Step 2: what that needs; saving
+ * closes the response. `onlyClose` when the flag's decision stands and only closing is left.
+ */
+export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail: FlagDetail; onDecided: () => void; onlyClose?: boolean }) {
   const { lang, t } = useLang();
   const prefilled = useMemo(() => referralText(detail, lang, t), [detail, lang, t]);
-  const [draft, setDraft] = useState<DecisionDraft>(() => ({ ...EMPTY_DRAFT, nextEvaluation: isoDateAfter(new Date(), 14) }));
+  const [draft, setDraft] = useState<DecisionDraft>(() => ({ ...EMPTY_DRAFT, nextEvaluation: isoDateAfter(new Date(), 14), ...(onlyClose ? { action: 'close' } : {}) }));
   const [touchedText, setTouchedText] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -39,16 +46,21 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setShowProblems(true);
-    const body = decisionRequest(effective);
-    if (!body) {
+    const submission = decisionSubmission(effective);
+    if (!submission) {
       setRefused((n) => n + 1);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      await api.decide(detail.flag.id, body);
-      announce(t('decisionSaved'));
+      if (submission.kind === 'decide') {
+        await api.decide(detail.flag.id, submission.body);
+        announce(t('decisionSaved'));
+      } else {
+        await api.closeFlag(detail.flag.id, submission.body.outcome, submission.body.note ?? '');
+        announce(t('flagClosedDone', { outcome: outcomeLabel(submission.body.outcome, lang) }));
+      }
       onDecided();
     } catch (e) {
       setError(e);
@@ -60,21 +72,35 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
     problems[name] ? { 'aria-invalid': true, 'aria-describedby': `problem-${name}` } : {};
   const problem = (name: keyof DecisionDraft) =>
     problems[name] ? <FieldProblem id={`problem-${name}`}>{t(problems[name]!)}</FieldProblem> : null;
-  const noteLabel = draft.action === 'basic' ? 'notePlan' : draft.action === 'refer' ? 'noteRefer' : 'noteNoAction';
+  const noteLabel = draft.action === 'basic' ? 'notePlan' : draft.action === 'refer' ? 'noteRefer' : draft.action === 'close' ? 'outcomeNoteLabel' : 'noteNoAction';
+  const choices = onlyClose ? ACTIONS.filter((a) => a.action === 'close') : ACTIONS;
 
   return (
     <section className="panel decision" id="decision" aria-labelledby="decision-title">
       <h2 id="decision-title" tabIndex={-1}>{t('decisionTitle')}</h2>
       <form ref={form} onSubmit={(e) => void submit(e)} noValidate>
         <fieldset>
-          <legend className="visually-hidden">{t('decisionTitle')}</legend>
-          {ACTIONS.map(({ action, label }) => (
+          <legend>{t('decisionStepChoose')}</legend>
+          {choices.map(({ action, label }) => (
             <label key={action} className={`choice ${draft.action === action ? 'is-chosen' : ''}`}>
               <input type="radio" name="action" value={action} checked={draft.action === action} onChange={() => set({ action })} />
               {t(label)}
             </label>
           ))}
         </fieldset>
+
+        {draft.action ? <h3 className="decision-step">{t('decisionStepComplete')}</h3> : null}
+        {draft.action === 'close' ? (
+          <>
+            <label htmlFor="close-outcome">{t('outcomeLabel')}</label>
+            <select id="close-outcome" value={draft.outcome} onChange={(e) => set({ outcome: CLOSE_OUTCOMES.find((o) => o === e.target.value) ?? '' })} {...field('outcome')}>
+              <option value="">{t('outcomeLabel')}</option>
+              {CLOSE_OUTCOMES.map((o: FlagOutcome) => <option key={o} value={o}>{outcomeLabel(o, lang)}</option>)}
+            </select>
+            <p className="muted small">{t('closeOutcomeHelp')}</p>
+            {problem('outcome')}
+          </>
+        ) : null}
 
         {draft.action === 'basic' ? (
           <>
@@ -108,8 +134,9 @@ export function DecisionForm({ detail, onDecided }: { detail: FlagDetail; onDeci
         {draft.action ? (
           <>
             <label htmlFor="decision-note">{t(noteLabel)}</label>
-            <textarea id="decision-note" rows={draft.action === 'refer' ? 3 : 5} value={draft.note} onChange={(e) => set({ note: e.target.value })} {...field('note')} />
+            <textarea id="decision-note" rows={draft.action === 'refer' || draft.action === 'close' ? 3 : 5} value={draft.note} onChange={(e) => set({ note: e.target.value })} {...field('note')} />
             {problem('note')}
+            <p className="muted small">{t('decisionClosesHelp')}</p>
             <ErrorMessage error={error} />
             <button type="submit" className="primary" disabled={busy}>{t('submitDecision')}</button>
           </>

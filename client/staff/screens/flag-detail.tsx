@@ -1,19 +1,22 @@
 import { useEffect, useRef } from 'react';
 import { api } from '../api.js';
-import { actionLabel, formatDate, localized, referralStatusLabel, statusLabel, surveyText, triggerLabel } from '../i18n.js';
+import { actionLabel, formatDate, localized, outcomeLabel, referralStatusLabel, statusLabel, surveyText, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { agenda, answerText, reasonViews, responseCount, scaleSeries, worseTexts } from '../logic/pro-summary.js';
+import { agenda, answerText, responseCount, scaleSeries } from '../logic/pro-summary.js';
+import { evidenceByAnswer } from '../logic/evidence.js';
+import { chartOrder, sinceLast } from '../logic/since-last.js';
 import { groupByArea } from '../logic/scales.js';
 import { canDecideFlags } from '../routes.js';
 import { DECIDABLE_STATUSES, type Role } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
-import { FlagOwnershipPanel } from '../components/flag-ownership.js';
+import { ClosedFlagPanel, FlagOwnershipPanel } from '../components/flag-ownership.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link } from '../components/link.js';
 import { DecisionSupportNote, ErrorMessage, Loading } from '../components/messages.js';
 import { ScaleBar } from '../components/scale-bar.js';
 import { ScaleChart } from '../components/scale-chart.js';
+import { SinceLastPanel } from '../components/since-last.js';
 import { VerifyTranscription } from '../components/verify-transcription.js';
 import { modeLegend, provenanceText } from '../logic/provenance.js';
 import { DecisionForm } from './decision-form.js';
@@ -37,22 +40,24 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
   const { lang, t } = useLang();
   const { flag, patient, questionnaire, decision, referral } = detail;
   const view = agenda(detail.answers, lang);
-  const reasons = reasonViews(detail.reasons, detail.answers, detail.scores, lang, t);
-  const urgentReasons = reasonViews(flag.urgentReasons, detail.answers, detail.scores, lang, t);
-  const worse = worseTexts(flag.worseSinceLast, lang, t);
+  const evidence = evidenceByAnswer(flag.urgentReasons, detail.reasons, detail.answers, detail.scores, lang, t);
   const areaTitles = new Map(questionnaire.areas.map((a) => [a.id, localized(a.title, lang)]));
   const groups = groupByArea(detail.scores, questionnaire.areas.map((a) => a.id));
   const series = scaleSeries(detail);
   const hasHistory = responseCount(series) > 1;
   const allPoints = [...series.values()].flat();
-  const returnReason = flag.status === 'returned' ? flag.returnReason ?? referral?.reason : null;
-  const canDecide = DECIDABLE_STATUSES.includes(flag.status);
-  // After a save the form gives way to the decision: focus goes to it, not to the page body.
-  const wasDeciding = useRef(canDecide);
+  const since = sinceLast(detail.scores, series, flag.worseSinceLast, flag.responseId);
+  const returnReason = flag.status === 'returned' && flag.closedAt === null ? flag.returnReason ?? referral?.reason : null;
+  const closed = flag.closedAt !== null;
+  // One place to decide (issue 23): an open, decidable flag gets the decision form; a closed one only reopen.
+  const canDecide = DECIDABLE_STATUSES.includes(flag.status) && !closed;
+  const showForm = mayDecide && !closed && flag.status !== 'awaiting_verification';
+  // After a save the form gives way to the decision (or the closed panel): focus goes there, not to the page body.
+  const wasDeciding = useRef(showForm);
   useEffect(() => {
-    if (wasDeciding.current && !canDecide) document.getElementById('decision-title')?.focus();
-    wasDeciding.current = canDecide;
-  }, [canDecide]);
+    if (wasDeciding.current && !showForm) (document.getElementById('decision-title') ?? document.getElementById('closed-title'))?.focus();
+    wasDeciding.current = showForm;
+  }, [showForm]);
   /** Narrow screens put the decision after everything else: the sticky button jumps there. */
   const jumpToDecision = (): void => {
     const heading = document.getElementById('decision-title');
@@ -76,10 +81,16 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
           <span className="muted small">{t('proposedLevel')}</span>
           <LevelBadge level={flag.level} />
           {flag.urgent ? <span className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</span> : null}
-          <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
+          {closed ? (
+            <span className="status status-closed">{t('closedBadge')}{flag.outcome ? `: ${outcomeLabel(flag.outcome, lang)}` : ''}</span>
+          ) : (
+            <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
+          )}
         </div>
       </header>
-      {mayDecide && canDecide ? (
+      {mayDecide && !closed ? <FlagOwnershipPanel flag={flag} onChanged={onDecided} /> : null}
+      <ClosedFlagPanel flag={flag} mayReopen={mayDecide} onChanged={onDecided} />
+      {showForm ? (
         <div className="jump-to-decision no-print">
           <button type="button" className="primary" onClick={jumpToDecision}>{t('decideJump')}</button>
         </div>
@@ -91,14 +102,14 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
         <section className="panel panel-urgent" aria-labelledby="urgent-title">
           <h2 id="urgent-title"><span aria-hidden="true">⚠ </span>{t('urgentTitle')}</h2>
           <p className="muted">{t('urgentIntro')}</p>
-          <ul className="reasons">
-            {urgentReasons.map((r) => (
-              <li key={r.reason.rule} className="reason reason-urgent">
-                <div className="reason-head"><span>{r.text}</span></div>
-                {r.because.length > 0 ? <ul className="because">{r.because.map((b) => <li key={b}>{b}</li>)}</ul> : null}
+          <ol className="reasons numbered-rules">
+            {evidence.urgentRules.map((r) => (
+              <li key={r.rule} className="reason reason-urgent">
+                <div className="reason-head"><span className="rule-number">{r.number}</span><span>{r.text}</span></div>
               </li>
             ))}
-          </ul>
+          </ol>
+          <p className="muted small">{t('urgentSeeAnswers')}</p>
         </section>
       ) : null}
 
@@ -134,26 +145,40 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
 
           <section className="panel" aria-labelledby="reasons-title">
             <h2 id="reasons-title">{t('reasonsTitle')}</h2>
-            {reasons.length === 0 ? <p>{t('noReasons')}</p> : (
-              <ul className="reasons">
-                {reasons.map((r) => (
-                  <li key={r.reason.rule} className={`reason reason-${r.reason.level}`}>
-                    <div className="reason-head"><LevelBadge level={r.reason.level} /> <span>{r.text}</span></div>
-                    {r.because.length > 0 ? <ul className="because">{r.because.map((b) => <li key={b}>{b}</li>)}</ul> : null}
-                  </li>
-                ))}
-              </ul>
+            {evidence.rules.length === 0 ? <p>{t('noReasons')}</p> : (
+              <>
+                <h3 className="visually-hidden">{t('rulesTitle')}</h3>
+                <ol className="reasons numbered-rules">
+                  {evidence.rules.map((r) => (
+                    <li key={r.rule} className={`reason reason-${r.level ?? 'urgent'}`}>
+                      <div className="reason-head"><span className="rule-number">{r.number}</span>{r.level ? <LevelBadge level={r.level} /> : null} <span>{r.text}</span></div>
+                    </li>
+                  ))}
+                </ol>
+              </>
             )}
+            {evidence.lines.length > 0 ? (
+              <>
+                <h3 id="evidence-title">{t('evidenceTitle')}</h3>
+                <ul className="evidence">
+                  {evidence.lines.map((line) => (
+                    <li key={line.text} className={line.urgent ? 'evidence-urgent' : undefined}>
+                      <span>{line.text}</span>{' '}
+                      <span className="evidence-rules">
+                        {line.urgent ? <><span aria-hidden="true">⚠ </span>{t('urgentAnswer')} · </> : null}
+                        {t(line.rules.length === 1 ? 'fedRule' : 'fedRules', { numbers: line.rules.join(', ') })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </section>
+
+          <SinceLastPanel since={since} />
 
           <section className="panel" aria-labelledby="scales-title">
             <h2 id="scales-title">{t('scalesTitle')}</h2>
-            {worse.length > 0 ? (
-              <div className="worse-since-last">
-                <h3>{t('worseSinceLast')}</h3>
-                <ul>{worse.map((w) => <li key={w}>{w}</li>)}</ul>
-              </div>
-            ) : null}
             {groups.map((g) => (
               <div key={g.area} className="area">
                 <h3>{areaTitles.get(g.area) ?? g.area}</h3>
@@ -166,8 +191,8 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
             <h2 id="history-title">{t('historyTitle')}</h2>
             {hasHistory ? (
               <div className="charts">
-                <p className="chart-legend">{t('chartLegend', { items: modeLegend(allPoints.map((p) => p.mode), t) })}</p>
-                {detail.scores.map((s) => {
+                <p className="chart-legend">{t('chartThresholdLegend')} {t('chartLegend', { items: modeLegend(allPoints.map((p) => p.mode), t) })}</p>
+                {chartOrder(detail.scores, since).map((s) => {
                   const points = series.get(s.scale) ?? [];
                   return points.some((p) => p.score !== null) ? <ScaleChart key={s.scale} scale={s} points={points} /> : null;
                 })}
@@ -193,7 +218,6 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
         </div>
 
         <aside className="detail-side">
-          {mayDecide ? <FlagOwnershipPanel flag={flag} onChanged={onDecided} /> : null}
           {referral ? (
             <section className="panel" aria-labelledby="referral-title">
               <h2 id="referral-title">{t('referralTitle')}</h2>
@@ -211,9 +235,8 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
               {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
               {mayDecide ? <p><Link to={{ name: 'plan', id: flag.id }} className="button">{t('printPlan')}</Link></p> : null}
             </section>
-          ) : mayDecide && flag.status !== 'awaiting_verification' ? (
-            <DecisionForm detail={detail} onDecided={onDecided} />
           ) : null}
+          {showForm ? <DecisionForm detail={detail} onDecided={onDecided} onlyClose={!canDecide} /> : null}
         </aside>
       </div>
     </article>
