@@ -58,13 +58,13 @@ export function WorklistScreen({ search }: { search: string }) {
           {/* Not a live region: the 30-second poll would have a screen reader read it out again and again. */}
           <span className="muted">{flags.updatedAt ? t('updatedAt', { time: formatTime(flags.updatedAt, lang) }) : ''}</span>
         </div>
+        {hiddenNone > 0 ? (
+          <p className="none-hidden">
+            {t('worklistNoneHidden', { n: hiddenNone })}{' '}
+            <button type="button" className="link-button" onClick={() => setFilter({ ...filter, level: 'none', offset: 0 })}>{t('worklistShowNone')}</button>
+          </p>
+        ) : null}
       </form>
-      {hiddenNone > 0 ? (
-        <p className="none-hidden">
-          {t('worklistNoneHidden', { n: hiddenNone })}{' '}
-          <button type="button" className="link-button" onClick={() => setFilter({ ...filter, level: 'none', offset: 0 })}>{t('worklistShowNone')}</button>
-        </p>
-      ) : null}
       <ErrorMessage error={flags.error} />
       {flags.data === undefined ? (
         flags.error ? null : <Loading />
@@ -103,7 +103,7 @@ function PatientLine({ row, scaleTitles }: { row: PatientRow; scaleTitles: Workl
   const returned = flags.find((f) => f.status === 'returned');
   return (
     <tbody role="rowgroup" className="patient-rows">
-      <tr role="row" className={`row-${lead.level} ${lead.urgent ? 'row-urgent' : ''} ${returned ? 'row-returned' : ''}`} data-flag-id={lead.id} data-patient-id={row.patient.id}>
+      <tr role="row" className={`patient-row row-${lead.level} ${lead.urgent ? 'row-urgent' : ''} ${returned ? 'row-returned' : ''}`} data-flag-id={lead.id} data-patient-id={row.patient.id}>
         <td role="cell" className="cell-level">
           {lead.urgent ? <span className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</span> : null}
           <LevelBadge level={lead.level} />
@@ -121,12 +121,12 @@ function PatientLine({ row, scaleTitles }: { row: PatientRow; scaleTitles: Workl
         </td>
         <td role="cell" className="cell-since" data-label={t('colWaiting')}>{ageLabel(lead.ageDays, t)}</td>
         <td role="cell" className="cell-owner" data-label={t('colOwner')}>
-          <span className="owner">{t('ownerIs', { owner: ownerText(lead.owner, me, t) })}</span>{' '}
+          <span className="owner">{lead.owner ? t('ownerIs', { owner: ownerText(lead.owner, me, t) }) : t('noOwner')}</span>{' · '}
           <span className={lead.overdueFor !== null ? 'overdue' : 'muted'}>{dueText(lead, lang, t)}</span>
         </td>
         <td role="cell" className="cell-expand">
           <button type="button" className="expand" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
-            <span aria-hidden="true">{open ? '▾' : '▸'} </span>{open ? t('hideReasons') : t('showReasons')}
+            <span aria-hidden="true">{open ? '▾' : '▸'} </span>{open ? t('hideReasons') : t('showReasons', { n: flags.reduce((n, f) => n + f.reasonCount, 0) })}
             <span className="visually-hidden"> {row.patient.name}</span>
           </button>
         </td>
