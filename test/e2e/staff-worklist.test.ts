@@ -44,6 +44,12 @@ describe('the worklist, one line per patient', { timeout: 90_000 }, () => {
     const boxes = await rows.evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, height: r.height })));
     expect(boxes.every((b) => b.height <= ONE_LINE_PX), JSON.stringify(boxes.map((b) => Math.round(b.height)))).toBe(true);
     expect(boxes.filter((b) => b.bottom <= DESKTOP.height).length).toBeGreaterThanOrEqual(6);
+    // Urgency and level are never cut off: both fit their cell on every line.
+    const cut = await rows.evaluateAll((trs) => trs.flatMap((tr) => {
+      const cell = tr.querySelector('.cell-level')!.getBoundingClientRect();
+      return [...tr.querySelectorAll('.cell-level .urgent-tag, .cell-level .badge')].filter((el) => el.getBoundingClientRect().right > cell.right).map((el) => el.textContent);
+    }));
+    expect(cut).toEqual([]);
     // Tags in short words, the owner as "Ejer: …".
     const karen = rows.filter({ hasText: 'Karen Jensen' });
     const tags = await karen.locator('.tag').allTextContents();
