@@ -1,6 +1,6 @@
 /** The staff app's only door to the server: the contract's routes as JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { z, ZodType } from 'zod';
-import type { FlagOutcome, FlagStatus, InvitationStatus, Level, ReferralStatus, Role } from '../../server/contract/codes.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, ReferralStatus, Role } from '../../server/contract/codes.js';
 import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { StaffUserChange } from '../../server/contract/accounts.js';
 import type { SessionUser } from '../../server/contract/responses.js';
@@ -97,8 +97,10 @@ export const api = {
   invitations: (status: InvitationStatus) => call(ROUTES.invitations, { query: { status } }),
 
   /** One page of the worklist: `offset` skips the flags already shown. */
-  flags: (filter: { level?: Level | ''; status?: FlagStatus | ''; offset?: number }) =>
+  flags: (filter: { level?: string; status?: FlagStatus | ''; offset?: number }) =>
     call(ROUTES.flags, { query: { level: filter.level, status: filter.status, offset: filter.offset ? String(filter.offset) : undefined } }),
+  /** A worklist row's reasons, on expand (does not open the flag). */
+  flagSummary: (id: string) => call(ROUTES.flagSummary, { params: { id } }),
   flag: (id: string) => call(ROUTES.flag, { params: { id } }),
   decide: (id: string, decision: DecisionRequest) => call(ROUTES.decide, { params: { id }, body: decision }),
   takeFlag: (id: string) => call(ROUTES.takeFlag, { params: { id } }),

@@ -36,7 +36,7 @@ type RouteName = Route['name'];
  * reads a response only once it was referred to it (the server checks that), and never decides it.
  */
 const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[]> = {
-  worklist: [ROUTES.flags],
+  worklist: [ROUTES.flags, ROUTES.flagSummary],
   overview: [ROUTES.overview],
   flag: [ROUTES.flag],
   plan: [ROUTES.flag, ROUTES.decide],

@@ -132,6 +132,11 @@ export type ScaleKind = (typeof SCALE_KINDS)[number];
 /** Worklist paging: the default page and the most one request may ask for. */
 export const FLAG_PAGE_SIZE = 200;
 export const FLAG_PAGE_MAX = 1000;
+/** The worklist shows the team's answers (accepted, returned referrals) of this many days, at most TEAM_ANSWER_LIMIT. */
+export const TEAM_ANSWER_DAYS = 7;
+export const TEAM_ANSWER_LIMIT = 20;
+/** The worklist by default: flags with a need; "none" flags are one filter away (and counted). */
+export const NEED_LEVELS: readonly Level[] = ['specialized', 'basic'];
 
 /**
  * The one 112 phrase, everywhere a patient reads it: the patient page, completion texts and the

@@ -187,7 +187,7 @@ export interface FlagOwnership {
   outcomeNote: string | null;
 }
 
-/** A flag as the worklist shows it (and as the detail's `flag`). */
+/** A flag with every reason: the worklist row expanded (GET /api/flags/:id/summary) and the detail's `flag`. */
 export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, ResponseProvenance {
   id: string;
   responseId: string;
@@ -198,13 +198,13 @@ export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, Respo
   trigger: Trigger;
   submittedAt: string;
   ageDays: number;
-  /** Highest level first; the worklist sends the first few only. */
+  /** Highest level first, every one. */
   reasons: FlagReason[];
   /** How many reasons the flag has in all (the worklist's "+N more"). */
   reasonCount: number;
   /** Urgent review (today), beside the level: an urgency rule fired. */
   urgent: boolean;
-  /** In the file's order; the worklist sends the first few only. */
+  /** In the file's order, every one. */
   urgentReasons: UrgentReason[];
   /** How many urgent reasons the flag has in all. */
   urgentReasonCount: number;
@@ -223,11 +223,65 @@ export interface FlagSummary extends Omit<FlagOwnership, 'id' | 'status'>, Respo
   respondentNote?: Localized;
 }
 
+/** A short tag on a worklist row ("Smerter 100", "Egne ord", "Ønsker kontakt: sygeplejerske"). */
+export type WorklistTag =
+  /** A scale that fired a rule, worst first: its score 0..100, rounded; its title is in the page's scaleTitles. */
+  | { kind: 'scale'; scale: string; score: number }
+  | { kind: 'ownWords' }
+  /** The `contact_wish` values the patient ticked (nurse, gp, palliative_team by convention). */
+  | { kind: 'contact'; values: string[] };
+
+/**
+ * A flag as a worklist row carries it: what the row shows, not the whole response (a page of 200
+ * stays well under 150 KB). The reasons, own words and provenance come on expand from
+ * GET /api/flags/:id/summary, the answers on the response page (GET /api/flags/:id).
+ */
+export interface WorklistItem extends Omit<FlagOwnership, 'id' | 'status' | 'acknowledgedAt' | 'outcomeNote'> {
+  id: string;
+  responseId: string;
+  level: Level;
+  status: FlagStatus;
+  patient: PatientSummary;
+  trigger: Trigger;
+  submittedAt: string;
+  ageDays: number;
+  mode: ResponseMode;
+  /** Present when a relative answered. */
+  respondentNote?: Localized;
+  urgent: boolean;
+  urgentReasonCount: number;
+  reasonCount: number;
+  ownWords: boolean;
+  /** At most three: the worst scales, own words, the contact wish. */
+  tags: WorklistTag[];
+  /** Scales worse than last time. */
+  worseCount: number;
+  /** The palliative team returned the referral with this reason. */
+  returnReason?: string;
+}
+
+/** A referral the palliative team decided lately, shown to the nurses on the worklist. */
+export interface TeamAnswer {
+  referralId: string;
+  flagId: string;
+  patient: PatientSummary;
+  status: 'accepted' | 'returned';
+  /** The team's note on accepting, or its reason for returning; null when it gave none. */
+  note: string | null;
+  decidedAt: string;
+}
+
 /** GET /api/flags?status=&level=&overdue=&offset=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */
 export interface WorklistPage {
-  items: FlagSummary[];
+  items: WorklistItem[];
   /** Flags matching the filter, on every page. */
   total: number;
+  /** Flags matching the status (and overdue) filter, by level, whatever the level filter: the app says how many "none" flags it does not show. */
+  byLevel: Record<Level, number>;
+  /** Referrals the palliative team accepted or returned in the last TEAM_ANSWER_DAYS days, newest first (at most TEAM_ANSWER_LIMIT). */
+  teamAnswers: TeamAnswer[];
+  /** The titles of the scales the page's tags name, once per page. */
+  scaleTitles: Record<string, Localized>;
   offset: number;
   limit: number;
 }

@@ -18,7 +18,7 @@ import {
   submissionSchema, worklistQuery,
 } from './requests.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
   QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, StaffRef, SubmissionResult,
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
@@ -122,6 +122,7 @@ export const ROUTES = {
 
   // The worklist and the flag's life.
   flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`)' }),
+  flagSummary: route<FlagSummary>()({ method: 'GET', path: '/api/flags/:id/summary', who: NURSE, summary: "A worklist row's reasons, own words and provenance (does not open the flag)" }),
   flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, summary: 'A flag in full (the team: referred flags only)' }),
   decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, summary: "The nurse's decision" }),
   assignees: route<StaffRef[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),

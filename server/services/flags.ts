@@ -1,20 +1,21 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type FlagStatus, type Level,
+  FLAG_PAGE_SIZE, LEVEL_RANK, LEVELS, relativeAnsweredText, TEAM_ANSWER_DAYS, TEAM_ANSWER_LIMIT, WORKLIST_STATUSES, type FlagStatus, type Localized, type Level, type Trigger,
 } from '../contract/codes.js';
 import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
 import type {
-  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
+  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
-  countFlags, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
+  countFlagsByLevel, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
-import { hasReferral, insertReferral, latestReferralOfFlag } from '../storage/referrals.js';
+import { hasReferral, insertReferral, latestReferralOfFlag, recentlyDecidedReferrals } from '../storage/referrals.js';
 import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
+import { worklistTags } from '../domain/worklist-tags.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -26,10 +27,7 @@ import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 import { transaction } from '../storage/transaction.js';
 
-/** Reasons per worklist row; the row says how many there are in all (reasonCount). */
-const WORKLIST_REASONS = 3;
-
-function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined, shown?: number): FlagSummary {
+function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined): FlagSummary {
   const stored: unknown = JSON.parse(row.reasons);
   const reasons = fromStoredReasons(stored, q?.definition.flagging.rules);
   const urgentReasons = fromStoredUrgentReasons(stored, q?.definition.flagging.urgency);
@@ -45,10 +43,10 @@ function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVe
     trigger: row.trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
-    reasons: shown === undefined ? reasons : reasons.slice(0, shown),
+    reasons,
     reasonCount: reasons.length,
     urgent: row.urgent === 1,
-    urgentReasons: shown === undefined ? urgentReasons : urgentReasons.slice(0, shown),
+    urgentReasons,
     urgentReasonCount: urgentReasons.length,
     ownWords: row.own_words === 1,
     ownWordsExcerpts: row.own_words === 1 ? ownWordsExcerpts(ownWordsOf(reasons)) : [],
@@ -75,24 +73,86 @@ export interface WorklistFilter {
   limit?: number;
 }
 
-/** One page of flags in the worklist order (urgent, then overdue, then level highest first, then oldest); with the number matching the filter. */
+/** A worklist row: what the row shows (the reasons themselves come on expand, flagSummary). */
+function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined): WorklistItem {
+  const stored: unknown = JSON.parse(row.reasons);
+  const reasons = fromStoredReasons(stored, q?.definition.flagging.rules);
+  const { outcomeNote: _note, acknowledgedAt: _acknowledged, ...ownership } = ownershipOf(row, ctx.now());
+  return {
+    id: row.id,
+    responseId: row.response_id,
+    level: row.level as Level,
+    status: row.status as FlagStatus,
+    patient: { id: row.patient_id, name: row.patient_name, externalId: row.patient_external_id },
+    trigger: row.trigger as Trigger,
+    submittedAt: row.submitted_at,
+    ageDays: daysBetween(row.submitted_at, ctx.now()),
+    mode: provenanceOf(row).mode,
+    ...(row.respondent === 'relative' ? { respondentNote: relativeAnsweredText(row.relationship) } : {}),
+    urgent: row.urgent === 1,
+    urgentReasonCount: fromStoredUrgentReasons(stored, q?.definition.flagging.urgency).length,
+    reasonCount: reasons.length,
+    ownWords: row.own_words === 1,
+    tags: worklistTags(reasons, row.own_words === 1),
+    worseCount: row.worse_since_last === null ? 0 : (JSON.parse(row.worse_since_last) as WorseChange[]).length,
+    ...ownership,
+    ...(row.return_reason !== null ? { returnReason: row.return_reason } : {}),
+  };
+}
+
+/**
+ * One page of flags in the worklist order (urgent, then overdue, then level highest first, then
+ * oldest); with the number matching the filter, the count by level, and the team's recent answers.
+ */
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const query = {
-    statuses, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}), ...(filter.overdue ? { overdueAt: now } : {}),
-  };
+  const base = { statuses, ...(filter.overdue ? { overdueAt: now } : {}) };
+  const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
   const rows = await listFlagRows(ctx.db, { ...query, now, offset, limit });
-  const total = await countFlags(ctx.db, query);
+  const counts = await countFlagsByLevel(ctx.db, base);
+  const count = (l: Level) => counts.get(LEVEL_RANK[l]) ?? 0;
+  const byLevel: Record<Level, number> = { none: count('none'), basic: count('basic'), specialized: count('specialized') };
+  const total = LEVELS.filter((l) => !filter.levels?.length || filter.levels.includes(l)).reduce((n, l) => n + byLevel[l], 0);
+  const since = new Date(ctx.now().getTime() - TEAM_ANSWER_DAYS * 86_400_000).toISOString();
+  const teamAnswers = (await recentlyDecidedReferrals(ctx.db, since, TEAM_ANSWER_LIMIT)).map((r): TeamAnswer => ({
+    referralId: r.id, flagId: r.flag_id, patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
+    status: r.status === 'accepted' ? 'accepted' : 'returned',
+    note: (r.status === 'returned' ? r.decision_reason : r.decision_note ?? r.decision_reason) || null,
+    decidedAt: r.decided_at ?? now,
+  }));
   const definition = await definitionsFor(ctx, rows);
-  // The list shows reasons with the answers that triggered them: a read of these patients' answers.
+  // The list shows what the patients reported (scores, own words, contact wish) and the team's notes: a read of these patients' data.
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
-    details: { statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total, patientIds: [...new Set(rows.map((r) => r.patient_id))] },
+    details: {
+      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total,
+      patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
+    },
   });
-  return { items: rows.map((r) => summarize(ctx, r, definition(r), WORKLIST_REASONS)), total, offset, limit };
+  const items = rows.map((r) => worklistItem(ctx, r, definition(r)));
+  const scaleTitles: Record<string, Localized> = {};
+  items.forEach((item, i) => {
+    for (const tag of item.tags) {
+      if (tag.kind === 'scale') scaleTitles[tag.scale] ??= definition(rows[i]!)?.definition.scales.find((s) => s.id === tag.scale)?.title ?? { da: tag.scale, en: tag.scale };
+    }
+  });
+  return { items, total, byLevel, teamAnswers, scaleTitles, offset, limit };
+}
+
+/**
+ * One flag as the worklist's expanded row shows it: every reason with its evidence, the urgent
+ * reasons, the patient's own words and how the response was given. Reading it does not open the
+ * flag (the response page does); audited as a read of the patient's answers.
+ */
+export async function flagSummary(ctx: ServiceContext, by: StaffActor, id: string): Promise<FlagSummary> {
+  const row = await findFlagWithContext(ctx.db, id);
+  if (!row) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
+  const q = await ctx.questionnaires.version(ctx.db, row.questionnaire_id, row.questionnaire_version);
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'flag.summary.read', entityType: 'flag', entityId: id, patientId: row.patient_id, details: { responseId: row.response_id } });
+  return summarize(ctx, row, q);
 }
 
 /** The team sees a flag's answers only once it was referred to them. */

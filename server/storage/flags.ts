@@ -93,6 +93,12 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .execute();
 }
 
+/** Matching flags by level rank (the level filter aside): the worklist says how many of each there are. */
+export async function countFlagsByLevel(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now' | 'levelRanks'>): Promise<Map<number, number>> {
+  const rows = await matching(db, filter).select(['level_rank', (eb) => eb.fn.countAll().as('n')]).groupBy('level_rank').execute();
+  return new Map(rows.map((r) => [Number(r.level_rank), Number(r.n)]));
+}
+
 export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>): Promise<number> {
   return Number((await matching(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }

@@ -60,3 +60,20 @@ export async function listReferrals(db: Db, filter: { status: ReferralStatus; si
     .limit(filter.limit)
     .execute();
 }
+
+/** Referrals accepted or returned since `since`, newest decision first, with their patient: the team's answers on the worklist. */
+export async function recentlyDecidedReferrals(db: Db, since: string, limit: number) {
+  return db
+    .selectFrom('referrals')
+    .innerJoin('patients', 'patients.id', 'referrals.patient_id')
+    .select([
+      'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.decided_at', 'referrals.decision_reason', 'referrals.decision_note',
+      'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
+    ])
+    .where('referrals.status', 'in', ['accepted', 'returned'])
+    .where('referrals.decided_at', '>=', since)
+    .orderBy('referrals.decided_at', 'desc')
+    .orderBy('referrals.id')
+    .limit(limit)
+    .execute();
+}

@@ -315,7 +315,7 @@ async function worklistLatency(api: string): Promise<{ p50: number; p95: number;
   const url = `${api}/api/flags`;
   const probe = await fetch(url, { headers: { cookie } });
   const page = await probe.text();
-  log(`GET /api/flags (worklist): ${probe.headers.get('x-total-count')} matching flags, ${(JSON.parse(page) as { items: unknown[] }).items.length} returned (${page.length} characters)`);
+  log(`GET /api/flags (worklist): ${probe.headers.get('x-total-count')} matching flags, ${(JSON.parse(page) as { items: unknown[] }).items.length} returned: ${(Buffer.byteLength(page) / 1024).toFixed(1)} KB of JSON (at most 150 KB for 200 rows, issue 23)`);
   const get = async () => {
     const res = await fetch(url, { headers: { cookie } });
     await res.arrayBuffer();

@@ -129,9 +129,9 @@ describe('polling', () => {
 describe('the owner and deadline texts', () => {
   const t = translator('en');
   const da = translator('da');
-  it('says "Mine" for the viewer, a colleague by name, and "unowned"', () => {
-    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, t)).toBe('Mine');
-    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, da)).toBe('Min');
+  it('says "you" ("dig") for the viewer, a colleague by name, and "unowned"', () => {
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, t)).toBe('you');
+    expect(ownerText({ id: 'u1', username: 'anna' }, { id: 'u1' }, da)).toBe('dig');
     expect(ownerText({ id: 'u2', username: 'bo' }, { id: 'u1' }, t)).toBe('bo');
     expect(ownerText(null, { id: 'u1' }, t)).toBe('unowned');
   });

@@ -90,7 +90,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
   it("fits every nurse screen at both sizes: no sideways scrolling, 44 px targets on the tablet, axe clean", async () => {
     const nurse = await login('nurse');
     const problems: string[] = [];
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
     await checkBothSizes(nurse, 'worklist', problems);
     await open(nurse, 'Overview', 'Overview');
     await nurse.locator('.overview-figures dd').first().waitFor();
@@ -257,19 +257,20 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
   for (const { name, viewport } of SIZES) {
     it(`runs the nurse flow at ${name}: cards with everything, the Decide button, errors announced with focus, "Decision saved." announced`, async () => {
       const nurse = await login('nurse', 'en', viewport);
-      const karen = nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' });
+      const karen = nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' });
       await karen.waitFor();
-      // Level, urgency, patient, reasons, status and time since the answer, all on screen.
-      for (const part of ['.badge', '.urgent-tag', '.patient-link', '.reasons-short li', '.status', '.cell-since']) {
+      // Level, urgency, patient, tags, time waiting and owner, all on screen.
+      for (const part of ['.badge', '.urgent-tag', '.patient-link', '.tag', '.cell-since', '.cell-owner', 'button.expand']) {
         expect(await karen.locator(part).first().isVisible(), part).toBe(true);
         const box = (await karen.locator(part).first().boundingBox())!;
         expect(box.x + box.width, part).toBeLessThanOrEqual(viewport.width);
       }
       expect(await karen.locator('.cell-since').textContent()).toMatch(/days? ago|today/);
-      const poul = nurse.locator('table.worklist tbody tr', { hasText: 'Poul Andersen' });
-      expect(await poul.locator('.status').textContent()).toBe('Returned by the team');
-      expect(await poul.locator('.return-reason').isVisible()).toBe(true);
-      expect(await nurse.getByRole('columnheader', { name: 'Time since answer' }).count()).toBe(1);
+      const poul = nurse.locator('table.worklist tr.patient-row', { hasText: 'Poul Andersen' });
+      expect(await poul.locator('.tag-returned').textContent()).toBe('Returned by the team');
+      await poul.locator('button.expand').click();
+      await nurse.locator(`#${await poul.locator('button.expand').getAttribute('aria-controls')} .return-reason`).waitFor();
+      expect(await nurse.getByRole('columnheader', { name: 'Waiting' }).count()).toBe(1);
 
       await karen.locator('.patient-link').click();
       await nurse.getByRole('heading', { level: 1, name: 'Response from Karen Jensen' }).waitFor();
@@ -340,7 +341,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
 
   it('names each screen in the document title in Danish and English, moves focus to the new h1, and keeps the poll time quiet', async () => {
     const nurse = await login('nurse', 'da', TABLET);
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
     expect(await nurse.title()).toBe('Arbejdsliste – Lindring');
     // "Opdateret 12.34" changes with every poll: not a live region, nor inside one.
     const updated = nurse.locator('.filters-refresh .muted');
@@ -353,7 +354,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     expect(await nurse.locator('.page-head [role="status"], .page-head [aria-live]').count()).toBe(0);
 
     await open(nurse, 'Arbejdsliste', 'Arbejdsliste');
-    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
     await nurse.getByRole('heading', { level: 1, name: 'Besvarelse fra Karen Jensen' }).waitFor();
     // The patient's name stays out of the title (the browser's history keeps titles).
     expect(await nurse.title()).toBe('Besvarelse – Lindring');

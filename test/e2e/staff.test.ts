@@ -5,7 +5,7 @@
  * starts from a fresh copy of the demo data and sets up what it needs (e.g. a referral through the
  * API), so any case runs alone.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { failedLoad, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
@@ -38,8 +38,18 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(res.status(), await res.text()).toBe(200);
   }
 
+  /** Opens a worklist row's disclosure and waits for its reasons; returns the details row. */
+  async function expand(nurse: Page, row: Locator): Promise<Locator> {
+    const button = row.locator('button.expand');
+    await button.click();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    const details = nurse.locator(`#${await button.getAttribute('aria-controls')}`);
+    await details.locator('.reasons-short li').first().waitFor();
+    return details;
+  }
+
   async function openKaren(nurse: Page): Promise<void> {
-    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' }).locator('.patient-link').click();
     await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
   }
 
@@ -61,7 +71,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('shows the nurse urgent review first, then the levels, with text for urgency, level and own words', async () => {
     const nurse = await login('nurse');
     await nurse.waitForURL(/\/worklist$/);
-    const rows = nurse.locator('table.worklist tbody tr');
+    const rows = nurse.locator('table.worklist tr.patient-row');
     await rows.first().waitFor();
     const first = rows.first();
     expect(await first.locator('.badge').textContent()).toContain('Specialized');
@@ -74,17 +84,23 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const order = await rows.evaluateAll((trs) => trs.map((tr) => `${tr.querySelector('.urgent-tag') ? 0 : 1}${tr.querySelector('td:first-child .badge')?.textContent?.replace(/[▲○\s]/g, '')}`));
     expect(order).toEqual([...order].sort((a, b) => a[0]!.localeCompare(b[0]!) || byLevel(a.slice(1), b.slice(1))));
     expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
-    // Own words: a marker with every text (the agenda's first), also when nothing else was answered.
+    // Own words: a tag on the row; every text (the agenda's first) when the row is expanded, also when nothing else was answered.
     const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
-    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.');
+    expect(await hanne.locator('.tag').allTextContents()).toContain('Own words');
     expect(await hanne.locator('.badge').textContent()).toContain('Basic');
     expect(await hanne.locator('.urgent-tag').count()).toBe(0);
-    expect(await first.locator('.own-words-tag li').allTextContents()).toEqual([
+    const hanneDetails = await expand(nurse, hanne);
+    expect(await hanneDetails.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.');
+    const karenDetails = await expand(nurse, first);
+    expect(await karenDetails.locator('.own-words-tag li').allTextContents()).toEqual([
       'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.', 'Dry mouth, and I feel dizzy when I stand up.',
     ]);
-    expect(await first.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
-    // The returned referral from the demo data is on the worklist with the team's reason.
-    expect(await rows.filter({ hasText: 'Poul Andersen' }).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
+    expect(await karenDetails.locator('.worse-since-last').textContent()).toMatch(/^Worse since last time: .*Pain \d+ → 83/);
+    expect(await karenDetails.locator('.urgent-why').textContent()).toMatch(/^Urgent review: today: ./);
+    // The returned referral from the demo data is on the worklist, marked, with the team's reason on expand.
+    const poul = rows.filter({ hasText: 'Poul Andersen' });
+    expect(await poul.locator('.tag-returned').textContent()).toBe('Returned by the team');
+    expect(await (await expand(nurse, poul)).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
     expect(await nurse.getByText("Lindring's decision support").count()).toBeGreaterThan(0);
     expect(await seriousAxeViolations(nurse)).toEqual([]);
     await saveScreenshot(nurse, 'staff-worklist');
@@ -92,20 +108,30 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it('filters the worklist by level without reloading the page', async () => {
     const nurse = await login('nurse');
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
     await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await nurse.locator('#filter-level').selectOption('basic');
     await nurse.waitForURL(/level=basic/);
-    await expect.poll(async () => (await nurse.locator('table.worklist tbody tr .badge').allTextContents()).every((b) => b.includes('Basic'))).toBe(true);
-    expect(await nurse.locator('table.worklist tbody tr').count()).toBeGreaterThan(0);
+    const badges = async () => nurse.locator('table.worklist tr.patient-row .badge').allTextContents();
+    await expect.poll(async () => (await badges()).length > 0 && (await badges()).every((b) => b.includes('Basic'))).toBe(true);
+    // "No need" responses are one filter away, and the default list says how many it leaves out.
+    await nurse.locator('#filter-level').selectOption('');
+    await nurse.getByText('Without a need (None): 1, not shown here.').waitFor();
+    expect(await nurse.locator('table.worklist tr.patient-row', { hasText: 'Inge Larsen' }).count()).toBe(0);
+    await nurse.getByRole('button', { name: 'Show them' }).click();
+    await nurse.waitForURL(/level=none/);
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Inge Larsen' }).waitFor();
+    await nurse.locator('#filter-level').selectOption('basic');
+    await nurse.waitForURL(/level=basic/);
+    await expect.poll(async () => (await badges()).length > 0 && (await badges()).every((b) => b.includes('Basic'))).toBe(true);
     expect(await nurse.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
     await nurse.locator('#filter-level').selectOption('');
-    await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).waitFor();
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' }).waitFor();
   });
 
   it('opens the response: agenda first, reasons with their answers, threshold bars, history charts', async () => {
     const nurse = await login('nurse');
-    await nurse.locator('table.worklist tbody tr').first().locator('.patient-link').click();
+    await nurse.locator('table.worklist tr.patient-row').first().locator('.patient-link').click();
     await nurse.getByRole('heading', { name: 'Response from Karen Jensen' }).waitFor();
     expect(nurse.url()).toMatch(/\/flags\/[^/]+$/);
 
@@ -181,8 +207,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await nurse.locator('.referral-text').textContent()).toContain('Husband struggling.');
 
     await nurse.locator('nav').getByRole('link', { name: 'Worklist' }).click();
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
-    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
+    expect(await nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' }).count()).toBe(0);
   });
 
   it('keeps the team queue and admin screens from a nurse: hidden in the UI, refused by the server', async () => {
@@ -231,8 +257,8 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const nurse = await login('nurse');
     await referKaren(nurse);
     await nurse.goto(`${cases.base}/worklist`);
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
-    expect(await nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' }).count()).toBe(0);
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
+    expect(await nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' }).count()).toBe(0);
     await nurse.evaluate(() => ((window as unknown as { marker: number }).marker = 7));
     const worklistOpenedAt = Date.now();
 
@@ -245,9 +271,12 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     // Updates on focus (and every 30 s) without reloading the page; focus within 2 s of a fetch is ignored.
     await nurse.waitForTimeout(Math.max(0, worklistOpenedAt + 2100 - Date.now()));
     await nurse.evaluate(() => window.dispatchEvent(new Event('focus')));
-    const row = nurse.locator('table.worklist tbody tr', { hasText: 'Karen Jensen' });
-    await expect.poll(() => row.locator('.status').textContent()).toBe('Returned by the team');
-    expect(await row.locator('.return-reason').textContent()).toBe(`Returned by the palliative team: ${RETURN_REASON}`);
+    const row = nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' });
+    await expect.poll(() => row.locator('.tag-returned').textContent()).toBe('Returned by the team');
+    expect(await (await expand(nurse, row)).locator('.return-reason').textContent()).toBe(`Returned by the palliative team: ${RETURN_REASON}`);
+    // The team's answer also stands above the list, marked, with its reason.
+    expect(await nurse.locator('.team-answers li', { hasText: 'Karen Jensen' }).textContent()).toContain(`↩ Returned`);
+    expect(await nurse.locator('.team-answers li', { hasText: 'Karen Jensen' }).locator('.team-note').textContent()).toBe(RETURN_REASON);
     expect(await nurse.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(7);
 
     await row.locator('.patient-link').click();
@@ -325,7 +354,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it("runs under the server's Content-Security-Policy: charts and the QR code render (the case frame fails on anything blocked)", async () => {
     const page = await cases.login('nurse');
-    await page.locator('table.worklist tbody tr').first().waitFor();
+    await page.locator('table.worklist tr.patient-row').first().waitFor();
     await page.goto(`${cases.base}/flags/${await flagIdOf(page, 'Karen Jensen')}`);
     await page.locator('.chart canvas').first().waitFor();
     expect(await page.locator('.chart canvas').first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
@@ -385,7 +414,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
 
   it('shows the login page again when the session has expired', async () => {
     const nurse = await login('nurse');
-    await nurse.locator('table.worklist tbody tr').first().waitFor();
+    await nurse.locator('table.worklist tr.patient-row').first().waitFor();
     cases.allow(nurse, failedLoad(401));
     await nurse.context().clearCookies();
     await nurse.locator('nav').getByRole('link', { name: 'Invitations', exact: true }).click();
@@ -430,11 +459,11 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(settings.deadlines.basic).toBe('P3D');
 
     await admin.getByRole('link', { name: 'Worklist' }).click();
-    await admin.locator('table.worklist tbody tr').first().waitFor();
+    await admin.locator('table.worklist tr.patient-row').first().waitFor();
     expect(await admin.locator('.phone-missing').count()).toBe(0);
     // A nurse's worklist no longer says it either, and has no Settings entry.
     const otherNurse = await cases.login('nurse');
-    await otherNurse.locator('table.worklist tbody tr').first().waitFor();
+    await otherNurse.locator('table.worklist tr.patient-row').first().waitFor();
     expect(await otherNurse.locator('.phone-missing').count()).toBe(0);
     expect(await otherNurse.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await Promise.all([admin.context().close(), otherNurse.context().close()]);

@@ -9,7 +9,7 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import type { Role } from '../../server/contract/codes.js';
-import type { FlagDetail, FlagSummary, PatientHistory, PatientInvitation } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, PatientHistory, PatientInvitation, WorklistItem, WorklistPage } from '../../server/contract/responses.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import type { Transport } from '../../server/services/notification-channels.js';
 import { runSchedulerTick } from '../../server/services/scheduler.js';
@@ -44,9 +44,12 @@ async function flagOf(responseId: string): Promise<FlagDetail> {
   return (await (await server.as('nurse')).get(`/api/flags/${id}`).expect(200)).body;
 }
 
+/** The flag's worklist row, expanded (its provenance comes with the row's reasons); undefined when it is not on the worklist. */
 async function worklistItem(flagId: string): Promise<FlagSummary | undefined> {
-  const page = (await (await server.as('nurse')).get('/api/flags').query({ limit: 1000 }).expect(200)).body;
-  return (page.items as FlagSummary[]).find((f) => f.id === flagId);
+  const nurse = await server.as('nurse');
+  const page = (await nurse.get('/api/flags').query({ limit: 1000 }).expect(200)).body as WorklistPage;
+  const row = page.items.find((f) => f.id === flagId);
+  return row ? ((await nurse.get(`/api/flags/${flagId}/summary`).expect(200)).body as FlagSummary) : undefined;
 }
 
 async function relativeLink(patientId: string, relationship = 'datter') {
@@ -222,7 +225,7 @@ describe('paper and its verification', () => {
     const { responseId, flagId } = res.body;
     const waiting = await worklistItem(flagId);
     expect(waiting).toMatchObject({ status: 'awaiting_verification', mode: 'paper', answeredOn: '2026-02-20', recordedBy: staffRef('nurse'), verifiedBy: null, level: 'specialized' });
-    const onlyWaiting = (await (await server.as('nurse')).get('/api/flags').query({ status: 'awaiting_verification' }).expect(200)).body.items as FlagSummary[];
+    const onlyWaiting = (await (await server.as('nurse')).get('/api/flags').query({ status: 'awaiting_verification' }).expect(200)).body.items as WorklistItem[];
     expect(onlyWaiting.map((f) => f.id)).toContain(flagId);
     expect(onlyWaiting.every((f) => f.status === 'awaiting_verification')).toBe(true);
 

@@ -64,12 +64,14 @@ describe('audit log', () => {
     }
     const { body: page } = await nurse.get('/api/flags').expect(200);
     const listed = (await audit({ action: 'flags.listed' }))[0]!;
-    const onPage = [...new Set(page.items.map((f: { patient: { id: string } }) => f.patient.id))];
+    // The patients on the page, and those of the team's answers shown above it.
+    const onPage = [...new Set([...page.items, ...page.teamAnswers].map((f: { patient: { id: string } }) => f.patient.id))];
     expect(listed.details).toMatchObject({ count: page.items.length, total: page.total, offset: 0, patientIds: onPage });
     expect(listed.details!.patientIds).toEqual(expect.arrayContaining(shown));
     // A page shows only its own patients, and the entry says so.
-    await nurse.get('/api/flags').query({ limit: 1, offset: 1 }).expect(200);
-    expect((await audit({ action: 'flags.listed' }))[0]!.details).toMatchObject({ offset: 1, count: 1, patientIds: [page.items[1].patient.id] });
+    const { body: second } = await nurse.get('/api/flags').query({ limit: 1, offset: 1 }).expect(200);
+    const teamPatients = second.teamAnswers.map((a: { patient: { id: string } }) => a.patient.id);
+    expect((await audit({ action: 'flags.listed' }))[0]!.details).toMatchObject({ offset: 1, count: 1, patientIds: [...new Set([page.items[1].patient.id, ...teamPatients])] });
 
     const [flag] = page.items.filter((f: { patient: { id: string } }) => f.patient.id === shown[0]);
     await nurse.post(`/api/flags/${flag.id}/decision`).send({ action: 'refer', note: 'Please see.' }).expect(200);

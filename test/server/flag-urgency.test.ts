@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Migrator, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import type { FlagDetail, FlagSummary, WorklistPage } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, WorklistItem, WorklistPage } from '../../server/contract/responses.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { createTestServer, DAY, invite, tempDir, type TestServer } from './helpers.js';
@@ -39,12 +39,13 @@ const newPatient = (name: string): Patient => ({ externalId: `ext-${randomUUID()
 async function answer(answers: Record<string, unknown>, patient: Patient = newPatient('Test Patient'), questionnaireId = 'palliative-needs'): Promise<FlagSummary> {
   const { token } = await invite(server, questionnaireId, patient);
   const { body } = await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers }).expect(201);
-  const flag = (await worklist()).find((f) => f.responseId === body.responseId);
-  if (!flag) throw new Error('the response is not on the worklist');
-  return flag;
+  const item = (await worklist()).find((f) => f.responseId === body.responseId);
+  if (!item) throw new Error('the response is not on the worklist');
+  // The row's reasons, own words and what is worse come on expand (the worklist page carries what a row shows).
+  return (await (await server.as('nurse')).get(`/api/flags/${item.id}/summary`).expect(200)).body as FlagSummary;
 }
 
-async function worklist(query: Record<string, string> = {}): Promise<FlagSummary[]> {
+async function worklist(query: Record<string, string> = {}): Promise<WorklistItem[]> {
   const nurse = await server.as('nurse');
   return ((await nurse.get('/api/flags').query({ limit: '1000', ...query }).expect(200)).body as WorklistPage).items;
 }

@@ -66,6 +66,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/invitations', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
+  { method: 'get', path: '/api/flags/:flag/summary', allowed: { nurse: 200, admin: 200 } },
   { method: 'post', path: '/api/flags/:flag/decision', body: { action: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
   // The closed loop: bodies that fail, or a flag that does not exist, so nothing changes.
   { method: 'post', path: '/api/flags/:missing/take', allowed: { nurse: 404, admin: 404 } },

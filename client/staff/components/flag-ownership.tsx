@@ -13,9 +13,9 @@ import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
 
-type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
+export type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
 
-function dueText(flag: Loop, lang: Lang, t: ReturnType<typeof useLang>['t']): string {
+export function dueText(flag: Pick<Loop, 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome'>, lang: Lang, t: ReturnType<typeof useLang>['t']): string {
   if (flag.closedAt !== null && flag.outcome !== null) return t('closedAt', { date: formatDate(flag.closedAt, lang), outcome: outcomeLabel(flag.outcome, lang) });
   return overdueText(flag, t) ?? t('dueAt', { date: `${formatDate(flag.dueAt, lang)} ${formatTime(new Date(flag.dueAt), lang)}` });
 }

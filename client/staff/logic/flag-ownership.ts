@@ -2,7 +2,7 @@
 import type { FlagSummary, StaffRef } from '../../../server/contract/responses.js';
 import type { Translate } from '../i18n.js';
 
-/** "Mine", a colleague's name, or "unowned". */
+/** "you" ("dig"), a colleague's name, or "unowned". */
 export function ownerText(owner: StaffRef | null, me: { id: string } | null, t: Translate): string {
   if (owner === null) return t('ownerNone');
   return me !== null && owner.id === me.id ? t('ownerMine') : owner.username;

@@ -2,11 +2,13 @@
  * The nurse worklist: filters, paging and the reasons a row shows. Pure. The order is the server's
  * (urgent first, then level, then oldest, across pages): the app shows the items as they come.
  */
-import { byLevelHighestFirst, FLAG_STATUSES, isOneOf, LEVELS, type FlagStatus, type Level } from '../../../server/contract/codes.js';
-import type { FlagReason, FlagSummary, WorklistPage } from '../../../server/contract/responses.js';
+import { byLevelHighestFirst, FLAG_STATUSES, isOneOf, LEVELS, NEED_LEVELS, type FlagStatus, type Level, type Localized } from '../../../server/contract/codes.js';
+import type { FlagReason, FlagSummary, PatientSummary, WorklistItem, WorklistPage, WorklistTag } from '../../../server/contract/responses.js';
+import { localized, type Lang, type MessageKey, type Translate } from '../i18n.js';
 
 export interface WorklistFilter {
-  level: Level | '';
+  /** '': the flags with a need (no "none"); 'all': every level. */
+  level: Level | '' | 'all';
   status: FlagStatus | '';
   /** Flags skipped: the page starts after them. */
   offset: number;
@@ -19,7 +21,7 @@ export function filterFromSearch(search: string): WorklistFilter {
   const status = params.get('status');
   const offset = Number(params.get('offset'));
   return {
-    level: isOneOf(LEVELS, level) ? level : '',
+    level: isOneOf(LEVELS, level) || level === 'all' ? level : '',
     status: isOneOf(FLAG_STATUSES, status) ? status : '',
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
@@ -35,7 +37,7 @@ export function searchFromFilter(filter: WorklistFilter): string {
 }
 
 /** Which flags of how many this page shows, and where the pages before and after it start (null: none). */
-export function pageView(page: Omit<WorklistPage, 'items'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null } {
+export function pageView(page: Pick<WorklistPage, 'total' | 'offset' | 'limit'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null } {
   const end = page.offset + page.items.length;
   const empty = page.items.length === 0;
   return {
@@ -52,4 +54,61 @@ export function pageView(page: Omit<WorklistPage, 'items'> & { items: readonly u
 export function topReasons(flag: Pick<FlagSummary, 'reasons' | 'reasonCount'>, n = 2): { shown: FlagReason[]; more: number } {
   const shown = [...flag.reasons].sort((a, b) => byLevelHighestFirst(a.level, b.level)).slice(0, n);
   return { shown, more: Math.max(0, flag.reasonCount - shown.length) };
+}
+
+/** The `level` the worklist asks the server for: by default the levels with a need; "none" only when asked for. */
+export function levelQuery(level: WorklistFilter['level']): string | undefined {
+  if (level === 'all') return undefined;
+  return level || NEED_LEVELS.join(',');
+}
+
+/** How many flags without a need the default list leaves out (0 when a level filter is chosen). */
+export function hiddenNoneCount(page: Pick<WorklistPage, 'byLevel'>, level: WorklistFilter['level']): number {
+  return level === '' ? page.byLevel.none : 0;
+}
+
+/** One worklist line: a patient, their flags in the server's order (the first leads the line). */
+export interface PatientRow {
+  patient: PatientSummary;
+  lead: WorklistItem;
+  flags: WorklistItem[];
+}
+
+/** One row per patient, at the place of their first flag in the server's order (urgent, overdue, level, oldest). */
+export function groupByPatient(items: readonly WorklistItem[]): PatientRow[] {
+  const rows = new Map<string, PatientRow>();
+  for (const item of items) {
+    const row = rows.get(item.patient.id);
+    if (row) row.flags.push(item);
+    else rows.set(item.patient.id, { patient: item.patient, lead: item, flags: [item] });
+  }
+  return [...rows.values()];
+}
+
+/** The row's tags, the lead flag's first, each once, at most `n`: the patient's other responses may add their own. */
+export function rowTags(row: Pick<PatientRow, 'flags'>, n = 3): WorklistTag[] {
+  const seen = new Set<string>();
+  const tags: WorklistTag[] = [];
+  for (const tag of row.flags.flatMap((f) => f.tags)) {
+    const key = tag.kind === 'scale' ? `scale:${tag.scale}` : tag.kind;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  return tags.slice(0, n);
+}
+
+/** The contact wish's conventional values (questionnaires/README.md) in short words; another value is shown as it is. */
+const CONTACT_KEYS: Partial<Record<string, MessageKey>> = { nurse: 'contactNurse', gp: 'contactGp', palliative_team: 'contactTeam' };
+
+/** A tag in words: "Smerter 100", "Egne ord", "Ønsker kontakt: sygeplejerske". */
+export function tagText(tag: WorklistTag, scaleTitles: Readonly<Record<string, Localized>>, lang: Lang, t: Translate): string {
+  switch (tag.kind) {
+    case 'scale':
+      return `${localized(scaleTitles[tag.scale] ?? tag.scale, lang)} ${tag.score}`;
+    case 'ownWords':
+      return t('ownWordsMarker');
+    case 'contact':
+      return t('contactWishTag', { who: tag.values.map((v) => { const key = CONTACT_KEYS[v]; return key ? t(key) : v; }).join(', ') });
+  }
 }

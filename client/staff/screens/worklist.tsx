@@ -1,11 +1,17 @@
+import { useState } from 'react';
 import { api } from '../api.js';
-import { ageLabel, formatTime, levelLabel, localized, statusLabel, triggerLabel } from '../i18n.js';
+import { ageLabel, formatDate, formatTime, levelLabel, localized, statusLabel, triggerLabel } from '../i18n.js';
+import { useCurrentUser } from '../hooks/use-current-user.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { filterFromSearch, pageView, searchFromFilter, topReasons, type WorklistFilter } from '../logic/worklist.js';
+import {
+  filterFromSearch, groupByPatient, hiddenNoneCount, levelQuery, pageView, rowTags, searchFromFilter, tagText, topReasons, type PatientRow, type WorklistFilter,
+} from '../logic/worklist.js';
+import { ownerText } from '../logic/flag-ownership.js';
 import { worseTexts } from '../logic/pro-summary.js';
 import { FLAG_STATUSES, isOneOf, LEVELS, LEVELS_HIGHEST_FIRST } from '../../../server/contract/codes.js';
-import { OwnershipCell } from '../components/flag-ownership.js';
+import type { TeamAnswer, WorklistItem, WorklistPage } from '../../../server/contract/responses.js';
+import { dueText } from '../components/flag-ownership.js';
 import { provenanceText } from '../logic/provenance.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { Link, useNavigate } from '../components/link.js';
@@ -17,9 +23,11 @@ export function WorklistScreen({ search }: { search: string }) {
   const { lang, t } = useLang();
   const navigate = useNavigate();
   const filter = filterFromSearch(search);
-  const flags = useResource(() => api.flags(filter), [filter.level, filter.status, filter.offset], { pollMs: WORKLIST_POLL_MS });
+  const flags = useResource(() => api.flags({ level: levelQuery(filter.level), status: filter.status, offset: filter.offset }), [filter.level, filter.status, filter.offset], { pollMs: WORKLIST_POLL_MS });
   const setFilter = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
   const page = flags.data ? pageView(flags.data) : null;
+  const rows = flags.data ? groupByPatient(flags.data.items) : [];
+  const hiddenNone = flags.data ? hiddenNoneCount(flags.data, filter.level) : 0;
 
   return (
     <>
@@ -28,12 +36,14 @@ export function WorklistScreen({ search }: { search: string }) {
         <p className="muted">{t('worklistIntro')}</p>
       </div>
       <DecisionSupportNote />
+      {flags.data && flags.data.teamAnswers.length > 0 ? <TeamAnswers answers={flags.data.teamAnswers} /> : null}
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
         <div>
           <label htmlFor="filter-level">{t('filterLevel')}</label>
-          <select id="filter-level" value={filter.level} onChange={(e) => { const level = e.target.value; setFilter({ ...filter, level: isOneOf(LEVELS, level) ? level : '', offset: 0 }); }}>
-            <option value="">{t('filterAll')}</option>
+          <select id="filter-level" value={filter.level} onChange={(e) => { const level = e.target.value; setFilter({ ...filter, level: level === 'all' || isOneOf(LEVELS, level) ? level : '', offset: 0 }); }}>
+            <option value="">{t('filterNeeds')}</option>
             {LEVELS_HIGHEST_FIRST.map((l) => <option key={l} value={l}>{levelLabel(l, lang)}</option>)}
+            <option value="all">{t('filterAllLevels')}</option>
           </select>
         </div>
         <div>
@@ -48,11 +58,17 @@ export function WorklistScreen({ search }: { search: string }) {
           {/* Not a live region: the 30-second poll would have a screen reader read it out again and again. */}
           <span className="muted">{flags.updatedAt ? t('updatedAt', { time: formatTime(flags.updatedAt, lang) }) : ''}</span>
         </div>
+        {hiddenNone > 0 ? (
+          <p className="none-hidden">
+            {t('worklistNoneHidden', { n: hiddenNone })}{' '}
+            <button type="button" className="link-button" onClick={() => setFilter({ ...filter, level: 'none', offset: 0 })}>{t('worklistShowNone')}</button>
+          </p>
+        ) : null}
       </form>
       <ErrorMessage error={flags.error} />
       {flags.data === undefined ? (
         flags.error ? null : <Loading />
-      ) : flags.data.items.length === 0 ? (
+      ) : rows.length === 0 ? (
         <p className="empty">{t('worklistEmpty')}</p>
       ) : (
         // Explicit table roles: below 900 px the rows are laid out as cards (staff.css), and a table
@@ -61,66 +77,126 @@ export function WorklistScreen({ search }: { search: string }) {
           <caption className="visually-hidden">{t('worklistIntro')}</caption>
           <thead role="rowgroup">
             <tr role="row">
-              <th scope="col" role="columnheader">{t('colLevel')}</th>
-              <th scope="col" role="columnheader">{t('colPatient')}</th>
-              <th scope="col" role="columnheader">{t('colReasons')}</th>
-              <th scope="col" role="columnheader">{t('colQuestionnaire')}</th>
-              <th scope="col" role="columnheader">{t('colTrigger')}</th>
-              <th scope="col" role="columnheader">{t('colSinceAnswer')}</th>
-              <th scope="col" role="columnheader">{t('colStatus')}</th>
-              <th scope="col" role="columnheader">{t('colOwner')}</th>
+              <th scope="col" role="columnheader" className="col-level">{t('colLevel')}</th>
+              <th scope="col" role="columnheader" className="col-patient">{t('colPatient')}</th>
+              <th scope="col" role="columnheader" className="col-tags">{t('colTags')}</th>
+              <th scope="col" role="columnheader" className="col-since">{t('colWaiting')}</th>
+              <th scope="col" role="columnheader" className="col-owner">{t('colOwner')}</th>
+              <th scope="col" role="columnheader" className="col-expand"><span className="visually-hidden">{t('colReasons')}</span></th>
             </tr>
           </thead>
-          <tbody role="rowgroup">
-            {flags.data.items.map((flag) => {
-              const { shown, more } = topReasons(flag);
-              const worse = worseTexts(flag.worseSinceLast, lang, t);
-              return (
-                <tr key={flag.id} role="row" className={`row-${flag.level} ${flag.urgent ? 'row-urgent' : ''} ${flag.status === 'returned' ? 'row-returned' : ''}`} data-flag-id={flag.id}>
-                  <td role="cell" className="cell-level">
-                    {flag.urgent ? <p className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p> : null}
-                    <LevelBadge level={flag.level} />
-                    {flag.urgentReasons.length > 0 ? <p className="urgent-why small">{flag.urgentReasons.map((r) => localized(r.text, lang)).join(' ')}</p> : null}
-                  </td>
-                  <td role="cell" className="cell-patient">
-                    <Link to={{ name: 'flag', id: flag.id }} className="patient-link standalone-link">{flag.patient.name}</Link>
-                    <div className="muted small">{flag.patient.externalId}</div>
-                    {flag.mode !== 'self' ? <p className="mode-tag small">{provenanceText(flag, lang, t)}</p> : null}
-                  </td>
-                  <td role="cell" className="cell-reasons">
-                    <ul className="reasons-short">
-                      {shown.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}
-                    </ul>
-                    {more > 0 ? <span className="muted small">{t('moreReasons', { n: more })}</span> : null}
-                    {flag.ownWords ? (
-                      <div className="own-words-tag">
-                        <strong>{t('ownWordsMarker')}:</strong>{' '}
-                        {/* Every text, the agenda's first: the alarming one may not be the first in the form. */}
-                        <ul className="own-words-excerpts">
-                          {flag.ownWordsExcerpts.map((excerpt, i) => <li key={i}><q>{excerpt}</q></li>)}
-                        </ul>
-                      </div>
-                    ) : null}
-                    {worse.length > 0 ? <p className="worse-since-last small"><strong>{t('worseSinceLast')}:</strong> {worse.join(', ')}</p> : null}
-                  </td>
-                  <td role="cell" className="cell-questionnaire" data-label={t('colQuestionnaire')}>{localized(flag.questionnaire.title, lang)}</td>
-                  <td role="cell" className="cell-trigger" data-label={t('colTrigger')}>{triggerLabel(flag.trigger, lang)}</td>
-                  <td role="cell" className="cell-since nowrap" data-label={t('colSinceAnswer')}>{ageLabel(flag.ageDays, t)}</td>
-                  <td role="cell" className="cell-status" data-label={t('colStatus')}>
-                    <span className={`status status-${flag.status}`}>{statusLabel(flag.status, lang)}</span>
-                    {flag.status === 'returned' && flag.returnReason ? (
-                      <p className="return-reason">{t('returnedWithReason', { reason: flag.returnReason })}</p>
-                    ) : null}
-                  </td>
-                  <td role="cell" className="cell-owner" data-label={t('colOwner')}><OwnershipCell flag={flag} /></td>
-                </tr>
-              );
-            })}
-          </tbody>
+          {rows.map((row) => <PatientLine key={row.patient.id} row={row} scaleTitles={flags.data!.scaleTitles} />)}
         </table>
       )}
       {page && (page.to > 0 || page.previous !== null) ? <WorklistPages page={page} onPage={(offset) => setFilter({ ...filter, offset })} /> : null}
     </>
+  );
+}
+
+/** One patient: one line (their most pressing response leads), the reasons of each response on expand. */
+function PatientLine({ row, scaleTitles }: { row: PatientRow; scaleTitles: WorklistPage['scaleTitles'] }) {
+  const { lang, t } = useLang();
+  const me = useCurrentUser();
+  const [open, setOpen] = useState(false);
+  const { lead, flags } = row;
+  const detailsId = `worklist-details-${row.patient.id}`;
+  const returned = flags.find((f) => f.status === 'returned');
+  return (
+    <tbody role="rowgroup" className="patient-rows">
+      <tr role="row" className={`patient-row row-${lead.level} ${lead.urgent ? 'row-urgent' : ''} ${returned ? 'row-returned' : ''}`} data-flag-id={lead.id} data-patient-id={row.patient.id}>
+        <td role="cell" className="cell-level">
+          {lead.urgent ? <span className="urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</span> : null}
+          <LevelBadge level={lead.level} />
+        </td>
+        <td role="cell" className="cell-patient">
+          <Link to={{ name: 'flag', id: lead.id }} className="patient-link standalone-link">{row.patient.name}</Link>
+          <span className="muted small"> {row.patient.externalId}</span>
+        </td>
+        <td role="cell" className="cell-tags">
+          <ul className="tags">
+            {flags.length > 1 ? <li className="tag tag-count">{t('responsesCount', { n: flags.length })}</li> : null}
+            {returned ? <li className="tag tag-returned">{t('teamReturnedTag')}</li> : null}
+            {rowTags(row).map((tag, i) => <li key={i} className={`tag tag-${tag.kind}`}>{tagText(tag, scaleTitles, lang, t)}</li>)}
+          </ul>
+        </td>
+        <td role="cell" className="cell-since" data-label={t('colWaiting')}>{ageLabel(lead.ageDays, t)}</td>
+        <td role="cell" className="cell-owner" data-label={t('colOwner')}>
+          <span className="owner">{lead.owner ? t('ownerIs', { owner: ownerText(lead.owner, me, t) }) : t('noOwner')}</span>{' · '}
+          <span className={lead.overdueFor !== null ? 'overdue' : 'muted'}>{dueText(lead, lang, t)}</span>
+        </td>
+        <td role="cell" className="cell-expand">
+          <button type="button" className="expand" aria-expanded={open} aria-controls={detailsId} onClick={() => setOpen(!open)}>
+            <span aria-hidden="true">{open ? '▾' : '▸'} </span>{open ? t('hideReasons') : t('showReasons', { n: flags.reduce((n, f) => n + f.reasonCount, 0) })}
+            <span className="visually-hidden"> {row.patient.name}</span>
+          </button>
+        </td>
+      </tr>
+      <tr role="row" className="row-details" id={detailsId} hidden={!open}>
+        <td role="cell" colSpan={6}>{open ? flags.map((f) => <FlagReasons key={f.id} item={f} />) : null}</td>
+      </tr>
+    </tbody>
+  );
+}
+
+/** One response's reasons, urgent reasons, own words and what is worse, fetched when the row is expanded. */
+function FlagReasons({ item }: { item: WorklistItem }) {
+  const { lang, t } = useLang();
+  const summary = useResource(() => api.flagSummary(item.id), [item.id]);
+  const flag = summary.data;
+  const { shown, more } = flag ? topReasons(flag, flag.reasons.length) : { shown: [], more: 0 };
+  const worse = flag ? worseTexts(flag.worseSinceLast, lang, t) : [];
+  return (
+    <section className="flag-reasons" aria-label={t('responseOf', { date: formatDate(item.submittedAt, lang) })}>
+      <p className="flag-reasons-head">
+        <Link to={{ name: 'flag', id: item.id }} className="standalone-link">{t('openResponseOf', { date: formatDate(item.submittedAt, lang) })}</Link>{' '}
+        <LevelBadge level={item.level} /> <span className={`status status-${item.status}`}>{statusLabel(item.status, lang)}</span>{' '}
+        <span className="muted small">{triggerLabel(item.trigger, lang)}{flag ? ` · ${localized(flag.questionnaire.title, lang)}` : ''}</span>
+      </p>
+      <ErrorMessage error={summary.error} />
+      {flag === undefined ? (summary.error ? null : <Loading />) : (
+        <>
+          {flag.urgentReasons.length > 0 ? (
+            <p className="urgent-why"><strong>{t('urgentReview')}:</strong> {flag.urgentReasons.map((r) => localized(r.text, lang)).join(' ')}</p>
+          ) : null}
+          {item.returnReason ? <p className="return-reason">{t('returnedWithReason', { reason: item.returnReason })}</p> : null}
+          <ul className="reasons-short">
+            {shown.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}
+          </ul>
+          {more > 0 ? <span className="muted small">{t('moreReasons', { n: more })}</span> : null}
+          {flag.ownWords ? (
+            <div className="own-words-tag">
+              <strong>{t('ownWordsMarker')}:</strong>{' '}
+              {/* Every text, the agenda's first: the alarming one may not be the first in the form. */}
+              <ul className="own-words-excerpts">
+                {flag.ownWordsExcerpts.map((excerpt, i) => <li key={i}><q>{excerpt}</q></li>)}
+              </ul>
+            </div>
+          ) : null}
+          {worse.length > 0 ? <p className="worse-since-last small"><strong>{t('worseSinceLast')}:</strong> {worse.join(', ')}</p> : null}
+          {flag.mode !== 'self' ? <p className="mode-tag small">{provenanceText(flag, lang, t)}</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The palliative team's recent answers to the nurses' referrals: accepted (with its note) or returned (with its reason). */
+function TeamAnswers({ answers }: { answers: TeamAnswer[] }) {
+  const { lang, t } = useLang();
+  return (
+    <section className="panel team-answers" aria-labelledby="team-answers-title">
+      <h2 id="team-answers-title">{t('teamAnswersTitle')}</h2>
+      <ul>
+        {answers.map((a) => (
+          <li key={a.referralId} className={`team-answer team-answer-${a.status}`}>
+            <span className="team-answer-marker">{a.status === 'accepted' ? `✓ ${t('teamAccepted')}` : `↩ ${t('teamReturned')}`}</span>{' '}
+            <Link to={{ name: 'flag', id: a.flagId }} className="standalone-link">{a.patient.name}</Link>{' '}
+            <span className="muted small">{formatDate(a.decidedAt, lang)}</span>
+            {a.note ? <>: <q className="team-note">{a.note}</q></> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

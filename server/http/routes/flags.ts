@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { ROUTES } from '../../contract/routes.js';
 import type { ServiceContext } from '../../services/context.js';
 import { assignFlag, closeFlag, listAssignees, releaseFlag, reopenFlag, takeFlag } from '../../services/flag-loop.js';
-import { decideFlag, flagDetail, listFlags } from '../../services/flags.js';
+import { decideFlag, flagDetail, flagSummary, listFlags } from '../../services/flags.js';
 import { currentStaff } from '../auth.js';
 import { on } from '../route.js';
 
@@ -14,6 +14,8 @@ export function flagsRouter(ctx: ServiceContext): Router {
     res.setHeader('X-Total-Count', String(page.total));
     return page;
   });
+  // A worklist row expanded: its reasons, without opening the flag.
+  on(router, ROUTES.flagSummary, ({ param }, _req, res) => flagSummary(ctx, currentStaff(res), param('id')));
   // The team may read a flag referred to it (checked in the service).
   on(router, ROUTES.flag, ({ param }, _req, res) => flagDetail(ctx, currentStaff(res), param('id')));
   on(router, ROUTES.decide, ({ param, body }, _req, res) => decideFlag(ctx, currentStaff(res), param('id'), body));
