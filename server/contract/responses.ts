@@ -343,6 +343,9 @@ export interface Referral {
   text: string;
   level: Level;
   reasons: FlagReason[];
+  /** The response's urgent review (issue 23): the team sees "Haster" and why, as the nurse did. */
+  urgent: boolean;
+  urgentReasons: UrgentReason[];
   submittedAt: string;
   scores: ScaleScore[];
 }

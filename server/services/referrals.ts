@@ -7,6 +7,7 @@ import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
+import { fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import { transaction } from '../storage/transaction.js';
 
@@ -18,7 +19,7 @@ function sinceInstant(since: string): string {
 }
 
 /**
- * The team's queue: every pending referral (never hidden by age), or the accepted or returned ones
+ * The team's queue: every pending referral (never hidden by age; urgent ones first, then the longest waiting), or the accepted or returned ones
  * decided in the last REFERRAL_HISTORY_DAYS days (or since `since`); at most REFERRAL_LIST_LIMIT.
  */
 export async function listReferrals(ctx: ServiceContext, by: StaffActor, { status, since: asked }: ReferralListQuery): Promise<Referral[]> {
@@ -47,6 +48,8 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
       text: r.text,
       level: r.level as Level,
       reasons: parseReasons(r.reasons, q),
+      urgent: r.urgent === 1,
+      urgentReasons: fromStoredUrgentReasons(JSON.parse(r.reasons), q?.definition.flagging.urgency),
       submittedAt: r.submitted_at,
       scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []) : [],
     };

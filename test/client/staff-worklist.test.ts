@@ -90,10 +90,19 @@ describe('invitations', () => {
 describe('the referral queue', () => {
   it('puts the longest waiting first', () => {
     const list = [
-      { id: 1, waitingDays: 0, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const },
-      { id: 2, waitingDays: 4, createdAt: '2025-03-06T00:00:00Z', level: 'specialized' as const },
+      { id: 1, waitingDays: 0, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const, urgent: false },
+      { id: 2, waitingDays: 4, createdAt: '2025-03-06T00:00:00Z', level: 'specialized' as const, urgent: false },
     ];
     expect(sortReferrals(list).map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  it('puts an urgent referral first, however short it has waited (issue 23)', () => {
+    const list = [
+      { id: 1, createdAt: '2025-03-01T00:00:00Z', level: 'specialized' as const, urgent: false },
+      { id: 2, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const, urgent: true },
+      { id: 3, createdAt: '2025-03-05T00:00:00Z', level: 'basic' as const, urgent: true },
+    ];
+    expect(sortReferrals(list).map((r) => r.id)).toEqual([3, 2, 1]);
   });
 });
 

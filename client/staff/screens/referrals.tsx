@@ -22,7 +22,7 @@ const TABS: { status: ReferralStatus; label: 'tabPending' | 'tabAccepted' | 'tab
 ];
 
 /**
- * The palliative team's queue: pending referrals, longest waiting first, to accept (with an
+ * The palliative team's queue: pending referrals, urgent first, then longest waiting, to accept (with an
  * optional note for the nurse) or return with a reason; and what the team accepted or returned in
  * the last 90 days, to look back at (issue 15).
  */
@@ -84,7 +84,7 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
   const { lang, t } = useLang();
   const needList = needs(referral.scores ?? []);
   return (
-    <li className="panel referral" data-referral-id={referral.id}>
+    <li className={`panel referral ${referral.urgent ? 'referral-is-urgent' : ''}`} data-referral-id={referral.id}>
       <header className="referral-head">
         <div>
           <h2>{referral.patient.name} <span className="muted small">{referral.patient.externalId}</span></h2>
@@ -99,6 +99,12 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
           ) : null}
         </div>
       </header>
+      {referral.urgent ? (
+        <div className="referral-urgent">
+          <p className="referral-urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p>
+          {referral.urgentReasons.length > 0 ? <ul>{referral.urgentReasons.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}</ul> : null}
+        </div>
+      ) : null}
       {referral.status !== 'pending' ? <TeamDecision referral={referral} /> : null}
       <div className="referral-body">
         <div>
