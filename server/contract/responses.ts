@@ -293,6 +293,8 @@ export interface FlagDetail {
   history: HistoryEntry[];
   /** The patient's wish to be contacted (the `contact_wish` question), when there is one. */
   contact?: { question: string; values: unknown[]; text: SurveyText[] };
+  /** The service a referral of this response goes to (issue 23; site setting referralServices). */
+  referralService: Localized;
 }
 
 /** POST /api/flags/:id/decision. */
@@ -343,6 +345,8 @@ export interface Referral {
   text: string;
   level: Level;
   reasons: FlagReason[];
+  /** The service the referral goes to (issue 23; site setting referralServices). */
+  service: Localized;
   /** The response's urgent review (issue 23): the team sees "Haster" and why, as the nurse did. */
   urgent: boolean;
   urgentReasons: UrgentReason[];

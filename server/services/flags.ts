@@ -3,6 +3,7 @@ import {
   FLAG_PAGE_SIZE, LEVEL_RANK, relativeAnsweredText, WORKLIST_STATUSES, type DecisionAction, type FlagStatus, type ReferralStatus, type Level, type Trigger,
 } from '../contract/codes.js';
 import type { FlagDecision } from '../contract/requests.js';
+import { referralServiceOf } from '../contract/settings.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, WorklistPage, WorseChange,
 } from '../contract/responses.js';
@@ -163,6 +164,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
       scores: (scores.get(h.id) ?? []).map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })),
     })),
     ...contactWish(answers, textOf),
+    referralService: referralServiceOf((await ctx.siteSettings()).referralServices, row.questionnaire_id),
   };
 }
 

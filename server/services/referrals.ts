@@ -1,5 +1,6 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type Level, type ReferralStatus } from '../contract/codes.js';
+import { referralServiceOf } from '../contract/settings.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
 import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
@@ -28,6 +29,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
   const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
+  const { referralServices } = await ctx.siteSettings();
   await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, since: since ?? null, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   return rows.map((r): Referral => {
     const q = definition(r);
@@ -48,6 +50,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
       text: r.text,
       level: r.level as Level,
       reasons: parseReasons(r.reasons, q),
+      service: referralServiceOf(referralServices, r.questionnaire_id),
       urgent: r.urgent === 1,
       urgentReasons: fromStoredUrgentReasons(JSON.parse(r.reasons), q?.definition.flagging.urgency),
       submittedAt: r.submitted_at,

@@ -127,7 +127,8 @@ export const da: Messages = {
   printPlan: 'Individuel plan (udskriv)',
   decisionNote: 'Notat',
 
-  referralHeading: 'Henvisning til specialiseret palliativ indsats',
+  referralHeading: 'Henvisning: {service}',
+  referralPlaceOfCare: 'Foretrukket sted for pleje: {place}',
   referralPatient: 'Patient: {name} ({externalId})',
   referralQuestionnaire: 'PRO: {questionnaire}, besvaret {date} (anledning: {trigger})',
   referralProposed: 'Foreslået niveau (Lindrings beslutningsstøtte): {level}',
@@ -588,4 +589,14 @@ export const da: Messages = {
   settingsTemporaryPasswordHours: 'Midlertidige adgangskoder virker i (timer)',
   settingsTemporaryPasswordHelp: 'En adgangskode, en administrator laver (ny bruger eller nulstilling), holder op med at virke efter så mange timer; brugeren vælger sin egen ved første login.',
   problemHours: 'Skriv et helt antal timer fra 1 til 720.',
+  // issue 23: the services referrals go to
+  settingsServices: 'Henvisninger går til',
+  settingsServicesHelp: 'Navnet står i henvisningen og på teamets kort. Rehabiliteringen får henvisninger fra de spørgeskemaer, den nævner; det palliative team alle andre.',
+  settingsServicePalliativeDa: 'Palliativt team: navn på dansk',
+  settingsServicePalliativeEn: 'Palliativt team: navn på engelsk',
+  settingsServicePalliativeQuestionnaires: 'Palliativt team: spørgeskemaer',
+  settingsServiceRehabilitationDa: 'Rehabilitering: navn på dansk',
+  settingsServiceRehabilitationEn: 'Rehabilitering: navn på engelsk',
+  settingsServiceRehabilitationQuestionnaires: 'Rehabilitering: spørgeskemaer',
+  settingsServiceQuestionnairesHelp: 'Spørgeskemaernes id, adskilt af komma, fx rehabilitation-needs.',
 };

@@ -135,7 +135,8 @@ export const en = {
   decisionNote: 'Note',
 
   // referral text
-  referralHeading: 'Referral to specialized palliative care',
+  referralHeading: 'Referral: {service}',
+  referralPlaceOfCare: 'Preferred place of care: {place}',
   referralPatient: 'Patient: {name} ({externalId})',
   referralQuestionnaire: 'PRO: {questionnaire}, answered {date} (trigger: {trigger})',
   referralProposed: "Proposed level (Lindring's decision support): {level}",
@@ -605,6 +606,16 @@ export const en = {
   settingsTemporaryPasswordHours: 'Temporary passwords work for (hours)',
   settingsTemporaryPasswordHelp: 'A password an administrator makes (new user or reset) stops working after this many hours; the user chooses their own at the first log-in.',
   problemHours: 'Give a whole number of hours from 1 to 720.',
+  // issue 23: the services referrals go to
+  settingsServices: 'Referrals go to',
+  settingsServicesHelp: 'The name is in the referral and on the team\'s card. Rehabilitation gets the referrals of the questionnaires it lists; the palliative team every other one.',
+  settingsServicePalliativeDa: 'Palliative team: name in Danish',
+  settingsServicePalliativeEn: 'Palliative team: name in English',
+  settingsServicePalliativeQuestionnaires: 'Palliative team: questionnaires',
+  settingsServiceRehabilitationDa: 'Rehabilitation: name in Danish',
+  settingsServiceRehabilitationEn: 'Rehabilitation: name in English',
+  settingsServiceRehabilitationQuestionnaires: 'Rehabilitation: questionnaires',
+  settingsServiceQuestionnairesHelp: 'The questionnaires\' ids, separated by commas, e.g. rehabilitation-needs.',
 };
 
 export type MessageKey = keyof typeof en;

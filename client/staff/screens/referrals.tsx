@@ -108,7 +108,7 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
       {referral.status !== 'pending' ? <TeamDecision referral={referral} /> : null}
       <div className="referral-body">
         <div>
-          <h3>{t('referralTitle')}</h3>
+          <h3>{t('referralHeading', { service: localized(referral.service, lang) })}</h3>
           <pre className="referral-text">{referral.text}</pre>
           <p><Link to={{ name: 'flag', id: referral.flagId }} className="standalone-link">{t('openFullResponse')}</Link></p>
         </div>

@@ -120,6 +120,16 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
         </div>
         {field('temporaryPasswordHours', 'settingsTemporaryPasswordHours', 'settingsTemporaryPasswordHelp')}
       </section>
+      <section className="panel" aria-labelledby="settings-services">
+        <h2 id="settings-services">{t('settingsServices')}</h2>
+        <p className="muted small">{t('settingsServicesHelp')}</p>
+        {field('palliativeDa', 'settingsServicePalliativeDa')}
+        {field('palliativeEn', 'settingsServicePalliativeEn')}
+        {field('palliativeQuestionnaires', 'settingsServicePalliativeQuestionnaires')}
+        {field('rehabilitationDa', 'settingsServiceRehabilitationDa')}
+        {field('rehabilitationEn', 'settingsServiceRehabilitationEn')}
+        {field('rehabilitationQuestionnaires', 'settingsServiceRehabilitationQuestionnaires', 'settingsServiceQuestionnairesHelp')}
+      </section>
       {status.kind === 'invalid' ? <p role="alert" className="notice notice-error">{t('settingsInvalid')}</p> : null}
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}
       <button type="submit" className="primary" disabled={status.kind === 'saving'}>{t('save')}</button>
