@@ -48,6 +48,21 @@ export async function markAnswered(db: Db, id: string, at: string): Promise<bool
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The patient's open link invitations (unanswered, unexpired, not withdrawn; not staff entries) of a questionnaire, for one kind of respondent. */
+export async function openLinkInvitations(db: Db, filter: { patientId: string; questionnaireId: string; respondent: string; now: string }) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'created_at'])
+    .where('patient_id', '=', filter.patientId)
+    .where('questionnaire_id', '=', filter.questionnaireId)
+    .where('respondent', '=', filter.respondent)
+    .where('answered_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', filter.now)
+    .where('token_hash', 'not like', `${STAFF_ENTRY_KEY_PREFIX}%`)
+    .execute();
+}
+
 /** Withdraws the patient's open (unanswered, unexpired, not yet withdrawn) invitations; returns how many. */
 export async function withdrawOpenInvitations(db: Db, patientId: string, at: string): Promise<number> {
   const result = await db
