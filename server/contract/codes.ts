@@ -60,6 +60,9 @@ export const OUTCOME_PATIENT_DIED: FlagOutcome = 'patient_died';
 
 export const INVITATION_STATUSES = ['open', 'answered', 'expired'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+/** What came of a nurse's call to a patient who has not answered (issue 23): "Ringet: ingen svar / aftalt / vil ikke". */
+export const CALL_OUTCOMES = ['no_answer', 'agreed', 'declined'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** Why the patient is asked now: the occasion an invitation records. */
 export const TRIGGERS = [

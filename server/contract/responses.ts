@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
+  CallOutcome, DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -111,6 +111,20 @@ export interface Invitation {
   lastReminderAt: string | null;
   /** The server's verdict: no channel, or every reminder sent and still no answer: phone the patient. */
   call: boolean;
+  /** The patient's mobile on file, for the call list's `tel:` link (issue 23); null when none. */
+  mobile: string | null;
+  /** The nurses' calls about this link, newest first (issue 23). */
+  calls: InvitationCall[];
+}
+
+/** A nurse's call to a patient (or relative) who has not answered, and what came of it (issue 23). */
+export interface InvitationCall {
+  id: string;
+  invitationId: string;
+  outcome: CallOutcome;
+  note: string | null;
+  calledAt: string;
+  calledBy: { id: string; username: string };
 }
 
 // ---- flags: the worklist and the detail

@@ -13,6 +13,7 @@ import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
 import { DAY_MS, type PatientActor, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { callsByInvitation } from './invitation-calls.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
@@ -168,6 +169,7 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
   await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   const { reminders: schedule } = await ctx.siteSettings();
   const configured = configuredChannels(ctx.settings);
+  const calls = await callsByInvitation(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
@@ -179,5 +181,7 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,
     ...reminderState(r, schedule, configured),
+    mobile: r.mobile,
+    calls: calls.get(r.id) ?? [],
   }));
 }

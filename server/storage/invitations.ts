@@ -13,6 +13,10 @@ export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>
   await db.insertInto('invitations').values(invitation).execute();
 }
 
+export async function findInvitationById(db: Db, id: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }

@@ -65,3 +65,39 @@ describe('an assisted or paper response answers the open link', () => {
     expect((await openLinks(patientId)).map((i) => [i.questionnaireId, i.respondent])).toEqual([['minimal', 'relative']]);
   });
 });
+
+describe('the call list: a call and its outcome', () => {
+  it('stores the outcome with who called, audits it (outcome, not the note), and lists the calls newest first with the mobile for a tel: link', async () => {
+    const nurse = await server.as('nurse');
+    const { patientId } = await invite(server, 'minimal', newPatient());
+    await nurse.patch(`/api/patients/${patientId}`).send({ mobile: '+45 12 34 56 78' }).expect(200);
+    const [link] = await openLinks(patientId);
+    expect(link).toMatchObject({ mobile: '+4512345678', calls: [] });
+
+    const { body: first } = await nurse.post(`/api/invitations/${link!.id}/calls`).send({ outcome: 'no_answer' }).expect(201);
+    expect(first).toMatchObject({ invitationId: link!.id, outcome: 'no_answer', note: null, calledAt: server.clock.now().toISOString(), calledBy: { id: server.users.nurse.id } });
+    server.clock.advance(60_000);
+    await nurse.post(`/api/invitations/${link!.id}/calls`).send({ outcome: 'agreed', note: 'Svarer i aften med datteren.' }).expect(201);
+
+    const [after] = await openLinks(patientId);
+    expect(after!.calls.map((c) => [c.outcome, c.note])).toEqual([['agreed', 'Svarer i aften med datteren.'], ['no_answer', null]]);
+    const audit = await server.db.selectFrom('audit_log').selectAll().where('action', '=', 'invitation.call_recorded').where('patient_id', '=', patientId).orderBy('at').execute();
+    expect(audit.map((a) => [a.actor_id, a.entity_id, JSON.parse(a.details ?? '{}').outcome])).toEqual([[server.users.nurse.id, link!.id, 'no_answer'], [server.users.nurse.id, link!.id, 'agreed']]);
+    expect(audit[1]!.details).not.toContain('datteren');
+  });
+
+  it('refuses a bad outcome (422 naming it), an unknown link (404), an answered one (409), and the team (403)', async () => {
+    const nurse = await server.as('nurse');
+    const { patientId, token } = await invite(server, 'minimal', newPatient());
+    const [link] = await openLinks(patientId);
+    const bad = await nurse.post(`/api/invitations/${link!.id}/calls`).send({ outcome: 'maybe' }).expect(422);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_request', details: [expect.objectContaining({ path: 'outcome' })] });
+    await nurse.post(`/api/invitations/${link!.id}/calls`).send({}).expect(422);
+    expect((await nurse.post(`/api/invitations/${randomUUID()}/calls`).send({ outcome: 'agreed' }).expect(404)).body.error.code).toBe('invitation_not_found');
+    const team = await server.as('palliative_team');
+    expect((await team.post(`/api/invitations/${link!.id}/calls`).send({ outcome: 'agreed' }).expect(403)).body.error.code).toBe('forbidden');
+    await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: BASIC }).expect(201);
+    expect((await nurse.post(`/api/invitations/${link!.id}/calls`).send({ outcome: 'declined' }).expect(409)).body.error.code).toBe('invitation_answered');
+    expect(await server.db.selectFrom('invitation_calls').select('id').where('patient_id', '=', patientId).execute()).toEqual([]);
+  });
+});
