@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '../../client/staff/logic/decision.js';
-import { daysSince, needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
+import { daysSince, needsCall, oldestFirst, telHref } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
 import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
@@ -84,6 +84,13 @@ describe('invitations', () => {
 
   it('lists the longest-waiting first', () => {
     expect(oldestFirst([{ createdAt: '2025-03-09T00:00:00Z' }, { createdAt: '2025-03-01T00:00:00Z' }]).map((i) => i.createdAt)).toEqual(['2025-03-01T00:00:00Z', '2025-03-09T00:00:00Z']);
+  });
+});
+
+describe('the call list', () => {
+  it('makes a tel: link of a number as stored or as typed', () => {
+    expect(telHref('+4512345678')).toBe('tel:+4512345678');
+    expect(telHref('+45 12 34-56 78')).toBe('tel:+4512345678');
   });
 });
 

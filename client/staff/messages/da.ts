@@ -599,4 +599,13 @@ export const da: Messages = {
   settingsServiceRehabilitationEn: 'Rehabilitering: navn på engelsk',
   settingsServiceRehabilitationQuestionnaires: 'Rehabilitering: spørgeskemaer',
   settingsServiceQuestionnairesHelp: 'Spørgeskemaernes id, adskilt af komma, fx rehabilitation-needs.',
+  // issue 23: the call list
+  colCall: 'Opkald',
+  callRelative: 'Ring til den pårørende',
+  callNumber: 'Ring til {name} på {number}',
+  callRecordLabel: 'Skriv, hvordan opkaldet til {name} gik',
+  callNoAnswer: 'Ringet: ingen svar',
+  callAgreed: 'Ringet: aftalt',
+  callDeclined: 'Ringet: vil ikke',
+  callRecorded: '{outcome} ({date} kl. {time}, {name})',
 };

@@ -616,6 +616,15 @@ export const en = {
   settingsServiceRehabilitationEn: 'Rehabilitation: name in English',
   settingsServiceRehabilitationQuestionnaires: 'Rehabilitation: questionnaires',
   settingsServiceQuestionnairesHelp: 'The questionnaires\' ids, separated by commas, e.g. rehabilitation-needs.',
+  // issue 23: the call list
+  colCall: 'Call',
+  callRelative: 'Call the relative',
+  callNumber: 'Call {name} on {number}',
+  callRecordLabel: 'Record how the call to {name} went',
+  callNoAnswer: 'Called: no answer',
+  callAgreed: 'Called: agreed',
+  callDeclined: 'Called: does not want to',
+  callRecorded: '{outcome} ({date}, {time}, {name})',
 };
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import type { PatientSummary } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { useAnnounce } from '../components/announcer.js';
 import { Link, useNavigate } from '../components/link.js';
+import { CallHistory } from '../components/invitation-calls.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
 
@@ -186,6 +187,7 @@ function OpenInvitations({ patientId, invited }: { patientId: string; invited: n
           {invitations.data.map((i) => (
             <li key={i.id}>
               {titleOf(i.questionnaireId)}{i.respondent === 'relative' ? ` · ${t('invitationRelative', { relationship: i.relationship ?? '' })}` : ''} · {formatDate(i.createdAt, lang)}
+              <CallHistory calls={i.calls} />
             </li>
           ))}
         </ul>
