@@ -361,6 +361,8 @@ export interface Referral {
   reasons: FlagReason[];
   /** The service the referral goes to (issue 23; site setting referralServices). */
   service: Localized;
+  /** What the patient ticked when asked whether she wants to be contacted (issue 23), as on the response; absent when no contact is wanted. */
+  contact?: FlagDetail['contact'];
   /** The response's urgent review (issue 23): the team sees "Haster" and why, as the nurse did. */
   urgent: boolean;
   urgentReasons: UrgentReason[];

@@ -172,7 +172,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
  * The patient's wish to be contacted, by convention the `contact_wish` question (see
  * questionnaires/README.md); absent when the questionnaire has none or the patient wants no contact.
  */
-function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => SurveyText | SurveyText[] | undefined): Pick<FlagDetail, 'contact'> {
+export function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => SurveyText | SurveyText[] | undefined): Pick<FlagDetail, 'contact'> {
   const value = answers.contact_wish;
   const wanted = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter((v) => v !== 'none' && v !== false);
   if (wanted.length === 0) return {};

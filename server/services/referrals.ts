@@ -2,12 +2,15 @@
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type Level, type ReferralStatus } from '../contract/codes.js';
 import { referralServiceOf } from '../contract/settings.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
-import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
+import type { Referral, ReferralDecisionResult, SurveyText } from '../contract/responses.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
 import { daysBetween, type ServiceContext, type StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
+import { contactWish } from './flags.js';
+import type { QuestionnaireVersion } from './questionnaires.js';
+import { surveyTexts } from './survey-text.js';
 import { fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import { transaction } from '../storage/transaction.js';
@@ -51,12 +54,26 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
       level: r.level as Level,
       reasons: parseReasons(r.reasons, q),
       service: referralServiceOf(referralServices, r.questionnaire_id),
+      ...contactWishOf(q, r.answers),
       urgent: r.urgent === 1,
       urgentReasons: fromStoredUrgentReasons(JSON.parse(r.reasons), q?.definition.flagging.urgency),
       submittedAt: r.submitted_at,
       scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []) : [],
     };
   });
+}
+
+/** The patient's exact wish to be contacted (what she ticked), as on the response. */
+function contactWishOf(q: QuestionnaireVersion | undefined, answersJson: string): Pick<Referral, 'contact'> {
+  if (!q) return {};
+  const texts = surveyTexts(q.questions);
+  // The survey JSON was checked at load: its choice texts are SurveyJS localizable strings.
+  const textOf = (name: string, value: unknown) => {
+    const choices = texts.get(name)?.choices;
+    if (!choices?.size) return undefined;
+    return (Array.isArray(value) ? value.map((v) => choices.get(v) ?? v) : choices.get(value)) as SurveyText | SurveyText[] | undefined;
+  };
+  return contactWish(JSON.parse(answersJson) as Record<string, unknown>, textOf);
 }
 
 /** Accept (with an optional note for the nurse), or return to the basic level with a reason: the flag goes back on the nurses' worklist. */

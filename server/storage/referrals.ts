@@ -47,7 +47,7 @@ export async function listReferrals(db: Db, filter: { status: string; since?: st
     .leftJoin('staff_users as deciders', 'deciders.id', 'referrals.decided_by')
     .select([
       'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.text', 'referrals.created_at', 'referrals.decided_at',
-      'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.urgent', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id',
+      'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.urgent', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id', 'responses.answers',
       'responses.questionnaire_version', 'responses.submitted_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username',
     ])

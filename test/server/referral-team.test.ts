@@ -84,7 +84,10 @@ describe('the referral letter is for the team', () => {
     const text = referralText(detail, 'da', translator('da'));
     const { body: decided } = await nurse.post(`/api/flags/${flagId}/decision`).send({ action: 'refer', note: '', referralText: text }).expect(200);
 
-    const letter = (await pending()).find((r) => r.id === decided.referralId)!.text;
+    const referral = (await pending()).find((r) => r.id === decided.referralId)!;
+    // The card's own line: exactly what she ticked.
+    expect(referral.contact).toEqual({ question: 'contact_wish', values: ['gp'], text: [{ default: 'Yes, my own doctor (GP)', da: 'Ja, min egen læge' }] });
+    const letter = referral.text;
     expect(letter.split('\n')[0]).toBe('Henvisning: Palliativt team (specialiseret palliativ indsats)');
     expect(letter).toContain('Haster: se i dag');
     expect(letter).toContain("Et symptom (smerter, åndenød, søvn, appetit, forstoppelse, kvalme, kraftesløshed eller træthed) er besvaret med 'Meget', det værste svar.");

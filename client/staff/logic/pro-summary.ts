@@ -127,6 +127,16 @@ const SAID_OTHERWISE = new Set(['own-words', 'urgent-review']);
 const aboutContactOnly = (reason: Pick<FlagReason, 'evidence'>): boolean =>
   reason.evidence.length > 0 && reason.evidence.every((e) => e.kind === 'item' && e.item === CONTACT_QUESTION);
 
+/** The reasons as the team reads them: not those the letter says otherwise (own words, urgency, the contact wish). */
+export function teamReasons<R extends Pick<FlagReason, 'rule' | 'evidence'>>(reasons: readonly R[]): R[] {
+  return reasons.filter((r) => !SAID_OTHERWISE.has(r.rule) && !aboutContactOnly(r));
+}
+
+/** The patient's exact contact wish: the choices she ticked, in the language. */
+export function contactWishTexts(contact: FlagDetail['contact'], lang: Lang): string[] {
+  return contact?.text.map((c) => surveyText(c, lang)).filter(Boolean) ?? [];
+}
+
 /**
  * The referral letter a nurse starts from (editable before sending), written for the team that
  * receives it (issue 23): the service it goes to, urgency and why, who, which PRO, the proposed
@@ -150,7 +160,7 @@ export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'ques
     t('referralProposed', { level: levelLabel(flag.level, lang) }),
     `${t('howAnsweredTitle')}: ${provenanceText(flag, lang, t)}`,
   );
-  const reasons = detail.reasons.filter((r) => !SAID_OTHERWISE.has(r.rule) && !aboutContactOnly(r));
+  const reasons = teamReasons(detail.reasons);
   if (reasons.length > 0) {
     lines.push('', t('referralReasons'), ...reasons.map((r) => `- ${withoutNurseInstruction(localized(r.text, lang))}`));
   }
@@ -164,7 +174,7 @@ export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'ques
   if (view.ownWords.length > 0) {
     lines.push('', t('referralOwnWords'), ...view.ownWords.map((w) => `- "${w.text}"`));
   }
-  const wish = detail.contact?.text.map((c) => surveyText(c, lang)).filter(Boolean) ?? [];
+  const wish = contactWishTexts(detail.contact, lang);
   const place = detail.answers.find((a) => a.question === PLACE_QUESTION);
   const placeText = place ? answerText(place, lang) : '';
   if (wish.length > 0 || placeText) lines.push('');

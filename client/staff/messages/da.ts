@@ -138,7 +138,7 @@ export const da: Messages = {
   referralOwnWords: 'Med patientens egne ord:',
 
   referralsTitle: 'Henvisninger til det palliative team',
-  referralsIntro: 'Ventende henvisninger, længst ventende først.',
+  referralsIntro: 'Ventende henvisninger: dem, der haster, først, derefter de længst ventende.',
   referralsEmpty: 'Ingen ventende henvisninger.',
   waiting: 'Venter {days}',
   referredAt: 'Henvist {date}',

@@ -147,7 +147,7 @@ export const en = {
 
   // team queue
   referralsTitle: 'Referrals to the palliative team',
-  referralsIntro: 'Pending referrals, the longest waiting first.',
+  referralsIntro: 'Pending referrals: urgent ones first, then the longest waiting.',
   referralsEmpty: 'No pending referrals.',
   waiting: 'Waiting {days}',
   referredAt: 'Referred {date}',

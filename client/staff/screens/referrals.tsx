@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { daysLabel, formatDate, formatTime, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { needs } from '../logic/pro-summary.js';
+import { contactWishTexts, needs, teamReasons, withoutNurseInstruction } from '../logic/pro-summary.js';
 import { sortReferrals } from '../logic/referrals.js';
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type ReferralStatus } from '../../../server/contract/codes.js';
 import type { Referral } from '../../../server/contract/responses.js';
@@ -83,6 +83,7 @@ export function ReferralsScreen() {
 function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (message: string) => void }) {
   const { lang, t } = useLang();
   const needList = needs(referral.scores ?? []);
+  const wish = contactWishTexts(referral.contact, lang);
   return (
     <li className={`panel referral ${referral.urgent ? 'referral-is-urgent' : ''}`} data-referral-id={referral.id}>
       <header className="referral-head">
@@ -102,7 +103,7 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
       {referral.urgent ? (
         <div className="referral-urgent">
           <p className="referral-urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p>
-          {referral.urgentReasons.length > 0 ? <ul>{referral.urgentReasons.map((r) => <li key={r.rule}>{localized(r.text, lang)}</li>)}</ul> : null}
+          {referral.urgentReasons.length > 0 ? <ul>{referral.urgentReasons.map((r) => <li key={r.rule}>{withoutNurseInstruction(localized(r.text, lang))}</li>)}</ul> : null}
         </div>
       ) : null}
       {referral.status !== 'pending' ? <TeamDecision referral={referral} /> : null}
@@ -115,12 +116,13 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
         <div>
           <h3>{t('proSummary')}</h3>
           <ul className="reasons">
-            {referral.reasons.map((r) => (
+            {teamReasons(referral.reasons).map((r) => (
               <li key={r.rule} className={`reason reason-${r.level}`}>
-                <div className="reason-head"><LevelBadge level={r.level} /> <span>{localized(r.text, lang)}</span></div>
+                <div className="reason-head"><LevelBadge level={r.level} /> <span>{withoutNurseInstruction(localized(r.text, lang))}</span></div>
               </li>
             ))}
           </ul>
+          {wish.length > 0 ? <p className="referral-contact"><strong>{t('contactWish', { who: wish.join(', ') })}</strong></p> : null}
           {needList.length > 0 ? <ul className="scales compact">{needList.map((s) => <ScaleBar key={s.scale} scale={s} />)}</ul> : null}
         </div>
       </div>
