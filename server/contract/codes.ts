@@ -63,6 +63,9 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 /** What came of a nurse's call to a patient who has not answered (issue 23): "Ringet: ingen svar / aftalt / vil ikke". */
 export const CALL_OUTCOMES = ['no_answer', 'agreed', 'declined'] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/** How a nurse may send a new link to the patient (issue 23): a text message (through the webhook, an SMS gateway) or an e-mail (SMTP). */
+export const SEND_CHANNELS = ['sms', 'email'] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
 
 /** Why the patient is asked now: the occasion an invitation records. */
 export const TRIGGERS = [

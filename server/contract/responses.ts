@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  CallOutcome, DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
+  CallOutcome, SendChannel, DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -89,9 +89,24 @@ export interface Created {
 
 /** POST /api/invitations → 201: the token is shown once, to hand to the patient. */
 export interface CreatedInvitation {
+  /** The invitation's id, e.g. to send the link (issue 23). */
+  id: string;
   token: string;
   url: string;
   expiresAt: string;
+  /** How the link can be sent now: the channel is set up and the number or address is on file (issue 23). */
+  sendBy: SendChannel[];
+}
+/** POST /api/invitations/:id/send: queued in the outbox, or (queued false) it was queued by this channel before. */
+export interface InvitationSent {
+  invitationId: string;
+  channel: SendChannel;
+  queued: boolean;
+}
+/** GET /api/notification-status: which channels the operator set up (SMTP_URL, NOTIFY_WEBHOOK_URL); reminders go out by none when both are false. */
+export interface NotificationStatus {
+  email: boolean;
+  sms: boolean;
 }
 /** GET /api/invitations?status= (list). */
 export interface Invitation {

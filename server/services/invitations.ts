@@ -7,7 +7,7 @@ import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
 import { draftAnswers, MAX_DRAFT_BYTES } from '../domain/assessment.js';
-import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
+import { reminderChannels, sendChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
@@ -22,7 +22,7 @@ import { hashToken } from './secrets.js';
 import { transaction } from '../storage/transaction.js';
 
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
-export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
+export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<CreatedInvitation> {
   const respondent = input.respondent ?? 'patient';
   const patient = await requirePatient(ctx, input.patientId);
   if (patient.status !== 'active') {
@@ -46,7 +46,7 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
       details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent },
     });
   });
-  return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt };
+  return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt, sendBy: sendChannels(patient, configuredChannels(ctx.settings)) };
 }
 
 /** The invitation behind a token: 404 when unknown. */

@@ -14,7 +14,8 @@ import { DeliveryError, type Transports } from './notification-channels.js';
 
 export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
+/** `invitation`: a new link a nurse sends by text message or e-mail (issue 23). */
+export const MESSAGE_KINDS = ['reminder', 'escalation', 'invitation'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 

@@ -26,7 +26,7 @@ const TESTS = [
   // issue 22: one transaction helper (a stray query on db fails fast)
   'transaction',
   // issue 23: the palliative team's queue and letter; the call list
-  'referral-team', 'call-list',
+  'referral-team', 'call-list', 'invitation-sending',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -608,4 +608,15 @@ export const da: Messages = {
   callAgreed: 'Ringet: aftalt',
   callDeclined: 'Ringet: vil ikke',
   callRecorded: '{outcome} ({date} kl. {time}, {name})',
+  // issue 23: sending the link; reminders' status
+  errSendChannelUnavailable: 'Linket kan ikke sendes sådan: der er intet nummer eller ingen adresse, eller kanalen er ikke sat op.',
+  sendAsSms: 'Send som SMS',
+  sendAsEmail: 'Send som e-mail',
+  sentAsSms: 'Linket sendes som SMS.',
+  sentAsEmail: 'Linket sendes som e-mail.',
+  alreadySent: 'Linket er allerede sendt sådan.',
+  notificationsNone: 'Påmindelser: ikke sat op. Driften sætter SMTP_URL (e-mail) eller NOTIFY_WEBHOOK_URL (SMS); indtil da skal patienter, der ikke svarer, ringes op.',
+  notificationsSome: 'Påmindelser: {channels}.',
+  notificationsEmail: 'e-mail',
+  notificationsSms: 'SMS',
 };

@@ -625,6 +625,17 @@ export const en = {
   callAgreed: 'Called: agreed',
   callDeclined: 'Called: does not want to',
   callRecorded: '{outcome} ({date}, {time}, {name})',
+  // issue 23: sending the link; reminders' status
+  errSendChannelUnavailable: 'The link cannot be sent this way: no number or address on file, or the channel is not set up.',
+  sendAsSms: 'Send as SMS',
+  sendAsEmail: 'Send as e-mail',
+  sentAsSms: 'The link is being sent as an SMS.',
+  sentAsEmail: 'The link is being sent as an e-mail.',
+  alreadySent: 'The link has already been sent this way.',
+  notificationsNone: 'Reminders: not set up. Operations set SMTP_URL (e-mail) or NOTIFY_WEBHOOK_URL (SMS); until then, patients who do not answer must be phoned.',
+  notificationsSome: 'Reminders: {channels}.',
+  notificationsEmail: 'e-mail',
+  notificationsSms: 'SMS',
 };
 
 export type MessageKey = keyof typeof en;
