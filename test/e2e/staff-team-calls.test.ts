@@ -62,4 +62,16 @@ describe('the palliative team and the call list (issue 23)', { timeout: 60_000 }
     await expect.poll(() => nurse.locator('.patient-invitations .call-history').textContent()).toContain('Ringet: ingen svar');
     expect(await seriousAxeViolations(nurse)).toEqual([]);
   });
+
+  it('tells the admin on the Settings page that reminders are not set up, and lets her name the services referrals go to', async () => {
+    const admin = await cases.login('admin', 'da');
+    await admin.goto(`${cases.base}/settings`);
+    await admin.getByText('Påmindelser: ikke sat op', { exact: false }).waitFor();
+    const name = admin.getByLabel('Rehabilitering: navn på dansk');
+    expect(await name.inputValue()).toBe('Hospitalets rehabilitering (specialiseret rehabilitering)');
+    await name.fill('Genoptræning, Vejle Sygehus');
+    await admin.getByRole('button', { name: 'Gem' }).click();
+    await expect.poll(async () => ((await (await admin.request.get(`${cases.base}/api/settings`)).json()) as { referralServices: { rehabilitation: { name: { da: string } } } }).referralServices.rehabilitation.name.da).toBe('Genoptræning, Vejle Sygehus');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
 import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { PhoneMissingText } from '../components/phone-missing-notice.js';
+import { NotificationStatusLine } from '../components/notification-status.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
 export function SettingsScreen() {
@@ -20,6 +21,7 @@ export function SettingsScreen() {
         <h1>{t('settingsTitle')}</h1>
         <p className="muted">{t('settingsIntro')}</p>
       </div>
+      <NotificationStatusLine />
       <ErrorMessage error={loaded.error} />
       {loaded.data ? <SettingsForm initial={loaded.data} /> : loaded.error ? null : <Loading />}
     </>
