@@ -55,7 +55,7 @@ export function InvitationsScreen() {
             {oldestFirst(invitations.data).map((inv) => (
               <tr key={inv.id}>
                 <td>
-                  <Link to={{ name: 'patient', id: inv.patient.id }}><strong>{inv.patient.name}</strong></Link> <span className="muted small">{inv.patient.externalId}</span>
+                  <Link to={{ name: 'patient', id: inv.patient.id }} className="call-list-name"><strong>{inv.patient.name}</strong></Link> <span className="muted small">{inv.patient.externalId}</span>
                   {inv.respondent === 'relative' ? <div className="mode-tag small">{t('invitationRelative', { relationship: inv.relationship ?? '' })}</div> : null}
                   {inv.mobile ? <div><a className="tel-link" href={telHref(inv.mobile)} aria-label={t('callNumber', { name: inv.patient.name, number: inv.mobile })}>☎ {inv.mobile}</a></div> : null}
                 </td>
