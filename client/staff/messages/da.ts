@@ -600,6 +600,7 @@ export const da: Messages = {
   settingsServiceRehabilitationQuestionnaires: 'Rehabilitering: spørgeskemaer',
   settingsServiceQuestionnairesHelp: 'Spørgeskemaernes id, adskilt af komma, fx rehabilitation-needs.',
   // issue 23: the call list
+  callsOnExpiredLinks: 'Opkald om links, der udløb uden svar',
   colCall: 'Opkald',
   callRelative: 'Ring til den pårørende',
   callNumber: 'Ring til {name} på {number}',

@@ -617,6 +617,7 @@ export const en = {
   settingsServiceRehabilitationQuestionnaires: 'Rehabilitation: questionnaires',
   settingsServiceQuestionnairesHelp: 'The questionnaires\' ids, separated by commas, e.g. rehabilitation-needs.',
   // issue 23: the call list
+  callsOnExpiredLinks: 'Calls about links that expired unanswered',
   colCall: 'Call',
   callRelative: 'Call the relative',
   callNumber: 'Call {name} on {number}',
