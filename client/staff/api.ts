@@ -1,7 +1,7 @@
 /** The staff app's only door to the server: the contract's routes as JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { z, ZodType } from 'zod';
-import type { FlagOutcome, FlagStatus, InvitationStatus, ReferralStatus, Role } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewInvitation, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
+import type { FlagOutcome, FlagStatus, InvitationStatus, ReferralStatus, Role, SendChannel } from '../../server/contract/codes.js';
+import type { DecisionRequest, NewInvitation, NewInvitationCall, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
 import type { StaffUserChange } from '../../server/contract/accounts.js';
 import type { SessionUser } from '../../server/contract/responses.js';
 import { pathTo, type ParamName, type ResponseOf, type Route, ROUTES } from '../../server/contract/routes.js';
@@ -116,6 +116,10 @@ export const api = {
   /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */
   invite: (invitation: NewInvitation) => call(ROUTES.invite, { body: invitation }),
   patientInvitations: (patientId: string, status: InvitationStatus) => call(ROUTES.invitations, { query: { status, patientId } }),
+  /** issue 23: the call list */
+  sendInvitation: (invitationId: string, channel: SendChannel) => call(ROUTES.sendInvitation, { params: { id: invitationId }, body: { channel } }),
+  notificationStatus: () => call(ROUTES.notificationStatus),
+  recordCall: (invitationId: string, outcome: NewInvitationCall) => call(ROUTES.recordCall, { params: { id: invitationId }, body: outcome }),
   assignees: () => call(ROUTES.assignees),
   overview: () => call(ROUTES.overview),
   indicators: (from: string, to: string) => call(ROUTES.indicators, { query: { from, to } }),

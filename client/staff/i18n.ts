@@ -169,6 +169,7 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   invitation_answered: 'errInvitationAnswered',
   invitation_expired: 'errInvitationExpired',
   invitation_withdrawn: 'errInvitationWithdrawn',
+  send_channel_unavailable: 'errSendChannelUnavailable',
   invalid_answers: 'errInvalidAnswers',
   submission_conflict: 'errSubmissionConflict',
   flag_not_found: 'errFlagNotFound',

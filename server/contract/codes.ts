@@ -70,6 +70,12 @@ export const OUTCOME_PATIENT_DIED: FlagOutcome = 'patient_died';
 
 export const INVITATION_STATUSES = ['open', 'answered', 'expired'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+/** What came of a nurse's call to a patient who has not answered (issue 23): "Ringet: ingen svar / aftalt / vil ikke". */
+export const CALL_OUTCOMES = ['no_answer', 'agreed', 'declined'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+/** How a nurse may send a new link to the patient (issue 23): a text message (through the webhook, an SMS gateway) or an e-mail (SMTP). */
+export const SEND_CHANNELS = ['sms', 'email'] as const;
+export type SendChannel = (typeof SEND_CHANNELS)[number];
 
 /** Why the patient is asked now: the occasion an invitation records. */
 export const TRIGGERS = [
@@ -111,7 +117,8 @@ export const isAgendaAnswer = (name: string): boolean => name.startsWith('talk_a
  * its delivery stands (`cancelled`: its patient left the service before it went out). Of the
  * channels, e-mail by SMTP and the webhook (an SMS gateway) reach a patient; `log` only writes it.
  */
-export const MESSAGE_KINDS = ['reminder', 'escalation'] as const;
+/** `invitation`: a new link a nurse sends by text message or e-mail (issue 23). */
+export const MESSAGE_KINDS = ['reminder', 'escalation', 'invitation'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const CHANNELS = ['log', 'smtp', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];

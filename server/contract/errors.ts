@@ -24,6 +24,8 @@ export const API_ERROR_CODES = [
   // patients, invitations and answers
   'patient_exists', 'patient_not_found', 'patient_not_active', 'unknown_questionnaire', 'questionnaire_unavailable',
   'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invitation_withdrawn', 'invalid_answers', 'submission_conflict',
+  // sending a link by text message or e-mail (issue 23): no number or address on file, or the channel is not set up
+  'send_channel_unavailable',
   // staff-entered, relative and paper answers (issue 13)
   ...ANSWERING_ERROR_CODES,
   // FHIR R4 (issue 14)

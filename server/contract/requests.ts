@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import {
-  FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, PATIENT_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
-  STAFF_ENTRY_MODES, TRIGGERS,
+  CALL_OUTCOMES, FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, PATIENT_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
+  SEND_CHANNELS, STAFF_ENTRY_MODES, TRIGGERS,
 } from './codes.js';
 
 /** A string that is not well-formed Unicode: it holds a lone surrogate (stored, it would be invalid UTF-8). */
@@ -125,6 +125,12 @@ export const newInvitationSchema = z.object({
 export type NewInvitation = z.input<typeof newInvitationSchema>;
 
 export const invitationListQuery = z.object({ status: z.enum(INVITATION_STATUSES).default('open'), patientId: z.string().optional() });
+
+/** POST /api/invitations/:id/calls (issue 23): the outcome of a call to a patient who has not answered, with an optional note. */
+export const invitationCallSchema = z.strictObject({ outcome: z.enum(CALL_OUTCOMES), note: freeText().trim().max(1000).optional() });
+export type NewInvitationCall = z.infer<typeof invitationCallSchema>;
+/** POST /api/invitations/:id/send (issue 23): send the link by text message or e-mail, to the number or address on file. */
+export const sendInvitationSchema = z.strictObject({ channel: z.enum(SEND_CHANNELS) });
 
 /** Autosave: partial answers, not checked against the questionnaire until submitted. */
 export const draftSchema = z.object({

@@ -3,7 +3,7 @@
  * types and the client reads them. Types only (nothing here reaches a bundle).
  */
 import type {
-  DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientChannel, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
+  CallOutcome, SendChannel, DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientChannel, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
 import type { SiteInfo } from './settings.js';
 
@@ -89,9 +89,24 @@ export interface Created {
 
 /** POST /api/invitations → 201: the token is shown once, to hand to the patient. */
 export interface CreatedInvitation {
+  /** The invitation's id, e.g. to send the link (issue 23). */
+  id: string;
   token: string;
   url: string;
   expiresAt: string;
+  /** How the link can be sent now: the channel is set up and the number or address is on file (issue 23). */
+  sendBy: SendChannel[];
+}
+/** POST /api/invitations/:id/send: queued in the outbox, or (queued false) it was queued by this channel before. */
+export interface InvitationSent {
+  invitationId: string;
+  channel: SendChannel;
+  queued: boolean;
+}
+/** GET /api/notification-status: which channels the operator set up (SMTP_URL, NOTIFY_WEBHOOK_URL); reminders go out by none when both are false. */
+export interface NotificationStatus {
+  email: boolean;
+  sms: boolean;
 }
 /** GET /api/invitations?status= (list). */
 export interface Invitation {
@@ -111,6 +126,20 @@ export interface Invitation {
   lastReminderAt: string | null;
   /** The server's verdict: no channel, or every reminder sent and still no answer: phone the patient. */
   call: boolean;
+  /** The patient's mobile on file, for the call list's `tel:` link (issue 23); null when none. */
+  mobile: string | null;
+  /** The nurses' calls about this link, newest first (issue 23). */
+  calls: InvitationCall[];
+}
+
+/** A nurse's call to a patient (or relative) who has not answered, and what came of it (issue 23). */
+export interface InvitationCall {
+  id: string;
+  invitationId: string;
+  outcome: CallOutcome;
+  note: string | null;
+  calledAt: string;
+  calledBy: { id: string; username: string };
 }
 
 // ---- flags: the worklist and the detail
@@ -347,6 +376,8 @@ export interface FlagDetail {
   history: HistoryEntry[];
   /** The patient's wish to be contacted (the `contact_wish` question), when there is one. */
   contact?: { question: string; values: unknown[]; text: SurveyText[] };
+  /** The service a referral of this response goes to (issue 23; site setting referralServices). */
+  referralService: Localized;
 }
 
 /** POST /api/flags/:id/decision. */
@@ -397,6 +428,13 @@ export interface Referral {
   text: string;
   level: Level;
   reasons: FlagReason[];
+  /** The service the referral goes to (issue 23; site setting referralServices). */
+  service: Localized;
+  /** What the patient ticked when asked whether she wants to be contacted (issue 23), as on the response; absent when no contact is wanted. */
+  contact?: FlagDetail['contact'];
+  /** The response's urgent review (issue 23): the team sees "Haster" and why, as the nurse did. */
+  urgent: boolean;
+  urgentReasons: UrgentReason[];
   submittedAt: string;
   scores: ScaleScore[];
 }

@@ -13,12 +13,12 @@ import { ROLES, type Role } from './codes.js';
 import { fhirQuestionnaireQuery, fhirResponseQuery } from './fhir.js';
 import { type Indicators, periodQuery, responsesExportQuery } from './indicators.js';
 import {
-  assignFlagSchema, auditQuery, closeFlagSchema, decisionSchema, draftSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
+  assignFlagSchema, auditQuery, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
   patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
   submissionSchema, worklistQuery,
 } from './requests.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
+  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
   QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, StaffRef, SubmissionResult,
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
@@ -119,6 +119,15 @@ export const ROUTES = {
   verifyResponse: route<VerificationResult>()({ method: 'POST', path: '/api/responses/:id/verify', who: NURSE, summary: "A second person's check of a paper entry" }),
   invite: route<CreatedInvitation>()({ method: 'POST', path: '/api/invitations', who: NURSE, body: newInvitationSchema, status: 201, summary: "A patient's or a relative's link" }),
   invitations: route<Invitation[]>()({ method: 'GET', path: '/api/invitations', who: NURSE, query: invitationListQuery, summary: 'Links by status (`?status=&patientId=`)' }),
+  // issue 23: sending a new link; whether reminders can go out at all
+  sendInvitation: route<InvitationSent>()({
+    method: 'POST', path: '/api/invitations/:id/send', who: NURSE, body: sendInvitationSchema, summary: 'Send the link by SMS or e-mail through the outbox (once per channel)',
+  }),
+  notificationStatus: route<NotificationStatus>()({ method: 'GET', path: '/api/notification-status', who: ADMIN, summary: 'Which channels reminders go out by' }),
+  // issue 23: the call list
+  recordCall: route<InvitationCall>()({
+    method: 'POST', path: '/api/invitations/:id/calls', who: NURSE, body: invitationCallSchema, status: 201, summary: 'A call to a non-responder and its outcome (audited)',
+  }),
 
   // The worklist and the flag's life.
   flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`)' }),

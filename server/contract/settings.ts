@@ -5,6 +5,7 @@
  * every staff role and, for `site`, by the patient page. Declared once here for server and client.
  */
 import { z } from 'zod';
+import type { Localized } from './codes.js';
 import { durationMs, isDuration } from './duration.js';
 import { hasControlOrBidi, hasLoneSurrogate } from './requests.js';
 
@@ -62,6 +63,20 @@ const securitySchema = z.strictObject({
   temporaryPasswordHours: z.number().int().min(1).max(720),
 });
 
+/** A questionnaire's id as in questionnaires/*.json. */
+const questionnaireIdSchema = z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Expected a questionnaire id (lower-case letters, digits and hyphens)');
+const serviceName = siteText().min(1).max(100);
+/** A service a referral goes to (issue 23): its name in each language and the questionnaires whose referrals go there. */
+const referralServiceSchema = z.strictObject({
+  name: z.strictObject({ da: serviceName, en: serviceName }),
+  questionnaires: z.array(questionnaireIdSchema).max(50),
+});
+/**
+ * Where a referral goes, by questionnaire: the rehabilitation service takes the questionnaires it
+ * lists, the palliative service every other one (it is the team's queue).
+ */
+const referralServicesSchema = z.strictObject({ palliative: referralServiceSchema, rehabilitation: referralServiceSchema });
+
 export const siteSettingsSchema = z.strictObject({
   site: siteSchema,
   /** How long after a flag is created it is due, by urgency and level; with own words, `ownWords` at the latest. */
@@ -76,6 +91,7 @@ export const siteSettingsSchema = z.strictObject({
    */
   retention: z.strictObject({ sentMessages: durationSchema }),
   security: securitySchema,
+  referralServices: referralServicesSchema,
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
@@ -90,6 +106,10 @@ export const settingsPatchSchema = z.strictObject({
   escalationContact: siteSettingsSchema.shape.escalationContact.optional(),
   security: securitySchema.partial().optional(),
   retention: siteSettingsSchema.shape.retention.partial().optional(),
+  referralServices: z.strictObject({
+    palliative: referralServiceSchema.extend({ name: referralServiceSchema.shape.name.partial().optional() }).partial().optional(),
+    rehabilitation: referralServiceSchema.extend({ name: referralServiceSchema.shape.name.partial().optional() }).partial().optional(),
+  }).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -100,7 +120,16 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   escalationContact: null,
   security: { requireSecondFactor: false, temporaryPasswordHours: 72 },
   retention: { sentMessages: 'P30D' },
+  referralServices: {
+    palliative: { name: { da: 'Palliativt team (specialiseret palliativ indsats)', en: 'Palliative team (specialized palliative care)' }, questionnaires: ['palliative-needs'] },
+    rehabilitation: { name: { da: 'Hospitalets rehabilitering (specialiseret rehabilitering)', en: 'Hospital rehabilitation (specialized rehabilitation)' }, questionnaires: ['rehabilitation-needs'] },
+  },
 };
+
+/** The service a questionnaire's referrals go to (issue 23): the rehabilitation service when it lists the questionnaire, else the palliative one. */
+export function referralServiceOf(services: SiteSettings['referralServices'], questionnaireId: string): Localized {
+  return (services.rehabilitation.questionnaires.includes(questionnaireId) ? services.rehabilitation : services.palliative).name;
+}
 
 /** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */
 export type SettingValue = string | string[] | boolean | number | null;

@@ -2,7 +2,7 @@
  * Reminders to patients who have not answered: when each is due, through which channels, and what
  * it says. Pure: the clock and the configuration come in as arguments.
  */
-import type { PatientChannel } from '../contract/codes.js';
+import type { PatientChannel, SendChannel } from '../contract/codes.js';
 import { durationMs } from '../contract/duration.js';
 
 export interface ChannelConfig {
@@ -21,6 +21,11 @@ export function reminderChannels(contact: PatientContact, configured: ChannelCon
   if (contact.email && configured.smtp) channels.push('smtp');
   if (contact.mobile && configured.webhook) channels.push('webhook');
   return channels;
+}
+
+/** How a nurse can send a link to this patient now (issue 23): by SMS when a mobile is on file and the webhook is set up, by e-mail likewise with SMTP. */
+export function sendChannels(contact: PatientContact, configured: ChannelConfig): SendChannel[] {
+  return [...(contact.mobile && configured.webhook ? ['sms' as const] : []), ...(contact.email && configured.smtp ? ['email' as const] : [])];
 }
 
 /** The recipient on a channel: the e-mail address for SMTP, the mobile number for the webhook. */
@@ -68,6 +73,16 @@ export function reminderMessage(siteName: string, link: string): { subject: stri
     text:
       `${siteName} har sendt dig et spørgeskema, som du endnu ikke har besvaret. Åbn det her: ${link}\n\n` +
       `${siteName} has sent you a questionnaire you have not answered yet. Open it here: ${link}`,
+  };
+}
+
+/** What a link a nurse sends says (issue 23): as a reminder, nothing about the patient's health. */
+export function invitationMessage(siteName: string, link: string): { subject: string; text: string } {
+  return {
+    subject: `${siteName}: Et spørgeskema til dig / A questionnaire for you`,
+    text:
+      `${siteName} beder dig besvare et spørgeskema. Åbn det her: ${link}\n\n` +
+      `${siteName} asks you to answer a questionnaire. Open it here: ${link}`,
   };
 }
 

@@ -4,6 +4,7 @@ import {
 } from '../contract/codes.js';
 import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
+import { referralServiceOf } from '../contract/settings.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistPage, WorseChange,
 } from '../contract/responses.js';
@@ -224,6 +225,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
       scores: (scores.get(h.id) ?? []).map((s) => ({ scale: s.scale, score: s.score === null ? null : Number(s.score) })),
     })),
     ...contactWish(answers, textOf),
+    referralService: referralServiceOf((await ctx.siteSettings()).referralServices, row.questionnaire_id),
   };
 }
 
@@ -231,7 +233,7 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
  * The patient's wish to be contacted, by convention the `contact_wish` question (see
  * questionnaires/README.md); absent when the questionnaire has none or the patient wants no contact.
  */
-function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => SurveyText | SurveyText[] | undefined): Pick<FlagDetail, 'contact'> {
+export function contactWish(answers: Record<string, unknown>, textOf: (name: string, value: unknown) => SurveyText | SurveyText[] | undefined): Pick<FlagDetail, 'contact'> {
   const value = answers.contact_wish;
   const wanted = (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter((v) => v !== 'none' && v !== false);
   if (wanted.length === 0) return {};

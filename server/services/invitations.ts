@@ -8,12 +8,13 @@ import {
   findInvitationByTokenHash, insertInvitation, listInvitations as listInvitationRows, saveDraft as saveDraftRow, type InvitationRow,
 } from '../storage/invitations.js';
 import { draftAnswers, MAX_DRAFT_BYTES } from '../domain/assessment.js';
-import { reminderChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
+import { reminderChannels, sendChannels, shouldCall, type ChannelConfig, type PatientContact } from '../domain/reminders.js';
 import { RESPONDENT_QUESTION, withQuestionHidden } from '../domain/respondent.js';
 import { findInvitationByExtraTokenHash } from '../storage/reminders.js';
 import { recordAudit } from './audit.js';
 import type { PatientActor, ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { callsByInvitation } from './invitation-calls.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
 import { readSiteSettings } from './settings.js';
@@ -22,7 +23,7 @@ import { hashToken } from './secrets.js';
 import { transaction } from '../storage/transaction.js';
 
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
-export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<{ id: string } & CreatedInvitation> {
+export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<CreatedInvitation> {
   const respondent = input.respondent ?? 'patient';
   const patient = await requirePatient(ctx, input.patientId);
   if (patient.status !== 'active') {
@@ -46,7 +47,7 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
       details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent },
     });
   });
-  return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt };
+  return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt, sendBy: sendChannels(patient, configuredChannels(ctx.settings)) };
 }
 
 /** The invitation behind a token: 404 when unknown. */
@@ -168,6 +169,7 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
   await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   const { reminders: schedule } = await ctx.siteSettings();
   const configured = configuredChannels(ctx.settings);
+  const calls = await callsByInvitation(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
@@ -179,5 +181,7 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,
     ...reminderState(r, schedule, configured),
+    mobile: r.mobile,
+    calls: calls.get(r.id) ?? [],
   }));
 }

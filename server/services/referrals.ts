@@ -1,13 +1,18 @@
 /** The palliative team's triage: pending referrals with the PRO summary, and accept or return. */
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type ReferralStatus } from '../contract/codes.js';
 import { DAY_MS, daysBetween } from '../contract/duration.js';
+import { referralServiceOf } from '../contract/settings.js';
 import type { ReferralDecision, ReferralListQuery } from '../contract/requests.js';
-import type { Referral, ReferralDecisionResult } from '../contract/responses.js';
+import type { Referral, ReferralDecisionResult, SurveyText } from '../contract/responses.js';
 import { decideReferral as decideReferralRow, findReferral, listReferrals as listReferralRows } from '../storage/referrals.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { changeFlag } from './flag-change.js';
+import { contactWish } from './flags.js';
+import type { QuestionnaireVersion } from './questionnaires.js';
+import { surveyTexts } from './survey-text.js';
+import { fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import { transaction } from '../storage/transaction.js';
 
@@ -17,7 +22,7 @@ function sinceInstant(since: string): string {
 }
 
 /**
- * The team's queue: every pending referral (never hidden by age), or the accepted or returned ones
+ * The team's queue: every pending referral (never hidden by age; urgent ones first, then the longest waiting), or the accepted or returned ones
  * decided in the last REFERRAL_HISTORY_DAYS days (or since `since`); at most REFERRAL_LIST_LIMIT.
  */
 export async function listReferrals(ctx: ServiceContext, by: StaffActor, { status, since: asked }: ReferralListQuery): Promise<Referral[]> {
@@ -26,6 +31,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
   const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
+  const { referralServices } = await ctx.siteSettings();
   await recordAudit(ctx.db, by, now, { action: 'referrals.listed', entityType: 'referral', details: { status, since: since ?? null, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
   return rows.map((r): Referral => {
     const q = definition(r);
@@ -46,10 +52,27 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
       text: r.text,
       level: r.level,
       reasons: parseReasons(r.reasons, q),
+      service: referralServiceOf(referralServices, r.questionnaire_id),
+      ...contactWishOf(q, r.answers),
+      urgent: r.urgent === 1,
+      urgentReasons: fromStoredUrgentReasons(JSON.parse(r.reasons), q?.definition.flagging.urgency),
       submittedAt: r.submitted_at,
       scores: q ? describeScores(q.definition, scores.get(r.response_id) ?? []) : [],
     };
   });
+}
+
+/** The patient's exact wish to be contacted (what she ticked), as on the response. */
+function contactWishOf(q: QuestionnaireVersion | undefined, answersJson: string): Pick<Referral, 'contact'> {
+  if (!q) return {};
+  const texts = surveyTexts(q.questions);
+  // The survey JSON was checked at load: its choice texts are SurveyJS localizable strings.
+  const textOf = (name: string, value: unknown) => {
+    const choices = texts.get(name)?.choices;
+    if (!choices?.size) return undefined;
+    return (Array.isArray(value) ? value.map((v) => choices.get(v) ?? v) : choices.get(value)) as SurveyText | SurveyText[] | undefined;
+  };
+  return contactWish(JSON.parse(answersJson) as Record<string, unknown>, textOf);
 }
 
 /** Accept (with an optional note for the nurse), or return to the basic level with a reason: the flag goes back on the nurses' worklist. */

@@ -25,7 +25,7 @@ import { ownLinkProvenance } from '../domain/respondent.js';
 import { localizedTitle, withTrend, worseByTwoSteps } from '../domain/trend.js';
 import type { NewRow } from '../storage/database.js';
 import { findFlagOfResponse } from '../storage/flags.js';
-import { findInvitationByTokenHash, STAFF_ENTRY_KEY_PREFIX } from '../storage/invitations.js';
+import { findInvitationByTokenHash, openLinkInvitations, STAFF_ENTRY_KEY_PREFIX } from '../storage/invitations.js';
 import { findResponseOfInvitation, latestResponseOfPatient, type ResponseRow } from '../storage/responses.js';
 import { storeSubmission, type NewSubmission } from '../storage/submissions.js';
 import { auditEntry } from './audit.js';
@@ -155,7 +155,8 @@ const staffEntryKey = (patientId: string, clientId: string): string => `${STAFF_
 /**
  * Staff record answers given with them (assisted) or on paper (paper), with the same
  * questionnaire version, validation, scoring and flagging as a link. 422 for an answeredOn after
- * the clinic's today; a paper entry's flag awaits verification by another staff user.
+ * the clinic's today; a paper entry's flag awaits verification by another staff user. The
+ * patient's open link for the same questionnaire is answered by it (linksAnsweredByEntry).
  */
 export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, patientId: string, input: StaffResponse): Promise<StaffEntryResult> {
   await requirePatient(ctx, patientId);
@@ -184,10 +185,25 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
       asksWhoAnswers: false,
       actor: by, action: 'response.recorded', details: { invitationId: invitation.id, answeredOn: input.answeredOn ?? null },
     });
-    if (await storeSubmission(ctx.db, { ...submission, newInvitation: invitation })) return { responseId, flagId, status };
+    const answersLinks = (await linksAnsweredByEntry(ctx, patientId, input, now)).map((id) => ({
+      invitationId: id,
+      audit: auditEntry(by, now, { action: 'invitation.answered_by_staff_entry', entityType: 'invitation', entityId: id, patientId, details: { responseId, mode: input.mode } }),
+    }));
+    if (await storeSubmission(ctx.db, { ...submission, newInvitation: invitation, answersLinks })) return { responseId, flagId, status };
     // A retry with the same id stored it meanwhile: the next attempt finds it.
     if (attempt >= ATTEMPTS) throw new ServiceError('conflict', 'submission_conflict', 'The submission conflicted with another; try again');
   }
+}
+
+/**
+ * The open link invitations a staff entry answers (issue 23): the same patient, questionnaire and
+ * kind of respondent (a relative's view is not the patient's), so the link leaves the open list
+ * and answers 410. Not one made after the day a paper form is dated: that form answered an earlier request.
+ */
+async function linksAnsweredByEntry(ctx: ServiceContext, patientId: string, input: StaffResponse, now: Date): Promise<string[]> {
+  const open = await openLinkInvitations(ctx.db, { patientId, questionnaireId: input.questionnaireId, respondent: input.respondent, now: now.toISOString() });
+  const answeredOn = input.answeredOn;
+  return open.filter((i) => answeredOn === undefined || calendarDate(new Date(i.created_at), SITE_TIME_ZONE) <= answeredOn).map((i) => i.id);
 }
 
 async function staffResultOfEarlier(ctx: ServiceContext, invitationId: string): Promise<StaffEntryResult> {

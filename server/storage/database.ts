@@ -251,6 +251,19 @@ export interface Database {
   rate_limits: RateLimitsTable;
   login_challenges: LoginChallengesTable;
   recovery_codes: RecoveryCodesTable;
+  invitation_calls: InvitationCallsTable;
+}
+
+/** A nurse's call to a patient who has not answered, and its outcome (migration 0019, issue 23). */
+export interface InvitationCallsTable {
+  id: string;
+  invitation_id: string;
+  patient_id: string;
+  /** One of CALL_OUTCOMES. */
+  outcome: string;
+  note: string | null;
+  called_by: string;
+  called_at: string;
 }
 
 /** One rate-limit counter (migration 0011; services/rate-limits.ts); reset_at in epoch milliseconds. */

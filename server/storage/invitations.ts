@@ -1,4 +1,4 @@
-import type { InvitationStatus } from '../contract/codes.js';
+import type { InvitationStatus, Respondent } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type InvitationRow = Row<'invitations'>;
@@ -11,6 +11,10 @@ export const STAFF_ENTRY_KEY_PREFIX = 'staff-entry:';
 
 export async function insertInvitation(db: Db, invitation: NewRow<'invitations'>): Promise<void> {
   await db.insertInto('invitations').values(invitation).execute();
+}
+
+export async function findInvitationById(db: Db, id: string): Promise<InvitationRow | undefined> {
+  return db.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
@@ -46,6 +50,21 @@ export async function markAnswered(db: Db, id: string, at: string): Promise<bool
     .where('answered_at', 'is', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The patient's open link invitations (unanswered, unexpired, not withdrawn; not staff entries) of a questionnaire, for one kind of respondent. */
+export async function openLinkInvitations(db: Db, filter: { patientId: string; questionnaireId: string; respondent: Respondent; now: string }) {
+  return db
+    .selectFrom('invitations')
+    .select(['id', 'created_at'])
+    .where('patient_id', '=', filter.patientId)
+    .where('questionnaire_id', '=', filter.questionnaireId)
+    .where('respondent', '=', filter.respondent)
+    .where('answered_at', 'is', null)
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', filter.now)
+    .where('token_hash', 'not like', `${STAFF_ENTRY_KEY_PREFIX}%`)
+    .execute();
 }
 
 /** Withdraws the patient's open (unanswered, unexpired, not yet withdrawn) invitations; returns how many. */

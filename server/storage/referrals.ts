@@ -35,7 +35,7 @@ export async function decideReferral(db: Db, id: string, decision: { status: Ref
 
 /**
  * Referrals with their flag, response, patient, referring nurse and deciding team member; pending
- * oldest first, decided newest first. `since`: pending ones created, decided ones decided, from then on.
+ * urgent first, then oldest first (issue 23: urgency reaches the team), decided newest first. `since`: pending ones created, decided ones decided, from then on.
  */
 export async function listReferrals(db: Db, filter: { status: ReferralStatus; since?: string; limit: number }) {
   const pending = filter.status === 'pending';
@@ -48,12 +48,13 @@ export async function listReferrals(db: Db, filter: { status: ReferralStatus; si
     .leftJoin('staff_users as deciders', 'deciders.id', 'referrals.decided_by')
     .select([
       'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.text', 'referrals.created_at', 'referrals.decided_at',
-      'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id',
+      'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.urgent', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id', 'responses.answers',
       'responses.questionnaire_version', 'responses.submitted_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username',
     ])
     .where('referrals.status', '=', filter.status);
   if (filter.since !== undefined) query = query.where(pending ? 'referrals.created_at' : 'referrals.decided_at', '>=', filter.since);
+  if (pending) query = query.orderBy('flags.urgent', 'desc');
   return query
     .orderBy(pending ? 'referrals.created_at' : 'referrals.decided_at', pending ? 'asc' : 'desc')
     .orderBy('referrals.id')

@@ -17,6 +17,11 @@ export interface NewSubmission {
   scores: NewRow<'scale_scores'>[];
   flag: NewRow<'flags'>;
   audit: NewAuditEntry;
+  /**
+   * Open link invitations a staff entry answers in their place (issue 23), each with its audit
+   * entry: marked answered in the same transaction; one answered or withdrawn meanwhile is left as it is.
+   */
+  answersLinks?: { invitationId: string; audit: NewAuditEntry }[];
 }
 
 /**
@@ -37,6 +42,9 @@ export async function storeSubmission(db: Db, s: NewSubmission): Promise<boolean
       await insertResponse(tx, s.response, s.scores);
       await insertFlag(tx, s.flag);
       await insertAuditEntry(tx, s.audit);
+      for (const link of s.answersLinks ?? []) {
+        if (await markAnswered(tx, link.invitationId, s.response.submitted_at)) await insertAuditEntry(tx, link.audit);
+      }
       return true;
     });
   } catch (error) {

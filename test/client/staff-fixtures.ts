@@ -54,6 +54,8 @@ export function detailFixture(overrides: Partial<FlagDetail> = {}): FlagDetail {
       { ...SELF_ANSWERED, answeredOn: '2025-01-10', responseId: '10', submittedAt: '2025-01-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 16.67 }, { scale: 'ef', score: 75 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: 66.7 }] },
       { ...SELF_ANSWERED, answeredOn: '2025-02-10', responseId: '20', submittedAt: '2025-02-10T09:00:00.000Z', scores: [{ scale: 'pa', score: 50 }, { scale: 'ef', score: 50 }, { scale: 'pf', score: 93.3 }, { scale: 'ql', score: null }] },
     ],
+    contact: { question: 'contact_wish', values: ['nurse'], text: [{ default: 'Yes, a nurse', da: 'Ja, en sygeplejerske' }] },
+    referralService: { da: 'Palliativt team (specialiseret palliativ indsats)', en: 'Palliative team (specialized palliative care)' },
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../client/staff/i18n.js';
-import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries, worseTexts } from '../../client/staff/logic/pro-summary.js';
+import { agenda, answerText, describeEvidence, isFreeText, reasonViews, referralText, responseCount, scaleSeries, withoutNurseInstruction, worseTexts } from '../../client/staff/logic/pro-summary.js';
 import { planView } from '../../client/staff/logic/plan.js';
 import { detailFixture, SELF_ANSWERED, URGENT_PAIN } from './staff-fixtures.js';
 
@@ -79,7 +79,7 @@ describe('reasons with what caused them', () => {
 describe('the referral text', () => {
   it('is pre-filled from the PRO summary: patient, questionnaire, proposed level, reasons, needs, agenda and own words', () => {
     const text = referralText(detailFixture(), 'en', en);
-    expect(text).toContain('Referral to specialized palliative care');
+    expect(text).toContain('Referral: Palliative team (specialized palliative care)');
     expect(text).toContain('Patient: Karen Jensen (DEMO-0001)');
     expect(text).toContain('Palliative needs 1.0.0');
     expect(text).toContain('trigger: Marked deterioration');
@@ -93,7 +93,56 @@ describe('the referral text', () => {
   });
 
   it('is written in Danish for a Danish user', () => {
-    expect(referralText(detailFixture(), 'da', da)).toContain('Henvisning til specialiseret palliativ indsats');
+    expect(referralText(detailFixture(), 'da', da)).toContain('Henvisning: Palliativt team (specialiseret palliativ indsats)');
+  });
+
+  it('names the service the referral goes to, not always the palliative team (issue 23)', () => {
+    const rehab = detailFixture({ referralService: { da: 'Hospitalets rehabilitering', en: 'Hospital rehabilitation' } });
+    expect(referralText(rehab, 'da', da).split('\n')[0]).toBe('Henvisning: Hospitalets rehabilitering');
+    expect(referralText(rehab, 'da', da)).not.toContain('palliativ');
+  });
+
+  it('carries the urgency and its reasons to the team, without the nurse\'s "review today"', () => {
+    const urgent = detailFixture({ flag: { ...detailFixture().flag, urgentReasons: [{ ...URGENT_PAIN, text: { da: "Et symptom er besvaret med 'Meget', det værste svar: vurdér i dag.", en: "A symptom is answered 'Very much', the worst answer: review today." } }] } });
+    const lines = referralText(urgent, 'da', da).split('\n');
+    expect(lines.slice(0, 4)).toEqual(['Henvisning: Palliativt team (specialiseret palliativ indsats)', '', 'Haster: se i dag', "- Et symptom er besvaret med 'Meget', det værste svar."]);
+    expect(referralText(detailFixture({ flag: { ...detailFixture().flag, urgent: false, urgentReasons: [] } }), 'da', da)).not.toContain('Haster');
+  });
+
+  it('states exactly the contact she ticked and her preferred place of care, not the rule listing every choice', () => {
+    const detail = detailFixture();
+    detail.answers = detail.answers.map((a) => (a.question === 'preferred_place' ? { ...a, value: 'home', text: { default: 'At home', da: 'Hjemme' } } : a));
+    const text = referralText(detail, 'da', da);
+    expect(text).toContain('Ønsker at blive kontaktet: Ja, en sygeplejerske');
+    expect(text).toContain('Foretrukket sted for pleje: Hjemme');
+    // The contact-wish rule's own text ("Ønsker kontakt.") is not repeated as a reason.
+    expect(text).not.toContain('Ønsker kontakt.');
+    expect(referralText(detailFixture({ contact: undefined }), 'da', da)).not.toContain('kontaktet');
+  });
+
+  it('leaves out instructions meant for the nurse', () => {
+    const detail = detailFixture({
+      reasons: [
+        { rule: 'own-words', level: 'basic', text: { da: 'Patienten har skrevet med egne ord: læs dem.', en: 'The patient wrote in their own words: read them.' }, evidence: [] },
+        { rule: 'low-quality-of-life', level: 'basic', text: { da: 'Patienten vurderer sin samlede livskvalitet til 1 eller 2 ud af 7: spørg hvorfor (Lindrings egen regel; der findes ingen offentliggjort grænse).', en: "The patient rates their overall quality of life 1 or 2 of 7: ask why (Lindring's own rule; there is no published threshold)." }, evidence: [] },
+      ],
+    });
+    const da_ = referralText(detail, 'da', da);
+    expect(da_).toContain('- Patienten vurderer sin samlede livskvalitet til 1 eller 2 ud af 7.');
+    expect(da_).not.toMatch(/læs dem|spørg hvorfor|Lindrings egen regel/);
+    expect(referralText(detail, 'en', en)).not.toMatch(/read them|ask why/);
+  });
+});
+
+describe('a reason without the nurse\'s instruction', () => {
+  it.each([
+    ['Følelsesmæssig funktion er meget lav (17 eller derunder ud af 100): patienten er meget anspændt og nedtrykt. Vurdér i dag.', 'Følelsesmæssig funktion er meget lav (17 eller derunder ud af 100): patienten er meget anspændt og nedtrykt.'],
+    ['Et symptom, patienten selv har skrevet, generer i høj grad: læs det og vurdér i dag.', 'Et symptom, patienten selv har skrevet, generer i høj grad.'],
+    ['Mange spørgsmål er ikke besvaret: spørg hvorfor.', 'Mange spørgsmål er ikke besvaret.'],
+    ['Andre symptomer (se patientens egne ord) generer patienten en del eller meget.', 'Andre symptomer (se patientens egne ord) generer patienten en del eller meget.'],
+    ['Fysisk funktion er nedsat: patienten har svært ved at gå.', 'Fysisk funktion er nedsat: patienten har svært ved at gå.'],
+  ])('%s', (text, expected) => {
+    expect(withoutNurseInstruction(text)).toBe(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decisionProblems, decisionRequest, EMPTY_DRAFT, isoDateAfter } from '../../client/staff/logic/decision.js';
-import { needsCall, oldestFirst } from '../../client/staff/logic/invitations.js';
+import { needsCall, oldestFirst, telHref } from '../../client/staff/logic/invitations.js';
 import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
 import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
@@ -82,13 +82,29 @@ describe('invitations', () => {
   });
 });
 
+describe('the call list', () => {
+  it('makes a tel: link of a number as stored or as typed', () => {
+    expect(telHref('+4512345678')).toBe('tel:+4512345678');
+    expect(telHref('+45 12 34-56 78')).toBe('tel:+4512345678');
+  });
+});
+
 describe('the referral queue', () => {
   it('puts the longest waiting first', () => {
     const list = [
-      { id: 1, waitingDays: 0, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const },
-      { id: 2, waitingDays: 4, createdAt: '2025-03-06T00:00:00Z', level: 'specialized' as const },
+      { id: 1, waitingDays: 0, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const, urgent: false },
+      { id: 2, waitingDays: 4, createdAt: '2025-03-06T00:00:00Z', level: 'specialized' as const, urgent: false },
     ];
     expect(sortReferrals(list).map((r) => r.id)).toEqual([2, 1]);
+  });
+
+  it('puts an urgent referral first, however short it has waited (issue 23)', () => {
+    const list = [
+      { id: 1, createdAt: '2025-03-01T00:00:00Z', level: 'specialized' as const, urgent: false },
+      { id: 2, createdAt: '2025-03-10T00:00:00Z', level: 'basic' as const, urgent: true },
+      { id: 3, createdAt: '2025-03-05T00:00:00Z', level: 'basic' as const, urgent: true },
+    ];
+    expect(sortReferrals(list).map((r) => r.id)).toEqual([3, 2, 1]);
   });
 });
 

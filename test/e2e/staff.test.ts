@@ -239,8 +239,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await team.locator('li.referral', { hasText: 'Ole Hansen' }).locator('.waiting').textContent()).toBe('Waiting 4 days');
     expect(await karen.locator('.referral-text').textContent()).toContain('Husband struggling.');
     expect(await karen.locator('.reason-specialized').count()).toBeGreaterThan(0);
-    // The longest waiting first.
-    expect(await team.locator('li.referral h2').first().textContent()).toContain('Ole Hansen');
+    // Urgent first (issue 23): Karen's urgent referral before Ole's, which has waited longer.
+    expect(await team.locator('li.referral h2').first().textContent()).toContain('Karen Jensen');
+    expect(await karen.locator('.referral-urgent-tag').textContent()).toContain('Urgent');
     expect(await seriousAxeViolations(team)).toEqual([]);
     await saveScreenshot(team, 'staff-referrals');
 

@@ -27,6 +27,8 @@ const TESTS = [
   'transaction',
   // issue 23: the worklist row, its size, the level counts, the team's answers
   'worklist',
+  // issue 23: the palliative team's queue and letter; the call list
+  'referral-team', 'call-list', 'invitation-sending',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -64,6 +64,10 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/patients/:patient/history', allowed: { nurse: 200, admin: 200 } },
   { method: 'post', path: '/api/invitations', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/invitations', allowed: { nurse: 200, admin: 200 } },
+  // issue 23: the call list (a bad outcome, so nothing is stored)
+  { method: 'post', path: '/api/invitations/:missing/calls', body: { outcome: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
+  { method: 'post', path: '/api/invitations/:missing/send', body: { channel: 'fax' }, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/notification-status', allowed: { admin: 200 } },
   { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag/summary', allowed: { nurse: 200, admin: 200 } },

@@ -3,6 +3,9 @@ import { useEffect, useState } from 'react';
 import { formatDate } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import type { CreatedInvitation } from '../../../server/contract/responses.js';
+import type { SendChannel } from '../../../server/contract/codes.js';
+import { api } from '../api.js';
+import { ErrorMessage } from './messages.js';
 
 /** Absolute link for the patient (the server may answer with a path). */
 function absoluteUrl(url: string, origin: string): string {
@@ -43,11 +46,41 @@ export function InvitationHandover({ invitation }: { invitation: CreatedInvitati
         </div>
         <p role="status" className="muted">{copy === 'copied' ? t('copied') : copy === 'failed' ? t('copyFailed') : ''}</p>
         <p className="muted">{t('expires', { date: formatDate(invitation.expiresAt, lang) })}</p>
+        {invitation.sendBy.length > 0 ? <SendLink invitation={invitation} /> : null}
       </div>
       <div className="qr">
         {qr ? <img src={qr} width={220} height={220} alt={t('qrAlt')} /> : null}
         <p className="muted">{t('qrHelp')}</p>
       </div>
+    </div>
+  );
+}
+
+/** "Send som SMS" / "Send som e-mail" (issue 23): offered only when the number or address is on file and the channel is set up (the server's sendBy). */
+function SendLink({ invitation }: { invitation: CreatedInvitation }) {
+  const { t } = useLang();
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (channel: SendChannel): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const sent = await api.sendInvitation(invitation.id, channel);
+      setStatus(sent.queued ? t(channel === 'sms' ? 'sentAsSms' : 'sentAsEmail') : t('alreadySent'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="send-link">
+      {invitation.sendBy.map((channel) => (
+        <button key={channel} type="button" disabled={busy} onClick={() => void send(channel)}>{t(channel === 'sms' ? 'sendAsSms' : 'sendAsEmail')}</button>
+      ))}
+      <p role="status" className="muted">{status}</p>
+      <ErrorMessage error={error} />
     </div>
   );
 }

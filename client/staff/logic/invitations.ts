@@ -14,3 +14,8 @@ export function needsCall(inv: Pick<Invitation, 'answeredAt' | 'expiresAt' | 'ca
 export function oldestFirst<T extends Pick<Invitation, 'createdAt'>>(list: readonly T[]): T[] {
   return [...list].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }
+
+/** A `tel:` link for a phone number as stored ("+4512345678", or as typed with spaces and hyphens): digits and a leading + only. */
+export function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}

@@ -110,11 +110,46 @@ export function needs(scores: readonly ScaleScore[]): ScaleScore[] {
   return scores.filter((s) => s.isNeed);
 }
 
-/** The referral text a nurse starts from: who, which PRO, the proposed level, why, the needs and the patient's agenda. Editable before sending. */
-export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'questionnaire' | 'answers' | 'scores' | 'reasons'>, lang: Lang, t: Translate): string {
+/**
+ * A reason's text as the team reads it (issue 23): without the instruction meant for the nurse
+ * (": læs dem.", ": spørg hvorfor (Lindrings egen regel…)", ". Vurdér i dag."), which ends our rule
+ * texts after a colon or a full stop. The clinical statement before it stays.
+ */
+export function withoutNurseInstruction(text: string): string {
+  return text.replace(/[:.]\s+(?:læs|spørg|vurdér|vurder|se|read|ask|review|assess)(?=[\s.,;:!?'"]|$)[^]*$/iu, '.');
+}
+
+/** The convention questions (questionnaires/README.md): the contact wish has its own line in the letter; the preferred place of care too. */
+const CONTACT_QUESTION = 'contact_wish';
+const PLACE_QUESTION = 'preferred_place';
+/** Reasons the letter says otherwise: the own words are quoted, urgency has its own section, the contact wish is the patient's exact choice. */
+const SAID_OTHERWISE = new Set(['own-words', 'urgent-review']);
+const aboutContactOnly = (reason: Pick<FlagReason, 'evidence'>): boolean =>
+  reason.evidence.length > 0 && reason.evidence.every((e) => e.kind === 'item' && e.item === CONTACT_QUESTION);
+
+/** The reasons as the team reads them: not those the letter says otherwise (own words, urgency, the contact wish). */
+export function teamReasons<R extends Pick<FlagReason, 'rule' | 'evidence'>>(reasons: readonly R[]): R[] {
+  return reasons.filter((r) => !SAID_OTHERWISE.has(r.rule) && !aboutContactOnly(r));
+}
+
+/** The patient's exact contact wish: the choices she ticked, in the language. */
+export function contactWishTexts(contact: FlagDetail['contact'], lang: Lang): string[] {
+  return contact?.text.map((c) => surveyText(c, lang)).filter(Boolean) ?? [];
+}
+
+/**
+ * The referral letter a nurse starts from (editable before sending), written for the team that
+ * receives it (issue 23): the service it goes to, urgency and why, who, which PRO, the proposed
+ * level, the clinical reasons and needs, the patient's agenda and own words, exactly the contact
+ * she ticked and her preferred place of care. No instructions meant for the nurse.
+ */
+export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'questionnaire' | 'answers' | 'scores' | 'reasons' | 'contact' | 'referralService'>, lang: Lang, t: Translate): string {
   const { flag, patient, questionnaire } = detail;
-  const lines = [
-    t('referralHeading'),
+  const lines = [t('referralHeading', { service: localized(detail.referralService, lang) })];
+  if (flag.urgent) {
+    lines.push('', t('urgentReview'), ...flag.urgentReasons.map((r) => `- ${withoutNurseInstruction(localized(r.text, lang))}`));
+  }
+  lines.push(
     '',
     t('referralPatient', { name: patient.name, externalId: patient.externalId }),
     t('referralQuestionnaire', {
@@ -124,9 +159,10 @@ export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'ques
     }),
     t('referralProposed', { level: levelLabel(flag.level, lang) }),
     `${t('howAnsweredTitle')}: ${provenanceText(flag, lang, t)}`,
-  ];
-  if (detail.reasons.length > 0) {
-    lines.push('', t('referralReasons'), ...detail.reasons.map((r) => `- ${localized(r.text, lang)}`));
+  );
+  const reasons = teamReasons(detail.reasons);
+  if (reasons.length > 0) {
+    lines.push('', t('referralReasons'), ...reasons.map((r) => `- ${withoutNurseInstruction(localized(r.text, lang))}`));
   }
   const needList = needs(detail.scores);
   if (needList.length > 0) {
@@ -138,6 +174,12 @@ export function referralText(detail: Pick<FlagDetail, 'flag' | 'patient' | 'ques
   if (view.ownWords.length > 0) {
     lines.push('', t('referralOwnWords'), ...view.ownWords.map((w) => `- "${w.text}"`));
   }
+  const wish = contactWishTexts(detail.contact, lang);
+  const place = detail.answers.find((a) => a.question === PLACE_QUESTION);
+  const placeText = place ? answerText(place, lang) : '';
+  if (wish.length > 0 || placeText) lines.push('');
+  if (wish.length > 0) lines.push(t('contactWish', { who: wish.join(', ') }));
+  if (placeText) lines.push(t('referralPlaceOfCare', { place: placeText }));
   return lines.join('\n');
 }
 

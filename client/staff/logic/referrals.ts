@@ -2,7 +2,7 @@
 import { byLevelHighestFirst } from '../../../server/contract/codes.js';
 import type { Referral } from '../../../server/contract/responses.js';
 
-/** Longest waiting first; among equal waits, specialized before basic. */
-export function sortReferrals<T extends Pick<Referral, 'waitingDays' | 'createdAt' | 'level'>>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || byLevelHighestFirst(a.level, b.level));
+/** Urgent first (issue 23), then the longest waiting; among equal waits, specialized before basic. The server lists them in this order too. */
+export function sortReferrals<T extends Pick<Referral, 'createdAt' | 'level' | 'urgent'>>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => Number(b.urgent) - Number(a.urgent) || Date.parse(a.createdAt) - Date.parse(b.createdAt) || byLevelHighestFirst(a.level, b.level));
 }

@@ -22,6 +22,13 @@ export interface SettingsDraft {
   temporaryPasswordHours: string;
   /** How long finished outbox messages are kept (retention.sentMessages). */
   sentMessages: string;
+  /** issue 23: the services referrals go to; questionnaire ids separated by commas. */
+  palliativeDa: string;
+  palliativeEn: string;
+  palliativeQuestionnaires: string;
+  rehabilitationDa: string;
+  rehabilitationEn: string;
+  rehabilitationQuestionnaires: string;
 }
 export type SettingsField = keyof SettingsDraft;
 /** The fields typed as text (all but the check box). */
@@ -41,8 +48,20 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     requireSecondFactor: settings.security.requireSecondFactor,
     temporaryPasswordHours: String(settings.security.temporaryPasswordHours),
     sentMessages: settings.retention.sentMessages,
+    palliativeDa: settings.referralServices.palliative.name.da,
+    palliativeEn: settings.referralServices.palliative.name.en,
+    palliativeQuestionnaires: settings.referralServices.palliative.questionnaires.join(', '),
+    rehabilitationDa: settings.referralServices.rehabilitation.name.da,
+    rehabilitationEn: settings.referralServices.rehabilitation.name.en,
+    rehabilitationQuestionnaires: settings.referralServices.rehabilitation.questionnaires.join(', '),
   };
 }
+
+type Service = 'palliative' | 'rehabilitation';
+const servicePatch = (draft: SettingsDraft, service: Service) => ({
+  name: { da: draft[`${service}Da`].trim(), en: draft[`${service}En`].trim() },
+  questionnaires: draft[`${service}Questionnaires`].split(/[\s,;]+/).filter(Boolean),
+});
 
 const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
 
@@ -63,6 +82,7 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
     // A number the server refuses with a detail on this field when it is not whole hours in range.
     security: { requireSecondFactor: draft.requireSecondFactor, temporaryPasswordHours: hoursOf(draft.temporaryPasswordHours) },
     retention: { sentMessages: draft.sentMessages.trim() },
+    referralServices: { palliative: servicePatch(draft, 'palliative'), rehabilitation: servicePatch(draft, 'rehabilitation') },
   };
 }
 
@@ -78,6 +98,8 @@ const FIELD_OF_PATH: Record<string, SettingsField> = {
   'deadlines.urgent': 'urgent', 'deadlines.specialized': 'specialized', 'deadlines.basic': 'basic', 'deadlines.none': 'none', 'deadlines.ownWords': 'ownWords',
   'security.requireSecondFactor': 'requireSecondFactor', 'security.temporaryPasswordHours': 'temporaryPasswordHours',
   reminders: 'reminders', escalationContact: 'escalationContact', 'retention.sentMessages': 'sentMessages',
+  'referralServices.palliative.name.da': 'palliativeDa', 'referralServices.palliative.name.en': 'palliativeEn', 'referralServices.palliative.questionnaires': 'palliativeQuestionnaires',
+  'referralServices.rehabilitation.name.da': 'rehabilitationDa', 'referralServices.rehabilitation.name.en': 'rehabilitationEn', 'referralServices.rehabilitation.questionnaires': 'rehabilitationQuestionnaires',
 };
 
 const DURATION_FIELDS: SettingsField[] = ['urgent', 'specialized', 'basic', 'none', 'ownWords', 'sentMessages'];
@@ -94,7 +116,7 @@ export function fieldProblems(details: unknown): Partial<Record<SettingsField, F
   for (const detail of Array.isArray(details) ? details : []) {
     const { path, message } = detail as { path?: unknown; message?: unknown };
     if (typeof path !== 'string') continue;
-    const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[path.split('.')[0]!];
+    const field = FIELD_OF_PATH[path] ?? FIELD_OF_PATH[path.replace(/\.\d+$/, '')] ?? FIELD_OF_PATH[path.split('.')[0]!];
     if (!field || problems[field]) continue;
     problems[field] = { key: problemKey(field), message: typeof message === 'string' ? message : '' };
   }

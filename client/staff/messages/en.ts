@@ -158,7 +158,8 @@ export const en = {
   decisionNote: 'Note',
 
   // referral text
-  referralHeading: 'Referral to specialized palliative care',
+  referralHeading: 'Referral: {service}',
+  referralPlaceOfCare: 'Preferred place of care: {place}',
   referralPatient: 'Patient: {name} ({externalId})',
   referralQuestionnaire: 'PRO: {questionnaire}, answered {date} (trigger: {trigger})',
   referralProposed: "Proposed level (Lindring's decision support): {level}",
@@ -169,7 +170,7 @@ export const en = {
 
   // team queue
   referralsTitle: 'Referrals to the palliative team',
-  referralsIntro: 'Pending referrals, the longest waiting first.',
+  referralsIntro: 'Pending referrals: urgent ones first, then the longest waiting.',
   referralsEmpty: 'No pending referrals.',
   waiting: 'Waiting {days}',
   referredAt: 'Referred {date}',
@@ -654,6 +655,37 @@ export const en = {
   trendSlightlyWorse: 'slightly worse',
   trendBetter: 'better',
   chartThresholdLegend: 'Red dashed line: the threshold of clinical importance. A score on the wrong side of it is a need. Scales that changed come first.',
+  // issue 23: the services referrals go to
+  settingsServices: 'Referrals go to',
+  settingsServicesHelp: 'The name is in the referral and on the team\'s card. Rehabilitation gets the referrals of the questionnaires it lists; the palliative team every other one.',
+  settingsServicePalliativeDa: 'Palliative team: name in Danish',
+  settingsServicePalliativeEn: 'Palliative team: name in English',
+  settingsServicePalliativeQuestionnaires: 'Palliative team: questionnaires',
+  settingsServiceRehabilitationDa: 'Rehabilitation: name in Danish',
+  settingsServiceRehabilitationEn: 'Rehabilitation: name in English',
+  settingsServiceRehabilitationQuestionnaires: 'Rehabilitation: questionnaires',
+  settingsServiceQuestionnairesHelp: 'The questionnaires\' ids, separated by commas, e.g. rehabilitation-needs.',
+  // issue 23: the call list
+  callsOnExpiredLinks: 'Calls about links that expired unanswered',
+  colCall: 'Call',
+  callRelative: 'Call the relative',
+  callNumber: 'Call {name} on {number}',
+  callRecordLabel: 'Record how the call to {name} went',
+  callNoAnswer: 'Called: no answer',
+  callAgreed: 'Called: agreed',
+  callDeclined: 'Called: does not want to',
+  callRecorded: '{outcome} ({date}, {time}, {name})',
+  // issue 23: sending the link; reminders' status
+  errSendChannelUnavailable: 'The link cannot be sent this way: no number or address on file, or the channel is not set up.',
+  sendAsSms: 'Send as SMS',
+  sendAsEmail: 'Send as e-mail',
+  sentAsSms: 'The link is being sent as an SMS.',
+  sentAsEmail: 'The link is being sent as an e-mail.',
+  alreadySent: 'The link has already been sent this way.',
+  notificationsNone: 'Reminders: not set up. Operations set SMTP_URL (e-mail) or NOTIFY_WEBHOOK_URL (SMS); until then, patients who do not answer must be phoned.',
+  notificationsSome: 'Reminders: {channels}.',
+  notificationsEmail: 'e-mail',
+  notificationsSms: 'SMS',
 };
 
 export type MessageKey = keyof typeof en;

@@ -5,7 +5,9 @@ import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import type { InvitationStatus } from '../../../server/contract/codes.js';
 import { daysBetween } from '../../../server/contract/duration.js';
-import { needsCall, oldestFirst } from '../logic/invitations.js';
+import { needsCall, oldestFirst, telHref } from '../logic/invitations.js';
+import { CallHistory, CallOutcomeButtons } from '../components/invitation-calls.js';
+import { Link } from '../components/link.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 
 const TABS: { tab: InvitationStatus; label: 'tabOpen' | 'tabExpired' | 'tabAnswered' }[] = [
@@ -47,15 +49,16 @@ export function InvitationsScreen() {
               <th scope="col">{t('colSent')}</th>
               <th scope="col">{tab === 'answered' ? t('colAnswered') : t('colExpires')}</th>
               <th scope="col">{t('colReminders')}</th>
-              <th scope="col"><span className="visually-hidden">{t('callPatient')}</span></th>
+              <th scope="col">{t('colCall')}</th>
             </tr>
           </thead>
           <tbody>
             {oldestFirst(invitations.data).map((inv) => (
               <tr key={inv.id}>
                 <td>
-                  <strong>{inv.patient.name}</strong> <span className="muted small">{inv.patient.externalId}</span>
+                  <Link to={{ name: 'patient', id: inv.patient.id }} className="call-list-name"><strong>{inv.patient.name}</strong></Link> <span className="muted small">{inv.patient.externalId}</span>
                   {inv.respondent === 'relative' ? <div className="mode-tag small">{t('invitationRelative', { relationship: inv.relationship ?? '' })}</div> : null}
+                  {inv.mobile ? <div><a className="tel-link" href={telHref(inv.mobile)} aria-label={t('callNumber', { name: inv.patient.name, number: inv.mobile })}>☎ {inv.mobile}</a></div> : null}
                 </td>
                 <td>{titles.get(inv.questionnaireId) ?? inv.questionnaireId}</td>
                 <td>{triggerLabel(inv.trigger, lang)}</td>
@@ -65,7 +68,11 @@ export function InvitationsScreen() {
                   {inv.channels.length === 0 ? t('noChannel') : inv.channels.map((c) => t(c === 'smtp' ? 'channelSmtp' : 'channelWebhook')).join(', ')}
                   {inv.remindersSent > 0 ? <> · {t('remindersSent', { n: inv.remindersSent })}{inv.lastReminderAt ? `, ${t('lastReminder', { date: formatDate(inv.lastReminderAt, lang) })}` : ''}</> : null}
                 </td>
-                <td>{needsCall(inv, now) ? <span className="call">☎ {t('callPatient')}</span> : null}</td>
+                <td>
+                  {needsCall(inv, now) ? <span className="call">☎ {t(inv.respondent === 'relative' ? 'callRelative' : 'callPatient')}</span> : null}
+                  {inv.answeredAt === null ? <CallOutcomeButtons invitationId={inv.id} patientName={inv.patient.name} onRecorded={() => void invitations.reload()} /> : null}
+                  <CallHistory calls={inv.calls} />
+                </td>
               </tr>
             ))}
           </tbody>

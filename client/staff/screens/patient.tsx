@@ -10,6 +10,7 @@ import type { PatientSummary } from '../../../server/contract/responses.js';
 import { LevelBadge } from '../components/level-badge.js';
 import { useAnnounce } from '../components/announcer.js';
 import { Link, useNavigate } from '../components/link.js';
+import { CallHistory } from '../components/invitation-calls.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
 
@@ -173,6 +174,9 @@ function ResponsesPanel({ patientName, responses }: { patientName: string; respo
 function OpenInvitations({ patientId, invited }: { patientId: string; invited: number }) {
   const { lang, t } = useLang();
   const invitations = useResource(() => api.patientInvitations(patientId, 'open'), [patientId, invited]);
+  // Calls about links that expired unanswered stay on the patient's page too (issue 23).
+  const expired = useResource(() => api.patientInvitations(patientId, 'expired'), [patientId]);
+  const expiredCalled = (expired.data ?? []).filter((i) => i.calls.length > 0);
   const questionnaires = useResource(() => api.questionnaires(), []);
   const titleOf = (id: string): string => localized(questionnaires.data?.find((q) => q.id === id)?.title, lang) || id;
   return (
@@ -186,10 +190,24 @@ function OpenInvitations({ patientId, invited }: { patientId: string; invited: n
           {invitations.data.map((i) => (
             <li key={i.id}>
               {titleOf(i.questionnaireId)}{i.respondent === 'relative' ? ` · ${t('invitationRelative', { relationship: i.relationship ?? '' })}` : ''} · {formatDate(i.createdAt, lang)}
+              <CallHistory calls={i.calls} />
             </li>
           ))}
         </ul>
       )}
+      {expiredCalled.length > 0 ? (
+        <>
+          <h3>{t('callsOnExpiredLinks')}</h3>
+          <ul className="patient-invitations">
+            {expiredCalled.map((i) => (
+              <li key={i.id}>
+                {titleOf(i.questionnaireId)} · {formatDate(i.createdAt, lang)}
+                <CallHistory calls={i.calls} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { api } from '../api.js';
 import { daysLabel, formatDate, formatTime, localized } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { needs } from '../logic/pro-summary.js';
+import { contactWishTexts, needs, teamReasons, withoutNurseInstruction } from '../logic/pro-summary.js';
 import { sortReferrals } from '../logic/referrals.js';
 import { REFERRAL_HISTORY_DAYS, REFERRAL_LIST_LIMIT, type ReferralStatus } from '../../../server/contract/codes.js';
 import type { Referral } from '../../../server/contract/responses.js';
@@ -22,7 +22,7 @@ const TABS: { status: ReferralStatus; label: 'tabPending' | 'tabAccepted' | 'tab
 ];
 
 /**
- * The palliative team's queue: pending referrals, longest waiting first, to accept (with an
+ * The palliative team's queue: pending referrals, urgent first, then longest waiting, to accept (with an
  * optional note for the nurse) or return with a reason; and what the team accepted or returned in
  * the last 90 days, to look back at (issue 15).
  */
@@ -83,8 +83,9 @@ export function ReferralsScreen() {
 function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (message: string) => void }) {
   const { lang, t } = useLang();
   const needList = needs(referral.scores ?? []);
+  const wish = contactWishTexts(referral.contact, lang);
   return (
-    <li className="panel referral" data-referral-id={referral.id}>
+    <li className={`panel referral ${referral.urgent ? 'referral-is-urgent' : ''}`} data-referral-id={referral.id}>
       <header className="referral-head">
         <div>
           <h2>{referral.patient.name} <span className="muted small">{referral.patient.externalId}</span></h2>
@@ -99,22 +100,29 @@ function ReferralCard({ referral, onDone }: { referral: Referral; onDone: (messa
           ) : null}
         </div>
       </header>
+      {referral.urgent ? (
+        <div className="referral-urgent">
+          <p className="referral-urgent-tag"><span aria-hidden="true">⚠ </span>{t('urgentReview')}</p>
+          {referral.urgentReasons.length > 0 ? <ul>{referral.urgentReasons.map((r) => <li key={r.rule}>{withoutNurseInstruction(localized(r.text, lang))}</li>)}</ul> : null}
+        </div>
+      ) : null}
       {referral.status !== 'pending' ? <TeamDecision referral={referral} /> : null}
       <div className="referral-body">
         <div>
-          <h3>{t('referralTitle')}</h3>
+          <h3>{t('referralHeading', { service: localized(referral.service, lang) })}</h3>
           <pre className="referral-text">{referral.text}</pre>
           <p><Link to={{ name: 'flag', id: referral.flagId }} className="standalone-link">{t('openFullResponse')}</Link></p>
         </div>
         <div>
           <h3>{t('proSummary')}</h3>
           <ul className="reasons">
-            {referral.reasons.map((r) => (
+            {teamReasons(referral.reasons).map((r) => (
               <li key={r.rule} className={`reason reason-${r.level}`}>
-                <div className="reason-head"><LevelBadge level={r.level} /> <span>{localized(r.text, lang)}</span></div>
+                <div className="reason-head"><LevelBadge level={r.level} /> <span>{withoutNurseInstruction(localized(r.text, lang))}</span></div>
               </li>
             ))}
           </ul>
+          {wish.length > 0 ? <p className="referral-contact"><strong>{t('contactWish', { who: wish.join(', ') })}</strong></p> : null}
           {needList.length > 0 ? <ul className="scales compact">{needList.map((s) => <ScaleBar key={s.scale} scale={s} />)}</ul> : null}
         </div>
       </div>

@@ -9,6 +9,7 @@ import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
 import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { PhoneMissingText } from '../components/phone-missing-notice.js';
+import { NotificationStatusLine } from '../components/notification-status.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
 export function SettingsScreen() {
@@ -20,6 +21,7 @@ export function SettingsScreen() {
         <h1>{t('settingsTitle')}</h1>
         <p className="muted">{t('settingsIntro')}</p>
       </div>
+      <NotificationStatusLine />
       <ErrorMessage error={loaded.error} />
       {loaded.data ? <SettingsForm initial={loaded.data} /> : loaded.error ? null : <Loading />}
     </>
@@ -119,6 +121,16 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
           <p id="help-requireSecondFactor" className="muted small">{t('settingsRequireSecondFactorHelp')}</p>
         </div>
         {field('temporaryPasswordHours', 'settingsTemporaryPasswordHours', 'settingsTemporaryPasswordHelp')}
+      </section>
+      <section className="panel" aria-labelledby="settings-services">
+        <h2 id="settings-services">{t('settingsServices')}</h2>
+        <p className="muted small">{t('settingsServicesHelp')}</p>
+        {field('palliativeDa', 'settingsServicePalliativeDa')}
+        {field('palliativeEn', 'settingsServicePalliativeEn')}
+        {field('palliativeQuestionnaires', 'settingsServicePalliativeQuestionnaires')}
+        {field('rehabilitationDa', 'settingsServiceRehabilitationDa')}
+        {field('rehabilitationEn', 'settingsServiceRehabilitationEn')}
+        {field('rehabilitationQuestionnaires', 'settingsServiceRehabilitationQuestionnaires', 'settingsServiceQuestionnairesHelp')}
       </section>
       {status.kind === 'invalid' ? <p role="alert" className="notice notice-error">{t('settingsInvalid')}</p> : null}
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}
