@@ -1,11 +1,12 @@
 import type { Db } from '../storage/database.js';
 import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntry } from '../storage/audit-log.js';
 import type { AuditEntry } from '../contract/responses.js';
+import type { AuditAction } from '../contract/audit.js';
 import type { Actor } from './context.js';
 
 interface AuditEvent {
-  /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`. */
-  action: string;
+  /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`: one of server/contract/audit.ts. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   patientId?: string | null;
