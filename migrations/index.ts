@@ -27,6 +27,8 @@ import * as m0016 from './0016_username_case_insensitive.js';
 import * as m0017 from './0017_second_factor_and_sessions.js';
 // issue 21 (helper 3)
 import * as m0018 from './0018_reminder_link_at_delivery.js';
+// issue 23 (helper 7)
+import * as m0020 from './0020_staff_full_name_title.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -53,4 +55,6 @@ export const migrations: Record<string, Migration> = {
   '0017_second_factor_and_sessions': m0017,
   // issue 21: no usable reminder link at rest
   '0018_reminder_link_at_delivery': m0018,
+  // issue 23: a staff user's full name and title
+  '0020_staff_full_name_title': m0020,
 };

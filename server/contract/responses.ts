@@ -149,6 +149,12 @@ export interface StaffRef {
   username: string;
 }
 
+/** GET /api/assignees: a staff user a flag may be given to, with the full name and title people read (null until an admin sets them). */
+export interface Assignee extends StaffRef {
+  fullName: string | null;
+  title: string | null;
+}
+
 /**
  * How a response was given (issue 13): on the flag detail's `flag`, the worklist rows, the flag
  * detail's history and the patient's history.

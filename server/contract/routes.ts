@@ -18,8 +18,8 @@ import {
   submissionSchema, worklistQuery,
 } from './requests.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
-  QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, StaffRef, SubmissionResult,
+  Assignee, AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, Invitation, Overview, Patient, PatientHistory, PatientInvitation,
+  QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, SubmissionResult,
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
 import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
@@ -124,7 +124,7 @@ export const ROUTES = {
   flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`)' }),
   flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, summary: 'A flag in full (the team: referred flags only)' }),
   decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, summary: "The nurse's decision" }),
-  assignees: route<StaffRef[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),
+  assignees: route<Assignee[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),
   takeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/take', who: NURSE, summary: 'Take a flag' }),
   assignFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/assign', who: NURSE, body: assignFlagSchema, summary: 'Give a flag to someone' }),
   releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, summary: 'Let go of a flag' }),
@@ -148,7 +148,7 @@ export const ROUTES = {
   }),
   fhirBundle: route()({ method: 'GET', path: '/api/fhir/Bundle', who: NURSE, query: fhirResponseQuery, raw: true, summary: 'All of a response as one Bundle (`?response=`)' }),
   exportResponses: route()({
-    method: 'GET', path: '/api/export/responses.csv', who: NURSE, query: responsesExportQuery, raw: true, summary: 'Responses as CSV (`?from=&to=&questionnaireId=`)',
+    method: 'GET', path: '/api/export/responses.csv', who: NURSE, query: responsesExportQuery, raw: true, summary: 'Responses as CSV (`?from=&to=&questionnaireId=&format=excel-da`)',
   }),
   indicators: route<Indicators>()({ method: 'GET', path: '/api/indicators', who: CLINICAL, query: periodQuery, summary: 'Quality indicators (`?from=&to=`)' }),
 
