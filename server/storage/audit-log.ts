@@ -14,6 +14,9 @@ export interface AuditFilter {
   patientId?: string;
   actorId?: string;
   action?: string;
+  /** Instants (ISO 8601): entries at or after `since` and before `until`. */
+  since?: string;
+  until?: string;
   /** Only entries with an id below this (paging backwards). */
   before?: number;
   limit: number;
@@ -27,6 +30,8 @@ export async function listAuditEntries(db: Db, filter: AuditFilter): Promise<Aud
   if (filter.patientId) q = q.where('patient_id', '=', filter.patientId);
   if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
   if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.since) q = q.where('at', '>=', filter.since);
+  if (filter.until) q = q.where('at', '<', filter.until);
   if (filter.before !== undefined) q = q.where('id', '<', filter.before);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }
