@@ -76,7 +76,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(order.slice(0, 2)).toEqual(['0Specialized', '0Basic']);
     // Own words: a marker with every text (the agenda's first), also when nothing else was answered.
     const hanne = rows.filter({ hasText: 'Hanne Pedersen' });
-    expect(await hanne.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.');
+    expect(await hanne.locator('.own-words-tag').textContent()).toBe("Own words: I am so tired of it all. I cannot talk to my family about it, and I don't know whom to ask.");
     expect(await hanne.locator('.badge').textContent()).toContain('Basic');
     expect(await hanne.locator('.urgent-tag').count()).toBe(0);
     expect(await first.locator('.own-words-tag li').allTextContents()).toEqual([
