@@ -25,6 +25,8 @@ const TESTS = [
   'no-token-at-rest', 'csv-injection', 'input-validation', 'read-audit', 'questionnaire-form',
   // issue 22: one transaction helper (a stray query on db fails fast)
   'transaction',
+  // issue 23: staff full name and title, the audit log's filters and paging
+  'staff-profile-audit',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
