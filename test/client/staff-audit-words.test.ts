@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_ACTIONS } from '../../server/contract/audit.js';
-import { AUDIT_ACTION_TEXT, auditActionText, auditActorText, auditQueryOf, NO_AUDIT_FILTER, staffName } from '../../client/staff/logic/audit-log.js';
+import { AUDIT_ACTION_TEXT, auditActionText, auditActorText, auditQueryOf, NO_AUDIT_FILTER } from '../../client/staff/logic/audit-log.js';
+import { staffName } from '../../client/staff/logic/staff-name.js';
 import type { AuditEntry } from '../../server/contract/responses.js';
 
 const SERVER = path.resolve(import.meta.dirname, '..', '..', 'server');

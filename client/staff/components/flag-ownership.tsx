@@ -13,6 +13,9 @@ import { formatDate, formatTime, outcomeLabel } from '../i18n.js';
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
+import { staffName } from '../logic/staff-name.js';
+
+const staffNameOf = (u: Parameters<typeof staffName>[0] | undefined): string => (u ? staffName(u) : '');
 
 type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
 
@@ -79,11 +82,11 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
             {flag.owner?.id !== me?.id ? <button type="button" onClick={() => void act(() => api.takeFlag(flag.id), t('flagTakenDone'))()}>{t('takeFlag')}</button> : null}
             {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id), t('flagReleasedDone'))()}>{t('releaseFlag')}</button> : null}
           </p>
-          <form onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: assignees.data?.find((u) => u.id === assignee)?.username ?? '' }))}>
+          <form onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: staffNameOf(assignees.data?.find((u) => u.id === assignee)) }))}>
             <label htmlFor="assign-to">{t('assignTo')}</label>
             <select id="assign-to" value={assignee} required onChange={(e) => setAssignee(e.target.value)}>
               <option value="">{t('assignTo')}</option>
-              {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
+              {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{staffName(u)}</option>)}
             </select>
             <button type="submit">{t('assignButton')}</button>
           </form>

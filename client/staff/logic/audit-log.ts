@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, isAuditAction, type AuditAction } from '../../../server/
 import type { AuditEntry } from '../../../server/contract/responses.js';
 import type { StaffUser } from '../../../server/contract/accounts.js';
 import type { Lang } from '../i18n.js';
+import { staffName } from './staff-name.js';
 
 export const AUDIT_ACTION_TEXT: Record<Lang, Record<AuditAction, string>> = {
   da: {
@@ -120,12 +121,6 @@ export function auditActionText(action: string, lang: Lang): string {
 
 /** Every code, for the filter's menu. */
 export const AUDIT_ACTION_CODES: readonly AuditAction[] = AUDIT_ACTIONS;
-
-/** "Anne Hansen, sygeplejerske" when an admin gave a full name (and title), else the username. */
-export function staffName(user: { username: string; fullName?: string | null; title?: string | null }): string {
-  if (!user.fullName) return user.username;
-  return user.title ? `${user.fullName}, ${user.title}` : user.fullName;
-}
 
 /** Who did it: a staff user by full name where known, the patient's link, or the system (the scheduler, the command line). */
 export function auditActorText(entry: AuditEntry, users: readonly StaffUser[], words: { patient: string; system: string }): string {
