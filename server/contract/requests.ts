@@ -244,6 +244,8 @@ export const auditQuery = z.object({
   entityType: z.string().optional(),
   entityId: z.string().optional(),
   patientId: z.string().optional(),
+  /** The patient by the health record's id, e.g. `DEMO-1001`. */
+  patientExternalId: z.string().trim().min(1).max(200).optional(),
   actorId: z.string().optional(),
   action: z.string().optional(),
   /** `?from=&to=` (YYYY-MM-DD, the clinic's calendar days, both included): entries in that period; either may be left out. */

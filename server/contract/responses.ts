@@ -382,6 +382,8 @@ export interface AuditEntry {
   action: string;
   entity: { type: string; id: string | null };
   patientId: string | null;
+  /** The patient's id in the health record (what an admin recognises and filters by); null without a patient. */
+  patientExternalId: string | null;
   details: unknown;
 }
 

@@ -42,6 +42,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditEntry
     action: r.action,
     entity: { type: r.entity_type, id: r.entity_id },
     patientId: r.patient_id,
+    patientExternalId: r.patient_external_id,
     details: r.details ? (JSON.parse(r.details) as unknown) : null,
   }));
 }

@@ -48,7 +48,7 @@ describe('the audit log in words', () => {
     expect(staffName({ username: 'ahansen', fullName: 'Anne Hansen', title: 'sygeplejerske' })).toBe('Anne Hansen, sygeplejerske');
     expect(staffName({ username: 'ahansen', fullName: 'Anne Hansen', title: null })).toBe('Anne Hansen');
     expect(staffName({ username: 'ahansen', fullName: null, title: 'læge' })).toBe('ahansen');
-    const entry = (actor: AuditEntry['actor']): AuditEntry => ({ id: '1', at: '', actor, action: 'auth.login', entity: { type: 'staff_user', id: null }, patientId: null, details: null });
+    const entry = (actor: AuditEntry['actor']): AuditEntry => ({ id: '1', at: '', actor, action: 'auth.login', entity: { type: 'staff_user', id: null }, patientId: null, patientExternalId: null, details: null });
     const users = [{ id: 'u1', username: 'ahansen', role: 'nurse' as const, createdAt: '', disabled: false, mustChangePassword: false, secondFactor: false, fullName: 'Anne Hansen', title: null }];
     const words = { patient: 'Patienten', system: 'Systemet' };
     expect(auditActorText(entry({ type: 'staff', id: 'u1', name: 'ahansen' }), users, words)).toBe('Anne Hansen');
@@ -59,6 +59,6 @@ describe('the audit log in words', () => {
 
   it('asks the API for the filter, leaving out empty fields, and the next page before the last id', () => {
     expect(auditQueryOf(NO_AUDIT_FILTER, 50)).toEqual({ limit: '50' });
-    expect(auditQueryOf({ actorId: 'u1', patientId: ' p1 ', from: '2026-12-01', to: '' }, 50, '120')).toEqual({ limit: '50', actorId: 'u1', patientId: 'p1', from: '2026-12-01', before: '120' });
+    expect(auditQueryOf({ actorId: 'u1', patientExternalId: ' DEMO-1001 ', from: '2026-12-01', to: '' }, 50, '120')).toEqual({ limit: '50', actorId: 'u1', patientExternalId: 'DEMO-1001', from: '2026-12-01', before: '120' });
   });
 });

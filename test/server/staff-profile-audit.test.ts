@@ -70,6 +70,13 @@ describe('GET /api/audit filters and pages', () => {
     expect(byPatient.every((e) => e.patientId === second.patientId)).toBe(true);
     expect(byPatient.map((e) => e.action)).toEqual(expect.arrayContaining(['patient.created', 'invitation.created', 'history.read']));
 
+    // The same by the health record's id, which each entry carries.
+    const { external_id: externalId } = await server.db.selectFrom('patients').select('external_id').where('id', '=', second.patientId).executeTakeFirstOrThrow();
+    expect(externalId).toMatch(/^ext-/);
+    const byExternal = (await admin.get('/api/audit').query({ patientExternalId: externalId }).expect(200)).body as { id: string; patientExternalId: string }[];
+    expect(byExternal.map((e) => e.id)).toEqual((byPatient as unknown as { id: string }[]).map((e) => e.id));
+    expect(byExternal.every((e) => e.patientExternalId === externalId)).toBe(true);
+
     const byAdmin = (await admin.get('/api/audit').query({ actorId: server.users.admin.id }).expect(200)).body as { actor: { id: string } }[];
     expect(byAdmin.length).toBeGreaterThan(0);
     expect(byAdmin.every((e) => e.actor.id === server.users.admin.id)).toBe(true);

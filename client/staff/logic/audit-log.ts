@@ -134,16 +134,17 @@ export function auditActorText(entry: AuditEntry, users: readonly StaffUser[], w
 
 export interface AuditFilterDraft {
   actorId: string;
-  patientId: string;
+  /** The health record's id ("DEMO-1001"), as the admin knows the patient. */
+  patientExternalId: string;
   from: string;
   to: string;
 }
-export const NO_AUDIT_FILTER: AuditFilterDraft = { actorId: '', patientId: '', from: '', to: '' };
+export const NO_AUDIT_FILTER: AuditFilterDraft = { actorId: '', patientExternalId: '', from: '', to: '' };
 
 /** The filter as GET /api/audit's query: empty fields left out; `before` for the next page. */
 export function auditQueryOf(filter: AuditFilterDraft, limit: number, before?: string): Record<string, string> {
   const query: Record<string, string> = { limit: String(limit) };
-  for (const key of ['actorId', 'patientId', 'from', 'to'] as const) {
+  for (const key of ['actorId', 'patientExternalId', 'from', 'to'] as const) {
     const value = filter[key].trim();
     if (value) query[key] = value;
   }

@@ -46,7 +46,7 @@ export function AuditScreen() {
     }
   };
   const who = (e: AuditEntry) => auditActorText(e, users.data ?? [], { patient: t('auditActorPatient'), system: t('auditActorSystem') });
-  const filtered = filter.actorId || filter.patientId || filter.from || filter.to;
+  const filtered = filter.actorId || filter.patientExternalId || filter.from || filter.to;
 
   return (
     <>
@@ -64,7 +64,7 @@ export function AuditScreen() {
         </div>
         <div>
           <label htmlFor="audit-patient">{t('auditPatient')}</label>
-          <input id="audit-patient" value={draft.patientId} aria-describedby="audit-patient-help" onChange={(e) => setDraft({ ...draft, patientId: e.target.value })} />
+          <input id="audit-patient" value={draft.patientExternalId} aria-describedby="audit-patient-help" onChange={(e) => setDraft({ ...draft, patientExternalId: e.target.value })} />
         </div>
         <div>
           <label htmlFor="audit-from">{t('indFrom')}</label>
@@ -99,9 +99,9 @@ export function AuditScreen() {
                     <td>{who(e)}</td>
                     <td>{auditActionText(e.action, lang)}</td>
                     <td>
-                      {e.patientId ? (
-                        <button type="button" className="link-button" aria-label={t('auditOnlyPatient', { id: e.patientId })} onClick={() => apply({ ...filter, patientId: e.patientId! })}>
-                          {e.patientId.slice(0, 8)}
+                      {e.patientExternalId ? (
+                        <button type="button" className="link-button" aria-label={t('auditOnlyPatient', { id: e.patientExternalId })} onClick={() => apply({ ...filter, patientExternalId: e.patientExternalId! })}>
+                          {e.patientExternalId}
                         </button>
                       ) : null}
                     </td>

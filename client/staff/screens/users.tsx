@@ -81,7 +81,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
           </div>
         ) : null}
         {users.data ? (
-          <table>
+          <table className="users-table">
             <thead>
               <tr>
                 <th scope="col">{t('username')}</th>
