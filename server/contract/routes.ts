@@ -155,13 +155,13 @@ export const ROUTES = {
   // Administration.
   users: route<StaffUser[]>()({ method: 'GET', path: '/api/users', who: ADMIN, summary: 'Staff accounts' }),
   createUser: route<User>()({ method: 'POST', path: '/api/users', who: ADMIN, body: newStaffUserSchema, status: 201, summary: 'Add a staff account' }),
-  updateUser: route<StaffUser>()({ method: 'PATCH', path: '/api/users/:id', who: ADMIN, body: staffUserChangeSchema, summary: 'Disable, enable or change role' }),
+  updateUser: route<StaffUser>()({ method: 'PATCH', path: '/api/users/:id', who: ADMIN, body: staffUserChangeSchema, summary: 'Disable, enable, change role, full name or title' }),
   resetPassword: route<TemporaryPassword>()({ method: 'POST', path: '/api/users/:id/password-reset', who: ADMIN, summary: 'A temporary password, shown once' }),
   userSessions: route<ActiveSession[]>()({ method: 'GET', path: '/api/users/:id/sessions', who: ADMIN, summary: "A user's sessions" }),
   revokeSessions: route<RevokedSessions>()({ method: 'DELETE', path: '/api/users/:id/sessions', who: ADMIN, summary: "End all of a user's sessions" }),
   endUserSession: route()({ method: 'DELETE', path: '/api/users/:id/sessions/:sessionId', who: ADMIN, status: 204, summary: "End one of a user's sessions" }),
   resetSecondFactor: route()({ method: 'DELETE', path: '/api/users/:id/second-factor', who: ADMIN, status: 204, summary: "Remove a user's second factor (a lost phone)" }),
-  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log' }),
+  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log, newest first (`?actorId=&patientExternalId=&from=&to=&before=&limit=`)' }),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
