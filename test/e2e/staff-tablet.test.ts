@@ -140,7 +140,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     await open(admin, 'Overview', 'Overview');
     await admin.locator('.overview-figures').first().waitFor();
     await checkBothSizes(admin, 'overview', problems);
-    await open(admin, 'Indicators', 'Quality indicators');
+    await open(admin, 'Quality indicators', 'Quality indicators');
     await admin.locator('#fhir-title').waitFor();
     await checkBothSizes(admin, 'indicators with FHIR', problems);
     expect(problems).toEqual([]);
