@@ -293,7 +293,6 @@ export const da: Messages = {
   colWhen: 'Hvornår',
   colWho: 'Hvem',
   colAction: 'Handling',
-  colEntity: 'Objekt',
   usersTitle: 'Brugere',
   newUser: 'Ny bruger',
   role: 'Rolle',

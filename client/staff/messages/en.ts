@@ -306,7 +306,6 @@ export const en = {
   colWhen: 'When',
   colWho: 'Who',
   colAction: 'Action',
-  colEntity: 'Entity',
   usersTitle: 'Staff users',
   newUser: 'New staff user',
   role: 'Role',
