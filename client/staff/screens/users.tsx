@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN, type StaffUser } from '../../../server/contract/accounts.js';
+import { MIN_PASSWORD_LENGTH, type StaffUser } from '../../../server/contract/accounts.js';
 import { api, ApiError } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -211,7 +211,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="new-username">{t('username')}</label>
         <input
-          id="new-username" required autoComplete="off" pattern={USERNAME_PATTERN.source} aria-describedby={usernameRefused ? 'new-username-help new-username-problem' : 'new-username-help'}
+          id="new-username" required autoComplete="off" aria-describedby={usernameRefused ? 'new-username-help new-username-problem' : 'new-username-help'}
           {...(usernameRefused ? { 'aria-invalid': true } : {})} value={username} onChange={(e) => setUsername(e.target.value)}
         />
         <p id="new-username-help" className="muted small">{t('usernameRule')}</p>
