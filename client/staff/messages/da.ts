@@ -432,7 +432,7 @@ export const da: Messages = {
   // issue 23: brugere, auditloggen i ord, data ud
   navUsers: 'Brugere',
   usersIntro: 'Hvem der kan logge ind, og med hvilken rolle. Fulde navn og titel vises i listen over hvem en besvarelse kan tildeles, og i auditloggen.',
-  usersList: 'Brugere',
+  usersList: 'Alle brugere',
   userFullNameTitle: 'Navn og titel',
   editNameTitle: 'Navn og titel',
   nameTitleOf: 'Navn og titel for {name}',

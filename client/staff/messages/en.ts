@@ -448,7 +448,7 @@ export const en = {
   // issue 23: users, the audit log in words, data out
   navUsers: 'Users',
   usersIntro: 'Who may sign in, with which role. A full name and title are shown in the assign list and the audit log.',
-  usersList: 'Staff users',
+  usersList: 'All staff users',
   userFullNameTitle: 'Name and title',
   editNameTitle: 'Name and title',
   nameTitleOf: 'Name and title of {name}',

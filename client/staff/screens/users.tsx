@@ -24,9 +24,8 @@ export function UsersScreen() {
   );
 }
 
-
 /** Admin: staff users (GET/POST/PATCH /api/users), password resets and sessions; every change is audited by the server. */
-export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
+export function UsersPanel() {
   const { lang, t } = useLang();
   const users = useResource(() => api.users(), []);
   const [error, setError] = useState<unknown>(null);
@@ -45,7 +44,6 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
       setError(err);
     }
     await users.reload();
-    onChanged?.();
   };
   const update = (u: StaffUser, change: { disabled?: boolean; role?: Role }) =>
     act(async () => {
