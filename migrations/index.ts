@@ -29,6 +29,8 @@ import * as m0017 from './0017_second_factor_and_sessions.js';
 import * as m0018 from './0018_reminder_link_at_delivery.js';
 // issue 23: the call list
 import * as m0019 from './0019_invitation_calls.js';
+// issue 23 (helper 7)
+import * as m0020 from './0020_staff_full_name_title.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -57,4 +59,6 @@ export const migrations: Record<string, Migration> = {
   '0018_reminder_link_at_delivery': m0018,
   // issue 23: the call list
   '0019_invitation_calls': m0019,
+  // issue 23: a staff user's full name and title
+  '0020_staff_full_name_title': m0020,
 };

@@ -1,11 +1,14 @@
 /** `npm start`: configuration from the environment, migrate, load questionnaires, serve. */
 import { configFromEnv } from './config.js';
 import { jsonLogger } from './logging.js';
-import { startServer } from './start.js';
+import { startMessage, startServer } from './start.js';
 
 try {
-  const server = await startServer(configFromEnv());
+  const config = configFromEnv();
+  const server = await startServer(config);
   jsonLogger({ msg: 'listening', url: server.url });
+  // For the person at the terminal, on stderr: the address to open and, on a new database, how to make the first user.
+  for (const line of startMessage(server.url, server.staffUsers, config.publicUrl)) console.error(line);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -12,6 +12,7 @@ import { QuestionnaireRegistry } from './services/questionnaires.js';
 import type { ScryptParams } from './services/secrets.js';
 import { startScheduler, type RunningScheduler } from './services/scheduler.js';
 import { openDatabase, type Db } from './storage/database.js';
+import { countStaffUsers } from './storage/staff-users.js';
 import { migrateToLatest } from './storage/migrate.js';
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -19,6 +20,8 @@ export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '..', 'dist'
 export interface RunningServer {
   url: string;
   port: number;
+  /** Staff accounts when the server started: none, and `npm start` says how to make the first. */
+  staffUsers: number;
   db: Db;
   close(): Promise<void>;
 }
@@ -80,9 +83,11 @@ export async function startServer(
     }
     const { port } = server.address() as AddressInfo;
     const host = c.host.includes(':') ? `[${c.host}]` : c.host;
+    const staffUsers = await countStaffUsers(db);
     return {
       url: `http://${host}:${port}`,
       port,
+      staffUsers,
       db,
       async close() {
         await scheduler?.stop();
@@ -98,4 +103,22 @@ export async function startServer(
     await db.destroy();
     throw error;
   }
+}
+
+/**
+ * What `npm start` tells the person who ran it (issue 23), beside the JSON log: the address to open
+ * (the public one when set; a wildcard host is opened as localhost) and, while there is no staff
+ * user, how to make the first one or to load the demo data.
+ */
+export function startMessage(url: string, staffUsers: number, publicUrl?: string): string[] {
+  const open = (publicUrl ?? url).replace(/\/+$/, '').replace(/^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/, 'http://localhost');
+  const lines = [`Lindring is running. Open ${open}/ in a browser (the staff app; patients get their own links).`];
+  if (staffUsers === 0) {
+    lines.push(
+      'There is no staff user yet. Make the first administrator (the password is read from standard input):',
+      '  npm run create-user -- --username admin --role admin --password-stdin',
+      'or try Lindring with demo users and patients (never on a real server): npm run seed:demo',
+    );
+  }
+  return lines;
 }

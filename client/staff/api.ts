@@ -127,11 +127,12 @@ export const api = {
   referrals: (status: ReferralStatus = 'pending') => call(ROUTES.referrals, { query: { status } }),
   decideReferral: (id: string, decision: ReferralDecision) => call(ROUTES.decideReferral, { params: { id }, body: decision }),
 
-  audit: () => call(ROUTES.audit, { query: { limit: '300' } }),
+  /** One page of the audit log, newest first (`before`: the last id of the page before). */
+  audit: (query: Record<string, string>) => call(ROUTES.audit, { query }),
   settings: () => call(ROUTES.settings),
   updateSettings: (patch: SettingsPatch) => call(ROUTES.updateSettings, { body: patch }),
   users: () => call(ROUTES.users),
-  createUser: (username: string, password: string, role: Role) => call(ROUTES.createUser, { body: { username, password, role } }),
+  createUser: (user: { username: string; password: string; role: Role; fullName: string; title: string }) => call(ROUTES.createUser, { body: user }),
   updateUser: (id: string, change: StaffUserChange) => call(ROUTES.updateUser, { params: { id }, body: change }),
   resetPassword: (id: string) => call(ROUTES.resetPassword, { params: { id } }),
   userSessions: (id: string) => call(ROUTES.userSessions, { params: { id } }),

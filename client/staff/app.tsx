@@ -13,6 +13,7 @@ import { Link, NavigateContext } from './components/link.js';
 import { Loading } from './components/messages.js';
 import { PhoneMissingNotice } from './components/phone-missing-notice.js';
 import { AuditScreen } from './screens/audit.js';
+import { UsersScreen } from './screens/users.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { IndicatorsScreen } from './screens/indicators.js';
 import { InvitationsScreen } from './screens/invitations.js';
@@ -178,6 +179,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <IndicatorsScreen role={user.role} />;
     case 'admin':
       return <AuditScreen />;
+    case 'users':
+      return <UsersScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'account':

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'indicators' }
   | { name: 'admin' }
+  // issue 23: staff users have their own menu entry (the audit log stays at /admin)
+  | { name: 'users' }
   | { name: 'settings' }
   // issue 13: a patient's page, a form staff fill in with the patient or from paper, a blank form to print, a response as its form
   | { name: 'patient'; id: string }
@@ -45,6 +47,7 @@ const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[
   referrals: [ROUTES.referrals],
   indicators: [ROUTES.indicators],
   admin: [ROUTES.users, ROUTES.audit],
+  users: [ROUTES.users, ROUTES.updateUser],
   settings: [ROUTES.updateSettings],
   patient: [ROUTES.patientHistory, ROUTES.invitations],
   staffAnswer: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],
@@ -73,6 +76,7 @@ export function navigationFor(role: Role): { route: Route; label: MessageKey }[]
     { route: { name: 'patients' }, label: 'navPatients' },
     { route: { name: 'invitations' }, label: 'navInvitations' },
     { route: { name: 'indicators' }, label: 'navIndicators' },
+    { route: { name: 'users' }, label: 'navUsers' },
     { route: { name: 'admin' }, label: 'navAdmin' },
     { route: { name: 'settings' }, label: 'navSettings' },
   ];
@@ -94,6 +98,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/referrals') return { name: 'referrals' };
   if (path === '/indicators') return { name: 'indicators' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/users') return { name: 'users' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/account') return { name: 'account' };
   const flag = /^\/flags\/([^/]+)(\/plan|\/form)?$/.exec(path);
@@ -147,6 +152,7 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
   invitations: 'invitationsTitle',
   referrals: 'navReferrals',
   admin: 'navAdmin',
+  users: 'usersTitle',
   settings: 'settingsTitle',
   indicators: 'indicatorsTitle',
   patient: 'titlePatient',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from './codes.js';
-import { freeText } from './requests.js';
+import { freeText, hasControlOrBidi, hasLoneSurrogate } from './requests.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -27,17 +27,31 @@ const passwordSchema = freeText().max(MAX_PASSWORD_LENGTH);
 
 export const loginSchema = z.object({ username: freeText().min(1).max(200), password: freeText().min(1).max(MAX_PASSWORD_LENGTH) });
 
+/** What a username may be: the 422's detail names this rule, and the staff app shows it beside the field. */
+export const USERNAME_RULE = 'must be 2-64 characters: the letters A-Z and a-z (no æ, ø, å), digits, ".", "_" or "-"; no spaces';
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{2,64}$/;
+
+/** A staff user's full name and title (migration 0020): optional, one line; '' or null clears it. */
+const profileText = (max: number) =>
+  z.string().trim().max(max)
+    .refine((v) => !hasLoneSurrogate(v), 'must be well-formed Unicode text')
+    .refine((v) => !hasControlOrBidi(v), 'must not contain control or text-direction characters')
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
+export const staffProfileSchema = { fullName: profileText(200).optional(), title: profileText(100).optional() };
+
 export const newStaffUserSchema = z.object({
-  username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2-64 letters, digits, ".", "_" or "-"'),
+  username: z.string().regex(USERNAME_PATTERN, USERNAME_RULE),
   password: passwordSchema,
   role: z.enum(ROLES),
+  ...staffProfileSchema,
 });
 export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
 
 /** PATCH /api/users/:id. */
 export const staffUserChangeSchema = z
-  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional() })
-  .refine((c) => c.disabled !== undefined || c.role !== undefined, 'give "disabled", "role" or both');
+  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), ...staffProfileSchema })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'give "disabled", "role", "fullName" or "title"');
 export type StaffUserChange = z.infer<typeof staffUserChangeSchema>;
 
 /** POST /api/auth/password. */
@@ -92,6 +106,9 @@ export interface StaffUser extends User {
   mustChangePassword: boolean;
   /** Has set up a second factor (TOTP). */
   secondFactor: boolean;
+  /** Full name and title (migration 0020); null until an admin sets them. */
+  fullName: string | null;
+  title: string | null;
 }
 
 /** One active session of a user (GET /api/users/:id/sessions, GET /api/account/sessions); never the token or its hash. */

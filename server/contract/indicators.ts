@@ -19,9 +19,16 @@ export const periodQuery = z
   });
 export type PeriodQuery = z.output<typeof periodQuery>;
 
+/** The CSV export's formats: the machine CSV (the default) and one for Excel with Danish settings. */
+export const EXPORT_FORMATS = ['machine', 'excel-da'] as const;
+
 /** GET /api/export/responses.csv. */
 export const responsesExportQuery = z
-  .object({ from: isoDate, to: isoDate, questionnaireId: z.string().trim().min(1).max(200).optional() })
+  .object({
+    from: isoDate, to: isoDate, questionnaireId: z.string().trim().min(1).max(200).optional(),
+    /** `excel-da`: "CSV til Excel (dansk)" (semicolons, decimal comma, BOM, Danish headings); left out: the machine CSV. */
+    format: z.enum(EXPORT_FORMATS).optional(),
+  })
   .refine((p) => p.from <= p.to, { path: ['to'], message: 'must not be before from' });
 export type ResponsesExportQuery = z.output<typeof responsesExportQuery>;
 

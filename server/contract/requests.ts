@@ -250,11 +250,18 @@ export const auditQuery = z.object({
   entityType: z.string().optional(),
   entityId: z.string().optional(),
   patientId: z.string().optional(),
+  /** The patient by the health record's id, e.g. `DEMO-1001`. */
+  patientExternalId: z.string().trim().min(1).max(200).optional(),
   actorId: z.string().optional(),
   action: z.string().optional(),
+  /** `?from=&to=` (YYYY-MM-DD, the clinic's calendar days, both included): entries in that period; either may be left out. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Paging: entries with an id below this (the last id of the page before). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-});
+}).refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type AuditQuery = z.output<typeof auditQuery>;
 
 /** `GET /api/questionnaires/:id/form?version=`: the version served now when left out. */
 export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional() });

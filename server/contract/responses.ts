@@ -178,6 +178,12 @@ export interface StaffRef {
   username: string;
 }
 
+/** GET /api/assignees: a staff user a flag may be given to, with the full name and title people read (null until an admin sets them). */
+export interface Assignee extends StaffRef {
+  fullName: string | null;
+  title: string | null;
+}
+
 /**
  * How a response was given (issue 13): on the flag detail's `flag`, the worklist rows, the flag
  * detail's history and the patient's history.
@@ -468,6 +474,8 @@ export interface AuditEntry {
   action: string;
   entity: { type: string; id: string | null };
   patientId: string | null;
+  /** The patient's id in the health record (what an admin recognises and filters by); null without a patient. */
+  patientExternalId: string | null;
   details: unknown;
 }
 

@@ -18,8 +18,8 @@ import {
   submissionSchema, worklistQuery,
 } from './requests.js';
 import type {
-  AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
-  QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, StaffRef, SubmissionResult,
+  Assignee, AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
+  QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, SubmissionResult,
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
 import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
@@ -134,7 +134,7 @@ export const ROUTES = {
   flagSummary: route<FlagSummary>()({ method: 'GET', path: '/api/flags/:id/summary', who: NURSE, summary: "A worklist row's reasons, own words and provenance (does not open the flag)" }),
   flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, summary: 'A flag in full (the team: referred flags only)' }),
   decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, summary: "The nurse's decision" }),
-  assignees: route<StaffRef[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),
+  assignees: route<Assignee[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, summary: 'Who a flag may be given to' }),
   takeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/take', who: NURSE, summary: 'Take a flag' }),
   assignFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/assign', who: NURSE, body: assignFlagSchema, summary: 'Give a flag to someone' }),
   releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, summary: 'Let go of a flag' }),
@@ -158,20 +158,20 @@ export const ROUTES = {
   }),
   fhirBundle: route()({ method: 'GET', path: '/api/fhir/Bundle', who: NURSE, query: fhirResponseQuery, raw: true, summary: 'All of a response as one Bundle (`?response=`)' }),
   exportResponses: route()({
-    method: 'GET', path: '/api/export/responses.csv', who: NURSE, query: responsesExportQuery, raw: true, summary: 'Responses as CSV (`?from=&to=&questionnaireId=`)',
+    method: 'GET', path: '/api/export/responses.csv', who: NURSE, query: responsesExportQuery, raw: true, summary: 'Responses as CSV (`?from=&to=&questionnaireId=&format=excel-da`)',
   }),
   indicators: route<Indicators>()({ method: 'GET', path: '/api/indicators', who: CLINICAL, query: periodQuery, summary: 'Quality indicators (`?from=&to=`)' }),
 
   // Administration.
   users: route<StaffUser[]>()({ method: 'GET', path: '/api/users', who: ADMIN, summary: 'Staff accounts' }),
   createUser: route<User>()({ method: 'POST', path: '/api/users', who: ADMIN, body: newStaffUserSchema, status: 201, summary: 'Add a staff account' }),
-  updateUser: route<StaffUser>()({ method: 'PATCH', path: '/api/users/:id', who: ADMIN, body: staffUserChangeSchema, summary: 'Disable, enable or change role' }),
+  updateUser: route<StaffUser>()({ method: 'PATCH', path: '/api/users/:id', who: ADMIN, body: staffUserChangeSchema, summary: 'Disable, enable, change role, full name or title' }),
   resetPassword: route<TemporaryPassword>()({ method: 'POST', path: '/api/users/:id/password-reset', who: ADMIN, summary: 'A temporary password, shown once' }),
   userSessions: route<ActiveSession[]>()({ method: 'GET', path: '/api/users/:id/sessions', who: ADMIN, summary: "A user's sessions" }),
   revokeSessions: route<RevokedSessions>()({ method: 'DELETE', path: '/api/users/:id/sessions', who: ADMIN, summary: "End all of a user's sessions" }),
   endUserSession: route()({ method: 'DELETE', path: '/api/users/:id/sessions/:sessionId', who: ADMIN, status: 204, summary: "End one of a user's sessions" }),
   resetSecondFactor: route()({ method: 'DELETE', path: '/api/users/:id/second-factor', who: ADMIN, status: 204, summary: "Remove a user's second factor (a lost phone)" }),
-  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log' }),
+  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log, newest first (`?actorId=&patientExternalId=&from=&to=&before=&limit=`)' }),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -43,19 +43,53 @@ const REHAB_BASE: Answers = {
 };
 const rehab = (a: Answers): Answers => ({ ...REHAB_BASE, ...a });
 
-/** The answer sets, named by the level the default rules propose for them. */
-const DEMO_ANSWERS = {
+/**
+ * The demo's own words, notes, referral and return texts in the language the staff will read them
+ * in (issue 23): `npm run seed:demo` writes Danish unless `--lang en` is given.
+ */
+export const DEMO_LANGS = ['da', 'en'] as const;
+export type DemoLang = (typeof DEMO_LANGS)[number];
+
+const DEMO_TEXT = {
+  da: {
+    karenOwnWords: 'Jeg kan ikke sove på grund af smerterne, og jeg er meget langt nede. Min mand ved ikke, hvordan han skal hjælpe mig.',
+    karenOtherSymptoms: 'Mundtørhed, og jeg bliver svimmel, når jeg rejser mig.',
+    karenNoAction: 'Talt med Karen i telefon: klarer sig godt hjemme, ingen behov lige nu. Nyt spørgeskema ved næste statussamtale.',
+    karenPlan: 'Egen læge gennemgår smertemedicinen i denne uge. Hjemmesygeplejen kommer to gange om ugen og følger op på smerterne.',
+    karenResponsible: 'Hjemmesygeplejerske Lise Holm, Aarhus Kommune',
+    oleNote: 'Henvist efter en telefonsamtale med Ole og hans kone.',
+    oleReferral: 'Ole Hansen (DEMO-1002). Ole og hans kone fortæller, at de ikke kan klare situationen derhjemme; familien er hårdt belastet. Vurdér venligst behov for specialiseret palliativ indsats.',
+    poulReferral: 'Poul Andersen (DEMO-1004): angst, nedtrykthed og følelsesløshed i hænder og fødder efter kemoterapi. Vurdér venligst.',
+    poulReturn: 'Behovene er rehabiliteringsbehov uden komplekse palliative behov. Henvis venligst til kommunal rehabilitering og senfølgeklinikken.',
+    hanneOwnWords: 'Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.',
+  },
+  en: {
+    karenOwnWords: 'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.',
+    karenOtherSymptoms: 'Dry mouth, and I feel dizzy when I stand up.',
+    karenNoAction: 'Talked with Karen by phone: managing well at home, no needs now. New questionnaire at the next status conversation.',
+    karenPlan: 'GP reviews pain medication this week. Home nurse visits twice a week and follows up on pain.',
+    karenResponsible: 'Home nurse Lise Holm, Aarhus Kommune',
+    oleNote: 'Referred after a phone call with Ole and his wife.',
+    oleReferral: 'Ole Hansen (DEMO-1002). Ole and his wife report that they cannot cope with the situation at home; strain on the family. Please assess for specialized palliative care.',
+    poulReferral: 'Poul Andersen (DEMO-1004): anxiety, low mood and numbness in hands and feet after chemotherapy. Please assess.',
+    poulReturn: 'Needs are rehabilitation needs without complex palliative needs. Please refer to municipal rehabilitation and the late-effects clinic.',
+    hanneOwnWords: "I am so tired of it all. I cannot talk to my family about it, and I don't know whom to ask.",
+  },
+} satisfies Record<DemoLang, Record<string, string>>;
+
+/** The answer sets, named by the level the default rules propose for them, with their own words in `lang`. */
+const demoAnswers = (lang: DemoLang) => ({
   palliativeNone: pal({ c5: 2, c15: 5, talk_about: ['everyday_life'], preferred_place: 'home' }),
   palliativeBasic: pal({ c5: 3, c12: 2, c6: 2, c15: 4, talk_about: ['pain'] }),
   palliativeSpecialized: pal({
     c5: 4, c12: 3, c6: 3, c11: 3, c13: 3, c14: 4, c15: 2, contact_wish: ['nurse', 'palliative_team'], talk_about: ['pain', 'worries'],
-    talk_about_other: 'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.',
-    other_symptoms: 'Dry mouth, and I feel dizzy when I stand up.', other_symptoms_bother: 2, preferred_place: 'unsure',
+    talk_about_other: DEMO_TEXT[lang].karenOwnWords,
+    other_symptoms: DEMO_TEXT[lang].karenOtherSymptoms, other_symptoms_bother: 2, preferred_place: 'unsure',
   }),
   palliativeCannotCope: pal({ cannot_cope: 3, relatives_cannot_cope: 3, relatives_strain: 3, c15: 3, contact_wish: ['nurse'], talk_about: ['relatives', 'everyday_life'] }),
   /** Nothing ticked, only a few words written: basic because of the own words (never "none", never unread) and because so little is answered. */
   palliativeOwnWordsOnly: {
-    talk_about_other: 'Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.',
+    talk_about_other: DEMO_TEXT[lang].hanneOwnWords,
   },
   /** Breathlessness "Very much", everything else mild: basic, and urgent review today. */
   palliativeUrgentBasic: pal({ c4: 4, c7: 2, c15: 4, contact_wish: ['nurse'] }),
@@ -63,7 +97,7 @@ const DEMO_ANSWERS = {
   rehabilitationDepressedOnly: rehab({ depressed: 4, overall_quality_of_life: 4 }),
   rehabilitationBasic: rehab({ tired: 3, weak: 2, need_rest: 3, help_physical: 'yes' }),
   rehabilitationBasicSeveral: rehab({ tense: 3, worry: 3, irritable: 2, depressed: 2, numbness: 3, help_psychological: 'yes', help_late_effects: 'yes' }),
-} satisfies Record<string, Answers>;
+}) satisfies Record<string, Answers>;
 
 export interface DemoSeedResult {
   users: typeof DEMO_USERS;
@@ -120,8 +154,11 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
   return { created, actors };
 }
 
-export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: string }): Promise<DemoSeedResult> {
+/** `lang`: the language of the demo's free texts (own words, notes, referral and return texts); Danish unless asked. */
+export async function seedDemo(ctx: ServiceContext, { baseUrl, lang = 'da' }: { baseUrl: string; lang?: DemoLang }): Promise<DemoSeedResult> {
   const { actors } = await ensureDemoUsers(ctx);
+  const DEMO_ANSWERS = demoAnswers(lang);
+  const text = DEMO_TEXT[lang];
   const nurse = actors.nurse;
   const team = actors.palliative_team;
   const start = ctx.now().getTime();
@@ -144,7 +181,7 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: stri
     /** Invites on day `invitedDay`, answers on day `answeredDay`; returns the flag the response raised. */
     const answer = async (who: keyof typeof PATIENTS, questionnaireId: string, trigger: Parameters<typeof createInvitation>[2]['trigger'], invitedDay: number, answeredDay: number, answers: Answers) => {
       const invitation = await createInvitation(at(invitedDay), nurse, { patientId: ids[who]!, questionnaireId, trigger }, baseUrl);
-      const { responseId } = await submitResponse(at(answeredDay), invitation.token, { id: randomUUID(), answers, locale: 'da' });
+      const { responseId } = await submitResponse(at(answeredDay), invitation.token, { id: randomUUID(), answers, locale: lang });
       const { items } = await listFlags(ctx, nurse, { statuses: ['open'], limit: 1000 });
       const flag = items.find((f) => f.responseId === responseId);
       if (!flag) throw new Error(`No open flag for the demo response of ${PATIENTS[who].name}`);
@@ -153,29 +190,29 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl }: { baseUrl: stri
 
     // Karen: no need six weeks ago, a basic-level plan two weeks ago, now specialized.
     const k1 = await answer('karen', 'palliative-needs', 'first_conversation', -42, -41, DEMO_ANSWERS.palliativeNone);
-    await decideFlag(at(-40), nurse, k1, { action: 'no_action', note: 'Talked with Karen by phone: managing well at home, no needs now. New questionnaire at the next status conversation.' });
+    await decideFlag(at(-40), nurse, k1, { action: 'no_action', note: text.karenNoAction });
     const k2 = await answer('karen', 'palliative-needs', 'status_conversation', -15, -14, DEMO_ANSWERS.palliativeBasic);
     await decideFlag(at(-13), nurse, k2, {
-      action: 'basic', note: 'GP reviews pain medication this week. Home nurse visits twice a week and follows up on pain.',
-      responsible: 'Home nurse Lise Holm, Aarhus Kommune', nextEvaluation: isoDay(start - 1 * DAY_MS),
+      action: 'basic', note: text.karenPlan,
+      responsible: text.karenResponsible, nextEvaluation: isoDay(start - 1 * DAY_MS),
     });
     await answer('karen', 'palliative-needs', 'deterioration', -3, -2, DEMO_ANSWERS.palliativeSpecialized);
 
     // Ole: the patient and his wife cannot cope; referred four days ago, waiting for the team.
     const o = await answer('ole', 'palliative-needs', 'admission', -6, -5, DEMO_ANSWERS.palliativeCannotCope);
     await decideFlag(at(-4), nurse, o, {
-      action: 'refer', note: 'Referred after a phone call with Ole and his wife.',
-      referralText: 'Ole Hansen (DEMO-1002). Ole and his wife report that they cannot cope with the situation at home; strain on the family. Please assess for specialized palliative care.',
+      action: 'refer', note: text.oleNote,
+      referralText: text.oleReferral,
     });
 
     // Poul: a basic-level flag the nurse referred anyway; the team sent it back: these needs belong with the municipality.
     const p = await answer('poul', 'rehabilitation-needs', 'intervention_follow_up', -10, -9, DEMO_ANSWERS.rehabilitationBasicSeveral);
-    await decideFlag(at(-8), nurse, p, { action: 'refer', note: '', referralText: 'Poul Andersen (DEMO-1004): anxiety, low mood and numbness in hands and feet after chemotherapy. Please assess.' });
+    await decideFlag(at(-8), nurse, p, { action: 'refer', note: '', referralText: text.poulReferral });
     const [poulReferral] = (await listReferrals(ctx, team, { status: 'pending' })).filter((r) => r.patient.externalId === PATIENTS.poul.externalId);
     if (poulReferral) {
       await decideReferral(at(-6), team, poulReferral.id, {
         action: 'return',
-        reason: 'Needs are rehabilitation needs without complex palliative needs. Please refer to municipal rehabilitation and the late-effects clinic.',
+        reason: text.poulReturn,
       });
     }
 

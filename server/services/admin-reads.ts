@@ -4,6 +4,9 @@
  * their own services; this only records the read.
  */
 import type { AuditEntry, ActiveSession, StaffUser } from '../contract/responses.js';
+import type { AuditQuery } from '../contract/requests.js';
+import { periodOf } from '../domain/indicators.js';
+import { SITE_TIME_ZONE } from './flag-loop.js';
 import type { AuditFilter } from '../storage/audit-log.js';
 import { listAudit, recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
@@ -24,8 +27,17 @@ export async function readUserSessions(ctx: ServiceContext, by: StaffActor, user
 }
 
 /** GET /api/audit: the log itself, audited with the filter asked and how many entries were shown. */
-export async function readAudit(ctx: ServiceContext, by: StaffActor, filter: AuditFilter): Promise<AuditEntry[]> {
-  const entries = await listAudit(ctx.db, filter);
-  await recordAudit(ctx.db, by, ctx.now(), { action: 'audit.read', entityType: 'audit_log', details: { filter, count: entries.length } });
+export async function readAudit(ctx: ServiceContext, by: StaffActor, query: AuditQuery): Promise<AuditEntry[]> {
+  const { from, to, ...filter } = query;
+  const entries = await listAudit(ctx.db, { ...filter, ...periodFilter(from, to) });
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'audit.read', entityType: 'audit_log', details: { filter: query, count: entries.length } });
   return entries;
+}
+
+/** The instants of the clinic's calendar days `from`..`to`; an open end where one is left out. */
+function periodFilter(from: string | undefined, to: string | undefined): Pick<AuditFilter, 'since' | 'until'> {
+  return {
+    ...(from ? { since: periodOf(from, from, SITE_TIME_ZONE).start } : {}),
+    ...(to ? { until: periodOf(to, to, SITE_TIME_ZONE).end } : {}),
+  };
 }

@@ -1,11 +1,12 @@
 import type { Db } from '../storage/database.js';
 import { insertAuditEntry, listAuditEntries, type AuditFilter, type NewAuditEntry } from '../storage/audit-log.js';
 import type { AuditEntry } from '../contract/responses.js';
+import type { AuditAction } from '../contract/audit.js';
 import type { Actor } from './context.js';
 
 interface AuditEvent {
-  /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`. */
-  action: string;
+  /** `entity.verb`, e.g. `flag.decided`, `response.submitted`, `answers.read`: one of server/contract/audit.ts. */
+  action: AuditAction;
   entityType: string;
   entityId?: string | null;
   patientId?: string | null;
@@ -41,6 +42,7 @@ export async function listAudit(db: Db, filter: AuditFilter): Promise<AuditEntry
     action: r.action,
     entity: { type: r.entity_type, id: r.entity_id },
     patientId: r.patient_id,
+    patientExternalId: r.patient_external_id,
     details: r.details ? (JSON.parse(r.details) as unknown) : null,
   }));
 }

@@ -2,10 +2,10 @@
  * Data out (issue 14): the responses as CSV for the clinical databases, and the quality indicators.
  * Columns and definitions: docs/indicators.md, "The CSV export" and "Quality indicators".
  */
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Indicators, PeriodQuery, ResponsesExportQuery } from '../contract/indicators.js';
-import { csvNumber, csvText } from '../domain/csv.js';
+import { csvNumber, csvText, EXCEL_DA_DELIMITER, EXCEL_DA_HEADINGS, excelDaNumber, excelDaText, excelDaTime } from '../domain/csv.js';
 import { indicators, periodOf } from '../domain/indicators.js';
 import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
@@ -35,30 +35,64 @@ export async function exportResponsesCsv(ctx: ServiceContext, by: StaffActor, qu
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
   const filter: ExportFilter = { start, end, ...(query.questionnaireId === undefined ? {} : { questionnaireId: query.questionnaireId }) };
   const scales = await scaleColumns(ctx, filter);
+  const excel = query.format === 'excel-da';
   await recordAudit(ctx.db, by, ctx.now(), {
-    action: 'responses.exported', entityType: 'response', details: { format: 'csv', from: query.from, to: query.to, questionnaireId: query.questionnaireId ?? null },
+    action: 'responses.exported', entityType: 'response', details: { format: excel ? 'csv-excel-da' : 'csv', from: query.from, to: query.to, questionnaireId: query.questionnaireId ?? null },
   });
-  const columns = [...LEADING_COLUMNS, ...scales.map((s) => `score_${s}`), ...TRAILING_COLUMNS];
+  const columns = [...LEADING_COLUMNS, ...scales.map((s) => `score_${s.id}`), ...TRAILING_COLUMNS];
+  const name = `lindring-responses-${query.from}-${query.to}${query.questionnaireId ? `-${safeFilePart(query.questionnaireId)}` : ''}`;
+  const records = Readable.from(csvRecords(ctx, filter, scales.map((s) => s.id)));
+  if (excel) {
+    // Excel with Danish settings: semicolons, a byte-order mark, Danish headings (domain/csv.ts); CRLF and RFC 4180 quoting as the machine CSV.
+    const headings = columns.map((c, i) => EXCEL_DA_HEADINGS[c] ?? `Score: ${scales[i - LEADING_COLUMNS.length]?.title ?? c}`);
+    const csv = stringify({ header: true, columns: headings, delimiter: EXCEL_DA_DELIMITER, bom: true, record_delimiter: 'windows', quote_record_delimiter: true });
+    return { filename: `${name}-excel.csv`, body: records.pipe(new ExcelDaCells(columns)).pipe(csv) };
+  }
   // RFC 4180: CRLF between records, fields with a comma, quote or line break in quotes (quotes doubled).
   const csv = stringify({ header: true, columns, record_delimiter: 'windows', quote_record_delimiter: true });
-  return {
-    filename: `lindring-responses-${query.from}-${query.to}${query.questionnaireId ? `-${safeFilePart(query.questionnaireId)}` : ''}.csv`,
-    body: Readable.from(csvRecords(ctx, filter, scales)).pipe(csv),
-  };
+  return { filename: `${name}.csv`, body: records.pipe(new MachineCells()).pipe(csv) };
 }
 
-/** Every scale of the questionnaire versions answered in the period, in the definitions' order. */
-async function scaleColumns(ctx: ServiceContext, filter: ExportFilter): Promise<string[]> {
-  const scales = new Set<string>();
+/** Every scale of the questionnaire versions answered in the period, in the definitions' order, with its Danish title (the Excel heading). */
+async function scaleColumns(ctx: ServiceContext, filter: ExportFilter): Promise<{ id: string; title: string }[]> {
+  const scales = new Map<string, string>();
   for (const v of await exportedVersions(ctx.db, filter)) {
     const q = await ctx.questionnaires.version(ctx.db, v.questionnaire_id, v.questionnaire_version);
-    for (const scale of q?.definition.scales ?? []) scales.add(scale.id);
+    for (const scale of q?.definition.scales ?? []) if (!scales.has(scale.id)) scales.set(scale.id, scale.title.da);
   }
-  return [...scales];
+  return [...scales].map(([id, title]) => ({ id, title }));
 }
 
+/** A response's cells before formatting: text, scores (number, or undefined when missing) and instants (ISO). */
+type RawCell = string | number | null | undefined;
+
+/** The machine CSV's cells: text through csvText (no cell a spreadsheet runs as a formula), scores unrounded through csvNumber. */
+class MachineCells extends Transform {
+  constructor() {
+    super({ objectMode: true });
+  }
+  override _transform(row: RawCell[], _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, row.map((cell) => (typeof cell === 'string' ? csvText(cell) : csvNumber(cell))));
+  }
+}
+
+/** The Excel (Danish) CSV's cells: Danish words for codes, scores to one decimal with a comma, times in the clinic's zone. */
+class ExcelDaCells extends Transform {
+  constructor(private readonly columns: readonly string[]) {
+    super({ objectMode: true });
+  }
+  override _transform(row: RawCell[], _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, row.map((cell, i) => {
+      const column = this.columns[i]!;
+      if (typeof cell !== 'string') return excelDaNumber(cell);
+      return TIME_COLUMNS.has(column) ? excelDaTime(cell, SITE_TIME_ZONE) : excelDaText(column, cell);
+    }));
+  }
+}
+const TIME_COLUMNS: ReadonlySet<string> = new Set(['submitted_at', 'decided_at', 'referral_decided_at']);
+
 /** The rows, page by page; the next page is read only when the stream asks for more. */
-async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: readonly string[]): AsyncGenerator<string[]> {
+async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: readonly string[]): AsyncGenerator<RawCell[]> {
   let after: string | null = null;
   for (;;) {
     const page = await exportPage(ctx.db, filter, after, EXPORT_PAGE_SIZE);
@@ -76,16 +110,14 @@ async function* csvRecords(ctx: ServiceContext, filter: ExportFilter, scales: re
       const decision = r.flag_id === null ? undefined : decisions.get(r.flag_id);
       const referral = r.flag_id === null ? undefined : referrals.get(r.flag_id);
       const scoreOf = scoresByResponse.get(r.id);
-      // Text cells through csvText (no cell a spreadsheet runs as a formula), scores through csvNumber.
+      // Strings are text cells, anything else a score (the format decides how each is written).
       yield [
-        ...[r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at].map(csvText),
-        // Unrounded; empty when the scale is missing (too few answers) or not in this response's questionnaire.
-        ...scales.map((s) => csvNumber(scoreOf?.get(s))),
-        ...[
-          r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
-          decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
-          referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
-        ].map(csvText),
+        r.id, r.external_id, r.questionnaire_id, r.questionnaire_version, r.mode ?? 'self', r.trigger, r.submitted_at,
+        // Empty when the scale is missing (too few answers) or not in this response's questionnaire.
+        ...scales.map((s) => scoreOf?.get(s) ?? undefined),
+        r.level ?? '', r.urgent === null ? '' : r.urgent ? 'true' : 'false',
+        decision?.action ?? '', decision?.note ?? '', decision?.decided_at ?? '',
+        referral?.status ?? '', referral?.decision_reason ?? '', referral?.decided_at ?? '',
       ];
     }
     after = page[page.length - 1]!.id;

@@ -7,7 +7,8 @@
  */
 import { OUTCOME_PATIENT_DIED } from '../contract/codes.js';
 import type { CloseFlag } from '../contract/requests.js';
-import type { FlagOwnership, Overview, StaffRef } from '../contract/responses.js';
+import type { Assignee, FlagOwnership, Overview } from '../contract/responses.js';
+import type { AuditAction } from '../contract/audit.js';
 import { canOwnFlags, endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
 import type { FlagEvent } from '../domain/flag-state.js';
 import type { Db } from '../storage/database.js';
@@ -51,7 +52,7 @@ async function ownershipAfter(tx: Db, id: string, now: Date): Promise<FlagOwners
 /** One event of a flag's life, audited, in one transaction; refused (409, or 422 for an assignee) as domain/flag-state.ts says, also when it changed meanwhile. */
 async function changeAudited(
   ctx: ServiceContext, by: StaffActor, id: string, event: (at: string, tx: Db) => FlagEvent | Promise<FlagEvent>,
-  audit: (before: FlagOwnershipRow) => { action: string; details: Record<string, unknown> },
+  audit: (before: FlagOwnershipRow) => { action: AuditAction; details: Record<string, unknown> },
   after?: (before: FlagOwnershipRow, tx: Db, now: Date) => Promise<void>,
 ): Promise<FlagOwnership> {
   const now = ctx.now();
@@ -70,9 +71,9 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
 }
 
 /** Who a flag can be handed to: enabled nurses and admins, by name. */
-export async function listAssignees(ctx: ServiceContext): Promise<StaffRef[]> {
+export async function listAssignees(ctx: ServiceContext): Promise<Assignee[]> {
   const users = await listStaffUsers(ctx.db);
-  return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username })).sort((a, b) => a.username.localeCompare(b.username));
+  return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username, fullName: u.full_name, title: u.title })).sort((a, b) => a.username.localeCompare(b.username));
 }
 
 /** Hands the flag to a named, enabled nurse or admin (422 for anyone else); not an acknowledgement by them. */

@@ -44,6 +44,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
     await transaction(ctx.db, async (tx) => {
       await insertStaffUser(tx, {
         id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString(), ...temporary,
+        full_name: user.fullName ?? null, title: user.title ?? null,
       });
       await recordAudit(tx, by, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: user.username, role: user.role } });
     });
@@ -55,7 +56,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
 }
 
 function userView(u: ListedStaffUser): StaffUser {
-  return { id: u.id, username: u.username, role: u.role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null };
+  return { id: u.id, username: u.username, role: u.role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null, fullName: u.full_name, title: u.title };
 }
 
 export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
@@ -84,11 +85,17 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
     const disable = change.disabled === true && !wasDisabled;
     const enable = change.disabled === false && wasDisabled;
     const newRole = change.role !== undefined && change.role !== before.role ? change.role : undefined;
+    const profile = {
+      ...(change.fullName !== undefined && change.fullName !== before.full_name ? { full_name: change.fullName } : {}),
+      ...(change.title !== undefined && change.title !== before.title ? { title: change.title } : {}),
+    };
+    const profileChanged = Object.keys(profile).length > 0;
     // A change to what already holds (the same role, disabling a disabled user) changes nothing and answers the user as it is.
-    if (!disable && !enable && !newRole) return userView(before);
+    if (!disable && !enable && !newRole && !profileChanged) return userView(before);
     await updateStaffUser(tx, id, {
       ...(disable ? { disabled_at: now.toISOString() } : enable ? { disabled_at: null } : {}),
       ...(newRole ? { role: newRole } : {}),
+      ...profile,
     });
     if ((disable || newRole) && before.role === 'admin' && (await countEnabledAdmins(tx)) === 0) {
       throw new ServiceError('conflict', 'last_admin', 'The last enabled admin can be neither disabled nor given another role');
@@ -100,6 +107,7 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
     }
     if (enable) await recordAudit(tx, by, now, { ...event, action: 'staff_user.enabled', details: { username: before.username } });
     if (newRole) await recordAudit(tx, by, now, { ...event, action: 'staff_user.role_changed', details: { username: before.username, from: before.role, to: newRole } });
+    if (profileChanged) await recordAudit(tx, by, now, { ...event, action: 'staff_user.profile_changed', details: { username: before.username, fields: Object.keys(profile) } });
     return userView(await existingUser(tx, id));
   });
 }

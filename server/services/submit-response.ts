@@ -16,6 +16,7 @@ import { assessResponse } from '../domain/assessment.js';
 import { LEVEL_RANK, type Respondent, type ResponseMode } from '../contract/codes.js';
 import type { StaffResponse, Submission } from '../contract/requests.js';
 import type { StaffEntryResult, SubmissionResult } from '../contract/responses.js';
+import type { AuditAction } from '../contract/audit.js';
 import { calendarDate, dueAtFor } from '../domain/flag-loop.js';
 import { initialFlagStatus } from '../domain/flag-state.js';
 import { toStoredReasons } from '../domain/stored-reasons.js';
@@ -62,7 +63,7 @@ interface SubmissionInput {
   asksWhoAnswers: boolean;
   actor: Actor;
   /** The audit entry's action and its own details (the ids, level and mode are added). */
-  action: string;
+  action: AuditAction;
   details: Record<string, unknown>;
 }
 

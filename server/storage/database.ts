@@ -177,6 +177,10 @@ export interface StaffUsersTable {
   totp_last_step: number | null;
   /** When the temporary password (an admin's new user or reset) stops working; null once the user chose one. */
   temporary_password_expires_at: string | null;
+  /** Shown instead of the username where people read it (migration 0020); null until an admin sets it. */
+  full_name: string | null;
+  /** E.g. "sygeplejerske" (migration 0020); null until set. */
+  title: string | null;
 }
 
 export interface SessionsTable {

@@ -17,11 +17,17 @@ export async function findStaffUserByUsername(db: Db, username: string): Promise
   return db.selectFrom('staff_users').selectAll().where(sql`lower(username)`, '=', foldAscii(username)).executeTakeFirst();
 }
 
+/** How many staff accounts there are (none: `npm start` says how to make the first). */
+export async function countStaffUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('staff_users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function findStaffUserById(db: Db, id: string): Promise<Row<'staff_users'> | undefined> {
   return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password', 'totp_secret'] as const;
+const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password', 'totp_secret', 'full_name', 'title'] as const;
 export type ListedStaffUser = Pick<Row<'staff_users'>, (typeof LISTED)[number]>;
 
 export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
@@ -31,7 +37,7 @@ export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
 export async function updateStaffUser(
   db: Db,
   id: string,
-  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'password_hash' | 'must_change_password' | 'password_changed_at' | 'temporary_password_expires_at'>>,
+  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'full_name' | 'title' | 'password_hash' | 'must_change_password' | 'password_changed_at' | 'temporary_password_expires_at'>>,
 ): Promise<void> {
   await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
 }

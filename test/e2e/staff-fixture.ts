@@ -27,7 +27,8 @@ function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
     const server = await startServer({ databaseUrl: path.join(dir, DATABASE), port: 0, host: '127.0.0.1', log: false }, { passwordHashing: TEST_PASSWORD_HASHING });
     try {
       const ctx = createServiceContext({ db: server.db, questionnaires: await loadQuestionnaires(), settings: { passwordHashing: TEST_PASSWORD_HASHING } });
-      return { dir, seed: await seedDemo(ctx, { baseUrl: server.url }) };
+      // English free texts: the tests read the demo's notes and own words as written in English (seed:demo writes Danish by default).
+      return { dir, seed: await seedDemo(ctx, { baseUrl: server.url, lang: 'en' }) };
     } finally {
       await server.close();
     }

@@ -372,7 +372,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
   it('lets the admin create a user, reset its password and disable it; the user must choose a new password first', async () => {
     const admin = await cases.login('admin');
     cases.allow(admin, failedLoad(422));
-    await admin.goto(`${cases.base}/admin`);
+    await admin.goto(`${cases.base}/users`);
     await admin.locator('#new-username').fill('e2e-nurse');
     await admin.locator('#new-password').fill('password1234');
     await admin.getByRole('button', { name: 'Create user' }).click();
@@ -434,20 +434,23 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await admin.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     // The page loads the settings after its heading: wait for them, not for a moment.
     await expect.poll(() => admin.locator('.phone-missing').count()).toBe(1);
-    await expect.poll(() => admin.getByLabel('Urgent review').inputValue()).toBe('PT24H');
+    // A deadline is a number and a unit: PT24H reads "24 hours".
+    await expect.poll(() => admin.locator('#setting-urgent').inputValue()).toBe('24');
+    expect(await admin.locator('#setting-urgent-unit').inputValue()).toBe('hours');
 
     // The server's 422s are shown at their fields, and nothing is saved.
     await admin.getByLabel('Phone number patients call when it is urgent').fill('abc');
-    await admin.getByLabel('Basic level').fill('5 days');
+    await admin.locator('#setting-basic').fill('0');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.locator('#problem-phone').waitFor();
     expect(await admin.locator('#problem-phone').textContent()).toContain('Write a phone number');
-    expect(await admin.locator('#problem-basic').textContent()).toContain('Write a duration such as PT24H');
-    expect(await admin.getByLabel('Basic level').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.locator('#problem-basic').textContent()).toContain('Write a whole number above 0');
+    expect(await admin.locator('#setting-basic').getAttribute('aria-invalid')).toBe('true');
     expect(await seriousAxeViolations(admin)).toEqual([]);
 
     await admin.getByLabel('Phone number patients call when it is urgent').fill('70 20 30 40');
-    await admin.getByLabel('Basic level').fill('P3D');
+    await admin.locator('#setting-basic').fill('3');
+    await admin.locator('#setting-basic-unit').selectOption('days');
     await admin.getByLabel('When the phone is answered (English)').fill('weekdays 8 am to 3 pm');
     await admin.getByRole('button', { name: 'Save' }).click();
     await admin.getByText('The settings are saved.').waitFor();
@@ -479,10 +482,11 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const cookie = await cookieOf(page);
     const figures = await (await fetch(`${cases.base}/api/overview`, { headers: { cookie } })).json();
     expect(Object.keys(figures)).toHaveLength(8);
-    const shown = async (key: string) => page.locator(`[data-figure="${key}"] dd`).textContent();
+    const shown = async (key: string) => page.locator(`[data-figure="${key}"] dd.figure-value`).textContent();
+    // Now (each linked to the worklist but the outbox), then the last 30 days.
     expect(await page.locator('.overview-figures dt').allTextContents()).toEqual([
-      'Overdue now', 'Due today', 'Without an owner', 'Closed within the deadline', 'Median time to first action', 'Median time to closing', 'Flags per 100 responses',
-      'Messages that could not be sent',
+      'Overdue now', 'Due today', 'Without an owner', 'Messages that could not be sent',
+      'Closed within the deadline', 'Median time to first action', 'Median time to closing', 'Flags per 100 responses',
     ]);
     expect(await shown('overdueNow')).toBe(String(figures.overdueNow));
     expect(await shown('unowned')).toBe(String(figures.unowned));

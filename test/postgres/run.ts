@@ -29,6 +29,8 @@ const TESTS = [
   'worklist',
   // issue 23: the palliative team's queue and letter; the call list
   'referral-team', 'call-list', 'invitation-sending',
+  // issue 23: staff full name and title, the audit log's filters and paging
+  'staff-profile-audit',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -83,7 +83,7 @@ describe('take, assign, release, close, reopen', () => {
 
   it('lists the nurses and admins a flag can be handed to', async () => {
     expect((await (await server.as('nurse')).get('/api/assignees').expect(200)).body).toEqual([
-      { id: server.users.admin.id, username: 'admin-user' }, { id: server.users.nurse.id, username: 'nurse-user' },
+      { id: server.users.admin.id, username: 'admin-user', fullName: null, title: null }, { id: server.users.nurse.id, username: 'nurse-user', fullName: null, title: null },
     ]);
     await (await server.as('palliative_team')).get('/api/assignees').expect(403);
   });

@@ -6,7 +6,7 @@ import { Migrator, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { hashParams, hashPassword, OWASP_SCRYPT } from '../../server/services/secrets.js';
-import { startServer, type RunningServer } from '../../server/start.js';
+import { startMessage, startServer, type RunningServer } from '../../server/start.js';
 import { insertStaffUser } from '../../server/storage/staff-users.js';
 import { openDatabase } from '../../server/storage/database.js';
 import { migrateDown, migrateToLatest } from '../../server/storage/migrate.js';
@@ -35,6 +35,18 @@ describe('startServer', () => {
     expect(stored.map((q) => q.questionnaire_id).sort()).toEqual(['palliative-needs', 'rehabilitation-needs']);
     const page = await fetch(`${server.url}/somewhere`);
     expect(page.status).toBe(404);
+    // A new database has no staff user: npm start says how to make the first.
+    expect(server.staffUsers).toBe(0);
+  });
+
+  it('tells the person who ran npm start the address to open and, without a staff user, how to make one', () => {
+    const fresh = startMessage('http://127.0.0.1:3000', 0);
+    expect(fresh[0]).toBe('Lindring is running. Open http://127.0.0.1:3000/ in a browser (the staff app; patients get their own links).');
+    expect(fresh.join('\n')).toContain('npm run create-user -- --username admin --role admin --password-stdin');
+    expect(fresh.join('\n')).toContain('npm run seed:demo');
+    const running = startMessage('http://0.0.0.0:8080', 2);
+    expect(running).toEqual(['Lindring is running. Open http://localhost:8080/ in a browser (the staff app; patients get their own links).']);
+    expect(startMessage('http://127.0.0.1:3000', 1, 'https://pro.example.dk/')[0]).toContain('Open https://pro.example.dk/ in a browser');
   });
 
   it('serves the built client after /api when it exists', async () => {

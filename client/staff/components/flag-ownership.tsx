@@ -12,6 +12,9 @@ import { formatDate, formatMoment, formatTime, outcomeLabel, type Lang } from '.
 import { overdueText, ownerText } from '../logic/flag-ownership.js';
 import { useAnnounce } from './announcer.js';
 import { ErrorMessage } from './messages.js';
+import { staffName } from '../logic/staff-name.js';
+
+const staffNameOf = (u: Parameters<typeof staffName>[0] | undefined): string => (u ? staffName(u) : '');
 
 export type Loop = Pick<FlagSummary, 'owner' | 'dueAt' | 'overdueFor' | 'closedAt' | 'outcome' | 'acknowledgedAt'>;
 
@@ -78,11 +81,11 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
         <div className="ownership-actions">
           {flag.owner?.id !== me?.id ? <button type="button" className="primary take-flag" onClick={() => void act(() => api.takeFlag(flag.id), t('flagTakenDone'))()}>{t('takeFlag')}</button> : null}
           {flag.owner !== null ? <button type="button" onClick={() => void act(() => api.releaseFlag(flag.id), t('flagReleasedDone'))()}>{t('releaseFlag')}</button> : null}
-          <form className="assign-form" onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: assignees.data?.find((u) => u.id === assignee)?.username ?? '' }))}>
+          <form className="assign-form" onSubmit={act(() => api.assignFlag(flag.id, assignee), t('flagAssignedDone', { name: staffNameOf(assignees.data?.find((u) => u.id === assignee)) }))}>
             <label htmlFor="assign-to" className="visually-hidden">{t('assignTo')}</label>
             <select id="assign-to" value={assignee} required onChange={(e) => setAssignee(e.target.value)}>
               <option value="">{t('assignTo')}</option>
-              {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
+              {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{staffName(u)}</option>)}
             </select>
             <button type="submit">{t('assignButton')}</button>
           </form>

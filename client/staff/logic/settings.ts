@@ -1,6 +1,7 @@
 /** The Settings page's form: the site settings as text fields and back, and the server's 422 details per field. Pure. */
 import type { SettingsPatch, SiteSettings } from '../../../server/contract/settings.js';
 import type { MessageKey } from '../i18n.js';
+import { durationIso, durationParts, type DurationDraft } from './durations.js';
 
 export interface SettingsDraft {
   name: string;
@@ -9,19 +10,19 @@ export interface SettingsDraft {
   hoursEn: string;
   afterHoursDa: string;
   afterHoursEn: string;
-  urgent: string;
-  specialized: string;
-  basic: string;
-  none: string;
-  ownWords: string;
-  /** Durations separated by commas (or spaces). */
-  reminders: string;
+  urgent: DurationDraft;
+  specialized: DurationDraft;
+  basic: DurationDraft;
+  none: DurationDraft;
+  ownWords: DurationDraft;
+  /** ISO 8601 durations, earliest first (shown as chips, added from a number and a unit). */
+  reminders: string[];
   escalationContact: string;
   /** issue 21: sign-in */
   requireSecondFactor: boolean;
   temporaryPasswordHours: string;
   /** How long finished outbox messages are kept (retention.sentMessages). */
-  sentMessages: string;
+  sentMessages: DurationDraft;
   /** issue 23: the services referrals go to; questionnaire ids separated by commas. */
   palliativeDa: string;
   palliativeEn: string;
@@ -31,8 +32,13 @@ export interface SettingsDraft {
   rehabilitationQuestionnaires: string;
 }
 export type SettingsField = keyof SettingsDraft;
-/** The fields typed as text (all but the check box). */
-export type TextSettingsField = Exclude<SettingsField, 'requireSecondFactor'>;
+/** The fields given as a number and a unit. */
+export type DurationSettingsField = 'urgent' | 'specialized' | 'basic' | 'none' | 'ownWords' | 'sentMessages';
+/** The fields typed as text (all but the check box, the durations and the reminder list). */
+export type TextSettingsField = Exclude<SettingsField, 'requireSecondFactor' | 'reminders' | DurationSettingsField>;
+
+/** A stored duration as a number and a unit; one the form cannot split (never stored: the API checks it) is shown as hours left empty. */
+const partsOf = (iso: string): DurationDraft => durationParts(iso) ?? { amount: '', unit: 'hours' };
 
 export function draftOf(settings: SiteSettings): SettingsDraft {
   return {
@@ -42,12 +48,16 @@ export function draftOf(settings: SiteSettings): SettingsDraft {
     hoursEn: settings.site.hours.en,
     afterHoursDa: settings.site.afterHours.da,
     afterHoursEn: settings.site.afterHours.en,
-    ...settings.deadlines,
-    reminders: settings.reminders.join(', '),
+    urgent: partsOf(settings.deadlines.urgent),
+    specialized: partsOf(settings.deadlines.specialized),
+    basic: partsOf(settings.deadlines.basic),
+    none: partsOf(settings.deadlines.none),
+    ownWords: partsOf(settings.deadlines.ownWords),
+    reminders: [...settings.reminders],
     escalationContact: settings.escalationContact ?? '',
     requireSecondFactor: settings.security.requireSecondFactor,
     temporaryPasswordHours: String(settings.security.temporaryPasswordHours),
-    sentMessages: settings.retention.sentMessages,
+    sentMessages: partsOf(settings.retention.sentMessages),
     palliativeDa: settings.referralServices.palliative.name.da,
     palliativeEn: settings.referralServices.palliative.name.en,
     palliativeQuestionnaires: settings.referralServices.palliative.questionnaires.join(', '),
@@ -75,13 +85,14 @@ export function patchOf(draft: SettingsDraft): SettingsPatch {
       afterHours: { da: draft.afterHoursDa.trim(), en: draft.afterHoursEn.trim() },
     },
     deadlines: {
-      urgent: draft.urgent.trim(), specialized: draft.specialized.trim(), basic: draft.basic.trim(), none: draft.none.trim(), ownWords: draft.ownWords.trim(),
+      urgent: durationIso(draft.urgent), specialized: durationIso(draft.specialized), basic: durationIso(draft.basic), none: durationIso(draft.none),
+      ownWords: durationIso(draft.ownWords),
     },
-    reminders: draft.reminders.split(/[\s,;]+/).filter(Boolean),
+    reminders: [...draft.reminders],
     escalationContact: orNull(draft.escalationContact),
     // A number the server refuses with a detail on this field when it is not whole hours in range.
     security: { requireSecondFactor: draft.requireSecondFactor, temporaryPasswordHours: hoursOf(draft.temporaryPasswordHours) },
-    retention: { sentMessages: draft.sentMessages.trim() },
+    retention: { sentMessages: durationIso(draft.sentMessages) },
     referralServices: { palliative: servicePatch(draft, 'palliative'), rehabilitation: servicePatch(draft, 'rehabilitation') },
   };
 }

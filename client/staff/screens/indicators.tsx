@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LEVELS_HIGHEST_FIRST, type Role } from '../../../server/contract/codes.js';
 import { RESPONSE_MODES, type ResponseMode } from '../../../server/contract/codes.js';
 import type { IndicatorFigures, Indicators } from '../../../server/contract/indicators.js';
+import { ROUTES } from '../../../server/contract/routes.js';
 import { api, queryString } from '../api.js';
 import { levelLabel, type MessageKey } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -53,12 +54,38 @@ export function IndicatorsScreen({ role }: { role: Role }) {
           <input id="indicators-to" type="date" value={draft.to} aria-invalid={invalid} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </div>
         <button type="submit" className="primary">{t('indShow')}</button>
-        {role !== 'palliative_team' ? <a className="button" href={`/api/export/responses.csv${queryString(period)}`} download>{t('indDownloadCsv')}</a> : null}
+        {role !== 'palliative_team' ? (
+          <>
+            <a className="button" href={`/api/export/responses.csv${queryString(period)}`} download>{t('indDownloadCsv')}</a>
+            <a className="button" href={`/api/export/responses.csv${queryString({ ...period, format: 'excel-da' })}`} download>{t('indDownloadExcel')}</a>
+          </>
+        ) : null}
       </form>
       {invalid ? <p role="alert" className="field-problem">{t('indPeriodInvalid')}</p> : null}
       <ErrorMessage error={figures.error} />
       {figures.data ? <IndicatorPanels data={figures.data} /> : figures.error ? null : <Loading />}
+      {role === 'admin' ? <FhirPanel /> : null}
     </>
+  );
+}
+
+/** FHIR's endpoints (the contract's route table) and the export command, for the admin who connects another system (docs/fhir.md). */
+const FHIR_ROUTES = [ROUTES.fhirQuestionnaire, ROUTES.fhirQuestionnaireResponse, ROUTES.fhirObservations, ROUTES.fhirBundle];
+
+function FhirPanel() {
+  const { t } = useLang();
+  return (
+    <section className="panel fhir-panel" aria-labelledby="fhir-title">
+      <h2 id="fhir-title">{t('fhirTitle')}</h2>
+      <p>{t('fhirIntro')}</p>
+      <h3>{t('fhirEndpoints')}</h3>
+      <ul className="fhir-endpoints">
+        {FHIR_ROUTES.map((r) => <li key={r.path}><code>{r.method} {r.path}</code></li>)}
+      </ul>
+      <h3>{t('fhirExport')}</h3>
+      <pre className="command"><code>npm run export:fhir -- --from 2026-03-01 --to 2026-03-31 --out fhir-export</code></pre>
+      <p className="muted small">{t('fhirExportHelp')}</p>
+    </section>
   );
 }
 

@@ -1,25 +1,15 @@
-import type { Overview } from '../../../server/contract/responses.js';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
-import { formatTime, type MessageKey } from '../i18n.js';
+import { formatTime } from '../i18n.js';
+import { OVERVIEW_FIGURES, type OverviewFigure } from '../logic/overview.js';
+import type { Overview } from '../../../server/contract/responses.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
+import { Link } from '../components/link.js';
 
 const OVERVIEW_POLL_MS = 60_000;
 
-/** The figures in the order the page shows them, and how each is written. */
-const FIGURES: { key: keyof Overview; label: MessageKey; unit?: 'hours' | 'percent'; window?: true }[] = [
-  { key: 'overdueNow', label: 'ovOverdueNow' },
-  { key: 'dueToday', label: 'ovDueToday' },
-  { key: 'unowned', label: 'ovUnowned' },
-  { key: 'closedWithinDeadlinePct', label: 'ovClosedWithinDeadline', unit: 'percent', window: true },
-  { key: 'medianHoursToFirstAction', label: 'ovMedianFirstAction', unit: 'hours', window: true },
-  { key: 'medianHoursToClose', label: 'ovMedianClose', unit: 'hours', window: true },
-  { key: 'flagsPer100Responses', label: 'ovFlagsPer100', window: true },
-  { key: 'failedMessages', label: 'ovFailedMessages' },
-];
-
-/** Nurses and admins: is the loop closing? (GET /api/overview). */
+/** Nurses and admins: is the loop closing? (GET /api/overview). Figures of now link to the worklist. */
 export function OverviewScreen() {
   const { lang, t } = useLang();
   const overview = useResource(() => api.overview(), [], { pollMs: OVERVIEW_POLL_MS });
@@ -28,6 +18,21 @@ export function OverviewScreen() {
     const text = n.toLocaleString(lang === 'da' ? 'da-DK' : 'en-GB');
     return unit === 'hours' ? t('hoursValue', { n: text }) : unit === 'percent' ? t('percentValue', { n: text }) : text;
   };
+  const figures = (data: Overview, list: readonly OverviewFigure[]) => (
+    <dl className="overview-figures">
+      {list.map((f) => {
+        const n = data[f.key];
+        const attention = !f.window && typeof n === 'number' && n > 0;
+        return (
+          <div key={f.key} className={`figure figure-${f.key}${attention ? ' figure-attention' : ''}`} data-figure={f.key}>
+            <dt>{t(f.label)}</dt>
+            <dd className="figure-value">{value(n, f.unit)}</dd>
+            {f.worklist ? <dd className="figure-link"><Link to={f.worklist}>{t('ovOpenWorklist')}<span className="visually-hidden">: {t(f.label)}</span></Link></dd> : null}
+          </div>
+        );
+      })}
+    </dl>
+  );
   return (
     <>
       <div className="page-head">
@@ -38,14 +43,16 @@ export function OverviewScreen() {
       </div>
       <ErrorMessage error={overview.error} />
       {overview.data ? (
-        <dl className="overview-figures">
-          {FIGURES.map((f) => (
-            <div key={f.key} className={`figure figure-${f.key}`} data-figure={f.key}>
-              <dt>{t(f.label)}</dt>
-              <dd>{value(overview.data![f.key], f.unit)}</dd>
-            </div>
-          ))}
-        </dl>
+        <>
+          <section className="panel" aria-labelledby="overview-now">
+            <h2 id="overview-now">{t('ovNow')}</h2>
+            {figures(overview.data, OVERVIEW_FIGURES.filter((f) => !f.window))}
+          </section>
+          <section className="panel" aria-labelledby="overview-window">
+            <h2 id="overview-window">{t('ovLast30Days')}</h2>
+            {figures(overview.data, OVERVIEW_FIGURES.filter((f) => f.window))}
+          </section>
+        </>
       ) : overview.error ? null : <Loading />}
     </>
   );

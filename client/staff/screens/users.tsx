@@ -1,23 +1,38 @@
 import { useState, type FormEvent } from 'react';
 import { MIN_PASSWORD_LENGTH, type StaffUser } from '../../../server/contract/accounts.js';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { formatDate, formatTime, roleLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { isOneOf, ROLES, type Role } from '../../../server/contract/codes.js';
 import { useAnnounce } from '../components/announcer.js';
-import { ErrorMessage, Loading } from '../components/messages.js';
+import { ErrorMessage, FieldProblem, Loading } from '../components/messages.js';
 import { SessionsTable } from '../components/sessions-table.js';
+import { staffName } from '../logic/staff-name.js';
 
+/** Admin: the staff users, a menu entry of their own (issue 23). */
+export function UsersScreen() {
+  const { t } = useLang();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('usersTitle')}</h1>
+        <p className="muted">{t('usersIntro')}</p>
+      </div>
+      <UsersPanel />
+    </>
+  );
+}
 
 /** Admin: staff users (GET/POST/PATCH /api/users), password resets and sessions; every change is audited by the server. */
-export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
+export function UsersPanel() {
   const { lang, t } = useLang();
   const users = useResource(() => api.users(), []);
   const [error, setError] = useState<unknown>(null);
   const announce = useAnnounce();
   const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
   const [sessionsOf, setSessionsOf] = useState<StaffUser | null>(null);
+  const [editing, setEditing] = useState<StaffUser | null>(null);
 
   /** Runs one admin action, then shows its outcome and reloads the list. */
   const act = async (action: () => Promise<string | void>): Promise<void> => {
@@ -29,11 +44,12 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
       setError(err);
     }
     await users.reload();
-    onChanged?.();
   };
   const update = (u: StaffUser, change: { disabled?: boolean; role?: Role }) =>
     act(async () => {
       if (change.disabled && !window.confirm(t('confirmDisable', { name: u.username }))) return;
+      // A role decides what someone may see and do: the admin confirms it (a slip of the menu is undone by cancelling).
+      if (change.role && !window.confirm(t('confirmRoleChange', { name: staffName(u), from: roleLabel(u.role, lang), to: roleLabel(change.role, lang) }))) return;
       await api.updateUser(u.id, change);
       return t('userUpdated', { name: u.username });
     });
@@ -53,7 +69,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
   return (
     <>
       <section className="panel" aria-labelledby="users-title">
-        <h2 id="users-title">{t('usersTitle')}</h2>
+        <h2 id="users-title">{t('usersList')}</h2>
         <ErrorMessage error={users.error ?? error} />
         {temporary ? (
           <div className="notice" role="alert">
@@ -63,10 +79,11 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
           </div>
         ) : null}
         {users.data ? (
-          <table>
+          <table className="users-table">
             <thead>
               <tr>
                 <th scope="col">{t('username')}</th>
+                <th scope="col">{t('userFullNameTitle')}</th>
                 <th scope="col">{t('role')}</th>
                 <th scope="col">{t('colAccount')}</th>
                 <th scope="col">{t('colSecondFactor')}</th>
@@ -78,6 +95,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
               {users.data.map((u) => (
                 <tr key={u.id} data-username={u.username}>
                   <td>{u.username}</td>
+                  <td>{u.fullName ? staffName(u) : <span className="muted">{t('notSet')}</span>}</td>
                   <td>
                     <select aria-label={t('roleOf', { name: u.username })} value={u.role} onChange={(e) => { const role = e.target.value; if (isOneOf(ROLES, role)) void update(u, { role }); }}>
                       {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
@@ -90,6 +108,7 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
                   <td>{u.secondFactor ? t('yes') : t('no')}</td>
                   <td>{formatDate(u.createdAt, lang)}</td>
                   <td className="actions">
+                    <button type="button" aria-expanded={editing?.id === u.id} onClick={() => setEditing(editing?.id === u.id ? null : u)}>{t('editNameTitle')}</button>{' '}
                     <button type="button" onClick={() => void update(u, { disabled: !u.disabled })}>{u.disabled ? t('enableUser') : t('disableUser')}</button>{' '}
                     <button type="button" onClick={() => void reset(u)}>{t('resetPassword')}</button>{' '}
                     {u.secondFactor ? <><button type="button" onClick={() => void resetSecondFactor(u)}>{t('resetSecondFactor')}</button>{' '}</> : null}
@@ -101,6 +120,16 @@ export function UsersPanel({ onChanged }: { onChanged?: () => void }) {
           </table>
         ) : users.error ? null : <Loading />}
       </section>
+      {editing ? (
+        <UserProfile
+          key={editing.id} user={editing} onCancel={() => setEditing(null)}
+          onSave={(change) => act(async () => {
+            await api.updateUser(editing.id, change);
+            setEditing(null);
+            return t('userUpdated', { name: editing.username });
+          })}
+        />
+      ) : null}
       {sessionsOf ? <UserSessions key={sessionsOf.id} user={sessionsOf} /> : null}
       <NewUser onCreated={() => void users.reload()} />
     </>
@@ -152,16 +181,23 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('nurse');
+  const [fullName, setFullName] = useState('');
+  const [title, setTitle] = useState('');
   const announce = useAnnounce();
   const [error, setError] = useState<unknown>(null);
+  // The server's 422 names the username rule (details[].path "username"): shown at the field in our words.
+  const usernameRefused = error instanceof ApiError && error.status === 422 && Array.isArray(error.details)
+    && error.details.some((d: { path?: unknown }) => d.path === 'username');
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
     try {
-      const user = await api.createUser(username.trim(), password, role);
+      const user = await api.createUser({ username: username.trim(), password, role, fullName, title });
       announce(t('userCreated', { name: user.username }));
       setUsername('');
       setPassword('');
+      setFullName('');
+      setTitle('');
       onCreated();
     } catch (err) {
       setError(err);
@@ -172,7 +208,17 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
       <h2 id="new-user-title">{t('newUser')}</h2>
       <form onSubmit={(e) => void submit(e)}>
         <label htmlFor="new-username">{t('username')}</label>
-        <input id="new-username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+        <input
+          id="new-username" required autoComplete="off" aria-describedby={usernameRefused ? 'new-username-help new-username-problem' : 'new-username-help'}
+          {...(usernameRefused ? { 'aria-invalid': true } : {})} value={username} onChange={(e) => setUsername(e.target.value)}
+        />
+        <p id="new-username-help" className="muted small">{t('usernameRule')}</p>
+        {usernameRefused ? <FieldProblem id="new-username-problem">{t('usernameRefused')}</FieldProblem> : null}
+        <label htmlFor="new-full-name">{t('userFullName')}</label>
+        <input id="new-full-name" autoComplete="off" maxLength={200} value={fullName} onChange={(e) => setFullName(e.target.value)} />
+        <label htmlFor="new-title">{t('userTitle')}</label>
+        <input id="new-title" autoComplete="off" maxLength={100} aria-describedby="new-title-help" value={title} onChange={(e) => setTitle(e.target.value)} />
+        <p id="new-title-help" className="muted small">{t('userTitleHelp')}</p>
         <label htmlFor="new-password">{t('password')}</label>
         <input id="new-password" type="password" required minLength={MIN_PASSWORD_LENGTH} autoComplete="new-password" aria-describedby="new-password-help" value={password} onChange={(e) => setPassword(e.target.value)} />
         <p id="new-password-help" className="muted small">{t('passwordHelp')} {t('newUserPasswordNote')}</p>
@@ -180,8 +226,31 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <select id="new-role" value={role} onChange={(e) => { const chosen = e.target.value; if (isOneOf(ROLES, chosen)) setRole(chosen); }}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
         </select>
-        <ErrorMessage error={error} />
+        {usernameRefused ? null : <ErrorMessage error={error} />}
         <button type="submit">{t('createUser')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** An admin gives a user's full name and title (shown in the assign list, the audit log); empty clears it. */
+function UserProfile({ user, onSave, onCancel }: { user: StaffUser; onSave: (change: { fullName: string; title: string }) => Promise<void>; onCancel: () => void }) {
+  const { t } = useLang();
+  const [fullName, setFullName] = useState(user.fullName ?? '');
+  const [title, setTitle] = useState(user.title ?? '');
+  return (
+    <section className="panel" aria-labelledby="profile-title">
+      <h2 id="profile-title">{t('nameTitleOf', { name: user.username })}</h2>
+      <form onSubmit={(e) => { e.preventDefault(); void onSave({ fullName, title }); }}>
+        <label htmlFor="profile-full-name">{t('userFullName')}</label>
+        <input id="profile-full-name" autoComplete="off" maxLength={200} value={fullName} onChange={(e) => setFullName(e.target.value)} />
+        <label htmlFor="profile-title-field">{t('userTitle')}</label>
+        <input id="profile-title-field" autoComplete="off" maxLength={100} aria-describedby="profile-title-help" value={title} onChange={(e) => setTitle(e.target.value)} />
+        <p id="profile-title-help" className="muted small">{t('userTitleHelp')}</p>
+        <div className="actions">
+          <button type="submit" className="primary">{t('save')}</button>{' '}
+          <button type="button" onClick={onCancel}>{t('cancel')}</button>
+        </div>
       </form>
     </section>
   );

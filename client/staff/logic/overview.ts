@@ -1,0 +1,31 @@
+/**
+ * The Overview's figures (GET /api/overview) in the order the page shows them, and where each one
+ * leads on the worklist (issue 23). Only the worklist's own address filters are used
+ * (logic/worklist.ts: `level`, `status`); a figure the worklist has no filter for links to the
+ * worklist as it is, whose order (urgent, overdue, level, oldest) puts those flags first. Pure.
+ */
+import type { Overview } from '../../../server/contract/responses.js';
+import type { MessageKey } from '../i18n.js';
+import { searchFromFilter } from './worklist.js';
+
+export interface OverviewFigure {
+  key: keyof Overview;
+  label: MessageKey;
+  unit?: 'hours' | 'percent';
+  /** Counted over the flags of the last 30 days, not now. */
+  window?: true;
+  /** The worklist's address for what it counts; none for the 30-day figures and the outbox. */
+  worklist?: string;
+}
+
+export const OVERVIEW_FIGURES: readonly OverviewFigure[] = [
+  { key: 'overdueNow', label: 'ovOverdueNow', worklist: `/worklist${searchFromFilter({ level: '', status: '', offset: 0 })}` },
+  { key: 'dueToday', label: 'ovDueToday', worklist: `/worklist${searchFromFilter({ level: '', status: '', offset: 0 })}` },
+  // A new flag nobody has taken is "open" (taking one keeps it open but gives it an owner): the open ones, the unowned among them first.
+  { key: 'unowned', label: 'ovUnowned', worklist: `/worklist${searchFromFilter({ level: '', status: 'open', offset: 0 })}` },
+  { key: 'failedMessages', label: 'ovFailedMessages' },
+  { key: 'closedWithinDeadlinePct', label: 'ovClosedWithinDeadline', unit: 'percent', window: true },
+  { key: 'medianHoursToFirstAction', label: 'ovMedianFirstAction', unit: 'hours', window: true },
+  { key: 'medianHoursToClose', label: 'ovMedianClose', unit: 'hours', window: true },
+  { key: 'flagsPer100Responses', label: 'ovFlagsPer100', window: true },
+];

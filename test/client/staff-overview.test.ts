@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { filterFromSearch, searchFromFilter } from '../../client/staff/logic/worklist.js';
+import { OVERVIEW_FIGURES } from '../../client/staff/logic/overview.js';
+
+describe('the Overview figures', () => {
+  it('lists all eight, the figures of now first', () => {
+    expect(OVERVIEW_FIGURES.map((f) => f.key)).toEqual([
+      'overdueNow', 'dueToday', 'unowned', 'failedMessages', 'closedWithinDeadlinePct', 'medianHoursToFirstAction', 'medianHoursToClose', 'flagsPer100Responses',
+    ]);
+  });
+
+  it('links the flags of now to the worklist with its own filters only, and nothing else', () => {
+    const links = Object.fromEntries(OVERVIEW_FIGURES.filter((f) => f.worklist).map((f) => [f.key, f.worklist]));
+    expect(links).toEqual({ overdueNow: '/worklist', dueToday: '/worklist', unowned: '/worklist?status=open' });
+    // Every link is one the worklist reads back as a filter it knows.
+    for (const href of Object.values(links)) {
+      const search = href!.slice('/worklist'.length);
+      expect(searchFromFilter(filterFromSearch(search))).toBe(search);
+    }
+    expect(OVERVIEW_FIGURES.filter((f) => f.window).every((f) => f.worklist === undefined)).toBe(true);
+  });
+});
