@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { ARTIFACT_DIR, failedLoad, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
+import { expandWorklistRow } from './staff-fixture.js';
 
 const { definition } = (await loadQuestionnaires()).get('palliative-needs')!;
 type Element = { type?: string; name?: string; title?: string | Record<string, string>; visibleIf?: string; elements?: Element[] };
@@ -90,8 +91,8 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     expect(await nurse.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('lindring:staff-draft:')))).toEqual([]);
 
     await nurse.getByRole('link', { name: 'Worklist' }).click();
-    const worklistRow = nurse.locator('table.worklist tbody tr', { hasText: 'Sofie Holm' });
-    expect(await worklistRow.locator('.mode-tag').textContent()).toBe('Filled in with the patient by nurse');
+    const worklistRow = nurse.locator('table.worklist tr.patient-row', { hasText: 'Sofie Holm' });
+    expect(await (await expandWorklistRow(nurse, worklistRow)).locator('.mode-tag').textContent()).toBe('Filled in with the patient by nurse');
     expect((await flagOf(nurse, 'Sofie Holm')).mode).toBe('assisted');
     await saveScreenshot(nurse, 'staff-worklist-assisted');
   });
@@ -129,9 +130,9 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     await expect.poll(() => nurse.locator('.announcer [role="status"]').textContent()).toBe('The answers were saved: paper form.');
 
     await nurse.getByRole('link', { name: 'Worklist' }).click();
-    const row = nurse.locator('table.worklist tbody tr', { hasText: 'Erik Berg' });
-    expect(await row.locator('.status').textContent()).toBe('Awaiting verification');
-    expect(await row.locator('.mode-tag').textContent()).toMatch(/^Paper form filled in 15 Jan 2020, entered by nurse; awaiting verification$/);
+    const row = nurse.locator('table.worklist tr.patient-row', { hasText: 'Erik Berg' });
+    expect(await row.locator('.tag-verify').textContent()).toBe('Awaiting verification');
+    expect(await (await expandWorklistRow(nurse, row)).locator('.mode-tag').textContent()).toMatch(/^Paper form filled in 15 Jan 2020, entered by nurse; awaiting verification$/);
 
     const flag = await flagOf(nurse, 'Erik Berg');
     await nurse.goto(`${cases.base}/flags/${flag.id}/form`);

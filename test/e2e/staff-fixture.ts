@@ -2,7 +2,8 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { seedDemo, type DemoSeedResult } from '../../server/demo/seed.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
@@ -71,4 +72,14 @@ export async function loggedInPage(context: BrowserContext, baseUrl: string, use
   // The first nav is the main menu (the worklist's page navigation may already be there too).
   await page.locator('nav').first().waitFor();
   return page;
+}
+
+/** Opens a worklist row's disclosure and waits for its reasons; returns the details row. */
+export async function expandWorklistRow(page: Page, row: Locator): Promise<Locator> {
+  const button = row.locator('button.expand');
+  await button.click();
+  expect(await button.getAttribute('aria-expanded')).toBe('true');
+  const details = page.locator(`#${await button.getAttribute('aria-controls')}`);
+  await details.locator('.reasons-short li').first().waitFor();
+  return details;
 }

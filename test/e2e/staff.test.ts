@@ -5,11 +5,11 @@
  * starts from a fresh copy of the demo data and sets up what it needs (e.g. a referral through the
  * API), so any case runs alone.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { failedLoad, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
-import { WIDE } from './staff-fixture.js';
+import { expandWorklistRow, WIDE } from './staff-fixture.js';
 
 const RETURN_REASON = 'Pain and low mood can be handled at the basic level first: GP to adjust pain medication, home nurse to follow up in one week.';
 
@@ -36,16 +36,6 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
       data: { action: 'refer', note: 'Referred after phone call.', referralText: 'Called Karen today: pain at night, very low mood. Husband struggling.' },
     });
     expect(res.status(), await res.text()).toBe(200);
-  }
-
-  /** Opens a worklist row's disclosure and waits for its reasons; returns the details row. */
-  async function expand(nurse: Page, row: Locator): Promise<Locator> {
-    const button = row.locator('button.expand');
-    await button.click();
-    expect(await button.getAttribute('aria-expanded')).toBe('true');
-    const details = nurse.locator(`#${await button.getAttribute('aria-controls')}`);
-    await details.locator('.reasons-short li').first().waitFor();
-    return details;
   }
 
   async function openKaren(nurse: Page): Promise<void> {
@@ -89,9 +79,9 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await hanne.locator('.tag').allTextContents()).toContain('Own words');
     expect(await hanne.locator('.badge').textContent()).toContain('Basic');
     expect(await hanne.locator('.urgent-tag').count()).toBe(0);
-    const hanneDetails = await expand(nurse, hanne);
-    expect(await hanneDetails.locator('.own-words-tag').textContent()).toBe('Own words: Jeg er så træt af det hele. Jeg kan ikke tale med min familie om det, og jeg ved ikke, hvem jeg skal spørge.');
-    const karenDetails = await expand(nurse, first);
+    const hanneDetails = await expandWorklistRow(nurse, hanne);
+    expect(await hanneDetails.locator('.own-words-tag').textContent()).toBe("Own words: I am so tired of it all. I cannot talk to my family about it, and I don't know whom to ask.");
+    const karenDetails = await expandWorklistRow(nurse, first);
     expect(await karenDetails.locator('.own-words-tag li').allTextContents()).toEqual([
       'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.', 'Dry mouth, and I feel dizzy when I stand up.',
     ]);
@@ -100,7 +90,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     // The returned referral from the demo data is on the worklist, marked, with the team's reason on expand.
     const poul = rows.filter({ hasText: 'Poul Andersen' });
     expect(await poul.locator('.tag-returned').textContent()).toBe('Returned by the team');
-    expect(await (await expand(nurse, poul)).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
+    expect(await (await expandWorklistRow(nurse, poul)).locator('.return-reason').textContent()).toContain('municipal rehabilitation');
     expect(await nurse.getByText("Lindring's decision support").count()).toBeGreaterThan(0);
     expect(await seriousAxeViolations(nurse)).toEqual([]);
     await saveScreenshot(nurse, 'staff-worklist');
@@ -274,7 +264,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.evaluate(() => window.dispatchEvent(new Event('focus')));
     const row = nurse.locator('table.worklist tr.patient-row', { hasText: 'Karen Jensen' });
     await expect.poll(() => row.locator('.tag-returned').textContent()).toBe('Returned by the team');
-    expect(await (await expand(nurse, row)).locator('.return-reason').textContent()).toBe(`Returned by the palliative team: ${RETURN_REASON}`);
+    expect(await (await expandWorklistRow(nurse, row)).locator('.return-reason').textContent()).toBe(`Returned by the palliative team: ${RETURN_REASON}`);
     // The team's answer also stands above the list, marked, with its reason.
     expect(await nurse.locator('.team-answers li', { hasText: 'Karen Jensen' }).textContent()).toContain(`↩ Returned`);
     expect(await nurse.locator('.team-answers li', { hasText: 'Karen Jensen' }).locator('.team-note').textContent()).toBe(RETURN_REASON);

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FlagDetail, FlagSummary } from '../../server/contract/responses.js';
+import type { FlagDetail, FlagSummary, WorklistItem } from '../../server/contract/responses.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createTestServer, DAY, FIXTURES, testCatalog, type TestServer } from './helpers.js';
 
@@ -121,8 +121,11 @@ describe('the trend rule worse-by-two-steps', () => {
     expect(second.flag).toMatchObject({ urgent: true, urgentReasons: [TREND], urgentReasonCount: 1 });
     // Due as urgent review (PT24H by default), and on the worklist with the same reason.
     expect(Date.parse(second.flag.dueAt) - Date.parse(second.flag.submittedAt)).toBe(DAY);
-    const page = (await (await server.as('nurse')).get('/api/flags').query({ limit: 1000 }).expect(200)).body.items as FlagSummary[];
-    expect(page.find((f) => f.id === second.flag.id)?.urgentReasons).toEqual([TREND]);
+    const nurse = await server.as('nurse');
+    const page = (await nurse.get('/api/flags').query({ limit: 1000 }).expect(200)).body.items as WorklistItem[];
+    expect(page.find((f) => f.id === second.flag.id)?.urgent).toBe(true);
+    const summary = (await nurse.get(`/api/flags/${second.flag.id}/summary`).expect(200)).body as FlagSummary;
+    expect(summary.urgentReasons).toEqual([TREND]);
     // FHIR: the DetectedIssue names the urgency rule with its text.
     const bundle = (await (await server.as('nurse')).get('/api/fhir/Bundle').query({ response: second.flag.responseId }).expect(200)).body;
     const issue = bundle.entry.map((e: { resource: Record<string, unknown> }) => e.resource).find((r: { resourceType: string }) => r.resourceType === 'DetectedIssue');

@@ -116,6 +116,8 @@ function PatientLine({ row, scaleTitles }: { row: PatientRow; scaleTitles: Workl
           <ul className="tags">
             {flags.length > 1 ? <li className="tag tag-count">{t('responsesCount', { n: flags.length })}</li> : null}
             {returned ? <li className="tag tag-returned">{t('teamReturnedTag')}</li> : null}
+            {/* A paper entry cannot be decided until a second person checks it (issue 13): said on the line itself. */}
+            {flags.some((f) => f.status === 'awaiting_verification') ? <li className="tag tag-verify">{statusLabel('awaiting_verification', lang)}</li> : null}
             {rowTags(row).map((tag, i) => <li key={i} className={`tag tag-${tag.kind}`}>{tagText(tag, scaleTitles, lang, t)}</li>)}
           </ul>
         </td>
