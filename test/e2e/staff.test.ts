@@ -476,7 +476,7 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     // Now (each linked to the worklist but the outbox), then the last 30 days.
     expect(await page.locator('.overview-figures dt').allTextContents()).toEqual([
       'Overdue now', 'Due today', 'Without an owner', 'Messages that could not be sent',
-      'Closed within the deadline', 'Median time to first action', 'Median time to closing', 'Flags per 100 responses',
+      'Closed within the deadline', 'Median time to first action', 'Median time to closing', 'Responses with a need per 100 responses',
     ]);
     expect(await shown('overdueNow')).toBe(String(figures.overdueNow));
     expect(await shown('unowned')).toBe(String(figures.unowned));
