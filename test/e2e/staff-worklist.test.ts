@@ -4,7 +4,7 @@
  * patient with two open responses on one row; at 820 x 1180 no sideways scrolling and 44 px targets;
  * axe clean in Danish and English.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
@@ -26,8 +26,25 @@ async function lowTargets(page: Page): Promise<string[]> {
   }));
 }
 
+/** The urgency markers and level badges that do not fit their cell (cut off by the one-line layout). */
+async function cutOff(rows: Locator): Promise<(string | null)[]> {
+  return rows.evaluateAll((trs) => trs.flatMap((tr) => {
+    const cell = tr.querySelector('.cell-level')!.getBoundingClientRect();
+    return [...tr.querySelectorAll('.cell-level .urgent-tag, .cell-level .badge')].filter((el) => el.getBoundingClientRect().right > cell.right).map((el) => el.textContent);
+  }));
+}
+
 describe('the worklist, one line per patient', { timeout: 90_000 }, () => {
   const cases = staffBrowserCases();
+
+  it('shows urgency and level in full in English too, where the words are longer', async () => {
+    const nurse = await cases.login('nurse', 'en', DESKTOP);
+    const rows = nurse.locator('table.worklist tr.patient-row');
+    await rows.first().waitFor();
+    expect(await rows.filter({ hasText: 'Karen Jensen' }).locator('.urgent-tag').textContent()).toContain('Urgent review: today');
+    expect(await cutOff(rows)).toEqual([]);
+    expect(await sideways(nurse)).toSatisfy(({ scrollWidth, clientWidth }: { scrollWidth: number; clientWidth: number }) => scrollWidth <= clientWidth);
+  });
 
   it('fits the desktop: one line per patient, six or more on the first screen, no sideways scrolling, reasons on expand', async () => {
     const nurse = await cases.login('nurse', 'da', DESKTOP);
@@ -45,11 +62,7 @@ describe('the worklist, one line per patient', { timeout: 90_000 }, () => {
     expect(boxes.every((b) => b.height <= ONE_LINE_PX), JSON.stringify(boxes.map((b) => Math.round(b.height)))).toBe(true);
     expect(boxes.filter((b) => b.bottom <= DESKTOP.height).length).toBeGreaterThanOrEqual(6);
     // Urgency and level are never cut off: both fit their cell on every line.
-    const cut = await rows.evaluateAll((trs) => trs.flatMap((tr) => {
-      const cell = tr.querySelector('.cell-level')!.getBoundingClientRect();
-      return [...tr.querySelectorAll('.cell-level .urgent-tag, .cell-level .badge')].filter((el) => el.getBoundingClientRect().right > cell.right).map((el) => el.textContent);
-    }));
-    expect(cut).toEqual([]);
+    expect(await cutOff(rows)).toEqual([]);
     // Tags in short words, the owner as "Ejer: …".
     const karen = rows.filter({ hasText: 'Karen Jensen' });
     const tags = await karen.locator('.tag').allTextContents();
