@@ -143,7 +143,7 @@ export function hrefFor(route: Route): string {
  * Each screen's name in the document title (issue 15). Never a patient's name: the browser keeps
  * titles in its history, on a ward tablet that others use too.
  */
-const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
+const TITLES: Record<Exclude<RouteName, 'home' | 'staffAnswer'>, MessageKey> = {
   worklist: 'worklistTitle',
   overview: 'overviewTitle',
   flag: 'titleResponse',
@@ -156,7 +156,6 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
   settings: 'settingsTitle',
   indicators: 'indicatorsTitle',
   patient: 'titlePatient',
-  staffAnswer: 'titleStaffAnswer',
   blankForm: 'titleBlankForm',
   responseForm: 'titleResponseForm',
   account: 'accountTitle',
@@ -164,7 +163,10 @@ const TITLES: Record<Exclude<RouteName, 'home'>, MessageKey> = {
 };
 
 export function titleOf(route: Route): MessageKey | null {
-  return route.name === 'home' ? null : TITLES[route.name];
+  if (route.name === 'home') return null;
+  // The assisted and the paper form are different tasks: each its own title (issue 23).
+  if (route.name === 'staffAnswer') return route.mode === 'paper' ? 'titleStaffAnswerPaper' : 'titleStaffAnswerAssisted';
+  return TITLES[route.name];
 }
 
 /** The menu entry a route belongs under (the detail, its form and the plan sit under the worklist; a patient's pages under Patients). */

@@ -60,6 +60,10 @@ describe('staff routes', () => {
     expect(translator('en')('titleSuffix', { title: translator('en')(titleOf({ name: 'worklist' })!) })).toBe('Worklist – Lindring');
     expect(translator('da')(titleOf({ name: 'flag', id: '1' })!)).toBe('Besvarelse');
     expect(titleOf({ name: 'home' })).toBeNull();
+    // The assisted and the paper form each have their own title.
+    const assisted = titleOf({ name: 'staffAnswer', patientId: 'p', questionnaireId: 'q', mode: 'assisted' })!;
+    const paper = titleOf({ name: 'staffAnswer', patientId: 'p', questionnaireId: 'q', mode: 'paper' })!;
+    expect([translator('da')(assisted), translator('da')(paper)]).toEqual(['Udfyld sammen med patienten', 'Indtast papirskema']);
   });
 
   it('keeps a patient\'s pages under Patients and a response\'s form under the worklist; the team reads a form but never enters one', () => {

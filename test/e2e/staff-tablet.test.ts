@@ -193,7 +193,7 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     expect(problems).toEqual([]);
     expect(titles).toEqual([
       'Patient – Lindring', 'Patient – Lindring',
-      'Fill in a questionnaire – Lindring', 'Udfyld et spørgeskema – Lindring',
+      'Enter a paper form – Lindring', 'Indtast papirskema – Lindring',
       'Blank form – Lindring', 'Tomt skema – Lindring',
       'The questionnaire as answered – Lindring', 'Skemaet som besvaret – Lindring',
       'Quality indicators – Lindring', 'Kvalitetsindikatorer – Lindring',
