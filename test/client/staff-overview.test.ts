@@ -11,7 +11,7 @@ describe('the Overview figures', () => {
 
   it('links the flags of now to the worklist with its own filters only, and nothing else', () => {
     const links = Object.fromEntries(OVERVIEW_FIGURES.filter((f) => f.worklist).map((f) => [f.key, f.worklist]));
-    expect(links).toEqual({ overdueNow: '/worklist', dueToday: '/worklist', unowned: '/worklist?status=open' });
+    expect(links).toEqual({ overdueNow: '/worklist?level=all&overdue=true', dueToday: '/worklist', unowned: '/worklist?status=open' });
     // Every link is one the worklist reads back as a filter it knows.
     for (const href of Object.values(links)) {
       const search = href!.slice('/worklist'.length);

@@ -52,7 +52,7 @@ describe('the default level filter', () => {
     expect(levelQuery('all')).toBeUndefined();
     expect(levelQuery('none')).toBe('none');
     expect(filterFromSearch('?level=all').level).toBe('all');
-    expect(searchFromFilter({ level: 'all', status: '', offset: 0 })).toBe('?level=all');
+    expect(searchFromFilter({ level: 'all', status: '', overdue: false, offset: 0 })).toBe('?level=all');
   });
 
   it('counts the "none" responses the default list leaves out, and none when a level is chosen', () => {

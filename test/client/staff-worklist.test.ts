@@ -11,12 +11,14 @@ import type { FlagReason } from '../../server/contract/responses.js';
 
 describe('the worklist', () => {
   it('keeps its filter in the address bar and ignores unknown values', () => {
-    expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned', offset: 0 });
-    expect(filterFromSearch('?level=urgent&status=&offset=-5')).toEqual({ level: '', status: '', offset: 0 });
-    expect(filterFromSearch('?offset=200')).toEqual({ level: '', status: '', offset: 200 });
-    expect(searchFromFilter({ level: 'basic', status: '', offset: 0 })).toBe('?level=basic');
-    expect(searchFromFilter({ level: '', status: 'open', offset: 400 })).toBe('?status=open&offset=400');
-    expect(searchFromFilter({ level: '', status: '', offset: 0 })).toBe('');
+    expect(filterFromSearch('?level=specialized&status=returned')).toEqual({ level: 'specialized', status: 'returned', overdue: false, offset: 0 });
+    expect(filterFromSearch('?level=urgent&status=&overdue=yes&offset=-5')).toEqual({ level: '', status: '', overdue: false, offset: 0 });
+    expect(filterFromSearch('?offset=200')).toEqual({ level: '', status: '', overdue: false, offset: 200 });
+    expect(filterFromSearch('?level=all&overdue=true')).toEqual({ level: 'all', status: '', overdue: true, offset: 0 });
+    expect(searchFromFilter({ level: 'basic', status: '', overdue: false, offset: 0 })).toBe('?level=basic');
+    expect(searchFromFilter({ level: '', status: 'open', overdue: false, offset: 400 })).toBe('?status=open&offset=400');
+    expect(searchFromFilter({ level: 'all', status: '', overdue: true, offset: 0 })).toBe('?level=all&overdue=true');
+    expect(searchFromFilter({ level: '', status: '', overdue: false, offset: 0 })).toBe('');
   });
 
   it('shows the top reasons, highest level first, and counts the rest from the total the server sends', () => {

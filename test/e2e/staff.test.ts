@@ -487,6 +487,14 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Skift til dansk' }).click();
     await page.getByRole('heading', { name: 'Overblik', level: 1 }).waitFor();
     expect(await page.locator('[data-figure="overdueNow"] dt').textContent()).toBe('Forsinkede nu');
+    // "Overdue now" leads to the worklist of exactly those: every line past its deadline, and as many flags as counted.
+    await page.locator('[data-figure="overdueNow"] .figure-link a').click();
+    await page.locator('.overdue-only').waitFor();
+    const listed = (await (await fetch(`${cases.base}/api/flags?overdue=true`, { headers: { cookie } })).json()).total;
+    expect(listed).toBe(figures.overdueNow);
+    const deadlines = await page.locator('table.worklist tr.patient-row .cell-owner').allTextContents();
+    expect(deadlines.length).toBeGreaterThan(0);
+    expect(deadlines.every((d) => d.includes('Forsinket'))).toBe(true);
     // The palliative team has no Overview.
     const team = await cases.login('team');
     expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);

@@ -10,11 +10,13 @@ export interface WorklistFilter {
   /** '': the flags with a need (no "none"); 'all': every level. */
   level: Level | '' | 'all';
   status: FlagStatus | '';
+  /** Only the flags past their deadline (the Overview's "overdue now" leads here). */
+  overdue: boolean;
   /** Flags skipped: the page starts after them. */
   offset: number;
 }
 
-/** The filter from the address bar's query (`?level=basic&status=open&offset=200`); unknown values are ignored. */
+/** The filter from the address bar's query (`?level=basic&status=open&overdue=true&offset=200`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {
   const params = new URLSearchParams(search);
   const level = params.get('level');
@@ -23,6 +25,7 @@ export function filterFromSearch(search: string): WorklistFilter {
   return {
     level: isOneOf(LEVELS, level) || level === 'all' ? level : '',
     status: isOneOf(FLAG_STATUSES, status) ? status : '',
+    overdue: params.get('overdue') === 'true',
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
@@ -31,6 +34,7 @@ export function searchFromFilter(filter: WorklistFilter): string {
   const params = new URLSearchParams();
   if (filter.level) params.set('level', filter.level);
   if (filter.status) params.set('status', filter.status);
+  if (filter.overdue) params.set('overdue', 'true');
   if (filter.offset > 0) params.set('offset', String(filter.offset));
   const s = params.toString();
   return s ? `?${s}` : '';

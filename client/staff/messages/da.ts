@@ -72,6 +72,8 @@ export const da: Messages = {
   filterAllLevels: 'Alle, også intet behov',
   worklistNoneHidden: 'Uden behov (Intet): {n}, vises ikke her.',
   worklistShowNone: 'Vis dem',
+  worklistOverdueOnly: 'Kun besvarelser over fristen.',
+  worklistShowAllDeadlines: 'Vis alle',
   colTags: 'Vigtigst',
   colWaiting: 'Venter',
   ownerIs: 'Ejer: {owner}',

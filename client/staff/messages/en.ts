@@ -77,6 +77,8 @@ export const en = {
   filterAllLevels: 'All, also no need',
   worklistNoneHidden: 'Without a need (None): {n}, not shown here.',
   worklistShowNone: 'Show them',
+  worklistOverdueOnly: 'Only responses past their deadline.',
+  worklistShowAllDeadlines: 'Show all',
   colTags: 'Key points',
   colWaiting: 'Waiting',
   ownerIs: 'Owner: {owner}',

@@ -23,7 +23,7 @@ export function WorklistScreen({ search }: { search: string }) {
   const { lang, t } = useLang();
   const navigate = useNavigate();
   const filter = filterFromSearch(search);
-  const flags = useResource(() => api.flags({ level: levelQuery(filter.level), status: filter.status, offset: filter.offset }), [filter.level, filter.status, filter.offset], { pollMs: WORKLIST_POLL_MS });
+  const flags = useResource(() => api.flags({ level: levelQuery(filter.level), status: filter.status, overdue: filter.overdue, offset: filter.offset }), [filter.level, filter.status, filter.overdue, filter.offset], { pollMs: WORKLIST_POLL_MS });
   const setFilter = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
   const page = flags.data ? pageView(flags.data) : null;
   const rows = flags.data ? groupByPatient(flags.data.items) : [];
@@ -58,6 +58,12 @@ export function WorklistScreen({ search }: { search: string }) {
           {/* Not a live region: the 30-second poll would have a screen reader read it out again and again. */}
           <span className="muted">{flags.updatedAt ? t('updatedAt', { time: formatTime(flags.updatedAt, lang) }) : ''}</span>
         </div>
+        {filter.overdue ? (
+          <p className="overdue-only">
+            {t('worklistOverdueOnly')}{' '}
+            <button type="button" className="link-button" onClick={() => setFilter({ ...filter, overdue: false, offset: 0 })}>{t('worklistShowAllDeadlines')}</button>
+          </p>
+        ) : null}
         {hiddenNone > 0 ? (
           <p className="none-hidden">
             {t('worklistNoneHidden', { n: hiddenNone })}{' '}
