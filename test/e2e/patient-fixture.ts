@@ -132,20 +132,28 @@ export const nextButton = (page: Page): Locator => page.locator('.sd-navigation_
 export const backButton = (page: Page): Locator => page.locator('.sd-navigation__prev-btn');
 export const sendButton = (page: Page): Locator => page.locator('.sd-navigation__complete-btn');
 
+/**
+ * Taps "Next" and waits until the next page is shown: answering straight after the tap could
+ * find the old page still there (its transition runs a few frames) and answer it twice.
+ */
+export async function nextPage(page: Page): Promise<void> {
+  const title = await page.locator('.sd-page__title').textContent();
+  await nextButton(page).tap();
+  await page
+    .waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title, { timeout: 10_000 })
+    .catch(async () => {
+      const errors = await page.locator('.sd-question--error').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+      throw new Error(`"Next" did not leave the page "${title}"; questions with errors: ${errors.join(', ')}`);
+    });
+}
+
 /** Answers page after page and stops on the last page, before sending. */
 export async function answerAllPages(page: Page, answers: Answers): Promise<void> {
   for (let guard = 0; guard < 50; guard += 1) {
     await page.locator('.sd-page').waitFor();
     await answerCurrentPage(page, answers);
     if (await sendButton(page).isVisible()) return;
-    const title = await page.locator('.sd-page__title').textContent();
-    await nextButton(page).tap();
-    await page
-      .waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title, { timeout: 10_000 })
-      .catch(async () => {
-        const errors = await page.locator('.sd-question--error').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
-        throw new Error(`"Next" did not leave the page "${title}"; questions with errors: ${errors.join(', ')}`);
-      });
+    await nextPage(page);
   }
   throw new Error('never reached the last page');
 }

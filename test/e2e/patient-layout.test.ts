@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { PHONE, saveScreenshot, TABLET } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
-import { answerCurrentPage, answerFixture, nextButton, sendButton } from './patient-fixture.js';
+import { answerCurrentPage, answerFixture, nextPage, sendButton } from './patient-fixture.js';
 
 const cases = patientBrowserCases();
 const catalog = await loadQuestionnaires();
@@ -138,9 +138,7 @@ describe('the questionnaire under the production security policy, on a tablet an
         pages += 1;
         await answerCurrentPage(page, answers);
         if (await sendButton(page).isVisible()) break;
-        const title = await page.locator('.sd-page__title').textContent();
-        await nextButton(page).tap();
-        await page.waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title);
+        await nextPage(page);
       }
       expect(problems).toEqual([]);
       expect(pages).toBeGreaterThan(1);

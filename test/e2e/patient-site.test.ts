@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { failedLoad, seriousAxeViolations, TABLET } from './browser.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { patientBrowserCases } from './patient-cases.js';
-import { answerAllPages, answerCurrentPage, answerFixture, nextButton, sendButton } from './patient-fixture.js';
+import { answerAllPages, answerCurrentPage, answerFixture, nextPage, sendButton } from './patient-fixture.js';
 
 const BASIC = answerFixture('palliative-basic');
 /** Urgent (symptoms at their worst) and specialized. */
@@ -52,8 +52,7 @@ describe("a relative's link", () => {
       if (guard === 0) expect(await seriousAxeViolations(page)).toEqual([]);
       await answerCurrentPage(page, BASIC);
       if (await sendButton(page).isVisible()) break;
-      await nextButton(page).tap();
-      await page.waitForFunction((before) => document.querySelector('.sd-page__title')?.textContent !== before, title);
+      await nextPage(page);
     }
     expect(titles).toHaveLength(PALLIATIVE_PAGES);
     expect(await page.locator('body').innerText()).not.toContain('Jensen');

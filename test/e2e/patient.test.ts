@@ -15,7 +15,7 @@ import { urgentCompletionText } from '../../client/survey/safety.js';
 import { failedLoad, noAnswer, saveScreenshot, seriousAxeViolations } from './browser.js';
 import { patientBrowserCases } from './patient-cases.js';
 import {
-  answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, question, sendButton, startPatientServer,
+  answerAllPages, answerCurrentPage, answerFixture, backButton, choice, nextButton, nextPage, question, sendButton, startPatientServer,
 } from './patient-fixture.js';
 
 const catalog = await loadQuestionnaires();
@@ -139,7 +139,7 @@ describe('the patient app on a tablet', () => {
     // The body's three pages, then the first of "how you feel".
     for (let n = 0; n < 3; n += 1) {
       await answerCurrentPage(page, BASIC);
-      await nextButton(page).tap();
+      await nextPage(page);
     }
     await expect.poll(() => page.locator('.sd-progress__text').last().textContent()).toBe('Spørgsmål 15 af 31');
     await choice(page, 'c13', 2).tap();
@@ -412,7 +412,7 @@ describe('the safety message and items left blank', () => {
     // Beside the free text on the third page and the contact wish on the last.
     for (let n = 0; n < 2; n += 1) {
       await answerCurrentPage(page, BASIC);
-      await nextButton(page).tap();
+      await nextPage(page);
     }
     expect(await page.locator('[data-name="lindring_safety_other_symptoms"] .lindring-safety').textContent()).toBe(EN);
     await answerAllPages(page, BASIC);
