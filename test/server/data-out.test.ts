@@ -250,38 +250,6 @@ describe('GET /api/export/responses.csv', () => {
     expect(audit.at(-1)).toEqual({ actor_name: 'admin-user', details: JSON.stringify({ format: 'csv', from: '2026-03-01', to: '2026-04-30', questionnaireId: 'minimal' }) });
   });
 
-  it('gives "CSV til Excel (dansk)" with ?format=excel-da: BOM, semicolons, decimal comma to one decimal, Danish headings and words, local times', async () => {
-    const nurse = await server.as('nurse');
-    const res = await nurse.get('/api/export/responses.csv').query({ from: '2026-03-01', to: '2026-03-31', format: 'excel-da' }).buffer(true).expect(200);
-    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="lindring-responses-2026-03-01-2026-03-31-excel.csv"');
-    const bytes = Buffer.from(res.text, 'utf8');
-    // UTF-8's byte-order mark first: Excel then reads æ, ø and å right.
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = res.text.replace(/^\uFEFF/, '');
-    const [heading] = text.split('\r\n');
-    expect(heading).toBe([
-      'Besvarelses-id', 'Patient-id', 'Spørgeskema', 'Version', 'Besvaret', 'Anledning', 'Indsendt',
-      'Score: Smerter', 'Score: Bekymring', 'Score: Fysisk funktion',
-      'Foreslået niveau', 'Haster', 'Beslutning', 'Notat til beslutning', 'Besluttet', 'Henvisning', 'Teamets begrundelse', 'Henvisning besvaret',
-    ].join(';'));
-    const rows = parse(text, { columns: true, delimiter: ';' }) as Record<string, string>[];
-    expect(rows).toHaveLength(5);
-    const b = rows.find((r) => r['Besvarelses-id'] === responses.B)!;
-    expect(b).toMatchObject({
-      Besvaret: 'selv (link)', Indsendt: '2026-03-02 10:00',
-      // pain 2 on 1..4: 33.333… → one decimal with a comma.
-      'Score: Smerter': '33,3', 'Score: Bekymring': '',
-      'Foreslået niveau': 'basalt', Haster: 'nej', Beslutning: 'ingen handling', 'Notat til beslutning': AWKWARD_NOTE, Besluttet: '2026-03-03 16:00',
-    });
-    // The machine CSV beside it is as it was: commas, points, codes, no BOM.
-    const machine = await nurse.get('/api/export/responses.csv').query({ from: '2026-03-01', to: '2026-03-31' }).expect(200);
-    expect(machine.text.startsWith('response_id,')).toBe(true);
-    const audit = await server.db.selectFrom('audit_log').select('details').where('action', '=', 'responses.exported').orderBy('id', 'desc').limit(2).execute();
-    expect(audit.map((a) => JSON.parse(a.details!).format)).toEqual(['csv', 'csv-excel-da']);
-    expect((await nurse.get('/api/export/responses.csv').query({ from: '2026-03-01', to: '2026-03-31', format: 'xlsx' }).expect(422)).body.error.details[0].path).toBe('format');
-  });
-
   it('refuses a bad or reversed period with 422 naming the field', async () => {
     const nurse = await server.as('nurse');
     expect((await nurse.get('/api/export/responses.csv').query({ from: '1 March', to: '2026-03-31' }).expect(422)).body.error.details)
