@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../api.js';
+import { useAction } from '../hooks/use-action.js';
 import { formatDate, formatTime } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../server/contract/codes.js';
@@ -13,20 +13,11 @@ export const CALL_OUTCOME_LABEL: Record<CallOutcome, MessageKey> = { no_answer: 
 /** The nurse records what came of a call: one button per outcome; the list reloads after. */
 export function CallOutcomeButtons({ invitationId, patientName, onRecorded }: { invitationId: string; patientName: string; onRecorded: () => void }) {
   const { t } = useLang();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const record = async (outcome: CallOutcome): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.recordCall(invitationId, { outcome });
-      onRecorded();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const record = (outcome: CallOutcome): Promise<void> => run(async () => {
+    await api.recordCall(invitationId, { outcome });
+    onRecorded();
+  });
   return (
     <div className="call-outcomes" role="group" aria-label={t('callRecordLabel', { name: patientName })}>
       {CALL_OUTCOMES.map((outcome) => (

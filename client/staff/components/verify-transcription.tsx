@@ -1,5 +1,5 @@
-import { useState } from 'react';
 import { api } from '../api.js';
+import { useAction } from '../hooks/use-action.js';
 import { useLang } from '../hooks/use-lang.js';
 import type { FlagSummary } from '../../../server/contract/responses.js';
 import { focusMainHeading } from '../hooks/use-screen.js';
@@ -15,22 +15,13 @@ import { ErrorMessage } from './messages.js';
 export function VerifyTranscription({ flag, onVerified }: { flag: Pick<FlagSummary, 'responseId' | 'recordedBy'>; onVerified: () => void }) {
   const { t } = useLang();
   const announce = useAnnounce();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const verify = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.verifyResponse(flag.responseId);
-      announce(t('verifyDone'));
-      focusMainHeading();
-      onVerified();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const verify = (): Promise<void> => run(async () => {
+    await api.verifyResponse(flag.responseId);
+    announce(t('verifyDone'));
+    focusMainHeading();
+    onVerified();
+  });
   return (
     <section className="panel panel-verify no-print" aria-labelledby="verify-title">
       <h2 id="verify-title">{t('verifyTitle')}</h2>
