@@ -138,6 +138,12 @@ export type ScaleKind = (typeof SCALE_KINDS)[number];
 
 /** Worklist paging: the default page and the most one request may ask for. */
 export const FLAG_PAGE_SIZE = 200;
+/**
+ * Counts of a list stop here: a count is exact up to COUNT_CAP, and COUNT_CAP + 1 means "more than
+ * COUNT_CAP" (shown as "10 000+"). Counting every row of a long history costs seconds and tells a
+ * nurse nothing a page does not.
+ */
+export const COUNT_CAP = 10_000;
 export const FLAG_PAGE_MAX = 1000;
 /** The worklist shows the team's answers (accepted, returned referrals) of this many days, at most TEAM_ANSWER_LIMIT. */
 export const TEAM_ANSWER_DAYS = 7;

@@ -309,9 +309,9 @@ export interface TeamAnswer {
 /** GET /api/flags?status=&level=&overdue=&offset=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */
 export interface WorklistPage {
   items: WorklistItem[];
-  /** Flags matching the filter, on every page. */
+  /** Flags matching the filter, on every page: exact up to COUNT_CAP, COUNT_CAP + 1 meaning more (so is `X-Total-Count`). */
   total: number;
-  /** Flags matching the status (and overdue) filter, by level, whatever the level filter: the app says how many "none" flags it does not show. */
+  /** Flags matching the status (and overdue) filter, by level, whatever the level filter (each counted like `total`): the app says how many "none" flags it does not show. */
   byLevel: Record<Level, number>;
   /** Referrals the palliative team accepted or returned in the last TEAM_ANSWER_DAYS days, newest first (at most TEAM_ANSWER_LIMIT). */
   teamAnswers: TeamAnswer[];

@@ -130,7 +130,7 @@ export const ROUTES = {
   }),
 
   // The worklist and the flag's life.
-  flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`)' }),
+  flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`: exact up to 10,000, 10,001 meaning more)' }),
   flagSummary: route<FlagSummary>()({ method: 'GET', path: '/api/flags/:id/summary', who: NURSE, summary: "A worklist row's reasons, own words and provenance (does not open the flag)" }),
   flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, summary: 'A flag in full (the team: referred flags only)' }),
   decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, summary: "The nurse's decision" }),

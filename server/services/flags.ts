@@ -1,6 +1,6 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  FLAG_PAGE_SIZE, LEVEL_RANK, LEVELS, relativeAnsweredText, TEAM_ANSWER_DAYS, TEAM_ANSWER_LIMIT, WORKLIST_STATUSES, type FlagStatus, type Localized, type Level, type Trigger,
+  COUNT_CAP, FLAG_PAGE_SIZE, LEVEL_RANK, LEVELS, relativeAnsweredText, TEAM_ANSWER_DAYS, TEAM_ANSWER_LIMIT, WORKLIST_STATUSES, type FlagStatus, type Localized, type Level, type Trigger,
 } from '../contract/codes.js';
 import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
@@ -116,7 +116,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   const counts = await countFlagsByLevel(ctx.db, base);
   const count = (l: Level) => counts.get(LEVEL_RANK[l]) ?? 0;
   const byLevel: Record<Level, number> = { none: count('none'), basic: count('basic'), specialized: count('specialized') };
-  const total = LEVELS.filter((l) => !filter.levels?.length || filter.levels.includes(l)).reduce((n, l) => n + byLevel[l], 0);
+  const total = Math.min(COUNT_CAP + 1, LEVELS.filter((l) => !filter.levels?.length || filter.levels.includes(l)).reduce((n, l) => n + byLevel[l], 0));
   const since = new Date(ctx.now().getTime() - TEAM_ANSWER_DAYS * 86_400_000).toISOString();
   const teamAnswers = (await recentlyDecidedReferrals(ctx.db, since, TEAM_ANSWER_LIMIT)).map((r): TeamAnswer => ({
     referralId: r.id, flagId: r.flag_id, patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { WORKLIST_STATUSES, type FlagStatus } from '../contract/codes.js';
+import { COUNT_CAP, LEVEL_RANK, LEVELS, WORKLIST_STATUSES, type FlagStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type FlagRow = Row<'flags'>;
@@ -93,14 +93,19 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .execute();
 }
 
-/** Matching flags by level rank (the level filter aside): the worklist says how many of each there are. */
+/**
+ * Matching flags by level rank (the level filter aside), each counted up to COUNT_CAP + 1: the
+ * worklist says how many of each there are, and "10 000+" is all a nurse needs to know of a long
+ * list (a full count of a million-row history reads every row).
+ */
 export async function countFlagsByLevel(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now' | 'levelRanks'>): Promise<Map<number, number>> {
-  const rows = await matching(db, filter).select(['level_rank', (eb) => eb.fn.countAll().as('n')]).groupBy('level_rank').execute();
-  return new Map(rows.map((r) => [Number(r.level_rank), Number(r.n)]));
-}
-
-export async function countFlags(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>): Promise<number> {
-  return Number((await matching(db, filter).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const counts = await Promise.all(LEVELS.map(async (level) => {
+    const rank = LEVEL_RANK[level];
+    const capped = matching(db, filter).where('level_rank', '=', rank).select(sql<number>`1`.as('one')).limit(COUNT_CAP + 1);
+    const { n } = await db.selectFrom(capped.as('capped')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    return [rank, Number(n)] as const;
+  }));
+  return new Map(counts);
 }
 
 export async function findFlagWithContext(db: Db, id: string): Promise<FlagWithContext | undefined> {

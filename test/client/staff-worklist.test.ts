@@ -5,8 +5,9 @@ import { startPolling } from '../../client/staff/logic/polling.js';
 import { sortReferrals } from '../../client/staff/logic/referrals.js';
 import { overdueText, ownerText } from '../../client/staff/logic/flag-ownership.js';
 import { translator } from '../../client/staff/i18n.js';
-import { filterFromSearch, pageView, searchFromFilter, topReasons } from '../../client/staff/logic/worklist.js';
+import { countText, filterFromSearch, pageView, searchFromFilter, topReasons } from '../../client/staff/logic/worklist.js';
 import { queryString } from '../../client/staff/api.js';
+import { COUNT_CAP } from '../../server/contract/codes.js';
 import type { FlagReason } from '../../server/contract/responses.js';
 
 describe('the worklist', () => {
@@ -32,11 +33,21 @@ describe('the worklist', () => {
 
   it('says which flags of how many a page shows, and where the pages around it start', () => {
     const items = (n: number) => Array.from({ length: n }, () => ({}));
-    expect(pageView({ items: items(200), total: 950, offset: 0, limit: 200 })).toEqual({ from: 1, to: 200, total: 950, limit: 200, previous: null, next: 200 });
-    expect(pageView({ items: items(150), total: 950, offset: 800, limit: 200 })).toEqual({ from: 801, to: 950, total: 950, limit: 200, previous: 600, next: null });
+    expect(pageView({ items: items(200), total: 950, offset: 0, limit: 200 })).toEqual({ from: 1, to: 200, total: 950, limit: 200, previous: null, next: 200, nextCount: 200 });
+    expect(pageView({ items: items(150), total: 950, offset: 800, limit: 200 })).toEqual({ from: 801, to: 950, total: 950, limit: 200, previous: 600, next: null, nextCount: 0 });
     expect(pageView({ items: items(3), total: 3, offset: 0, limit: 200 })).toMatchObject({ previous: null, next: null });
     // Flags decided meanwhile can leave a later page empty: the way back stays.
     expect(pageView({ items: [], total: 150, offset: 200, limit: 200 })).toMatchObject({ from: 0, to: 0, previous: 0, next: null });
+    // Past the server's count ("10 000+"), a full page may have more after it; a short one is the last.
+    expect(pageView({ items: items(200), total: COUNT_CAP + 1, offset: COUNT_CAP, limit: 200 })).toMatchObject({ next: COUNT_CAP + 200, nextCount: 200 });
+    expect(pageView({ items: items(7), total: COUNT_CAP + 1, offset: COUNT_CAP + 200, limit: 200 })).toMatchObject({ next: null });
+  });
+
+  it('writes a count past the cap as "10 000+" in the UI language', () => {
+    expect(countText(950, 'en')).toBe('950');
+    expect(countText(COUNT_CAP, 'en')).toBe('10,000');
+    expect(countText(COUNT_CAP + 1, 'en')).toBe('10,000+');
+    expect(countText(COUNT_CAP + 1, 'da')).toBe('10.000+');
   });
 
   it('sends only the filters that are set', () => {

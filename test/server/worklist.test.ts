@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNT_CAP } from '../../server/contract/codes.js';
 import type { FlagSummary, WorklistPage } from '../../server/contract/responses.js';
 import { createTestServer, invite, type TestServer } from './helpers.js';
 
@@ -114,5 +115,34 @@ describe("the palliative team's answers", () => {
     ]);
     // The returned one is back on the worklist with the team's reason.
     expect(body.items.find((i) => i.id === flagIds[1])).toMatchObject({ status: 'returned', returnReason: 'Basic level is enough.' });
+  });
+});
+
+describe('a long history', () => {
+  it('counts up to 10,000 and says "more" past that, and pages on past the count', async () => {
+    const long = await createTestServer();
+    try {
+      const { token } = await invite(long, 'palliative-needs', { externalId: 'ext-long', name: 'Long History' });
+      await long.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: pal({ c9: 4 }) }).expect(201);
+      // COUNT_CAP + 1 copies of that flag, its response and invitation: more than the worklist counts.
+      const invitation = await long.db.selectFrom('invitations').selectAll().executeTakeFirstOrThrow();
+      const response = await long.db.selectFrom('responses').selectAll().executeTakeFirstOrThrow();
+      const flag = await long.db.selectFrom('flags').selectAll().executeTakeFirstOrThrow();
+      for (let batch = 0; batch <= COUNT_CAP; batch += 500) {
+        const ids = Array.from({ length: Math.min(500, COUNT_CAP + 1 - batch) }, () => randomUUID());
+        await long.db.insertInto('invitations').values(ids.map((id) => ({ ...invitation, id, token_hash: id }))).execute();
+        await long.db.insertInto('responses').values(ids.map((id) => ({ ...response, id, invitation_id: id }))).execute();
+        await long.db.insertInto('flags').values(ids.map((id) => ({ ...flag, id, response_id: id }))).execute();
+      }
+      const nurse = await long.as('nurse');
+      const first = await nurse.get('/api/flags').query({}).expect(200);
+      expect((first.body as WorklistPage).total).toBe(COUNT_CAP + 1);
+      expect(first.headers['x-total-count']).toBe(String(COUNT_CAP + 1));
+      expect((first.body as WorklistPage).byLevel).toEqual({ none: 0, basic: 0, specialized: 0, [flag.level]: COUNT_CAP + 1 });
+      const past = (await nurse.get('/api/flags').query({ offset: String(COUNT_CAP), limit: '1000' }).expect(200)).body as WorklistPage;
+      expect(past.items).toHaveLength(2);
+    } finally {
+      await long.close();
+    }
   });
 });

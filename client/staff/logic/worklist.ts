@@ -2,7 +2,7 @@
  * The nurse worklist: filters, paging and the reasons a row shows. Pure. The order is the server's
  * (urgent first, then level, then oldest, across pages): the app shows the items as they come.
  */
-import { byLevelHighestFirst, FLAG_STATUSES, isOneOf, LEVELS, NEED_LEVELS, type FlagStatus, type Level, type Localized } from '../../../server/contract/codes.js';
+import { byLevelHighestFirst, COUNT_CAP, FLAG_STATUSES, isOneOf, LEVELS, NEED_LEVELS, type FlagStatus, type Level, type Localized } from '../../../server/contract/codes.js';
 import type { FlagReason, FlagSummary, PatientSummary, WorklistItem, WorklistPage, WorklistTag } from '../../../server/contract/responses.js';
 import { localized, type Lang, type MessageKey, type Translate } from '../i18n.js';
 
@@ -40,18 +40,29 @@ export function searchFromFilter(filter: WorklistFilter): string {
   return s ? `?${s}` : '';
 }
 
-/** Which flags of how many this page shows, and where the pages before and after it start (null: none). */
-export function pageView(page: Pick<WorklistPage, 'total' | 'offset' | 'limit'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null } {
+/**
+ * Which flags of how many this page shows, and where the pages before and after it start (null:
+ * none). The server counts up to COUNT_CAP: past it, a full page means there may be more.
+ */
+export function pageView(page: Pick<WorklistPage, 'total' | 'offset' | 'limit'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null; nextCount: number } {
   const end = page.offset + page.items.length;
   const empty = page.items.length === 0;
+  const more = page.total > COUNT_CAP ? page.items.length === page.limit : end < page.total;
   return {
     from: empty ? 0 : page.offset + 1,
     to: empty ? 0 : end,
     total: page.total,
     limit: page.limit,
     previous: page.offset > 0 ? Math.max(0, page.offset - page.limit) : null,
-    next: !empty && end < page.total ? end : null,
+    next: !empty && more ? end : null,
+    nextCount: page.total > COUNT_CAP ? page.limit : Math.min(page.limit, page.total - end),
   };
+}
+
+/** A count as the server gives it (exact up to COUNT_CAP, COUNT_CAP + 1 for more): "10.000+" past the cap. */
+export function countText(n: number, lang: Lang): string {
+  const locale = lang === 'da' ? 'da-DK' : 'en-GB';
+  return n > COUNT_CAP ? `${COUNT_CAP.toLocaleString(locale)}+` : n.toLocaleString(locale);
 }
 
 /** The first `n` reasons (highest level first) and how many more the flag has (the server sends a few, and the count). */

@@ -5,7 +5,7 @@ import { useCurrentUser } from '../hooks/use-current-user.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import {
-  filterFromSearch, groupByPatient, hiddenNoneCount, levelQuery, pageView, rowTags, searchFromFilter, tagText, topReasons, type PatientRow, type WorklistFilter,
+  countText, filterFromSearch, groupByPatient, hiddenNoneCount, levelQuery, pageView, rowTags, searchFromFilter, tagText, topReasons, type PatientRow, type WorklistFilter,
 } from '../logic/worklist.js';
 import { ownerText } from '../logic/flag-ownership.js';
 import { worseTexts } from '../logic/pro-summary.js';
@@ -66,7 +66,7 @@ export function WorklistScreen({ search }: { search: string }) {
         ) : null}
         {hiddenNone > 0 ? (
           <p className="none-hidden">
-            {t('worklistNoneHidden', { n: hiddenNone })}{' '}
+            {t('worklistNoneHidden', { n: countText(hiddenNone, lang) })}{' '}
             <button type="button" className="link-button" onClick={() => setFilter({ ...filter, level: 'none', offset: 0 })}>{t('worklistShowNone')}</button>
           </p>
         ) : null}
@@ -210,18 +210,18 @@ function TeamAnswers({ answers }: { answers: TeamAnswer[] }) {
 
 /** "Showing 1–200 of 950" and the way to the pages before and after: the list is never cut silently. */
 function WorklistPages({ page, onPage }: { page: ReturnType<typeof pageView>; onPage: (offset: number) => void }) {
-  const { t } = useLang();
+  const { lang, t } = useLang();
   const { previous, next } = page;
   return (
     <nav className="worklist-pages" aria-label={t('worklistPages')}>
       {page.to > 0 ? (
         <p className="worklist-count">
-          {t('worklistShowing', { from: page.from, to: page.to, total: page.total })}
+          {t('worklistShowing', { from: page.from, to: page.to, total: countText(page.total, lang) })}
           {previous !== null || next !== null ? ` ${t('worklistNarrow')}` : null}
         </p>
       ) : null}
       {previous !== null ? <button type="button" onClick={() => onPage(previous)}>{t('previousPage', { n: page.limit })}</button> : null}
-      {next !== null ? <button type="button" onClick={() => onPage(next)}>{t('nextPage', { n: Math.min(page.limit, page.total - page.to) })}</button> : null}
+      {next !== null ? <button type="button" onClick={() => onPage(next)}>{t('nextPage', { n: page.nextCount })}</button> : null}
     </nav>
   );
 }
