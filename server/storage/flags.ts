@@ -123,9 +123,12 @@ export async function latestFlagDecision(db: Db, flagId: string) {
   return db
     .selectFrom('flag_decisions')
     .innerJoin('staff_users', 'staff_users.id', 'flag_decisions.decided_by')
+    .leftJoin('staff_users as responsible_user', 'responsible_user.id', 'flag_decisions.responsible_user_id')
     .select([
       'flag_decisions.action', 'flag_decisions.note', 'flag_decisions.responsible', 'flag_decisions.next_evaluation',
       'flag_decisions.decided_at', 'staff_users.id as decided_by_id', 'staff_users.username as decided_by_username',
+      'flag_decisions.responsible_user_id', 'responsible_user.username as responsible_username',
+      'responsible_user.full_name as responsible_full_name', 'responsible_user.title as responsible_title',
     ])
     .where('flag_decisions.flag_id', '=', flagId)
     .orderBy('flag_decisions.decided_at', 'desc')

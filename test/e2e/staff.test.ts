@@ -299,6 +299,31 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     await nurse.emulateMedia({ media: 'screen' });
   });
 
+  it('names a staff user as responsible from the list by full name and title (Danish); the plan shows that name (issue 23)', async () => {
+    const admin = await login('admin');
+    const users = (await (await admin.request.get(`${cases.base}/api/users`)).json()) as { id: string; username: string }[];
+    const nurseUser = users.find((u) => u.username === 'nurse')!;
+    const named = await admin.request.patch(`${cases.base}/api/users/${nurseUser.id}`, { data: { fullName: 'Anne Hansen', title: 'sygeplejerske' } });
+    expect(named.status(), await named.text()).toBe(200);
+
+    const nurse = await login('nurse', 'da');
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Birgit Nielsen' }).locator('.patient-link').click();
+    await nurse.getByRole('heading', { name: 'Besvarelse fra Birgit Nielsen' }).waitFor();
+    await nurse.getByLabel('Håndteres på basalt niveau (plan)').check();
+    // Free text for someone outside the hospital is the default; the staff are listed by full name and title.
+    expect(await nurse.locator('#responsible-user option').first().textContent()).toBe('En uden for hospitalet (skriv navnet)');
+    await nurse.locator('#responsible').waitFor();
+    await nurse.getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Anne Hansen, sygeplejerske' });
+    expect(await nurse.locator('#responsible').count()).toBe(0);
+    await nurse.locator('#next-evaluation').fill('2031-06-02');
+    await nurse.locator('#decision-note').fill('Anne ringer til Birgit om smerterne på mandag.');
+    await nurse.getByRole('button', { name: 'Gem beslutning' }).click();
+    await nurse.getByRole('link', { name: 'Individuel plan (udskriv)' }).click();
+    const plan = nurse.locator('article.plan');
+    await plan.waitFor();
+    expect(await plan.locator('section', { hasText: 'Hvem er ansvarlig' }).locator('p').textContent()).toBe('Anne Hansen, sygeplejerske');
+  });
+
   it('searches patients with one request per search', async () => {
     const nurse = await login('nurse');
     await nurse.getByRole('link', { name: 'Patients and invitations' }).click();

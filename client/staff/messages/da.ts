@@ -138,6 +138,8 @@ export const da: Messages = {
   actionNoAction: 'Ingen handling',
   responsible: 'Ansvarlig',
   responsibleHelp: 'Hvem følger op, fx "Hjemmesygeplejerske Anna Jensen, Aarhus Kommune".',
+  responsibleOther: 'En uden for hospitalet (skriv navnet)',
+  responsibleName: 'Navn på den ansvarlige',
   nextEvaluation: 'Næste evaluering',
   notePlan: 'Plan: hvad sker der og hvornår',
   noteRefer: 'Notat til journalen',

@@ -145,6 +145,8 @@ export const en = {
   actionNoAction: 'No action',
   responsible: 'Responsible',
   responsibleHelp: 'Who follows up, e.g. "Home nurse Anna Jensen, Aarhus Kommune".',
+  responsibleOther: 'Someone outside the hospital (write the name)',
+  responsibleName: 'Name of who is responsible',
   nextEvaluation: 'Next evaluation',
   notePlan: 'Plan: what happens and when',
   noteRefer: 'Note for the record',
