@@ -249,6 +249,10 @@ export const worklistQuery = z.object({
   limit: z.coerce.number().int().min(1).max(FLAG_PAGE_MAX).optional(),
   /** `?overdue=true`: only flags past their deadline and not closed. */
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** `?dueToday=true`: only flags not closed, not yet overdue, due before the end of the clinic's calendar day (the Overview's "due today"). */
+  dueToday: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** `?owner=none`: only flags nobody has taken or been given (the Overview's "no owner"). */
+  owner: z.enum(['none']).optional(),
 });
 
 export const auditQuery = z.object({

@@ -22,14 +22,14 @@ import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { changeFlag, changeFlagOrFail } from './flag-change.js';
-import { ownershipOf } from './flag-loop.js';
+import { ownershipOf, SITE_TIME_ZONE } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 import { transaction } from '../storage/transaction.js';
 import type { Db } from '../storage/database.js';
 import { findStaffUserById } from '../storage/staff-users.js';
-import { canOwnFlags } from '../domain/flag-loop.js';
+import { canOwnFlags, endOfDay } from '../domain/flag-loop.js';
 
 function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined): FlagSummary {
   const stored: unknown = JSON.parse(row.reasons);
@@ -73,6 +73,10 @@ export interface WorklistFilter {
   levels?: Level[];
   /** Only flags past their deadline and not closed. */
   overdue?: boolean;
+  /** Only flags not closed, not yet overdue, due before the end of the clinic's day (the Overview's "due today"). */
+  dueToday?: boolean;
+  /** Only flags without an owner (the Overview's "no owner"). */
+  unowned?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -111,7 +115,10 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const base = { statuses, ...(filter.overdue ? { overdueAt: now } : {}) };
+  const base = {
+    statuses, ...(filter.overdue ? { overdueAt: now } : {}), ...(filter.unowned ? { unowned: true } : {}),
+    ...(filter.dueToday ? { due: { from: now, before: endOfDay(ctx.now(), SITE_TIME_ZONE).toISOString() } } : {}),
+  };
   const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
@@ -132,7 +139,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
     details: {
-      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total,
+      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, dueToday: filter.dueToday ?? false, unowned: filter.unowned ?? false, offset, count: rows.length, total,
       patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
     },
   });

@@ -41,6 +41,10 @@ export interface FlagFilter {
   levelRanks?: readonly number[];
   /** Only flags past their deadline and not closed, at this instant (ISO). */
   overdueAt?: string;
+  /** Only flags not closed and due in [from, before) (ISO): the Overview's "due today" (issue 23). */
+  due?: { from: string; before: string };
+  /** Only flags without an owner (issue 23). */
+  unowned?: boolean;
   /** Now (ISO): the order puts overdue flags first. */
   now: string;
   /** Rows to skip (paging the worklist). */
@@ -63,6 +67,8 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
   );
   if (filter.levelRanks?.length) q = q.where('level_rank', 'in', filter.levelRanks);
   if (filter.overdueAt) q = q.where('closed_at', 'is', null).where('due_at', '<', filter.overdueAt);
+  if (filter.due) q = q.where('closed_at', 'is', null).where('due_at', '>=', filter.due.from).where('due_at', '<', filter.due.before);
+  if (filter.unowned) q = q.where('owner_id', 'is', null);
   return q;
 }
 

@@ -520,6 +520,22 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const deadlines = await page.locator('table.worklist tr.patient-row .cell-owner').allTextContents();
     expect(deadlines.length).toBeGreaterThan(0);
     expect(deadlines.every((d) => d.includes('Forsinket'))).toBe(true);
+    // "Due today" and "Without an owner" lead to the worklist of exactly those (issue 23): it says which, shows as many
+    // flags as counted, and offers the way back to all.
+    for (const [key, only, query] of [['dueToday', '.due-today-only', 'dueToday=true'], ['unowned', '.unowned-only', 'owner=none']] as const) {
+      await page.getByRole('link', { name: 'Overblik' }).click();
+      await page.locator(`[data-figure="${key}"] .figure-link a`).click();
+      await page.waitForURL(new RegExp(`/worklist\\?level=all&${query}$`));
+      await page.locator(only).waitFor();
+      const total = (await (await fetch(`${cases.base}/api/flags?${query}`, { headers: { cookie } })).json()).total;
+      expect(total).toBe(figures[key]);
+      const shown = page.locator('.worklist-count, p.empty').first();
+      await expect.poll(() => shown.textContent()).toBe(total === 0 ? 'Ingen besvarelser passer til filteret.' : `Viser 1–${total} af ${total}.`);
+      await page.locator(only).getByRole('button', { name: 'Vis alle' }).click();
+      await page.waitForURL(/\/worklist\?level=all$/);
+      expect(await page.locator(only).count()).toBe(0);
+    }
+    expect(figures.unowned).toBeGreaterThan(0);
     // The palliative team has no Overview.
     const team = await cases.login('team');
     expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);
