@@ -289,7 +289,7 @@ export const da: Messages = {
   notSaved: 'Svarene blev ikke gemt. De er bevaret her: prøv igen.',
   discardDraft: 'Kassér det indtastede',
   formVersion: '{title}, version {version}',
-  blankFormTitle: 'Tomt skema: {title}',
+  blankFormPrefix: 'Tomt skema:',
   blankFormIntro: 'Til en patient, der foretrækker papir. Indtast bagefter svarene med "Indtast papirskema" på patientens side.',
   printedPatient: 'Patient: {name} ({externalId})',
   printedPatientBlank: 'Patient: ________________________  CPR/ID: ______________',

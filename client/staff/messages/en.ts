@@ -300,7 +300,7 @@ export const en = {
   notSaved: 'The answers were not saved. They are kept here: try again.',
   discardDraft: 'Discard what was entered',
   formVersion: '{title}, version {version}',
-  blankFormTitle: 'Blank form: {title}',
+  blankFormPrefix: 'Blank form:',
   blankFormIntro: 'For a patient who prefers paper. Afterwards enter the answers with "Enter a paper form" on the patient page.',
   printedPatient: 'Patient: {name} ({externalId})',
   printedPatientBlank: 'Patient: ________________________  CPR/ID: ______________',
