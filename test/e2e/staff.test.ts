@@ -148,6 +148,15 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(painLines[0]).toMatch(/urgent · rules? [\d, ]+$/);
     expect(evidence[0]).toContain('urgent');
     expect(new Set(evidence.map((line) => line.replace(/ (⚠ )?(urgent · )?rules? [\d, ]+$/, ''))).size).toBe(evidence.length);
+    // The patient's own words stand once, in their block: the evidence line names the question and points there.
+    expect(evidence.some((line) => line.includes("in the patient's own words above"))).toBe(true);
+    // Once on the page as it opens (the folded "All answers" list is the full record, read on demand).
+    const occurrences = await nurse.locator('main').evaluate((m) => {
+      const copy = m.cloneNode(true) as Element;
+      for (const folded of copy.querySelectorAll('details')) folded.remove();
+      return copy.textContent!.split('I cannot sleep because of the pain').length - 1;
+    });
+    expect(occurrences).toBe(1);
 
     // Since last time: worse scales first, old → new with an arrow and the word; unchanged ones folded away.
     const since = nurse.locator('.since-last');

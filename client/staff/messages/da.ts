@@ -112,6 +112,7 @@ export const da: Messages = {
   reasonsTitle: 'Hvorfor dette niveau blev foreslået',
   noReasons: 'Ingen regel slog til: der blev ikke fundet behov.',
   becauseAnswer: '“{question}”: {answer}',
+  becauseOwnWords: '“{question}”: se patientens egne ord ovenfor',
   becauseScale: '{scale}: {score} ({comparison} grænsen {threshold})',
   below: 'under',
   atOrAbove: 'på eller over',

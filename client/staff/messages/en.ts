@@ -118,6 +118,7 @@ export const en = {
   reasonsTitle: 'Why this level was proposed',
   noReasons: 'No rule fired: no need was found.',
   becauseAnswer: '“{question}”: {answer}',
+  becauseOwnWords: '“{question}”: in the patient\'s own words above',
   becauseScale: '{scale}: {score} ({comparison} the threshold {threshold})',
   below: 'below',
   atOrAbove: 'at or above',
