@@ -97,8 +97,13 @@ export const api = {
   invitations: (status: InvitationStatus) => call(ROUTES.invitations, { query: { status } }),
 
   /** One page of the worklist: `offset` skips the flags already shown. */
-  flags: (filter: { level?: string; status?: FlagStatus | ''; overdue?: boolean; offset?: number }) =>
-    call(ROUTES.flags, { query: { level: filter.level, status: filter.status, overdue: filter.overdue ? 'true' : undefined, offset: filter.offset ? String(filter.offset) : undefined } }),
+  flags: (filter: { level?: string; status?: FlagStatus | ''; overdue?: boolean; dueToday?: boolean; unowned?: boolean; offset?: number }) =>
+    call(ROUTES.flags, {
+      query: {
+        level: filter.level, status: filter.status, overdue: filter.overdue ? 'true' : undefined, offset: filter.offset ? String(filter.offset) : undefined,
+        dueToday: filter.dueToday ? 'true' : undefined, owner: filter.unowned ? 'none' : undefined,
+      },
+    }),
   /** A worklist row's reasons, on expand (does not open the flag). */
   flagSummary: (id: string) => call(ROUTES.flagSummary, { params: { id } }),
   flag: (id: string) => call(ROUTES.flag, { params: { id } }),

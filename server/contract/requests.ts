@@ -169,17 +169,22 @@ export type StaffResponseRequest = z.input<typeof staffResponseSchema>;
 export type StaffResponse = z.output<typeof staffResponseSchema>;
 
 /**
- * The nurse's decision, by action. A basic-level plan needs who is responsible, when to evaluate
- * next and what happens (the note); "no action" needs a note saying why; a referral needs a text
- * for the palliative team (referralText, or the note when there is none).
+ * The nurse's decision, by action. A basic-level plan needs who is responsible (a staff user or a
+ * name in free text), when to evaluate next and what happens (the note); "no action" needs a note
+ * saying why; a referral needs a text for the palliative team (referralText, or the note when there is none).
  */
 export const decisionSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('basic'),
-    responsible: requiredText(200),
+    // Who follows up: a staff user (responsibleUserId, the assign list's id: the plan shows their
+    // full name) or free text for someone outside the hospital, e.g. the GP (issue 23). One of the two.
+    responsible: freeText().trim().max(200).optional(),
+    responsibleUserId: plainText(100).optional(),
     nextEvaluation: isoDate,
     note: requiredText(5000),
-  }),
+  }).refine((d) => typeof d.responsible === 'string' && d.responsible !== '' || typeof d.responsibleUserId === 'string', {
+    path: ['responsible'], message: 'required: who is responsible (responsible, or responsibleUserId for a staff user)', when: () => true,
+  }).refine((d) => !(d.responsible && d.responsibleUserId), { path: ['responsibleUserId'], message: 'give responsible or responsibleUserId, not both' }),
   z.object({
     action: z.literal('refer'),
     note: freeText().trim().max(5000).default(''),
@@ -244,6 +249,10 @@ export const worklistQuery = z.object({
   limit: z.coerce.number().int().min(1).max(FLAG_PAGE_MAX).optional(),
   /** `?overdue=true`: only flags past their deadline and not closed. */
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** `?dueToday=true`: only flags not closed, not yet overdue, due before the end of the clinic's calendar day (the Overview's "due today"). */
+  dueToday: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  /** `?owner=none`: only flags nobody has taken or been given (the Overview's "no owner"). */
+  owner: z.enum(['none']).optional(),
 });
 
 export const auditQuery = z.object({

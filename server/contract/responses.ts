@@ -346,7 +346,10 @@ export interface Answer {
 export interface Decision {
   action: DecisionAction;
   note: string;
+  /** Who follows up, as written (free text), or the staff user's name as it read when the plan was made. */
   responsible: string | null;
+  /** A plan's responsible staff user, named as now (issue 23); null for free text (the GP, a home nurse) and older plans. */
+  responsibleUser?: Assignee | null;
   nextEvaluation: string | null;
   decidedBy: { id: string; username: string };
   decidedAt: string;

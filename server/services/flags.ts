@@ -22,11 +22,14 @@ import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
 import { changeFlag, changeFlagOrFail } from './flag-change.js';
-import { ownershipOf } from './flag-loop.js';
+import { ownershipOf, SITE_TIME_ZONE } from './flag-loop.js';
 import { definitionsFor, describeScores, parseReasons, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 import { surveyTexts } from './survey-text.js';
 import { transaction } from '../storage/transaction.js';
+import type { Db } from '../storage/database.js';
+import { findStaffUserById } from '../storage/staff-users.js';
+import { canOwnFlags, endOfDay } from '../domain/flag-loop.js';
 
 function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined): FlagSummary {
   const stored: unknown = JSON.parse(row.reasons);
@@ -70,6 +73,10 @@ export interface WorklistFilter {
   levels?: Level[];
   /** Only flags past their deadline and not closed. */
   overdue?: boolean;
+  /** Only flags not closed, not yet overdue, due before the end of the clinic's day (the Overview's "due today"). */
+  dueToday?: boolean;
+  /** Only flags without an owner (the Overview's "no owner"). */
+  unowned?: boolean;
   offset?: number;
   limit?: number;
 }
@@ -108,7 +115,10 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
-  const base = { statuses, ...(filter.overdue ? { overdueAt: now } : {}) };
+  const base = {
+    statuses, ...(filter.overdue ? { overdueAt: now } : {}), ...(filter.unowned ? { unowned: true } : {}),
+    ...(filter.dueToday ? { due: { from: now, before: endOfDay(ctx.now(), SITE_TIME_ZONE).toISOString() } } : {}),
+  };
   const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
   const offset = filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
@@ -129,7 +139,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
     details: {
-      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, offset, count: rows.length, total,
+      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, dueToday: filter.dueToday ?? false, unowned: filter.unowned ?? false, offset, count: rows.length, total,
       patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
     },
   });
@@ -211,6 +221,9 @@ export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string
       ? {
           decision: {
             action: decision.action, note: decision.note, responsible: decision.responsible, nextEvaluation: decision.next_evaluation,
+            responsibleUser: decision.responsible_user_id
+              ? { id: decision.responsible_user_id, username: decision.responsible_username ?? '', fullName: decision.responsible_full_name, title: decision.responsible_title }
+              : null,
             decidedBy: { id: decision.decided_by_id, username: decision.decided_by_username }, decidedAt: decision.decided_at,
           },
         }
@@ -242,6 +255,21 @@ export function contactWish(answers: Record<string, unknown>, textOf: (name: str
 }
 
 /**
+ * A plan's responsible: a staff user who may own flags (the assign list: 422 invalid_assignee for
+ * anyone else), kept with their name as it reads today so the text column is never empty; or the
+ * free text for someone outside the hospital.
+ */
+async function responsibleOf(tx: Db, input: Extract<FlagDecision, { action: 'basic' }>): Promise<{ responsible: string; responsible_user_id: string | null }> {
+  if (input.responsibleUserId === undefined) return { responsible: input.responsible ?? '', responsible_user_id: null };
+  const user = await findStaffUserById(tx, input.responsibleUserId);
+  if (!user || !canOwnFlags(user)) {
+    throw new ServiceError('invalid', 'invalid_assignee', 'A plan\'s responsible staff user must be an enabled nurse or admin', [{ path: 'responsibleUserId', message: 'must be an enabled nurse or admin' }]);
+  }
+  const name = user.full_name ? [user.full_name, user.title].filter(Boolean).join(', ') : user.username;
+  return { responsible: name, responsible_user_id: user.id };
+}
+
+/**
  * Records the nurse's decision; "refer" creates a pending referral to the palliative team. What
  * each action needs (a plan's responsible, date and note...) is checked by decisionSchema.
  */
@@ -252,9 +280,9 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     // A decision sets the status and closes the flag with the matching outcome (domain/flag-state.ts).
     const flag = await changeFlagOrFail(tx, id, { type: 'decide', action: input.action, note: input.note, at });
     const status = STATUS_OF_DECISION[input.action];
+    const responsible = input.action === 'basic' ? await responsibleOf(tx, input) : { responsible: null, responsible_user_id: null };
     await insertFlagDecision(tx, {
-      id: ctx.newId(), flag_id: id, action: input.action, note: input.note,
-      responsible: input.action === 'basic' ? input.responsible : null,
+      id: ctx.newId(), flag_id: id, action: input.action, note: input.note, ...responsible,
       next_evaluation: input.action === 'basic' ? input.nextEvaluation : null, decided_by: by.id, decided_at: at,
     });
     await recordAudit(tx, by, now, { action: 'flag.decided', entityType: 'flag', entityId: id, patientId: flag.patient_id, details: { decision: input.action, from: flag.status } });

@@ -197,12 +197,13 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
 }
 
 /**
- * The open link invitations a staff entry answers (issue 23): the same patient, questionnaire and
- * kind of respondent (a relative's view is not the patient's), so the link leaves the open list
- * and answers 410. Not one made after the day a paper form is dated: that form answered an earlier request.
+ * The open link invitations a staff entry answers (issue 23): the same patient and questionnaire,
+ * the patient's own link and a relative's alike (the request was for this questionnaire, and it is
+ * answered: nobody is left called about a link that no longer asks anything), so each leaves the
+ * open list and answers 410. Not one made after the day a paper form is dated: that form answered an earlier request.
  */
 async function linksAnsweredByEntry(ctx: ServiceContext, patientId: string, input: StaffResponse, now: Date): Promise<string[]> {
-  const open = await openLinkInvitations(ctx.db, { patientId, questionnaireId: input.questionnaireId, respondent: input.respondent, now: now.toISOString() });
+  const open = await openLinkInvitations(ctx.db, { patientId, questionnaireId: input.questionnaireId, now: now.toISOString() });
   const answeredOn = input.answeredOn;
   return open.filter((i) => answeredOn === undefined || calendarDate(new Date(i.created_at), SITE_TIME_ZONE) <= answeredOn).map((i) => i.id);
 }

@@ -138,6 +138,8 @@ export interface FlagDecisionsTable {
   action: DecisionAction;
   note: string;
   responsible: string | null;
+  /** A plan's responsible staff user (migration 0021): the plan shows their full name; null for free text. */
+  responsible_user_id: string | null;
   next_evaluation: string | null;
   decided_by: string;
   decided_at: string;

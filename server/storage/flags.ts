@@ -41,6 +41,10 @@ export interface FlagFilter {
   levelRanks?: readonly number[];
   /** Only flags past their deadline and not closed, at this instant (ISO). */
   overdueAt?: string;
+  /** Only flags not closed and due in [from, before) (ISO): the Overview's "due today" (issue 23). */
+  due?: { from: string; before: string };
+  /** Only flags without an owner (issue 23). */
+  unowned?: boolean;
   /** Now (ISO): the order puts overdue flags first. */
   now: string;
   /** Rows to skip (paging the worklist). */
@@ -63,6 +67,8 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
   );
   if (filter.levelRanks?.length) q = q.where('level_rank', 'in', filter.levelRanks);
   if (filter.overdueAt) q = q.where('closed_at', 'is', null).where('due_at', '<', filter.overdueAt);
+  if (filter.due) q = q.where('closed_at', 'is', null).where('due_at', '>=', filter.due.from).where('due_at', '<', filter.due.before);
+  if (filter.unowned) q = q.where('owner_id', 'is', null);
   return q;
 }
 
@@ -128,9 +134,12 @@ export async function latestFlagDecision(db: Db, flagId: string) {
   return db
     .selectFrom('flag_decisions')
     .innerJoin('staff_users', 'staff_users.id', 'flag_decisions.decided_by')
+    .leftJoin('staff_users as responsible_user', 'responsible_user.id', 'flag_decisions.responsible_user_id')
     .select([
       'flag_decisions.action', 'flag_decisions.note', 'flag_decisions.responsible', 'flag_decisions.next_evaluation',
       'flag_decisions.decided_at', 'staff_users.id as decided_by_id', 'staff_users.username as decided_by_username',
+      'flag_decisions.responsible_user_id', 'responsible_user.username as responsible_username',
+      'responsible_user.full_name as responsible_full_name', 'responsible_user.title as responsible_title',
     ])
     .where('flag_decisions.flag_id', '=', flagId)
     .orderBy('flag_decisions.decided_at', 'desc')

@@ -1,4 +1,4 @@
-import type { InvitationStatus, Respondent } from '../contract/codes.js';
+import type { InvitationStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
 export type InvitationRow = Row<'invitations'>;
@@ -52,14 +52,13 @@ export async function markAnswered(db: Db, id: string, at: string): Promise<bool
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The patient's open link invitations (unanswered, unexpired, not withdrawn; not staff entries) of a questionnaire, for one kind of respondent. */
-export async function openLinkInvitations(db: Db, filter: { patientId: string; questionnaireId: string; respondent: Respondent; now: string }) {
+/** The patient's open link invitations (unanswered, unexpired, not withdrawn; not staff entries) of a questionnaire: the patient's own and relatives' links. */
+export async function openLinkInvitations(db: Db, filter: { patientId: string; questionnaireId: string; now: string }) {
   return db
     .selectFrom('invitations')
     .select(['id', 'created_at'])
     .where('patient_id', '=', filter.patientId)
     .where('questionnaire_id', '=', filter.questionnaireId)
-    .where('respondent', '=', filter.respondent)
     .where('answered_at', 'is', null)
     .where('withdrawn_at', 'is', null)
     .where('expires_at', '>', filter.now)

@@ -67,7 +67,7 @@ describe('npm run score', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(['questionnaireId', 'version', 'level', 'urgent', 'urgentReasons', 'ownWords', 'scores', 'reasons']);
-    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '2.0.0', level: 'specialized', urgent: true, ownWords: true });
+    expect(result).toMatchObject({ questionnaireId: 'palliative-needs', version: '2.0.1', level: 'specialized', urgent: true, ownWords: true });
     expect(result.urgentReasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['symptom-at-worst', 'emotional-functioning-very-low', 'depressed-at-worst']);
     expect(result.urgentReasons[1]).toEqual({
       ruleId: 'emotional-functioning-very-low',

@@ -173,6 +173,14 @@ describe('the individual plan', () => {
     expect(plan.nextEvaluation).toBe('24 Mar 2025');
   });
 
+  it("names a staff user responsible by full name and title as now, else the free text as written (issue 23)", () => {
+    const decision = { action: 'basic' as const, note: 'Visit', responsible: 'Anne Hansen', nextEvaluation: '2025-03-24', decidedBy: { id: 'u1', username: 'nurse' }, decidedAt: '2025-03-11T10:00:00Z' };
+    const user = { id: 'u2', username: 'ahan', fullName: 'Anne Holm', title: 'sygeplejerske' };
+    expect(planView(detailFixture({ decision: { ...decision, responsibleUser: user } }), 'en', en).responsible).toBe('Anne Holm, sygeplejerske');
+    expect(planView(detailFixture({ decision: { ...decision, responsibleUser: { ...user, fullName: null } } }), 'en', en).responsible).toBe('ahan');
+    expect(planView(detailFixture({ decision: { ...decision, responsibleUser: null } }), 'en', en).responsible).toBe('Anne Hansen');
+  });
+
   it('says so when there is no decision yet, and when the patient was referred', () => {
     expect(planView(detailFixture(), 'en', en)).toMatchObject({ kind: 'undecided', responsible: 'not set' });
     const referred = planView(detailFixture({ decision: { action: 'refer', note: '', responsible: null, nextEvaluation: null, decidedBy: { id: 'u1', username: 'nurse' }, decidedAt: '2025-03-11T10:00:00Z' } }), 'en', en);

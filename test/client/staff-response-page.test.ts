@@ -28,6 +28,22 @@ describe('each answer once, with the rules it fed', () => {
     expect(new Set(view.lines.map((l) => l.text)).size).toBe(view.lines.length);
   });
 
+  it("names a free-text answer's question and points to the own-words block instead of repeating the patient's words", () => {
+    const detail = detailFixture();
+    const ownWords: FlagReason = {
+      rule: 'own-words', level: 'basic', text: { da: 'Egne ord.', en: 'Own words.' },
+      evidence: [
+        { kind: 'item', item: 'talk_about_other', value: 'I cannot sleep because of the pain.', comparison: 'answered' },
+        { kind: 'item', item: 'other_symptoms', value: 'Dry mouth', comparison: 'answered' },
+      ],
+    };
+    const view = evidenceByAnswer([], [ownWords], detail.answers, detail.scores, 'en', en);
+    expect(view.lines.map((l) => l.text)).toEqual(['“Anything else?”: in the patient\'s own words above', '“Other symptoms?”: in the patient\'s own words above']);
+    expect(JSON.stringify(view)).not.toMatch(/I cannot sleep|Dry mouth/);
+    const da = evidenceByAnswer([], [ownWords], detail.answers, detail.scores, 'da', translator('da'));
+    expect(da.lines[0]!.text).toBe('“Andet?”: se patientens egne ord ovenfor');
+  });
+
   it('has no lines and no rules when nothing fired', () => {
     const detail = detailFixture();
     expect(evidenceByAnswer([], [], detail.answers, detail.scores, 'en', en)).toEqual({ urgentRules: [], rules: [], lines: [] });

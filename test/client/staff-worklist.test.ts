@@ -64,6 +64,12 @@ describe('the decision form', () => {
     expect(decisionRequest(draft)).toEqual({ action: 'basic', note: 'Visit on Monday', responsible: 'Anna', nextEvaluation: '2025-04-01' });
   });
 
+  it('sends a chosen staff user as responsibleUserId instead of the free text (issue 23)', () => {
+    const draft = { ...EMPTY_DRAFT, action: 'basic' as const, responsible: 'left over', responsibleUserId: 'u-1', nextEvaluation: '2025-04-01', note: 'Visit' };
+    expect(decisionRequest(draft)).toEqual({ action: 'basic', note: 'Visit', responsibleUserId: 'u-1', nextEvaluation: '2025-04-01' });
+    expect(decisionProblems({ ...draft, responsibleUserId: '', responsible: ' ' })).toEqual({ responsible: 'needResponsible' });
+  });
+
   it('needs the referral text to refer, and a note for no action', () => {
     expect(decisionProblems({ ...EMPTY_DRAFT, action: 'refer' })).toEqual({ referralText: 'needReferralText' });
     expect(decisionRequest({ ...EMPTY_DRAFT, action: 'refer', referralText: 'Please see' })).toEqual({ action: 'refer', note: '', referralText: 'Please see' });

@@ -165,7 +165,8 @@ describe('the admin screens (issue 23)', { timeout: 120_000 }, () => {
     expect(await fits(admin, 'overview')).toEqual([]);
     await saveScreenshot(admin, 'staff-overview');
     await admin.locator('.figure-unowned').getByRole('link').click();
-    await admin.waitForURL(/\/worklist\?status=open$/);
+    await admin.waitForURL(/\/worklist\?level=all&owner=none$/);
+    await admin.locator('.unowned-only').waitFor();
 
     await open(admin, 'Kvalitetsindikatorer', 'Kvalitetsindikatorer');
     const excel = admin.getByRole('link', { name: 'CSV til Excel (dansk)' });

@@ -173,6 +173,9 @@ describe('staff answering in a browser', { timeout: 180_000 }, () => {
     expect(blank).toContain(TITLE);
     expect(blank).toContain(`version ${VERSION}`);
     expect(blank).toContain('Patient: Karen Jensen (DEMO-1001)');
+    // The paper is the patient's: the questionnaire's own title, no staff label and no professional shorthand (issue 23).
+    expect(await nurse.locator('.form-head h1').innerText()).toBe(TITLE);
+    expect(blank).not.toMatch(/Blank form|PRO-pal/);
     // On paper every question is there, also the ones the tablet shows only after an answer.
     for (const q of QUESTIONS) expect(blank, q.name).toContain(q.title);
     expect(await nurse.locator('.topbar').isVisible()).toBe(false);

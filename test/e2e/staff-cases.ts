@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { expect } from 'vitest';
 import { launchBrowser, WatchedContexts } from './browser.js';
+import type { ServerConfig } from '../../server/config.js';
 import { loggedInPage, staffContextOptions, startSeededServer, WIDE, type SeededServer } from './staff-fixture.js';
 
 export interface StaffCases {
@@ -23,8 +24,8 @@ export interface StaffCases {
   allow(page: Page, pattern: RegExp): void;
 }
 
-/** Registers the hooks; call once at the top of a describe block. */
-export function staffBrowserCases(): StaffCases {
+/** Registers the hooks; call once at the top of a describe block. `config`: the server's settings beyond production's (e.g. SMTP), read as each case starts. */
+export function staffBrowserCases(config: () => Partial<ServerConfig> = () => ({})): StaffCases {
   let browser: Browser | undefined;
   let app: SeededServer | undefined;
   const contexts = new WatchedContexts();
@@ -35,7 +36,7 @@ export function staffBrowserCases(): StaffCases {
     await browser?.close();
   });
   beforeEach(async () => {
-    app = await startSeededServer();
+    app = await startSeededServer(config());
   }, 120_000);
   afterEach(async () => {
     const unexpected = await contexts.settle();

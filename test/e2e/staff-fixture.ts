@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { seedDemo, type DemoSeedResult } from '../../server/demo/seed.js';
+import type { ServerConfig } from '../../server/config.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { startServer, type RunningServer } from '../../server/start.js';
@@ -38,11 +39,11 @@ function demoDatabase(): Promise<{ dir: string; seed: DemoSeedResult }> {
 }
 
 /** The server as production starts it, on a free port serving the built client, on its own copy of the demo database: nothing carries over between callers. */
-export async function startSeededServer(): Promise<SeededServer> {
+export async function startSeededServer(config: Partial<ServerConfig> = {}): Promise<SeededServer> {
   const demo = await demoDatabase();
   const dir = mkdtempSync(path.join(tmpdir(), 'lindring-staff-'));
   for (const file of readdirSync(demo.dir)) if (file.startsWith(DATABASE)) copyFileSync(path.join(demo.dir, file), path.join(dir, file));
-  const server = await startProductionServer({ databaseUrl: path.join(dir, DATABASE) }, { passwordHashing: TEST_PASSWORD_HASHING });
+  const server = await startProductionServer({ ...config, databaseUrl: path.join(dir, DATABASE) }, { passwordHashing: TEST_PASSWORD_HASHING });
   return {
     server,
     seed: demo.seed,

@@ -6,9 +6,10 @@
  * per screen in both languages with focus on the new screen's h1, and server errors in Danish.
  * Each case starts from its own copy of the demo data, so any case runs alone.
  */
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { failedLoad, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
+import { ARTIFACT_DIR, failedLoad, saveScreenshot, seriousAxeViolations, TABLET } from './browser.js';
 import { staffBrowserCases } from './staff-cases.js';
 import { WIDE } from './staff-fixture.js';
 
@@ -210,6 +211,16 @@ describe('staff app on a tablet and with a screen reader', { timeout: 90_000 }, 
     const take = nurse.getByRole('button', { name: 'Jeg tager den', exact: true });
     const box = (await take.boundingBox())!;
     expect(box.y + box.height).toBeLessThan(TABLET.height);
+    // So is the way to the decision form (which sits after the answers on the tablet): "Beslut" on the first screen,
+    // and it brings the form's choices onto the screen.
+    await nurse.screenshot({ path: path.join(ARTIFACT_DIR, 'staff-response-tablet-first-screen.png') });
+    const decide = nurse.getByRole('button', { name: 'Beslut', exact: true });
+    const decideBox = (await decide.boundingBox())!;
+    expect(decideBox.y + decideBox.height).toBeLessThan(TABLET.height);
+    expect(await nurse.evaluate(() => window.scrollY)).toBe(0);
+    await decide.click();
+    await expect.poll(async () => (await nurse.locator('input[name="action"]').first().boundingBox())!.y).toBeLessThan(TABLET.height);
+    await nurse.evaluate(() => window.scrollTo(0, 0));
     expect(await nurse.getByRole('button', { name: 'Frigiv' }).count()).toBe(0);
     expect(await nurse.getByText('Luk med et udfald').count()).toBe(0);
     // One decision control: one set of choices, the close is its fourth, and no "referred" to close with.

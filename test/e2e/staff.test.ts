@@ -148,6 +148,15 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(painLines[0]).toMatch(/urgent · rules? [\d, ]+$/);
     expect(evidence[0]).toContain('urgent');
     expect(new Set(evidence.map((line) => line.replace(/ (⚠ )?(urgent · )?rules? [\d, ]+$/, ''))).size).toBe(evidence.length);
+    // The patient's own words stand once, in their block: the evidence line names the question and points there.
+    expect(evidence.some((line) => line.includes("in the patient's own words above"))).toBe(true);
+    // Once on the page as it opens (the folded "All answers" list is the full record, read on demand).
+    const occurrences = await nurse.locator('main').evaluate((m) => {
+      const copy = m.cloneNode(true) as Element;
+      for (const folded of copy.querySelectorAll('details')) folded.remove();
+      return copy.textContent!.split('I cannot sleep because of the pain').length - 1;
+    });
+    expect(occurrences).toBe(1);
 
     // Since last time: worse scales first, old → new with an arrow and the word; unchanged ones folded away.
     const since = nurse.locator('.since-last');
@@ -297,6 +306,31 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     expect(await plan.locator('.plan-contact').isVisible()).toBe(true);
     expect(await plan.locator('.plan-contact').textContent()).toBe('If it is urgent, call the person responsible for your plan. If it is life-threatening, call 112.');
     await nurse.emulateMedia({ media: 'screen' });
+  });
+
+  it('names a staff user as responsible from the list by full name and title (Danish); the plan shows that name (issue 23)', async () => {
+    const admin = await login('admin');
+    const users = (await (await admin.request.get(`${cases.base}/api/users`)).json()) as { id: string; username: string }[];
+    const nurseUser = users.find((u) => u.username === 'nurse')!;
+    const named = await admin.request.patch(`${cases.base}/api/users/${nurseUser.id}`, { data: { fullName: 'Anne Hansen', title: 'sygeplejerske' } });
+    expect(named.status(), await named.text()).toBe(200);
+
+    const nurse = await login('nurse', 'da');
+    await nurse.locator('table.worklist tr.patient-row', { hasText: 'Birgit Nielsen' }).locator('.patient-link').click();
+    await nurse.getByRole('heading', { name: 'Besvarelse fra Birgit Nielsen' }).waitFor();
+    await nurse.getByLabel('Håndteres på basalt niveau (plan)').check();
+    // Free text for someone outside the hospital is the default; the staff are listed by full name and title.
+    expect(await nurse.locator('#responsible-user option').first().textContent()).toBe('En uden for hospitalet (skriv navnet)');
+    await nurse.locator('#responsible').waitFor();
+    await nurse.getByLabel('Ansvarlig', { exact: true }).selectOption({ label: 'Anne Hansen, sygeplejerske' });
+    expect(await nurse.locator('#responsible').count()).toBe(0);
+    await nurse.locator('#next-evaluation').fill('2031-06-02');
+    await nurse.locator('#decision-note').fill('Anne ringer til Birgit om smerterne på mandag.');
+    await nurse.getByRole('button', { name: 'Gem beslutning' }).click();
+    await nurse.getByRole('link', { name: 'Individuel plan (udskriv)' }).click();
+    const plan = nurse.locator('article.plan');
+    await plan.waitFor();
+    expect(await plan.locator('section', { hasText: 'Hvem er ansvarlig' }).locator('p').textContent()).toBe('Anne Hansen, sygeplejerske');
   });
 
   it('searches patients with one request per search', async () => {
@@ -495,6 +529,22 @@ describe('staff app in a browser', { timeout: 60_000 }, () => {
     const deadlines = await page.locator('table.worklist tr.patient-row .cell-owner').allTextContents();
     expect(deadlines.length).toBeGreaterThan(0);
     expect(deadlines.every((d) => d.includes('Forsinket'))).toBe(true);
+    // "Due today" and "Without an owner" lead to the worklist of exactly those (issue 23): it says which, shows as many
+    // flags as counted, and offers the way back to all.
+    for (const [key, only, query] of [['dueToday', '.due-today-only', 'dueToday=true'], ['unowned', '.unowned-only', 'owner=none']] as const) {
+      await page.getByRole('link', { name: 'Overblik' }).click();
+      await page.locator(`[data-figure="${key}"] .figure-link a`).click();
+      await page.waitForURL(new RegExp(`/worklist\\?level=all&${query}$`));
+      await page.locator(only).waitFor();
+      const total = (await (await fetch(`${cases.base}/api/flags?${query}`, { headers: { cookie } })).json()).total;
+      expect(total).toBe(figures[key]);
+      const shown = page.locator('.worklist-count, p.empty').first();
+      await expect.poll(() => shown.textContent()).toBe(total === 0 ? 'Ingen besvarelser passer til filteret.' : `Viser 1–${total} af ${total}.`);
+      await page.locator(only).getByRole('button', { name: 'Vis alle' }).click();
+      await page.waitForURL(/\/worklist\?level=all$/);
+      expect(await page.locator(only).count()).toBe(0);
+    }
+    expect(figures.unowned).toBeGreaterThan(0);
     // The palliative team has no Overview.
     const team = await cases.login('team');
     expect(await team.getByRole('link', { name: 'Overview' }).count()).toBe(0);

@@ -31,6 +31,8 @@ const TESTS = [
   'referral-team', 'call-list', 'invitation-sending',
   // issue 23: staff full name and title, the audit log's filters and paging
   'staff-profile-audit',
+  // issue 23: palliative-needs 2.0.1 (a title a patient reads); older responses keep their version
+  'questionnaire-version-bump',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -1,7 +1,7 @@
 /**
- * Issue 23, invitations and the call list: an assisted or paper response answers the patient's
- * open link for the same questionnaire (it leaves the open list, the link answers 410), unless the
- * paper form is dated before the link was made.
+ * Issue 23, invitations and the call list: an assisted or paper response answers the open links
+ * (the patient's own and a relative's) for the same patient and questionnaire (they leave the open
+ * list, the links answer 410), unless the paper form is dated before the link was made.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,12 +57,33 @@ describe('an assisted or paper response answers the open link', () => {
     await server.request.get(`/api/invitations/${sameDay.token}`).expect(410);
   });
 
-  it("leaves a relative's link open when the patient answers with the nurse: the relative's view is their own", async () => {
+  it("closes a relative's open link of the same questionnaire too, each audited; another questionnaire's relative link stays open", async () => {
+    const nurse = await server.as('nurse');
+    const { patientId, token } = await invite(server, 'minimal', newPatient());
+    const relative = (await nurse.post('/api/invitations').send({ patientId, questionnaireId: 'minimal', trigger: 'other', respondent: 'relative', relationship: 'datter' }).expect(201)).body;
+    await nurse.post('/api/invitations').send({ patientId, questionnaireId: 'palliative-needs', trigger: 'other', respondent: 'relative', relationship: 'datter' }).expect(201);
+    expect(await openLinks(patientId)).toHaveLength(3);
+    await record(patientId, {});
+    expect((await openLinks(patientId)).map((i) => [i.questionnaireId, i.respondent])).toEqual([['palliative-needs', 'relative']]);
+    for (const t of [token, relative.token]) expect((await server.request.get(`/api/invitations/${t}`).expect(410)).body.error.code).toBe('invitation_answered');
+    const audit = await server.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'invitation.answered_by_staff_entry').where('patient_id', '=', patientId).execute();
+    expect(audit.map((a) => a.entity_id)).toContain(relative.id);
+    expect(audit).toHaveLength(2);
+  });
+
+  it("keeps a relative's link open for a paper form dated before it was made, and closes it for one dated that day or later", async () => {
     const nurse = await server.as('nurse');
     const { patientId } = await invite(server, 'minimal', newPatient());
-    await nurse.post('/api/invitations').send({ patientId, questionnaireId: 'minimal', trigger: 'other', respondent: 'relative', relationship: 'datter' }).expect(201);
-    await record(patientId, {});
-    expect((await openLinks(patientId)).map((i) => [i.questionnaireId, i.respondent])).toEqual([['minimal', 'relative']]);
+    // The patient's own link is answered by the first form; the relative's link is made the next day.
+    await record(patientId, { mode: 'paper', answeredOn: '2026-03-02' });
+    server.clock.advance(DAY);
+    const relative = (await nurse.post('/api/invitations').send({ patientId, questionnaireId: 'minimal', trigger: 'other', respondent: 'relative', relationship: 'søn' }).expect(201)).body;
+    await record(patientId, { mode: 'paper', answeredOn: '2026-03-02' });
+    expect((await openLinks(patientId)).map((i) => i.id)).toEqual([relative.id]);
+    await server.request.get(`/api/invitations/${relative.token}`).expect(200);
+    await record(patientId, { mode: 'paper', answeredOn: '2026-03-03' });
+    expect(await openLinks(patientId)).toEqual([]);
+    await server.request.get(`/api/invitations/${relative.token}`).expect(410);
   });
 });
 

@@ -45,6 +45,39 @@ describe('a nurse decision', () => {
     expect(fieldsOf(onlyNote.body)).toEqual(['note']);
   });
 
+  it('names a staff user as responsible for a plan by id, shown by full name and title as they are now (issue 23)', async () => {
+    const admin = await server.as('admin');
+    const nurseId = server.users.nurse.id;
+    await admin.patch(`/api/users/${nurseId}`).send({ fullName: 'Anne Hansen', title: 'sygeplejerske' }).expect(200);
+    const assignees = (await (await server.as('nurse')).get('/api/assignees').expect(200)).body as { id: string }[];
+    expect(assignees.map((a) => a.id)).toContain(nurseId);
+    const flagId = await openFlag();
+    await decide(flagId, { action: 'basic', note: 'Pain plan.', responsibleUserId: nurseId, nextEvaluation: '2026-03-20' }, 200);
+    const read = async () => (await (await server.as('nurse')).get(`/api/flags/${flagId}`).expect(200)).body.decision;
+    expect(await read()).toMatchObject({
+      responsible: 'Anne Hansen, sygeplejerske',
+      responsibleUser: { id: nurseId, username: server.users.nurse.username, fullName: 'Anne Hansen', title: 'sygeplejerske' },
+    });
+    // A later change of name shows on the plan; the text keeps the name the plan was made with.
+    await admin.patch(`/api/users/${nurseId}`).send({ fullName: 'Anne Holm' }).expect(200);
+    expect(await read()).toMatchObject({ responsible: 'Anne Hansen, sygeplejerske', responsibleUser: { fullName: 'Anne Holm', title: 'sygeplejerske' } });
+  });
+
+  it('keeps free text for someone outside the hospital (responsibleUser null), and refuses both, an unknown user and a team member', async () => {
+    const flagId = await openFlag();
+    const both = await decide(flagId, { action: 'basic', note: 'x', responsible: 'GP Jensen', responsibleUserId: server.users.nurse.id, nextEvaluation: '2026-03-20' }, 422);
+    expect(fieldsOf(both.body)).toEqual(['responsibleUserId']);
+    for (const userId of ['no-such-user', server.users.palliative_team.id]) {
+      const refused = await decide(flagId, { action: 'basic', note: 'x', responsibleUserId: userId, nextEvaluation: '2026-03-20' }, 422);
+      expect(refused.body.error.code).toBe('invalid_assignee');
+      expect(fieldsOf(refused.body)).toEqual(['responsibleUserId']);
+    }
+    // Nothing was stored by the refusals: the free text still decides.
+    await decide(flagId, { action: 'basic', note: 'x', responsible: 'GP Jensen', nextEvaluation: '2026-03-20' }, 200);
+    const { body } = await (await server.as('nurse')).get(`/api/flags/${flagId}`).expect(200);
+    expect(body.decision).toMatchObject({ responsible: 'GP Jensen', responsibleUser: null });
+  });
+
   it('refuses "no action" without a note', async () => {
     const flagId = await openFlag();
     expect(fieldsOf((await decide(flagId, { action: 'no_action' }, 422)).body)).toEqual(['note']);

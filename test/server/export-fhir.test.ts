@@ -85,8 +85,8 @@ describe('npm run export:fhir', () => {
     expect(responses.map((r) => r.id).sort()).toEqual([responseIds.atStart, responseIds.middle, responseIds.atEnd].sort());
     const all = ['Questionnaire', 'QuestionnaireResponse', 'Observation', 'DetectedIssue'].flatMap(lines);
     expect(all.flatMap(fhirProblems)).toEqual([]);
-    expect(lines('Questionnaire')).toEqual([expect.objectContaining({ url: `${BASE}/Questionnaire/palliative-needs`, version: '2.0.0', status: 'active' })]);
-    expect(responses.every((r) => r.questionnaire === `${BASE}/Questionnaire/palliative-needs|2.0.0`)).toBe(true);
+    expect(lines('Questionnaire')).toEqual([expect.objectContaining({ url: `${BASE}/Questionnaire/palliative-needs`, version: '2.0.1', status: 'active' })]);
+    expect(responses.every((r) => r.questionnaire === `${BASE}/Questionnaire/palliative-needs|2.0.1`)).toBe(true);
   }, 120_000);
 
   it('exports the stored scores as the Observations’ values and the stored levels as the DetectedIssues’ codes', async () => {

@@ -42,7 +42,7 @@ describe('GET /api/fhir/QuestionnaireResponse/:id', () => {
     const qr = await get(`/api/fhir/QuestionnaireResponse/${responseId}`);
     expect(qr).toMatchObject({
       resourceType: 'QuestionnaireResponse', id: responseId, status: 'completed', authored: submittedAt,
-      questionnaire: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/fhir/Questionnaire/palliative-needs\\|2\\.0\\.0$`)),
+      questionnaire: expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/fhir/Questionnaire/palliative-needs\\|2\\.0\\.1$`)),
       subject: { type: 'Patient', identifier: { system: FHIR_SYSTEMS.patientExternalId, value: EXTERNAL_ID } },
       source: { type: 'Patient' }, author: { type: 'Patient' },
     });
@@ -119,10 +119,10 @@ describe('GET /api/fhir/Bundle?response=', () => {
 describe('GET /api/fhir/Questionnaire/:id', () => {
   it('gives the served version as active, with an item per question named as in the survey', async () => {
     const q = await get('/api/fhir/Questionnaire/palliative-needs');
-    expect(q).toMatchObject({ resourceType: 'Questionnaire', id: 'palliative-needs', version: '2.0.0', status: 'active' });
+    expect(q).toMatchObject({ resourceType: 'Questionnaire', id: 'palliative-needs', version: '2.0.1', status: 'active' });
     expect(q.item[0].item.slice(0, 2)).toMatchObject([{ linkId: 'respondent', type: 'choice' }, { linkId: 'c1', type: 'choice' }]);
     // Each supertest request has a port of its own, so the url (from the request's origin) differs.
-    expect({ ...(await get('/api/fhir/Questionnaire/palliative-needs?version=2.0.0')), url: q.url }).toEqual(q);
+    expect({ ...(await get('/api/fhir/Questionnaire/palliative-needs?version=2.0.1')), url: q.url }).toEqual(q);
   });
 
   it('gives an older stored version as retired, so old responses keep their questionnaire', async () => {

@@ -225,6 +225,47 @@ describe('deadlines and the overdue order', () => {
   });
 });
 
+describe("the Overview's figures lead to the worklist of exactly what they count (issue 23)", () => {
+  it('?dueToday=true lists the open flags due before the clinic\'s midnight and not yet overdue; ?owner=none those nobody owns; each as many as the Overview says', async () => {
+    // 09:00Z (10:00 in Copenhagen). Basic due in an hour, specialized in two, none in two days.
+    await settings({ deadlines: { basic: 'PT1H', specialized: 'PT2H', none: 'P2D' } });
+    const overdue = await flagFor(BASIC);
+    server.clock.advance(90 * MINUTE);
+    const dueSoon = await flagFor(SPECIALIZED);
+    const taken = await flagFor(SPECIALIZED);
+    const later = await flagFor(NONE);
+    const closed = await flagFor(BASIC);
+    const nurse = await server.as('nurse');
+    await nurse.post(`/api/flags/${taken}/take`).expect(200);
+    await nurse.post(`/api/flags/${closed}/close`).send({ outcome: 'seen' }).expect(200);
+
+    const figures = (await nurse.get('/api/overview').expect(200)).body;
+    expect(figures).toMatchObject({ overdueNow: 1, dueToday: 2, unowned: 3 });
+    const page = async (query: string) => (await nurse.get(`/api/flags${query}`).expect(200)).body as { items: FlagSummary[]; total: number };
+    const dueToday = await page('?dueToday=true');
+    expect(dueToday.items.map((f) => f.id).sort()).toEqual([dueSoon, taken].sort());
+    expect([dueToday.total, dueToday.items.length]).toEqual([figures.dueToday, figures.dueToday]);
+    const unowned = await page('?owner=none');
+    expect(unowned.items.map((f) => f.id).sort()).toEqual([overdue, dueSoon, later].sort());
+    expect([unowned.total, unowned.items.length]).toEqual([figures.unowned, figures.unowned]);
+    const overdueNow = await page('?overdue=true');
+    expect([overdueNow.total, overdueNow.items.map((f) => f.id)]).toEqual([figures.overdueNow, [overdue]]);
+    // The filters combine: due today and nobody's.
+    expect((await page('?dueToday=true&owner=none')).items.map((f) => f.id)).toEqual([dueSoon]);
+
+    // Past the clinic's midnight (23:00Z in winter) the "due today" of yesterday is gone, on both.
+    server.clock.advance(14 * HOUR);
+    const tomorrow = await server.as('nurse');
+    expect((await tomorrow.get('/api/overview').expect(200)).body.dueToday).toBe(0);
+    expect((await tomorrow.get('/api/flags?dueToday=true').expect(200)).body.total).toBe(0);
+  });
+
+  it('refuses an owner filter other than none, naming it', async () => {
+    const res = await (await server.as('nurse')).get('/api/flags?owner=me').expect(422);
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'owner' })]);
+  });
+});
+
 describe('escalation', () => {
   it('records an overdue flag once and sends the escalation contact one message without health information', async () => {
     await settings({ deadlines: { basic: 'PT1M' }, escalationContact: 'vagt@example.org' });

@@ -17,7 +17,7 @@ describe('from invitation to the palliative team', () => {
     const team = await server.as('palliative_team');
 
     const { body: questionnaires } = await nurse.get('/api/questionnaires').expect(200);
-    expect(questionnaires).toContainEqual(expect.objectContaining({ id: 'palliative-needs', version: '2.0.0' }));
+    expect(questionnaires).toContainEqual(expect.objectContaining({ id: 'palliative-needs', version: '2.0.1' }));
 
     const { body: patient } = await nurse.post('/api/patients').send({ externalId: '010203-1234', name: 'Karen Jensen' }).expect(201);
     const { body: found } = await nurse.get('/api/patients').query({ query: 'karen' }).expect(200);
@@ -35,7 +35,7 @@ describe('from invitation to the palliative team', () => {
 
     // The patient opens the link, autosaves part of the answers, and later submits.
     const { body: page } = await server.request.get(`/api/invitations/${invitation.token}`).expect(200);
-    expect(page.questionnaire).toMatchObject({ id: 'palliative-needs', version: '2.0.0', title: { da: expect.any(String), en: expect.any(String) }, completion: { da: expect.any(String) } });
+    expect(page.questionnaire).toMatchObject({ id: 'palliative-needs', version: '2.0.1', title: { da: expect.any(String), en: expect.any(String) }, completion: { da: expect.any(String) } });
     expect(page.questionnaire.survey.pages.length).toBeGreaterThan(0);
     expect(page.draft).toBeNull();
     await server.request.put(`/api/invitations/${invitation.token}/draft`).send({ answers: { c1: 2 }, locale: 'da' }).expect(204);
@@ -66,7 +66,7 @@ describe('from invitation to the palliative team', () => {
     // The row carries counts and tags; its reasons come on expand (GET /api/flags/:id/summary), all of them.
     expect(item).not.toHaveProperty('reasons');
     const { body: expanded } = await nurse.get(`/api/flags/${item.id}/summary`).expect(200);
-    expect(expanded).toMatchObject({ id: item.id, questionnaire: { id: 'palliative-needs', version: '2.0.0', title: { da: expect.any(String), en: expect.any(String) } } });
+    expect(expanded).toMatchObject({ id: item.id, questionnaire: { id: 'palliative-needs', version: '2.0.1', title: { da: expect.any(String), en: expect.any(String) } } });
     expect(expanded.reasons).toHaveLength(item.reasonCount);
     expect(expanded.reasons[0]).toMatchObject({ rule: expect.any(String), level: 'specialized', text: { da: expect.any(String), en: expect.any(String) }, evidence: expect.any(Array) });
 

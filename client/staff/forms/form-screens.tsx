@@ -258,7 +258,8 @@ function BlankForm({ form, patient }: { form: QuestionnaireForm; patient: Patien
       </p>
       <PrintFrame head={<><span>{version}</span><span>{patientLine}</span></>} foot={<><span>{t('appName')}</span><span>{version}</span></>}>
         <header className="form-head">
-          <h1>{t('blankFormTitle', { title: localized(form.title, lang) })}</h1>
+          {/* On paper the patient reads only the questionnaire's own title, not the staff's "Blank form:". */}
+          <h1><span className="no-print">{t('blankFormPrefix')} </span>{localized(form.title, lang)}</h1>
           <p className="muted">{version}</p>
           <p className="no-print">{t('blankFormIntro')}</p>
           <p className="print-fill-line">{patientLine}</p>

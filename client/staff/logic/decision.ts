@@ -13,14 +13,17 @@ export type DecisionChoice = DecisionAction | 'close';
 export interface DecisionDraft {
   action: DecisionChoice | '';
   note: string;
+  /** Free text for someone outside the hospital (the GP), used when no staff user is chosen. */
   responsible: string;
+  /** A staff user from the assign list (GET /api/assignees), or '' for the free text (issue 23). */
+  responsibleUserId: string;
   nextEvaluation: string;
   referralText: string;
   /** For 'close' only: how the response was handled (contacted by phone, seen, declined, died). */
   outcome: FlagOutcome | '';
 }
 
-export const EMPTY_DRAFT: DecisionDraft = { action: '', note: '', responsible: '', nextEvaluation: '', referralText: '', outcome: '' };
+export const EMPTY_DRAFT: DecisionDraft = { action: '', note: '', responsible: '', responsibleUserId: '', nextEvaluation: '', referralText: '', outcome: '' };
 
 /** What the form sends: a decision, or a close with an outcome that is not a decision's. */
 export type DecisionSubmission = { kind: 'decide'; body: DecisionRequest } | { kind: 'close'; body: CloseFlagRequest };
@@ -36,7 +39,10 @@ const MESSAGE_OF_FIELD: Partial<Record<keyof DecisionDraft, MessageKey>> = {
 
 /** Only the fields the chosen action uses. */
 function candidate(d: DecisionDraft & { action: DecisionAction }): DecisionRequest {
-  if (d.action === 'basic') return { action: 'basic', note: d.note, responsible: d.responsible, nextEvaluation: d.nextEvaluation };
+  if (d.action === 'basic') {
+    const who = d.responsibleUserId ? { responsibleUserId: d.responsibleUserId } : { responsible: d.responsible };
+    return { action: 'basic', note: d.note, ...who, nextEvaluation: d.nextEvaluation };
+  }
   if (d.action === 'refer') return { action: 'refer', note: d.note, referralText: d.referralText };
   return { action: 'no_action', note: d.note };
 }

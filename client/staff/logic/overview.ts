@@ -1,8 +1,7 @@
 /**
  * The Overview's figures (GET /api/overview) in the order the page shows them, and where each one
- * leads on the worklist (issue 23). Only the worklist's own address filters are used
- * (logic/worklist.ts: `level`, `status`, `overdue`); a figure the worklist has no filter for links to the
- * worklist as it is, whose order (urgent, overdue, level, oldest) puts those flags first. Pure.
+ * leads on the worklist (issue 23): the worklist's own address filters (logic/worklist.ts: `level`,
+ * `overdue`, `dueToday`, `owner`), the same definitions the server counts with, of every level. Pure.
  */
 import type { Overview } from '../../../server/contract/responses.js';
 import type { MessageKey } from '../i18n.js';
@@ -21,9 +20,10 @@ export interface OverviewFigure {
 export const OVERVIEW_FIGURES: readonly OverviewFigure[] = [
   // Every open flag past its deadline, of any level (the Overview counts them all).
   { key: 'overdueNow', label: 'ovOverdueNow', worklist: `/worklist${searchFromFilter({ level: 'all', status: '', overdue: true, offset: 0 })}` },
-  { key: 'dueToday', label: 'ovDueToday', worklist: `/worklist${searchFromFilter({ level: '', status: '', overdue: false, offset: 0 })}` },
-  // A new flag nobody has taken is "open" (taking one keeps it open but gives it an owner): the open ones, the unowned among them first.
-  { key: 'unowned', label: 'ovUnowned', worklist: `/worklist${searchFromFilter({ level: '', status: 'open', overdue: false, offset: 0 })}` },
+  // Open, not yet overdue, due before the clinic's midnight.
+  { key: 'dueToday', label: 'ovDueToday', worklist: `/worklist${searchFromFilter({ level: 'all', status: '', overdue: false, dueToday: true, offset: 0 })}` },
+  // Every open flag nobody has taken or been given.
+  { key: 'unowned', label: 'ovUnowned', worklist: `/worklist${searchFromFilter({ level: 'all', status: '', overdue: false, unowned: true, offset: 0 })}` },
   { key: 'failedMessages', label: 'ovFailedMessages' },
   { key: 'closedWithinDeadlinePct', label: 'ovClosedWithinDeadline', unit: 'percent', window: true },
   { key: 'medianHoursToFirstAction', label: 'ovMedianFirstAction', unit: 'hours', window: true },

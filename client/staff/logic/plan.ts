@@ -4,6 +4,7 @@ import type { FlagDetail } from '../../../server/contract/responses.js';
 import { CALL_112 } from '../../../server/contract/codes.js';
 import type { SiteSettings } from '../../../server/contract/settings.js';
 import { agenda, needs } from './pro-summary.js';
+import { staffName } from './staff-name.js';
 
 interface PlanView {
   kind: 'basic' | 'refer' | 'no_action' | 'undecided';
@@ -24,7 +25,7 @@ export function planView(detail: Pick<FlagDetail, 'flag' | 'answers' | 'scores' 
   const base = {
     purpose: t('planPurposeText', { date: formatDate(detail.flag.submittedAt, lang) }),
     told: unique,
-    responsible: decision?.responsible?.trim() || t('notSet'),
+    responsible: (decision ? responsibleName(decision) : '') || t('notSet'),
     nextEvaluation: decision?.nextEvaluation ? formatDate(decision.nextEvaluation, lang) : t('notSet'),
     decidedAt: decision ? formatDate(decision.decidedAt, lang) : '',
   };
@@ -32,6 +33,14 @@ export function planView(detail: Pick<FlagDetail, 'flag' | 'answers' | 'scores' 
   if (decision.action === 'refer') return { ...base, kind: 'refer', what: [t('planReferred'), decision.note].filter(Boolean).join('\n\n') };
   if (decision.action === 'no_action') return { ...base, kind: 'no_action', what: [t('planNoAction'), decision.note].filter(Boolean).join('\n\n') };
   return { ...base, kind: 'basic', what: decision.note || t('notSet') };
+}
+
+/**
+ * Who follows up: a staff user by full name and title as they read now (issue 23), else the free
+ * text as written (the GP, a home nurse, and every plan made before a user could be chosen).
+ */
+export function responsibleName(decision: Pick<NonNullable<FlagDetail['decision']>, 'responsible' | 'responsibleUser'>): string {
+  return decision.responsibleUser ? staffName(decision.responsibleUser) : (decision.responsible ?? '').trim();
 }
 
 /**

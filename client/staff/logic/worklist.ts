@@ -12,11 +12,15 @@ export interface WorklistFilter {
   status: FlagStatus | '';
   /** Only the flags past their deadline (the Overview's "overdue now" leads here). */
   overdue: boolean;
+  /** Only the flags due before the end of today, not yet overdue (`?dueToday=true`: the Overview's "due today"). */
+  dueToday?: boolean;
+  /** Only the flags nobody owns (`?owner=none`: the Overview's "no owner"). */
+  unowned?: boolean;
   /** Flags skipped: the page starts after them. */
   offset: number;
 }
 
-/** The filter from the address bar's query (`?level=basic&status=open&overdue=true&offset=200`); unknown values are ignored. */
+/** The filter from the address bar's query (`?level=basic&status=open&overdue=true&dueToday=true&owner=none&offset=200`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {
   const params = new URLSearchParams(search);
   const level = params.get('level');
@@ -26,6 +30,8 @@ export function filterFromSearch(search: string): WorklistFilter {
     level: isOneOf(LEVELS, level) || level === 'all' ? level : '',
     status: isOneOf(FLAG_STATUSES, status) ? status : '',
     overdue: params.get('overdue') === 'true',
+    ...(params.get('dueToday') === 'true' ? { dueToday: true } : {}),
+    ...(params.get('owner') === 'none' ? { unowned: true } : {}),
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
   };
 }
@@ -35,6 +41,8 @@ export function searchFromFilter(filter: WorklistFilter): string {
   if (filter.level) params.set('level', filter.level);
   if (filter.status) params.set('status', filter.status);
   if (filter.overdue) params.set('overdue', 'true');
+  if (filter.dueToday) params.set('dueToday', 'true');
+  if (filter.unowned) params.set('owner', 'none');
   if (filter.offset > 0) params.set('offset', String(filter.offset));
   const s = params.toString();
   return s ? `?${s}` : '';

@@ -3,6 +3,8 @@ import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
 import { decisionProblems, decisionSubmission, EMPTY_DRAFT, isoDateAfter, type DecisionChoice, type DecisionDraft } from '../logic/decision.js';
 import { referralText } from '../logic/pro-summary.js';
+import { staffName } from '../logic/staff-name.js';
+import { useResource } from '../hooks/use-resource.js';
 import { outcomeLabel } from '../i18n.js';
 import { CLOSE_OUTCOMES, type FlagOutcome } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
@@ -26,6 +28,8 @@ const ACTIONS: { action: DecisionChoice; label: 'actionBasic' | 'actionRefer' | 
 export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail: FlagDetail; onDecided: () => void; onlyClose?: boolean }) {
   const { lang, t } = useLang();
   const prefilled = useMemo(() => referralText(detail, lang, t), [detail, lang, t]);
+  // A plan's responsible: a staff user from the assign list, or a name in free text (issue 23).
+  const assignees = useResource(() => api.assignees(), []);
   const [draft, setDraft] = useState<DecisionDraft>(() => ({ ...EMPTY_DRAFT, nextEvaluation: isoDateAfter(new Date(), 14), ...(onlyClose ? { action: 'close' } : {}) }));
   const [touchedText, setTouchedText] = useState(false);
   const [showProblems, setShowProblems] = useState(false);
@@ -104,10 +108,19 @@ export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail:
 
         {draft.action === 'basic' ? (
           <>
-            <label htmlFor="responsible">{t('responsible')}</label>
-            <input id="responsible" value={draft.responsible} onChange={(e) => set({ responsible: e.target.value })} {...field('responsible')} />
-            <p className="muted small">{t('responsibleHelp')}</p>
-            {problem('responsible')}
+            <label htmlFor="responsible-user">{t('responsible')}</label>
+            <select id="responsible-user" value={draft.responsibleUserId} onChange={(e) => set({ responsibleUserId: e.target.value })}>
+              <option value="">{t('responsibleOther')}</option>
+              {(assignees.data ?? []).map((u) => <option key={u.id} value={u.id}>{staffName(u)}</option>)}
+            </select>
+            {draft.responsibleUserId === '' ? (
+              <>
+                <label htmlFor="responsible">{t('responsibleName')}</label>
+                <input id="responsible" value={draft.responsible} onChange={(e) => set({ responsible: e.target.value })} {...field('responsible')} />
+                <p className="muted small">{t('responsibleHelp')}</p>
+                {problem('responsible')}
+              </>
+            ) : null}
             <label htmlFor="next-evaluation">{t('nextEvaluation')}</label>
             <input id="next-evaluation" type="date" value={draft.nextEvaluation} onChange={(e) => set({ nextEvaluation: e.target.value })} {...field('nextEvaluation')} />
             {problem('nextEvaluation')}

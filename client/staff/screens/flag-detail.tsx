@@ -7,6 +7,7 @@ import { agenda, answerText, responseCount, scaleSeries } from '../logic/pro-sum
 import { evidenceByAnswer } from '../logic/evidence.js';
 import { chartOrder, sinceLast } from '../logic/since-last.js';
 import { groupByArea } from '../logic/scales.js';
+import { responsibleName } from '../logic/plan.js';
 import { canDecideFlags } from '../routes.js';
 import { DECIDABLE_STATUSES, type Role } from '../../../server/contract/codes.js';
 import type { FlagDetail } from '../../../server/contract/responses.js';
@@ -230,7 +231,7 @@ function FlagDetailView({ detail, mayDecide, onDecided }: { detail: FlagDetail; 
             <section className="panel" aria-labelledby="decision-title">
               <h2 id="decision-title" tabIndex={-1}>{t('decisionTitle')}</h2>
               <p>{t('decisionDone', { date: formatDate(decision.decidedAt, lang), action: actionLabel(decision.action, lang) })}</p>
-              {decision.responsible ? <p><strong>{t('responsible')}:</strong> {decision.responsible}</p> : null}
+              {responsibleName(decision) ? <p><strong>{t('responsible')}:</strong> {responsibleName(decision)}</p> : null}
               {decision.nextEvaluation ? <p><strong>{t('nextEvaluation')}:</strong> {formatDate(decision.nextEvaluation, lang)}</p> : null}
               {decision.note ? <p className="pre"><strong>{t('decisionNote')}:</strong> {decision.note}</p> : null}
               {mayDecide ? <p><Link to={{ name: 'plan', id: flag.id }} className="button">{t('printPlan')}</Link></p> : null}

@@ -23,7 +23,11 @@ export function WorklistScreen({ search }: { search: string }) {
   const { lang, t } = useLang();
   const navigate = useNavigate();
   const filter = filterFromSearch(search);
-  const flags = useResource(() => api.flags({ level: levelQuery(filter.level), status: filter.status, overdue: filter.overdue, offset: filter.offset }), [filter.level, filter.status, filter.overdue, filter.offset], { pollMs: WORKLIST_POLL_MS });
+  const flags = useResource(
+    () => api.flags({ level: levelQuery(filter.level), status: filter.status, overdue: filter.overdue, dueToday: filter.dueToday, unowned: filter.unowned, offset: filter.offset }),
+    [filter.level, filter.status, filter.overdue, filter.dueToday, filter.unowned, filter.offset],
+    { pollMs: WORKLIST_POLL_MS },
+  );
   const setFilter = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
   const page = flags.data ? pageView(flags.data) : null;
   const rows = flags.data ? groupByPatient(flags.data.items) : [];
@@ -62,6 +66,18 @@ export function WorklistScreen({ search }: { search: string }) {
           <p className="overdue-only">
             {t('worklistOverdueOnly')}{' '}
             <button type="button" className="link-button" onClick={() => setFilter({ ...filter, overdue: false, offset: 0 })}>{t('worklistShowAllDeadlines')}</button>
+          </p>
+        ) : null}
+        {filter.dueToday ? (
+          <p className="due-today-only">
+            {t('worklistDueTodayOnly')}{' '}
+            <button type="button" className="link-button" onClick={() => setFilter({ ...filter, dueToday: false, offset: 0 })}>{t('worklistShowAllDeadlines')}</button>
+          </p>
+        ) : null}
+        {filter.unowned ? (
+          <p className="unowned-only">
+            {t('worklistUnownedOnly')}{' '}
+            <button type="button" className="link-button" onClick={() => setFilter({ ...filter, unowned: false, offset: 0 })}>{t('worklistShowAllOwners')}</button>
           </p>
         ) : null}
         {hiddenNone > 0 ? (
