@@ -74,6 +74,11 @@ export async function startServer(
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(c.port, c.host, (error?: Error) => (error ? reject(error) : resolve(s)));
     });
+    // An idle keep-alive connection is closed by the client first (Node's agent after 5 s, proxies
+    // after up to 60 s): had the server closed it at its default 5 s, a request sent on it at that
+    // moment would fail with ECONNRESET (seen in a browser test under load).
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
     if (schedulerWanted && c.schedulerTickSeconds > 0) {
       const leaseMs = c.notifyLeaseSeconds * 1000;
       const ctx = createServiceContext({ db, questionnaires, settings, ...appExtra });
