@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LocalLogin, OidcConfig } from '../../server/config.js';
+import { configFromEnv, type LocalLogin, type OidcConfig } from '../../server/config.js';
 import type { StaffUser } from '../../server/contract/accounts.js';
 import type { SignInOptions, SignOutAnswer } from '../../server/contract/sign-in.js';
 import { createTestServer, PASSWORD, type TestServer } from './helpers.js';
@@ -342,5 +342,31 @@ describe('the group mapping setting', () => {
     const back = await signIn(browser, 'anne', 'anne-pw');
     expect(back.url.searchParams.get('signInRefused')).toBe('disabled');
     await admin.patch(`/api/users/${anne.id}`).send({ disabled: false }).expect(200);
+  });
+});
+
+describe('the operator settings (environment)', () => {
+  const ENV = { OIDC_ISSUER: 'https://login.region.example', OIDC_CLIENT_ID: 'lindring', OIDC_CLIENT_SECRET: 's', OIDC_REDIRECT_URI: 'https://pro.region.example/api/auth/oidc/callback' };
+
+  it('reads the provider, its name, the second-factor rule and the break-glass admins', () => {
+    expect(configFromEnv({ ...ENV, OIDC_NAME: 'Region Hovedstaden', OIDC_REQUIRE_MFA: 'true', LOCAL_LOGIN: 'off', LOCAL_LOGIN_ADMINS: 'Alice, bob' })).toMatchObject({
+      oidc: { ...{ issuer: ENV.OIDC_ISSUER, clientId: 'lindring', clientSecret: 's', redirectUri: ENV.OIDC_REDIRECT_URI }, name: 'Region Hovedstaden', requireMfa: true },
+      localLogin: { enabled: false, breakGlassAdmins: ['alice', 'bob'] },
+    });
+    expect(configFromEnv(ENV).oidc).toMatchObject({ name: 'login.region.example', requireMfa: false });
+    expect(configFromEnv({})).toMatchObject({ localLogin: { enabled: true, breakGlassAdmins: [] } });
+    expect(configFromEnv({}).oidc).toBeUndefined();
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: ENV.OIDC_ISSUER }, /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI not/],
+    [{ ...ENV, OIDC_ISSUER: 'login.region.example' }, /OIDC_ISSUER must be an absolute http\(s\) URL/],
+    [{ ...ENV, OIDC_REDIRECT_URI: 'https://pro.region.example/callback' }, /must end in \/api\/auth\/oidc\/callback/],
+    [{ ...ENV, OIDC_REQUIRE_MFA: 'yes' }, /OIDC_REQUIRE_MFA must be true or false/],
+    [{ LOCAL_LOGIN: 'off' }, /LOCAL_LOGIN=off needs OIDC_ISSUER/],
+    [{ ...ENV, LOCAL_LOGIN: 'no' }, /LOCAL_LOGIN must be on or off/],
+    [{ ...ENV, OIDC_ISSUER: 'http://login.region.example', NODE_ENV: 'production', PUBLIC_URL: 'https://pro.region.example' }, /OIDC_ISSUER must be an https:\/\/ URL/],
+  ])('refuses to start with %j', (env, message) => {
+    expect(() => configFromEnv(env)).toThrow(message);
   });
 });
