@@ -115,6 +115,8 @@ export async function startTestProvider(options: { redirectUri: string; postLogo
 
   handle = (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
+    // A browser asks for it on the login page; the provider has none.
+    if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     const interaction = /^\/interaction\/([^/]+)$/.exec(url.pathname);
     if (interaction) return void interact(req, res, interaction[1]!).catch((error: unknown) => {
       res.statusCode = 500;
