@@ -39,6 +39,11 @@ function provider(config: OidcConfig): Promise<client.Configuration> {
   return found;
 }
 
+/** The provider's discovery document could not be read (down, unreachable, not an OpenID provider). */
+export class ProviderUnreachable extends Error {
+  override readonly name = 'ProviderUnreachable';
+}
+
 function oidcConfig(ctx: ServiceContext): OidcConfig {
   const config = ctx.settings.oidc;
   if (!config) throw new ServiceError('not_found', 'not_found', 'Sign-in through an identity provider is not configured');
@@ -51,7 +56,9 @@ function oidcConfig(ctx: ServiceContext): OidcConfig {
  */
 export async function startOidcSignIn(ctx: ServiceContext, browserToken: string, returnTo: unknown): Promise<URL> {
   const config = oidcConfig(ctx);
-  const server = await provider(config);
+  const server = await provider(config).catch(() => {
+    throw new ProviderUnreachable();
+  });
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();

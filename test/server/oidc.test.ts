@@ -370,3 +370,27 @@ describe('the operator settings (environment)', () => {
     expect(() => configFromEnv(env)).toThrow(message);
   });
 });
+
+describe('a provider that cannot be reached', () => {
+  it('sends the browser back to the staff app with provider_error, and stores no sign-in', async () => {
+    const down = await createTestServer({ settings: { oidc: { ...oidc, issuer: 'http://127.0.0.1:9' }, localLogin } });
+    try {
+      const res = await down.request.get('/api/auth/oidc/start').expect(303);
+      expect(res.headers.location).toBe('/?signInRefused=provider_error');
+      expect(await down.db.selectFrom('oidc_logins').select('state_hash').execute()).toEqual([]);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('is not asked at all without the OIDC_ settings', async () => {
+    const plain = await createTestServer();
+    try {
+      expect((await plain.request.get('/api/auth/options').expect(200)).body).toEqual({ oidc: null, localLogin: true });
+      expect((await plain.request.get('/api/auth/oidc/start').expect(303)).headers.location).toBe('/?signInRefused=not_configured');
+      expect((await plain.request.get('/api/auth/oidc/callback?code=x&state=y').expect(303)).headers.location).toBe('/?signInRefused=not_configured');
+    } finally {
+      await plain.close();
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { ServiceError } from '../../services/errors.js';
 import { limitPasswordTries, type LoginLimits } from '../../services/password-tries.js';
 import { challengeCookie, oidcBindingCookie, sessionCookie, sessionToken, signedInSession } from '../auth.js';
 import { SIGN_IN_REFUSED_PARAM } from '../../contract/sign-in.js';
-import { assertLocalLoginAllowed, finishOidcSignIn, OIDC_LOGIN_TTL_MS, providerLogoutUrl, startOidcSignIn } from '../../services/oidc-sign-in.js';
+import { assertLocalLoginAllowed, finishOidcSignIn, OIDC_LOGIN_TTL_MS, ProviderUnreachable, providerLogoutUrl, startOidcSignIn } from '../../services/oidc-sign-in.js';
 import { STATUS_OF_KIND } from '../errors.js';
 import { on } from '../route.js';
 
@@ -92,7 +92,7 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
       authorization = await startOidcSignIn(ctx, browser, query.returnTo);
     } catch (error) {
       // The provider cannot be reached (its discovery document): the staff app says so.
-      if (error instanceof ServiceError) throw error;
+      if (!(error instanceof ProviderUnreachable)) throw error;
       return res.redirect(303, refused('provider_error'));
     }
     res.cookie(binding.name, browser, { ...binding.options, maxAge: OIDC_LOGIN_TTL_MS });
