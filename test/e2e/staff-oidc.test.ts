@@ -127,7 +127,7 @@ describe('sign-in through the hospital in the staff app', () => {
     await page.getByRole('button', { name: 'Add a group' }).click();
     await page.getByLabel('Group 2').fill('kitchen');
     await page.getByLabel('Role 2').selectOption('nurse');
-    await page.getByRole('button', { name: 'Save the groups' }).click();
+    await page.getByRole('button', { name: 'Update the group mapping' }).click();
     await page.getByText('The groups are saved.').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-oidc-settings');

@@ -737,6 +737,6 @@ export const da: Messages = {
   oidcUnitsHelp: 'Enheders id adskilt af kommaer; må være tom.',
   oidcAddGroup: 'Tilføj en gruppe',
   oidcRemoveGroup: 'Fjern',
-  oidcMappingSave: 'Gem grupperne',
+  oidcMappingSave: 'Opdater grupperne',
   oidcMappingSaved: 'Grupperne er gemt.',
 };

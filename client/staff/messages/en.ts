@@ -754,7 +754,7 @@ export const en = {
   oidcUnitsHelp: 'Unit ids separated by commas; may be left empty.',
   oidcAddGroup: 'Add a group',
   oidcRemoveGroup: 'Remove',
-  oidcMappingSave: 'Save the groups',
+  oidcMappingSave: 'Update the group mapping',
   oidcMappingSaved: 'The groups are saved.',
 };
 
