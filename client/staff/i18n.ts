@@ -199,6 +199,7 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   temporary_password_expired: 'errTemporaryPasswordExpired',
   // issue 24
   local_login_off: 'errLocalLoginOff',
+  provider_user: 'errProviderUser',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

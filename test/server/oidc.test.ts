@@ -334,6 +334,14 @@ describe('the group mapping setting', () => {
     expect(users.find((u) => u.username === 'anne.hansen')).toMatchObject({ fullName: 'Anne Hansen', role: 'nurse', disabled: false });
   });
 
+  it('gives a provider user no password: an admin\'s reset is a 409 provider_user', async () => {
+    const admin = await server.as('admin');
+    const anne = await server.db.selectFrom('staff_users').select(['id', 'password_hash']).where('oidc_subject', '=', 'anne').executeTakeFirstOrThrow();
+    const res = await admin.post(`/api/users/${anne.id}/password-reset`).expect(409);
+    expect(res.body.error.code).toBe('provider_user');
+    expect((await server.db.selectFrom('staff_users').select('password_hash').where('id', '=', anne.id).executeTakeFirstOrThrow()).password_hash).toBe('!oidc');
+  });
+
   it('refuses a user an admin disabled in Lindring, whatever the provider says', async () => {
     const admin = await server.as('admin');
     const anne = await server.db.selectFrom('staff_users').select('id').where('oidc_subject', '=', 'anne').executeTakeFirstOrThrow();

@@ -616,6 +616,7 @@ export const da: Messages = {
   errSessionNotFound: 'Sessionen er allerede afsluttet.',
   errTemporaryPasswordExpired: 'Den midlertidige adgangskode er udløbet. Bed en administrator om en ny.',
   errLocalLoginOff: 'Adgangskoder er slået fra her. Log ind via hospitalets login.',
+  errProviderUser: 'Brugeren logger ind via hospitalet og har ingen adgangskode i Lindring.',
   secondFactorTitle: 'Kode fra din app',
   secondFactorIntro: 'Åbn godkendelsesappen på din telefon, og skriv den 6-cifrede kode til Lindring. Mistet telefonen? Skriv i stedet en af dine gendannelseskoder.',
   secondFactorCode: 'Kode',

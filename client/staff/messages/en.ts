@@ -633,6 +633,7 @@ export const en = {
   errSessionNotFound: 'The session has already ended.',
   errTemporaryPasswordExpired: 'The temporary password has expired. Ask an administrator for a new one.',
   errLocalLoginOff: 'Passwords are switched off here. Sign in through the hospital.',
+  errProviderUser: 'This user signs in through the hospital and has no password in Lindring.',
   secondFactorTitle: 'Code from your app',
   secondFactorIntro: 'Open the authenticator app on your phone and type the 6-digit code for Lindring. Lost your phone? Type one of your recovery codes instead.',
   secondFactorCode: 'Code',
