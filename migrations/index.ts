@@ -33,6 +33,8 @@ import * as m0019 from './0019_invitation_calls.js';
 import * as m0020 from './0020_staff_full_name_title.js';
 // issue 23: a plan's responsible may be a staff user
 import * as m0021 from './0021_plan_responsible_user.js';
+// issue 24: sign-in through the hospital's identity provider (OIDC)
+import * as m0024 from './0024_oidc_sign_in.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -65,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   '0020_staff_full_name_title': m0020,
   // issue 23: a plan's responsible may be a staff user
   '0021_plan_responsible_user': m0021,
+  // issue 24: OIDC subjects of staff users, sign-ins in flight
+  '0024_oidc_sign_in': m0024,
 };

@@ -37,6 +37,30 @@ export interface ServerConfig {
   passwordHashQueue: number;
   /** LINDRING_TOTP_KEY: 32 bytes (base64 or hex) that seal TOTP secrets in the database. */
   totpKey?: Buffer;
+  /** Sign-in through the hospital's identity provider (issue 24; OIDC_*), when configured. */
+  oidc?: OidcConfig;
+  /** LOCAL_LOGIN=off: passwords work only for the break-glass admins named in LOCAL_LOGIN_ADMINS. */
+  localLogin: LocalLogin;
+}
+
+/** The identity provider (OpenID Connect, issue 24): the operator's registration of Lindring there. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Lindring's callback as registered with the provider: <PUBLIC_URL>/api/auth/oidc/callback. */
+  redirectUri: string;
+  /** The hospital's name on the sign-in button ("Log ind med <name>"). */
+  name: string;
+  /** OIDC_REQUIRE_MFA=true: a sign-in whose amr/acr shows no second factor is refused. */
+  requireMfa: boolean;
+}
+
+export interface LocalLogin {
+  /** False with LOCAL_LOGIN=off. */
+  enabled: boolean;
+  /** Usernames (lower case) that may still sign in with a password when it is off: break-glass admins. */
+  breakGlassAdmins: string[];
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -68,10 +92,41 @@ function totpKey(value: string): Buffer {
   return key;
 }
 
+/** OIDC_* together or not at all; a plain-http issuer only outside production (a provider on this machine in development). */
+function oidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const;
+  const given = names.filter((n) => env[n]);
+  if (given.length === 0) return undefined;
+  const missing = names.filter((n) => !env[n]);
+  if (missing.length > 0) throw new Error(`${given.join(', ')} set but ${missing.join(', ')} not: sign-in through the identity provider needs all four`);
+  for (const name of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI'] as const) {
+    const value = env[name]!;
+    if (!/^https?:\/\//.test(value) || !URL.canParse(value)) throw new Error(`${name} must be an absolute http(s) URL, got "${value}"`);
+    if (env.NODE_ENV === 'production' && !value.startsWith('https://')) throw new Error(`${name} must be an https:// URL when NODE_ENV=production`);
+  }
+  if (new URL(env.OIDC_REDIRECT_URI!).pathname !== '/api/auth/oidc/callback') throw new Error('OIDC_REDIRECT_URI must end in /api/auth/oidc/callback (e.g. https://pro.example.org/api/auth/oidc/callback)');
+  const requireMfa = env.OIDC_REQUIRE_MFA ?? '';
+  if (!['', 'true', 'false'].includes(requireMfa)) throw new Error(`OIDC_REQUIRE_MFA must be true or false, got "${requireMfa}"`);
+  return {
+    issuer: env.OIDC_ISSUER!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, redirectUri: env.OIDC_REDIRECT_URI!,
+    name: env.OIDC_NAME?.trim() || new URL(env.OIDC_ISSUER!).hostname, requireMfa: requireMfa === 'true',
+  };
+}
+
+/** LOCAL_LOGIN=on|off; off needs an identity provider, or nobody but the break-glass admins could sign in. */
+function localLogin(env: NodeJS.ProcessEnv, oidc: OidcConfig | undefined): LocalLogin {
+  const value = env.LOCAL_LOGIN ?? '';
+  if (!['', 'on', 'off'].includes(value)) throw new Error(`LOCAL_LOGIN must be on or off, got "${value}"`);
+  if (value === 'off' && !oidc) throw new Error('LOCAL_LOGIN=off needs OIDC_ISSUER (and the other OIDC_ settings): staff would have no way to sign in');
+  const breakGlassAdmins = (env.LOCAL_LOGIN_ADMINS ?? '').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  return { enabled: value !== 'off', breakGlassAdmins };
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const trustProxy = env.TRUST_PROXY;
+  const oidc = oidcConfig(env);
   return {
     databaseUrl: env.DATABASE_URL || DEFAULT_DATABASE_URL,
     port,
@@ -94,6 +149,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.LINDRING_FHIR_BASE ? { fhirBase: absoluteUrl('LINDRING_FHIR_BASE', env.LINDRING_FHIR_BASE) } : {}),
     ...(env.LINDRING_TOTP_KEY ? { totpKey: totpKey(env.LINDRING_TOTP_KEY) } : {}),
     ...(env.LINDRING_FHIR_PATIENT_SYSTEM ? { fhirPatientSystem: absoluteUrl('LINDRING_FHIR_PATIENT_SYSTEM', env.LINDRING_FHIR_PATIENT_SYSTEM) } : {}),
+    ...(oidc ? { oidc } : {}),
+    localLogin: localLogin(env, oidc),
   };
 }
 

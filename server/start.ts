@@ -60,6 +60,8 @@ export async function startServer(
       ...(c.fhirBase ? { fhirBase: c.fhirBase } : {}),
       ...(c.fhirPatientSystem ? { fhirPatientSystem: c.fhirPatientSystem } : {}),
       ...(c.totpKey ? { totpKey: c.totpKey } : {}),
+      ...(c.oidc ? { oidc: c.oidc } : {}),
+      localLogin: c.localLogin,
     };
     const app = createApp({
       db,

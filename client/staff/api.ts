@@ -34,6 +34,11 @@ export function queryString(params: Record<string, string | undefined | null>): 
   return entries.length === 0 ? '' : `?${new URLSearchParams(entries).toString()}`;
 }
 
+/** Where the hospital's sign-in starts (issue 24): a page navigation to the provider, coming back to `returnTo`. */
+export function oidcStartHref(returnTo: string): string {
+  return `${ROUTES.oidcStart.path}${queryString({ returnTo: returnTo === '/' ? undefined : returnTo })}`;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, { quiet401 = false } = {}): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -88,6 +93,9 @@ export const api = {
   mySessions: () => call(ROUTES.mySessions),
   endMySession: (id: string) => call(ROUTES.endMySession, { params: { id } }),
   logout: () => call(ROUTES.logout, { quiet401: true }),
+  // issue 24: the hospital's sign-in (its start is a navigation: oidcStartHref)
+  signInOptions: () => call(ROUTES.signInOptions, { quiet401: true }),
+  oidcLogout: () => call(ROUTES.oidcLogout, { quiet401: true }),
   changePassword: (currentPassword: string, newPassword: string) => call(ROUTES.changePassword, { body: { currentPassword, newPassword } }),
 
   questionnaires: () => call(ROUTES.questionnaires),

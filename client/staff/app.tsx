@@ -17,7 +17,7 @@ import { UsersScreen } from './screens/users.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { IndicatorsScreen } from './screens/indicators.js';
 import { InvitationsScreen } from './screens/invitations.js';
-import { LoginScreen, SecondFactorScreen } from './screens/login.js';
+import { LoginScreen, refusalOf, SecondFactorScreen } from './screens/login.js';
 import { AccountScreen } from './screens/account.js';
 import { RecoveryCodes } from './components/second-factor-setup.js';
 import { PasswordChangeForm } from './screens/password-change.js';
@@ -76,7 +76,10 @@ export function App() {
         {session.state.status === 'checking' ? (
           <main id="main"><Loading /></main>
         ) : session.state.status === 'anonymous' ? (
-          <LoginScreen expired={session.state.expired} secondFactorExpired={session.state.secondFactorExpired === true} onLogin={session.login} />
+          <LoginScreen
+            expired={session.state.expired} secondFactorExpired={session.state.secondFactorExpired === true} onLogin={session.login}
+            options={session.signInOptions} refusal={refusalOf(location.search)}
+          />
         ) : session.state.status === 'secondFactor' ? (
           <SecondFactorScreen key={session.state.step} step={session.state.step} onCode={session.submitCode} onStartOver={() => void session.logout()} />
         ) : session.recoveryCodes ? (

@@ -197,6 +197,9 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   second_factor_not_started: 'errSecondFactorNotStarted',
   session_not_found: 'errSessionNotFound',
   temporary_password_expired: 'errTemporaryPasswordExpired',
+  // issue 24
+  local_login_off: 'errLocalLoginOff',
+  provider_user: 'errProviderUser',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

@@ -21,6 +21,8 @@ export const API_ERROR_CODES = [
   ...PASSWORD_PROBLEMS, 'wrong_current_password', 'password_unchanged', 'username_taken', 'user_not_found', 'last_admin',
   // second factor, sessions, temporary passwords (issue 21)
   'invalid_second_factor', 'second_factor_expired', 'second_factor_enrolled', 'second_factor_not_started', 'session_not_found', 'temporary_password_expired',
+  // LOCAL_LOGIN=off (issue 24): passwords only for the break-glass admins; staff sign in through the hospital's identity provider
+  'local_login_off', 'provider_user',
   // patients, invitations and answers
   'patient_exists', 'patient_not_found', 'patient_not_active', 'unknown_questionnaire', 'questionnaire_unavailable',
   'invitation_not_found', 'invitation_answered', 'invitation_expired', 'invitation_withdrawn', 'invalid_answers', 'submission_conflict',

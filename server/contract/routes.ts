@@ -23,6 +23,7 @@ import type {
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
 import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
+import { oidcStartQuery, type SignInOptions, type SignOutAnswer } from './sign-in.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -39,8 +40,8 @@ export interface RouteSpec {
   readonly who: Who;
   readonly body?: ZodType;
   readonly query?: ZodType;
-  /** The success status; 204 has no body. 200 when left out. */
-  readonly status?: 201 | 204;
+  /** The success status; 204 has no body; 303 is a `raw` route's redirect. 200 when left out. */
+  readonly status?: 201 | 204 | 303;
   /** The handler writes the answer itself (FHIR JSON, a CSV stream), not the contract's JSON. */
   readonly raw?: true;
   /** One line for the documented table. */
@@ -88,6 +89,17 @@ export const ROUTES = {
   me: route<SessionUser>()({ method: 'GET', path: '/api/auth/me', who: 'signed-in', summary: 'The signed-in user' }),
   changePassword: route()({
     method: 'POST', path: '/api/auth/password', who: 'signed-in', body: passwordChangeSchema, status: 204, summary: "Change one's password; ends the other sessions",
+  }),
+  // issue 24: sign-in through the hospital's identity provider (OpenID Connect)
+  signInOptions: route<SignInOptions>()({ method: 'GET', path: '/api/auth/options', who: 'anyone', summary: "Whether the hospital's sign-in is configured (its name) and passwords are on" }),
+  oidcStart: route()({
+    method: 'GET', path: '/api/auth/oidc/start', who: 'anyone', query: oidcStartQuery, raw: true, status: 303, summary: 'Redirect to the identity provider (`?returnTo=`)',
+  }),
+  oidcCallback: route()({
+    method: 'GET', path: '/api/auth/oidc/callback', who: 'anyone', raw: true, status: 303, summary: "The provider's redirect back: a session, or the staff app with `?signInRefused=<reason>`",
+  }),
+  oidcLogout: route<SignOutAnswer>()({
+    method: 'POST', path: '/api/auth/oidc/logout', who: 'anyone', summary: "End the session; the provider's logout URL to follow, if any",
   }),
 
   // The signed-in user's own account.

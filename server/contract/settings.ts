@@ -5,7 +5,7 @@
  * every staff role and, for `site`, by the patient page. Declared once here for server and client.
  */
 import { z } from 'zod';
-import type { Localized } from './codes.js';
+import { ROLES, type Localized } from './codes.js';
 import { durationMs, isDuration } from './duration.js';
 import { hasControlOrBidi, hasLoneSurrogate } from './requests.js';
 
@@ -77,6 +77,23 @@ const referralServiceSchema = z.strictObject({
  */
 const referralServicesSchema = z.strictObject({ palliative: referralServiceSchema, rehabilitation: referralServiceSchema });
 
+/**
+ * Sign-in through the hospital's identity provider (issue 24): the claim of the ID token that lists
+ * the user's groups, and what each group gives. A user in none of the groups gets no session. The
+ * role is the first listed group's the user is in; the units are those of every such group.
+ */
+const oidcGroupSchema = z.strictObject({
+  group: siteText().min(1).max(200),
+  role: z.enum(ROLES),
+  unitIds: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+});
+export type OidcGroupMapping = z.infer<typeof oidcGroupSchema>;
+const oidcSchema = z.strictObject({
+  groupClaim: z.string().trim().regex(/^[A-Za-z0-9_:./-]{1,100}$/, 'Expected a claim name such as "groups" or "roles"'),
+  groups: z.array(oidcGroupSchema).max(200)
+    .refine((list) => new Set(list.map((g) => g.group)).size === list.length, 'Each group may be listed once'),
+});
+
 export const siteSettingsSchema = z.strictObject({
   site: siteSchema,
   /** How long after a flag is created it is due, by urgency and level; with own words, `ownWords` at the latest. */
@@ -92,6 +109,7 @@ export const siteSettingsSchema = z.strictObject({
   retention: z.strictObject({ sentMessages: durationSchema }),
   security: securitySchema,
   referralServices: referralServicesSchema,
+  oidc: oidcSchema,
 });
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 /** What the patient page gets with the invitation. */
@@ -110,6 +128,7 @@ export const settingsPatchSchema = z.strictObject({
     palliative: referralServiceSchema.extend({ name: referralServiceSchema.shape.name.partial().optional() }).partial().optional(),
     rehabilitation: referralServiceSchema.extend({ name: referralServiceSchema.shape.name.partial().optional() }).partial().optional(),
   }).optional(),
+  oidc: oidcSchema.partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -124,6 +143,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
     palliative: { name: { da: 'Palliativt team (specialiseret palliativ indsats)', en: 'Palliative team (specialized palliative care)' }, questionnaires: ['palliative-needs'] },
     rehabilitation: { name: { da: 'Hospitalets rehabilitering (specialiseret rehabilitering)', en: 'Hospital rehabilitation (specialized rehabilitation)' }, questionnaires: ['rehabilitation-needs'] },
   },
+  oidc: { groupClaim: 'groups', groups: [] },
 };
 
 /** The service a questionnaire's referrals go to (issue 23): the rehabilitation service when it lists the questionnaire, else the palliative one. */
@@ -132,7 +152,7 @@ export function referralServiceOf(services: SiteSettings['referralServices'], qu
 }
 
 /** A setting's value at a dotted path ("site.phone", "deadlines.basic", "reminders"): the unit stored and audited. */
-export type SettingValue = string | string[] | boolean | number | null;
+export type SettingValue = string | string[] | boolean | number | null | OidcGroupMapping[];
 
 /**
  * The leaves a (partial) settings object sets, as dotted paths. Arrays are leaves: a reminder list

@@ -23,6 +23,15 @@ export function challengeCookie(secure: boolean): { name: string; options: Cooki
   return { name: secure ? '__Host-lindring_sign_in' : 'lindring_sign_in', options: { httpOnly: true, sameSite: 'strict', secure, path: '/' } };
 }
 
+/**
+ * The browser's binding to a sign-in through the identity provider (issue 24): 10 minutes, and
+ * SameSite=Lax, because it must come back with the provider's cross-site redirect to the callback
+ * (a Strict cookie would not). It opens nothing: the callback also needs the provider's code and state.
+ */
+export function oidcBindingCookie(secure: boolean): { name: string; options: CookieOptions } {
+  return { name: secure ? '__Host-lindring_oidc' : 'lindring_oidc', options: { httpOnly: true, sameSite: 'lax', secure, path: '/' } };
+}
+
 /** The session token from the Cookie header; a cookie that does not decode is no session (not a 500). */
 /** A cookie's value (the session's or the second step's) from the Cookie header; one that does not decode is none (not a 500). */
 export function sessionToken(req: Request, cookieName: string): string | undefined {

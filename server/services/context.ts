@@ -1,5 +1,6 @@
 /** What every service gets: the database, the questionnaires, and the clock and randomness (injected so tests control them). */
 import type { Role } from '../contract/codes.js';
+import type { LocalLogin, OidcConfig } from '../config.js';
 import type { Db } from '../storage/database.js';
 import type { SiteSettings } from '../contract/settings.js';
 import type { QuestionnaireRegistry } from './questionnaires.js';
@@ -39,6 +40,10 @@ export interface Settings {
   fhirPatientSystem?: string;
   /** LINDRING_TOTP_KEY (issue 21): 32 bytes that seal TOTP secrets at rest (AES-256-GCM); without it they are stored as is. */
   totpKey?: Buffer;
+  /** Sign-in through the hospital's identity provider (issue 24; OIDC_*), when configured. */
+  oidc?: OidcConfig;
+  /** LOCAL_LOGIN=off and the break-glass admins (LOCAL_LOGIN_ADMINS). */
+  localLogin: LocalLogin;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -47,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sessionAbsoluteMs: 12 * 60 * 60_000,
   passwordHashing: OWASP_SCRYPT,
   passwordHashQueue: DEFAULT_HASH_QUEUE,
+  localLogin: { enabled: true, breakGlassAdmins: [] },
 };
 
 export interface ServiceContext {

@@ -4,6 +4,7 @@ import { deleteExpiredDrafts } from '../storage/invitations.js';
 import { deleteFinishedMessages } from '../storage/outbox.js';
 import { deleteEndedRateLimits } from '../storage/rate-limits.js';
 import { deleteExpiredLoginChallenges } from '../storage/second-factor.js';
+import { deleteExpiredOidcLogins } from '../storage/oidc.js';
 import type { ServiceContext } from './context.js';
 
 /** A patient's unsent answers are kept this long after the invitation expired (so a nurse can still ask about them), then deleted. */
@@ -15,6 +16,8 @@ export async function removeStaleData(ctx: ServiceContext): Promise<{ draftsDele
   await deleteEndedRateLimits(ctx.db, now);
   // Sign-ins that stopped after the password (issue 21): their 5-minute challenges.
   await deleteExpiredLoginChallenges(ctx.db, new Date(now).toISOString());
+  // Sign-ins through the identity provider that never came back (issue 24): their 10-minute states.
+  await deleteExpiredOidcLogins(ctx.db, new Date(now).toISOString());
   // Sent messages hold the patient's e-mail or mobile: kept as long as the site's setting says.
   const { retention } = await ctx.siteSettings();
   const keepMs = durationMs(retention.sentMessages);

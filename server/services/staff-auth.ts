@@ -123,6 +123,8 @@ export async function resetPassword(ctx: ServiceContext, by: StaffActor, id: str
   const expiresAt = await temporaryPasswordExpiry(ctx, now);
   await transaction(ctx.db, async (tx) => {
     const user = await existingUser(tx, id);
+    // A user of the hospital's identity provider (issue 24) has no password: one would let them in past the provider's groups.
+    if (user.oidc_subject !== null) throw new ServiceError('conflict', 'provider_user', 'This user signs in through the hospital and has no password');
     await updateStaffUser(tx, id, { password_hash: passwordHash, must_change_password: 1, password_changed_at: now.toISOString(), temporary_password_expires_at: expiresAt });
     const sessionsEnded = await deleteUserSessions(tx, id);
     await recordAudit(tx, by, now, { action: 'staff_user.password_reset', entityType: 'staff_user', entityId: id, details: { username: user.username, sessionsEnded } });

@@ -183,6 +183,11 @@ export interface StaffUsersTable {
   full_name: string | null;
   /** E.g. "sygeplejerske" (migration 0020); null until set. */
   title: string | null;
+  /** The identity provider's issuer and `sub` of a user it signs in (migration 0024, issue 24); null for local users. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
+  /** The e-mail the identity provider gives (migration 0024); null for local users. */
+  email: string | null;
 }
 
 export interface SessionsTable {
@@ -258,6 +263,22 @@ export interface Database {
   login_challenges: LoginChallengesTable;
   recovery_codes: RecoveryCodesTable;
   invitation_calls: InvitationCallsTable;
+  oidc_logins: OidcLoginsTable;
+}
+
+/** A sign-in through the identity provider in flight (migration 0024, issue 24): single use, minutes long. */
+export interface OidcLoginsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  state_hash: string;
+  /** SHA-256 of the browser's binding cookie. */
+  browser_hash: string;
+  nonce: string;
+  /** The PKCE code verifier (RFC 7636); the provider saw only its S256 challenge. */
+  code_verifier: string;
+  /** A path of the staff app to return to. */
+  return_to: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /** A nurse's call to a patient who has not answered, and its outcome (migration 0019, issue 23). */

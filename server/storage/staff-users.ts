@@ -37,7 +37,7 @@ export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {
 export async function updateStaffUser(
   db: Db,
   id: string,
-  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'full_name' | 'title' | 'password_hash' | 'must_change_password' | 'password_changed_at' | 'temporary_password_expires_at'>>,
+  changes: Partial<Pick<Row<'staff_users'>, 'role' | 'disabled_at' | 'full_name' | 'title' | 'password_hash' | 'must_change_password' | 'password_changed_at' | 'temporary_password_expires_at' | 'email'>>,
 ): Promise<void> {
   await db.updateTable('staff_users').set(changes).where('id', '=', id).execute();
 }

@@ -33,6 +33,8 @@ const TESTS = [
   'staff-profile-audit',
   // issue 23: palliative-needs 2.0.1 (a title a patient reads); older responses keep their version
   'questionnaire-version-bump',
+  // issue 24: sign-in through the hospital's identity provider (a real OpenID provider in the test)
+  'oidc',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

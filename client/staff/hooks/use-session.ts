@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SecondFactorStep } from '../../../server/contract/accounts.js';
+import type { SignInOptions } from '../../../server/contract/sign-in.js';
 import { api, ApiError, setUnauthorizedHandler, type SignedInUser } from '../api.js';
 
 type SessionState =
@@ -20,12 +21,22 @@ interface Session {
   logout: () => Promise<void>;
   /** Reads the user again (after a password change lifts mustChangePassword). */
   refresh: () => Promise<void>;
+  /** issue 24: the hospital's sign-in and whether passwords are on; null until known (or when the server cannot say). */
+  signInOptions: SignInOptions | null;
 }
 
 /** The staff member's session: checked on load, ended by logout or by any 401 (expired session). */
 export function useSession(): Session {
   const [state, setState] = useState<SessionState>({ status: 'checking' });
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
+  const [signInOptions, setSignInOptions] = useState<SignInOptions | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api.signInOptions().then((options) => !cancelled && setSignInOptions(options)).catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   useEffect(() => {
     setUnauthorizedHandler(() => setState({ status: 'anonymous', expired: true }));
@@ -63,17 +74,24 @@ export function useSession(): Session {
 
   const logout = useCallback(async () => {
     try {
-      await api.logout();
+      if (signInOptions?.oidc) {
+        // Signed in through the hospital: its sign-out too, when it offers one (RP-initiated logout); it comes back to the staff app.
+        const { providerLogoutUrl } = await api.oidcLogout();
+        if (providerLogoutUrl) {
+          window.location.assign(providerLogoutUrl);
+          return;
+        }
+      } else await api.logout();
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
     }
     setRecoveryCodes(null);
     setState({ status: 'anonymous', expired: false });
-  }, []);
+  }, [signInOptions]);
 
   const refresh = useCallback(async () => {
     setState({ status: 'signedIn', user: await api.me() });
   }, []);
 
-  return { state, login, submitCode, recoveryCodes, dismissRecoveryCodes: () => setRecoveryCodes(null), logout, refresh };
+  return { state, login, submitCode, recoveryCodes, dismissRecoveryCodes: () => setRecoveryCodes(null), logout, refresh, signInOptions };
 }

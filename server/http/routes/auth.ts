@@ -7,7 +7,9 @@ import { completeSignIn, hasSecondFactor, resolveChallenge, startEnrolment, CHAL
 import type { SignInClient } from '../../services/staff-sessions.js';
 import { ServiceError } from '../../services/errors.js';
 import { limitPasswordTries, type LoginLimits } from '../../services/password-tries.js';
-import { challengeCookie, sessionCookie, sessionToken, signedInSession } from '../auth.js';
+import { challengeCookie, oidcBindingCookie, sessionCookie, sessionToken, signedInSession } from '../auth.js';
+import { SIGN_IN_REFUSED_PARAM } from '../../contract/sign-in.js';
+import { assertLocalLoginAllowed, finishOidcSignIn, OIDC_LOGIN_TTL_MS, ProviderUnreachable, providerLogoutUrl, startOidcSignIn } from '../../services/oidc-sign-in.js';
 import { STATUS_OF_KIND } from '../errors.js';
 import { on } from '../route.js';
 
@@ -35,6 +37,7 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
 
   const router = Router();
   on(router, ROUTES.login, async ({ body: { username, password } }, req, res) => {
+    assertLocalLoginAllowed(ctx.settings.localLogin, username);
     const scope = { kind: 'login', address: address(req), account: username } as const;
     const result = await limitPasswordTries(ctx, scope, options.loginRateLimit, () => login(ctx, username, password, clientOf(req)), wrongPassword(401));
     if (result.kind === 'second_factor') {
@@ -61,13 +64,49 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
     const challenge = await resolveChallenge(ctx, sessionToken(req, pending.name));
     return startEnrolment(ctx, challenge.user);
   });
-  on(router, ROUTES.logout, async (_input, req, res) => {
+  const endSession = async (req: Request, res: Response): Promise<string | null> => {
     const token = sessionToken(req, cookieName);
     const staff = res.locals.staff as Parameters<typeof logout>[2] | undefined;
-    if (token && staff) await logout(ctx, token, staff);
+    let providerLogout: string | null = null;
+    if (token && staff) {
+      providerLogout = await providerLogoutUrl(ctx, staff.id);
+      await logout(ctx, token, staff);
+    }
     res.clearCookie(cookieName, cookie);
     res.clearCookie(pending.name, pending.options);
+    return providerLogout;
+  };
+  on(router, ROUTES.logout, async (_input, req, res) => {
+    await endSession(req, res);
   });
+
+  // Sign-in through the hospital's identity provider (issue 24): redirects, never JSON.
+  const binding = oidcBindingCookie(options.secureCookies);
+  const refused = (reason: string) => `/?${SIGN_IN_REFUSED_PARAM}=${reason}`;
+  on(router, ROUTES.signInOptions, () => ({ oidc: ctx.settings.oidc ? { name: ctx.settings.oidc.name } : null, localLogin: ctx.settings.localLogin.enabled }));
+  on(router, ROUTES.oidcStart, async ({ query }, _req, res) => {
+    if (!ctx.settings.oidc) return res.redirect(303, refused('not_configured'));
+    const browser = ctx.newToken();
+    let authorization: URL;
+    try {
+      authorization = await startOidcSignIn(ctx, browser, query.returnTo);
+    } catch (error) {
+      // The provider cannot be reached (its discovery document): the staff app says so.
+      if (!(error instanceof ProviderUnreachable)) throw error;
+      return res.redirect(303, refused('provider_error'));
+    }
+    res.cookie(binding.name, browser, { ...binding.options, maxAge: OIDC_LOGIN_TTL_MS });
+    res.redirect(303, authorization.href);
+  });
+  on(router, ROUTES.oidcCallback, async (_input, req, res) => {
+    const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+    const result = await finishOidcSignIn(ctx, query, sessionToken(req, binding.name), clientOf(req));
+    res.clearCookie(binding.name, binding.options);
+    if (result.kind === 'refused') return res.redirect(303, refused(result.reason));
+    setSession(res, result.token);
+    res.redirect(303, result.returnTo);
+  });
+  on(router, ROUTES.oidcLogout, async (_input, req, res) => ({ providerLogoutUrl: await endSession(req, res) }));
   on(router, ROUTES.me, async (_input, _req, res) => {
     const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
     return { user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id) } };
