@@ -1,0 +1,210 @@
+/**
+ * A programme's schedule (issue 25), pure: when its questionnaire comes back. Offsets are ISO 8601
+ * durations from the enrolment's start, counted on the clinic's calendar (Europe/Copenhagen): P14D
+ * is the same wall-clock time 14 calendar days later (23 or 25 hours across a DST change are still
+ * one day each), P3M the same day of the month three months on (31 January + P1M is 28 or 29
+ * February), and only hours and minutes (PT1M, which tests use) are fixed lengths of time. So an
+ * occurrence is due on its calendar day whatever the offset that day. No clock: `now` is passed in.
+ *
+ * The grammar differs from contract/duration.ts on purpose: deadlines are fixed lengths, a
+ * follow-up "in three months" is a calendar date, and a schedule may start at P0D.
+ */
+
+/** Years, months, weeks, days (calendar), then hours and minutes (elapsed time). At most one of each, in this order. */
+const PATTERN = /^P(?!$)(?:(\d{1,3})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?)?$/;
+
+export interface CalendarDuration {
+  years: number;
+  months: number;
+  weeks: number;
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+/** A programme's schedule: offsets from the start (`at`), and/or a repeat (`every`, from the start, up to `until` after it). */
+export interface Schedule {
+  at?: string[];
+  every?: string;
+  until?: string;
+}
+
+/** The most `at` offsets a schedule may list. */
+export const MAX_AT_OFFSETS = 50;
+
+/** The duration's parts, or null when it is not an ISO 8601 duration of this grammar. */
+export function parseCalendarDuration(text: string): CalendarDuration | null {
+  const m = PATTERN.exec(text);
+  if (!m) return null;
+  const [years, months, weeks, days, hours, minutes] = m.slice(1).map((p) => (p === undefined ? 0 : Number(p)));
+  return { years: years!, months: months!, weeks: weeks!, days: days!, hours: hours!, minutes: minutes! };
+}
+
+const isZero = (d: CalendarDuration): boolean => Object.values(d).every((v) => v === 0);
+const times = (d: CalendarDuration, k: number): CalendarDuration => ({
+  years: d.years * k, months: d.months * k, weeks: d.weeks * k, days: d.days * k, hours: d.hours * k, minutes: d.minutes * k,
+});
+
+/** What is wrong with a schedule, each with the path of the field; empty when it is valid. */
+export function scheduleProblems(schedule: Schedule): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const bad = 'must be an ISO 8601 duration such as P14D, P3M, P1Y or PT1M';
+  (schedule.at ?? []).forEach((offset, i) => {
+    if (!parseCalendarDuration(offset)) problems.push({ path: ['at', i], message: bad });
+  });
+  if (schedule.every !== undefined) {
+    const every = parseCalendarDuration(schedule.every);
+    if (!every) problems.push({ path: ['every'], message: bad });
+    else if (isZero(every)) problems.push({ path: ['every'], message: 'must be longer than zero' });
+  }
+  if (schedule.until !== undefined) {
+    if (!parseCalendarDuration(schedule.until)) problems.push({ path: ['until'], message: bad });
+    if (schedule.every === undefined) problems.push({ path: ['until'], message: 'only with every' });
+  }
+  if ((schedule.at ?? []).length === 0 && schedule.every === undefined) problems.push({ path: [], message: 'needs at least one offset in at, or every' });
+  return problems;
+}
+
+// One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it, and a
+// scheduler tick converts thousands of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+interface WallClock {
+  year: number;
+  /** 0-based, as Date.UTC takes it. */
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+}
+
+/** The wall-clock time of `at` in `timeZone`. */
+export function wallClock(at: Date, timeZone: string): WallClock {
+  const p: Record<string, number> = {};
+  for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { year: p.year!, month: p.month! - 1, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second!, ms: at.getUTCMilliseconds() };
+}
+
+/** The instant the wall clock in `timeZone` shows `w` (in a skipped hour: the same number of minutes after the change). */
+export function fromWallClock(w: WallClock, timeZone: string): Date {
+  const asUtc = Date.UTC(w.year, w.month, w.day, w.hour, w.minute, w.second, w.ms);
+  // The zone's offset at the guess, then at the corrected instant (a DST change between them lands right).
+  let at = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const seen = wallClock(new Date(at), timeZone);
+    const offset = Date.UTC(seen.year, seen.month, seen.day, seen.hour, seen.minute, seen.second, seen.ms) - at;
+    at = asUtc - offset;
+  }
+  return new Date(at);
+}
+
+/** 00:00 of the calendar date `YYYY-MM-DD` in `timeZone`: an enrolment's start given as a date, or a plan's next evaluation. */
+export function startOfDate(date: string, timeZone: string): Date {
+  const [year, month, day] = date.split('-').map(Number);
+  return fromWallClock({ year: year!, month: month! - 1, day: day!, hour: 0, minute: 0, second: 0, ms: 0 }, timeZone);
+}
+
+const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+
+/**
+ * `start` plus `duration` on the calendar of `timeZone`: years and months to the same day of the
+ * month (the month's last day when it is shorter), weeks and days to the same wall-clock time, then
+ * hours and minutes as elapsed time.
+ */
+export function addCalendarDuration(start: Date, duration: CalendarDuration | string, timeZone: string): Date {
+  const d = typeof duration === 'string' ? parseCalendarDuration(duration) : duration;
+  if (!d) throw new RangeError(`Not an ISO 8601 duration of a schedule: "${String(duration)}"`);
+  const w = wallClock(start, timeZone);
+  const monthIndex = w.year * 12 + w.month + d.years * 12 + d.months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex % 12;
+  const day = Math.min(w.day, daysInMonth(year, month));
+  // Days on the calendar: Date.UTC carries the overflow into the next month or year.
+  const date = new Date(Date.UTC(year, month, day + d.weeks * 7 + d.days));
+  const local = fromWallClock({ ...w, year: date.getUTCFullYear(), month: date.getUTCMonth(), day: date.getUTCDate() }, timeZone);
+  return new Date(local.getTime() + (d.hours * 60 + d.minutes) * 60_000);
+}
+
+/** The most occurrences one schedule yields: a PT1M repeat without an end must not run a loop forever. */
+export const MAX_OCCURRENCES = 100_000;
+
+/**
+ * Every due time of the schedule from `start`, earliest first, each once: the `at` offsets merged
+ * with the repeat (start + k × every, k = 0, 1, 2...; each counted from the start, so 31 January
+ * + P1M repeats on the 28th/29th, 31st, 30th... and does not drift), up to `until` when given.
+ */
+export function* occurrenceTimes(schedule: Schedule, start: Date, timeZone: string): Generator<Date> {
+  const at = [...new Set((schedule.at ?? []).map((o) => addCalendarDuration(start, o, timeZone).getTime()))].sort((a, b) => a - b);
+  const every = schedule.every === undefined ? null : parseCalendarDuration(schedule.every);
+  const until = every && schedule.until !== undefined ? addCalendarDuration(start, schedule.until, timeZone).getTime() : Infinity;
+  let i = 0;
+  let k = 0;
+  let last = -Infinity;
+  for (let n = 0; n < MAX_OCCURRENCES; n++) {
+    const repeat = every && !isZero(every) ? addCalendarDuration(start, times(every, k), timeZone).getTime() : Infinity;
+    const nextRepeat = repeat <= until ? repeat : Infinity;
+    const nextAt = at[i] ?? Infinity;
+    const next = Math.min(nextAt, nextRepeat);
+    if (next === Infinity) return;
+    if (next === nextAt) i++;
+    if (next === nextRepeat) k++;
+    if (next > last) {
+      last = next;
+      yield new Date(next);
+    }
+  }
+}
+
+/** The schedule's occurrence number `index` (0 is the first), or null when the schedule has fewer. */
+export function occurrenceAt(schedule: Schedule, start: Date, index: number, timeZone: string): Date | null {
+  let i = 0;
+  for (const due of occurrenceTimes(schedule, start, timeZone)) if (i++ === index) return due;
+  return null;
+}
+
+/** Where an enrolment stands: the schedule's index of its next occurrence, and when that is due (moved by a plan, it may differ from the schedule's). */
+export interface Cursor {
+  index: number;
+  dueAt: Date;
+}
+
+/** The first occurrence, or null for a schedule that yields none. */
+export function firstCursor(schedule: Schedule, start: Date, timeZone: string): Cursor | null {
+  const dueAt = occurrenceAt(schedule, start, 0, timeZone);
+  return dueAt ? { index: 0, dueAt } : null;
+}
+
+/**
+ * What is due at `now`: of the occurrences that have fallen due since the cursor (the cursor's own
+ * and the schedule's later ones up to now) only the latest is made (an enrolment made late, a
+ * resumed one, or a server that was down sends one questionnaire, not a pile of them); then the
+ * next is the schedule's first after it. Null when nothing is due yet.
+ */
+export function dueAt(schedule: Schedule, start: Date, cursor: Cursor, now: Date, timeZone: string): { due: Cursor; next: Cursor | null } | null {
+  if (cursor.dueAt.getTime() > now.getTime()) return null;
+  let due = cursor;
+  let next: Cursor | null = null;
+  let index = 0;
+  for (const at of occurrenceTimes(schedule, start, timeZone)) {
+    if (index > cursor.index) {
+      if (at.getTime() > now.getTime()) {
+        if (at.getTime() > due.dueAt.getTime()) {
+          next = { index, dueAt: at };
+          break;
+        }
+      } else if (at.getTime() > due.dueAt.getTime()) due = { index, dueAt: at };
+    }
+    index++;
+  }
+  return { due, next };
+}
