@@ -18,6 +18,7 @@ import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { worklistTags } from '../domain/worklist-tags.js';
 import { recordAudit } from './audit.js';
+import { planNextEvaluation } from './programmes.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
@@ -252,11 +253,14 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     // A decision sets the status and closes the flag with the matching outcome (domain/flag-state.ts).
     const flag = await changeFlagOrFail(tx, id, { type: 'decide', action: input.action, note: input.note, at });
     const status = STATUS_OF_DECISION[input.action];
+    const decisionId = ctx.newId();
     await insertFlagDecision(tx, {
-      id: ctx.newId(), flag_id: id, action: input.action, note: input.note,
+      id: decisionId, flag_id: id, action: input.action, note: input.note,
       responsible: input.action === 'basic' ? input.responsible : null,
       next_evaluation: input.action === 'basic' ? input.nextEvaluation : null, decided_by: by.id, decided_at: at,
     });
+    // issue 25: the plan's next evaluation moves the programme's next occurrence, or plans a one-off.
+    if (input.action === 'basic') await planNextEvaluation(tx, ctx, by, now, { flagId: id, patientId: flag.patient_id, decisionId, date: input.nextEvaluation });
     await recordAudit(tx, by, now, { action: 'flag.decided', entityType: 'flag', entityId: id, patientId: flag.patient_id, details: { decision: input.action, from: flag.status } });
     let referralId: string | undefined;
     if (input.action === 'refer') {

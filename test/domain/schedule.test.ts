@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addCalendarDuration, dueAt, firstCursor, occurrenceAt, occurrenceTimes, parseCalendarDuration, scheduleProblems, startOfDate, type Schedule,
-} from '../../server/domain/schedule.js';
+import { parseCalendarDuration, scheduleProblems, type Schedule } from '../../server/contract/schedule.js';
+import { addCalendarDuration, dueAt, firstCursor, occurrenceAt, occurrenceTimes, startOfDate } from '../../server/domain/schedule.js';
 
 const TZ = 'Europe/Copenhagen';
 const iso = (d: Date | null) => d?.toISOString() ?? null;

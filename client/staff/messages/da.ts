@@ -714,4 +714,11 @@ export const da: Messages = {
   notificationsSome: 'Påmindelser: {channels}.',
   notificationsEmail: 'e-mail',
   notificationsSms: 'SMS',
+  // issue 25: programmes
+  errProgrammeNotFound: 'Forløbsprogrammet findes ikke længere. Genindlæs siden.',
+  errUnknownProgramme: 'Vælg et af forløbsprogrammerne på listen.',
+  errAlreadyEnrolled: 'Patienten er allerede i dette forløbsprogram.',
+  errEnrolmentNotFound: 'Tilmeldingen findes ikke længere. Genindlæs siden.',
+  errEnrolmentEnded: 'Tilmeldingen er afsluttet. Tilmeld patienten igen for at starte forfra.',
+  errEnrolmentChanged: 'En anden har ændret tilmeldingen imens. Genindlæs siden.',
 };

@@ -731,6 +731,13 @@ export const en = {
   notificationsSome: 'Reminders: {channels}.',
   notificationsEmail: 'e-mail',
   notificationsSms: 'SMS',
+  // issue 25: programmes
+  errProgrammeNotFound: 'The programme no longer exists. Reload the page.',
+  errUnknownProgramme: 'Choose one of the programmes in the list.',
+  errAlreadyEnrolled: 'The patient is already in this programme.',
+  errEnrolmentNotFound: 'The enrolment no longer exists. Reload the page.',
+  errEnrolmentEnded: 'This enrolment has ended. Enrol the patient again to start anew.',
+  errEnrolmentChanged: 'Someone else changed the enrolment meanwhile. Reload the page.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,178 @@
+/** Programmes, enrolments and their occurrences (migration 0025, issue 25). */
+import type { Updateable } from 'kysely';
+import type { Database, Db, NewRow, Row } from './database.js';
+
+export type ProgrammeRow = Row<'programmes'>;
+export type EnrolmentRow = Row<'enrolments'>;
+
+export async function listProgrammes(db: Db): Promise<ProgrammeRow[]> {
+  return db.selectFrom('programmes').selectAll().orderBy('name_en').orderBy('id').execute();
+}
+
+export async function findProgramme(db: Db, id: string): Promise<ProgrammeRow | undefined> {
+  return db.selectFrom('programmes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertProgramme(db: Db, row: NewRow<'programmes'>): Promise<void> {
+  await db.insertInto('programmes').values(row).execute();
+}
+
+export async function updateProgramme(db: Db, id: string, change: Updateable<Database['programmes']>): Promise<void> {
+  await db.updateTable('programmes').set(change).where('id', '=', id).execute();
+}
+
+export async function insertEnrolment(db: Db, row: NewRow<'enrolments'>): Promise<void> {
+  await db.insertInto('enrolments').values(row).execute();
+}
+
+export async function findEnrolment(db: Db, id: string): Promise<EnrolmentRow | undefined> {
+  return db.selectFrom('enrolments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The patient's enrolments, newest first. */
+export async function enrolmentsOfPatient(db: Db, patientId: string): Promise<EnrolmentRow[]> {
+  return db.selectFrom('enrolments').selectAll().where('patient_id', '=', patientId).orderBy('created_at', 'desc').orderBy('id').execute();
+}
+
+/** The enrolments of a programme that are not ended (a changed schedule moves their cursors). */
+export async function openEnrolmentsOfProgramme(db: Db, programmeId: string): Promise<EnrolmentRow[]> {
+  return db.selectFrom('enrolments').selectAll().where('programme_id', '=', programmeId).where('status', '!=', 'ended').execute();
+}
+
+/** Sets the status (and reason) while the row still has `from`: false when another change came first. */
+export async function setEnrolmentStatus(db: Db, id: string, from: EnrolmentRow['status'], change: Pick<EnrolmentRow, 'status' | 'reason' | 'updated_at'>): Promise<boolean> {
+  const result = await db.updateTable('enrolments').set(change).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Moves the cursor while it is still where the caller read it (compare-and-set): of two processes
+ * making the same occurrence, one moves it and the other gets false and makes nothing. On
+ * PostgreSQL the second UPDATE waits for the first's row lock and then finds the row changed.
+ */
+export async function moveCursor(
+  db: Db, id: string, from: { index: number | null; dueAt: string | null; status?: 'active' }, to: { index: number | null; dueAt: string | null; at: string },
+): Promise<boolean> {
+  let q = db.updateTable('enrolments').set({ next_index: to.index, next_due_at: to.dueAt, updated_at: to.at }).where('id', '=', id);
+  q = from.index === null ? q.where('next_index', 'is', null) : q.where('next_index', '=', from.index);
+  q = from.dueAt === null ? q.where('next_due_at', 'is', null) : q.where('next_due_at', '=', from.dueAt);
+  if (from.status) q = q.where('status', '=', from.status);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** An active enrolment whose next occurrence is due, with its programme and its patient's contact and status. */
+export type DueEnrolment = Awaited<ReturnType<typeof dueEnrolments>>[number];
+
+/**
+ * Active enrolments of active patients whose next occurrence is due at `now`, in (due, id) order
+ * after `after` (keyset paging, so a tick walks every due row once even when some must wait).
+ */
+export async function dueEnrolments(db: Db, filter: { now: string; after: { dueAt: string; id: string } | null; limit: number; id?: string }) {
+  let q = db
+    .selectFrom('enrolments')
+    .innerJoin('programmes', 'programmes.id', 'enrolments.programme_id')
+    .innerJoin('patients', 'patients.id', 'enrolments.patient_id')
+    .select([
+      'enrolments.id', 'enrolments.patient_id', 'enrolments.programme_id', 'enrolments.start_at', 'enrolments.next_index', 'enrolments.next_due_at', 'enrolments.created_by',
+      'programmes.questionnaire_id', 'programmes.schedule', 'programmes.trigger', 'programmes.open_for', 'programmes.when_open',
+      'patients.email', 'patients.mobile',
+    ])
+    .where('enrolments.status', '=', 'active')
+    .where('enrolments.next_due_at', '<=', filter.now)
+    .where('patients.status', '=', 'active');
+  if (filter.id !== undefined) q = q.where('enrolments.id', '=', filter.id);
+  if (filter.after) {
+    const { dueAt, id } = filter.after;
+    q = q.where((eb) => eb.or([eb('enrolments.next_due_at', '>', dueAt), eb.and([eb('enrolments.next_due_at', '=', dueAt), eb('enrolments.id', '>', id)])]));
+  }
+  return q.orderBy('enrolments.next_due_at').orderBy('enrolments.id').limit(filter.limit).execute();
+}
+
+/** The enrolment's latest occurrence that has an invitation, with the invitation's state. */
+export async function latestMadeOccurrence(db: Db, enrolmentId: string) {
+  return db
+    .selectFrom('occurrences')
+    .innerJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+    .select(['occurrences.due_at', 'invitations.answered_at', 'invitations.withdrawn_at', 'invitations.expires_at'])
+    .where('occurrences.enrolment_id', '=', enrolmentId)
+    .orderBy('occurrences.due_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function occurrenceExists(db: Db, enrolmentId: string, dueAt: string): Promise<boolean> {
+  return (await db.selectFrom('occurrences').select('id').where('enrolment_id', '=', enrolmentId).where('due_at', '=', dueAt).executeTakeFirst()) !== undefined;
+}
+
+export async function insertOccurrence(db: Db, row: NewRow<'occurrences'>): Promise<void> {
+  await db.insertInto('occurrences').values(row).execute();
+}
+
+/** The latest due time of the enrolment's occurrences (made or skipped), or null. */
+export async function lastOccurrenceDue(db: Db, enrolmentId: string): Promise<string | null> {
+  const row = await db.selectFrom('occurrences').select('due_at').where('enrolment_id', '=', enrolmentId).orderBy('due_at', 'desc').limit(1).executeTakeFirst();
+  return row?.due_at ?? null;
+}
+
+/** The occurrences of these enrolments with their invitations' state, newest first. */
+export async function occurrencesOf(db: Db, enrolmentIds: readonly string[]) {
+  if (enrolmentIds.length === 0) return [];
+  return db
+    .selectFrom('occurrences')
+    .leftJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+    .select([
+      'occurrences.enrolment_id', 'occurrences.due_at', 'occurrences.invitation_id', 'occurrences.skipped',
+      'invitations.answered_at', 'invitations.withdrawn_at', 'invitations.expires_at',
+    ])
+    .where('occurrences.enrolment_id', 'in', enrolmentIds)
+    .orderBy('occurrences.due_at', 'desc')
+    .execute();
+}
+
+/** The patient's active enrolment in a programme of this questionnaire whose next occurrence comes first (a plan's next evaluation moves it). */
+export async function activeEnrolmentFor(db: Db, patientId: string, questionnaireId: string) {
+  return db
+    .selectFrom('enrolments')
+    .innerJoin('programmes', 'programmes.id', 'enrolments.programme_id')
+    .selectAll('enrolments')
+    .where('enrolments.patient_id', '=', patientId)
+    .where('enrolments.status', '=', 'active')
+    .where('enrolments.next_due_at', 'is not', null)
+    .where('programmes.questionnaire_id', '=', questionnaireId)
+    .orderBy('enrolments.next_due_at')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** One-off occurrences (a plan's next evaluation) due at `now` and not yet made, of active patients. */
+export async function dueOneOffs(db: Db, now: string, limit: number) {
+  return db
+    .selectFrom('occurrences')
+    .innerJoin('patients', 'patients.id', 'occurrences.patient_id')
+    .innerJoin('flag_decisions', 'flag_decisions.id', 'occurrences.decision_id')
+    .select(['occurrences.id', 'occurrences.patient_id', 'occurrences.questionnaire_id', 'occurrences.due_at', 'flag_decisions.decided_by', 'patients.email', 'patients.mobile'])
+    .where('occurrences.made_at', 'is', null)
+    .where('occurrences.due_at', '<=', now)
+    .where('patients.status', '=', 'active')
+    .orderBy('occurrences.due_at')
+    .orderBy('occurrences.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Marks a one-off made, once: false when another process made it first. */
+export async function claimOneOff(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('occurrences').set({ made_at: at }).where('id', '=', id).where('made_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setOccurrenceInvitation(db: Db, id: string, invitationId: string): Promise<void> {
+  await db.updateTable('occurrences').set({ invitation_id: invitationId }).where('id', '=', id).execute();
+}
+
+/** The questionnaire a flag's response answered (a plan's next evaluation asks it again). */
+export async function questionnaireOfFlag(db: Db, flagId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('flags').innerJoin('responses', 'responses.id', 'flags.response_id').select('responses.questionnaire_id').where('flags.id', '=', flagId).executeTakeFirst();
+  return row?.questionnaire_id;
+}
