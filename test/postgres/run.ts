@@ -31,6 +31,8 @@ const TESTS = [
   'referral-team', 'call-list', 'invitation-sending',
   // issue 23: staff full name and title, the audit log's filters and paging
   'staff-profile-audit',
+  // issue 25: programmes, enrolments, the scheduler's occurrences
+  'programmes',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
