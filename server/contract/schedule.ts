@@ -6,6 +6,9 @@
  * a follow-up "in three months" is a calendar date.
  */
 
+/** The clinic's calendar: schedules count on it, and the staff app shows due dates in it whatever the browser's zone. */
+export const CLINIC_TIME_ZONE = 'Europe/Copenhagen';
+
 /** Years, months, weeks, days (calendar), then hours and minutes (elapsed time). At most one of each, in this order. */
 const PATTERN = /^P(?!$)(?:(\d{1,3})Y)?(?:(\d{1,4})M)?(?:(\d{1,4})W)?(?:(\d{1,5})D)?(?:T(?=\d)(?:(\d{1,6})H)?(?:(\d{1,7})M)?)?$/;
 
