@@ -39,4 +39,25 @@ describe('programmes on the patient page (issue 25)', { timeout: 60_000 }, () =>
     await expect.poll(() => panel.locator('.enrolment').textContent()).toContain('På pause · Indlagt');
     expect(await next.count()).toBe(0);
   });
+
+  it('an admin sees the shipped programmes in Settings and adds one, the schedule checked at its field', async () => {
+    const admin = await cases.login('admin', 'da');
+    await admin.goto(`${cases.base}/settings`);
+    const panel = admin.locator('section[aria-labelledby="programmes-title"]');
+    await panel.locator('tbody tr', { hasText: 'Palliativ opfølgning hver 14. dag' }).waitFor();
+    expect(await panel.locator('tbody tr', { hasText: 'Rehabilitering' }).textContent()).toContain('3 måneder');
+    await panel.getByRole('button', { name: 'Nyt forløbsprogram' }).click();
+    await panel.getByLabel('Navn på dansk').fill('Efter operation');
+    await panel.getByLabel('Navn på engelsk').fill('After surgery');
+    await panel.getByLabel('Gentag hver').fill('hver uge');
+    await panel.getByRole('button', { name: 'Gem' }).click();
+    await panel.locator('#programme-every-problem').waitFor();
+    expect(await panel.getByLabel('Gentag hver').getAttribute('aria-invalid')).toBe('true');
+    await panel.getByLabel('Gentag hver').fill('P1W');
+    await panel.getByRole('button', { name: 'Gem' }).click();
+    await panel.locator('tbody tr', { hasText: 'Efter operation' }).waitFor();
+    expect(await panel.locator('tbody tr', { hasText: 'Efter operation' }).textContent()).toContain('hver 1 uge');
+    expect(await seriousAxeViolations(admin)).toEqual([]);
+    await saveScreenshot(admin, 'staff-settings-programmes');
+  });
 });

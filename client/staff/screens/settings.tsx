@@ -13,6 +13,7 @@ import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../comp
 import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { PhoneMissingText } from '../components/phone-missing-notice.js';
 import { NotificationStatusLine } from '../components/notification-status.js';
+import { ProgrammesAdmin } from '../components/programmes-admin.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
 export function SettingsScreen() {
@@ -27,6 +28,8 @@ export function SettingsScreen() {
       <NotificationStatusLine />
       <ErrorMessage error={loaded.error} />
       {loaded.data ? <SettingsForm initial={loaded.data} /> : loaded.error ? null : <Loading />}
+      {/* issue 25: the programmes are site data the admin edits too */}
+      <ProgrammesAdmin />
     </>
   );
 }
