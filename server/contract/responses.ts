@@ -266,7 +266,9 @@ export type WorklistTag =
   | { kind: 'scale'; scale: string; score: number }
   | { kind: 'ownWords' }
   /** The `contact_wish` values the patient ticked (nurse, gp, palliative_team by convention). */
-  | { kind: 'contact'; values: string[] };
+  | { kind: 'contact'; values: string[] }
+  /** issue 25: the patient's two latest programme questionnaires both went unanswered ("Har ikke svaret de to seneste gange"). */
+  | { kind: 'missedLastTwo' };
 
 /**
  * A flag as a worklist row carries it: what the row shows, not the whole response (a page of 200

@@ -2,7 +2,8 @@
  * Programmes (issue 25), pure: where an occurrence stands, adherence, and the "missed the last two"
  * marker. No clock: `now` is passed in.
  */
-import type { OccurrenceState } from '../contract/codes.js';
+import type { Localized, OccurrenceState } from '../contract/codes.js';
+import type { ProgrammeAdherence } from '../contract/indicators.js';
 
 /** An occurrence's invitation as stored (null columns when it was skipped and has none). */
 export interface OccurrenceFacts {
@@ -41,4 +42,31 @@ export function adherence(states: readonly OccurrenceState[]): { scheduled: numb
 export function missedLastTwo(newestFirst: readonly OccurrenceState[]): boolean {
   const decided = newestFirst.filter((s) => s === 'answered' || s === 'missed');
   return decided.length >= 2 && decided[0] === 'missed' && decided[1] === 'missed';
+}
+
+/** An occurrence as the indicators count it. */
+export interface AdherenceFact extends OccurrenceFacts {
+  programme_id: string;
+  name: Localized;
+  /** The calendar month (YYYY-MM, the clinic's) it was due in. */
+  month: string;
+}
+
+/** Adherence per programme, and per month within it; programmes by name (English), months oldest first. */
+export function programmeAdherence(facts: readonly AdherenceFact[], now: Date): ProgrammeAdherence[] {
+  const byProgramme = new Map<string, AdherenceFact[]>();
+  for (const f of facts) {
+    const list = byProgramme.get(f.programme_id) ?? [];
+    list.push(f);
+    byProgramme.set(f.programme_id, list);
+  }
+  return [...byProgramme.entries()]
+    .map(([programmeId, rows]) => {
+      const months = [...new Set(rows.map((r) => r.month))].sort();
+      return {
+        programmeId, name: rows[0]!.name, ...adherence(rows.map((r) => occurrenceState(r, now))),
+        months: months.map((month) => ({ month, ...adherence(rows.filter((r) => r.month === month).map((r) => occurrenceState(r, now))) })),
+      };
+    })
+    .sort((a, b) => a.name.en.localeCompare(b.name.en) || a.programmeId.localeCompare(b.programmeId));
 }

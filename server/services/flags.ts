@@ -6,7 +6,7 @@ import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
 import { referralServiceOf } from '../contract/settings.js';
 import type {
-  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistPage, WorseChange,
+  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistTag, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
   countFlagsByLevel, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
@@ -16,9 +16,9 @@ import { hasReferral, insertReferral, latestReferralOfFlag, recentlyDecidedRefer
 import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
-import { worklistTags } from '../domain/worklist-tags.js';
+import { WORKLIST_TAG_LIMIT, worklistTags } from '../domain/worklist-tags.js';
 import { recordAudit } from './audit.js';
-import { planNextEvaluation } from './programmes.js';
+import { patientsWhoMissedLastTwo, planNextEvaluation } from './programmes.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
@@ -73,6 +73,10 @@ export interface WorklistFilter {
   overdue?: boolean;
   offset?: number;
   limit?: number;
+}
+
+function withMissedMarker(item: WorklistItem, missed: ReadonlySet<string>): WorklistItem {
+  return missed.has(item.patient.id) ? { ...item, tags: [{ kind: 'missedLastTwo' } satisfies WorklistTag, ...item.tags].slice(0, WORKLIST_TAG_LIMIT) } : item;
 }
 
 /** A worklist row: what the row shows (the reasons themselves come on expand, flagSummary). */
@@ -134,7 +138,9 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
       patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
     },
   });
-  const items = rows.map((r) => worklistItem(ctx, r, definition(r)));
+  // issue 25: a patient who stopped answering is a signal; the marker leads the row's tags.
+  const missed = await patientsWhoMissedLastTwo(ctx, rows.map((r) => r.patient_id));
+  const items = rows.map((r) => withMissedMarker(worklistItem(ctx, r, definition(r)), missed));
   const scaleTitles: Record<string, Localized> = {};
   items.forEach((item, i) => {
     for (const tag of item.tags) {

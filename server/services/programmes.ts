@@ -7,12 +7,14 @@ import type { Locale } from '../contract/codes.js';
 import type { EnrolmentChange, NewEnrolment, NewProgramme, ProgrammeChange } from '../contract/requests.js';
 import type { Created, Enrolment, Programme } from '../contract/responses.js';
 import type { Schedule } from '../contract/schedule.js';
-import { occurrenceState } from '../domain/programmes.js';
+import { missedLastTwo, occurrenceState, programmeAdherence } from '../domain/programmes.js';
+import type { ProgrammeAdherence } from '../contract/indicators.js';
+import { calendarDate } from '../domain/flag-loop.js';
 import { cursorAfter, firstCursor, startOfDate } from '../domain/schedule.js';
 import type { Db } from '../storage/database.js';
 import {
   activeEnrolmentFor, enrolmentsOfPatient, findEnrolment, findProgramme, insertEnrolment, insertOccurrence, insertProgramme, lastOccurrenceDue, listProgrammes as listProgrammeRows,
-  moveCursor, occurrencesOf, openEnrolmentsOfProgramme, questionnaireOfFlag, setEnrolmentStatus, updateProgramme as updateProgrammeRow, type EnrolmentRow, type ProgrammeRow,
+  moveCursor, occurrencesDueBetween, occurrencesOf, openEnrolmentsOfProgramme, sentOccurrencesOfPatients, questionnaireOfFlag, setEnrolmentStatus, updateProgramme as updateProgrammeRow, type EnrolmentRow, type ProgrammeRow,
 } from '../storage/programmes.js';
 import { transaction } from '../storage/transaction.js';
 import { recordAudit } from './audit.js';
@@ -185,4 +187,25 @@ export async function planNextEvaluation(tx: Db, ctx: ServiceContext, by: StaffA
     created_at: now.toISOString(),
   });
   await recordAudit(tx, by, now, { action: 'occurrence.planned', entityType: 'occurrence', entityId: id, patientId: plan.patientId, details: { dueAt, questionnaireId, flagId: plan.flagId } });
+}
+
+/** The indicators' adherence per programme and month, of the occurrences due in [start, end). */
+export async function adherenceBetween(ctx: ServiceContext, start: string, end: string): Promise<ProgrammeAdherence[]> {
+  const rows = await occurrencesDueBetween(ctx.db, start, end);
+  return programmeAdherence(
+    rows.map((r) => ({ ...r, name: { da: r.name_da, en: r.name_en }, month: calendarDate(new Date(r.due_at), SITE_TIME_ZONE).slice(0, 7) })),
+    ctx.now(),
+  );
+}
+
+/** Of these patients, those whose two latest programme questionnaires (decided ones) both went unanswered: "Har ikke svaret de to seneste gange". */
+export async function patientsWhoMissedLastTwo(ctx: ServiceContext, patientIds: readonly string[]): Promise<Set<string>> {
+  const now = ctx.now();
+  const states = new Map<string, ReturnType<typeof occurrenceState>[]>();
+  for (const r of await sentOccurrencesOfPatients(ctx.db, [...new Set(patientIds)])) {
+    const list = states.get(r.patient_id) ?? [];
+    list.push(occurrenceState(r, now));
+    states.set(r.patient_id, list);
+  }
+  return new Set([...states].filter(([, s]) => missedLastTwo(s)).map(([id]) => id));
 }

@@ -176,3 +176,32 @@ export async function questionnaireOfFlag(db: Db, flagId: string): Promise<strin
   const row = await db.selectFrom('flags').innerJoin('responses', 'responses.id', 'flags.response_id').select('responses.questionnaire_id').where('flags.id', '=', flagId).executeTakeFirst();
   return row?.questionnaire_id;
 }
+
+/** Programme occurrences due in [start, end), with their programme and invitation (the indicators' adherence). */
+export async function occurrencesDueBetween(db: Db, start: string, end: string) {
+  return db
+    .selectFrom('occurrences')
+    .innerJoin('enrolments', 'enrolments.id', 'occurrences.enrolment_id')
+    .innerJoin('programmes', 'programmes.id', 'enrolments.programme_id')
+    .leftJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+    .select([
+      'programmes.id as programme_id', 'programmes.name_da', 'programmes.name_en', 'occurrences.due_at', 'occurrences.skipped', 'occurrences.invitation_id',
+      'invitations.answered_at', 'invitations.withdrawn_at', 'invitations.expires_at',
+    ])
+    .where('occurrences.due_at', '>=', start)
+    .where('occurrences.due_at', '<', end)
+    .execute();
+}
+
+/** The programme occurrences of these patients that were sent (not skipped), newest first: the worklist's "missed the last two". */
+export async function sentOccurrencesOfPatients(db: Db, patientIds: readonly string[]) {
+  if (patientIds.length === 0) return [];
+  return db
+    .selectFrom('occurrences')
+    .innerJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+    .select(['occurrences.patient_id', 'occurrences.skipped', 'occurrences.invitation_id', 'invitations.answered_at', 'invitations.withdrawn_at', 'invitations.expires_at'])
+    .where('occurrences.patient_id', 'in', patientIds)
+    .where('occurrences.enrolment_id', 'is not', null)
+    .orderBy('occurrences.due_at', 'desc')
+    .execute();
+}

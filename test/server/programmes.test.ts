@@ -277,3 +277,38 @@ describe("a plan's next evaluation", () => {
     expect(made).toEqual([expect.objectContaining({ questionnaire_id: 'minimal', trigger: 'intervention_follow_up', created_by: server.users.nurse.id })]);
   });
 });
+
+describe('adherence', () => {
+  it('counts answered of decided occurrences per programme and month on a worked example, and marks a patient who missed the last two', async () => {
+    const programmeId = await newProgramme();
+    const [a, b] = [await newPatient(), await newPatient()];
+    const nurse = async () => server.as('nurse');
+    // 09:00: the first of each. A answers (with a need, so A has a flag on the worklist); B does not.
+    await enrol(a!, programmeId);
+    await enrol(b!, programmeId);
+    await (await nurse()).post(`/api/patients/${a}/responses`).send({ id: randomUUID(), questionnaireId: 'minimal', mode: 'assisted', answers: { pain: 4, worry: 4 } }).expect(201);
+    // 09:10: the second of each (B's first expired at 09:05). B answers; A does not.
+    server.clock.advance(10 * MINUTE);
+    expect((await makeDueOccurrences(ctx)).made).toBe(2);
+    await answer(b!);
+    // 09:20: the third of each, open: not counted yet.
+    server.clock.advance(10 * MINUTE);
+    expect((await makeDueOccurrences(ctx)).made).toBe(2);
+    const indicators = (await (await nurse()).get('/api/indicators').query({ from: '2026-03-02', to: '2026-03-02' }).expect(200)).body;
+    expect(indicators.programmes).toEqual([{
+      programmeId, name: { da: 'Hvert tiende minut', en: 'Every ten minutes' }, scheduled: 4, answered: 2, adherence: 0.5,
+      months: [{ month: '2026-03', scheduled: 4, answered: 2, adherence: 0.5 }],
+    }]);
+    const before = (await (await nurse()).get('/api/flags').expect(200)).body.items.find((i: { patient: { id: string } }) => i.patient.id === a);
+    expect(before.tags).not.toContainEqual({ kind: 'missedLastTwo' });
+    // 09:26: the third ones expired. A missed the last two (09:10, 09:20); B answered 09:10.
+    server.clock.advance(6 * MINUTE);
+    const items = (await (await nurse()).get('/api/flags').expect(200)).body.items as { patient: { id: string }; tags: { kind: string }[] }[];
+    expect(items.find((i) => i.patient.id === a)!.tags[0]).toEqual({ kind: 'missedLastTwo' });
+    expect(items.filter((i) => i.patient.id === b).flatMap((i) => i.tags)).not.toContainEqual({ kind: 'missedLastTwo' });
+    const after = (await (await nurse()).get('/api/indicators').query({ from: '2026-03-02', to: '2026-03-02' }).expect(200)).body.programmes[0];
+    expect(after).toMatchObject({ scheduled: 6, answered: 2, adherence: 0.333 });
+    // Another period: nothing due in it.
+    expect((await (await nurse()).get('/api/indicators').query({ from: '2026-03-03', to: '2026-03-31' }).expect(200)).body.programmes).toEqual([]);
+  });
+});

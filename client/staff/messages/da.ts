@@ -751,6 +751,7 @@ export const da: Messages = {
   enrolStartHelp: 'Planen regnes fra denne dato. Er der allerede spørgeskemaer, der skulle være sendt, sendes kun det seneste, med det samme.',
   enrolSubmit: 'Tilmeld',
   enrolled: 'Patienten er tilmeldt {name}.',
+  missedLastTwoTag: 'Har ikke svaret de to seneste gange',
   programmesTitle: 'Forløbsprogrammer',
   programmesIntro: 'Spørgeskemaer, der kommer igen efter en plan. En sygeplejerske tilmelder patienten fra patientsiden; planlæggeren sender hvert spørgeskema på dagen.',
   programmeName: 'Navn',

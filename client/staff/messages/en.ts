@@ -768,6 +768,7 @@ export const en = {
   enrolStartHelp: 'The schedule counts from this date. If questionnaires are already due, only the latest is sent, at once.',
   enrolSubmit: 'Enrol',
   enrolled: 'The patient is enrolled in {name}.',
+  missedLastTwoTag: 'Missed the last two',
   programmesTitle: 'Programmes',
   programmesIntro: 'Questionnaires that come back on a schedule. A nurse enrols a patient from the patient page; the scheduler sends each questionnaire on its day.',
   programmeName: 'Name',
