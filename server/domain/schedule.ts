@@ -18,8 +18,7 @@ const times = (d: CalendarDuration, k: number): CalendarDuration => ({
   years: d.years * k, months: d.months * k, weeks: d.weeks * k, days: d.days * k, hours: d.hours * k, minutes: d.minutes * k,
 });
 
-// One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it, and a
-// scheduler tick converts thousands of dates.
+// One formatter per time zone: building an Intl.DateTimeFormat costs far more than using it.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -28,6 +27,30 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, f);
   }
   return f;
+}
+
+/** A quarter of an hour: every zone's offset is a multiple of it and changes on such a boundary, so the offset is one per quarter-hour of UTC. */
+const QUARTER_HOUR_MS = 900_000;
+const MAX_CACHED_OFFSETS = 200_000;
+// Offsets by time zone and UTC quarter-hour: a scheduler tick converts thousands of dates, and
+// formatToParts costs microseconds each (a tick with 10,000 due enrolments would spend seconds).
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's offset from UTC at `at`, in milliseconds (+1 h in Copenhagen in winter, +2 h in summer). */
+export function zoneOffsetMs(at: number, timeZone: string): number {
+  let cache = offsets.get(timeZone);
+  if (!cache) offsets.set(timeZone, (cache = new Map()));
+  const bucket = Math.floor(at / QUARTER_HOUR_MS);
+  let offset = cache.get(bucket);
+  if (offset === undefined) {
+    const instant = bucket * QUARTER_HOUR_MS;
+    const p: Record<string, number> = {};
+    for (const part of formatter(timeZone).formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+    offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - instant;
+    if (cache.size >= MAX_CACHED_OFFSETS) cache.clear();
+    cache.set(bucket, offset);
+  }
+  return offset;
 }
 
 interface WallClock {
@@ -43,9 +66,11 @@ interface WallClock {
 
 /** The wall-clock time of `at` in `timeZone`. */
 export function wallClock(at: Date, timeZone: string): WallClock {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return { year: p.year!, month: p.month! - 1, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second!, ms: at.getUTCMilliseconds() };
+  const local = new Date(at.getTime() + zoneOffsetMs(at.getTime(), timeZone));
+  return {
+    year: local.getUTCFullYear(), month: local.getUTCMonth(), day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(), ms: local.getUTCMilliseconds(),
+  };
 }
 
 /** The instant the wall clock in `timeZone` shows `w` (in a skipped hour: the same number of minutes after the change). */
@@ -53,11 +78,7 @@ export function fromWallClock(w: WallClock, timeZone: string): Date {
   const asUtc = Date.UTC(w.year, w.month, w.day, w.hour, w.minute, w.second, w.ms);
   // The zone's offset at the guess, then at the corrected instant (a DST change between them lands right).
   let at = asUtc;
-  for (let i = 0; i < 2; i++) {
-    const seen = wallClock(new Date(at), timeZone);
-    const offset = Date.UTC(seen.year, seen.month, seen.day, seen.hour, seen.minute, seen.second, seen.ms) - at;
-    at = asUtc - offset;
-  }
+  for (let i = 0; i < 2; i++) at = asUtc - zoneOffsetMs(at, timeZone);
   return new Date(at);
 }
 
@@ -74,10 +95,10 @@ const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(y
  * month (the month's last day when it is shorter), weeks and days to the same wall-clock time, then
  * hours and minutes as elapsed time.
  */
-export function addCalendarDuration(start: Date, duration: CalendarDuration | string, timeZone: string): Date {
+export function addCalendarDuration(start: Date, duration: CalendarDuration | string, timeZone: string, startWall = wallClock(start, timeZone)): Date {
   const d = typeof duration === 'string' ? parseCalendarDuration(duration) : duration;
   if (!d) throw new RangeError(`Not an ISO 8601 duration of a schedule: "${String(duration)}"`);
-  const w = wallClock(start, timeZone);
+  const w = startWall;
   const monthIndex = w.year * 12 + w.month + d.years * 12 + d.months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex % 12;
@@ -97,14 +118,15 @@ export const MAX_OCCURRENCES = 100_000;
  * + P1M repeats on the 28th/29th, 31st, 30th... and does not drift), up to `until` when given.
  */
 export function* occurrenceTimes(schedule: Schedule, start: Date, timeZone: string): Generator<Date> {
-  const at = [...new Set((schedule.at ?? []).map((o) => addCalendarDuration(start, o, timeZone).getTime()))].sort((a, b) => a - b);
+  const startWall = wallClock(start, timeZone);
+  const at = [...new Set((schedule.at ?? []).map((o) => addCalendarDuration(start, o, timeZone, startWall).getTime()))].sort((a, b) => a - b);
   const every = schedule.every === undefined ? null : parseCalendarDuration(schedule.every);
-  const until = every && schedule.until !== undefined ? addCalendarDuration(start, schedule.until, timeZone).getTime() : Infinity;
+  const until = every && schedule.until !== undefined ? addCalendarDuration(start, schedule.until, timeZone, startWall).getTime() : Infinity;
   let i = 0;
   let k = 0;
   let last = -Infinity;
   for (let n = 0; n < MAX_OCCURRENCES; n++) {
-    const repeat = every && !isZero(every) ? addCalendarDuration(start, times(every, k), timeZone).getTime() : Infinity;
+    const repeat = every && !isZero(every) ? addCalendarDuration(start, times(every, k), timeZone, startWall).getTime() : Infinity;
     const nextRepeat = repeat <= until ? repeat : Infinity;
     const nextAt = at[i] ?? Infinity;
     const next = Math.min(nextAt, nextRepeat);

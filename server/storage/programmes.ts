@@ -1,5 +1,5 @@
 /** Programmes, enrolments and their occurrences (migration 0025, issue 25). */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Database, Db, NewRow, Row } from './database.js';
 
 export type ProgrammeRow = Row<'programmes'>;
@@ -204,4 +204,76 @@ export async function sentOccurrencesOfPatients(db: Db, patientIds: readonly str
     .where('occurrences.enrolment_id', 'is not', null)
     .orderBy('occurrences.due_at', 'desc')
     .execute();
+}
+
+/**
+ * Moves many cursors at once, each only while it is still where the caller read it (the batch form
+ * of moveCursor): one UPDATE, answering the ids it moved. The others another process moved first
+ * (on PostgreSQL this waits for its row locks, then finds those rows changed).
+ */
+export async function moveCursors(
+  db: Db, moves: readonly { id: string; from: { index: number; dueAt: string }; to: { index: number | null; dueAt: string | null } }[], at: string,
+): Promise<Set<string>> {
+  const moved = new Set<string>();
+  // CASE id WHEN ... is evaluated row by row: in chunks of 50 the work grows with the rows, not their square.
+  for (let i = 0; i < moves.length; i += 50) for (const id of await moveCursorChunk(db, moves.slice(i, i + 50), at)) moved.add(id);
+  return moved;
+}
+
+async function moveCursorChunk(
+  db: Db, moves: readonly { id: string; from: { index: number; dueAt: string }; to: { index: number | null; dueAt: string | null } }[], at: string,
+): Promise<string[]> {
+  // PostgreSQL types a parameter in CASE as text: each value is cast to its column's type.
+  const when = <T>(value: (m: (typeof moves)[number]) => T, type: 'integer' | 'text') =>
+    sql<T>`case ${sql.ref('id')} ${sql.join(moves.map((m) => sql`when ${m.id} then cast(${value(m)} as ${sql.raw(type)})`), sql` `)} end`;
+  // Each row by its key, then compared with where the caller read it.
+  const rows = await db
+    .updateTable('enrolments')
+    .set({ next_index: when((m) => m.to.index, 'integer'), next_due_at: when((m) => m.to.dueAt, 'text'), updated_at: at })
+    .where('id', 'in', moves.map((m) => m.id))
+    .where('status', '=', 'active')
+    .where('next_index', '=', when((m) => m.from.index, 'integer'))
+    .where('next_due_at', '=', when((m) => m.from.dueAt, 'text'))
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The latest sent occurrence of each enrolment, with its invitation's state (whether the previous one is still open). */
+export async function latestSentOccurrences(db: Db, enrolmentIds: readonly string[]) {
+  if (enrolmentIds.length === 0) return [];
+  return db
+    .selectFrom('occurrences')
+    .innerJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+    .select(['occurrences.enrolment_id', 'occurrences.due_at', 'invitations.answered_at', 'invitations.withdrawn_at', 'invitations.expires_at'])
+    .where('occurrences.enrolment_id', 'in', enrolmentIds)
+    .where((eb) => eb('occurrences.due_at', '=', eb.selectFrom('occurrences as o2').select((e) => e.fn.max('o2.due_at').as('d')).whereRef('o2.enrolment_id', '=', 'occurrences.enrolment_id').where('o2.invitation_id', 'is not', null)))
+    .execute();
+}
+
+/** Which of these (enrolment, due time) pairs already have an occurrence. */
+export async function existingOccurrences(db: Db, pairs: readonly { enrolmentId: string; dueAt: string }[]): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('occurrences')
+    .select(['enrolment_id', 'due_at'])
+    .where('enrolment_id', 'in', [...new Set(pairs.map((p) => p.enrolmentId))])
+    .where('due_at', 'in', [...new Set(pairs.map((p) => p.dueAt))])
+    .execute();
+  return new Set(rows.map((r) => `${r.enrolment_id} ${r.due_at}`));
+}
+
+/** Rows in chunks of 1,000, one statement each: under SQLite's limit of bound parameters. */
+async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
+}
+
+/** A batch of made occurrences, a few statements a table: their invitations, the occurrences, audit entries and outbox messages (a dedupe key twice is stored once). */
+export async function insertMadeOccurrences(db: Db, made: {
+  invitations: NewRow<'invitations'>[]; occurrences: NewRow<'occurrences'>[]; audit: NewRow<'audit_log'>[]; messages: NewRow<'outbox_messages'>[];
+}): Promise<void> {
+  await inChunks(made.invitations, (c) => db.insertInto('invitations').values(c).execute());
+  await inChunks(made.occurrences, (c) => db.insertInto('occurrences').values(c).execute());
+  await inChunks(made.audit, (c) => db.insertInto('audit_log').values(c).execute());
+  await inChunks(made.messages, (c) => db.insertInto('outbox_messages').values(c).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute());
 }
