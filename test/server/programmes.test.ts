@@ -95,6 +95,22 @@ describe('programme definitions', () => {
     expect((await admin.patch('/api/programmes/nope').send({ whenOpen: 'skip' }).expect(404)).body.error.code).toBe('programme_not_found');
   });
 
+  it('a changed schedule counts from each enrolment\'s start, after its latest occurrence', async () => {
+    const id = await newProgramme();
+    const patientId = await newPatient();
+    const start = server.clock.now().getTime();
+    await enrol(patientId, id);
+    expect((await enrolments(patientId))[0]!.nextDueAt).toBe(at(start + 10 * MINUTE));
+    const admin = await server.as('admin');
+    await admin.patch(`/api/programmes/${id}`).send({ schedule: { at: ['P0D', 'PT30M', 'PT90M'] } }).expect(200);
+    // P0D was made already: the next is PT30M.
+    expect((await enrolments(patientId))[0]!.nextDueAt).toBe(at(start + 30 * MINUTE));
+    const audit = await server.db.selectFrom('audit_log').select('details').where('entity_id', '=', id).where('action', '=', 'programme.changed').executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details!)).toEqual({ fields: ['schedule'], enrolmentsRescheduled: 1 });
+    expect((await admin.patch(`/api/programmes/${id}`).send({ questionnaireId: 'nope' }).expect(422)).body.error.code).toBe('unknown_questionnaire');
+    expect((await admin.patch(`/api/programmes/${id}`).send({}).expect(422)).body.error.code).toBe('invalid_request');
+  });
+
   it('refuses a bad schedule, open time or questionnaire with 422 naming the field', async () => {
     const admin = await server.as('admin');
     const bad = async (over: Record<string, unknown>) => (await admin.post('/api/programmes').send(programme(over)).expect(422)).body.error;
