@@ -51,8 +51,11 @@ export async function makeDueOccurrences(ctx: ServiceContext): Promise<MadeOccur
   const { site } = await ctx.siteSettings();
   const result: MadeOccurrences = { made: 0, skipped: 0, waiting: 0 };
   let after: { dueAt: string; id: string } | null = null;
-  for (let seen = 0; seen < MAX_OCCURRENCES_PER_TICK; seen += BATCH) {
-    const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after, limit: Math.min(BATCH, MAX_OCCURRENCES_PER_TICK - seen) });
+  // Enrolments left waiting (their previous one still open) cost a read, not a write: only what is made counts towards the cap.
+  for (;;) {
+    const limit = Math.min(BATCH, MAX_OCCURRENCES_PER_TICK - result.made - result.skipped);
+    if (limit <= 0) break;
+    const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after, limit });
     if (due.length === 0) break;
     const last = due[due.length - 1]!;
     after = { dueAt: last.next_due_at!, id: last.id };
@@ -71,7 +74,7 @@ export async function makeDueOccurrences(ctx: ServiceContext): Promise<MadeOccur
       }
     }
     for (const o of outcomes) if (o === 'made' || o === 'skipped' || o === 'waiting') result[o]++;
-    if (due.length < Math.min(BATCH, MAX_OCCURRENCES_PER_TICK - seen)) break;
+    if (due.length < limit) break;
   }
   result.made += await makeDueOneOffs(ctx, now, site.name);
   return result;
