@@ -142,26 +142,28 @@ export async function changeEnrolment(ctx: ServiceContext, by: StaffActor, id: s
     return e;
   });
   if (change.status === 'active' && before.status !== 'active') await makeOccurrenceNow(ctx, id);
-  const [enrolment] = await enrolmentsWithOccurrences(ctx, [(await findEnrolment(ctx.db, id))!]);
+  const after = (await findEnrolment(ctx.db, id))!;
+  const [enrolment] = await enrolmentsWithOccurrences(ctx, [after], (await requirePatient(ctx, after.patient_id)).status === 'active');
   return enrolment!;
 }
 
-async function enrolmentsWithOccurrences(ctx: ServiceContext, rows: readonly EnrolmentRow[]): Promise<Enrolment[]> {
+/** nextDueAt is null when nothing will be made: the enrolment is paused or ended, or the patient is not active. */
+async function enrolmentsWithOccurrences(ctx: ServiceContext, rows: readonly EnrolmentRow[], patientActive = true): Promise<Enrolment[]> {
   const now = ctx.now();
   const occurrences = await occurrencesOf(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id, programmeId: r.programme_id, status: r.status, reason: r.reason, startAt: r.start_at,
-    nextDueAt: r.status === 'active' ? r.next_due_at : null, createdAt: r.created_at,
+    nextDueAt: r.status === 'active' && patientActive ? r.next_due_at : null, createdAt: r.created_at,
     occurrences: occurrences.filter((o) => o.enrolment_id === r.id).map((o) => ({ dueAt: o.due_at, invitationId: o.invitation_id, state: occurrenceState(o, now) })),
   }));
 }
 
 /** The patient's enrolments with their occurrences (newest first); the read is audited. */
 export async function patientEnrolments(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<Enrolment[]> {
-  await requirePatient(ctx, patientId);
+  const patient = await requirePatient(ctx, patientId);
   const rows = await enrolmentsOfPatient(ctx.db, patientId);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'enrolments.read', entityType: 'patient', entityId: patientId, patientId, details: { count: rows.length } });
-  return enrolmentsWithOccurrences(ctx, rows);
+  return enrolmentsWithOccurrences(ctx, rows, patient.status === 'active');
 }
 
 /**

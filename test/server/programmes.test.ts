@@ -232,6 +232,8 @@ describe('enrolment and the scheduler', () => {
     expect(await runSchedulerTick(scheduler)).toMatchObject({ occurrences: 0, sent: 0 });
     expect(smtp.mails).toHaveLength(0);
     expect(await invitationsOf(patientId)).toHaveLength(1);
+    // The page says nothing is coming.
+    expect((await enrolments(patientId))[0]).toMatchObject({ status: 'active', nextDueAt: null });
     const other = await newPatient();
     await nurse.patch(`/api/patients/${other}`).send({ status: 'discharged' }).expect(200);
     expect((await nurse.post(`/api/patients/${other}/enrolments`).send({ programmeId, startDate: '2026-03-02' }).expect(409)).body.error.code).toBe('patient_not_active');

@@ -21,7 +21,7 @@ const OCCURRENCES_SHOWN = 6;
  */
 export function EnrolmentsPanel({ patientId, active }: { patientId: string; active: boolean }) {
   const { t } = useLang();
-  const enrolments = useResource(() => api.patientEnrolments(patientId), [patientId]);
+  const enrolments = useResource(() => api.patientEnrolments(patientId), [patientId, active]);
   const programmes = useResource(() => api.programmes(), []);
   const byId = new Map((programmes.data ?? []).map((p) => [p.id, p]));
   return (
@@ -32,7 +32,7 @@ export function EnrolmentsPanel({ patientId, active }: { patientId: string; acti
         <p className="empty">{t('enrolmentsEmpty')}</p>
       ) : (
         <ul className="enrolments">
-          {enrolments.data.map((e) => <EnrolmentItem key={e.id} enrolment={e} programme={byId.get(e.programmeId)} onChanged={() => void enrolments.reload()} />)}
+          {enrolments.data.map((e) => <EnrolmentItem key={e.id} enrolment={e} programme={byId.get(e.programmeId)} patientActive={active} onChanged={() => void enrolments.reload()} />)}
         </ul>
       )}
       {active && programmes.data ? <EnrolForm patientId={patientId} programmes={programmes.data} onEnrolled={() => void enrolments.reload()} /> : null}
@@ -40,7 +40,7 @@ export function EnrolmentsPanel({ patientId, active }: { patientId: string; acti
   );
 }
 
-function EnrolmentItem({ enrolment: e, programme, onChanged }: { enrolment: Enrolment; programme: Programme | undefined; onChanged: () => void }) {
+function EnrolmentItem({ enrolment: e, programme, patientActive, onChanged }: { enrolment: Enrolment; programme: Programme | undefined; patientActive: boolean; onChanged: () => void }) {
   const { lang, t } = useLang();
   const announce = useAnnounce();
   const action = useAction();
@@ -61,7 +61,8 @@ function EnrolmentItem({ enrolment: e, programme, onChanged }: { enrolment: Enro
         {e.reason ? <> · {t(ENROLMENT_REASON_KEY[e.reason])}</> : null}
         {' · '}{t('enrolmentStarted', { date: formatDueDate(e.startAt, lang) })}
       </p>
-      {e.status === 'active' ? (
+      {e.status === 'active' && !patientActive ? <p className="enrolment-next">{t('enrolmentPatientNotActive')}</p> : null}
+      {e.status === 'active' && patientActive ? (
         <p className="enrolment-next" data-testid="next-due">{e.nextDueAt ? t('enrolmentNextDue', { date: formatDueDate(e.nextDueAt, lang) }) : t('enrolmentNoMore')}</p>
       ) : null}
       {e.occurrences.length > 0 ? (

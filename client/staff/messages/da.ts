@@ -751,6 +751,7 @@ export const da: Messages = {
   enrolStartHelp: 'Planen regnes fra denne dato. Er der allerede spørgeskemaer, der skulle være sendt, sendes kun det seneste, med det samme.',
   enrolSubmit: 'Tilmeld',
   enrolled: 'Patienten er tilmeldt {name}.',
+  enrolmentPatientNotActive: 'Patienten er ikke længere aktiv: der sendes intet.',
   indAdherence: 'Besvarelse i forløbsprogrammer',
   indAdherenceDef: 'Pr. forløbsprogram: af de spørgeskemaer, der skulle besvares i perioden, og som blev besvaret eller ikke besvaret, andelen besvaret. Åbne og oversprungne tælles ikke med.',
   indNoProgrammes: 'Ingen spørgeskemaer fra forløbsprogrammer i perioden.',

@@ -768,6 +768,7 @@ export const en = {
   enrolStartHelp: 'The schedule counts from this date. If questionnaires are already due, only the latest is sent, at once.',
   enrolSubmit: 'Enrol',
   enrolled: 'The patient is enrolled in {name}.',
+  enrolmentPatientNotActive: 'The patient is no longer active: nothing is sent.',
   indAdherence: 'Adherence to programmes',
   indAdherenceDef: 'Per programme: of the questionnaires due in the period that were answered or went unanswered, the share answered. Open and skipped ones are not counted.',
   indNoProgrammes: 'No programme questionnaires were due in the period.',
