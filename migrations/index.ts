@@ -35,6 +35,8 @@ import * as m0020 from './0020_staff_full_name_title.js';
 import * as m0021 from './0021_plan_responsible_user.js';
 // issue 24: sign-in through the hospital's identity provider (OIDC)
 import * as m0024 from './0024_oidc_sign_in.js';
+// issue 25: programmes
+import * as m0025 from './0025_programmes.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -69,4 +71,6 @@ export const migrations: Record<string, Migration> = {
   '0021_plan_responsible_user': m0021,
   // issue 24: OIDC subjects of staff users, sign-ins in flight
   '0024_oidc_sign_in': m0024,
+  // issue 25: programmes, enrolments, occurrences
+  '0025_programmes': m0025,
 };

@@ -1,7 +1,9 @@
 /** The staff app's only door to the server: the contract's routes as JSON over fetch, errors as ApiError, a 401 ends the session. */
 import type { z, ZodType } from 'zod';
 import type { FlagOutcome, FlagStatus, InvitationStatus, ReferralStatus, Role, SendChannel } from '../../server/contract/codes.js';
-import type { DecisionRequest, NewInvitation, NewInvitationCall, NewPatient, PatientUpdate, ReferralDecision, StaffResponseRequest } from '../../server/contract/requests.js';
+import type {
+  DecisionRequest, EnrolmentChange, NewEnrolmentRequest, NewInvitation, NewInvitationCall, NewPatient, NewProgrammeRequest, PatientUpdate, ReferralDecision, StaffResponseRequest,
+} from '../../server/contract/requests.js';
 import type { StaffUserChange } from '../../server/contract/accounts.js';
 import type { SessionUser } from '../../server/contract/responses.js';
 import { pathTo, type ParamName, type ResponseOf, type Route, ROUTES } from '../../server/contract/routes.js';
@@ -152,5 +154,12 @@ export const api = {
   revokeSessions: (id: string) => call(ROUTES.revokeSessions, { params: { id } }),
   endUserSession: (userId: string, sessionId: string) => call(ROUTES.endUserSession, { params: { id: userId, sessionId } }),
   resetSecondFactor: (id: string) => call(ROUTES.resetSecondFactor, { params: { id } }),
+  // issue 25: programmes and enrolments
+  programmes: () => call(ROUTES.programmes),
+  createProgramme: (programme: NewProgrammeRequest) => call(ROUTES.createProgramme, { body: programme }),
+  updateProgramme: (id: string, change: Partial<NewProgrammeRequest>) => call(ROUTES.updateProgramme, { params: { id }, body: change }),
+  enrol: (patientId: string, enrolment: NewEnrolmentRequest) => call(ROUTES.enrol, { params: { id: patientId }, body: enrolment }),
+  patientEnrolments: (patientId: string) => call(ROUTES.patientEnrolments, { params: { id: patientId } }),
+  changeEnrolment: (id: string, change: EnrolmentChange) => call(ROUTES.changeEnrolment, { params: { id }, body: change }),
 };
 

@@ -200,6 +200,13 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   // issue 24
   local_login_off: 'errLocalLoginOff',
   provider_user: 'errProviderUser',
+  // issue 25
+  programme_not_found: 'errProgrammeNotFound',
+  unknown_programme: 'errUnknownProgramme',
+  already_enrolled: 'errAlreadyEnrolled',
+  enrolment_not_found: 'errEnrolmentNotFound',
+  enrolment_ended: 'errEnrolmentEnded',
+  enrolment_changed: 'errEnrolmentChanged',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

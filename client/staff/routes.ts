@@ -48,7 +48,7 @@ const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[
   indicators: [ROUTES.indicators],
   admin: [ROUTES.users, ROUTES.audit],
   users: [ROUTES.users, ROUTES.updateUser],
-  settings: [ROUTES.updateSettings],
+  settings: [ROUTES.updateSettings, ROUTES.createProgramme, ROUTES.updateProgramme],
   patient: [ROUTES.patientHistory, ROUTES.invitations],
   staffAnswer: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],
   // A blank form is printed for a paper answer, which comes back as a staff entry.

@@ -157,3 +157,18 @@ export const NEED_LEVELS: readonly Level[] = ['specialized', 'basic'];
  * non-emergencies.
  */
 export const CALL_112 = { da: 'Ring 112, hvis det er livstruende.', en: 'If it is life-threatening, call 112.' } as const;
+
+/**
+ * Programmes (issue 25): an enrolment is active (the scheduler makes its occurrences), paused or
+ * ended; a pause or an end records why. An occurrence is open, answered, missed (expired or
+ * withdrawn unanswered) or skipped (due while the previous one was still open, in a programme
+ * that skips rather than waits).
+ */
+export const ENROLMENT_STATUSES = ['active', 'paused', 'ended'] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+export const ENROLMENT_REASONS = ['patient_wish', 'admitted', 'condition_changed', 'completed', 'wrong_programme', 'other'] as const;
+export type EnrolmentReason = (typeof ENROLMENT_REASONS)[number];
+export const OCCURRENCE_STATES = ['open', 'answered', 'missed', 'skipped'] as const;
+export type OccurrenceState = (typeof OCCURRENCE_STATES)[number];
+export const WHEN_OPEN = ['wait', 'skip'] as const;
+export type WhenOpen = (typeof WHEN_OPEN)[number];

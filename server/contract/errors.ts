@@ -38,6 +38,8 @@ export const API_ERROR_CODES = [
   'outcome_needs_decision',
   // referrals
   'referral_not_found', 'referral_already_decided', 'reason_required',
+  // programmes and enrolments (issue 25)
+  'programme_not_found', 'unknown_programme', 'already_enrolled', 'enrolment_not_found', 'enrolment_ended', 'enrolment_changed',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -3,7 +3,7 @@
  * indicators' JSON. Definitions of every figure: docs/indicators.md.
  */
 import { z } from 'zod';
-import type { Level, ResponseMode } from './codes.js';
+import type { Level, Localized, ResponseMode } from './codes.js';
 import { isoDate } from './requests.js';
 
 
@@ -75,4 +75,21 @@ export interface IndicatorFigures {
 export interface Indicators extends IndicatorFigures {
   /** One entry per calendar month the period touches, clipped to the period, oldest first. */
   months: (IndicatorFigures & { month: string })[];
+  /** Adherence per programme (issue 25), of the occurrences due in the period. */
+  programmes: ProgrammeAdherence[];
+}
+
+/** Of a programme's occurrences due in the period and decided (answered or missed), the share answered; open and skipped ones are not counted. */
+export interface AdherenceFigures {
+  scheduled: number;
+  answered: number;
+  /** answered / scheduled, 0..1; null when none was scheduled. */
+  adherence: number | null;
+}
+
+/** One programme's adherence in the period, and per calendar month of the period (months with occurrences only, oldest first). */
+export interface ProgrammeAdherence extends AdherenceFigures {
+  programmeId: string;
+  name: Localized;
+  months: (AdherenceFigures & { month: string })[];
 }

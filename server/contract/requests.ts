@@ -6,8 +6,10 @@
 import { z } from 'zod';
 import {
   CALL_OUTCOMES, FLAG_OUTCOMES, FLAG_PAGE_MAX, FLAG_STATUSES, OUTCOMES_NEEDING_NOTE, INVITATION_STATUSES, PATIENT_STATUSES, LEVELS, LOCALES, REFERRAL_ACTIONS, REFERRAL_STATUSES, RESPONDENTS,
-  SEND_CHANNELS, STAFF_ENTRY_MODES, TRIGGERS,
+  SEND_CHANNELS, STAFF_ENTRY_MODES, TRIGGERS, ENROLMENT_REASONS, ENROLMENT_STATUSES, WHEN_OPEN,
 } from './codes.js';
+import { isDuration } from './duration.js';
+import { MAX_AT_OFFSETS, scheduleProblems } from './schedule.js';
 
 /** A string that is not well-formed Unicode: it holds a lone surrogate (stored, it would be invalid UTF-8). */
 export const hasLoneSurrogate = (text: string): boolean => /\p{Cs}/u.test(text);
@@ -274,3 +276,44 @@ export type AuditQuery = z.output<typeof auditQuery>;
 
 /** `GET /api/questionnaires/:id/form?version=`: the version served now when left out. */
 export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional() });
+
+// issue 25: programmes and enrolments
+/** A programme's schedule: each duration in the schedule grammar (contract/schedule.ts), at least one offset or a repeat. */
+const scheduleSchema = z.object({
+  at: z.array(z.string().max(40)).max(MAX_AT_OFFSETS).optional(),
+  every: z.string().max(40).optional(),
+  until: z.string().max(40).optional(),
+}).strict().superRefine((schedule, ctx) => {
+  for (const problem of scheduleProblems(schedule)) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+});
+
+const programmeFields = {
+  name: z.object({ da: plainText(200), en: plainText(200) }),
+  questionnaireId: z.string().trim().min(1).max(100),
+  schedule: scheduleSchema,
+  trigger: z.enum(TRIGGERS, { error: `must be one of ${TRIGGERS.join(', ')}` }),
+  /** How long each invitation stays open: a fixed duration (PT1M to one year). */
+  openFor: z.string().refine(isDuration, 'must be an ISO 8601 duration between PT1M and one year, in weeks, days, hours or minutes (P7D, PT12H)'),
+  /** An occurrence due while the previous one is still open: wait for it, or skip this one. */
+  whenOpen: z.enum(WHEN_OPEN, { error: `must be one of ${WHEN_OPEN.join(', ')}` }),
+};
+/** POST /api/programmes (admin). */
+export const newProgrammeSchema = z.object({ ...programmeFields, whenOpen: programmeFields.whenOpen.default('skip') });
+export type NewProgrammeRequest = z.input<typeof newProgrammeSchema>;
+export type NewProgramme = z.output<typeof newProgrammeSchema>;
+/** PATCH /api/programmes/:id (admin): the fields given change; enrolments keep their start, the new schedule counts from it. */
+export const programmeChangeSchema = z.object(programmeFields).partial().refine((p) => Object.keys(p).length > 0, { message: 'nothing to change' });
+export type ProgrammeChange = z.output<typeof programmeChangeSchema>;
+
+/** A start: a date (00:00 Europe/Copenhagen) or a date-time with its offset. */
+const startDate = z.union([isoDate, z.iso.datetime({ offset: true })], { error: 'must be a date YYYY-MM-DD or an ISO 8601 date-time' });
+/** POST /api/patients/:id/enrolments. */
+export const newEnrolmentSchema = z.object({ programmeId: z.string().trim().min(1).max(100), startDate });
+export type NewEnrolmentRequest = z.input<typeof newEnrolmentSchema>;
+export type NewEnrolment = z.output<typeof newEnrolmentSchema>;
+/** PATCH /api/enrolments/:id: pause and end need a reason code; resume (active) takes none. */
+export const enrolmentChangeSchema = z.object({
+  status: z.enum(ENROLMENT_STATUSES, { error: `must be one of ${ENROLMENT_STATUSES.join(', ')}` }),
+  reason: z.enum(ENROLMENT_REASONS, { error: `must be one of ${ENROLMENT_REASONS.join(', ')}` }).optional(),
+}).refine((c) => c.status === 'active' || c.reason !== undefined, { path: ['reason'], message: 'required: why the enrolment is paused or ended' });
+export type EnrolmentChange = z.output<typeof enrolmentChangeSchema>;

@@ -5,6 +5,8 @@
 import type {
   CallOutcome, SendChannel, DecisionAction, FlagOutcome, FlagStatus, Level, Locale, Localized, PatientChannel, PatientStatus, ReferralStatus, Respondent, ResponseMode, RuleLevel, ScaleKind, Trigger,
 } from './codes.js';
+import type { EnrolmentReason, EnrolmentStatus, OccurrenceState, WhenOpen } from './codes.js';
+import type { Schedule } from './schedule.js';
 import type { SiteInfo } from './settings.js';
 
 /**
@@ -264,7 +266,9 @@ export type WorklistTag =
   | { kind: 'scale'; scale: string; score: number }
   | { kind: 'ownWords' }
   /** The `contact_wish` values the patient ticked (nurse, gp, palliative_team by convention). */
-  | { kind: 'contact'; values: string[] };
+  | { kind: 'contact'; values: string[] }
+  /** issue 25: the patient's two latest programme questionnaires both went unanswered ("Har ikke svaret de to seneste gange"). */
+  | { kind: 'missedLastTwo' };
 
 /**
  * A flag as a worklist row carries it: what the row shows, not the whole response (a page of 200
@@ -560,4 +564,37 @@ export interface RevokedSessions {
 /** Confirming a second factor: the recovery codes, shown once. */
 export interface RecoveryCodes {
   recoveryCodes: string[];
+}
+
+// issue 25: programmes
+/** A programme as staff see it (GET /api/programmes). */
+export interface Programme {
+  id: string;
+  name: Localized;
+  questionnaireId: string;
+  schedule: Schedule;
+  trigger: Trigger;
+  openFor: string;
+  whenOpen: WhenOpen;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One due time of an enrolment: its invitation (null when skipped) and where it stands. */
+export interface Occurrence {
+  dueAt: string;
+  invitationId: string | null;
+  state: OccurrenceState;
+}
+
+/** A patient's place in a programme, with its next due time (null: paused, ended, or the schedule has no more) and its past occurrences, newest first. */
+export interface Enrolment {
+  id: string;
+  programmeId: string;
+  status: EnrolmentStatus;
+  reason: EnrolmentReason | null;
+  startAt: string;
+  nextDueAt: string | null;
+  createdAt: string;
+  occurrences: Occurrence[];
 }

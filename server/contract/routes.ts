@@ -15,12 +15,12 @@ import { type Indicators, periodQuery, responsesExportQuery } from './indicators
 import {
   assignFlagSchema, auditQuery, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
   patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
-  submissionSchema, worklistQuery,
+  submissionSchema, worklistQuery, enrolmentChangeSchema, newEnrolmentSchema, newProgrammeSchema, programmeChangeSchema,
 } from './requests.js';
 import type {
   Assignee, AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
   QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, SubmissionResult,
-  TemporaryPassword, VerificationResult, WorklistPage,
+  TemporaryPassword, VerificationResult, WorklistPage, Enrolment, Programme,
 } from './responses.js';
 import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
 import { oidcStartQuery, type SignInOptions, type SignOutAnswer } from './sign-in.js';
@@ -140,6 +140,16 @@ export const ROUTES = {
   recordCall: route<InvitationCall>()({
     method: 'POST', path: '/api/invitations/:id/calls', who: NURSE, body: invitationCallSchema, status: 201, summary: 'A call to a non-responder and its outcome (audited)',
   }),
+
+  // issue 25: programmes and enrolments
+  programmes: route<Programme[]>()({ method: 'GET', path: '/api/programmes', who: NURSE, summary: 'The programmes (questionnaires on a schedule)' }),
+  createProgramme: route<Created>()({ method: 'POST', path: '/api/programmes', who: ADMIN, body: newProgrammeSchema, status: 201, summary: 'Add a programme (audited)' }),
+  updateProgramme: route<Programme>()({ method: 'PATCH', path: '/api/programmes/:id', who: ADMIN, body: programmeChangeSchema, summary: 'Change a programme (audited)' }),
+  enrol: route<Created>()({
+    method: 'POST', path: '/api/patients/:id/enrolments', who: NURSE, body: newEnrolmentSchema, status: 201, summary: 'Enrol the patient in a programme (the latest occurrence already due is made at once)',
+  }),
+  patientEnrolments: route<Enrolment[]>()({ method: 'GET', path: '/api/patients/:id/enrolments', who: NURSE, summary: "The patient's enrolments, next due time and occurrences" }),
+  changeEnrolment: route<Enrolment>()({ method: 'PATCH', path: '/api/enrolments/:id', who: NURSE, body: enrolmentChangeSchema, summary: 'Pause, resume or end an enrolment (a reason code for pause and end)' }),
 
   // The worklist and the flag's life.
   flags: route<WorklistPage>()({ method: 'GET', path: '/api/flags', who: NURSE, query: worklistQuery, summary: 'The worklist, one page (`X-Total-Count`: exact up to 10,000, 10,001 meaning more)' }),

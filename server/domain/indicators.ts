@@ -85,7 +85,7 @@ export function monthsOf(from: string, to: string): { month: string; from: strin
 }
 
 /** The period's figures, and the same for each month of it. */
-export function indicators(facts: IndicatorFacts, from: string, to: string, timeZone: string, now: Date): Indicators {
+export function indicators(facts: IndicatorFacts, from: string, to: string, timeZone: string, now: Date): Omit<Indicators, 'programmes'> {
   return {
     ...indicatorFigures(facts, periodOf(from, to, timeZone), now),
     months: monthsOf(from, to).map((m) => ({ month: m.month, ...indicatorFigures(facts, periodOf(m.from, m.to, timeZone), now) })),

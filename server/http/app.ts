@@ -21,6 +21,7 @@ import { flagsRouter } from './routes/flags.js';
 import { invitationsRouter } from './routes/invitations.js';
 import { overviewRouter } from './routes/overview.js';
 import { patientsRouter } from './routes/patients.js';
+import { programmesRouter } from './routes/programmes.js';
 import { questionnairesRouter } from './routes/questionnaires.js';
 import { referralsRouter } from './routes/referrals.js';
 import { responsesRouter } from './routes/responses.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
     auditRouter(ctx),
     questionnairesRouter(ctx),
     patientsRouter(ctx),
+    programmesRouter(ctx),
     flagsRouter(ctx),
     overviewRouter(ctx),
     referralsRouter(ctx),

@@ -11,6 +11,7 @@ import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
 } from '../storage/data-out.js';
 import { recordAudit } from './audit.js';
+import { adherenceBetween } from './programmes.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
 
@@ -136,7 +137,8 @@ export async function readIndicators(ctx: ServiceContext, by: StaffActor, query:
   const [invitations, responses, referrals] = [
     await invitationFacts(ctx.db, start, end), await responseFacts(ctx.db, start, end), await referralFacts(ctx.db, start, end),
   ];
-  return indicators(
+  const programmes = await adherenceBetween(ctx, start, end);
+  const figures = indicators(
     {
       invitations: invitations.map((i) => ({ patientId: i.patient_id, createdAt: i.created_at, answeredAt: i.answered_at })),
       responses: responses.map((r) => ({
@@ -150,4 +152,6 @@ export async function readIndicators(ctx: ServiceContext, by: StaffActor, query:
     SITE_TIME_ZONE,
     ctx.now(),
   );
+  // issue 25: adherence per programme
+  return { ...figures, programmes };
 }

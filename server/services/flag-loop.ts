@@ -6,6 +6,7 @@
  * is written through services/flag-change.ts.
  */
 import { OUTCOME_PATIENT_DIED } from '../contract/codes.js';
+import { CLINIC_TIME_ZONE } from '../contract/schedule.js';
 import type { CloseFlag } from '../contract/requests.js';
 import type { Assignee, FlagOwnership, Overview } from '../contract/responses.js';
 import type { AuditAction } from '../contract/audit.js';
@@ -24,7 +25,7 @@ import { setPatientStatus } from './patients.js';
 import { transaction } from '../storage/transaction.js';
 
 /** The clinic's day for "due today", and for the day a response was answered. */
-export const SITE_TIME_ZONE = 'Europe/Copenhagen';
+export const SITE_TIME_ZONE = CLINIC_TIME_ZONE;
 
 /** The loop's fields of a flag, as the API sends them (also inside FlagSummary). */
 export function ownershipOf(

@@ -6,7 +6,7 @@ import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
 import { referralServiceOf } from '../contract/settings.js';
 import type {
-  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistPage, WorseChange,
+  Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistTag, WorklistPage, WorseChange,
 } from '../contract/responses.js';
 import {
   countFlagsByLevel, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
@@ -16,8 +16,9 @@ import { hasReferral, insertReferral, latestReferralOfFlag, recentlyDecidedRefer
 import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
-import { worklistTags } from '../domain/worklist-tags.js';
+import { WORKLIST_TAG_LIMIT, worklistTags } from '../domain/worklist-tags.js';
 import { recordAudit } from './audit.js';
+import { patientsWhoMissedLastTwo, planNextEvaluation } from './programmes.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { patientSummary } from './patients.js';
@@ -79,6 +80,10 @@ export interface WorklistFilter {
   unowned?: boolean;
   offset?: number;
   limit?: number;
+}
+
+function withMissedMarker(item: WorklistItem, missed: ReadonlySet<string>): WorklistItem {
+  return missed.has(item.patient.id) ? { ...item, tags: [{ kind: 'missedLastTwo' } satisfies WorklistTag, ...item.tags].slice(0, WORKLIST_TAG_LIMIT) } : item;
 }
 
 /** A worklist row: what the row shows (the reasons themselves come on expand, flagSummary). */
@@ -143,7 +148,9 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
       patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
     },
   });
-  const items = rows.map((r) => worklistItem(ctx, r, definition(r)));
+  // issue 25: a patient who stopped answering is a signal; the marker leads the row's tags.
+  const missed = await patientsWhoMissedLastTwo(ctx, rows.map((r) => r.patient_id));
+  const items = rows.map((r) => withMissedMarker(worklistItem(ctx, r, definition(r)), missed));
   const scaleTitles: Record<string, Localized> = {};
   items.forEach((item, i) => {
     for (const tag of item.tags) {
@@ -281,10 +288,13 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     const flag = await changeFlagOrFail(tx, id, { type: 'decide', action: input.action, note: input.note, at });
     const status = STATUS_OF_DECISION[input.action];
     const responsible = input.action === 'basic' ? await responsibleOf(tx, input) : { responsible: null, responsible_user_id: null };
+    const decisionId = ctx.newId();
     await insertFlagDecision(tx, {
-      id: ctx.newId(), flag_id: id, action: input.action, note: input.note, ...responsible,
+      id: decisionId, flag_id: id, action: input.action, note: input.note, ...responsible,
       next_evaluation: input.action === 'basic' ? input.nextEvaluation : null, decided_by: by.id, decided_at: at,
     });
+    // issue 25: the plan's next evaluation moves the programme's next occurrence, or plans a one-off.
+    if (input.action === 'basic') await planNextEvaluation(tx, ctx, by, now, { flagId: id, patientId: flag.patient_id, decisionId, date: input.nextEvaluation });
     await recordAudit(tx, by, now, { action: 'flag.decided', entityType: 'flag', entityId: id, patientId: flag.patient_id, details: { decision: input.action, from: flag.status } });
     let referralId: string | undefined;
     if (input.action === 'refer') {

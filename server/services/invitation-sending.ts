@@ -17,7 +17,7 @@ import { assertOpen } from './invitations.js';
 import { configuredChannels, enqueueMessage } from './notifications.js';
 
 /** SMS goes through the webhook (an SMS gateway), e-mail through SMTP. */
-const OUTBOX_CHANNEL: Record<SendChannel, PatientChannel> = { sms: 'webhook', email: 'smtp' };
+export const OUTBOX_CHANNEL: Record<SendChannel, PatientChannel> = { sms: 'webhook', email: 'smtp' };
 
 /** Which channels the operator set up: the admin's status line ("Påmindelser: ikke sat op"). */
 export function notificationStatus(settings: Settings): NotificationStatus {

@@ -1,5 +1,6 @@
 /**
- * The scheduler in the server process: every SCHEDULER_TICK_SECONDS (croner) it writes the reminders
+ * The scheduler in the server process: every SCHEDULER_TICK_SECONDS (croner) it makes the programmes'
+ * due occurrences into invitations (services/occurrences.ts), writes the reminders
  * and escalations (overdue flags) that are due and delivers the outbox. Several processes may run it on one PostgreSQL database:
  * reminders advance by a conditional UPDATE and messages are claimed with SKIP LOCKED, so each
  * message goes out once (and again only if its process died while sending it).
@@ -10,6 +11,7 @@ import type { ServiceContext } from './context.js';
 import type { Transports } from './notification-channels.js';
 import { escalateOverdueFlags } from './flag-loop.js';
 import { removeStaleData } from './housekeeping.js';
+import { makeDueOccurrences } from './occurrences.js';
 import { deliverDueMessages, type DeliveryResult } from './notifications.js';
 import { createDueReminders } from './reminders.js';
 
@@ -22,17 +24,20 @@ export interface SchedulerContext {
 }
 
 export interface TickResult extends DeliveryResult {
+  /** Programme occurrences made into invitations (issue 25). */
+  occurrences: number;
   reminders: number;
   escalations: number;
 }
 
-/** One tick: due reminders and escalations into the outbox, then the outbox out, then stale drafts and rate limits away. Callable directly (tests, benchmarks). */
+/** One tick: due programme occurrences made into invitations, due reminders and escalations into the outbox, then the outbox out, then stale drafts and rate limits away. Callable directly (tests, benchmarks). */
 export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult> {
+  const { made: occurrences } = await makeDueOccurrences(s.ctx);
   const reminders = await createDueReminders(s.ctx);
   const escalations = await escalateOverdueFlags(s.ctx);
   const delivery = await deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
   await removeStaleData(s.ctx);
-  return { reminders, escalations, ...delivery };
+  return { occurrences, reminders, escalations, ...delivery };
 }
 
 export interface RunningScheduler {

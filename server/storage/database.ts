@@ -9,7 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
 import { guardTransactions } from './transaction.js';
-import type { Channel, DecisionAction, FlagOutcome, FlagStatus, Level, MessageKind, OutboxStatus, PatientStatus, ReferralStatus, Respondent, ResponseMode, Role, Trigger } from '../contract/codes.js';
+import type { Channel, DecisionAction, EnrolmentReason, EnrolmentStatus, WhenOpen, FlagOutcome, FlagStatus, Level, MessageKind, OutboxStatus, PatientStatus, ReferralStatus, Respondent, ResponseMode, Role, Trigger } from '../contract/codes.js';
 
 export interface PatientsTable {
   id: string;
@@ -264,6 +264,10 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   invitation_calls: InvitationCallsTable;
   oidc_logins: OidcLoginsTable;
+  // issue 25: programmes
+  programmes: ProgrammesTable;
+  enrolments: EnrolmentsTable;
+  occurrences: OccurrencesTable;
 }
 
 /** A sign-in through the identity provider in flight (migration 0024, issue 24): single use, minutes long. */
@@ -279,6 +283,56 @@ export interface OidcLoginsTable {
   return_to: string;
   created_at: string;
   expires_at: string;
+}
+
+/** A questionnaire that comes back on a schedule (migration 0025, issue 25); the site admin edits it. */
+export interface ProgrammesTable {
+  id: string;
+  name_da: string;
+  name_en: string;
+  questionnaire_id: string;
+  /** JSON of the schedule: {at?, every?, until?} as ISO 8601 durations (domain/schedule.ts). */
+  schedule: string;
+  trigger: Trigger;
+  /** How long each invitation stays open (a fixed ISO 8601 duration, contract/duration.ts). */
+  open_for: string;
+  when_open: WhenOpen;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A patient in a programme; next_index/next_due_at: the next occurrence (null: the schedule has no more). */
+export interface EnrolmentsTable {
+  id: string;
+  patient_id: string;
+  programme_id: string;
+  status: EnrolmentStatus;
+  /** The reason code of the last pause or end. */
+  reason: EnrolmentReason | null;
+  start_at: string;
+  next_index: number | null;
+  next_due_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * One due time of an enrolment, made into an invitation (or skipped: the previous one was still
+ * open), or a plan's one-off next evaluation (no enrolment; made_at null until the tick makes it).
+ */
+export interface OccurrencesTable {
+  id: string;
+  enrolment_id: string | null;
+  patient_id: string;
+  questionnaire_id: string;
+  due_at: string;
+  invitation_id: string | null;
+  /** 1 when skipped. */
+  skipped: Generated<number>;
+  made_at: string | null;
+  decision_id: string | null;
+  created_at: string;
 }
 
 /** A nurse's call to a patient who has not answered, and its outcome (migration 0019, issue 23). */

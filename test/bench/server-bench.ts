@@ -20,6 +20,8 @@
  * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
  * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export;
  * BENCH_ONLY=steady only the steady submissions (about a minute with the stored responses; no client build needed);
+ * BENCH_ONLY=programmes only the programmes' scheduler tick (issue 25, programmes-bench.ts): 100,000 active
+ * enrolments (BENCH_PROGRAMME_ENROLMENTS), a tenth due, one tick under 2 s;
  * BENCH_ONLY=signin only the sign-in burst (issue 21, signin-burst-bench.ts): the patient page while
  * 40 connections send wrong passwords to the production-like server, p99 under 100 ms.
  * Knobs (environment): BENCH_SECONDS per run (10), BENCH_ROUNDS of echo/submission turns (5),
@@ -58,6 +60,7 @@ import { startSmtpReceiver, startWebhookReceiver } from '../server/notification-
 import { fhirExportBench } from './fhir-export-bench.js';
 import { csvExportBench } from './export-bench.js';
 import { signinBurstBench } from './signin-burst-bench.js';
+import { programmesBench } from './programmes-bench.js';
 import { STEADY_P99_LIMIT_MS, steadySubmissionBench } from './steady-submission-bench.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -74,7 +77,9 @@ const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 6000 * DURATION * (R
 const PAGE_P99_LIMIT_MS = 50;
 /** `BENCH_ONLY=loop`: only the closed-loop part. */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && !['loop', 'steady', 'fhir', 'export', 'signin'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "loop", "steady", "fhir", "export" or "signin", got "${ONLY}"`);
+if (ONLY !== undefined && !['loop', 'steady', 'fhir', 'export', 'signin', 'programmes'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be "loop", "steady", "fhir", "export", "signin" or "programmes", got "${ONLY}"`);
+}
 const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
 const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
 /** Responses the CSV export bench stores and exports (issue 14). */
@@ -482,6 +487,8 @@ submission p99 at a steady ${STEADY_RATE}/s: ${steady.p99.toFixed(1)} ms (limit 
     if (pageP99 !== null) console.log(`patient page p99 during a burst of submissions (${CONNECTIONS} connections): ${pageP99.toFixed(1)} ms (limit ${PAGE_P99_LIMIT_MS} ms): ${verdict(pageP99 < PAGE_P99_LIMIT_MS)}`);
   }
   if (ONLY === undefined || ONLY === 'loop') await closedLoopPhase();
+  // issue 25: one tick with 100,000 active enrolments, a tenth due
+  if (ONLY === undefined || ONLY === 'programmes') await programmesBench({ dir, catalog, password: PASSWORD, log });
   if (ONLY === undefined || ONLY === 'fhir') await fhirExportBench(dir, questionnaire);
   if (ONLY === undefined || ONLY === 'signin') await signinBurstBench({ database: path.join(dir, 'signin.sqlite'), password: PASSWORD, seconds: DURATION, startServers, log });
   if (ONLY === undefined || ONLY === 'export') await csvExportBench({ database: path.join(dir, 'export.sqlite'), responses: EXPORT_RESPONSES, catalog, password: PASSWORD, storeResponses, startServers, signIn, log });

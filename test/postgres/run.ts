@@ -35,6 +35,8 @@ const TESTS = [
   'questionnaire-version-bump',
   // issue 24: sign-in through the hospital's identity provider (a real OpenID provider in the test)
   'oidc',
+  // issue 25: programmes, enrolments, the scheduler's occurrences
+  'programmes',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

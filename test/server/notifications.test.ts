@@ -58,11 +58,11 @@ describe('reminders', () => {
     await server.request.put(`/api/invitations/${token}/draft`).send({ answers: { pain: 2 } }).expect(204);
     expect(await openList()).toEqual([expect.objectContaining({ channels: ['smtp', 'webhook'], remindersSent: 0, lastReminderAt: null, call: false })]);
 
-    expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 0, escalations: 0, sent: 0, retrying: 0, failed: 0 });
+    expect(await runSchedulerTick(scheduler)).toEqual({ occurrences: 0, reminders: 0, escalations: 0, sent: 0, retrying: 0, failed: 0 });
     server.clock.advance(MINUTE);
-    expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 1, escalations: 0, sent: 2, retrying: 0, failed: 0 });
+    expect(await runSchedulerTick(scheduler)).toEqual({ occurrences: 0, reminders: 1, escalations: 0, sent: 2, retrying: 0, failed: 0 });
     // The next tick at the same time finds nothing new: no duplicates.
-    expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 0, escalations: 0, sent: 0, retrying: 0, failed: 0 });
+    expect(await runSchedulerTick(scheduler)).toEqual({ occurrences: 0, reminders: 0, escalations: 0, sent: 0, retrying: 0, failed: 0 });
 
     expect(receivers.smtp.mails).toHaveLength(1);
     expect(receivers.smtp.mails[0]!.to).toEqual(['karen@example.org']);
@@ -115,7 +115,7 @@ describe('reminders', () => {
     await inviteFor(await patientWith({}));
     expect(await openList()).toEqual([expect.objectContaining({ channels: [], call: true })]);
     server.clock.advance(MINUTE);
-    expect(await runSchedulerTick(scheduler)).toEqual({ reminders: 1, escalations: 0, sent: 0, retrying: 0, failed: 0 });
+    expect(await runSchedulerTick(scheduler)).toEqual({ occurrences: 0, reminders: 1, escalations: 0, sent: 0, retrying: 0, failed: 0 });
     expect(await server.db.selectFrom('outbox_messages').selectAll().execute()).toEqual([]);
     expect(await openList()).toEqual([expect.objectContaining({ remindersSent: 0, call: true })]);
   });

@@ -68,6 +68,13 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/invitations/:missing/calls', body: { outcome: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
   { method: 'post', path: '/api/invitations/:missing/send', body: { channel: 'fax' }, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/notification-status', allowed: { admin: 200 } },
+  // issue 25: programmes and enrolments (bodies that fail or ids that are none, so nothing changes)
+  { method: 'get', path: '/api/programmes', allowed: { nurse: 200, admin: 200 } },
+  { method: 'post', path: '/api/programmes', body: {}, allowed: { admin: 422 } },
+  { method: 'patch', path: '/api/programmes/:missing', body: {}, allowed: { admin: 422 } },
+  { method: 'post', path: '/api/patients/:patient/enrolments', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/patients/:patient/enrolments', allowed: { nurse: 200, admin: 200 } },
+  { method: 'patch', path: '/api/enrolments/:missing', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag/summary', allowed: { nurse: 200, admin: 200 } },

@@ -131,6 +131,8 @@ export function tagText(tag: WorklistTag, scaleTitles: Readonly<Record<string, L
       return `${localized(scaleTitles[tag.scale] ?? tag.scale, lang)} ${tag.score}`;
     case 'ownWords':
       return t('ownWordsMarker');
+    case 'missedLastTwo':
+      return t('missedLastTwoTag');
     case 'contact':
       return t('contactWishTag', { who: tag.values.map((v) => { const key = CONTACT_KEYS[v]; return key ? t(key) : v; }).join(', ') });
   }

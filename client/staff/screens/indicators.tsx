@@ -4,7 +4,7 @@ import { RESPONSE_MODES, type ResponseMode } from '../../../server/contract/code
 import type { IndicatorFigures, Indicators } from '../../../server/contract/indicators.js';
 import { ROUTES } from '../../../server/contract/routes.js';
 import { api, queryString } from '../api.js';
-import { levelLabel, type MessageKey } from '../i18n.js';
+import { levelLabel, localized, type MessageKey } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
 import { bars, defaultPeriod, displayNumber, INDICATOR_SPECS, monthLabel, type IndicatorSpec, type IndicatorUnit } from '../logic/indicators.js';
@@ -96,6 +96,7 @@ function IndicatorPanels({ data }: { data: Indicators }) {
       <ModesPanel data={data} />
       <ReturnReasonsPanel data={data} />
       <AgreementPanel data={data} />
+      <AdherencePanel data={data} />
     </div>
   );
 }
@@ -190,6 +191,32 @@ function ReturnReasonsPanel({ data }: { data: Indicators }) {
           </thead>
           <tbody>
             {reasons.map((r) => <tr key={r.reason}><td>{r.reason}</td><td>{r.count}</td></tr>)}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** issue 25: per programme, the share of its questionnaires due in the period that were answered (of those answered or missed). */
+function AdherencePanel({ data }: { data: Indicators }) {
+  const { lang, t } = useLang();
+  const share = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} %`);
+  return (
+    <section className="panel indicator indicator-wide" aria-labelledby="indicator-adherence" data-indicator="adherence">
+      <h2 id="indicator-adherence">{t('indAdherence')}</h2>
+      <p className="muted indicator-definition">{t('indAdherenceDef')}</p>
+      {data.programmes.length === 0 ? (
+        <p>{t('indNoProgrammes')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr><th scope="col">{t('programmeName')}</th><th scope="col">{t('indScheduled')}</th><th scope="col">{t('indAnswered')}</th><th scope="col">{t('indAdherenceShare')}</th></tr>
+          </thead>
+          <tbody>
+            {data.programmes.map((p) => (
+              <tr key={p.programmeId}><td>{localized(p.name, lang)}</td><td>{p.scheduled}</td><td>{p.answered}</td><td>{share(p.adherence)}</td></tr>
+            ))}
           </tbody>
         </table>
       )}

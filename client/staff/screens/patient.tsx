@@ -11,6 +11,7 @@ import { LevelBadge } from '../components/level-badge.js';
 import { useAnnounce } from '../components/announcer.js';
 import { Link, useNavigate } from '../components/link.js';
 import { CallHistory } from '../components/invitation-calls.js';
+import { EnrolmentsPanel } from '../components/enrolments.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
 
@@ -57,6 +58,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
               void history.reload();
             }}
           />
+          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active'} />
           <OpenInvitations patientId={patient.id} invited={invited} />
           {patient.status === 'active' ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
         </div>

@@ -14,6 +14,7 @@ import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { PhoneMissingText } from '../components/phone-missing-notice.js';
 import { NotificationStatusLine } from '../components/notification-status.js';
 import { SignInMappingPanel } from './sign-in-settings.js';
+import { ProgrammesAdmin } from '../components/programmes-admin.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
 export function SettingsScreen() {
@@ -30,6 +31,8 @@ export function SettingsScreen() {
       {loaded.data ? <SettingsForm initial={loaded.data} /> : loaded.error ? null : <Loading />}
       {/* issue 24: the hospital's sign-in, its groups and their roles */}
       {loaded.data ? <SignInMappingPanel initial={loaded.data.oidc} /> : null}
+      {/* issue 25: the programmes are site data the admin edits too */}
+      <ProgrammesAdmin />
     </>
   );
 }

@@ -1,0 +1,195 @@
+/**
+ * The scheduler's part of programmes (issue 25): each tick makes the occurrences that are due into
+ * ordinary invitations, with a message on each of the patient's channels in the outbox (then
+ * reminders and the call list take over, as for any invitation), and the plans' one-off next
+ * evaluations likewise. Each occurrence is made once: the enrolment's cursor moves by
+ * compare-and-set in the transaction that makes it, and UNIQUE (enrolment, due time) stands behind
+ * that. Nothing is made for a patient who is not active or an enrolment that is paused or ended.
+ *
+ * Due enrolments are made in batches of one transaction each (on SQLite every commit is an fsync,
+ * and a tick may have thousands due); a batch that fails is made again one enrolment per
+ * transaction, so one bad row does not hold up the rest.
+ */
+import { DAY_MS, durationMs } from '../contract/duration.js';
+import type { Schedule } from '../contract/schedule.js';
+import type { Trigger } from '../contract/codes.js';
+import { isStillOpen } from '../domain/programmes.js';
+import { invitationMessage, sendChannels } from '../domain/reminders.js';
+import { dueAt } from '../domain/schedule.js';
+import type { Db, NewRow } from '../storage/database.js';
+import {
+  claimOneOff, dueEnrolments, dueOneOffs, existingOccurrences, insertMadeOccurrences, latestSentOccurrences, moveCursors, setOccurrenceInvitation, type DueEnrolment,
+} from '../storage/programmes.js';
+import { transaction } from '../storage/transaction.js';
+import { LINK_PLACEHOLDER } from './answer-links.js';
+import { auditEntry } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { configuredChannels } from './notifications.js';
+import { OUTBOX_CHANNEL } from './invitation-sending.js';
+import { hashToken } from './secrets.js';
+import { SITE_TIME_ZONE } from './flag-loop.js';
+
+/** Enrolments made in one transaction. */
+const BATCH = 1000;
+/**
+ * The most enrolments one tick makes occurrences for: a tick stays short (under 2 s with 100,000
+ * enrolments, `npm run bench:server`) and the server answers meanwhile. A backlog (a day's
+ * occurrences of a large site at once, a server that was down) is made over the next ticks, seconds
+ * apart, as reminders are (services/reminders.ts).
+ */
+export const MAX_OCCURRENCES_PER_TICK = 3000;
+
+export interface MadeOccurrences {
+  made: number;
+  skipped: number;
+  waiting: number;
+}
+
+/** Makes every due occurrence (enrolments' and one-offs'); returns how many were made, skipped, and left waiting for an open one. */
+export async function makeDueOccurrences(ctx: ServiceContext): Promise<MadeOccurrences> {
+  const now = ctx.now();
+  const { site } = await ctx.siteSettings();
+  const result: MadeOccurrences = { made: 0, skipped: 0, waiting: 0 };
+  let after: { dueAt: string; id: string } | null = null;
+  // Enrolments left waiting (their previous one still open) cost a read, not a write: only what is made counts towards the cap.
+  for (;;) {
+    const limit = Math.min(BATCH, MAX_OCCURRENCES_PER_TICK - result.made - result.skipped);
+    if (limit <= 0) break;
+    const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after, limit });
+    if (due.length === 0) break;
+    const last = due[due.length - 1]!;
+    after = { dueAt: last.next_due_at!, id: last.id };
+    let outcomes: Outcome[];
+    try {
+      outcomes = await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, due, now, site.name));
+    } catch {
+      // One bad row must not hold up the others: each on its own.
+      outcomes = [];
+      for (const enrolment of due) {
+        try {
+          outcomes.push(...(await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, [enrolment], now, site.name))));
+        } catch {
+          outcomes.push('failed');
+        }
+      }
+    }
+    for (const o of outcomes) if (o === 'made' || o === 'skipped' || o === 'waiting') result[o]++;
+    if (due.length < limit) break;
+  }
+  result.made += await makeDueOneOffs(ctx, now, site.name);
+  return result;
+}
+
+/** Makes the enrolment's pending occurrence now if it is due (a new enrolment, a resumed one). */
+export async function makeOccurrenceNow(ctx: ServiceContext, enrolmentId: string): Promise<void> {
+  const now = ctx.now();
+  const { site } = await ctx.siteSettings();
+  const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after: null, limit: 1, id: enrolmentId });
+  if (due.length > 0) await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, due, now, site.name));
+}
+
+type Outcome = 'made' | 'skipped' | 'waiting' | 'none' | 'lost' | 'failed';
+
+/**
+ * Makes the due occurrences of a batch of enrolments in the caller's transaction, a few statements
+ * for the whole batch (a tick may have thousands due): what is due (domain/schedule.ts), whether
+ * the previous one is still open (wait: leave it; skip: record it skipped), the cursors moved by one
+ * compare-and-set UPDATE (only the rows it moved are made here), then the invitations, occurrences,
+ * audit entries and outbox messages inserted in bulk.
+ */
+async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueEnrolment[], now: Date, siteName: string): Promise<Outcome[]> {
+  const at = now.toISOString();
+  const previous = new Map((await latestSentOccurrences(tx, batch.map((e) => e.id))).map((o) => [o.enrolment_id, o]));
+  const plans = batch.map((e) => {
+    if (e.next_index === null || e.next_due_at === null) return null;
+    const step = dueAt(JSON.parse(e.schedule) as Schedule, new Date(e.start_at), { index: e.next_index, dueAt: new Date(e.next_due_at) }, now, SITE_TIME_ZONE);
+    if (!step) return null;
+    const last = previous.get(e.id);
+    const previousOpen = last !== undefined && isStillOpen(last, now);
+    if (previousOpen && e.when_open === 'wait') return 'waiting' as const;
+    const skip = previousOpen || !ctx.questionnaires.current(e.questionnaire_id);
+    return { e, from: { index: e.next_index, dueAt: e.next_due_at }, step, due: step.due.dueAt.toISOString(), skip, why: previousOpen ? 'previous_open' : 'questionnaire_unavailable' };
+  });
+  const toMove = plans.filter((p) => p !== null && p !== 'waiting');
+  const moved = await moveCursors(tx, toMove.map((p) => ({ id: p.e.id, from: p.from, to: { index: p.step.next?.index ?? null, dueAt: p.step.next?.dueAt.toISOString() ?? null } })), at);
+  const existing = await existingOccurrences(tx, toMove.filter((p) => moved.has(p.e.id)).map((p) => ({ enrolmentId: p.e.id, dueAt: p.due })));
+  const made: Parameters<typeof insertMadeOccurrences>[1] = { invitations: [], occurrences: [], audit: [], messages: [] };
+  const { subject, text } = invitationMessage(siteName, LINK_PLACEHOLDER);
+  const configured = configuredChannels(ctx.settings);
+  const outcomes = plans.map((p): Outcome => {
+    if (p === null || p === 'waiting') return p ?? 'none';
+    // Another process made it (or the enrolment changed since it was read), or it exists already.
+    if (!moved.has(p.e.id) || existing.has(`${p.e.id} ${p.due}`)) return 'lost';
+    const { e } = p;
+    const occurrence = { id: ctx.newId(), enrolment_id: e.id, patient_id: e.patient_id, questionnaire_id: e.questionnaire_id, due_at: p.due, made_at: at, decision_id: null, created_at: at };
+    if (p.skip) {
+      made.occurrences.push({ ...occurrence, invitation_id: null, skipped: 1 });
+      made.audit.push(auditEntry(null, now, { action: 'occurrence.skipped', entityType: 'enrolment', entityId: e.id, patientId: e.patient_id, details: { dueAt: p.due, why: p.why } }));
+      return 'skipped';
+    }
+    const invitation = newInvitation(ctx, {
+      patientId: e.patient_id, questionnaireId: e.questionnaire_id, trigger: e.trigger, createdBy: e.created_by,
+      openForMs: durationMs(e.open_for) ?? ctx.settings.invitationTtlDays * DAY_MS, contact: e, now, audit: { enrolmentId: e.id, programmeId: e.programme_id, dueAt: p.due },
+    }, { subject, text }, configured);
+    made.invitations.push(invitation.row);
+    made.audit.push(invitation.audit);
+    made.messages.push(...invitation.messages);
+    made.occurrences.push({ ...occurrence, invitation_id: invitation.row.id });
+    return 'made';
+  });
+  await insertMadeOccurrences(tx, made);
+  return outcomes;
+}
+
+/**
+ * An ordinary invitation, made by the scheduler, with its audit entry and a message on each of the
+ * patient's channels (none: the invitation is on the call list, domain/reminders.ts shouldCall).
+ * Its first token is never shown (the hash of a throwaway): the link goes out with a new token at
+ * delivery (answer-links.ts).
+ */
+function newInvitation(ctx: ServiceContext, input: {
+  patientId: string; questionnaireId: string; trigger: Trigger; createdBy: string; openForMs: number; contact: { email: string | null; mobile: string | null };
+  now: Date; audit: Record<string, unknown>;
+}, message: { subject: string; text: string }, configured: ReturnType<typeof configuredChannels>) {
+  const id = ctx.newId();
+  const at = input.now.toISOString();
+  const row: NewRow<'invitations'> = {
+    id, token_hash: hashToken(ctx.newToken()), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
+    created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), answered_at: null,
+    draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null, respondent: 'patient', relationship: null, withdrawn_at: null,
+  };
+  const audit = auditEntry(null, input.now, {
+    action: 'invitation.created', entityType: 'invitation', entityId: id, patientId: input.patientId,
+    details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent: 'patient', ...input.audit },
+  });
+  const messages = sendChannels(input.contact, configured).map((channel): NewRow<'outbox_messages'> => {
+    const outbox = OUTBOX_CHANNEL[channel];
+    return {
+      id: ctx.newId(), kind: 'invitation', channel: outbox, recipient: (channel === 'sms' ? input.contact.mobile : input.contact.email)!, subject: message.subject, text: message.text,
+      link: null, dedupe_key: `invitation:${id}:${outbox}`, status: 'pending', next_attempt_at: at, last_error: null, claimed_until: null, claim_token: null,
+      created_at: at, sent_at: null, patient_id: input.patientId, invitation_id: id,
+    };
+  });
+  return { row, audit, messages };
+}
+
+async function makeDueOneOffs(ctx: ServiceContext, now: Date, siteName: string): Promise<number> {
+  let made = 0;
+  const configured = configuredChannels(ctx.settings);
+  const message = invitationMessage(siteName, LINK_PLACEHOLDER);
+  for (const o of await dueOneOffs(ctx.db, now.toISOString(), BATCH)) {
+    if (!ctx.questionnaires.current(o.questionnaire_id)) continue;
+    const ok = await transaction(ctx.db, async (tx) => {
+      if (!(await claimOneOff(tx, o.id, now.toISOString()))) return false;
+      const invitation = newInvitation(ctx, {
+        patientId: o.patient_id, questionnaireId: o.questionnaire_id, trigger: 'intervention_follow_up', createdBy: o.decided_by,
+        openForMs: ctx.settings.invitationTtlDays * DAY_MS, contact: o, now, audit: { occurrenceId: o.id, dueAt: o.due_at },
+      }, message, configured);
+      await insertMadeOccurrences(tx, { invitations: [invitation.row], occurrences: [], audit: [invitation.audit], messages: invitation.messages });
+      await setOccurrenceInvitation(tx, o.id, invitation.row.id);
+      return true;
+    });
+    if (ok) made++;
+  }
+  return made;
+}
