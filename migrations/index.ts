@@ -31,6 +31,8 @@ import * as m0018 from './0018_reminder_link_at_delivery.js';
 import * as m0019 from './0019_invitation_calls.js';
 // issue 23 (helper 7)
 import * as m0020 from './0020_staff_full_name_title.js';
+// issue 24: units
+import * as m0022 from './0022_units.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -61,4 +63,6 @@ export const migrations: Record<string, Migration> = {
   '0019_invitation_calls': m0019,
   // issue 23: a staff user's full name and title
   '0020_staff_full_name_title': m0020,
+  // issue 24: units, care relationships, unit settings
+  '0022_units': m0022,
 };

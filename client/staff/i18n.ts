@@ -197,6 +197,13 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   second_factor_not_started: 'errSecondFactorNotStarted',
   session_not_found: 'errSessionNotFound',
   temporary_password_expired: 'errTemporaryPasswordExpired',
+  // issue 24: units
+  unit_not_found: 'errUnitNotFound',
+  unit_code_taken: 'errUnitCodeTaken',
+  unit_required: 'errUnitRequired',
+  unit_not_allowed: 'errUnitNotAllowed',
+  unit_cannot_receive_referrals: 'errUnitCannotReceiveReferrals',
+  site_admin_required: 'errSiteAdminRequired',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'patient.contact_updated',
   'patient.created',
   'patient.status_changed',
+  'patient.units_changed',
   'patients.searched',
   'referral.created',
   'referral.accepted',
@@ -56,6 +57,9 @@ export const AUDIT_ACTIONS = [
   'staff_user.second_factor_reset',
   'staff_user.session_revoked',
   'staff_user.sessions_revoked',
+  'staff_user.units_changed',
+  'unit.created',
+  'unit.settings_changed',
   'users.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -36,6 +36,8 @@ export const API_ERROR_CODES = [
   'outcome_needs_decision',
   // referrals
   'referral_not_found', 'referral_already_decided', 'reason_required',
+  // units and need-to-know access (issue 24)
+  'unit_not_found', 'unit_code_taken', 'unit_required', 'unit_not_allowed', 'unit_cannot_receive_referrals', 'site_admin_required',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

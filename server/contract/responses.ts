@@ -81,6 +81,8 @@ export interface Patient extends PatientSummary {
   /** Contact details for reminders: only ever sent to nurses and admins. */
   email: string | null;
   mobile: string | null;
+  /** The units with a care relationship to the patient (issue 24). */
+  unitIds: string[];
 }
 /** POST /api/patients → 201. */
 export interface Created {

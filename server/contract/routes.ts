@@ -23,6 +23,7 @@ import type {
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
 import { type SiteInfo, type SiteSettings, settingsPatchSchema } from './settings.js';
+import { newUnitSchema, type Unit, type UnitSettings, unitSettingsPatchSchema } from './units.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -171,6 +172,13 @@ export const ROUTES = {
   revokeSessions: route<RevokedSessions>()({ method: 'DELETE', path: '/api/users/:id/sessions', who: ADMIN, summary: "End all of a user's sessions" }),
   endUserSession: route()({ method: 'DELETE', path: '/api/users/:id/sessions/:sessionId', who: ADMIN, status: 204, summary: "End one of a user's sessions" }),
   resetSecondFactor: route()({ method: 'DELETE', path: '/api/users/:id/second-factor', who: ADMIN, status: 204, summary: "Remove a user's second factor (a lost phone)" }),
+  // issue 24: units (a site admin makes them; a unit admin sets her units' settings)
+  units: route<Unit[]>()({ method: 'GET', path: '/api/units', who: ROLES, summary: 'Every unit (ward, clinic, palliative team, rehabilitation)' }),
+  createUnit: route<Created>()({ method: 'POST', path: '/api/units', who: ADMIN, body: newUnitSchema, status: 201, summary: 'Add a unit (site admin; audited)' }),
+  unitSettings: route<UnitSettings>()({ method: 'GET', path: '/api/units/:id/settings', who: ADMIN, summary: "A unit's own settings and those in force for it" }),
+  updateUnitSettings: route<UnitSettings>()({
+    method: 'PUT', path: '/api/units/:id/settings', who: ADMIN, body: unitSettingsPatchSchema, summary: "Change a unit's own settings (site admin or the unit's admin; audited)",
+  }),
   audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log, newest first (`?actorId=&patientExternalId=&from=&to=&before=&limit=`)' }),
 } as const;
 

@@ -11,10 +11,11 @@ import type { AuditFilter } from '../storage/audit-log.js';
 import { listAudit, recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { listUsers, listUserSessions } from './staff-auth.js';
+import { scopeOf } from './access.js';
 
 /** GET /api/users: every staff account, audited with how many were shown. */
 export async function readUsers(ctx: ServiceContext, by: StaffActor): Promise<StaffUser[]> {
-  const users = await listUsers(ctx);
+  const users = await listUsers(ctx, await scopeOf(ctx.db, by));
   await recordAudit(ctx.db, by, ctx.now(), { action: 'users.listed', entityType: 'staff_user', details: { count: users.length } });
   return users;
 }

@@ -41,6 +41,8 @@ export interface FlagFilter {
   levelRanks?: readonly number[];
   /** Only flags past their deadline and not closed, at this instant (ISO). */
   overdueAt?: string;
+  /** Only flags of these units (issue 24; the worklist index flags_unit_worklist leads with it); null or absent: every unit. */
+  unitIds?: readonly string[] | null;
   /** Now (ISO): the order puts overdue flags first. */
   now: string;
   /** Rows to skip (paging the worklist). */
@@ -63,6 +65,7 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
   );
   if (filter.levelRanks?.length) q = q.where('level_rank', 'in', filter.levelRanks);
   if (filter.overdueAt) q = q.where('closed_at', 'is', null).where('due_at', '<', filter.overdueAt);
+  if (filter.unitIds) q = q.where('unit_id', 'in', filter.unitIds.length ? filter.unitIds : ['']);
   return q;
 }
 
@@ -176,7 +179,7 @@ export async function updateFlag(
 export async function overdueUnescalatedFlags(db: Db, now: string, limit: number) {
   return db
     .selectFrom('flags')
-    .select(['id', 'patient_id', 'due_at'])
+    .select(['id', 'patient_id', 'due_at', 'unit_id'])
     .where('closed_at', 'is', null)
     .where('due_at', '<', now)
     .where('escalated_at', 'is', null)

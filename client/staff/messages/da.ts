@@ -714,4 +714,11 @@ export const da: Messages = {
   notificationsSome: 'Påmindelser: {channels}.',
   notificationsEmail: 'e-mail',
   notificationsSms: 'SMS',
+  // issue 24: enheder
+  errUnitNotFound: 'Enheden findes ikke.',
+  errUnitCodeTaken: 'En anden enhed har denne kode.',
+  errUnitRequired: 'Vælg en enhed.',
+  errUnitNotAllowed: 'Du kan kun vælge dine egne enheder.',
+  errUnitCannotReceiveReferrals: 'En henvisning går til et palliativt team eller en rehabiliteringsenhed.',
+  errSiteAdminRequired: 'Kun en administrator for hele installationen kan gøre dette.',
 };

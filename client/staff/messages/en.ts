@@ -731,6 +731,13 @@ export const en = {
   notificationsSome: 'Reminders: {channels}.',
   notificationsEmail: 'e-mail',
   notificationsSms: 'SMS',
+  // issue 24: units
+  errUnitNotFound: 'No such unit.',
+  errUnitCodeTaken: 'Another unit has this code.',
+  errUnitRequired: 'Choose a unit.',
+  errUnitNotAllowed: 'You can only choose your own units.',
+  errUnitCannotReceiveReferrals: 'A referral goes to a palliative team or a rehabilitation service.',
+  errSiteAdminRequired: 'Only a site administrator can do this.',
 };
 
 export type MessageKey = keyof typeof en;
