@@ -31,6 +31,8 @@ const TESTS = [
   'referral-team', 'call-list', 'invitation-sending',
   // issue 23: staff full name and title, the audit log's filters and paging
   'staff-profile-audit',
+  // issue 24: units, need-to-know access, the migration of an existing install
+  'units', 'need-to-know',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {
