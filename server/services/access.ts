@@ -35,6 +35,20 @@ export const visibleUnits = (scope: StaffScope): readonly string[] | null => (sc
 /** May the user manage (users, settings) this unit: a site admin, or an admin of the unit. */
 export const managesUnit = (scope: StaffScope, unitId: string): boolean => scope.siteAdmin || (scope.role === 'admin' && scope.unitIds.includes(unitId));
 
+/**
+ * The units whose figures (quality indicators, no patient named) the user sees: her own, and for a
+ * receiving unit (a palliative team, a rehabilitation service) also the units whose flags were
+ * referred to it, so an install's one team sees what it saw before units; null: every unit (a site admin).
+ */
+export async function figureUnits(db: Db, scope: StaffScope): Promise<readonly string[] | null> {
+  if (scope.siteAdmin) return null;
+  if (scope.unitIds.length === 0) return [];
+  const referring = await db
+    .selectFrom('referrals').innerJoin('flags', 'flags.id', 'referrals.flag_id').select('flags.unit_id').distinct()
+    .where('referrals.unit_id', 'in', scope.unitIds).execute();
+  return [...new Set([...scope.unitIds, ...referring.map((r) => r.unit_id)])].sort();
+}
+
 /** A care relationship with one of the user's units, or an open or accepted referral to one of them. */
 export async function mayReadPatient(db: Db, scope: StaffScope, patientId: string): Promise<boolean> {
   if (scope.siteAdmin) return true;
@@ -80,7 +94,7 @@ export async function requireFlagAccess(ctx: ServiceContext, by: StaffActor, fla
 export async function requireResponseAccess(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<ResponseRow> {
   const response = await findResponse(ctx.db, responseId);
   if (!response || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), response.patient_id))) {
-    throw new ServiceError('not_found', 'not_found', 'No such response');
+    throw new ServiceError('not_found', 'response_not_found', 'No such response');
   }
   return response;
 }

@@ -10,7 +10,7 @@ import { indicators, periodOf } from '../domain/indicators.js';
 import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
 } from '../storage/data-out.js';
-import { scopeOf, visibleUnits } from './access.js';
+import { figureUnits, scopeOf, visibleUnits } from './access.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
@@ -135,8 +135,8 @@ function safeFilePart(text: string): string {
 /** GET /api/indicators?from=&to=: the period's figures and the same per month. Audited (who, which period): they are drawn from patients' data. */
 export async function readIndicators(ctx: ServiceContext, by: StaffActor, query: PeriodQuery): Promise<Indicators> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
-  // Her units' figures (issue 24); a site admin's, the whole site's.
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  // Her units' figures (issue 24; a team's, also those of the units that refer to it); a site admin's, the whole site's.
+  const unitIds = await figureUnits(ctx.db, await scopeOf(ctx.db, by));
   await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to, unitIds } });
   const [invitations, responses, referrals] = [
     await invitationFacts(ctx.db, start, end, unitIds), await responseFacts(ctx.db, start, end, unitIds), await referralFacts(ctx.db, start, end, unitIds),
