@@ -3,7 +3,10 @@
  * a unit's own settings falling back to the site's field by field, and the unit a link, a staff
  * user and a referral get.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Migrator, type Kysely } from 'kysely';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -76,6 +79,26 @@ describe('migration 0022', () => {
     await nurse.post('/api/flags/f-open/decision').send({ action: 'refer', note: 'Please see' }).expect(200);
     expect((await team.get('/api/referrals').expect(200)).body).toHaveLength(2);
   });
+});
+
+describe('npm run create-user', () => {
+  it('makes an admin a site admin, and puts a user into the units named by code', async () => {
+    const { db, url, drop } = await freshDatabase();
+    onTestFinished(drop);
+    const run = promisify(execFile);
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const createUser = (...args: string[]) => run(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/cli/create-user.ts', '--password', 'a long enough password 1', ...args], {
+      cwd: root, env: { ...process.env, DATABASE_URL: url },
+    });
+    await createUser('--username', 'first-admin', '--role', 'admin');
+    await createUser('--username', 'pal-nurse', '--role', 'nurse', '--unit', 'PAL');
+    await expect(createUser('--username', 'nowhere', '--role', 'nurse', '--unit', 'NOPE')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('unit_not_found') });
+    const users = await db.selectFrom('staff_users').leftJoin('staff_units', 'staff_units.user_id', 'staff_users.id').select(['username', 'site_admin', 'unit_id']).orderBy('username').execute();
+    expect(users).toEqual([
+      { username: 'first-admin', site_admin: 1, unit_id: DEFAULT_UNIT_ID },
+      { username: 'pal-nurse', site_admin: 0, unit_id: DEFAULT_PALLIATIVE_UNIT_ID },
+    ]);
+  }, 60_000);
 });
 
 describe('units, site admins and unit admins', () => {
