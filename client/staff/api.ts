@@ -6,6 +6,7 @@ import type { StaffUserChange } from '../../server/contract/accounts.js';
 import type { SessionUser } from '../../server/contract/responses.js';
 import { pathTo, type ParamName, type ResponseOf, type Route, ROUTES } from '../../server/contract/routes.js';
 import type { SettingsPatch } from '../../server/contract/settings.js';
+import type { NewUnit, UnitSettingsPatch } from '../../server/contract/units.js';
 
 /** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
 export type SignedInUser = SessionUser['user'];
@@ -132,12 +133,17 @@ export const api = {
   settings: () => call(ROUTES.settings),
   updateSettings: (patch: SettingsPatch) => call(ROUTES.updateSettings, { body: patch }),
   users: () => call(ROUTES.users),
-  createUser: (user: { username: string; password: string; role: Role; fullName: string; title: string }) => call(ROUTES.createUser, { body: user }),
+  createUser: (user: { username: string; password: string; role: Role; fullName: string; title: string; unitIds?: string[] }) => call(ROUTES.createUser, { body: user }),
   updateUser: (id: string, change: StaffUserChange) => call(ROUTES.updateUser, { params: { id }, body: change }),
   resetPassword: (id: string) => call(ROUTES.resetPassword, { params: { id } }),
   userSessions: (id: string) => call(ROUTES.userSessions, { params: { id } }),
   revokeSessions: (id: string) => call(ROUTES.revokeSessions, { params: { id } }),
   endUserSession: (userId: string, sessionId: string) => call(ROUTES.endUserSession, { params: { id: userId, sessionId } }),
   resetSecondFactor: (id: string) => call(ROUTES.resetSecondFactor, { params: { id } }),
+  // issue 24: units
+  units: () => call(ROUTES.units),
+  createUnit: (unit: NewUnit) => call(ROUTES.createUnit, { body: unit }),
+  unitSettings: (id: string) => call(ROUTES.unitSettings, { params: { id } }),
+  updateUnitSettings: (id: string, patch: UnitSettingsPatch) => call(ROUTES.updateUnitSettings, { params: { id }, body: patch }),
 };
 

@@ -455,7 +455,7 @@ export interface ReferralDecisionResult {
 /** GET /api/patients/:id/history: every response with its scores over time. */
 export interface PatientHistory {
   /** With the status: a patient who is deceased or discharged gets no links (the staff app says so). */
-  patient: PatientSummary & { status: PatientStatus };
+  patient: PatientSummary & { status: PatientStatus; /** The units caring for the patient (issue 24). */ unitIds: string[] };
   responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;
