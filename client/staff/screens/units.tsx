@@ -130,11 +130,8 @@ function UnitSettingsForm({ unit, initial, onClose }: { unit: Unit; initial: Uni
   const [draft, setDraft] = useState<UnitSettingsDraft>(() => unitSettingsDraft(initial.overrides));
   const [error, setError] = useState<unknown>(null);
   const announce = useAnnounce();
-  // The site's value a field falls back to: the settings in force where the unit has no value of its own.
-  const siteValue = (field: (typeof FIELDS)[number]) => {
-    const own = unitSettingsDraft(current.overrides)[field.key];
-    return own === '' ? field.site(current.settings) : null;
-  };
+  // Where the unit has no value of its own, the settings in force are the site's: the field says which.
+  const ownValues = unitSettingsDraft(current.overrides);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
@@ -150,7 +147,7 @@ function UnitSettingsForm({ unit, initial, onClose }: { unit: Unit; initial: Uni
   return (
     <form onSubmit={(e) => void submit(e)}>
       {FIELDS.map((field) => {
-        const fallback = siteValue(field);
+        const fallback = field.site(current.settings) ?? '';
         return (
           <div key={field.key}>
             <label htmlFor={`unit-${field.key}`}>{t(field.label)}</label>
@@ -159,7 +156,7 @@ function UnitSettingsForm({ unit, initial, onClose }: { unit: Unit; initial: Uni
               value={draft[field.key]} onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
             />
             <p id={`unit-${field.key}-help`} className="muted small">
-              {fallback === null ? t('unitOwnValue') : fallback === '' ? t('unitFallsBackEmpty') : t('unitFallsBack', { value: fallback })}
+              {ownValues[field.key] !== '' ? t('unitOwnValue') : fallback === '' ? t('unitFallsBackEmpty') : t('unitFallsBack', { value: fallback })}
             </p>
           </div>
         );
