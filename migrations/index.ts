@@ -33,6 +33,8 @@ import * as m0019 from './0019_invitation_calls.js';
 import * as m0020 from './0020_staff_full_name_title.js';
 // issue 24: units
 import * as m0022 from './0022_units.js';
+// issue 24: emergency access
+import * as m0023 from './0023_emergency_access.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -65,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   '0020_staff_full_name_title': m0020,
   // issue 24: units, care relationships, unit settings
   '0022_units': m0022,
+  // issue 24: emergency access ("break the glass")
+  '0023_emergency_access': m0023,
 };

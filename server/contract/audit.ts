@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'auth.password_change_failed',
   'auth.second_factor_failed',
   'draft.saved',
+  'emergency_access.opened',
+  'emergency_accesses.listed',
   'fhir.read',
   'flag.assigned',
   'flag.closed',

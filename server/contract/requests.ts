@@ -112,6 +112,9 @@ export const patientUpdateSchema = z.object({
 });
 export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
+/** POST /api/patients/:id/emergency-access (issue 24): why the patient is opened outside one's units; required. */
+export const emergencyAccessSchema = z.strictObject({ reason: requiredText(1000) });
+
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
 /** Who answers (issue 13): the patient by default; a relative needs the relationship ("daughter"), and only a relative has one. */

@@ -408,6 +408,25 @@ export interface Overview {
   medianHoursToClose: number | null;
   flagsPer100Responses: number | null;
   failedMessages: number;
+  /** Emergency accesses ("break the glass", issue 24) opened in the Overview's window. */
+  emergencyAccesses: number;
+}
+
+/** POST /api/patients/:id/emergency-access → 201 (issue 24). */
+export interface EmergencyAccessOpened {
+  expiresAt: string;
+}
+
+/** GET /api/emergency-accesses: one emergency access, for the admins of the patient's units. */
+export interface EmergencyAccess {
+  id: string;
+  user: { id: string; username: string };
+  patient: PatientSummary;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  /** Not expired yet. */
+  active: boolean;
 }
 
 // ---- referrals: the palliative team's queue

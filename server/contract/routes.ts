@@ -13,12 +13,12 @@ import { ROLES, type Role } from './codes.js';
 import { fhirQuestionnaireQuery, fhirResponseQuery } from './fhir.js';
 import { type Indicators, periodQuery, responsesExportQuery } from './indicators.js';
 import {
-  assignFlagSchema, auditQuery, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
+  assignFlagSchema, auditQuery, emergencyAccessSchema, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
   patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
   submissionSchema, worklistQuery,
 } from './requests.js';
 import type {
-  Assignee, AuditEntry, Created, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
+  Assignee, AuditEntry, Created, EmergencyAccess, EmergencyAccessOpened, CreatedInvitation, DecisionResult, FlagDetail, FlagOwnership, FlagSummary, Invitation, InvitationCall, InvitationSent, NotificationStatus, Overview, Patient, PatientHistory, PatientInvitation,
   QuestionnaireForm, QuestionnaireSummary, RecoveryCodes, Referral, ReferralDecisionResult, RevokedSessions, StaffEntryResult, SubmissionResult,
   TemporaryPassword, VerificationResult, WorklistPage,
 } from './responses.js';
@@ -185,6 +185,14 @@ export const ROUTES = {
   revokeSessions: route<RevokedSessions>()({ method: 'DELETE', path: '/api/users/:id/sessions', who: ADMIN, unit: 'managed', summary: "End all of a user's sessions" }),
   endUserSession: route()({ method: 'DELETE', path: '/api/users/:id/sessions/:sessionId', who: ADMIN, status: 204, unit: 'managed', summary: "End one of a user's sessions" }),
   resetSecondFactor: route()({ method: 'DELETE', path: '/api/users/:id/second-factor', who: ADMIN, status: 204, unit: 'managed', summary: "Remove a user's second factor (a lost phone)" }),
+  // issue 24: emergency access ("break the glass")
+  emergencyAccess: route<EmergencyAccessOpened>()({
+    method: 'POST', path: '/api/patients/:id/emergency-access', who: NURSE, body: emergencyAccessSchema, status: 201,
+    summary: 'Open a patient outside one\'s units with a reason, for `security.emergencyAccessHours` (audited)',
+  }),
+  emergencyAccesses: route<EmergencyAccess[]>()({
+    method: 'GET', path: '/api/emergency-accesses', who: ADMIN, unit: 'managed', summary: "Emergency accesses to the patients of one's units, newest first",
+  }),
   // issue 24: units (a site admin makes them; a unit admin sets her units' settings)
   units: route<Unit[]>()({ method: 'GET', path: '/api/units', who: ROLES, summary: 'Every unit (ward, clinic, palliative team, rehabilitation)' }),
   createUnit: route<Created>()({ method: 'POST', path: '/api/units', who: ADMIN, body: newUnitSchema, status: 201, unit: 'site', summary: 'Add a unit (site admin; audited)' }),

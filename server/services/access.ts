@@ -12,6 +12,7 @@ import { findFlag, type FlagRow } from '../storage/flags.js';
 import { findInvitationById, type InvitationRow } from '../storage/invitations.js';
 import { findPatient, type PatientRow } from '../storage/patients.js';
 import { findResponse, type ResponseRow } from '../storage/responses.js';
+import { runningEmergencyAccess } from '../storage/emergency-access.js';
 import { isSiteAdmin, unitIdsOfPatient, unitIdsOfUser } from '../storage/units.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -22,11 +23,14 @@ export interface StaffScope {
   /** An admin of every unit: sees every patient and manages every unit. */
   siteAdmin: boolean;
   unitIds: readonly string[];
+  /** The instant (ISO) an emergency access must still be running at; without it none counts. */
+  now?: string;
 }
 
-export async function scopeOf(db: Db, by: StaffActor): Promise<StaffScope> {
+/** `now`: the request's instant, so the user's running emergency accesses count (issue 24, "break the glass"). */
+export async function scopeOf(db: Db, by: StaffActor, now?: Date): Promise<StaffScope> {
   const [siteAdmin, unitIds] = await Promise.all([isSiteAdmin(db, by.id), unitIdsOfUser(db, by.id)]);
-  return { userId: by.id, role: by.role, siteAdmin: by.role === 'admin' && siteAdmin, unitIds };
+  return { userId: by.id, role: by.role, siteAdmin: by.role === 'admin' && siteAdmin, unitIds, ...(now ? { now: now.toISOString() } : {}) };
 }
 
 /** The units whose rows a list shows the user; null: every unit (a site admin). */
@@ -49,9 +53,13 @@ export async function figureUnits(db: Db, scope: StaffScope): Promise<readonly s
   return [...new Set([...scope.unitIds, ...referring.map((r) => r.unit_id)])].sort();
 }
 
-/** A care relationship with one of the user's units, or an open or accepted referral to one of them. */
+/**
+ * A care relationship with one of the user's units, an open or accepted referral to one of them,
+ * or the user's own emergency access to the patient that has not expired.
+ */
 export async function mayReadPatient(db: Db, scope: StaffScope, patientId: string): Promise<boolean> {
   if (scope.siteAdmin) return true;
+  if (scope.now !== undefined && (await runningEmergencyAccess(db, scope.userId, patientId, scope.now))) return true;
   if (scope.unitIds.length === 0) return false;
   const care = await db.selectFrom('patient_units').select('unit_id').where('patient_id', '=', patientId).where('unit_id', 'in', scope.unitIds).limit(1).executeTakeFirst();
   if (care) return true;
@@ -70,7 +78,7 @@ const patientNotFound = () => new ServiceError('not_found', 'patient_not_found',
 /** The patient, when the user may see her; 404 otherwise, as for an unknown id. */
 export async function requirePatientAccess(ctx: ServiceContext, by: StaffActor, patientId: string, scope?: StaffScope): Promise<PatientRow> {
   const patient = await findPatient(ctx.db, patientId);
-  if (!patient || !(await mayReadPatient(ctx.db, scope ?? (await scopeOf(ctx.db, by)), patientId))) throw patientNotFound();
+  if (!patient || !(await mayReadPatient(ctx.db, scope ?? (await scopeOf(ctx.db, by, ctx.now())), patientId))) throw patientNotFound();
   return patient;
 }
 
@@ -82,8 +90,9 @@ export async function requireFlagAccess(ctx: ServiceContext, by: StaffActor, fla
   const flag = await findFlag(ctx.db, flagId);
   const notFound = () => new ServiceError('not_found', 'flag_not_found', 'No such flag');
   if (!flag) throw notFound();
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   if (scope.siteAdmin) return flag;
+  if (scope.now !== undefined && (await runningEmergencyAccess(ctx.db, scope.userId, flag.patient_id, scope.now))) return flag;
   const allowed = by.role === 'palliative_team'
     ? scope.unitIds.length > 0 && (await openReferral(ctx.db, scope, { flagId })) !== undefined
     : await mayReadPatient(ctx.db, scope, flag.patient_id);
@@ -93,7 +102,7 @@ export async function requireFlagAccess(ctx: ServiceContext, by: StaffActor, fla
 
 export async function requireResponseAccess(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<ResponseRow> {
   const response = await findResponse(ctx.db, responseId);
-  if (!response || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), response.patient_id))) {
+  if (!response || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by, ctx.now()), response.patient_id))) {
     throw new ServiceError('not_found', 'response_not_found', 'No such response');
   }
   return response;
@@ -101,7 +110,7 @@ export async function requireResponseAccess(ctx: ServiceContext, by: StaffActor,
 
 export async function requireInvitationAccess(ctx: ServiceContext, by: StaffActor, invitationId: string): Promise<InvitationRow> {
   const invitation = await findInvitationById(ctx.db, invitationId);
-  if (!invitation || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), invitation.patient_id))) {
+  if (!invitation || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by, ctx.now()), invitation.patient_id))) {
     throw new ServiceError('not_found', 'invitation_not_found', 'No such invitation');
   }
   return invitation;

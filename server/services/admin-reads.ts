@@ -15,7 +15,7 @@ import { scopeOf } from './access.js';
 
 /** GET /api/users: every staff account, audited with how many were shown. */
 export async function readUsers(ctx: ServiceContext, by: StaffActor): Promise<StaffUser[]> {
-  const users = await listUsers(ctx, await scopeOf(ctx.db, by));
+  const users = await listUsers(ctx, await scopeOf(ctx.db, by, ctx.now()));
   await recordAudit(ctx.db, by, ctx.now(), { action: 'users.listed', entityType: 'staff_user', details: { count: users.length } });
   return users;
 }

@@ -35,7 +35,7 @@ export interface CsvExport {
 export async function exportResponsesCsv(ctx: ServiceContext, by: StaffActor, query: ResponsesExportQuery): Promise<CsvExport> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
   // Need-to-know (issue 24): the responses made in her units; a site admin's, every unit's.
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const filter: ExportFilter = { start, end, unitIds, ...(query.questionnaireId === undefined ? {} : { questionnaireId: query.questionnaireId }) };
   const scales = await scaleColumns(ctx, filter);
   const excel = query.format === 'excel-da';
@@ -136,7 +136,7 @@ function safeFilePart(text: string): string {
 export async function readIndicators(ctx: ServiceContext, by: StaffActor, query: PeriodQuery): Promise<Indicators> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
   // Her units' figures (issue 24; a team's, also those of the units that refer to it); a site admin's, the whole site's.
-  const unitIds = await figureUnits(ctx.db, await scopeOf(ctx.db, by));
+  const unitIds = await figureUnits(ctx.db, await scopeOf(ctx.db, by, ctx.now()));
   await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to, unitIds } });
   const [invitations, responses, referrals] = [
     await invitationFacts(ctx.db, start, end, unitIds), await responseFacts(ctx.db, start, end, unitIds), await referralFacts(ctx.db, start, end, unitIds),

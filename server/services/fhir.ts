@@ -78,7 +78,7 @@ function resourcesOf(row: FhirResponseRow, q: QuestionnaireVersion, scores: read
 async function readResponse(ctx: ServiceContext, by: StaffActor, responseId: string, resource: string, options: FhirOptions): Promise<ResponseResources> {
   const row = await findResponseForFhir(ctx.db, responseId);
   // Need-to-know (issue 24): another unit's patient's response is a 404 like an unknown id.
-  if (!row || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), row.patient_id))) throw new ServiceError('not_found', 'response_not_found', 'No such response');
+  if (!row || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by, ctx.now()), row.patient_id))) throw new ServiceError('not_found', 'response_not_found', 'No such response');
   const q = await ctx.questionnaires.version(ctx.db, row.questionnaire_id, row.questionnaire_version);
   if (!q) throw new Error(`Questionnaire ${row.questionnaire_id}@${row.questionnaire_version} of response ${row.id} is missing`);
   const scores = await scoresOfResponses(ctx.db, [row.id]);

@@ -23,6 +23,7 @@ import { channelForContact, countFailedMessages, enqueueMessage } from './notifi
 import { setPatientStatus } from './patients.js';
 import { transaction } from '../storage/transaction.js';
 import { unitIdsOfUsers } from '../storage/units.js';
+import { countEmergencyAccessesSince } from '../storage/emergency-access.js';
 import { requireFlagAccess, scopeOf, visibleUnits } from './access.js';
 import { settingsForUnit } from './units.js';
 
@@ -76,7 +77,7 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
 
 /** Who a flag can be handed to: enabled nurses and admins, by name; of the caller's units (issue 24), every one for a site admin. */
 export async function listAssignees(ctx: ServiceContext, by: StaffActor): Promise<Assignee[]> {
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const unitsOf = await unitIdsOfUsers(ctx.db);
   const users = (await listStaffUsers(ctx.db)).filter((u) => unitIds === null || (unitsOf.get(u.id) ?? []).some((id) => unitIds.includes(id)));
   return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username, fullName: u.full_name, title: u.title })).sort((a, b) => a.username.localeCompare(b.username));
@@ -156,8 +157,9 @@ export async function escalateOverdueFlags(ctx: ServiceContext, limit = 200): Pr
 export async function overview(ctx: ServiceContext): Promise<Overview> {
   const now = ctx.now();
   const since = overviewWindowStart(now).toISOString();
-  const [open, recent, recentResponses, failedMessages] = [
+  const [open, recent, recentResponses, failedMessages, emergencyAccesses] = [
     await openFlagDeadlines(ctx.db), await flagsCreatedSince(ctx.db, since), await countResponsesSince(ctx.db, since), await countFailedMessages(ctx.db),
+    await countEmergencyAccessesSince(ctx.db, since),
   ];
   return overviewFigures({
     now,
@@ -166,5 +168,6 @@ export async function overview(ctx: ServiceContext): Promise<Overview> {
     recentFlags: recent.map((f) => ({ createdAt: f.created_at, dueAt: f.due_at, firstActionAt: f.first_action_at, closedAt: f.closed_at, ownerId: f.owner_id, level: f.level })),
     recentResponses,
     failedMessages,
+    emergencyAccesses,
   });
 }

@@ -112,7 +112,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
   // Need-to-know (issue 24): the flags of her units; a site admin's, every unit's.
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const base = { statuses, unitIds, ...(filter.overdue ? { overdueAt: now } : {}) };
   const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
   const offset = filter.offset ?? 0;

@@ -26,7 +26,7 @@ import { transaction } from '../storage/transaction.js';
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<CreatedInvitation> {
   const respondent = input.respondent ?? 'patient';
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   const patient = await requirePatientAccess(ctx, by, input.patientId, scope);
   if (patient.status !== 'active') {
     throw new ServiceError('conflict', 'patient_not_active', 'The patient is no longer in the service: no new links', { status: patient.status });
@@ -167,7 +167,7 @@ function reminderState(r: PatientContact & { reminder_step: number; reminders_se
 }
 
 export async function listInvitations(ctx: ServiceContext, actor: StaffActor, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
-  const scope = await scopeOf(ctx.db, actor);
+  const scope = await scopeOf(ctx.db, actor, ctx.now());
   if (filter.patientId !== undefined) await requirePatientAccess(ctx, actor, filter.patientId, scope);
   const rows = await listInvitationRows(ctx.db, { ...filter, unitIds: filter.patientId !== undefined ? null : visibleUnits(scope), now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
   // The list names patients: who read it is audited, like every read of patient data.

@@ -22,7 +22,7 @@ export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'
  * (or unit admin) may name only her own units, a site admin any (issue 24).
  */
 export async function createPatient(ctx: ServiceContext, by: StaffActor, input: NewPatient): Promise<Created> {
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   const unitIds = input.unitIds ?? [...scope.unitIds];
   if (unitIds.length === 0) throw new ServiceError('invalid', 'unit_required', 'Say which units care for the patient', [{ path: 'unitIds', message: 'required: you belong to no unit' }]);
   await assertUnitsExist(ctx.db, unitIds, 'unitIds');
@@ -48,7 +48,7 @@ const PATIENT_SEARCH_LIMIT = 100;
 
 export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string): Promise<Patient[]> {
   // Need-to-know (issue 24): the patients of her units; a site admin's, every patient.
-  const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT, visibleUnits(await scopeOf(ctx.db, by)));
+  const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT, visibleUnits(await scopeOf(ctx.db, by, ctx.now())));
   // Which patients were shown (ids, never the search text or names).
   await recordAudit(ctx.db, by, ctx.now(), { action: 'patients.searched', entityType: 'patient', details: { results: rows.length, patientIds: rows.map((r) => r.id) } });
   // Contact details: this route is for nurses and admins only (patientSummary, used elsewhere, has none).
@@ -65,7 +65,7 @@ async function patientWithContact(db: Db, p: PatientRow): Promise<Patient> {
  * out stays as it is. Contact and status changes are audited separately.
  */
 export async function updatePatient(ctx: ServiceContext, by: StaffActor, id: string, input: PatientUpdate): Promise<Patient> {
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   const before = await requirePatientAccess(ctx, by, id, scope);
   const { status, unitIds, ...contact } = input;
   const changes = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)) as { email?: string | null; mobile?: string | null };

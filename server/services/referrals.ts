@@ -30,7 +30,7 @@ export async function listReferrals(ctx: ServiceContext, by: StaffActor, { statu
   const now = ctx.now();
   const since = asked !== undefined ? sinceInstant(asked) : status === 'pending' ? undefined : new Date(now.getTime() - REFERRAL_HISTORY_DAYS * DAY_MS).toISOString();
   // Need-to-know (issue 24): the referrals to her units (a team's queue is its own); a site admin's, every unit's.
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), unitIds, limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
@@ -87,7 +87,7 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
   const now = ctx.now();
   const at = now.toISOString();
   const status: ReferralStatus = input.action === 'accept' ? 'accepted' : 'returned';
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by));
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   return transaction(ctx.db, async (tx) => {
     const referral = await findReferral(tx, id);
     // Another unit's referral is a 404 like an unknown id.

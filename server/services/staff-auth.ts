@@ -67,7 +67,7 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
  * Without units named, the install's only unit for the role (services/units.ts defaultUnitsFor).
  */
 async function newUserUnits(ctx: ServiceContext, by: StaffActor | null, user: NewStaffUser): Promise<{ siteAdmin: boolean; unitIds: string[] }> {
-  const scope = by === null ? null : await scopeOf(ctx.db, by);
+  const scope = by === null ? null : await scopeOf(ctx.db, by, ctx.now());
   const mayMakeSiteAdmin = scope === null || scope.siteAdmin;
   if (user.siteAdmin && (!mayMakeSiteAdmin || user.role !== 'admin')) {
     throw user.role !== 'admin'
@@ -103,7 +103,7 @@ export async function listUsers(ctx: ServiceContext, scope: StaffScope | null = 
 
 /** A staff user a unit admin manages (404 user_not_found otherwise, as for an unknown id); a site admin manages everyone. */
 export async function requireManagedUser(ctx: ServiceContext, by: StaffActor, userId: string): Promise<void> {
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   if (scope.siteAdmin) return;
   const target = await findStaffUserById(ctx.db, userId);
   const units = await unitIdsOfUser(ctx.db, userId);

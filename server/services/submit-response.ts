@@ -163,7 +163,7 @@ const staffEntryKey = (patientId: string, clientId: string): string => `${STAFF_
  * patient's open link for the same questionnaire is answered by it (linksAnsweredByEntry).
  */
 export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, patientId: string, input: StaffResponse): Promise<StaffEntryResult> {
-  const scope = await scopeOf(ctx.db, by);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
   await requirePatientAccess(ctx, by, patientId, scope);
   const key = staffEntryKey(patientId, input.id);
   for (let attempt = 1; ; attempt++) {

@@ -28,7 +28,7 @@ export function requireSiteAdmin(scope: StaffScope): void {
 }
 
 export async function createUnit(ctx: ServiceContext, by: StaffActor, input: NewUnit): Promise<{ id: string }> {
-  requireSiteAdmin(await scopeOf(ctx.db, by));
+  requireSiteAdmin(await scopeOf(ctx.db, by, ctx.now()));
   const id = ctx.newId();
   const now = ctx.now();
   try {
@@ -53,7 +53,7 @@ export async function settingsForUnit(ctx: ServiceContext, db: Db, unitId: strin
 
 async function managedUnit(ctx: ServiceContext, by: StaffActor, unitId: string): Promise<UnitRow> {
   const unit = await findUnit(ctx.db, unitId);
-  if (!unit || !managesUnit(await scopeOf(ctx.db, by), unitId)) throw unitNotFound();
+  if (!unit || !managesUnit(await scopeOf(ctx.db, by, ctx.now()), unitId)) throw unitNotFound();
   return unit;
 }
 

@@ -298,6 +298,18 @@ export interface Database {
   staff_units: StaffUnitsTable;
   patient_units: PatientUnitsTable;
   unit_settings: UnitSettingsTable;
+  emergency_accesses: EmergencyAccessesTable;
+}
+
+/** A staff user's emergency access to a patient outside her units (migration 0023), until `expires_at`. */
+export interface EmergencyAccessesTable {
+  id: string;
+  user_id: string;
+  patient_id: string;
+  /** Why: required, shown to the admins of the patient's units. */
+  reason: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /** A nurse's call to a patient who has not answered, and its outcome (migration 0019, issue 23). */

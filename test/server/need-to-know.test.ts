@@ -142,7 +142,8 @@ describe('need-to-know access', () => {
     const byUnit = Object.entries(ROUTES).filter(([, r]) => r.unit === 'patient' || r.unit === 'units' || r.unit === 'receiving').map(([name]) => name).sort();
     expect(Object.keys(CASES).sort()).toEqual(byUnit);
     // The Overview counts, it shows no patient: site-wide until it is per unit (README, "Running Lindring for several units").
-    const unmarked = Object.entries(ROUTES).filter(([name, r]) => r.who !== 'anyone' && looksLikeHealthData(r.path) && r.unit === undefined && name !== 'overview');
+    // Emergency access is how a user outside the patient's units opens her (tested below).
+    const unmarked = Object.entries(ROUTES).filter(([name, r]) => r.who !== 'anyone' && looksLikeHealthData(r.path) && r.unit === undefined && !['overview', 'emergencyAccess'].includes(name));
     expect(unmarked.map(([name]) => name)).toEqual([]);
   });
 
@@ -197,5 +198,30 @@ describe('need-to-know access', () => {
     const ambiguous = await agents.siteAdmin.post('/api/invitations').send({ patientId: ids.patient, questionnaireId: 'minimal', trigger: 'other' }).expect(422);
     expect(ambiguous.body.error).toMatchObject({ code: 'unit_required', details: [{ path: 'unitId' }] });
     await agents.siteAdmin.post('/api/invitations').send({ patientId: ids.patient, questionnaireId: 'minimal', trigger: 'other', unitId: ids.unitB }).expect(201);
+  });
+
+  it('opens a patient outside her units for the emergency access hours with a reason, audited, listed for the admins of the patient\'s units', async () => {
+    const { patientId } = await invite(server);
+    await agents.otherNurse.get(`/api/patients/${patientId}/history`).expect(404);
+    const refused = await agents.otherNurse.post(`/api/patients/${patientId}/emergency-access`).send({ reason: '   ' }).expect(422);
+    expect(refused.body.error.details[0].path).toBe('reason');
+    await agents.otherNurse.post('/api/patients/no-such-patient/emergency-access').send({ reason: 'Akut indlagt' }).expect(404);
+    const opened = await agents.otherNurse.post(`/api/patients/${patientId}/emergency-access`).send({ reason: 'Akut indlagt på vores afsnit om natten' }).expect(201);
+    expect(opened.body).toEqual({ expiresAt: new Date(server.clock.now().getTime() + 4 * 3_600_000).toISOString() });
+    await agents.otherNurse.get(`/api/patients/${patientId}/history`).expect(200);
+    // Not for anyone else in her unit.
+    await agents.otherUnitAdmin.get(`/api/patients/${patientId}/history`).expect(404);
+    const audit = await server.db.selectFrom('audit_log').select(['actor_name', 'patient_id', 'details']).where('action', '=', 'emergency_access.opened').execute();
+    expect(audit).toEqual([{ actor_name: 'nurse-b', patient_id: patientId, details: JSON.stringify({ reason: 'Akut indlagt på vores afsnit om natten', expiresAt: opened.body.expiresAt }) }]);
+    // The admins of the patient's unit (the default ward: the site admin here) see it; the other unit's admin does not.
+    const listed = (await agents.siteAdmin.get('/api/emergency-accesses').expect(200)).body;
+    expect(listed).toEqual([expect.objectContaining({ reason: 'Akut indlagt på vores afsnit om natten', active: true, user: expect.objectContaining({ username: 'nurse-b' }), patient: expect.objectContaining({ id: patientId }) })]);
+    expect((await agents.otherUnitAdmin.get('/api/emergency-accesses').expect(200)).body).toEqual([]);
+    expect((await agents.ownNurse.get('/api/overview').expect(200)).body.emergencyAccesses).toBe(1);
+    // Four hours later it has expired (the site's default); the sign-in has too.
+    server.clock.advance(4 * 3_600_000 + 60_000);
+    const later = await signIn('nurse-b');
+    await later.get(`/api/patients/${patientId}/history`).expect(404);
+    expect((await (await server.as('admin')).get('/api/emergency-accesses').expect(200)).body[0].active).toBe(false);
   });
 });

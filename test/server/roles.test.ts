@@ -95,6 +95,9 @@ const ROUTES: RouteCase[] = [
   // Data out (issue 14): without a period, so the roles let through answer 422.
   { method: 'get', path: '/api/export/responses.csv', allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/indicators', allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
+  // Emergency access (issue 24): a reason is required, so nothing is opened here.
+  { method: 'post', path: '/api/patients/:patient/emergency-access', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/emergency-accesses', allowed: { admin: 200 } },
   // Units (issue 24): the list for everyone; making one and a unit's settings for admins (test/server/units.test.ts has site and unit admins).
   { method: 'get', path: '/api/units', allowed: ALL },
   { method: 'post', path: '/api/units', body: {}, allowed: { admin: 422 } },

@@ -751,6 +751,7 @@ export const da: Messages = {
   unitsOfUser: 'Enheder for {name}',
   patientUnits: 'Enheder, der behandler patienten',
   referToUnit: 'Henvis til',
+  ovEmergencyAccesses: 'Nødadgange til patienter uden for brugerens enheder',
   siteAdmin: 'administrator for hele installationen',
   errUnitNotFound: 'Enheden findes ikke.',
   errUnitCodeTaken: 'En anden enhed har denne kode.',

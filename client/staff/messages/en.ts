@@ -768,6 +768,7 @@ export const en = {
   unitsOfUser: 'Units of {name}',
   patientUnits: 'Units caring for the patient',
   referToUnit: 'Refer to',
+  ovEmergencyAccesses: 'Emergency accesses to patients outside the user\'s units',
   siteAdmin: 'site administrator',
   errUnitNotFound: 'No such unit.',
   errUnitCodeTaken: 'Another unit has this code.',
