@@ -140,7 +140,8 @@ export const api = {
   revokeSessions: (id: string) => call(ROUTES.revokeSessions, { params: { id } }),
   endUserSession: (userId: string, sessionId: string) => call(ROUTES.endUserSession, { params: { id: userId, sessionId } }),
   resetSecondFactor: (id: string) => call(ROUTES.resetSecondFactor, { params: { id } }),
-  // issue 24: units
+  // issue 24: units, and emergency accesses to the patients of one's units
+  emergencyAccesses: () => call(ROUTES.emergencyAccesses),
   units: () => call(ROUTES.units),
   createUnit: (unit: NewUnit) => call(ROUTES.createUnit, { body: unit }),
   unitSettings: (id: string) => call(ROUTES.unitSettings, { params: { id } }),

@@ -50,7 +50,7 @@ const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[
   indicators: [ROUTES.indicators],
   admin: [ROUTES.users, ROUTES.audit],
   users: [ROUTES.users, ROUTES.updateUser],
-  units: [ROUTES.units, ROUTES.unitSettings],
+  units: [ROUTES.units, ROUTES.unitSettings, ROUTES.emergencyAccesses],
   settings: [ROUTES.updateSettings],
   patient: [ROUTES.patientHistory, ROUTES.invitations],
   staffAnswer: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],

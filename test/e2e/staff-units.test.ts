@@ -18,6 +18,9 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     await admin.getByRole('heading', { level: 1, name: 'Enheder' }).waitFor();
     await admin.locator('tr[data-unit="STD"]', { hasText: 'Sengeafsnit' }).waitFor();
     await admin.locator('tr[data-unit="PAL"]', { hasText: 'Palliativt team' }).waitFor();
+    // The emergency accesses to the patients of her units: none in the demo.
+    await admin.getByRole('heading', { level: 2, name: 'Nødadgange' }).waitFor();
+    await admin.getByText('Ingen nødadgange.').waitFor();
 
     // A new ward; the code is upper-cased as typed.
     await admin.locator('#new-unit-name').fill('Onkologisk afdeling');

@@ -3,6 +3,7 @@ import { isOneOf, UNIT_KINDS, type UnitKind } from '../../../server/contract/cod
 import type { Unit, UnitSettings } from '../../../server/contract/units.js';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
+import { formatDate, formatTime } from '../i18n.js';
 import { useMyUnits } from '../hooks/use-my-units.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useAnnounce } from '../components/announcer.js';
@@ -58,7 +59,46 @@ export function UnitsScreen() {
       </section>
       {editing ? <UnitSettingsPanel key={editing.id} unit={editing} onClose={() => setEditing(null)} /> : null}
       {me.siteAdmin ? <NewUnit onCreated={() => void units.reload()} /> : me.loaded ? <p className="muted">{t('unitsSiteAdminOnly')}</p> : null}
+      <EmergencyAccesses />
     </>
+  );
+}
+
+/** Every emergency access ("break the glass") to a patient of the admin's units, newest first: who, whom, why, until when. */
+function EmergencyAccesses() {
+  const { lang, t } = useLang();
+  const list = useResource(() => api.emergencyAccesses(), []);
+  const when = (iso: string) => `${formatDate(iso, lang)} ${formatTime(new Date(iso), lang)}`;
+  return (
+    <section className="panel" aria-labelledby="emergency-title">
+      <h2 id="emergency-title">{t('emergencyAccessesTitle')}</h2>
+      <p className="muted">{t('emergencyAccessesIntro')}</p>
+      <ErrorMessage error={list.error} />
+      {list.data === undefined ? (list.error ? null : <Loading />) : list.data.length === 0 ? <p className="empty">{t('emergencyAccessesEmpty')}</p> : (
+        <table className="emergency-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('emergencyWhen')}</th>
+              <th scope="col">{t('emergencyWho')}</th>
+              <th scope="col">{t('emergencyPatient')}</th>
+              <th scope="col">{t('emergencyReason')}</th>
+              <th scope="col">{t('emergencyUntil')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((a) => (
+              <tr key={a.id}>
+                <td>{when(a.createdAt)}</td>
+                <td>{a.user.username}</td>
+                <td>{a.patient.name} ({a.patient.externalId})</td>
+                <td>{a.reason}</td>
+                <td>{when(a.expiresAt)}{a.active ? ` (${t('emergencyActive')})` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
