@@ -760,7 +760,7 @@ export const da: Messages = {
   emergencyReason: 'Begrundelse',
   emergencyUntil: 'Indtil',
   emergencyActive: 'aktiv',
-  ovEmergencyAccesses: 'Nødadgange til patienter uden for brugerens enheder',
+  ovEmergencyAccesses: 'Nødadgange ("break the glass")',
   siteAdmin: 'administrator for hele installationen',
   errUnitNotFound: 'Enheden findes ikke.',
   errUnitCodeTaken: 'En anden enhed har denne kode.',

@@ -777,7 +777,7 @@ export const en = {
   emergencyReason: 'Reason',
   emergencyUntil: 'Until',
   emergencyActive: 'running',
-  ovEmergencyAccesses: 'Emergency accesses to patients outside the user\'s units',
+  ovEmergencyAccesses: 'Emergency accesses ("break the glass")',
   siteAdmin: 'site administrator',
   errUnitNotFound: 'No such unit.',
   errUnitCodeTaken: 'Another unit has this code.',
