@@ -154,7 +154,7 @@ export const ROUTES = {
   releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, unit: 'patient', summary: 'Let go of a flag' }),
   closeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/close', who: NURSE, body: closeFlagSchema, unit: 'patient', summary: 'Close the loop with an outcome that is not a decision (plan, referral, no action: 422 `outcome_needs_decision`)' }),
   reopenFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/reopen', who: NURSE, body: reopenFlagSchema, unit: 'patient', summary: 'Reopen with a reason' }),
-  overview: route<Overview>()({ method: 'GET', path: '/api/overview', who: NURSE, summary: 'The closed loop at a glance' }),
+  overview: route<Overview>()({ method: 'GET', path: '/api/overview', who: NURSE, unit: 'units', summary: 'The closed loop at a glance' }),
 
   // The palliative team.
   referrals: route<Referral[]>()({ method: 'GET', path: '/api/referrals', who: TEAM, query: referralListQuery, unit: 'units', summary: 'Referrals by status (`?status=&since=`)' }),

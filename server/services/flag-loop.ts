@@ -153,13 +153,17 @@ export async function escalateOverdueFlags(ctx: ServiceContext, limit = 200): Pr
   return escalated;
 }
 
-/** GET /api/overview. */
-export async function overview(ctx: ServiceContext): Promise<Overview> {
+/**
+ * GET /api/overview: the flags and responses of the caller's units (issue 24; a site admin's, the
+ * whole site's); failed messages are the outbox's, site-wide.
+ */
+export async function overview(ctx: ServiceContext, by: StaffActor): Promise<Overview> {
   const now = ctx.now();
   const since = overviewWindowStart(now).toISOString();
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, now));
   const [open, recent, recentResponses, failedMessages, emergencyAccesses] = [
-    await openFlagDeadlines(ctx.db), await flagsCreatedSince(ctx.db, since), await countResponsesSince(ctx.db, since), await countFailedMessages(ctx.db),
-    await countEmergencyAccessesSince(ctx.db, since),
+    await openFlagDeadlines(ctx.db, unitIds), await flagsCreatedSince(ctx.db, since, unitIds), await countResponsesSince(ctx.db, since, unitIds), await countFailedMessages(ctx.db),
+    await countEmergencyAccessesSince(ctx.db, since, unitIds),
   ];
   return overviewFigures({
     now,

@@ -29,8 +29,10 @@ export async function listEmergencyAccesses(db: Db, filter: { unitIds: readonly 
   return q.orderBy('emergency_accesses.created_at', 'desc').orderBy('emergency_accesses.id').limit(filter.limit).execute();
 }
 
-/** How many emergency accesses were opened since `since` (the Overview). */
-export async function countEmergencyAccessesSince(db: Db, since: string): Promise<number> {
-  const row = await db.selectFrom('emergency_accesses').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow();
+/** How many emergency accesses were opened since `since` (the Overview), to patients of `unitIds` (null: every patient). */
+export async function countEmergencyAccessesSince(db: Db, since: string, unitIds: readonly string[] | null = null): Promise<number> {
+  let q = db.selectFrom('emergency_accesses').select((eb) => eb.fn.countAll().as('n')).where('created_at', '>=', since);
+  if (unitIds) q = q.where('patient_id', 'in', (eb) => eb.selectFrom('patient_units').select('patient_units.patient_id').where('patient_units.unit_id', 'in', unitIds.length ? unitIds : ['']));
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -190,15 +190,18 @@ export async function overdueUnescalatedFlags(db: Db, now: string, limit: number
 }
 
 /** Every flag that is not closed, as the Overview counts it. */
-export async function openFlagDeadlines(db: Db) {
-  return db.selectFrom('flags').select(['due_at', 'owner_id']).where('closed_at', 'is', null).execute();
+export async function openFlagDeadlines(db: Db, unitIds: readonly string[] | null = null) {
+  let q = db.selectFrom('flags').select(['due_at', 'owner_id']).where('closed_at', 'is', null);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : ['']);
+  return q.execute();
 }
 
-/** Every flag created since `since`, as the Overview counts it. */
-export async function flagsCreatedSince(db: Db, since: string) {
-  return db
+/** Every flag created since `since`, as the Overview counts it (of `unitIds`; null: every unit). */
+export async function flagsCreatedSince(db: Db, since: string, unitIds: readonly string[] | null = null) {
+  let q = db
     .selectFrom('flags')
     .select(['created_at', 'due_at', 'first_action_at', 'closed_at', 'owner_id', 'level'])
-    .where('created_at', '>=', since)
-    .execute();
+    .where('created_at', '>=', since);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : ['']);
+  return q.execute();
 }
