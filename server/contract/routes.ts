@@ -200,7 +200,7 @@ export const ROUTES = {
   updateUnitSettings: route<UnitSettings>()({
     method: 'PUT', path: '/api/units/:id/settings', who: ADMIN, body: unitSettingsPatchSchema, unit: 'managed', summary: "Change a unit's own settings (site admin or the unit's admin; audited)",
   }),
-  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, summary: 'The audit log, newest first (`?actorId=&patientExternalId=&from=&to=&before=&limit=`)' }),
+  audit: route<AuditEntry[]>()({ method: 'GET', path: '/api/audit', who: ADMIN, query: auditQuery, unit: 'site', summary: 'The audit log, newest first (`?actorId=&patientExternalId=&from=&to=&before=&limit=`)' }),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -119,6 +119,9 @@ describe('units, site admins and unit admins', () => {
   it('lets only a site admin make a unit, audited, with a unique code', async () => {
     const site = await server.as('admin');
     expect((await unitAdminB.post('/api/units').send({ name: 'X', code: 'X', kind: 'clinic' }).expect(403)).body.error.code).toBe('site_admin_required');
+    // The site settings (every unit's fallback) and the audit log (every unit's patients) are the site admin's.
+    expect((await unitAdminB.put('/api/settings').send({ site: { phone: '1234' } }).expect(403)).body.error.code).toBe('site_admin_required');
+    expect((await unitAdminB.get('/api/audit').expect(403)).body.error.code).toBe('site_admin_required');
     expect((await site.post('/api/units').send({ name: 'Another', code: 'ONK', kind: 'clinic' }).expect(409)).body.error.code).toBe('unit_code_taken');
     expect((await site.post('/api/units').send({ name: 'Bad', code: 'BAD', kind: 'hospice' }).expect(422)).body.error.details[0].path).toBe('kind');
     const units = (await (await server.as('nurse')).get('/api/units').expect(200)).body;
