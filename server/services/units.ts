@@ -9,7 +9,7 @@ import { applyUnitPatch, type UnitRef, unitSettingsOf, type NewUnit, type Unit, 
 import { isUniqueViolation, type Db } from '../storage/database.js';
 import { transaction } from '../storage/transaction.js';
 import {
-  existingUnitIds, findUnit, isSiteAdmin, unitRefsOfUser, insertUnit, listUnitRows, readUnitOverrides, setUserUnits, unitIdsOfUser, unitsByKind, writeUnitOverrides, type UnitRow,
+  existingUnitIds, findUnit, isSiteAdmin, setSiteAdmin, unitRefsOfUser, insertUnit, listUnitRows, readUnitOverrides, setUserUnits, unitIdsOfUser, unitsByKind, writeUnitOverrides, type UnitRow,
 } from '../storage/units.js';
 import { scopeOf, managesUnit, type StaffScope } from './access.js';
 import { recordAudit } from './audit.js';
@@ -124,6 +124,21 @@ export async function setStaffUserUnits(tx: Db, by: StaffActor | null, now: Date
   await assertUnitsExist(tx, after, 'unitIds');
   await setUserUnits(tx, userId, after);
   await recordAudit(tx, by, now, { action: 'staff_user.units_changed', entityType: 'staff_user', entityId: userId, details: { from: before, to: after } });
+}
+
+/**
+ * A user's units and whether a site admin, from outside the staff app (issue 24: the sign-in
+ * through the hospital's identity provider maps the user's groups to these at every sign-in):
+ * inside the caller's transaction, each change audited (`by` null: the sign-in itself).
+ */
+export async function setStaffUserAccess(tx: Db, by: StaffActor | null, now: Date, userId: string, access: { unitIds: readonly string[]; siteAdmin: boolean }): Promise<void> {
+  await setStaffUserUnits(tx, by, now, userId, access.unitIds);
+  const siteAdmin = access.siteAdmin ? 1 : 0;
+  const before = await tx.selectFrom('staff_users').select(['site_admin', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
+  if (Number(before.site_admin) === siteAdmin) return;
+  if (siteAdmin === 1 && before.role !== 'admin') throw new ServiceError('invalid', 'invalid_request', 'Only an admin can be a site admin', [{ path: 'siteAdmin', message: 'only with role admin' }]);
+  await setSiteAdmin(tx, userId, siteAdmin);
+  await recordAudit(tx, by, now, { action: 'staff_user.units_changed', entityType: 'staff_user', entityId: userId, details: { siteAdmin: access.siteAdmin } });
 }
 
 /** Receiving units (palliative teams, rehabilitation services) of a kind. */

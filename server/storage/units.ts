@@ -67,6 +67,10 @@ export async function isSiteAdmin(db: Db, userId: string): Promise<boolean> {
   return Number(row?.site_admin ?? 0) === 1;
 }
 
+export async function setSiteAdmin(db: Db, userId: string, siteAdmin: 0 | 1): Promise<void> {
+  await db.updateTable('staff_users').set({ site_admin: siteAdmin }).where('id', '=', userId).execute();
+}
+
 /** A unit's own settings (parsed JSON), or none. */
 export async function readUnitOverrides(db: Db, unitId: string): Promise<unknown> {
   const row = await db.selectFrom('unit_settings').select('settings').where('unit_id', '=', unitId).executeTakeFirst();

@@ -15,6 +15,8 @@ import { createApp } from '../../server/http/app.js';
 import { createServiceContext } from '../../server/services/create-context.js';
 import { hashPassword } from '../../server/services/secrets.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
+import { setStaffUserAccess } from '../../server/services/units.js';
+import { transaction } from '../../server/storage/transaction.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { DEFAULT_PALLIATIVE_UNIT_ID, DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 import { createTestServer, invite, PASSWORD, TEST_PASSWORD_HASHING, testCatalog, type TestServer } from './helpers.js';
@@ -177,6 +179,17 @@ describe('units, site admins and unit admins', () => {
     expect((await site.get('/api/users').expect(200)).body.find((u: { id: string }) => u.id === made.id)).toMatchObject({ unitIds: [wardB], siteAdmin: false });
     const audit = await server.db.selectFrom('audit_log').select('details').where('action', '=', 'staff_user.units_changed').orderBy('id').execute();
     expect(audit.map((a) => JSON.parse(a.details!))).toEqual([{ from: [DEFAULT_UNIT_ID], to: [DEFAULT_UNIT_ID, wardB].sort() }, { from: [DEFAULT_UNIT_ID, wardB].sort(), to: [DEFAULT_UNIT_ID] }]);
+  });
+
+  it("sets a user's units and site admin from outside the staff app (the identity provider's group mapping), audited", async () => {
+    const ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings: { passwordHashing: TEST_PASSWORD_HASHING } });
+    const { id } = await createStaffUser(ctx, null, { username: 'idp-admin', password: PASSWORD, role: 'admin', unitIds: [wardB], siteAdmin: false });
+    await transaction(server.db, (tx) => setStaffUserAccess(tx, null, server.clock.now(), id, { unitIds: [DEFAULT_UNIT_ID], siteAdmin: true }));
+    expect((await (await server.as('admin')).get('/api/users').expect(200)).body.find((u: { id: string }) => u.id === id)).toMatchObject({ unitIds: [DEFAULT_UNIT_ID], siteAdmin: true });
+    const nurseId = server.users.nurse.id;
+    await expect(transaction(server.db, (tx) => setStaffUserAccess(tx, null, server.clock.now(), nurseId, { unitIds: [DEFAULT_UNIT_ID], siteAdmin: true }))).rejects.toMatchObject({ code: 'invalid_request' });
+    const audit = await server.db.selectFrom('audit_log').select(['actor_id', 'details']).where('action', '=', 'staff_user.units_changed').where('entity_id', '=', id).orderBy('id').execute();
+    expect(audit.map((a) => [a.actor_id, JSON.parse(a.details!)])).toEqual([[null, { from: [wardB], to: [DEFAULT_UNIT_ID] }], [null, { siteAdmin: true }]]);
   });
 
   it('refers to a palliative team or a rehabilitation service only', async () => {
