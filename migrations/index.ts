@@ -33,6 +33,10 @@ import * as m0019 from './0019_invitation_calls.js';
 import * as m0020 from './0020_staff_full_name_title.js';
 // issue 23: a plan's responsible may be a staff user
 import * as m0021 from './0021_plan_responsible_user.js';
+// issue 24: units
+import * as m0022 from './0022_units.js';
+// issue 24: emergency access
+import * as m0023 from './0023_emergency_access.js';
 // issue 24: sign-in through the hospital's identity provider (OIDC)
 import * as m0024 from './0024_oidc_sign_in.js';
 // issue 25: programmes
@@ -69,6 +73,10 @@ export const migrations: Record<string, Migration> = {
   '0020_staff_full_name_title': m0020,
   // issue 23: a plan's responsible may be a staff user
   '0021_plan_responsible_user': m0021,
+  // issue 24: units, care relationships, unit settings
+  '0022_units': m0022,
+  // issue 24: emergency access ("break the glass")
+  '0023_emergency_access': m0023,
   // issue 24: OIDC subjects of staff users, sign-ins in flight
   '0024_oidc_sign_in': m0024,
   // issue 25: programmes, enrolments, occurrences

@@ -8,6 +8,7 @@ import type { StaffUserChange } from '../../server/contract/accounts.js';
 import type { SessionUser } from '../../server/contract/responses.js';
 import { pathTo, type ParamName, type ResponseOf, type Route, ROUTES } from '../../server/contract/routes.js';
 import type { SettingsPatch } from '../../server/contract/settings.js';
+import type { NewUnit, UnitSettingsPatch } from '../../server/contract/units.js';
 
 /** The signed-in user; after an admin's password reset it must choose a new password before anything else. */
 export type SignedInUser = SessionUser['user'];
@@ -147,7 +148,7 @@ export const api = {
   settings: () => call(ROUTES.settings),
   updateSettings: (patch: SettingsPatch) => call(ROUTES.updateSettings, { body: patch }),
   users: () => call(ROUTES.users),
-  createUser: (user: { username: string; password: string; role: Role; fullName: string; title: string }) => call(ROUTES.createUser, { body: user }),
+  createUser: (user: { username: string; password: string; role: Role; fullName: string; title: string; unitIds?: string[] }) => call(ROUTES.createUser, { body: user }),
   updateUser: (id: string, change: StaffUserChange) => call(ROUTES.updateUser, { params: { id }, body: change }),
   resetPassword: (id: string) => call(ROUTES.resetPassword, { params: { id } }),
   userSessions: (id: string) => call(ROUTES.userSessions, { params: { id } }),
@@ -161,5 +162,11 @@ export const api = {
   enrol: (patientId: string, enrolment: NewEnrolmentRequest) => call(ROUTES.enrol, { params: { id: patientId }, body: enrolment }),
   patientEnrolments: (patientId: string) => call(ROUTES.patientEnrolments, { params: { id: patientId } }),
   changeEnrolment: (id: string, change: EnrolmentChange) => call(ROUTES.changeEnrolment, { params: { id }, body: change }),
+  // issue 24: units, and emergency accesses to the patients of one's units
+  emergencyAccesses: () => call(ROUTES.emergencyAccesses),
+  units: () => call(ROUTES.units),
+  createUnit: (unit: NewUnit) => call(ROUTES.createUnit, { body: unit }),
+  unitSettings: (id: string) => call(ROUTES.unitSettings, { params: { id } }),
+  updateUnitSettings: (id: string, patch: UnitSettingsPatch) => call(ROUTES.updateUnitSettings, { params: { id }, body: patch }),
 };
 

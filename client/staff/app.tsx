@@ -14,6 +14,7 @@ import { Loading } from './components/messages.js';
 import { PhoneMissingNotice } from './components/phone-missing-notice.js';
 import { AuditScreen } from './screens/audit.js';
 import { UsersScreen } from './screens/users.js';
+import { UnitsScreen } from './screens/units.js';
 import { FlagDetailScreen } from './screens/flag-detail.js';
 import { IndicatorsScreen } from './screens/indicators.js';
 import { InvitationsScreen } from './screens/invitations.js';
@@ -184,6 +185,8 @@ function Screen({ user, route, search }: { user: User; route: Route; search: str
       return <AuditScreen />;
     case 'users':
       return <UsersScreen />;
+    case 'units':
+      return <UnitsScreen />;
     case 'settings':
       return <SettingsScreen />;
     case 'account':

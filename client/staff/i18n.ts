@@ -207,6 +207,13 @@ export const ERROR_CODE_TEXT: Record<ApiErrorCode, MessageKey> = {
   enrolment_not_found: 'errEnrolmentNotFound',
   enrolment_ended: 'errEnrolmentEnded',
   enrolment_changed: 'errEnrolmentChanged',
+  // issue 24: units
+  unit_not_found: 'errUnitNotFound',
+  unit_code_taken: 'errUnitCodeTaken',
+  unit_required: 'errUnitRequired',
+  unit_not_allowed: 'errUnitNotAllowed',
+  unit_cannot_receive_referrals: 'errUnitCannotReceiveReferrals',
+  site_admin_required: 'errSiteAdminRequired',
 };
 
 /** The text for an error code from the server; an unknown code (a proxy's, a newer server's) still gets a text in the chosen language. */

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'admin' }
   // issue 23: staff users have their own menu entry (the audit log stays at /admin)
   | { name: 'users' }
+  // issue 24: units and their settings
+  | { name: 'units' }
   | { name: 'settings' }
   // issue 13: a patient's page, a form staff fill in with the patient or from paper, a blank form to print, a response as its form
   | { name: 'patient'; id: string }
@@ -48,6 +50,7 @@ const NEEDS: Record<Exclude<RouteName, 'home' | 'notFound'>, readonly RouteSpec[
   indicators: [ROUTES.indicators],
   admin: [ROUTES.users, ROUTES.audit],
   users: [ROUTES.users, ROUTES.updateUser],
+  units: [ROUTES.units, ROUTES.unitSettings, ROUTES.emergencyAccesses],
   settings: [ROUTES.updateSettings, ROUTES.createProgramme, ROUTES.updateProgramme],
   patient: [ROUTES.patientHistory, ROUTES.invitations],
   staffAnswer: [ROUTES.questionnaireForm, ROUTES.submitStaffResponse],
@@ -77,6 +80,7 @@ export function navigationFor(role: Role): { route: Route; label: MessageKey }[]
     { route: { name: 'invitations' }, label: 'navInvitations' },
     { route: { name: 'indicators' }, label: 'navIndicators' },
     { route: { name: 'users' }, label: 'navUsers' },
+    { route: { name: 'units' }, label: 'navUnits' },
     { route: { name: 'admin' }, label: 'navAdmin' },
     { route: { name: 'settings' }, label: 'navSettings' },
   ];
@@ -99,6 +103,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/indicators') return { name: 'indicators' };
   if (path === '/admin') return { name: 'admin' };
   if (path === '/users') return { name: 'users' };
+  if (path === '/units') return { name: 'units' };
   if (path === '/settings') return { name: 'settings' };
   if (path === '/account') return { name: 'account' };
   const flag = /^\/flags\/([^/]+)(\/plan|\/form)?$/.exec(path);
@@ -153,6 +158,7 @@ const TITLES: Record<Exclude<RouteName, 'home' | 'staffAnswer'>, MessageKey> = {
   referrals: 'navReferrals',
   admin: 'navAdmin',
   users: 'usersTitle',
+  units: 'unitsTitle',
   settings: 'settingsTitle',
   indicators: 'indicatorsTitle',
   patient: 'titlePatient',

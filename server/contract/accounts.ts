@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { ROLES, type Role } from './codes.js';
-import { freeText, hasControlOrBidi, hasLoneSurrogate } from './requests.js';
+import { freeText, hasControlOrBidi, hasLoneSurrogate, unitIdsSchema } from './requests.js';
+import type { UnitRef } from './units.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -45,13 +46,17 @@ export const newStaffUserSchema = z.object({
   password: passwordSchema,
   role: z.enum(ROLES),
   ...staffProfileSchema,
+  /** The user's units (issue 24); left out: the install's only unit for the role (a site admin's, or a unit admin's own units). */
+  unitIds: unitIdsSchema.optional(),
+  /** An admin of every unit; only a site admin makes one. Left out: an admin made by a site admin without units is one. */
+  siteAdmin: z.boolean().optional(),
 });
 export type NewStaffUser = z.infer<typeof newStaffUserSchema>;
 
 /** PATCH /api/users/:id. */
 export const staffUserChangeSchema = z
-  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), ...staffProfileSchema })
-  .refine((c) => Object.values(c).some((v) => v !== undefined), 'give "disabled", "role", "fullName" or "title"');
+  .strictObject({ disabled: z.boolean().optional(), role: z.enum(ROLES).optional(), ...staffProfileSchema, unitIds: unitIdsSchema.optional() })
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'give "disabled", "role", "fullName", "title" or "unitIds"');
 export type StaffUserChange = z.infer<typeof staffUserChangeSchema>;
 
 /** POST /api/auth/password. */
@@ -71,6 +76,9 @@ export interface SessionUser {
     mustChangePassword: boolean;
     /** GET /api/auth/me: whether the user has set up a second factor. */
     secondFactor?: boolean;
+    /** GET /api/auth/me (issue 24): the user's units, and whether the user is an admin of every unit. */
+    units?: UnitRef[];
+    siteAdmin?: boolean;
   };
   /** POST /api/auth/second-factor when that sign-in set up the second factor: shown this once. */
   recoveryCodes?: string[];
@@ -109,6 +117,9 @@ export interface StaffUser extends User {
   /** Full name and title (migration 0020); null until an admin sets them. */
   fullName: string | null;
   title: string | null;
+  /** The user's units (issue 24), and whether an admin of every unit. */
+  unitIds: string[];
+  siteAdmin: boolean;
 }
 
 /** One active session of a user (GET /api/users/:id/sessions, GET /api/account/sessions); never the token or its hash. */

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'auth.password_change_failed',
   'auth.second_factor_failed',
   'draft.saved',
+  'emergency_access.opened',
+  'emergency_accesses.listed',
   'enrolment.created',
   'enrolment.ended',
   'enrolment.moved',
@@ -42,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'patient.contact_updated',
   'patient.created',
   'patient.status_changed',
+  'patient.units_changed',
   'patients.searched',
   'programme.changed',
   'programme.created',
@@ -66,6 +69,9 @@ export const AUDIT_ACTIONS = [
   'staff_user.second_factor_reset',
   'staff_user.session_revoked',
   'staff_user.sessions_revoked',
+  'staff_user.units_changed',
+  'unit.created',
+  'unit.settings_changed',
   'users.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,6 +9,11 @@ export const isOneOf = <T extends string>(codes: readonly T[], value: unknown): 
 export const ROLES = ['nurse', 'palliative_team', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What a unit is (issue 24); referrals go to a palliative team or a rehabilitation service. */
+export const UNIT_KINDS = ['ward', 'clinic', 'palliative_team', 'rehabilitation'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const REFERRAL_UNIT_KINDS: readonly UnitKind[] = ['palliative_team', 'rehabilitation'];
+
 /** Levels of care, lowest first: a level's index is its rank (stored as flags.level_rank). */
 export const LEVELS = ['none', 'basic', 'specialized'] as const;
 export type Level = (typeof LEVELS)[number];

@@ -40,6 +40,8 @@ export const API_ERROR_CODES = [
   'referral_not_found', 'referral_already_decided', 'reason_required',
   // programmes and enrolments (issue 25)
   'programme_not_found', 'unknown_programme', 'already_enrolled', 'enrolment_not_found', 'enrolment_ended', 'enrolment_changed',
+  // units and need-to-know access (issue 24)
+  'unit_not_found', 'unit_code_taken', 'unit_required', 'unit_not_allowed', 'unit_cannot_receive_referrals', 'site_admin_required',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 

@@ -88,10 +88,17 @@ const emailSchema = z.string().trim().max(254).pipe(z.email('An e-mail address')
 /** Contact details for reminders: optional; null (in an update) removes one. */
 const contactFields = { email: emailSchema.nullable().optional(), mobile: mobileSchema.nullable().optional() };
 
+/** A unit's id (issue 24): which unit a link, an entry or a referral belongs to. */
+export const unitIdSchema = z.string().min(1).max(100);
+/** A patient's or a staff user's units: at least one, each once. */
+export const unitIdsSchema = z.array(unitIdSchema).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'each unit once');
+
 export const newPatientSchema = z.object({
   externalId: externalIdText(100),
   name: personName(200),
   ...contactFields,
+  /** The care relationships; left out: the nurse's own units. */
+  unitIds: unitIdsSchema.optional(),
 });
 export type NewPatient = z.infer<typeof newPatientSchema>;
 
@@ -102,8 +109,13 @@ export type NewPatient = z.infer<typeof newPatientSchema>;
 export const patientUpdateSchema = z.object({
   ...contactFields,
   status: z.enum(PATIENT_STATUSES, { error: `must be one of ${PATIENT_STATUSES.join(', ')}` }).optional(),
+  /** The care relationships, replaced whole (issue 24). */
+  unitIds: unitIdsSchema.optional(),
 });
 export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
+
+/** POST /api/patients/:id/emergency-access (issue 24): why the patient is opened outside one's units; required. */
+export const emergencyAccessSchema = z.strictObject({ reason: requiredText(1000) });
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
@@ -123,6 +135,8 @@ export const newInvitationSchema = z.object({
   questionnaireId: z.string().min(1),
   trigger: z.enum(TRIGGERS),
   ...respondentFields,
+  /** The unit the link is made in; needed only when the nurse and the patient share several. */
+  unitId: unitIdSchema.optional(),
 }).superRefine(relationshipRule);
 export type NewInvitation = z.input<typeof newInvitationSchema>;
 
@@ -166,6 +180,8 @@ export const staffResponseSchema = z.object({
   locale: z.enum(LOCALES).optional(),
   trigger: z.enum(TRIGGERS).default('other'),
   ...respondentFields,
+  /** The unit the entry is made in; needed only when the nurse and the patient share several. */
+  unitId: unitIdSchema.optional(),
 }).superRefine(relationshipRule);
 export type StaffResponseRequest = z.input<typeof staffResponseSchema>;
 export type StaffResponse = z.output<typeof staffResponseSchema>;
@@ -191,6 +207,8 @@ export const decisionSchema = z.discriminatedUnion('action', [
     action: z.literal('refer'),
     note: freeText().trim().max(5000).default(''),
     referralText: freeText().trim().max(5000).optional(),
+    /** The receiving unit, a palliative team or a rehabilitation service; left out: the only one there is for the questionnaire. */
+    unitId: unitIdSchema.optional(),
   }).refine((d) => (d.referralText ?? d.note) !== '', { path: ['referralText'], message: 'required: a text for the palliative team (referralText or note)' }),
   z.object({
     action: z.literal('no_action'),

@@ -83,6 +83,8 @@ export interface Patient extends PatientSummary {
   /** Contact details for reminders: only ever sent to nurses and admins. */
   email: string | null;
   mobile: string | null;
+  /** The units with a care relationship to the patient (issue 24). */
+  unitIds: string[];
 }
 /** POST /api/patients → 201. */
 export interface Created {
@@ -413,6 +415,25 @@ export interface Overview {
   medianHoursToClose: number | null;
   flagsPer100Responses: number | null;
   failedMessages: number;
+  /** Emergency accesses ("break the glass", issue 24) opened in the Overview's window. */
+  emergencyAccesses: number;
+}
+
+/** POST /api/patients/:id/emergency-access → 201 (issue 24). */
+export interface EmergencyAccessOpened {
+  expiresAt: string;
+}
+
+/** GET /api/emergency-accesses: one emergency access, for the admins of the patient's units. */
+export interface EmergencyAccess {
+  id: string;
+  user: { id: string; username: string };
+  patient: PatientSummary;
+  reason: string;
+  createdAt: string;
+  expiresAt: string;
+  /** Not expired yet. */
+  active: boolean;
 }
 
 // ---- referrals: the palliative team's queue
@@ -460,7 +481,7 @@ export interface ReferralDecisionResult {
 /** GET /api/patients/:id/history: every response with its scores over time. */
 export interface PatientHistory {
   /** With the status: a patient who is deceased or discharged gets no links (the staff app says so). */
-  patient: PatientSummary & { status: PatientStatus };
+  patient: PatientSummary & { status: PatientStatus; /** The units caring for the patient (issue 24). */ unitIds: string[] };
   responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;

@@ -61,6 +61,8 @@ const securitySchema = z.strictObject({
   requireSecondFactor: z.boolean(),
   /** How long a temporary password (an admin's new user or password reset) works, in hours (1 to 720). */
   temporaryPasswordHours: z.number().int().min(1).max(720),
+  /** How long an emergency access ("break the glass", issue 24) to a patient outside one's units lasts, in hours (1 to 24). */
+  emergencyAccessHours: z.number().int().min(1).max(24),
 });
 
 /** A questionnaire's id as in questionnaires/*.json. */
@@ -137,7 +139,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   deadlines: { urgent: 'PT24H', specialized: 'P2D', basic: 'P5D', none: 'P10D', ownWords: 'PT24H' },
   reminders: ['P3D', 'P7D'],
   escalationContact: null,
-  security: { requireSecondFactor: false, temporaryPasswordHours: 72 },
+  security: { requireSecondFactor: false, temporaryPasswordHours: 72, emergencyAccessHours: 4 },
   retention: { sentMessages: 'P30D' },
   referralServices: {
     palliative: { name: { da: 'Palliativt team (specialiseret palliativ indsats)', en: 'Palliative team (specialized palliative care)' }, questionnaires: ['palliative-needs'] },

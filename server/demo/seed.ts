@@ -17,6 +17,8 @@ import { hashPassword } from '../services/secrets.js';
 import { submitResponse } from '../services/submit-response.js';
 import { findStaffUserByUsername, insertStaffUser } from '../storage/staff-users.js';
 import { transaction } from '../storage/transaction.js';
+import { setUserUnits } from '../storage/units.js';
+import { defaultUnitsFor } from '../services/units.js';
 
 /** Demo-only accounts: the password is the username. Never on a real server. */
 const DEMO_USERS: readonly { username: string; password: string; role: Role }[] = [
@@ -145,7 +147,9 @@ async function ensureDemoUsers(ctx: ServiceContext): Promise<{ created: boolean;
     const now = ctx.now();
     const passwordHash = await hashPassword(u.password, ctx.settings.passwordHashing);
     await transaction(ctx.db, async (tx) => {
-      await insertStaffUser(tx, { id, username: u.username, password_hash: passwordHash, role: u.role, created_at: now.toISOString() });
+      // Units (issue 24): the default ward, or the default palliative team; the demo admin administers every unit.
+      await insertStaffUser(tx, { id, username: u.username, password_hash: passwordHash, role: u.role, created_at: now.toISOString(), site_admin: u.role === 'admin' ? 1 : 0 });
+      await setUserUnits(tx, id, (await defaultUnitsFor(tx, u.role)) ?? []);
       await recordAudit(tx, null, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: u.username, role: u.role, demo: true } });
     });
     actors[u.role] = { type: 'staff', id, username: u.username, role: u.role };

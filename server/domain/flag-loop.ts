@@ -105,6 +105,8 @@ export interface OverviewInput {
   /** Responses submitted in the window. */
   recentResponses: number;
   failedMessages: number;
+  /** Emergency accesses opened in the window (issue 24). */
+  emergencyAccesses: number;
 }
 
 /** The Overview's eight figures (definitions in docs/staff-app.md, "Owners, deadlines and the Overview"); one decimal. */
@@ -125,6 +127,7 @@ export function overviewFigures(input: OverviewInput): Overview {
     medianHoursToClose: median(input.recentFlags.map((f) => hoursFromCreation(f.closedAt, f))),
     flagsPer100Responses: input.recentResponses === 0 ? null : round1((100 * needingCare) / input.recentResponses),
     failedMessages: input.failedMessages,
+    emergencyAccesses: input.emergencyAccesses,
   };
 }
 

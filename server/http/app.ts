@@ -26,6 +26,7 @@ import { questionnairesRouter } from './routes/questionnaires.js';
 import { referralsRouter } from './routes/referrals.js';
 import { responsesRouter } from './routes/responses.js';
 import { settingsRouter } from './routes/settings.js';
+import { unitsRouter } from './routes/units.js';
 import { usersRouter } from './routes/users.js';
 
 export interface AppDeps extends ContextOptions {
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
     settingsRouter(ctx),
     fhirRouter(ctx),
     dataOutRouter(ctx),
+    unitsRouter(ctx),
   );
   api.use(apiNotFound);
   app.use('/api', api);

@@ -11,10 +11,12 @@ import type { AuditFilter } from '../storage/audit-log.js';
 import { listAudit, recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { listUsers, listUserSessions } from './staff-auth.js';
+import { scopeOf } from './access.js';
+import { ServiceError } from './errors.js';
 
 /** GET /api/users: every staff account, audited with how many were shown. */
 export async function readUsers(ctx: ServiceContext, by: StaffActor): Promise<StaffUser[]> {
-  const users = await listUsers(ctx);
+  const users = await listUsers(ctx, await scopeOf(ctx.db, by, ctx.now()));
   await recordAudit(ctx.db, by, ctx.now(), { action: 'users.listed', entityType: 'staff_user', details: { count: users.length } });
   return users;
 }
@@ -28,6 +30,8 @@ export async function readUserSessions(ctx: ServiceContext, by: StaffActor, user
 
 /** GET /api/audit: the log itself, audited with the filter asked and how many entries were shown. */
 export async function readAudit(ctx: ServiceContext, by: StaffActor, query: AuditQuery): Promise<AuditEntry[]> {
+  // The log names every unit's patients and staff (issue 24): a site admin's to read.
+  if (!(await scopeOf(ctx.db, by, ctx.now())).siteAdmin) throw new ServiceError('forbidden', 'site_admin_required', 'Only a site admin reads the audit log');
   const { from, to, ...filter } = query;
   const entries = await listAudit(ctx.db, { ...filter, ...periodFilter(from, to) });
   await recordAudit(ctx.db, by, ctx.now(), { action: 'audit.read', entityType: 'audit_log', details: { filter: query, count: entries.length } });

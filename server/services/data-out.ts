@@ -10,6 +10,7 @@ import { indicators, periodOf } from '../domain/indicators.js';
 import {
   exportedVersions, exportPage, invitationFacts, latestDecisions, latestReferrals, referralFacts, responseFacts, scoresOf, type ExportFilter,
 } from '../storage/data-out.js';
+import { figureUnits, scopeOf, visibleUnits } from './access.js';
 import { recordAudit } from './audit.js';
 import { adherenceBetween } from './programmes.js';
 import type { ServiceContext, StaffActor } from './context.js';
@@ -34,11 +35,13 @@ export interface CsvExport {
  */
 export async function exportResponsesCsv(ctx: ServiceContext, by: StaffActor, query: ResponsesExportQuery): Promise<CsvExport> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
-  const filter: ExportFilter = { start, end, ...(query.questionnaireId === undefined ? {} : { questionnaireId: query.questionnaireId }) };
+  // Need-to-know (issue 24): the responses made in her units; a site admin's, every unit's.
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
+  const filter: ExportFilter = { start, end, unitIds, ...(query.questionnaireId === undefined ? {} : { questionnaireId: query.questionnaireId }) };
   const scales = await scaleColumns(ctx, filter);
   const excel = query.format === 'excel-da';
   await recordAudit(ctx.db, by, ctx.now(), {
-    action: 'responses.exported', entityType: 'response', details: { format: excel ? 'csv-excel-da' : 'csv', from: query.from, to: query.to, questionnaireId: query.questionnaireId ?? null },
+    action: 'responses.exported', entityType: 'response', details: { format: excel ? 'csv-excel-da' : 'csv', from: query.from, to: query.to, questionnaireId: query.questionnaireId ?? null, unitIds },
   });
   const columns = [...LEADING_COLUMNS, ...scales.map((s) => `score_${s.id}`), ...TRAILING_COLUMNS];
   const name = `lindring-responses-${query.from}-${query.to}${query.questionnaireId ? `-${safeFilePart(query.questionnaireId)}` : ''}`;
@@ -133,9 +136,11 @@ function safeFilePart(text: string): string {
 /** GET /api/indicators?from=&to=: the period's figures and the same per month. Audited (who, which period): they are drawn from patients' data. */
 export async function readIndicators(ctx: ServiceContext, by: StaffActor, query: PeriodQuery): Promise<Indicators> {
   const { start, end } = periodOf(query.from, query.to, SITE_TIME_ZONE);
-  await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to } });
+  // Her units' figures (issue 24; a team's, also those of the units that refer to it); a site admin's, the whole site's.
+  const unitIds = await figureUnits(ctx.db, await scopeOf(ctx.db, by, ctx.now()));
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'indicators.read', entityType: 'indicators', details: { from: query.from, to: query.to, unitIds } });
   const [invitations, responses, referrals] = [
-    await invitationFacts(ctx.db, start, end), await responseFacts(ctx.db, start, end), await referralFacts(ctx.db, start, end),
+    await invitationFacts(ctx.db, start, end, unitIds), await responseFacts(ctx.db, start, end, unitIds), await referralFacts(ctx.db, start, end, unitIds),
   ];
   const programmes = await adherenceBetween(ctx, start, end);
   const figures = indicators(

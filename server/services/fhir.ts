@@ -10,6 +10,7 @@ import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-rea
 import { findResponseForFhir, responsesForFhirPage, type FhirResponseRow } from '../storage/fhir.js';
 import type { Row } from '../storage/database.js';
 import { scoresOfResponses } from '../storage/responses.js';
+import { mayReadPatient, scopeOf } from './access.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -76,7 +77,8 @@ function resourcesOf(row: FhirResponseRow, q: QuestionnaireVersion, scores: read
 /** One response's resources, audited as a read of its answers (404 for an unknown id). */
 async function readResponse(ctx: ServiceContext, by: StaffActor, responseId: string, resource: string, options: FhirOptions): Promise<ResponseResources> {
   const row = await findResponseForFhir(ctx.db, responseId);
-  if (!row) throw new ServiceError('not_found', 'response_not_found', 'No such response');
+  // Need-to-know (issue 24): another unit's patient's response is a 404 like an unknown id.
+  if (!row || !(await mayReadPatient(ctx.db, await scopeOf(ctx.db, by, ctx.now()), row.patient_id))) throw new ServiceError('not_found', 'response_not_found', 'No such response');
   const q = await ctx.questionnaires.version(ctx.db, row.questionnaire_id, row.questionnaire_version);
   if (!q) throw new Error(`Questionnaire ${row.questionnaire_id}@${row.questionnaire_version} of response ${row.id} is missing`);
   const scores = await scoresOfResponses(ctx.db, [row.id]);

@@ -23,6 +23,10 @@ import { changeFlag, changeFlagOrFail } from './flag-change.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
 import { setPatientStatus } from './patients.js';
 import { transaction } from '../storage/transaction.js';
+import { unitIdsOfUsers } from '../storage/units.js';
+import { countEmergencyAccessesSince } from '../storage/emergency-access.js';
+import { requireFlagAccess, scopeOf, visibleUnits } from './access.js';
+import { settingsForUnit } from './units.js';
 
 /** The clinic's day for "due today", and for the day a response was answered. */
 export const SITE_TIME_ZONE = CLINIC_TIME_ZONE;
@@ -56,6 +60,7 @@ async function changeAudited(
   audit: (before: FlagOwnershipRow) => { action: AuditAction; details: Record<string, unknown> },
   after?: (before: FlagOwnershipRow, tx: Db, now: Date) => Promise<void>,
 ): Promise<FlagOwnership> {
+  await requireFlagAccess(ctx, by, id);
   const now = ctx.now();
   return transaction(ctx.db, async (tx) => {
     const before = await changeFlagOrFail(tx, id, await event(now.toISOString(), tx));
@@ -71,9 +76,11 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
   return changeAudited(ctx, by, id, (at) => ({ type: 'take', by: by.id, at }), (flag) => ({ action: 'flag.taken', details: { from: flag.owner_id } }));
 }
 
-/** Who a flag can be handed to: enabled nurses and admins, by name. */
-export async function listAssignees(ctx: ServiceContext): Promise<Assignee[]> {
-  const users = await listStaffUsers(ctx.db);
+/** Who a flag can be handed to: enabled nurses and admins, by name; of the caller's units (issue 24), every one for a site admin. */
+export async function listAssignees(ctx: ServiceContext, by: StaffActor): Promise<Assignee[]> {
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
+  const unitsOf = await unitIdsOfUsers(ctx.db);
+  const users = (await listStaffUsers(ctx.db)).filter((u) => unitIds === null || (unitsOf.get(u.id) ?? []).some((id) => unitIds.includes(id)));
   return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username, fullName: u.full_name, title: u.title })).sort((a, b) => a.username.localeCompare(b.username));
 }
 
@@ -123,9 +130,12 @@ export async function escalateOverdueFlags(ctx: ServiceContext, limit = 200): Pr
   const at = now.toISOString();
   const candidates = await overdueUnescalatedFlags(ctx.db, at, limit);
   if (candidates.length === 0) return 0;
-  const { site, escalationContact } = await ctx.siteSettings();
+  // Each flag's unit names its own escalation contact (issue 24), the site's when it has none.
+  const unitSettings = new Map<string, Awaited<ReturnType<typeof settingsForUnit>>>();
+  for (const unitId of new Set(candidates.map((f) => f.unit_id))) unitSettings.set(unitId, await settingsForUnit(ctx, ctx.db, unitId));
   let escalated = 0;
   for (const flag of candidates) {
+    const { site, escalationContact } = unitSettings.get(flag.unit_id) ?? (await ctx.siteSettings());
     const done = await transaction(ctx.db, async (tx) => {
       if (!(await changeFlag(tx, flag.id, { type: 'escalate', at })).ok) return false;
       await recordAudit(tx, null, now, { action: 'flag.escalated', entityType: 'flag', entityId: flag.id, patientId: flag.patient_id, details: { dueAt: flag.due_at, contact: escalationContact !== null } });
@@ -144,12 +154,17 @@ export async function escalateOverdueFlags(ctx: ServiceContext, limit = 200): Pr
   return escalated;
 }
 
-/** GET /api/overview. */
-export async function overview(ctx: ServiceContext): Promise<Overview> {
+/**
+ * GET /api/overview: the flags and responses of the caller's units (issue 24; a site admin's, the
+ * whole site's); failed messages are the outbox's, site-wide.
+ */
+export async function overview(ctx: ServiceContext, by: StaffActor): Promise<Overview> {
   const now = ctx.now();
   const since = overviewWindowStart(now).toISOString();
-  const [open, recent, recentResponses, failedMessages] = [
-    await openFlagDeadlines(ctx.db), await flagsCreatedSince(ctx.db, since), await countResponsesSince(ctx.db, since), await countFailedMessages(ctx.db),
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, now));
+  const [open, recent, recentResponses, failedMessages, emergencyAccesses] = [
+    await openFlagDeadlines(ctx.db, unitIds), await flagsCreatedSince(ctx.db, since, unitIds), await countResponsesSince(ctx.db, since, unitIds), await countFailedMessages(ctx.db),
+    await countEmergencyAccessesSince(ctx.db, since, unitIds),
   ];
   return overviewFigures({
     now,
@@ -158,5 +173,6 @@ export async function overview(ctx: ServiceContext): Promise<Overview> {
     recentFlags: recent.map((f) => ({ createdAt: f.created_at, dueAt: f.due_at, firstActionAt: f.first_action_at, closedAt: f.closed_at, ownerId: f.owner_id, level: f.level })),
     recentResponses,
     failedMessages,
+    emergencyAccesses,
   });
 }

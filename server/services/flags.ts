@@ -1,6 +1,6 @@
 /** The nurse's worklist, the flag detail (a read of the patient's answers, audited) and the nurse's decision. */
 import {
-  COUNT_CAP, FLAG_PAGE_SIZE, LEVEL_RANK, LEVELS, relativeAnsweredText, TEAM_ANSWER_DAYS, TEAM_ANSWER_LIMIT, WORKLIST_STATUSES, type FlagStatus, type Localized, type Level, type Trigger,
+  COUNT_CAP, FLAG_PAGE_SIZE, LEVEL_RANK, LEVELS, REFERRAL_UNIT_KINDS, relativeAnsweredText, TEAM_ANSWER_DAYS, TEAM_ANSWER_LIMIT, WORKLIST_STATUSES, type FlagStatus, type Localized, type Level, type Trigger,
 } from '../contract/codes.js';
 import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
@@ -12,7 +12,7 @@ import {
   countFlagsByLevel, findFlagWithContext, insertFlagDecision, latestFlagDecision, listFlags as listFlagRows, type FlagWithContext,
 } from '../storage/flags.js';
 import { findResponse, responsesOfPatient } from '../storage/responses.js';
-import { hasReferral, insertReferral, latestReferralOfFlag, recentlyDecidedReferrals } from '../storage/referrals.js';
+import { insertReferral, latestReferralOfFlag, recentlyDecidedReferrals } from '../storage/referrals.js';
 import { STATUS_OF_DECISION } from '../domain/flag-state.js';
 import { ownWordsExcerpts, OWN_WORDS_RULE, type OwnWordsAnswer } from '../domain/own-words.js';
 import { fromStoredReasons, fromStoredUrgentReasons } from '../domain/stored-reasons.js';
@@ -31,6 +31,9 @@ import { transaction } from '../storage/transaction.js';
 import type { Db } from '../storage/database.js';
 import { findStaffUserById } from '../storage/staff-users.js';
 import { canOwnFlags, endOfDay } from '../domain/flag-loop.js';
+import { findUnit } from '../storage/units.js';
+import { requireFlagAccess, scopeOf, visibleUnits } from './access.js';
+import { receivingUnits } from './units.js';
 
 function summarize(ctx: ServiceContext, row: FlagWithContext, q: QuestionnaireVersion | undefined): FlagSummary {
   const stored: unknown = JSON.parse(row.reasons);
@@ -120,8 +123,10 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
   const now = ctx.now().toISOString();
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
+  // Need-to-know (issue 24): the flags of her units; a site admin's, every unit's.
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const base = {
-    statuses, ...(filter.overdue ? { overdueAt: now } : {}), ...(filter.unowned ? { unowned: true } : {}),
+    statuses, unitIds, ...(filter.overdue ? { overdueAt: now } : {}), ...(filter.unowned ? { unowned: true } : {}),
     ...(filter.dueToday ? { due: { from: now, before: endOfDay(ctx.now(), SITE_TIME_ZONE).toISOString() } } : {}),
   };
   const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
@@ -133,7 +138,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   const byLevel: Record<Level, number> = { none: count('none'), basic: count('basic'), specialized: count('specialized') };
   const total = Math.min(COUNT_CAP + 1, LEVELS.filter((l) => !filter.levels?.length || filter.levels.includes(l)).reduce((n, l) => n + byLevel[l], 0));
   const since = new Date(ctx.now().getTime() - TEAM_ANSWER_DAYS * 86_400_000).toISOString();
-  const teamAnswers = (await recentlyDecidedReferrals(ctx.db, since, TEAM_ANSWER_LIMIT)).map((r): TeamAnswer => ({
+  const teamAnswers = (await recentlyDecidedReferrals(ctx.db, since, TEAM_ANSWER_LIMIT, unitIds)).map((r): TeamAnswer => ({
     referralId: r.id, flagId: r.flag_id, patient: { id: r.patient_id, name: r.patient_name, externalId: r.patient_external_id },
     status: r.status === 'accepted' ? 'accepted' : 'returned',
     note: (r.status === 'returned' ? r.decision_reason : r.decision_note ?? r.decision_reason) || null,
@@ -166,6 +171,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
  * flag (the response page does); audited as a read of the patient's answers.
  */
 export async function flagSummary(ctx: ServiceContext, by: StaffActor, id: string): Promise<FlagSummary> {
+  await requireFlagAccess(ctx, by, id);
   const row = await findFlagWithContext(ctx.db, id);
   if (!row) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
   const q = await ctx.questionnaires.version(ctx.db, row.questionnaire_id, row.questionnaire_version);
@@ -173,17 +179,11 @@ export async function flagSummary(ctx: ServiceContext, by: StaffActor, id: strin
   return summarize(ctx, row, q);
 }
 
-/** The team sees a flag's answers only once it was referred to them. */
-async function assertMayRead(ctx: ServiceContext, by: StaffActor, flagId: string): Promise<void> {
-  if (by.role === 'palliative_team' && !(await hasReferral(ctx.db, { flagId }))) {
-    throw new ServiceError('forbidden', 'forbidden', 'The palliative team sees flags that were referred to it');
-  }
-}
-
+/** The team sees a flag's answers only while it is referred to the team's unit (services/access.ts); anyone else only her units' patients'. */
 export async function flagDetail(ctx: ServiceContext, by: StaffActor, id: string): Promise<FlagDetail> {
+  await requireFlagAccess(ctx, by, id);
   const row = await findFlagWithContext(ctx.db, id);
   if (!row) throw new ServiceError('not_found', 'flag_not_found', 'No such flag');
-  await assertMayRead(ctx, by, id);
   const q = await ctx.questionnaires.version(ctx.db, row.questionnaire_id, row.questionnaire_version);
   if (!q) throw new Error(`Questionnaire ${row.questionnaire_id}@${row.questionnaire_version} of flag ${id} is missing`);
   const response = (await findResponse(ctx.db, row.response_id))!;
@@ -281,6 +281,8 @@ async function responsibleOf(tx: Db, input: Extract<FlagDecision, { action: 'bas
  * each action needs (a plan's responsible, date and note...) is checked by decisionSchema.
  */
 export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string, input: FlagDecision): Promise<DecisionResult> {
+  await requireFlagAccess(ctx, by, id);
+  const receivingUnit = input.action === 'refer' ? await receivingUnitFor(ctx, id, input.unitId) : null;
   const now = ctx.now();
   const at = now.toISOString();
   return transaction(ctx.db, async (tx) => {
@@ -297,14 +299,39 @@ export async function decideFlag(ctx: ServiceContext, by: StaffActor, id: string
     if (input.action === 'basic') await planNextEvaluation(tx, ctx, by, now, { flagId: id, patientId: flag.patient_id, decisionId, date: input.nextEvaluation });
     await recordAudit(tx, by, now, { action: 'flag.decided', entityType: 'flag', entityId: id, patientId: flag.patient_id, details: { decision: input.action, from: flag.status } });
     let referralId: string | undefined;
-    if (input.action === 'refer') {
+    if (input.action === 'refer' && receivingUnit !== null) {
       referralId = ctx.newId();
       await insertReferral(tx, {
         id: referralId, flag_id: id, patient_id: flag.patient_id, status: 'pending', text: input.referralText ?? input.note, created_by: by.id, created_at: at,
-        decided_by: null, decided_at: null, decision_reason: null,
+        decided_by: null, decided_at: null, decision_reason: null, unit_id: receivingUnit,
       });
-      await recordAudit(tx, by, now, { action: 'referral.created', entityType: 'referral', entityId: referralId, patientId: flag.patient_id, details: { flagId: id } });
+      await recordAudit(tx, by, now, { action: 'referral.created', entityType: 'referral', entityId: referralId, patientId: flag.patient_id, details: { flagId: id, unitId: receivingUnit } });
     }
     return { id, status, ...(referralId ? { referralId } : {}) };
   });
+}
+
+/**
+ * The unit a referral goes to (issue 24): the one named, which must be a palliative team or a
+ * rehabilitation service (422 unit_cannot_receive_referrals); without one, the only unit of the
+ * kind the questionnaire's referrals go to (settings' referralServices), else the only receiving
+ * unit there is (so an install with one team refers as before); else 422 unit_required.
+ */
+async function receivingUnitFor(ctx: ServiceContext, flagId: string, given: string | undefined): Promise<string> {
+  if (given !== undefined) {
+    const unit = await findUnit(ctx.db, given);
+    if (!unit) throw new ServiceError('invalid', 'unit_not_found', 'No such unit', [{ path: 'unitId', message: 'no such unit' }]);
+    if (!REFERRAL_UNIT_KINDS.includes(unit.kind)) {
+      throw new ServiceError('invalid', 'unit_cannot_receive_referrals', 'A referral goes to a palliative team or a rehabilitation service', [{ path: 'unitId', message: `a ${unit.kind} does not take referrals` }]);
+    }
+    return unit.id;
+  }
+  const row = await findFlagWithContext(ctx.db, flagId);
+  const { referralServices } = await ctx.siteSettings();
+  const kind = row && referralServices.rehabilitation.questionnaires.includes(row.questionnaire_id) ? 'rehabilitation' : 'palliative_team';
+  const ofKind = await receivingUnits(ctx.db, [kind]);
+  if (ofKind.length === 1) return ofKind[0]!.id;
+  const all = await receivingUnits(ctx.db);
+  if (all.length === 1) return all[0]!.id;
+  throw new ServiceError('invalid', 'unit_required', 'Say which team the referral goes to', [{ path: 'unitId', message: `required: one of ${all.map((u) => u.id).join(', ') || 'no unit takes referrals'}` }]);
 }

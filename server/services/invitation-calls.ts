@@ -9,9 +9,11 @@ import { transaction } from '../storage/transaction.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { requireInvitationAccess } from './access.js';
 
 /** Records a call about a link not yet answered, audited (the outcome, not the note: it may name people). 404 for no such link, 409 once answered. */
 export async function recordInvitationCall(ctx: ServiceContext, by: StaffActor, invitationId: string, input: NewInvitationCall): Promise<InvitationCall> {
+  await requireInvitationAccess(ctx, by, invitationId);
   const now = ctx.now();
   const at = now.toISOString();
   const id = ctx.newId();

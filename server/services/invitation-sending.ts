@@ -13,6 +13,8 @@ import { LINK_PLACEHOLDER } from './answer-links.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, Settings, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { requireInvitationAccess } from './access.js';
+import { settingsForUnit } from './units.js';
 import { assertOpen } from './invitations.js';
 import { configuredChannels, enqueueMessage } from './notifications.js';
 
@@ -31,8 +33,9 @@ export function notificationStatus(settings: Settings): NotificationStatus {
  * when the channel cannot reach the patient.
  */
 export async function sendInvitation(ctx: ServiceContext, by: StaffActor, invitationId: string, channel: SendChannel): Promise<InvitationSent> {
+  const { unit_id: unitId } = await requireInvitationAccess(ctx, by, invitationId);
   const now = ctx.now();
-  const { site } = await ctx.siteSettings();
+  const { site } = await settingsForUnit(ctx, ctx.db, unitId);
   return transaction(ctx.db, async (tx) => {
     const invitation = await findInvitationById(tx, invitationId);
     if (!invitation || invitation.token_hash.startsWith(STAFF_ENTRY_KEY_PREFIX)) throw new ServiceError('not_found', 'invitation_not_found', 'No such invitation');

@@ -17,7 +17,8 @@ import { ServiceError } from './errors.js';
 import { callsByInvitation } from './invitation-calls.js';
 import { configuredChannels } from './notifications.js';
 import { requirePatient } from './patients.js';
-import { readSiteSettings } from './settings.js';
+import { scopeOf, requirePatientAccess, unitForEntry, visibleUnits } from './access.js';
+import { settingsForUnit } from './units.js';
 import { firstOpenThisMinute, limitLinkUse, limitUnknownLink } from './rate-limits.js';
 import { hashToken } from './secrets.js';
 import { transaction } from '../storage/transaction.js';
@@ -25,13 +26,15 @@ import { transaction } from '../storage/transaction.js';
 /** The patient's own link, or a relative's (respondent "relative" with the relationship): its answers are stored as mode proxy. */
 export async function createInvitation(ctx: ServiceContext, by: StaffActor, input: NewInvitation, baseUrl: string): Promise<CreatedInvitation> {
   const respondent = input.respondent ?? 'patient';
-  const patient = await requirePatient(ctx, input.patientId);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  const patient = await requirePatientAccess(ctx, by, input.patientId, scope);
   if (patient.status !== 'active') {
     throw new ServiceError('conflict', 'patient_not_active', 'The patient is no longer in the service: no new links', { status: patient.status });
   }
   if (!ctx.questionnaires.current(input.questionnaireId)) {
     throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
   }
+  const unitId = await unitForEntry(ctx.db, scope, input.patientId, input.unitId);
   const id = ctx.newId();
   const token = ctx.newToken();
   const now = ctx.now();
@@ -40,11 +43,11 @@ export async function createInvitation(ctx: ServiceContext, by: StaffActor, inpu
     await insertInvitation(tx, {
       id, token_hash: hashToken(token), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: now.toISOString(), expires_at: expiresAt, answered_at: null, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
-      respondent, relationship: input.relationship ?? null, withdrawn_at: null,
+      respondent, relationship: input.relationship ?? null, withdrawn_at: null, unit_id: unitId,
     });
     await recordAudit(tx, by, now, {
       action: 'invitation.created', entityType: 'invitation', entityId: id, patientId: input.patientId,
-      details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent },
+      details: { questionnaireId: input.questionnaireId, trigger: input.trigger, respondent, unitId },
     });
   });
   return { id, token, url: `${baseUrl.replace(/\/+$/, '')}/answer/${token}`, expiresAt, sendBy: sendChannels(patient, configuredChannels(ctx.settings)) };
@@ -113,8 +116,8 @@ export async function openInvitation(ctx: ServiceContext, token: string, address
       ...(isLocale(invitation.draft_locale) ? { locale: invitation.draft_locale } : {}),
       ...(invitation.draft_page !== null ? { page: invitation.draft_page } : {}),
     };
-  // The site's phone for the safety message; the scored items so the page can name the ones left blank.
-  const { site } = await readSiteSettings(ctx.db);
+  // The phone of the link's unit (or the site's) for the safety message; the scored items so the page can name the ones left blank.
+  const { site } = await settingsForUnit(ctx, ctx.db, invitation.unit_id);
   const scoredItems = [...new Set(q.definition.scales.flatMap((s) => s.items))];
   const respondent = invitation.respondent;
   const patientFirstName = respondent === 'relative' ? firstNameOf((await requirePatient(ctx, invitation.patient_id)).name) : undefined;
@@ -164,10 +167,13 @@ function reminderState(r: PatientContact & { reminder_step: number; reminders_se
 }
 
 export async function listInvitations(ctx: ServiceContext, actor: StaffActor, filter: { status: InvitationStatus; patientId?: string }): Promise<Invitation[]> {
-  const rows = await listInvitationRows(ctx.db, { ...filter, now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
+  const scope = await scopeOf(ctx.db, actor, ctx.now());
+  if (filter.patientId !== undefined) await requirePatientAccess(ctx, actor, filter.patientId, scope);
+  const rows = await listInvitationRows(ctx.db, { ...filter, unitIds: filter.patientId !== undefined ? null : visibleUnits(scope), now: ctx.now().toISOString(), limit: INVITATION_LIST_LIMIT });
   // The list names patients: who read it is audited, like every read of patient data.
   await recordAudit(ctx.db, actor, ctx.now(), { action: 'invitations.listed', entityType: 'invitation', ...(filter.patientId ? { patientId: filter.patientId } : {}), details: { status: filter.status, count: rows.length, patientIds: [...new Set(rows.map((r) => r.patient_id))] } });
-  const { reminders: schedule } = await ctx.siteSettings();
+  const schedules = new Map<string, readonly string[]>();
+  for (const unitId of new Set(rows.map((r) => r.unit_id))) schedules.set(unitId, (await settingsForUnit(ctx, ctx.db, unitId)).reminders);
   const configured = configuredChannels(ctx.settings);
   const calls = await callsByInvitation(ctx.db, rows.map((r) => r.id));
   return rows.map((r) => ({
@@ -180,7 +186,7 @@ export async function listInvitations(ctx: ServiceContext, actor: StaffActor, fi
     createdAt: r.created_at,
     expiresAt: r.expires_at,
     answeredAt: r.answered_at,
-    ...reminderState(r, schedule, configured),
+    ...reminderState(r, schedules.get(r.unit_id) ?? [], configured),
     mobile: r.mobile,
     calls: calls.get(r.id) ?? [],
   }));

@@ -21,6 +21,7 @@ import {
   claimOneOff, dueEnrolments, dueOneOffs, existingOccurrences, insertMadeOccurrences, latestSentOccurrences, moveCursors, setOccurrenceInvitation, type DueEnrolment,
 } from '../storage/programmes.js';
 import { transaction } from '../storage/transaction.js';
+import { DEFAULT_UNIT_ID } from '../storage/units.js';
 import { LINK_PLACEHOLDER } from './answer-links.js';
 import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -128,7 +129,7 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
       return 'skipped';
     }
     const invitation = newInvitation(ctx, {
-      patientId: e.patient_id, questionnaireId: e.questionnaire_id, trigger: e.trigger, createdBy: e.created_by,
+      patientId: e.patient_id, unitId: e.unit_id ?? DEFAULT_UNIT_ID, questionnaireId: e.questionnaire_id, trigger: e.trigger, createdBy: e.created_by,
       openForMs: durationMs(e.open_for) ?? ctx.settings.invitationTtlDays * DAY_MS, contact: e, now, audit: { enrolmentId: e.id, programmeId: e.programme_id, dueAt: p.due },
     }, { subject, text }, configured);
     made.invitations.push(invitation.row);
@@ -148,13 +149,13 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
  * delivery (answer-links.ts).
  */
 function newInvitation(ctx: ServiceContext, input: {
-  patientId: string; questionnaireId: string; trigger: Trigger; createdBy: string; openForMs: number; contact: { email: string | null; mobile: string | null };
+  patientId: string; unitId: string; questionnaireId: string; trigger: Trigger; createdBy: string; openForMs: number; contact: { email: string | null; mobile: string | null };
   now: Date; audit: Record<string, unknown>;
 }, message: { subject: string; text: string }, configured: ReturnType<typeof configuredChannels>) {
   const id = ctx.newId();
   const at = input.now.toISOString();
   const row: NewRow<'invitations'> = {
-    id, token_hash: hashToken(ctx.newToken()), patient_id: input.patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
+    id, token_hash: hashToken(ctx.newToken()), patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
     created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), answered_at: null,
     draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null, respondent: 'patient', relationship: null, withdrawn_at: null,
   };
@@ -182,7 +183,7 @@ async function makeDueOneOffs(ctx: ServiceContext, now: Date, siteName: string):
     const ok = await transaction(ctx.db, async (tx) => {
       if (!(await claimOneOff(tx, o.id, now.toISOString()))) return false;
       const invitation = newInvitation(ctx, {
-        patientId: o.patient_id, questionnaireId: o.questionnaire_id, trigger: 'intervention_follow_up', createdBy: o.decided_by,
+        patientId: o.patient_id, unitId: o.unit_id ?? DEFAULT_UNIT_ID, questionnaireId: o.questionnaire_id, trigger: 'intervention_follow_up', createdBy: o.decided_by,
         openForMs: ctx.settings.invitationTtlDays * DAY_MS, contact: o, now, audit: { occurrenceId: o.id, dueAt: o.due_at },
       }, message, configured);
       await insertMadeOccurrences(tx, { invitations: [invitation.row], occurrences: [], audit: [invitation.audit], messages: invitation.messages });

@@ -9,7 +9,9 @@
 import * as client from 'openid-client';
 import type { LocalLogin, OidcConfig } from '../config.js';
 import type { OidcRefusal } from '../contract/sign-in.js';
-import { fullNameFromClaims, roleFromClaims, safeReturnPath, showsSecondFactor, usernameFromClaims, type Claims } from '../domain/oidc-claims.js';
+import { fullNameFromClaims, roleFromClaims, safeReturnPath, showsSecondFactor, unitIdsFromClaims, usernameFromClaims, type Claims } from '../domain/oidc-claims.js';
+import { existingUnitIds } from '../storage/units.js';
+import { setStaffUserAccess } from './units.js';
 import { isUniqueViolation, type Db } from '../storage/database.js';
 import { deleteExpiredOidcLogins, findStaffUserBySubject, insertOidcLogin, takeOidcLogin } from '../storage/oidc.js';
 import { countEnabledAdmins, deleteUserSessions, findStaffUserById, findStaffUserByUsername, insertStaffUser, lockEnabledAdmins, updateStaffUser } from '../storage/staff-users.js';
@@ -112,14 +114,15 @@ export async function finishOidcSignIn(ctx: ServiceContext, query: string, brows
 
   const { oidc: mapping } = await ctx.siteSettings();
   const role = roleFromClaims(claims, mapping);
+  const unitIds = unitIdsFromClaims(claims, mapping);
   const issuer = config.issuer;
   const subject = String(claims.sub);
   try {
-    return await signInAs(ctx, { issuer, subject, claims, role, returnTo: login.return_to }, signIn);
+    return await signInAs(ctx, { issuer, subject, claims, role, unitIds, returnTo: login.return_to }, signIn);
   } catch (error) {
     // Two first sign-ins of one user at once: the other made the user; this one signs in as that user.
     if (!isUniqueViolation(error)) throw error;
-    return signInAs(ctx, { issuer, subject, claims, role, returnTo: login.return_to }, signIn);
+    return signInAs(ctx, { issuer, subject, claims, role, unitIds, returnTo: login.return_to }, signIn);
   }
 }
 
@@ -128,6 +131,8 @@ interface Arrival {
   subject: string;
   claims: Claims;
   role: ReturnType<typeof roleFromClaims>;
+  /** The mapped groups' units (issue 24); an admin with none is a site admin. */
+  unitIds: string[];
   returnTo: string;
 }
 
@@ -167,6 +172,9 @@ async function signInAs(ctx: ServiceContext, a: Arrival, signIn: SignInClient): 
       if (fullName !== existing.full_name || email !== existing.email) await updateStaffUser(tx, existing.id, { full_name: fullName, email });
       user = actorOf({ ...existing, role: a.role });
     }
+    // The groups give the units at each sign-in, as they give the role; unknown unit ids are left out.
+    const unitIds = await existingUnitIds(tx, a.unitIds);
+    await setStaffUserAccess(tx, null, now, user.id, { unitIds, siteAdmin: a.role === 'admin' && unitIds.length === 0 });
     const token = await openSession(ctx, tx, user, signIn, { via: 'oidc' });
     return { kind: 'session', token, user, returnTo: a.returnTo };
   });

@@ -1,24 +1,22 @@
 /** Every response of a patient with its scale scores over time: a read of the patient's data, audited. */
 import type { PatientHistory } from '../contract/responses.js';
-import { hasReferral } from '../storage/referrals.js';
 import { responsesOfPatient } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
-import { ServiceError } from './errors.js';
-import { patientSummary, requirePatient } from './patients.js';
+import { requirePatientAccess } from './access.js';
+import { unitIdsOfPatient } from '../storage/units.js';
+import { patientSummary } from './patients.js';
 import { definitionsFor, describeScores, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 
 export async function patientHistory(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<PatientHistory> {
-  const patient = await requirePatient(ctx, patientId);
-  if (by.role === 'palliative_team' && !(await hasReferral(ctx.db, { patientId }))) {
-    throw new ServiceError('forbidden', 'forbidden', 'The palliative team sees patients who were referred to it');
-  }
+  // Need-to-know (issue 24): her units' patients; the team's, while referred to it (services/access.ts).
+  const patient = await requirePatientAccess(ctx, by, patientId);
   const responses = await responsesOfPatient(ctx.db, patientId);
   const scores = await scoresByResponse(ctx.db, responses.map((r) => r.id));
   const definition = await definitionsFor(ctx, responses);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'history.read', entityType: 'patient', entityId: patientId, patientId });
   return {
-    patient: { ...patientSummary(patient), status: patient.status },
+    patient: { ...patientSummary(patient), status: patient.status, unitIds: await unitIdsOfPatient(ctx.db, patientId) },
     responses: responses.map((r) => {
       const q = definition(r);
       return {

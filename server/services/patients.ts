@@ -9,12 +9,24 @@ import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { transaction } from '../storage/transaction.js';
+import { setPatientUnits, unitIdsOfPatient } from '../storage/units.js';
+import { requirePatientAccess, scopeOf, visibleUnits } from './access.js';
+import { assertOwnUnitsChanged, assertUnitsExist } from './units.js';
 
 export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'>): PatientSummary {
   return { id: p.id, name: p.name, externalId: p.external_id };
 }
 
+/**
+ * A new patient with care relationships to `unitIds`, by default the nurse's own units; a nurse
+ * (or unit admin) may name only her own units, a site admin any (issue 24).
+ */
 export async function createPatient(ctx: ServiceContext, by: StaffActor, input: NewPatient): Promise<Created> {
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  const unitIds = input.unitIds ?? [...scope.unitIds];
+  if (unitIds.length === 0) throw new ServiceError('invalid', 'unit_required', 'Say which units care for the patient', [{ path: 'unitIds', message: 'required: you belong to no unit' }]);
+  await assertUnitsExist(ctx.db, unitIds, 'unitIds');
+  assertOwnUnitsChanged(scope, [], unitIds, 'unitIds');
   const id = ctx.newId();
   const now = ctx.now();
   try {
@@ -22,7 +34,8 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
       await insertPatient(tx, {
         id, external_id: input.externalId, name: input.name, email: input.email ?? null, mobile: input.mobile ?? null, created_at: now.toISOString(), created_by: by.id,
       });
-      await recordAudit(tx, by, now, { action: 'patient.created', entityType: 'patient', entityId: id, patientId: id });
+      await setPatientUnits(tx, id, unitIds);
+      await recordAudit(tx, by, now, { action: 'patient.created', entityType: 'patient', entityId: id, patientId: id, details: { unitIds } });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ServiceError('conflict', 'patient_exists', 'A patient with this external id exists');
@@ -34,16 +47,17 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
 const PATIENT_SEARCH_LIMIT = 100;
 
 export async function findPatients(ctx: ServiceContext, by: StaffActor, query: string): Promise<Patient[]> {
-  const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT);
+  // Need-to-know (issue 24): the patients of her units; a site admin's, every patient.
+  const rows = await searchPatients(ctx.db, query, PATIENT_SEARCH_LIMIT, visibleUnits(await scopeOf(ctx.db, by, ctx.now())));
   // Which patients were shown (ids, never the search text or names).
   await recordAudit(ctx.db, by, ctx.now(), { action: 'patients.searched', entityType: 'patient', details: { results: rows.length, patientIds: rows.map((r) => r.id) } });
   // Contact details: this route is for nurses and admins only (patientSummary, used elsewhere, has none).
-  return rows.map(patientWithContact);
+  return Promise.all(rows.map((r) => patientWithContact(ctx.db, r)));
 }
 
-/** The patient as nurses and admins see it, contact details included. */
-function patientWithContact(p: PatientRow): Patient {
-  return { ...patientSummary(p), email: p.email, mobile: p.mobile, createdAt: p.created_at, status: p.status };
+/** The patient as nurses and admins see it, contact details and care relationships included. */
+async function patientWithContact(db: Db, p: PatientRow): Promise<Patient> {
+  return { ...patientSummary(p), email: p.email, mobile: p.mobile, createdAt: p.created_at, status: p.status, unitIds: await unitIdsOfPatient(db, p.id) };
 }
 
 /**
@@ -51,19 +65,29 @@ function patientWithContact(p: PatientRow): Patient {
  * out stays as it is. Contact and status changes are audited separately.
  */
 export async function updatePatient(ctx: ServiceContext, by: StaffActor, id: string, input: PatientUpdate): Promise<Patient> {
-  const before = await requirePatient(ctx, id);
-  const { status, ...contact } = input;
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  const before = await requirePatientAccess(ctx, by, id, scope);
+  const { status, unitIds, ...contact } = input;
   const changes = Object.fromEntries(Object.entries(contact).filter(([, v]) => v !== undefined)) as { email?: string | null; mobile?: string | null };
+  const unitsBefore = await unitIdsOfPatient(ctx.db, id);
+  if (unitIds !== undefined) {
+    await assertUnitsExist(ctx.db, unitIds, 'unitIds');
+    assertOwnUnitsChanged(scope, unitsBefore, unitIds, 'unitIds');
+  }
   const now = ctx.now();
   await transaction(ctx.db, async (tx) => {
-    if (Object.keys(changes).length > 0 || status === undefined) {
+    if (unitIds !== undefined && JSON.stringify([...unitIds].sort()) !== JSON.stringify(unitsBefore)) {
+      await setPatientUnits(tx, id, unitIds);
+      await recordAudit(tx, by, now, { action: 'patient.units_changed', entityType: 'patient', entityId: id, patientId: id, details: { from: unitsBefore, to: [...unitIds].sort() } });
+    }
+    if (Object.keys(changes).length > 0 || (status === undefined && unitIds === undefined)) {
       if (Object.keys(changes).length > 0) await updatePatientRow(tx, id, changes);
       // Which fields changed, never their values.
       await recordAudit(tx, by, now, { action: 'patient.contact_updated', entityType: 'patient', entityId: id, patientId: id, details: { fields: Object.keys(changes) } });
     }
     if (status !== undefined) await setPatientStatus(tx, by, now, before, status, 'patch');
   });
-  return patientWithContact(await requirePatient(ctx, id));
+  return patientWithContact(ctx.db, await requirePatient(ctx, id));
 }
 
 /**

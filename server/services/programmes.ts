@@ -23,6 +23,7 @@ import { ServiceError } from './errors.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
 import { makeOccurrenceNow } from './occurrences.js';
 import { requirePatient } from './patients.js';
+import { requirePatientAccess } from './access.js';
 
 function programmeOf(row: ProgrammeRow): Programme {
   return {
@@ -101,7 +102,7 @@ const startInstant = (start: string): Date => (/^\d{4}-\d{2}-\d{2}$/.test(start)
  * Of the occurrences already due, only the latest is made, at once.
  */
 export async function enrol(ctx: ServiceContext, by: StaffActor, patientId: string, input: NewEnrolment): Promise<Created> {
-  const patient = await requirePatient(ctx, patientId);
+  const patient = await requirePatientAccess(ctx, by, patientId);
   if (patient.status !== 'active') {
     throw new ServiceError('conflict', 'patient_not_active', 'The patient is no longer in the service: no new enrolments', { status: patient.status });
   }
@@ -130,6 +131,13 @@ const STATUS_ACTION = { active: 'enrolment.resumed', paused: 'enrolment.paused',
 /** Pause, resume or end (with a reason code). An ended enrolment stays ended (409); on resume the latest occurrence due meanwhile is made at once. */
 export async function changeEnrolment(ctx: ServiceContext, by: StaffActor, id: string, change: EnrolmentChange): Promise<Enrolment> {
   const now = ctx.now();
+  // Need-to-know (issue 24): another unit's patient's enrolment is as unknown as a wrong id.
+  const enrolmentNotFound = () => new ServiceError('not_found', 'enrolment_not_found', 'No such enrolment');
+  const found = await findEnrolment(ctx.db, id);
+  if (!found) throw enrolmentNotFound();
+  await requirePatientAccess(ctx, by, found.patient_id).catch((error: unknown) => {
+    throw error instanceof ServiceError && error.kind === 'not_found' ? enrolmentNotFound() : error;
+  });
   const before = await transaction(ctx.db, async (tx) => {
     const e = await findEnrolment(tx, id);
     if (!e) throw new ServiceError('not_found', 'enrolment_not_found', 'No such enrolment');
@@ -160,7 +168,7 @@ async function enrolmentsWithOccurrences(ctx: ServiceContext, rows: readonly Enr
 
 /** The patient's enrolments with their occurrences (newest first); the read is audited. */
 export async function patientEnrolments(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<Enrolment[]> {
-  const patient = await requirePatient(ctx, patientId);
+  const patient = await requirePatientAccess(ctx, by, patientId);
   const rows = await enrolmentsOfPatient(ctx.db, patientId);
   await recordAudit(ctx.db, by, ctx.now(), { action: 'enrolments.read', entityType: 'patient', entityId: patientId, patientId, details: { count: rows.length } });
   return enrolmentsWithOccurrences(ctx, rows, patient.status === 'active');

@@ -15,6 +15,7 @@ import { surveyTexts } from './survey-text.js';
 import { fromStoredUrgentReasons } from '../domain/stored-reasons.js';
 import { definitionsFor, describeScores, parseReasons, questionnaireSummary, scoresByResponse } from './pro-summary.js';
 import { transaction } from '../storage/transaction.js';
+import { scopeOf, visibleUnits } from './access.js';
 
 /** A date (YYYY-MM-DD, the start of that day in UTC) or a time as an ISO instant, comparable with the stored times. */
 function sinceInstant(since: string): string {
@@ -28,7 +29,9 @@ function sinceInstant(since: string): string {
 export async function listReferrals(ctx: ServiceContext, by: StaffActor, { status, since: asked }: ReferralListQuery): Promise<Referral[]> {
   const now = ctx.now();
   const since = asked !== undefined ? sinceInstant(asked) : status === 'pending' ? undefined : new Date(now.getTime() - REFERRAL_HISTORY_DAYS * DAY_MS).toISOString();
-  const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), limit: REFERRAL_LIST_LIMIT });
+  // Need-to-know (issue 24): the referrals to her units (a team's queue is its own); a site admin's, every unit's.
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
+  const rows = await listReferralRows(ctx.db, { status, ...(since !== undefined ? { since } : {}), unitIds, limit: REFERRAL_LIST_LIMIT });
   const scores = await scoresByResponse(ctx.db, rows.map((r) => r.response_id));
   const definition = await definitionsFor(ctx, rows);
   const { referralServices } = await ctx.siteSettings();
@@ -84,9 +87,11 @@ export async function decideReferral(ctx: ServiceContext, by: StaffActor, id: st
   const now = ctx.now();
   const at = now.toISOString();
   const status: ReferralStatus = input.action === 'accept' ? 'accepted' : 'returned';
+  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   return transaction(ctx.db, async (tx) => {
     const referral = await findReferral(tx, id);
-    if (!referral) throw new ServiceError('not_found', 'referral_not_found', 'No such referral');
+    // Another unit's referral is a 404 like an unknown id.
+    if (!referral || (unitIds !== null && !unitIds.includes(referral.unit_id))) throw new ServiceError('not_found', 'referral_not_found', 'No such referral');
     const note = input.action === 'accept' && input.note ? input.note : null;
     if (!(await decideReferralRow(tx, id, { status, decidedBy: by.id, decidedAt: at, reason, note }))) {
       throw new ServiceError('conflict', 'referral_already_decided', `This referral is already ${referral.status}`, { status: referral.status });

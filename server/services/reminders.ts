@@ -12,19 +12,26 @@ import { LINK_PLACEHOLDER } from './answer-links.js';
 import type { ServiceContext } from './context.js';
 import { configuredChannels, enqueueMessage } from './notifications.js';
 import { transaction } from '../storage/transaction.js';
+import { listUnitRows } from '../storage/units.js';
+import { settingsForUnit } from './units.js';
 
 /** A schedule entry's length (durations have fixed lengths: weeks, days, hours, minutes). */
 const shortestMs = durationMs;
 
-/** Writes the reminders that are due now; returns how many invitations moved a step. At most `limit` per step and call. */
+/**
+ * Writes the reminders that are due now; returns how many invitations moved a step. At most `limit`
+ * per unit, step and call. Each unit's links follow its own schedule (issue 24; the site's when it has none).
+ */
 export async function createDueReminders(ctx: ServiceContext, limit = 200): Promise<number> {
   const now = ctx.now();
-  const { site, reminders: schedule } = await ctx.siteSettings();
-  const steps = schedule.map(shortestMs).filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
   let moved = 0;
-  for (const [step, ms] of steps.entries()) {
-    const candidates = await reminderCandidates(ctx.db, { step, createdBy: new Date(now.getTime() - ms).toISOString(), now: now.toISOString(), limit });
-    for (const invitation of candidates) if (await remind(ctx, invitation, schedule, site.name, now)) moved++;
+  for (const unit of await listUnitRows(ctx.db)) {
+    const { site, reminders: schedule } = await settingsForUnit(ctx, ctx.db, unit.id);
+    const steps = schedule.map(shortestMs).filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
+    for (const [step, ms] of steps.entries()) {
+      const candidates = await reminderCandidates(ctx.db, { step, createdBy: new Date(now.getTime() - ms).toISOString(), now: now.toISOString(), limit, unitId: unit.id });
+      for (const invitation of candidates) if (await remind(ctx, invitation, schedule, site.name, now)) moved++;
+    }
   }
   return moved;
 }

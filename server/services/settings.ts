@@ -5,6 +5,8 @@ import { listStoredSettings, upsertSettings } from '../storage/site-settings.js'
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { transaction } from '../storage/transaction.js';
+import { scopeOf } from './access.js';
+import { ServiceError } from './errors.js';
 
 /** The settings in force: what an admin set, the defaults for the rest. Other services call this (pass a transaction to read inside it). */
 export async function readSiteSettings(db: Db): Promise<SiteSettings> {
@@ -35,6 +37,8 @@ export interface SettingChange {
  * settings whose value changes, and audits them, in one transaction. Returns the settings in force.
  */
 export async function updateSiteSettings(ctx: ServiceContext, by: StaffActor, patch: SettingsPatch): Promise<SiteSettings> {
+  // Every unit's fallback (issue 24): a unit admin sets her units' own values instead (PUT /api/units/:id/settings).
+  if (!(await scopeOf(ctx.db, by)).siteAdmin) throw new ServiceError('forbidden', 'site_admin_required', 'Only a site admin changes the site settings');
   const now = ctx.now();
   return transaction(ctx.db, async (tx) => {
     const before = await readSiteSettings(tx);

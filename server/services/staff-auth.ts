@@ -21,6 +21,9 @@ import { decoyPasswordHash, hashPassword, hashToken, needsRehash, temporaryPassw
 import { openChallenge, secondFactorStep } from './second-factor.js';
 import { actorOf, expiryBounds, listSessions, NO_CLIENT, openSession, type SignInClient } from './staff-sessions.js';
 import { transaction } from '../storage/transaction.js';
+import { setUserUnits, unitIdsOfUser, unitIdsOfUsers } from '../storage/units.js';
+import { scopeOf, type StaffScope } from './access.js';
+import { assertOwnUnitsChanged, assertUnitsExist, defaultUnitsFor, setStaffUserUnits } from './units.js';
 
 /** When a temporary password made now stops working (the site's `security.temporaryPasswordHours`). */
 async function temporaryPasswordExpiry(ctx: ServiceContext, now: Date): Promise<string> {
@@ -36,6 +39,7 @@ async function temporaryPasswordExpiry(ctx: ServiceContext, now: Date): Promise<
 export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null, input: NewStaffUser): Promise<User> {
   const user = newStaffUserSchema.parse(input);
   assertPasswordAllowed(user.password, user.username, await sitePasswordWords(ctx));
+  const { siteAdmin, unitIds } = await newUserUnits(ctx, by, user);
   const id = ctx.newId();
   const now = ctx.now();
   const passwordHash = await ctx.passwordHashes.run(() => hashPassword(user.password, ctx.settings.passwordHashing));
@@ -44,9 +48,10 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
     await transaction(ctx.db, async (tx) => {
       await insertStaffUser(tx, {
         id, username: user.username, password_hash: passwordHash, role: user.role, created_at: now.toISOString(), password_changed_at: now.toISOString(), ...temporary,
-        full_name: user.fullName ?? null, title: user.title ?? null,
+        full_name: user.fullName ?? null, title: user.title ?? null, site_admin: siteAdmin ? 1 : 0,
       });
-      await recordAudit(tx, by, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: user.username, role: user.role } });
+      await setUserUnits(tx, id, unitIds);
+      await recordAudit(tx, by, now, { action: 'staff_user.created', entityType: 'staff_user', entityId: id, details: { username: user.username, role: user.role, siteAdmin, unitIds } });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ServiceError('conflict', 'username_taken', `The username "${user.username}" is taken`);
@@ -55,12 +60,54 @@ export async function createStaffUser(ctx: ServiceContext, by: StaffActor | null
   return { id, username: user.username, role: user.role };
 }
 
-function userView(u: ListedStaffUser): StaffUser {
-  return { id: u.id, username: u.username, role: u.role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1, secondFactor: u.totp_secret !== null, fullName: u.full_name, title: u.title };
+/**
+ * A new user's units and whether an admin of every unit (issue 24). From the command line an admin
+ * is a site admin. A site admin makes site admins (an admin without units is one unless
+ * `siteAdmin: false`); a unit admin makes users of her own units only (by default all of them).
+ * Without units named, the install's only unit for the role (services/units.ts defaultUnitsFor).
+ */
+async function newUserUnits(ctx: ServiceContext, by: StaffActor | null, user: NewStaffUser): Promise<{ siteAdmin: boolean; unitIds: string[] }> {
+  const scope = by === null ? null : await scopeOf(ctx.db, by, ctx.now());
+  const mayMakeSiteAdmin = scope === null || scope.siteAdmin;
+  if (user.siteAdmin && (!mayMakeSiteAdmin || user.role !== 'admin')) {
+    throw user.role !== 'admin'
+      ? new ServiceError('invalid', 'invalid_request', 'Only an admin can be a site admin', [{ path: 'siteAdmin', message: 'only with role admin' }])
+      : new ServiceError('forbidden', 'site_admin_required', 'Only a site admin may make a site admin');
+  }
+  const siteAdmin = user.role === 'admin' && mayMakeSiteAdmin && (user.siteAdmin ?? (scope === null || user.unitIds === undefined));
+  if (user.unitIds) {
+    await assertUnitsExist(ctx.db, user.unitIds, 'unitIds');
+    if (scope) assertOwnUnitsChanged(scope, [], user.unitIds, 'unitIds');
+    return { siteAdmin, unitIds: user.unitIds };
+  }
+  if (scope && !scope.siteAdmin) return { siteAdmin, unitIds: [...scope.unitIds] };
+  const unitIds = await defaultUnitsFor(ctx.db, user.role);
+  if (unitIds) return { siteAdmin, unitIds };
+  if (siteAdmin) return { siteAdmin, unitIds: [] };
+  throw new ServiceError('invalid', 'unit_required', 'Say which units the user belongs to', [{ path: 'unitIds', message: 'required: this install has several units' }]);
 }
 
-export async function listUsers(ctx: ServiceContext): Promise<StaffUser[]> {
-  return (await listStaffUsers(ctx.db)).map(userView);
+function userView(u: ListedStaffUser, unitIds: readonly string[]): StaffUser {
+  return {
+    id: u.id, username: u.username, role: u.role, createdAt: u.created_at, disabled: u.disabled_at !== null, mustChangePassword: u.must_change_password === 1,
+    secondFactor: u.totp_secret !== null, fullName: u.full_name, title: u.title, unitIds: [...unitIds], siteAdmin: u.site_admin === 1,
+  };
+}
+
+/** The staff accounts an admin manages: every one for a site admin, those sharing a unit with her for a unit admin (never a site admin). */
+export async function listUsers(ctx: ServiceContext, scope: StaffScope | null = null): Promise<StaffUser[]> {
+  const units = await unitIdsOfUsers(ctx.db);
+  const users = (await listStaffUsers(ctx.db)).map((u) => userView(u, units.get(u.id) ?? []));
+  return scope === null || scope.siteAdmin ? users : users.filter((u) => !u.siteAdmin && u.unitIds.some((id) => scope.unitIds.includes(id)));
+}
+
+/** A staff user a unit admin manages (404 user_not_found otherwise, as for an unknown id); a site admin manages everyone. */
+export async function requireManagedUser(ctx: ServiceContext, by: StaffActor, userId: string): Promise<void> {
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  if (scope.siteAdmin) return;
+  const target = await findStaffUserById(ctx.db, userId);
+  const units = await unitIdsOfUser(ctx.db, userId);
+  if (!target || target.site_admin === 1 || !units.some((id) => scope.unitIds.includes(id))) throw new ServiceError('not_found', 'user_not_found', 'No such staff user');
 }
 
 async function existingUser(db: ServiceContext['db'], id: string) {
@@ -90,8 +137,12 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
       ...(change.title !== undefined && change.title !== before.title ? { title: change.title } : {}),
     };
     const profileChanged = Object.keys(profile).length > 0;
+    if (change.unitIds !== undefined) {
+      assertOwnUnitsChanged(await scopeOf(tx, by), await unitIdsOfUser(tx, id), change.unitIds, 'unitIds');
+      await setStaffUserUnits(tx, by, now, id, change.unitIds);
+    }
     // A change to what already holds (the same role, disabling a disabled user) changes nothing and answers the user as it is.
-    if (!disable && !enable && !newRole && !profileChanged) return userView(before);
+    if (!disable && !enable && !newRole && !profileChanged) return userView(before, await unitIdsOfUser(tx, id));
     await updateStaffUser(tx, id, {
       ...(disable ? { disabled_at: now.toISOString() } : enable ? { disabled_at: null } : {}),
       ...(newRole ? { role: newRole } : {}),
@@ -108,7 +159,7 @@ export async function updateStaffUserAccount(ctx: ServiceContext, by: StaffActor
     if (enable) await recordAudit(tx, by, now, { ...event, action: 'staff_user.enabled', details: { username: before.username } });
     if (newRole) await recordAudit(tx, by, now, { ...event, action: 'staff_user.role_changed', details: { username: before.username, from: before.role, to: newRole } });
     if (profileChanged) await recordAudit(tx, by, now, { ...event, action: 'staff_user.profile_changed', details: { username: before.username, fields: Object.keys(profile) } });
-    return userView(await existingUser(tx, id));
+    return userView(await existingUser(tx, id), await unitIdsOfUser(tx, id));
   });
 }
 

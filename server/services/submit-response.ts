@@ -34,7 +34,8 @@ import type { Actor, ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
 import { assertOpen, invitationByToken, patientActor } from './invitations.js';
-import { requirePatient } from './patients.js';
+import { requirePatientAccess, scopeOf, unitForEntry } from './access.js';
+import { settingsForUnit } from './units.js';
 import type { QuestionnaireVersion } from './questionnaires.js';
 
 /** A write that lost a race (token spent or response stored meanwhile) is retried from the start, which then answers 410 or the earlier result. */
@@ -54,6 +55,8 @@ interface Provenance {
 interface SubmissionInput {
   invitationId: string;
   patientId: string;
+  /** The invitation's unit: its deadlines apply, and the flag belongs to it. */
+  unitId: string;
   questionnaire: QuestionnaireVersion;
   clientId: string;
   answers: unknown;
@@ -87,8 +90,8 @@ async function assessSubmission(ctx: ServiceContext, now: Date, input: Submissio
     : [];
   const flag = ownWordsBy(withTrend(assessment.flag, trend), p.respondent);
   const at = now.toISOString();
-  // Fixed now: a later change of the site's deadlines does not move it.
-  const dueAt = dueAtFor(now, (await ctx.siteSettings()).deadlines, flag).toISOString();
+  // Fixed now: a later change of the unit's (or the site's) deadlines does not move it.
+  const dueAt = dueAtFor(now, (await settingsForUnit(ctx, ctx.db, input.unitId)).deadlines, flag).toISOString();
   const status = initialFlagStatus(p.mode);
   const responseId = ctx.newId();
   const flagId = ctx.newId();
@@ -105,7 +108,7 @@ async function assessSubmission(ctx: ServiceContext, now: Date, input: Submissio
       id: flagId, response_id: responseId, patient_id: input.patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level],
       urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, worse_since_last: JSON.stringify(worse),
       status, reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null,
-      due_at: dueAt,
+      due_at: dueAt, unit_id: input.unitId,
     },
     audit: auditEntry(input.actor, now, {
       action: input.action, entityType: 'response', entityId: responseId, patientId: input.patientId,
@@ -131,7 +134,7 @@ export async function submitResponse(ctx: ServiceContext, token: string, input: 
     if (!questionnaire) throw new ServiceError('unavailable', 'questionnaire_unavailable', 'This questionnaire is not available at the moment');
     const byRelative = invitation.respondent === 'relative';
     const { responseId, submission } = await assessSubmission(ctx, now, {
-      invitationId: invitation.id, patientId: invitation.patient_id, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
+      invitationId: invitation.id, patientId: invitation.patient_id, unitId: invitation.unit_id, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
       provenance: { mode: byRelative ? 'proxy' : 'self', respondent: byRelative ? 'relative' : 'patient', relationship: invitation.relationship, recordedBy: null, answeredOn: null },
       // A relative's own link does not show the question (openInvitation hides it): its mode stays proxy.
       asksWhoAnswers: !byRelative,
@@ -160,7 +163,8 @@ const staffEntryKey = (patientId: string, clientId: string): string => `${STAFF_
  * patient's open link for the same questionnaire is answered by it (linksAnsweredByEntry).
  */
 export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, patientId: string, input: StaffResponse): Promise<StaffEntryResult> {
-  await requirePatient(ctx, patientId);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  await requirePatientAccess(ctx, by, patientId, scope);
   const key = staffEntryKey(patientId, input.id);
   for (let attempt = 1; ; attempt++) {
     const earlier = await findInvitationByTokenHash(ctx.db, key);
@@ -174,14 +178,15 @@ export async function recordStaffResponse(ctx: ServiceContext, by: StaffActor, p
     if (!questionnaire) {
       throw new ServiceError('invalid', 'unknown_questionnaire', `No questionnaire "${input.questionnaireId}"`, { questionnaireId: input.questionnaireId });
     }
+    const unitId = await unitForEntry(ctx.db, scope, patientId, input.unitId);
     const at = now.toISOString();
     const invitation: NewRow<'invitations'> = {
       id: ctx.newId(), token_hash: key, patient_id: patientId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
       created_by: by.id, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null,
-      respondent: input.respondent, relationship: input.relationship ?? null, withdrawn_at: null,
+      respondent: input.respondent, relationship: input.relationship ?? null, withdrawn_at: null, unit_id: unitId,
     };
     const { responseId, flagId, status, submission } = await assessSubmission(ctx, now, {
-      invitationId: invitation.id, patientId, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
+      invitationId: invitation.id, patientId, unitId, questionnaire, clientId: input.id, answers: input.answers, locale: input.locale ?? null,
       provenance: { mode: input.mode, respondent: input.respondent, relationship: input.relationship ?? null, recordedBy: by.id, answeredOn: input.answeredOn ?? null },
       asksWhoAnswers: false,
       actor: by, action: 'response.recorded', details: { invitationId: invitation.id, answeredOn: input.answeredOn ?? null },

@@ -8,11 +8,13 @@ import { findResponse, markVerified } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
+import { requireResponseAccess } from './access.js';
 import { changeFlag } from './flag-change.js';
 import { transaction } from '../storage/transaction.js';
 
 /** 404 for no such response; 409 when it is not an unverified paper entry, or when the verifier entered it. */
 export async function verifyResponse(ctx: ServiceContext, by: StaffActor, responseId: string): Promise<VerificationResult> {
+  await requireResponseAccess(ctx, by, responseId);
   const now = ctx.now();
   const at = now.toISOString();
   return transaction(ctx.db, async (tx) => {

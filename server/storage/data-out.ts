@@ -12,11 +12,18 @@ export interface ExportFilter {
   start: string;
   end: string;
   questionnaireId?: string;
+  /** Only responses to links (or entries) made in these units (issue 24); null: every unit. */
+  unitIds: readonly string[] | null;
 }
+
+/** `unitIds` (null: every unit) as a list a query's `in` takes: none matches nothing. */
+const unitList = (unitIds: readonly string[]) => (unitIds.length ? unitIds : ['']);
 
 function responsesIn(db: Db, filter: ExportFilter) {
   let q = db.selectFrom('responses').where('responses.submitted_at', '>=', filter.start).where('responses.submitted_at', '<', filter.end);
   if (filter.questionnaireId !== undefined) q = q.where('responses.questionnaire_id', '=', filter.questionnaireId);
+  const { unitIds } = filter;
+  if (unitIds) q = q.where('responses.invitation_id', 'in', (eb) => eb.selectFrom('invitations').select('invitations.id').where('invitations.unit_id', 'in', unitList(unitIds)));
   return q;
 }
 
@@ -85,14 +92,16 @@ export async function latestReferrals(db: Db, flagIds: readonly string[]) {
   return latest;
 }
 
-/** Invitations sent in the period. */
-export async function invitationFacts(db: Db, start: string, end: string) {
-  return db.selectFrom('invitations').select(['patient_id', 'created_at', 'answered_at']).where('created_at', '>=', start).where('created_at', '<', end).execute();
+/** Invitations sent in the period (of `unitIds`; null: every unit). */
+export async function invitationFacts(db: Db, start: string, end: string, unitIds: readonly string[] | null) {
+  let q = db.selectFrom('invitations').select(['patient_id', 'created_at', 'answered_at']).where('created_at', '>=', start).where('created_at', '<', end);
+  if (unitIds) q = q.where('unit_id', 'in', unitList(unitIds));
+  return q.execute();
 }
 
 /** Responses submitted in the period, each with its flag and the action of the nurse's latest decision on it (null when none). */
-export async function responseFacts(db: Db, start: string, end: string) {
-  return db
+export async function responseFacts(db: Db, start: string, end: string, unitIds: readonly string[] | null) {
+  let q = db
     .selectFrom('responses')
     .innerJoin('flags', 'flags.response_id', 'responses.id')
     .select([
@@ -105,11 +114,17 @@ export async function responseFacts(db: Db, start: string, end: string) {
         .as('decision'),
     )
     .where('responses.submitted_at', '>=', start)
-    .where('responses.submitted_at', '<', end)
-    .execute();
+    .where('responses.submitted_at', '<', end);
+  if (unitIds) q = q.where('flags.unit_id', 'in', unitList(unitIds));
+  return q.execute();
 }
 
-/** Referrals made in the period. */
-export async function referralFacts(db: Db, start: string, end: string) {
-  return db.selectFrom('referrals').select(['created_at', 'status', 'decided_at', 'decision_reason']).where('created_at', '>=', start).where('created_at', '<', end).execute();
+/** Referrals made in the period (to or from `unitIds`: the receiving unit or the flag's; null: every unit). */
+export async function referralFacts(db: Db, start: string, end: string, unitIds: readonly string[] | null) {
+  let q = db.selectFrom('referrals').select(['created_at', 'status', 'decided_at', 'decision_reason']).where('created_at', '>=', start).where('created_at', '<', end);
+  if (unitIds) {
+    const units = unitList(unitIds);
+    q = q.where((eb) => eb.or([eb('unit_id', 'in', units), eb('flag_id', 'in', eb.selectFrom('flags').select('flags.id').where('flags.unit_id', 'in', units))]));
+  }
+  return q.execute();
 }

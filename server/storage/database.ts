@@ -9,7 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type Generated, type Insertable, type Selectable } from 'kysely';
 import pg from 'pg';
 import { guardTransactions } from './transaction.js';
-import type { Channel, DecisionAction, EnrolmentReason, EnrolmentStatus, WhenOpen, FlagOutcome, FlagStatus, Level, MessageKind, OutboxStatus, PatientStatus, ReferralStatus, Respondent, ResponseMode, Role, Trigger } from '../contract/codes.js';
+import type { Channel, DecisionAction, EnrolmentReason, EnrolmentStatus, WhenOpen, FlagOutcome, FlagStatus, Level, MessageKind, OutboxStatus, PatientStatus, ReferralStatus, Respondent, ResponseMode, Role, Trigger, UnitKind } from '../contract/codes.js';
 
 export interface PatientsTable {
   id: string;
@@ -52,6 +52,8 @@ export interface InvitationsTable {
   relationship: string | null;
   /** Set when the patient stopped being active while the link was open (migration 0015): the link answers 410. */
   withdrawn_at: string | null;
+  /** The unit the link (or staff entry) was made in (migration 0022): its flag belongs there, its settings apply. Set for every row. */
+  unit_id: string;
 }
 
 /** Each questionnaire definition as first served, so old responses keep the text they were given with. */
@@ -130,6 +132,8 @@ export interface FlagsTable {
   outcome_note: string | null;
   /** When the scheduler escalated the overdue flag (once). */
   escalated_at: string | null;
+  /** The invitation's unit, copied (migration 0022): the worklist filters on it with its own index. Set for every row. */
+  unit_id: string;
 }
 
 export interface FlagDecisionsTable {
@@ -158,6 +162,8 @@ export interface ReferralsTable {
   decision_reason: string | null;
   /** The team's optional note on accepting (migration 0013). */
   decision_note: string | null;
+  /** The receiving unit, a palliative team or a rehabilitation service (migration 0022). Set for every row. */
+  unit_id: string;
 }
 
 export interface StaffUsersTable {
@@ -188,6 +194,38 @@ export interface StaffUsersTable {
   oidc_subject: string | null;
   /** The e-mail the identity provider gives (migration 0024); null for local users. */
   email: string | null;
+  /** 1: an admin of every unit (migration 0022; every admin before it); 0: a unit admin, or not an admin. */
+  site_admin: Generated<number>;
+}
+
+/** A ward, clinic, palliative team or rehabilitation service (migration 0022). */
+export interface UnitsTable {
+  id: string;
+  name: string;
+  /** Short and unique, e.g. "STD". */
+  code: string;
+  kind: UnitKind;
+  created_at: string;
+}
+
+/** A staff user's units. */
+export interface StaffUnitsTable {
+  user_id: string;
+  unit_id: string;
+}
+
+/** A patient's care relationships. */
+export interface PatientUnitsTable {
+  patient_id: string;
+  unit_id: string;
+}
+
+/** A unit's own values of some site settings (contract/settings.ts UnitSettingsPatch), as JSON; the rest come from the site. */
+export interface UnitSettingsTable {
+  unit_id: string;
+  settings: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface SessionsTable {
@@ -268,6 +306,11 @@ export interface Database {
   programmes: ProgrammesTable;
   enrolments: EnrolmentsTable;
   occurrences: OccurrencesTable;
+  units: UnitsTable;
+  staff_units: StaffUnitsTable;
+  patient_units: PatientUnitsTable;
+  unit_settings: UnitSettingsTable;
+  emergency_accesses: EmergencyAccessesTable;
 }
 
 /** A sign-in through the identity provider in flight (migration 0024, issue 24): single use, minutes long. */
@@ -333,6 +376,17 @@ export interface OccurrencesTable {
   made_at: string | null;
   decision_id: string | null;
   created_at: string;
+}
+
+/** A staff user's emergency access to a patient outside her units (migration 0023), until `expires_at`. */
+export interface EmergencyAccessesTable {
+  id: string;
+  user_id: string;
+  patient_id: string;
+  /** Why: required, shown to the admins of the patient's units. */
+  reason: string;
+  created_at: string;
+  expires_at: string;
 }
 
 /** A nurse's call to a patient who has not answered, and its outcome (migration 0019, issue 23). */

@@ -45,6 +45,8 @@ export interface FlagFilter {
   due?: { from: string; before: string };
   /** Only flags without an owner (issue 23). */
   unowned?: boolean;
+  /** Only flags of these units (issue 24; the worklist index flags_unit_worklist leads with it); null or absent: every unit. */
+  unitIds?: readonly string[] | null;
   /** Now (ISO): the order puts overdue flags first. */
   now: string;
   /** Rows to skip (paging the worklist). */
@@ -69,6 +71,7 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
   if (filter.overdueAt) q = q.where('closed_at', 'is', null).where('due_at', '<', filter.overdueAt);
   if (filter.due) q = q.where('closed_at', 'is', null).where('due_at', '>=', filter.due.from).where('due_at', '<', filter.due.before);
   if (filter.unowned) q = q.where('owner_id', 'is', null);
+  if (filter.unitIds) q = q.where('unit_id', 'in', filter.unitIds.length ? filter.unitIds : ['']);
   return q;
 }
 
@@ -190,7 +193,7 @@ export async function updateFlag(
 export async function overdueUnescalatedFlags(db: Db, now: string, limit: number) {
   return db
     .selectFrom('flags')
-    .select(['id', 'patient_id', 'due_at'])
+    .select(['id', 'patient_id', 'due_at', 'unit_id'])
     .where('closed_at', 'is', null)
     .where('due_at', '<', now)
     .where('escalated_at', 'is', null)
@@ -201,15 +204,18 @@ export async function overdueUnescalatedFlags(db: Db, now: string, limit: number
 }
 
 /** Every flag that is not closed, as the Overview counts it. */
-export async function openFlagDeadlines(db: Db) {
-  return db.selectFrom('flags').select(['due_at', 'owner_id']).where('closed_at', 'is', null).execute();
+export async function openFlagDeadlines(db: Db, unitIds: readonly string[] | null = null) {
+  let q = db.selectFrom('flags').select(['due_at', 'owner_id']).where('closed_at', 'is', null);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : ['']);
+  return q.execute();
 }
 
-/** Every flag created since `since`, as the Overview counts it. */
-export async function flagsCreatedSince(db: Db, since: string) {
-  return db
+/** Every flag created since `since`, as the Overview counts it (of `unitIds`; null: every unit). */
+export async function flagsCreatedSince(db: Db, since: string, unitIds: readonly string[] | null = null) {
+  let q = db
     .selectFrom('flags')
     .select(['created_at', 'due_at', 'first_action_at', 'closed_at', 'owner_id', 'level'])
-    .where('created_at', '>=', since)
-    .execute();
+    .where('created_at', '>=', since);
+  if (unitIds) q = q.where('unit_id', 'in', unitIds.length ? unitIds : ['']);
+  return q.execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { InvitationStatus } from '../contract/codes.js';
 import type { Db, NewRow, Row } from './database.js';
 
@@ -80,7 +81,8 @@ export async function withdrawOpenInvitations(db: Db, patientId: string, at: str
 }
 
 /** Invitations with their patient: open (neither answered nor expired) oldest first, the others newest first. */
-export async function listInvitations(db: Db, filter: { status: InvitationStatus; now: string; patientId?: string; limit: number }) {
+/** `unitIds`: only links made in these units (null: every unit). */
+export async function listInvitations(db: Db, filter: { status: InvitationStatus; now: string; patientId?: string; unitIds?: readonly string[] | null; limit: number }) {
   let q = db
     .selectFrom('invitations')
     .innerJoin('patients', 'patients.id', 'invitations.patient_id')
@@ -89,7 +91,7 @@ export async function listInvitations(db: Db, filter: { status: InvitationStatus
       'invitations.expires_at', 'invitations.answered_at', 'patients.id as patient_id', 'patients.name as patient_name',
       'patients.external_id as patient_external_id',
       // Reminders (migration 0008): progress, and the contact details that decide the channels.
-      'invitations.reminder_step', 'invitations.reminders_sent', 'invitations.last_reminder_at', 'patients.email', 'patients.mobile',
+      'invitations.reminder_step', 'invitations.reminders_sent', 'invitations.last_reminder_at', 'patients.email', 'patients.mobile', 'invitations.unit_id',
     ])
     .where('invitations.token_hash', 'not like', `${STAFF_ENTRY_KEY_PREFIX}%`);
   if (filter.status === 'answered') q = q.where('invitations.answered_at', 'is not', null).orderBy('invitations.answered_at', 'desc');
@@ -103,5 +105,6 @@ export async function listInvitations(db: Db, filter: { status: InvitationStatus
       .orderBy('invitations.created_at', 'asc');
   }
   if (filter.patientId) q = q.where('invitations.patient_id', '=', filter.patientId);
+  if (filter.unitIds) q = filter.unitIds.length ? q.where('invitations.unit_id', 'in', filter.unitIds) : q.where(sql<boolean>`1 = 0`);
   return q.orderBy('invitations.id').limit(filter.limit).execute();
 }

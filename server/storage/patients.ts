@@ -20,9 +20,13 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Patients whose name or external id contains `query` (case-insensitive), by name; all when the query is empty. */
-export async function searchPatients(db: Db, query: string, limit: number): Promise<PatientRow[]> {
+/**
+ * Patients whose name or external id contains `query` (case-insensitive), by name; all when the
+ * query is empty. `unitIds`: only patients with a care relationship to one of them (null: every patient).
+ */
+export async function searchPatients(db: Db, query: string, limit: number, unitIds: readonly string[] | null = null): Promise<PatientRow[]> {
   let q = db.selectFrom('patients').selectAll();
+  if (unitIds) q = q.where('id', 'in', (eb) => eb.selectFrom('patient_units').select('patient_id').where('unit_id', 'in', unitIds.length ? unitIds : ['']));
   const text = query.trim();
   if (text) {
     const pattern = likePattern(text);

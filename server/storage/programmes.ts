@@ -77,6 +77,8 @@ export async function dueEnrolments(db: Db, filter: { now: string; after: { dueA
       'enrolments.id', 'enrolments.patient_id', 'enrolments.programme_id', 'enrolments.start_at', 'enrolments.next_index', 'enrolments.next_due_at', 'enrolments.created_by',
       'programmes.questionnaire_id', 'programmes.schedule', 'programmes.trigger', 'programmes.open_for', 'programmes.when_open',
       'patients.email', 'patients.mobile',
+      // The link's unit (issue 24): the patient's care unit (the first, when she has several).
+      (eb) => eb.selectFrom('patient_units').select((u) => u.fn.min('unit_id').as('unit')).whereRef('patient_units.patient_id', '=', 'enrolments.patient_id').as('unit_id'),
     ])
     .where('enrolments.status', '=', 'active')
     .where('enrolments.next_due_at', '<=', filter.now)
@@ -151,7 +153,9 @@ export async function dueOneOffs(db: Db, now: string, limit: number) {
     .selectFrom('occurrences')
     .innerJoin('patients', 'patients.id', 'occurrences.patient_id')
     .innerJoin('flag_decisions', 'flag_decisions.id', 'occurrences.decision_id')
-    .select(['occurrences.id', 'occurrences.patient_id', 'occurrences.questionnaire_id', 'occurrences.due_at', 'flag_decisions.decided_by', 'patients.email', 'patients.mobile'])
+    // The plan's one-off belongs to the unit of the flag it was decided on (issue 24).
+    .innerJoin('flags', 'flags.id', 'flag_decisions.flag_id')
+    .select(['occurrences.id', 'occurrences.patient_id', 'occurrences.questionnaire_id', 'occurrences.due_at', 'flag_decisions.decided_by', 'patients.email', 'patients.mobile', 'flags.unit_id'])
     .where('occurrences.made_at', 'is', null)
     .where('occurrences.due_at', '<=', now)
     .where('patients.status', '=', 'active')

@@ -37,7 +37,8 @@ export async function decideReferral(db: Db, id: string, decision: { status: Ref
  * Referrals with their flag, response, patient, referring nurse and deciding team member; pending
  * urgent first, then oldest first (issue 23: urgency reaches the team), decided newest first. `since`: pending ones created, decided ones decided, from then on.
  */
-export async function listReferrals(db: Db, filter: { status: ReferralStatus; since?: string; limit: number }) {
+/** `unitIds`: only referrals to these units (null: every unit). */
+export async function listReferrals(db: Db, filter: { status: ReferralStatus; since?: string; unitIds: readonly string[] | null; limit: number }) {
   const pending = filter.status === 'pending';
   let query = db
     .selectFrom('referrals')
@@ -50,10 +51,11 @@ export async function listReferrals(db: Db, filter: { status: ReferralStatus; si
       'referrals.id', 'referrals.flag_id', 'referrals.status', 'referrals.text', 'referrals.created_at', 'referrals.decided_at',
       'referrals.decision_reason', 'referrals.decision_note', 'deciders.id as decided_by_id', 'deciders.username as decided_by_username', 'flags.level', 'flags.urgent', 'flags.reasons', 'flags.response_id', 'responses.questionnaire_id', 'responses.answers',
       'responses.questionnaire_version', 'responses.submitted_at', 'patients.id as patient_id', 'patients.name as patient_name',
-      'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username',
+      'patients.external_id as patient_external_id', 'staff_users.id as referred_by_id', 'staff_users.username as referred_by_username', 'referrals.unit_id',
     ])
     .where('referrals.status', '=', filter.status);
   if (filter.since !== undefined) query = query.where(pending ? 'referrals.created_at' : 'referrals.decided_at', '>=', filter.since);
+  if (filter.unitIds) query = query.where('referrals.unit_id', 'in', filter.unitIds.length ? filter.unitIds : ['']);
   if (pending) query = query.orderBy('flags.urgent', 'desc');
   return query
     .orderBy(pending ? 'referrals.created_at' : 'referrals.decided_at', pending ? 'asc' : 'desc')
@@ -62,9 +64,12 @@ export async function listReferrals(db: Db, filter: { status: ReferralStatus; si
     .execute();
 }
 
-/** Referrals accepted or returned since `since`, newest decision first, with their patient: the team's answers on the worklist. */
-export async function recentlyDecidedReferrals(db: Db, since: string, limit: number) {
-  return db
+/**
+ * Referrals accepted or returned since `since`, newest decision first, with their patient: the
+ * team's answers on the worklist, of flags of `unitIds` (null: every unit).
+ */
+export async function recentlyDecidedReferrals(db: Db, since: string, limit: number, unitIds: readonly string[] | null = null) {
+  let q = db
     .selectFrom('referrals')
     .innerJoin('patients', 'patients.id', 'referrals.patient_id')
     .select([
@@ -72,7 +77,9 @@ export async function recentlyDecidedReferrals(db: Db, since: string, limit: num
       'patients.id as patient_id', 'patients.name as patient_name', 'patients.external_id as patient_external_id',
     ])
     .where('referrals.status', 'in', ['accepted', 'returned'])
-    .where('referrals.decided_at', '>=', since)
+    .where('referrals.decided_at', '>=', since);
+  if (unitIds) q = q.where('referrals.flag_id', 'in', (eb) => eb.selectFrom('flags').select('flags.id').where('flags.unit_id', 'in', unitIds.length ? unitIds : ['']));
+  return q
     .orderBy('referrals.decided_at', 'desc')
     .orderBy('referrals.id')
     .limit(limit)

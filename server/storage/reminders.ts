@@ -13,7 +13,8 @@ export interface ReminderCandidate {
 }
 
 /** Open invitations at schedule step `step` created at or before `createdBy` (served by the partial index invitations_reminder_due). */
-export async function reminderCandidates(db: Db, filter: { step: number; createdBy: string; now: string; limit: number }): Promise<ReminderCandidate[]> {
+/** `unitId`: only links made in this unit (its reminder schedule applies). */
+export async function reminderCandidates(db: Db, filter: { step: number; createdBy: string; now: string; limit: number; unitId: string }): Promise<ReminderCandidate[]> {
   return db
     .selectFrom('invitations')
     .innerJoin('patients', 'patients.id', 'invitations.patient_id')
@@ -24,6 +25,7 @@ export async function reminderCandidates(db: Db, filter: { step: number; created
     .where('invitations.reminder_step', '=', filter.step)
     .where('invitations.created_at', '<=', filter.createdBy)
     .where('invitations.expires_at', '>', filter.now)
+    .where('invitations.unit_id', '=', filter.unitId)
     .orderBy('invitations.created_at')
     .orderBy('invitations.id')
     .limit(filter.limit)

@@ -20,8 +20,11 @@ export async function findResponseOfInvitation(db: Db, invitationId: string): Pr
   return db.selectFrom('responses').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
 }
 
-export async function countResponsesSince(db: Db, since: string): Promise<number> {
-  const row = await db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('submitted_at', '>=', since).executeTakeFirstOrThrow();
+/** Responses submitted since `since` to links (or entries) of `unitIds` (null: every unit). */
+export async function countResponsesSince(db: Db, since: string, unitIds: readonly string[] | null = null): Promise<number> {
+  let q = db.selectFrom('responses').select((eb) => eb.fn.countAll().as('n')).where('submitted_at', '>=', since);
+  if (unitIds) q = q.where('invitation_id', 'in', (eb) => eb.selectFrom('invitations').select('invitations.id').where('invitations.unit_id', 'in', unitIds.length ? unitIds : ['']));
+  const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -27,7 +27,7 @@ export async function findStaffUserById(db: Db, id: string): Promise<Row<'staff_
   return db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password', 'totp_secret', 'full_name', 'title'] as const;
+const LISTED = ['id', 'username', 'role', 'created_at', 'disabled_at', 'must_change_password', 'totp_secret', 'full_name', 'title', 'site_admin'] as const;
 export type ListedStaffUser = Pick<Row<'staff_users'>, (typeof LISTED)[number]>;
 
 export async function listStaffUsers(db: Db): Promise<ListedStaffUser[]> {

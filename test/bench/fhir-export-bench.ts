@@ -18,6 +18,7 @@ import type { LoadedQuestionnaire } from '../../server/questionnaire-loader.js';
 import { hashToken, randomId, randomToken } from '../../server/services/secrets.js';
 import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 const RESPONSES = Number(process.env.BENCH_FHIR_RESPONSES ?? 100_000);
 const DAYS = 100;
@@ -68,13 +69,13 @@ async function storeResponses(db: Db, questionnaire: LoadedQuestionnaire, start:
       const responseId = randomId();
       invitations.push({
         id: invitationId, token_hash: hashToken(randomToken()), patient_id: patientId, questionnaire_id: definition.id, trigger: 'status_conversation',
-        created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+        created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null, unit_id: DEFAULT_UNIT_ID,
       });
       responses.push({ id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: definition.id, questionnaire_version: definition.version, answers, locale: 'da', submitted_at: at });
       scores.push(...s.map((score) => ({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) })));
       flags.push({
         id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0,
-        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: at,
+        status: 'open', reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: at, unit_id: DEFAULT_UNIT_ID,
       });
     }
     await db.transaction().execute(async (tx) => {

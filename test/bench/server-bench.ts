@@ -62,6 +62,7 @@ import { csvExportBench } from './export-bench.js';
 import { signinBurstBench } from './signin-burst-bench.js';
 import { programmesBench } from './programmes-bench.js';
 import { STEADY_P99_LIMIT_MS, steadySubmissionBench } from './steady-submission-bench.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -132,7 +133,7 @@ async function setUp(): Promise<{ tokens: string[]; nurseId: string }> {
     await insertInBatches(tx, 'patients', patients);
     await insertInBatches(tx, 'invitations', tokens.map((token, i) => ({
       id: randomId(), token_hash: hashToken(token), patient_id: patients[i % patients.length]!.id, questionnaire_id: QUESTIONNAIRE, trigger: 'other',
-      created_by: nurse.id, created_at: now, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      created_by: nurse.id, created_at: now, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null, unit_id: DEFAULT_UNIT_ID,
     })));
   });
   await db.destroy();
@@ -155,13 +156,13 @@ function storedResponse(at: string, patientId: string, nurseId: string, decision
   return {
     invitation: {
       id: invitationId, token_hash: hashToken(randomToken()), patient_id: patientId, questionnaire_id: QUESTIONNAIRE, trigger: 'status_conversation',
-      created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      created_by: nurseId, created_at: at, expires_at: at, answered_at: at, draft_answers: null, draft_locale: null, draft_saved_at: null, unit_id: DEFAULT_UNIT_ID,
     },
     response: { id: responseId, client_id: randomUUID(), invitation_id: invitationId, patient_id: patientId, questionnaire_id: QUESTIONNAIRE, questionnaire_version: questionnaire.definition.version, answers: JSON.stringify(answers), locale: 'da', submitted_at: at },
     scores: scores.map((score) => ({ response_id: responseId, scale: score.scale, score: score.score, items_used: JSON.stringify(score.itemsUsed) })),
     flag: {
       id: randomId(), response_id: responseId, patient_id: patientId, level: flag.level, level_rank: LEVEL_RANK[flag.level], urgent: flag.urgent ? 1 : 0, own_words: flag.ownWords ? 1 : 0, status: decision === null ? 'open' : STATUS_OF_DECISION[decision],
-      reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: dueAt(flag),
+      reasons: JSON.stringify(toStoredReasons(flag.reasons, flag.urgentReasons)), created_at: at, updated_at: at, return_reason: null, due_at: dueAt(flag), unit_id: DEFAULT_UNIT_ID,
       ...(decision === null ? {} : { closed_at: at, outcome: OUTCOME_OF_DECISION[decision] }),
     },
   };
@@ -285,7 +286,7 @@ async function storeOpenWork(db: Db, nurseId: string, deadlines: SiteSettings['d
     return {
       id: randomId(), token_hash: hashToken(randomToken()), patient_id: patients[i % patients.length]!.id, questionnaire_id: QUESTIONNAIRE, trigger: 'other',
       created_by: nurseId, created_at: new Date(created).toISOString(), expires_at: new Date(created + 14 * DAY_MS).toISOString(),
-      answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+      answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null, unit_id: DEFAULT_UNIT_ID,
     };
   });
   await db.transaction().execute(async (tx) => {

@@ -15,6 +15,7 @@ import { hashToken, randomId, randomToken } from '../../server/services/secrets.
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 export const STEADY_P99_LIMIT_MS = 50;
 const DAY_MS = 86_400_000;
@@ -62,7 +63,7 @@ async function setUp(deps: SteadyBenchDeps, count: number): Promise<string[]> {
     for (let i = 0; i < tokens.length; i += 1000) {
       await tx.insertInto('invitations').values(tokens.slice(i, i + 1000).map((token, j): NewRow<'invitations'> => ({
         id: randomId(), token_hash: hashToken(token), patient_id: patients[(i + j) % patients.length]!.id, questionnaire_id: deps.questionnaireId, trigger: 'other',
-        created_by: nurse.id, created_at: now, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null,
+        created_by: nurse.id, created_at: now, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null, unit_id: DEFAULT_UNIT_ID,
       }))).execute();
     }
   });

@@ -49,7 +49,7 @@ describe('the audit log in words', () => {
     expect(staffName({ username: 'ahansen', fullName: 'Anne Hansen', title: null })).toBe('Anne Hansen');
     expect(staffName({ username: 'ahansen', fullName: null, title: 'læge' })).toBe('ahansen');
     const entry = (actor: AuditEntry['actor']): AuditEntry => ({ id: '1', at: '', actor, action: 'auth.login', entity: { type: 'staff_user', id: null }, patientId: null, patientExternalId: null, details: null });
-    const users = [{ id: 'u1', username: 'ahansen', role: 'nurse' as const, createdAt: '', disabled: false, mustChangePassword: false, secondFactor: false, fullName: 'Anne Hansen', title: null }];
+    const users = [{ id: 'u1', username: 'ahansen', role: 'nurse' as const, createdAt: '', disabled: false, mustChangePassword: false, secondFactor: false, fullName: 'Anne Hansen', title: null, unitIds: [], siteAdmin: false }];
     const words = { patient: 'Patienten', system: 'Systemet' };
     expect(auditActorText(entry({ type: 'staff', id: 'u1', name: 'ahansen' }), users, words)).toBe('Anne Hansen');
     expect(auditActorText(entry({ type: 'staff', id: 'gone', name: 'old' }), users, words)).toBe('old');

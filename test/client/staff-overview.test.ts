@@ -3,9 +3,10 @@ import { filterFromSearch, searchFromFilter } from '../../client/staff/logic/wor
 import { OVERVIEW_FIGURES } from '../../client/staff/logic/overview.js';
 
 describe('the Overview figures', () => {
-  it('lists all eight, the figures of now first', () => {
+  it('lists all nine, the figures of now first', () => {
     expect(OVERVIEW_FIGURES.map((f) => f.key)).toEqual([
       'overdueNow', 'dueToday', 'unowned', 'failedMessages', 'closedWithinDeadlinePct', 'medianHoursToFirstAction', 'medianHoursToClose', 'flagsPer100Responses',
+      'emergencyAccesses',
     ]);
   });
 

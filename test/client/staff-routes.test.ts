@@ -6,7 +6,7 @@ describe('staff routes', () => {
   it('parses and builds every route', () => {
     const routes: Route[] = [
       { name: 'worklist' }, { name: 'flag', id: '12' }, { name: 'plan', id: '12' }, { name: 'patients' },
-      { name: 'invitations' }, { name: 'referrals' }, { name: 'indicators' }, { name: 'admin' }, { name: 'users' }, { name: 'settings' },
+      { name: 'invitations' }, { name: 'referrals' }, { name: 'indicators' }, { name: 'admin' }, { name: 'users' }, { name: 'units' }, { name: 'settings' },
       { name: 'patient', id: 'p/1' }, { name: 'responseForm', id: '12' },
       { name: 'staffAnswer', patientId: '7', questionnaireId: 'palliative-needs', mode: 'assisted' },
       { name: 'staffAnswer', patientId: '7', questionnaireId: 'palliative-needs', mode: 'paper' },
@@ -25,6 +25,8 @@ describe('staff routes', () => {
     expect(canOpen('nurse', { name: 'referrals' })).toBe(false);
     expect(canOpen('nurse', { name: 'admin' })).toBe(false);
     expect(canOpen('nurse', { name: 'users' })).toBe(false);
+    expect(canOpen('nurse', { name: 'units' })).toBe(false);
+    expect(canOpen('admin', { name: 'units' })).toBe(true);
     expect(canOpen('nurse', { name: 'settings' })).toBe(false);
     expect(canOpen('nurse', { name: 'flag', id: '1' })).toBe(true);
   });
@@ -40,7 +42,7 @@ describe('staff routes', () => {
   });
 
   it('gives an admin every screen, as the server does', () => {
-    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'referrals', 'patients', 'invitations', 'indicators', 'users', 'admin', 'settings']);
+    expect(navigationFor('admin').map((n) => n.route.name)).toEqual(['worklist', 'overview', 'referrals', 'patients', 'invitations', 'indicators', 'users', 'units', 'admin', 'settings']);
   });
 
   it('lands each role on its first screen', () => {

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { ROLES } from '../../server/contract/codes.js';
-import { ROUTES, type RouteSpec, type Who } from '../../server/contract/routes.js';
+import { ROUTES, type RouteSpec, type UnitAccess, type Who } from '../../server/contract/routes.js';
 
 const DOC = new URL('../../docs/api.md', import.meta.url);
 const START = '<!-- routes: rendered from server/contract/routes.ts by test/contract/api-docs.test.ts -->';
@@ -20,12 +20,21 @@ function who(value: Who): string {
   return value === ROLES ? 'any staff role' : value.map((role) => ROLE_NAMES[role]).join(', ');
 }
 
+/** The unit column (issue 24): whose data the route reaches besides the role's check (server/contract/routes.ts UnitAccess). */
+const UNIT_WORDS: Record<UnitAccess, string> = {
+  patient: "the patient's units (else 404)",
+  units: 'own units only',
+  receiving: "the referral's unit (else 404)",
+  managed: 'managed units (else 404)',
+  site: 'site admin',
+};
+
 function row(route: RouteSpec): string {
-  return `| \`${route.method} ${route.path}\` | ${who(route.who)} | ${route.status ?? 200} | ${route.summary} |`;
+  return `| \`${route.method} ${route.path}\` | ${who(route.who)} | ${route.unit ? UNIT_WORDS[route.unit] : '–'} | ${route.status ?? 200} | ${route.summary} |`;
 }
 
 function renderRouteTable(): string {
-  return ['| route | who | success | what |', '|---|---|---|---|', ...Object.values(ROUTES).map(row)].join('\n');
+  return ['| route | who | unit | success | what |', '|---|---|---|---|---|', ...Object.values(ROUTES).map(row)].join('\n');
 }
 
 it("docs/api.md's route table is the contract's", () => {

@@ -85,9 +85,11 @@ describe('overviewFigures', () => {
       ],
       recentResponses: 8,
       failedMessages: 2,
+      emergencyAccesses: 1,
     });
     expect(figures).toEqual({
       overdueNow: 1, dueToday: 1, unowned: 2, closedWithinDeadlinePct: 33.3, medianHoursToFirstAction: 13, medianHoursToClose: 26, flagsPer100Responses: 37.5, failedMessages: 2,
+      emergencyAccesses: 1,
     });
   });
 });

@@ -160,7 +160,7 @@ describe('the admin screens (issue 23)', { timeout: 120_000 }, () => {
     await open(admin, 'Overblik', 'Overblik');
     const figures = admin.locator('.overview-figures .figure');
     await figures.first().waitFor();
-    expect(await figures.count()).toBe(8);
+    expect(await figures.count()).toBe(9);
     expect(await admin.locator('.figure-link a').count()).toBe(3);
     expect(await fits(admin, 'overview')).toEqual([]);
     await saveScreenshot(admin, 'staff-overview');

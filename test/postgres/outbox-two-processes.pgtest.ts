@@ -13,6 +13,7 @@ import { PASSWORD } from '../server/helpers.js';
 import { startWebhookReceiver } from '../server/notification-receivers.js';
 import { signalServerProcess, startServerProcess } from '../server/server-process.js';
 import { freshDatabase, onPostgres, type TestDatabase } from '../server/test-database.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 const REMINDERS = 60;
 const ESCALATIONS = 240;
@@ -44,7 +45,7 @@ beforeAll(async () => {
     await db.insertInto('patients').values({ id: patientId, external_id: `pg-${i}`, name: `Patient ${i}`, mobile: `+45${20000000 + i}`, email: null, created_at: created, created_by: nurse.id }).execute();
     await db.insertInto('invitations').values({
       id: randomUUID(), token_hash: randomUUID(), patient_id: patientId, questionnaire_id: 'palliative-needs', trigger: 'other', created_by: nurse.id,
-      created_at: created, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null, last_reminder_at: null,
+      created_at: created, expires_at: expires, answered_at: null, draft_answers: null, draft_locale: null, draft_saved_at: null, last_reminder_at: null, unit_id: DEFAULT_UNIT_ID,
     }).execute();
   }
   for (let i = 0; i < ESCALATIONS; i++) {

@@ -37,6 +37,8 @@ const TESTS = [
   'oidc',
   // issue 25: programmes, enrolments, the scheduler's occurrences
   'programmes',
+  // issue 24: units, need-to-know access, the migration of an existing install
+  'units', 'need-to-know',
 ].map((name) => `test/server/${name}.test.ts`);
 
 function binary(name: string): string {

@@ -305,7 +305,7 @@ describe('migration 0012', () => {
     const at = '2026-01-01T23:30:00.000Z';
     await old.insertInto('staff_users').values({ id: 'u', username: 'u', password_hash: 'x', role: 'nurse', created_at: at }).execute();
     await old.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
-    await old.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
+    await old.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at } as never).execute();
     await old.insertInto('responses').values({ id: 'r', client_id: 'c', invitation_id: 'i', patient_id: 'p', questionnaire_id: 'minimal', questionnaire_version: '1.0.0', answers: '{}', submitted_at: at }).execute();
     await migrateToLatest(db);
     expect(await db.selectFrom('responses').select(['mode', 'respondent', 'relationship', 'recorded_by', 'answered_on', 'verified_by', 'verified_at']).execute()).toEqual([

@@ -247,7 +247,7 @@ describe('GET /api/export/responses.csv', () => {
     expect((parse(both.text, { columns: true }) as unknown[]).length).toBe(6);
 
     const audit = await server.db.selectFrom('audit_log').select(['actor_name', 'details']).where('action', '=', 'responses.exported').orderBy('id').execute();
-    expect(audit.at(-1)).toEqual({ actor_name: 'admin-user', details: JSON.stringify({ format: 'csv', from: '2026-03-01', to: '2026-04-30', questionnaireId: 'minimal' }) });
+    expect(audit.at(-1)).toEqual({ actor_name: 'admin-user', details: JSON.stringify({ format: 'csv', from: '2026-03-01', to: '2026-04-30', questionnaireId: 'minimal', unitIds: null }) });
   });
 
   it('refuses a bad or reversed period with 422 naming the field', async () => {

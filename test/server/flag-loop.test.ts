@@ -305,7 +305,7 @@ describe('escalation', () => {
 describe('GET /api/overview', () => {
   it('is empty of shares and medians with nothing to divide', async () => {
     expect((await (await server.as('admin')).get('/api/overview').expect(200)).body).toEqual({
-      overdueNow: 0, dueToday: 0, unowned: 0, closedWithinDeadlinePct: null, medianHoursToFirstAction: null, medianHoursToClose: null, flagsPer100Responses: null, failedMessages: 0,
+      overdueNow: 0, dueToday: 0, unowned: 0, closedWithinDeadlinePct: null, medianHoursToFirstAction: null, medianHoursToClose: null, flagsPer100Responses: null, failedMessages: 0, emergencyAccesses: 0,
     });
   });
 
@@ -332,7 +332,7 @@ describe('GET /api/overview', () => {
       medianHoursToFirstAction: 1.8, // median of 0.5 and 3
       medianHoursToClose: 0.8, // basic's 0.75
       flagsPer100Responses: 66.7, // 2 flags needing care in 3 responses
-      failedMessages: 0,
+      failedMessages: 0, emergencyAccesses: 0,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { answersFixture, countRows, createTestServer, DAY, invite, type TestServer } from './helpers.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 // These tests move the clock by days; session expiry has its own tests.
 const LONG_SESSIONS = { settings: { sessionIdleMs: 365 * DAY, sessionAbsoluteMs: 365 * DAY } };
@@ -205,7 +206,7 @@ describe('from invitation to the palliative team', () => {
     const second = await invite(server, 'palliative-needs', person);
     await server.request.post(`/api/invitations/${second.token}/responses`).send({ id: randomUUID(), answers: answersFixture('palliative-specialized') }).expect(201);
     const { body } = await nurse.get(`/api/patients/${first.patientId}/history`).expect(200);
-    expect(body.patient).toEqual({ id: first.patientId, externalId: 'history-1', name: 'Ole Hansen', status: 'active' });
+    expect(body.patient).toEqual({ id: first.patientId, externalId: 'history-1', name: 'Ole Hansen', status: 'active', unitIds: [DEFAULT_UNIT_ID] });
     expect(body.responses.map((r: { level: string }) => r.level)).toEqual(['none', 'specialized']);
     const pa = body.responses.map((r: { scores: { scale: string; score: number }[] }) => r.scores.find((s) => s.scale === 'pa')!.score);
     expect(pa[0]).toBeLessThan(pa[1]);

@@ -135,7 +135,7 @@ describe('migration 0018', () => {
     const link = `${PUBLIC_URL}/answer/OldReminderTokenOldReminderToken123`;
     await db.insertInto('staff_users').values({ id: 'u', username: 'u', password_hash: 'x', role: 'nurse', created_at: at }).execute();
     await db.insertInto('patients').values({ id: 'p', external_id: 'p', name: 'P', created_at: at, created_by: 'u' }).execute();
-    await db.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at }).execute();
+    await db.insertInto('invitations').values({ id: 'i', token_hash: 'h', patient_id: 'p', questionnaire_id: 'minimal', trigger: 'other', created_by: 'u', created_at: at, expires_at: at } as never).execute();
     for (const [id, status] of [['m1', 'sent'], ['m2', 'pending']] as const) {
       await db.insertInto('outbox_messages').values({
         id, kind: 'reminder', channel: 'webhook', recipient: '+4520304050', subject: 'S', text: `Åbn det her: ${link}\n\nOpen it here: ${link}`, link,

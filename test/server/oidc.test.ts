@@ -136,6 +136,34 @@ describe('sign-in through the identity provider', () => {
     expect(users).toHaveLength(1);
   });
 
+  it("gives the units of the user's mapped groups at each sign-in (an admin with none is a site admin); unknown unit ids are left out", async () => {
+    const admin = await server.as('admin');
+    const onk = (await admin.post('/api/units').send({ name: 'Onkologisk afsnit', code: 'ONK-OIDC', kind: 'ward' }).expect(201)).body.id as string;
+    const lungs = (await admin.post('/api/units').send({ name: 'Lungemedicin', code: 'LUN-OIDC', kind: 'clinic' }).expect(201)).body.id as string;
+    await admin.put('/api/settings').send({ oidc: { ...MAPPING, groups: [...MAPPING.groups, { group: 'onk-nurses', role: 'nurse', unitIds: [onk, 'unit-gone'] }, { group: 'lung-nurses', role: 'nurse', unitIds: [lungs] }] } }).expect(200);
+    try {
+      provider.accounts.set('eva', { password: 'eva-pw', claims: { preferred_username: 'eva', groups: ['onk-nurses', 'lung-nurses'] }, amr: ['pwd'] });
+      const first = new TestBrowser();
+      await signIn(first, 'eva', 'eva-pw');
+      expect(((await me(first)).json as { user: { units: { id: string }[] } }).user.units.map((u) => u.id).sort()).toEqual([onk, lungs].sort());
+
+      provider.accounts.get('eva')!.claims.groups = ['lung-nurses'];
+      const second = new TestBrowser();
+      await signIn(second, 'eva', 'eva-pw');
+      expect((await me(second)).json).toMatchObject({ user: { units: [{ id: lungs }], siteAdmin: false } });
+      const eva = await server.db.selectFrom('staff_users').select('id').where('oidc_subject', '=', 'eva').executeTakeFirstOrThrow();
+      expect(JSON.parse((await lastAudit('staff_user.units_changed'))!.details!)).toEqual({ from: [onk, lungs].sort(), to: [lungs] });
+      expect((await server.db.selectFrom('staff_units').select('unit_id').where('user_id', '=', eva.id).execute()).map((r) => r.unit_id)).toEqual([lungs]);
+
+      provider.accounts.set('finn', { password: 'finn-pw', claims: { preferred_username: 'finn', groups: ['lindring-admins'] }, amr: ['pwd'] });
+      const siteAdmin = new TestBrowser();
+      await signIn(siteAdmin, 'finn', 'finn-pw');
+      expect((await me(siteAdmin)).json).toMatchObject({ user: { role: 'admin', units: [], siteAdmin: true } });
+    } finally {
+      await admin.put('/api/settings').send({ oidc: MAPPING }).expect(200);
+    }
+  });
+
   it('never joins a provider user to a local account of the same name', async () => {
     provider.accounts.set('nurse-user', { password: 'x', claims: { preferred_username: 'nurse-user', groups: ['lindring-admins'] }, amr: ['pwd'] });
     const browser = new TestBrowser();

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, invite, type TestServer } from './helpers.js';
+import { DEFAULT_PALLIATIVE_UNIT_ID } from '../../server/storage/units.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ async function entries(action: string) {
 describe('reads in the audit log', () => {
   it('records each read of the quality indicators with who and which period', async () => {
     await (await server.as('palliative_team')).get('/api/indicators').query({ from: '2026-03-01', to: '2026-03-31' }).expect(200);
-    expect(await entries('indicators.read')).toEqual([{ actor: server.users.palliative_team.id, entityId: null, details: { from: '2026-03-01', to: '2026-03-31' } }]);
+    expect(await entries('indicators.read')).toEqual([{ actor: server.users.palliative_team.id, entityId: null, details: { from: '2026-03-01', to: '2026-03-31', unitIds: [DEFAULT_PALLIATIVE_UNIT_ID] } }]);
   });
 
   it("records an admin's reads of the users, a user's sessions and the audit log itself", async () => {

@@ -60,8 +60,8 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/api/patients', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/patients', allowed: { nurse: 200, admin: 200 } },
   { method: 'patch', path: '/api/patients/:patient', body: { mobile: '12' }, allowed: { nurse: 422, admin: 422 } },
-  // The team reads a patient's history only when the patient was referred (this one was not).
-  { method: 'get', path: '/api/patients/:patient/history', allowed: { nurse: 200, admin: 200 } },
+  // The team reads a patient's history only when the patient was referred (this one was not): 404, as for an unknown id (issue 24).
+  { method: 'get', path: '/api/patients/:patient/history', allowed: { nurse: 200, palliative_team: 404, admin: 200 } },
   { method: 'post', path: '/api/invitations', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/invitations', allowed: { nurse: 200, admin: 200 } },
   // issue 23: the call list (a bad outcome, so nothing is stored)
@@ -76,7 +76,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/patients/:patient/enrolments', allowed: { nurse: 200, admin: 200 } },
   { method: 'patch', path: '/api/enrolments/:missing', body: {}, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/flags', allowed: { nurse: 200, admin: 200 } },
-  { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, admin: 200 } },
+  { method: 'get', path: '/api/flags/:flag', allowed: { nurse: 200, palliative_team: 404, admin: 200 } },
   { method: 'get', path: '/api/flags/:flag/summary', allowed: { nurse: 200, admin: 200 } },
   { method: 'post', path: '/api/flags/:flag/decision', body: { action: 'maybe' }, allowed: { nurse: 422, admin: 422 } },
   // The closed loop: bodies that fail, or a flag that does not exist, so nothing changes.
@@ -102,6 +102,14 @@ const ROUTES: RouteCase[] = [
   // Data out (issue 14): without a period, so the roles let through answer 422.
   { method: 'get', path: '/api/export/responses.csv', allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/indicators', allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
+  // Emergency access (issue 24): a reason is required, so nothing is opened here.
+  { method: 'post', path: '/api/patients/:patient/emergency-access', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'get', path: '/api/emergency-accesses', allowed: { admin: 200 } },
+  // Units (issue 24): the list for everyone; making one and a unit's settings for admins (test/server/units.test.ts has site and unit admins).
+  { method: 'get', path: '/api/units', allowed: ALL },
+  { method: 'post', path: '/api/units', body: {}, allowed: { admin: 422 } },
+  { method: 'get', path: '/api/units/:missing/settings', allowed: { admin: 404 } },
+  { method: 'put', path: '/api/units/:missing/settings', body: { site: { phone: 'abc' } }, allowed: { admin: 422 } },
 ];
 const WHO: Who[] = ['anonymous', 'nurse', 'palliative_team', 'admin'];
 

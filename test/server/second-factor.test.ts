@@ -193,7 +193,7 @@ describe('the site setting that requires a second factor', () => {
     const user = await newUser(required);
     const admin = await required.as('admin');
     const { body: settings } = await admin.put('/api/settings').send({ security: { requireSecondFactor: true } }).expect(200);
-    expect(settings.security).toEqual({ requireSecondFactor: true, temporaryPasswordHours: 72 });
+    expect(settings.security).toEqual({ requireSecondFactor: true, temporaryPasswordHours: 72, emergencyAccessHours: 4 });
     const audit = (await admin.get('/api/audit').query({ limit: '1000' }).expect(200)).body.find((e: { action: string }) => e.action === 'settings.changed');
     expect(audit.details.changes).toEqual([{ path: 'security.requireSecondFactor', from: false, to: true }]);
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUniqueViolation, type Db } from '../../server/storage/database.js';
 import { storeSubmission, type NewSubmission } from '../../server/storage/submissions.js';
 import { freshDatabase, type TestDatabase } from './test-database.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
 let test: TestDatabase;
 let db: Db;
@@ -44,7 +45,7 @@ async function newInvitation(): Promise<string> {
   const id = randomUUID();
   await db.insertInto('invitations').values({
     id, token_hash: `hash-${id}`, patient_id: 'patient', questionnaire_id: 'minimal', trigger: 'other', created_by: 'nurse',
-    created_at: AT, expires_at: '2026-03-16T09:00:00.000Z', answered_at: null, draft_answers: '{"q":1}', draft_locale: 'da', draft_saved_at: AT,
+    created_at: AT, expires_at: '2026-03-16T09:00:00.000Z', answered_at: null, draft_answers: '{"q":1}', draft_locale: 'da', draft_saved_at: AT, unit_id: DEFAULT_UNIT_ID,
   }).execute();
   return id;
 }
@@ -64,7 +65,7 @@ function submission(invitationId: string, version = '1'): NewSubmission {
     ],
     flag: {
       id: randomUUID(), response_id: responseId, patient_id: 'patient', level: 'basic', level_rank: 1, urgent: 0, own_words: 0, status: 'open', reasons: '{}',
-      created_at: AT, updated_at: AT, return_reason: null, due_at: AT,
+      created_at: AT, updated_at: AT, return_reason: null, due_at: AT, unit_id: DEFAULT_UNIT_ID,
     },
     audit: {
       at: AT, actor_type: 'patient', actor_id: invitationId, actor_name: null, action: 'response.submitted', entity_type: 'response',

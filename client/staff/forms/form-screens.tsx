@@ -32,6 +32,9 @@ import { focusFirstInvalid } from '../hooks/use-screen.js';
 import { ScaleBar } from '../components/scale-bar.js';
 import { VerifyTranscription } from '../components/verify-transcription.js';
 import { blankSurvey, fillInSurvey, responseSurvey, setSurveyLocale } from './form-models.js';
+import { UnitSelect } from '../components/unit-picker.js';
+import { useMyUnits } from '../hooks/use-my-units.js';
+import { unitChoices } from '../logic/units.js';
 
 /** The form's language is the patient's, whatever language the staff app is in. */
 function FormLanguage({ model }: { model: Model }) {
@@ -90,8 +93,11 @@ export function StaffAnswerScreen({ patientId, questionnaireId, mode, userId }: 
 
 const DATE_PROBLEM_TEXT: Record<AnsweredOnProblem, MessageKey> = { missing: 'paperDateMissing', invalid: 'paperDateInvalid', future: 'paperDateFuture' };
 
-function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSummary; form: QuestionnaireForm; mode: StaffAnswerMode; userId: string }) {
+function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSummary & { unitIds?: string[] }; form: QuestionnaireForm; mode: StaffAnswerMode; userId: string }) {
   const { lang, t } = useLang();
+  // issue 24: the unit the entry (and its flag) belongs to, asked only when she shares several with the patient.
+  const unitOptions = unitChoices(useMyUnits().units, patient.unitIds);
+  const [unitId, setUnitId] = useState('');
   const navigate = useNavigate();
   const store = useMemo(browserStore, []);
   const owner: DraftOwner = useMemo(() => ({ userId, patientId: patient.id, questionnaireId: form.id, mode }), [userId, patient.id, form.id, mode]);
@@ -152,6 +158,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
         id: draft.current.id, questionnaireId: form.id, mode, answers: currentAnswers(model), locale: currentLocale(model), trigger,
         ...(mode === 'paper' ? { answeredOn } : {}),
         ...(relative ? { respondent: 'relative', relationship: relationship.trim() } : {}),
+        ...(unitOptions.length > 1 && unitId ? { unitId } : {}),
       });
       removeStaffDraft(store, owner);
       navigate(`${hrefFor({ name: 'patient', id: patient.id })}?saved=${mode}`);
@@ -165,7 +172,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
         setError(err);
       }
     }
-  }, [mode, answeredOn, patient.id, form.id, model, trigger, relative, relationship, store, owner, navigate]);
+  }, [mode, answeredOn, patient.id, form.id, model, trigger, relative, relationship, store, owner, navigate, unitOptions.length, unitId]);
 
   const discard = () => {
     removeStaffDraft(store, owner);
@@ -202,6 +209,7 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
             {TRIGGERS.map((tr) => <option key={tr} value={tr}>{triggerLabel(tr, lang)}</option>)}
           </select>
         </div>
+        {unitOptions.length > 1 ? <div><UnitSelect id="answer-unit" choices={unitOptions} value={unitId} onChange={setUnitId} /></div> : null}
         <FormLanguage model={model} />
       </div>
       <fieldset className="respondent-choice">

@@ -29,4 +29,6 @@ export const OVERVIEW_FIGURES: readonly OverviewFigure[] = [
   { key: 'medianHoursToFirstAction', label: 'ovMedianFirstAction', unit: 'hours', window: true },
   { key: 'medianHoursToClose', label: 'ovMedianClose', unit: 'hours', window: true },
   { key: 'flagsPer100Responses', label: 'ovFlagsPer100', window: true },
+  // issue 24: patients opened outside one's units ("break the glass"), in the last 30 days.
+  { key: 'emergencyAccesses', label: 'ovEmergencyAccesses', window: true },
 ];

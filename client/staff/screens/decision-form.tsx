@@ -11,6 +11,8 @@ import type { FlagDetail } from '../../../server/contract/responses.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem } from '../components/messages.js';
 import { focusFirstInvalid } from '../hooks/use-screen.js';
+import { UnitSelect } from '../components/unit-picker.js';
+import { receivingUnits } from '../logic/units.js';
 
 const ACTIONS: { action: DecisionChoice; label: 'actionBasic' | 'actionRefer' | 'actionNoAction' | 'actionClose' }[] = [
   { action: 'basic', label: 'actionBasic' },
@@ -43,6 +45,10 @@ export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail:
     if (refused > 0) focusFirstInvalid(form.current);
   }, [refused]);
   const effective: DecisionDraft = { ...draft, referralText: touchedText ? draft.referralText : prefilled };
+  // issue 24: with several palliative teams or rehabilitation services, the nurse names the one the referral goes to.
+  const allUnits = useResource(() => api.units(), []);
+  const receiving = receivingUnits(allUnits.data ?? []);
+  const [referUnit, setReferUnit] = useState('');
   const problems = showProblems ? decisionProblems(effective) : {};
 
   const set = (patch: Partial<DecisionDraft>): void => setDraft((d) => ({ ...d, ...patch }));
@@ -59,7 +65,7 @@ export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail:
     setError(null);
     try {
       if (submission.kind === 'decide') {
-        await api.decide(detail.flag.id, submission.body);
+        await api.decide(detail.flag.id, submission.body.action === 'refer' && referUnit ? { ...submission.body, unitId: referUnit } : submission.body);
         announce(t('decisionSaved'));
       } else {
         await api.closeFlag(detail.flag.id, submission.body.outcome, submission.body.note ?? '');
@@ -141,6 +147,7 @@ export function DecisionForm({ detail, onDecided, onlyClose = false }: { detail:
               {...field('referralText')}
             />
             {problem('referralText')}
+            <UnitSelect id="refer-unit" label={t('referToUnit')} choices={receiving} value={referUnit} onChange={setReferUnit} />
           </>
         ) : null}
 

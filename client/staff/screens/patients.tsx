@@ -10,6 +10,9 @@ import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem, Loading } from '../components/messages.js';
 import { newPatientProblems } from '../logic/new-patient.js';
 import { Link } from '../components/link.js';
+import { UnitCheckboxes, UnitSelect } from '../components/unit-picker.js';
+import { useMyUnits } from '../hooks/use-my-units.js';
+import { unitChoices } from '../logic/units.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
 export function PatientsScreen() {
@@ -71,8 +74,12 @@ export function PatientsScreen() {
   );
 }
 
-function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
+function NewPatient({ onCreated }: { onCreated: (p: PatientSummary & { unitIds?: string[] }) => void }) {
   const { t } = useLang();
+  // issue 24: the units caring for the patient; by default all of the nurse's (the form asks only when she has several).
+  const mine = useMyUnits();
+  const [unitIds, setUnitIds] = useState<string[] | null>(null);
+  const chosenUnits = unitIds ?? mine.units.map((u) => u.id);
   const [externalId, setExternalId] = useState('');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -91,8 +98,9 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
     if (found.externalId || found.name) return;
     try {
       const contact = { ...(email.trim() ? { email: email.trim() } : {}), ...(mobile.trim() ? { mobile: mobile.trim() } : {}) };
-      const { id } = await api.createPatient({ externalId: externalId.trim(), name: name.trim(), ...contact });
-      onCreated({ id, externalId: externalId.trim(), name: name.trim() });
+      const units = mine.units.length > 1 ? { unitIds: chosenUnits } : {};
+      const { id } = await api.createPatient({ externalId: externalId.trim(), name: name.trim(), ...contact, ...units });
+      onCreated({ id, externalId: externalId.trim(), name: name.trim(), ...units });
       announce(t('patientCreated', { name: name.trim() }));
       setExternalId('');
       setName('');
@@ -124,6 +132,7 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
         <label htmlFor="new-mobile">{t('mobile')}</label>
         <input id="new-mobile" type="tel" autoComplete="off" aria-describedby="new-mobile-help" value={mobile} onChange={(e) => setMobile(e.target.value)} />
         <p id="new-mobile-help" className="muted small">{t('mobileHelp')}</p>
+        {mine.units.length > 1 ? <UnitCheckboxes name="new-patient-units" legend={t('patientUnits')} choices={mine.units} value={chosenUnits} onChange={setUnitIds} /> : null}
         <ErrorMessage error={error} />
         <button type="submit">{t('createPatient')}</button>
       </form>
@@ -132,8 +141,11 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary) => void }) {
 }
 
 /** Invite the patient, or a relative who answers about the patient (issue 13: stored as proxy). */
-export function InviteForm({ patient, onCreated }: { patient: PatientSummary; onCreated?: () => void }) {
+export function InviteForm({ patient, onCreated }: { patient: PatientSummary & { unitIds?: string[] }; onCreated?: () => void }) {
   const { lang, t } = useLang();
+  // issue 24: which of her units the link belongs to, asked only when she shares several with the patient.
+  const choices = unitChoices(useMyUnits().units, patient.unitIds);
+  const [unitId, setUnitId] = useState('');
   const questionnaires = useResource(() => api.questionnaires(), []);
   const [questionnaireId, setQuestionnaireId] = useState('');
   const [trigger, setTrigger] = useState<Trigger>('status_conversation');
@@ -148,7 +160,7 @@ export function InviteForm({ patient, onCreated }: { patient: PatientSummary; on
     e.preventDefault();
     setError(null);
     try {
-      const invitation = { patientId: patient.id, questionnaireId: chosenQuestionnaire, trigger };
+      const invitation = { patientId: patient.id, questionnaireId: chosenQuestionnaire, trigger, ...(choices.length > 1 && unitId ? { unitId } : {}) };
       setCreated(await api.invite(relative ? { ...invitation, respondent: 'relative', relationship: relationship.trim() } : invitation));
       announce(t('invitationCreated', { name: patient.name }));
       onCreated?.();
@@ -180,6 +192,7 @@ export function InviteForm({ patient, onCreated }: { patient: PatientSummary; on
             <input id="invite-relationship" required maxLength={100} value={relationship} onChange={(e) => setRelationship(e.target.value)} />
           </>
         ) : null}
+        <UnitSelect id="invite-unit" choices={choices} value={unitId} onChange={setUnitId} />
         <ErrorMessage error={error ?? questionnaires.error} />
         <button type="submit" className="primary" disabled={!chosenQuestionnaire}>{t('createInvitation')}</button>
       </form>

@@ -9,6 +9,10 @@ import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem, Loading } from '../components/messages.js';
 import { SessionsTable } from '../components/sessions-table.js';
 import { staffName } from '../logic/staff-name.js';
+import { unitCodes, withChosenUnits } from '../logic/units.js';
+import { UnitCheckboxes } from '../components/unit-picker.js';
+import { useMyUnits } from '../hooks/use-my-units.js';
+import type { UnitRef } from '../../../server/contract/units.js';
 
 /** Admin: the staff users, a menu entry of their own (issue 23). */
 export function UsersScreen() {
@@ -28,6 +32,10 @@ export function UsersScreen() {
 export function UsersPanel() {
   const { lang, t } = useLang();
   const users = useResource(() => api.users(), []);
+  // issue 24: the units a user belongs to; an admin chooses among hers (a site admin among all).
+  const allUnits = useResource(() => api.units(), []);
+  const me = useMyUnits();
+  const unitChoicesOfAdmin = me.siteAdmin ? allUnits.data ?? [] : me.units;
   const [error, setError] = useState<unknown>(null);
   const announce = useAnnounce();
   const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
@@ -85,6 +93,7 @@ export function UsersPanel() {
                 <th scope="col">{t('username')}</th>
                 <th scope="col">{t('userFullNameTitle')}</th>
                 <th scope="col">{t('role')}</th>
+                <th scope="col">{t('colUnits')}</th>
                 <th scope="col">{t('colAccount')}</th>
                 <th scope="col">{t('colSecondFactor')}</th>
                 <th scope="col">{t('colCreated')}</th>
@@ -101,6 +110,7 @@ export function UsersPanel() {
                       {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
                     </select>
                   </td>
+                  <td>{u.siteAdmin ? t('siteAdmin') : unitCodes(u.unitIds, allUnits.data ?? [])}</td>
                   <td>
                     {u.disabled ? t('accountDisabled') : t('accountActive')}
                     {u.mustChangePassword ? <span className="small muted"> ({t('accountMustChange')})</span> : null}
@@ -122,7 +132,7 @@ export function UsersPanel() {
       </section>
       {editing ? (
         <UserProfile
-          key={editing.id} user={editing} onCancel={() => setEditing(null)}
+          key={editing.id} user={editing} unitChoices={unitChoicesOfAdmin} onCancel={() => setEditing(null)}
           onSave={(change) => act(async () => {
             await api.updateUser(editing.id, change);
             setEditing(null);
@@ -131,7 +141,7 @@ export function UsersPanel() {
         />
       ) : null}
       {sessionsOf ? <UserSessions key={sessionsOf.id} user={sessionsOf} /> : null}
-      <NewUser onCreated={() => void users.reload()} />
+      <NewUser unitChoices={unitChoicesOfAdmin} onCreated={() => void users.reload()} />
     </>
   );
 }
@@ -176,8 +186,10 @@ function UserSessions({ user }: { user: StaffUser }) {
   );
 }
 
-function NewUser({ onCreated }: { onCreated: () => void }) {
+function NewUser({ onCreated, unitChoices }: { onCreated: () => void; unitChoices: readonly UnitRef[] }) {
   const { lang, t } = useLang();
+  // Left empty: the server's default (the install's only unit for the role, or the unit admin's own units).
+  const [unitIds, setUnitIds] = useState<string[]>([]);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('nurse');
@@ -192,7 +204,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const user = await api.createUser({ username: username.trim(), password, role, fullName, title });
+      const user = await api.createUser({ username: username.trim(), password, role, fullName, title, ...(unitIds.length ? { unitIds } : {}) });
       announce(t('userCreated', { name: user.username }));
       setUsername('');
       setPassword('');
@@ -226,6 +238,7 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
         <select id="new-role" value={role} onChange={(e) => { const chosen = e.target.value; if (isOneOf(ROLES, chosen)) setRole(chosen); }}>
           {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
         </select>
+        {unitChoices.length > 1 ? <UnitCheckboxes name="new-user-units" legend={t('unitsLabel')} choices={unitChoices} value={unitIds} onChange={setUnitIds} /> : null}
         {usernameRefused ? null : <ErrorMessage error={error} />}
         <button type="submit">{t('createUser')}</button>
       </form>
@@ -234,19 +247,27 @@ function NewUser({ onCreated }: { onCreated: () => void }) {
 }
 
 /** An admin gives a user's full name and title (shown in the assign list, the audit log); empty clears it. */
-function UserProfile({ user, onSave, onCancel }: { user: StaffUser; onSave: (change: { fullName: string; title: string }) => Promise<void>; onCancel: () => void }) {
+function UserProfile({ user, unitChoices, onSave, onCancel }: {
+  user: StaffUser; unitChoices: readonly UnitRef[]; onSave: (change: { fullName: string; title: string; unitIds?: string[] }) => Promise<void>; onCancel: () => void;
+}) {
   const { t } = useLang();
   const [fullName, setFullName] = useState(user.fullName ?? '');
   const [title, setTitle] = useState(user.title ?? '');
+  const [ticked, setTicked] = useState<string[]>(user.unitIds);
+  const unitIds = withChosenUnits(user.unitIds, unitChoices, ticked);
+  const unitsChanged = unitIds.join() !== [...user.unitIds].sort().join();
   return (
     <section className="panel" aria-labelledby="profile-title">
       <h2 id="profile-title">{t('nameTitleOf', { name: user.username })}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void onSave({ fullName, title }); }}>
+      <form onSubmit={(e) => { e.preventDefault(); void onSave({ fullName, title, ...(unitsChanged ? { unitIds } : {}) }); }}>
         <label htmlFor="profile-full-name">{t('userFullName')}</label>
         <input id="profile-full-name" autoComplete="off" maxLength={200} value={fullName} onChange={(e) => setFullName(e.target.value)} />
         <label htmlFor="profile-title-field">{t('userTitle')}</label>
         <input id="profile-title-field" autoComplete="off" maxLength={100} aria-describedby="profile-title-help" value={title} onChange={(e) => setTitle(e.target.value)} />
         <p id="profile-title-help" className="muted small">{t('userTitleHelp')}</p>
+        {user.siteAdmin || unitChoices.length === 0 ? null : (
+          <UnitCheckboxes name="profile-units" legend={t('unitsOfUser', { name: user.username })} choices={unitChoices} value={ticked} onChange={setTicked} />
+        )}
         <div className="actions">
           <button type="submit" className="primary">{t('save')}</button>{' '}
           <button type="button" onClick={onCancel}>{t('cancel')}</button>

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { ROUTES } from '../../contract/routes.js';
 import { deviceName } from '../../domain/device.js';
+import { unitsOfUser } from '../../services/units.js';
 import type { ServiceContext } from '../../services/context.js';
 import { changePassword, login, logout } from '../../services/staff-auth.js';
 import { completeSignIn, hasSecondFactor, resolveChallenge, startEnrolment, CHALLENGE_TTL_MS } from '../../services/second-factor.js';
@@ -109,7 +110,7 @@ export function authRouter(ctx: ServiceContext, options: AuthRouteOptions): Rout
   on(router, ROUTES.oidcLogout, async (_input, req, res) => ({ providerLogoutUrl: await endSession(req, res) }));
   on(router, ROUTES.me, async (_input, _req, res) => {
     const { user: { id, username, role }, mustChangePassword } = signedInSession(res);
-    return { user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id) } };
+    return { user: { id, username, role, mustChangePassword, secondFactor: await hasSecondFactor(ctx, id), ...(await unitsOfUser(ctx, id, role)) } };
   });
   on(router, ROUTES.changePassword, async ({ body }, req, res) => {
     const session = signedInSession(res);

@@ -1,0 +1,49 @@
+/** The staff app's unit choices (issue 24): which units a form offers, and what a unit settings form sends. */
+import { describe, expect, it } from 'vitest';
+import { receivingUnits, unitChoices, unitCodes, unitSettingsDraft, unitSettingsPatch, withChosenUnits } from '../../client/staff/logic/units.js';
+import type { UnitRef } from '../../server/contract/units.js';
+
+const ward: UnitRef = { id: 'w', name: 'Onkologisk afdeling', code: 'ONK', kind: 'ward' };
+const clinic: UnitRef = { id: 'c', name: 'Ambulatoriet', code: 'AMB', kind: 'clinic' };
+const team: UnitRef = { id: 't', name: 'Palliativt team', code: 'PAL', kind: 'palliative_team' };
+const rehab: UnitRef = { id: 'r', name: 'Genoptræning', code: 'REH', kind: 'rehabilitation' };
+
+describe('unit choices', () => {
+  it("offers the nurse's units the patient is in, all of hers when the patient's are not known", () => {
+    expect(unitChoices([ward, clinic], ['c', 't'])).toEqual([clinic]);
+    expect(unitChoices([ward, clinic])).toEqual([ward, clinic]);
+    expect(unitChoices([ward], [])).toEqual([]);
+  });
+
+  it('refers only to palliative teams and rehabilitation services, by name', () => {
+    expect(receivingUnits([ward, team, clinic, rehab])).toEqual([rehab, team]);
+  });
+
+  it('shows units by code, and an unknown id as it is', () => {
+    expect(unitCodes(['w', 'x'], [ward, clinic])).toBe('ONK, x');
+  });
+
+  it("keeps the units a form did not show, and takes the shown ones as ticked", () => {
+    expect(withChosenUnits(['w', 't'], [ward, clinic], ['c'])).toEqual(['c', 't']);
+    expect(withChosenUnits(['w'], [ward, clinic], ['w', 'c', 'zzz'])).toEqual(['c', 'w']);
+  });
+});
+
+describe('unit settings form', () => {
+  it('sends the fields that changed: a filled one sets the unit value, an emptied one clears it', () => {
+    const overrides = { site: { phone: '70 20 20 20', hours: { da: 'hverdage' } }, escalationContact: 'lead@x.dk' };
+    const draft = { ...unitSettingsDraft(overrides), phone: '', hoursEn: 'weekdays', escalationContact: 'lead@x.dk' };
+    expect(unitSettingsPatch(draft, overrides)).toEqual({ site: { hours: { en: 'weekdays' } }, clear: ['site.phone'] });
+  });
+
+  it('sends nothing for an unchanged form', () => {
+    const overrides = { site: { phone: '1234' } };
+    expect(unitSettingsPatch(unitSettingsDraft(overrides), overrides)).toEqual({});
+  });
+
+  it('trims and sets an escalation contact and after-hours texts', () => {
+    expect(unitSettingsPatch({ ...unitSettingsDraft({}), escalationContact: ' lead@x.dk ', afterHoursDa: 'ring 1813' }, {})).toEqual({
+      site: { afterHours: { da: 'ring 1813' } }, escalationContact: 'lead@x.dk',
+    });
+  });
+});
