@@ -57,8 +57,11 @@ export default defineConfig({
     // fills those gaps on the 2-core machine (issue 22: `npm test` at most 6 minutes).
     maxWorkers: availableParallelism() + 1,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/contract/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
-      { extends: true, test: { name: 'api', include: ['test/server/**/*.test.ts'] } },
+      // The unit and api files share a worker's modules (isolate: false): they mock nothing, restore
+      // fake timers, and each api file makes its own server and database; loading the server's
+      // modules again for each file was 40% of the api project's CPU time (213 s of CPU -> 122 s).
+      { extends: true, test: { name: 'unit', isolate: false, include: ['test/contract/**/*.test.ts', 'test/domain/**/*.test.ts', 'test/client/**/*.test.ts', 'test/cli/**/*.test.ts'] } },
+      { extends: true, test: { name: 'api', isolate: false, include: ['test/server/**/*.test.ts'] } },
       // Builds dist/client once, before the browser tests serve it.
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'] } },
     ],
