@@ -57,7 +57,8 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     const nurse = await cases.login('nurse', 'da');
     await nurse.locator('nav').first().getByRole('link', { name: 'Patienter og invitationer', exact: true }).click();
     const choice = nurse.getByRole('group', { name: 'Enheder, der behandler patienten' });
-    expect(await choice.getByRole('checkbox', { checked: true }).count()).toBe(2);
+    // Ticked once her units have loaded.
+    await expect.poll(() => choice.getByRole('checkbox', { checked: true }).count()).toBe(2);
     await choice.getByRole('checkbox', { name: /^Afdeling/ }).uncheck();
     await nurse.locator('#new-external-id').fill('E2E-2401');
     await nurse.locator('#new-name').fill('Ulla Enhed');
