@@ -17,6 +17,7 @@
  * Then the FHIR export of 100,000 responses (fhir-export-bench.ts): its time and peak memory.
  * Then the CSV export (issue 14, export-bench.ts): BENCH_EXPORT_RESPONSES (100,000) responses exported, time and peak memory.
  *
+ * BENCH_ONLY=units only the region's worklist (issue 24, units-worklist-bench.ts: BENCH_UNITS, BENCH_UNIT_RESPONSES);
  * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
  * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export;
  * BENCH_ONLY=steady only the steady submissions (about a minute with the stored responses; no client build needed);
@@ -61,6 +62,7 @@ import { fhirExportBench } from './fhir-export-bench.js';
 import { csvExportBench } from './export-bench.js';
 import { signinBurstBench } from './signin-burst-bench.js';
 import { programmesBench } from './programmes-bench.js';
+import { unitsWorklistBench } from './units-worklist-bench.js';
 import { STEADY_P99_LIMIT_MS, steadySubmissionBench } from './steady-submission-bench.js';
 import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 
@@ -78,8 +80,8 @@ const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 6000 * DURATION * (R
 const PAGE_P99_LIMIT_MS = 50;
 /** `BENCH_ONLY=loop`: only the closed-loop part. */
 const ONLY = process.env.BENCH_ONLY;
-if (ONLY !== undefined && !['loop', 'steady', 'fhir', 'export', 'signin', 'programmes'].includes(ONLY)) {
-  throw new Error(`BENCH_ONLY must be "loop", "steady", "fhir", "export", "signin" or "programmes", got "${ONLY}"`);
+if (ONLY !== undefined && !['loop', 'steady', 'fhir', 'export', 'signin', 'programmes', 'units'].includes(ONLY)) {
+  throw new Error(`BENCH_ONLY must be "loop", "steady", "fhir", "export", "signin", "programmes" or "units", got "${ONLY}"`);
 }
 const LOOP_INVITATIONS = Number(process.env.BENCH_LOOP_INVITATIONS ?? 100_000);
 const LOOP_FLAGS = Number(process.env.BENCH_LOOP_FLAGS ?? 10_000);
@@ -490,6 +492,8 @@ submission p99 at a steady ${STEADY_RATE}/s: ${steady.p99.toFixed(1)} ms (limit 
   if (ONLY === undefined || ONLY === 'loop') await closedLoopPhase();
   // issue 25: one tick with 100,000 active enrolments, a tenth due
   if (ONLY === undefined || ONLY === 'programmes') await programmesBench({ dir, catalog, password: PASSWORD, log });
+  // issue 24: 50 units, 1,000,000 responses, the worklist of a nurse of one unit and every filter
+  if (ONLY === undefined || ONLY === 'units') await unitsWorklistBench({ dir, catalog, questionnaire, randomAnswers, password: PASSWORD, startServers, log });
   if (ONLY === undefined || ONLY === 'fhir') await fhirExportBench(dir, questionnaire);
   if (ONLY === undefined || ONLY === 'signin') await signinBurstBench({ database: path.join(dir, 'signin.sqlite'), password: PASSWORD, seconds: DURATION, startServers, log });
   if (ONLY === undefined || ONLY === 'export') await csvExportBench({ database: path.join(dir, 'export.sqlite'), responses: EXPORT_RESPONSES, catalog, password: PASSWORD, storeResponses, startServers, signIn, log });
