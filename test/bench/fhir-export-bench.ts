@@ -19,6 +19,7 @@ import { hashToken, randomId, randomToken } from '../../server/services/secrets.
 import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
+import { insertInBatches } from './bulk-insert.js';
 
 const RESPONSES = Number(process.env.BENCH_FHIR_RESPONSES ?? 100_000);
 const DAYS = 100;
@@ -39,11 +40,6 @@ function assessments(questionnaire: LoadedQuestionnaire, count: number): { answe
     }
     return { answers: JSON.stringify(answers), assessment: assessResponse(questionnaire, answers) };
   });
-}
-
-async function insertInBatches<T extends 'invitations' | 'responses' | 'scale_scores' | 'flags' | 'patients'>(db: Db, table: T, rows: NewRow<T>[]): Promise<void> {
-  const size = Math.floor(30_000 / Object.keys(rows[0] ?? { x: 1 }).length); // under SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
 }
 
 /** RESPONSES responses (with invitations, scores, flags) spread evenly over DAYS days from `start`. */

@@ -65,6 +65,7 @@ import { programmesBench } from './programmes-bench.js';
 import { unitsWorklistBench } from './units-worklist-bench.js';
 import { STEADY_P99_LIMIT_MS, steadySubmissionBench } from './steady-submission-bench.js';
 import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
+import { insertInBatches } from './bulk-insert.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -114,11 +115,6 @@ function randomAnswers(): Record<string, unknown> {
   }
   if (FREE_TEXT > 0) answers.talk_about_other = 'I would like to talk about how to manage at home. '.repeat(Math.ceil(FREE_TEXT / 51)).slice(0, FREE_TEXT);
   return answers;
-}
-
-async function insertInBatches<T extends 'invitations' | 'responses' | 'scale_scores' | 'flags' | 'patients'>(db: Db, table: T, rows: NewRow<T>[]): Promise<void> {
-  const size = Math.floor(30_000 / Object.keys(rows[0] ?? { x: 1 }).length); // under SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
 }
 
 async function setUp(): Promise<{ tokens: string[]; nurseId: string }> {

@@ -20,6 +20,7 @@ import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase, type Db, type NewRow } from '../../server/storage/database.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 import type { QuestionnaireCatalog } from '../../server/questionnaire-loader.js';
+import { insertInBatches } from './bulk-insert.js';
 
 const UNITS = Number(process.env.BENCH_UNITS ?? 50);
 const RESPONSES = Number(process.env.BENCH_UNIT_RESPONSES ?? 1_000_000);
@@ -36,11 +37,6 @@ interface Options {
   password: string;
   startServers: (database: string, env?: Record<string, string>) => Promise<{ api: string; stop: () => Promise<void> }>;
   log: (text: string) => void;
-}
-
-async function insertInBatches<T extends 'invitations' | 'responses' | 'scale_scores' | 'flags' | 'patients' | 'patient_units' | 'units'>(db: Db, table: T, rows: NewRow<T>[]): Promise<void> {
-  const size = Math.floor(30_000 / Object.keys(rows[0] ?? { x: 1 }).length); // under SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
 }
 
 /** The region's data: units, a nurse in the first, patients and their stored responses. */
