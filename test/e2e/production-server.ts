@@ -10,7 +10,8 @@ import { startServer, type RunningServer } from '../../server/start.js';
 
 const HOST = '127.0.0.1';
 
-function freePort(): Promise<number> {
+/** A port nothing listens on now, on 127.0.0.1 (PUBLIC_URL must name the port before the server starts). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -6,7 +6,6 @@
  * passwords off, the password form is behind the break-glass link.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -19,20 +18,9 @@ import type { RunningServer } from '../../server/start.js';
 import { TEST_PASSWORD_HASHING } from '../server/helpers.js';
 import { startTestProvider, type TestProvider } from '../server/oidc-provider.js';
 import { launchBrowser, saveScreenshot, seriousAxeViolations, WatchedContexts } from './browser.js';
-import { startProductionServer } from './production-server.js';
+import { freePort, startProductionServer } from './production-server.js';
 
 const HOST = '127.0.0.1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 describe('sign-in through the hospital in the staff app', () => {
   let browser: Browser;
