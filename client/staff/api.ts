@@ -136,7 +136,7 @@ export const api = {
   sendInvitation: (invitationId: string, channel: SendChannel) => call(ROUTES.sendInvitation, { params: { id: invitationId }, body: { channel } }),
   notificationStatus: () => call(ROUTES.notificationStatus),
   recordCall: (invitationId: string, outcome: NewInvitationCall) => call(ROUTES.recordCall, { params: { id: invitationId }, body: outcome }),
-  assignees: () => call(ROUTES.assignees),
+  assignees: (flagId?: string) => call(ROUTES.assignees, flagId === undefined ? {} : { query: { flagId } }),
   overview: () => call(ROUTES.overview),
   indicators: (from: string, to: string) => call(ROUTES.indicators, { query: { from, to } }),
 

@@ -119,6 +119,9 @@ export const emergencyAccessSchema = z.strictObject({ reason: requiredText(1000)
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
+/** `flagId`: only who may be handed that flag, the staff of its unit (issue 24). */
+export const assigneeQuery = z.object({ flagId: z.string().min(1).optional() });
+
 /** Who answers (issue 13): the patient by default; a relative needs the relationship ("daughter"), and only a relative has one. */
 const respondentFields = {
   respondent: z.enum(RESPONDENTS, { error: `must be one of ${RESPONDENTS.join(', ')}` }).default('patient'),

@@ -13,7 +13,7 @@ import { ROLES, type Role } from './codes.js';
 import { fhirQuestionnaireQuery, fhirResponseQuery } from './fhir.js';
 import { type Indicators, periodQuery, responsesExportQuery } from './indicators.js';
 import {
-  assignFlagSchema, auditQuery, emergencyAccessSchema, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
+  assigneeQuery, assignFlagSchema, auditQuery, emergencyAccessSchema, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
   patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
   submissionSchema, worklistQuery, enrolmentChangeSchema, newEnrolmentSchema, newProgrammeSchema, programmeChangeSchema,
 } from './requests.js';
@@ -170,7 +170,7 @@ export const ROUTES = {
   flagSummary: route<FlagSummary>()({ method: 'GET', path: '/api/flags/:id/summary', who: NURSE, unit: 'patient', summary: "A worklist row's reasons, own words and provenance (does not open the flag)" }),
   flag: route<FlagDetail>()({ method: 'GET', path: '/api/flags/:id', who: CLINICAL, unit: 'patient', summary: 'A flag in full (the team: referred flags only)' }),
   decide: route<DecisionResult>()({ method: 'POST', path: '/api/flags/:id/decision', who: NURSE, body: decisionSchema, unit: 'patient', summary: "The nurse's decision" }),
-  assignees: route<Assignee[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, unit: 'units', summary: 'Who a flag may be given to' }),
+  assignees: route<Assignee[]>()({ method: 'GET', path: '/api/assignees', who: NURSE, query: assigneeQuery, unit: 'units', summary: 'Who a flag may be given to (`?flagId=`: the staff of its unit)' }),
   takeFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/take', who: NURSE, unit: 'patient', summary: 'Take a flag' }),
   assignFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/assign', who: NURSE, body: assignFlagSchema, unit: 'patient', summary: 'Give a flag to someone' }),
   releaseFlag: route<FlagOwnership>()({ method: 'POST', path: '/api/flags/:id/release', who: NURSE, unit: 'patient', summary: 'Let go of a flag' }),

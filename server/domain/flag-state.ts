@@ -63,7 +63,8 @@ export type FlagEvent =
   | { type: 'open'; by: string; at: string }
   | { type: 'decide'; action: DecisionAction; note: string; at: string }
   | { type: 'take'; by: string; at: string }
-  | { type: 'assign'; to: Assignee; at: string }
+  /** `inFlagUnit`: the assignee works in the flag's unit (or is a site admin), so she can see it (issue 24). */
+  | { type: 'assign'; to: Assignee; inFlagUnit: boolean; at: string }
   | { type: 'release'; at: string }
   | { type: 'close'; outcome: FlagOutcome; note: string | null; at: string }
   | { type: 'reopen'; at: string }
@@ -153,6 +154,10 @@ export function transition(flag: FlagLife, event: FlagEvent): FlagTransition {
       // Handing it over is not an acknowledgement by the new owner.
       if (!event.to || !canOwnFlags(event.to)) {
         return refuse('invalid', 'invalid_assignee', 'A flag can be assigned to an enabled nurse or admin', [{ path: 'userId', message: 'must be an enabled nurse or admin' }]);
+      }
+      // Need-to-know: she could not open the flag she was handed.
+      if (!event.inFlagUnit) {
+        return refuse('invalid', 'invalid_assignee', "A flag can be assigned only to someone who works in the flag's unit", [{ path: 'userId', message: "must work in the flag's unit" }]);
       }
       return allow({ owner_id: event.to.id, updated_at: at });
     }

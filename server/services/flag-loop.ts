@@ -13,7 +13,7 @@ import type { AuditAction } from '../contract/audit.js';
 import { canOwnFlags, endOfDay, escalationMessage, isOverdue, overdueMinutes, overviewFigures, overviewWindowStart } from '../domain/flag-loop.js';
 import type { FlagEvent } from '../domain/flag-state.js';
 import type { Db } from '../storage/database.js';
-import { findFlagOwnership, flagsCreatedSince, openFlagDeadlines, overdueUnescalatedFlags, type FlagOwnershipRow } from '../storage/flags.js';
+import { findFlag, findFlagOwnership, flagsCreatedSince, openFlagDeadlines, overdueUnescalatedFlags, type FlagOwnershipRow } from '../storage/flags.js';
 import { countResponsesSince } from '../storage/responses.js';
 import { findPatient } from '../storage/patients.js';
 import { findStaffUser, listStaffUsers } from '../storage/staff-users.js';
@@ -23,7 +23,7 @@ import { changeFlag, changeFlagOrFail } from './flag-change.js';
 import { channelForContact, countFailedMessages, enqueueMessage } from './notifications.js';
 import { setPatientStatus } from './patients.js';
 import { transaction } from '../storage/transaction.js';
-import { unitIdsOfUsers } from '../storage/units.js';
+import { isSiteAdmin, unitIdsOfUser, unitIdsOfUsers } from '../storage/units.js';
 import { countEmergencyAccessesSince } from '../storage/emergency-access.js';
 import { requireFlagAccess, scopeOf, visibleUnits } from './access.js';
 import { settingsForUnit } from './units.js';
@@ -76,17 +76,27 @@ export function takeFlag(ctx: ServiceContext, by: StaffActor, id: string): Promi
   return changeAudited(ctx, by, id, (at) => ({ type: 'take', by: by.id, at }), (flag) => ({ action: 'flag.taken', details: { from: flag.owner_id } }));
 }
 
-/** Who a flag can be handed to: enabled nurses and admins, by name; of the caller's units (issue 24), every one for a site admin. */
-export async function listAssignees(ctx: ServiceContext, by: StaffActor): Promise<Assignee[]> {
-  const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
+/**
+ * Who a flag can be handed to: enabled nurses and admins, by name; of the caller's units (issue 24),
+ * every one for a site admin. With `flagId`, those of the flag's unit and the site admins: whom
+ * assignFlag accepts.
+ */
+export async function listAssignees(ctx: ServiceContext, by: StaffActor, flagId?: string): Promise<Assignee[]> {
+  const flag = flagId === undefined ? undefined : await requireFlagAccess(ctx, by, flagId);
+  const unitIds = flag ? [flag.unit_id] : visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const unitsOf = await unitIdsOfUsers(ctx.db);
-  const users = (await listStaffUsers(ctx.db)).filter((u) => unitIds === null || (unitsOf.get(u.id) ?? []).some((id) => unitIds.includes(id)));
+  const users = (await listStaffUsers(ctx.db)).filter((u) => unitIds === null || (flag !== undefined && u.role === 'admin' && Number(u.site_admin) === 1)
+    || (unitsOf.get(u.id) ?? []).some((id) => unitIds.includes(id)));
   return users.filter(canOwnFlags).map((u) => ({ id: u.id, username: u.username, fullName: u.full_name, title: u.title })).sort((a, b) => a.username.localeCompare(b.username));
 }
 
-/** Hands the flag to a named, enabled nurse or admin (422 for anyone else); not an acknowledgement by them. */
+/** Hands the flag to a named, enabled nurse or admin of the flag's unit (422 for anyone else); not an acknowledgement by them. */
 export function assignFlag(ctx: ServiceContext, by: StaffActor, id: string, userId: string): Promise<FlagOwnership> {
-  return changeAudited(ctx, by, id, async (at, tx) => ({ type: 'assign', to: await findStaffUser(tx, userId), at }), (flag) => ({ action: 'flag.assigned', details: { from: flag.owner_id, to: userId } }));
+  return changeAudited(ctx, by, id, async (at, tx) => {
+    const [to, flag, units, siteAdmin] = await Promise.all([findStaffUser(tx, userId), findFlag(tx, id), unitIdsOfUser(tx, userId), isSiteAdmin(tx, userId)]);
+    const inFlagUnit = flag !== undefined && ((to?.role === 'admin' && siteAdmin) || units.includes(flag.unit_id));
+    return { type: 'assign', to, inFlagUnit, at };
+  }, (flag) => ({ action: 'flag.assigned', details: { from: flag.owner_id, to: userId } }));
 }
 
 export function releaseFlag(ctx: ServiceContext, by: StaffActor, id: string): Promise<FlagOwnership> {

@@ -30,10 +30,11 @@ const EVENTS = {
   open: { type: 'open', by: 'nurse-b', at: AT },
   decide: { type: 'decide', action: 'basic', note: 'Plan agreed', at: AT },
   take: { type: 'take', by: 'nurse-b', at: AT },
-  assign: { type: 'assign', to: NURSE, at: AT },
-  assignDisabled: { type: 'assign', to: { ...NURSE, disabled_at: EARLIER }, at: AT },
-  assignTeam: { type: 'assign', to: { ...NURSE, role: 'palliative_team' }, at: AT },
-  assignNobody: { type: 'assign', to: undefined, at: AT },
+  assign: { type: 'assign', to: NURSE, inFlagUnit: true, at: AT },
+  assignOtherUnit: { type: 'assign', to: NURSE, inFlagUnit: false, at: AT },
+  assignDisabled: { type: 'assign', to: { ...NURSE, disabled_at: EARLIER }, inFlagUnit: true, at: AT },
+  assignTeam: { type: 'assign', to: { ...NURSE, role: 'palliative_team' }, inFlagUnit: true, at: AT },
+  assignNobody: { type: 'assign', to: undefined, inFlagUnit: false, at: AT },
   release: { type: 'release', at: AT },
   close: { type: 'close', outcome: 'contacted_phone', note: null, at: AT },
   closeReferred: { type: 'close', outcome: 'referred', note: null, at: AT },
@@ -65,6 +66,7 @@ function expected(state: string, event: string): string {
     case 'assignDisabled':
     case 'assignTeam':
     case 'assignNobody':
+    case 'assignOtherUnit':
       return closed ? 'flag_closed' : 'invalid_assignee';
     case 'close':
       return closed ? 'flag_closed' : state === 'ownWordsUnread' ? 'own_words_unread' : ok;
@@ -119,6 +121,7 @@ describe('transition', () => {
     ['flag_closed', STATES.closedWithOutcome, EVENTS.decide, { kind: 'conflict', details: { outcome: 'contacted_phone' }, message: 'This flag was closed (contacted_phone); reopen it first' }],
     ['flag_closed', STATES.noAction, EVENTS.take, { kind: 'conflict', details: { outcome: 'no_action' }, message: 'This flag is closed; reopen it first' }],
     ['invalid_assignee', NEW, EVENTS.assignNobody, { kind: 'invalid', details: [{ path: 'userId', message: 'must be an enabled nurse or admin' }] }],
+    ['invalid_assignee', NEW, EVENTS.assignOtherUnit, { kind: 'invalid', details: [{ path: 'userId', message: "must work in the flag's unit" }] }],
     ['own_words_unread', STATES.ownWordsUnread, EVENTS.close, { kind: 'conflict' }],
     ['outcome_needs_decision', NEW, EVENTS.closeReferred, { kind: 'invalid', details: [{ path: 'outcome', message: expect.stringContaining('referred is a decision') }] }],
     ['flag_awaiting_verification', STATES.awaitingVerification, EVENTS.decide, { kind: 'conflict' }],

@@ -173,6 +173,25 @@ describe('need-to-know access', () => {
     });
   }
 
+  it("hands a flag only to someone who works in the flag's unit (or a site admin)", async () => {
+    const userId = async (username: string) => (await server.db.selectFrom('staff_users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    const { token, patientId } = await invite(server);
+    await server.request.post(`/api/invitations/${token}/responses`).send({ id: randomUUID(), answers: { pain: 4, worry: 4 } }).expect(201);
+    const flag = (await agents.ownNurse.get('/api/flags').expect(200)).body.items.find((f: { patient: { id: string } }) => f.patient.id === patientId);
+    // The list offers whom the assignment accepts: the flag's unit's staff and the site admins, not another unit's.
+    const offered = (await agents.siteAdmin.get('/api/assignees').query({ flagId: flag.id }).expect(200)).body.map((u: { username: string }) => u.username);
+    expect(offered).toEqual(expect.arrayContaining([server.users.nurse.username, server.users.admin.username]));
+    expect(offered).not.toContain('nurse-b');
+    expect(offered).not.toContain('admin-b');
+    expect((await agents.siteAdmin.get('/api/assignees').expect(200)).body.map((u: { username: string }) => u.username)).toContain('nurse-b');
+    await agents.otherNurse.get('/api/assignees').query({ flagId: flag.id }).expect(404);
+    const refused = await agents.ownNurse.post(`/api/flags/${flag.id}/assign`).send({ userId: await userId('nurse-b') }).expect(422);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_assignee', details: [{ path: 'userId', message: "must work in the flag's unit" }] });
+    expect((await agents.ownNurse.get(`/api/flags/${flag.id}/summary`).expect(200)).body.owner).toBeNull();
+    await agents.ownNurse.post(`/api/flags/${flag.id}/assign`).send({ userId: server.users.admin.id }).expect(200);
+    await agents.ownNurse.post(`/api/flags/${flag.id}/assign`).send({ userId: ids.ownNurseId }).expect(200);
+  });
+
   it('lets the team read a referred patient only while the referral is open or accepted', async () => {
     // The flag was decided "no action" since: a new referral, returned by the team, ends its access.
     const { token, patientId } = await invite(server);

@@ -50,7 +50,7 @@ export function FlagOwnershipPanel({ flag, onChanged }: { flag: FlagSummary & { 
   const me = useCurrentUser();
   const [error, setError] = useState<unknown>(null);
   const [assignee, setAssignee] = useState('');
-  const assignees = useResource(() => api.assignees(), []);
+  const assignees = useResource(() => api.assignees(flag.id), [flag.id]);
   const closed = flag.closedAt !== null;
   const announce = useAnnounce();
 

@@ -20,7 +20,7 @@ export function flagsRouter(ctx: ServiceContext): Router {
   on(router, ROUTES.flag, ({ param }, _req, res) => flagDetail(ctx, currentStaff(res), param('id')));
   on(router, ROUTES.decide, ({ param, body }, _req, res) => decideFlag(ctx, currentStaff(res), param('id'), body));
   // The closed loop (issue 11): any nurse or admin, not only the owner.
-  on(router, ROUTES.assignees, (_input, _req, res) => listAssignees(ctx, currentStaff(res)));
+  on(router, ROUTES.assignees, ({ query }, _req, res) => listAssignees(ctx, currentStaff(res), query.flagId));
   on(router, ROUTES.takeFlag, ({ param }, _req, res) => takeFlag(ctx, currentStaff(res), param('id')));
   on(router, ROUTES.assignFlag, ({ param, body }, _req, res) => assignFlag(ctx, currentStaff(res), param('id'), body.userId));
   on(router, ROUTES.releaseFlag, ({ param }, _req, res) => releaseFlag(ctx, currentStaff(res), param('id')));
