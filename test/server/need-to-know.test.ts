@@ -18,7 +18,7 @@ type Agent = ReturnType<typeof supertest.agent>;
 let server: TestServer;
 /** Users of the patient's units (`own`), and of others (`other`): a ward B, a second palliative team. */
 const agents = {} as Record<'ownNurse' | 'otherNurse' | 'siteAdmin' | 'otherUnitAdmin' | 'ownTeam' | 'otherTeam', Agent>;
-const ids = { patient: '', flag: '', response: '', invitation: '', referral: '', unitB: '', teamB: '', ownNurseId: '', programme: '', enrolment: '' };
+const ids = { patient: '', flag: '', response: '', invitation: '', referral: '', unitB: '', unitC: '', teamB: '', ownNurseId: '', programme: '', enrolment: '' };
 
 async function signIn(username: string): Promise<Agent> {
   const agent = supertest.agent(server.app);
@@ -31,12 +31,14 @@ beforeAll(async () => {
   const ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings: { passwordHashing: TEST_PASSWORD_HASHING } });
   const admin = await server.as('admin');
   ids.unitB = (await admin.post('/api/units').send({ name: 'Medicinsk afdeling B', code: 'MED-B', kind: 'ward' }).expect(201)).body.id;
+  ids.unitC = (await admin.post('/api/units').send({ name: 'Kirurgisk afdeling C', code: 'KIR-C', kind: 'ward' }).expect(201)).body.id;
   ids.teamB = (await admin.post('/api/units').send({ name: 'Palliativt team Nord', code: 'PAL-N', kind: 'palliative_team' }).expect(201)).body.id;
   const make = (username: string, role: Role, unitIds: string[], siteAdmin?: boolean) =>
     createStaffUser(ctx, null, { username, password: PASSWORD, role, unitIds, ...(siteAdmin === undefined ? {} : { siteAdmin }) });
   await make('nurse-b', 'nurse', [ids.unitB]);
   await make('admin-b', 'admin', [ids.unitB], false);
   await make('team-north', 'palliative_team', [ids.teamB]);
+  await make('nurse-glass', 'nurse', [ids.unitC]);
   agents.ownNurse = await server.as('nurse');
   agents.siteAdmin = admin;
   agents.ownTeam = await server.as('palliative_team');
@@ -250,5 +252,23 @@ describe('need-to-know access', () => {
     const later = await signIn('nurse-b');
     await later.get(`/api/patients/${patientId}/history`).expect(404);
     expect((await (await server.as('admin')).get('/api/emergency-accesses').expect(200)).body[0].active).toBe(false);
+  });
+
+  it('answers every patient route as for her own unit while her emergency access runs, and as for a stranger after', async () => {
+    const patientRoutes = Object.entries(CASES).filter(([name]) => ROUTES[name as RouteName].unit === 'patient');
+    expect(patientRoutes.length).toBeGreaterThan(15);
+    // Signed in now: the test above moved the clock past every earlier sign-in.
+    const glass = await signIn('nurse-glass');
+    for (const [name, c] of patientRoutes) expect((await c.send(glass)).status, `${name} before`).toBe(404);
+    await glass.post(`/api/patients/${ids.patient}/emergency-access`).send({ reason: 'Indlagt akut på afdeling C' }).expect(201);
+    // The walk above left the flag decided: a change may be refused for what the flag is, never as unknown.
+    for (const [name, c] of patientRoutes) {
+      const res = await c.send(glass);
+      if (ROUTES[name as RouteName].method === 'GET') expect(res.status, `${name}: ${res.text.slice(0, 200)}`).toBe(c.ownStatus);
+      else expect(res.body?.error?.code ?? '', `${name}: ${res.status} ${res.text.slice(0, 200)}`).not.toMatch(/not_found$/);
+    }
+    server.clock.advance(4 * 3_600_000 + 60_000);
+    const later = await signIn('nurse-glass');
+    for (const [name, c] of patientRoutes) expect((await c.send(later)).status, `${name} after`).toBe(404);
   });
 });
