@@ -164,6 +164,8 @@ export const api = {
   changeEnrolment: (id: string, change: EnrolmentChange) => call(ROUTES.changeEnrolment, { params: { id }, body: change }),
   // issue 24: units, and emergency accesses to the patients of one's units
   emergencyAccesses: () => call(ROUTES.emergencyAccesses),
+  /** Break the glass by the patient's exact external id (a patient already hers: expiresAt null). */
+  emergencyAccessByExternalId: (body: { externalId: string; reason: string }) => call(ROUTES.emergencyAccessByExternalId, { body }),
   units: () => call(ROUTES.units),
   createUnit: (unit: NewUnit) => call(ROUTES.createUnit, { body: unit }),
   unitSettings: (id: string) => call(ROUTES.unitSettings, { params: { id } }),

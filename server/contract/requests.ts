@@ -116,6 +116,8 @@ export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
 /** POST /api/patients/:id/emergency-access (issue 24): why the patient is opened outside one's units; required. */
 export const emergencyAccessSchema = z.strictObject({ reason: requiredText(1000) });
+/** POST /api/emergency-access (issue 24): the same, the patient named by her exact external id (the staff app's form). */
+export const emergencyAccessByExternalIdSchema = z.strictObject({ externalId: externalIdText(100), reason: requiredText(1000) });
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
