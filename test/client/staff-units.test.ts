@@ -46,4 +46,26 @@ describe('unit settings form', () => {
       site: { afterHours: { da: 'ring 1813' } }, escalationContact: 'lead@x.dk',
     });
   });
+
+  it('sets a deadline the unit fills in, clears one it empties, and leaves the others to the site', () => {
+    const overrides = { deadlines: { urgent: 'PT12H', basic: 'P3D' } };
+    const draft = unitSettingsDraft(overrides);
+    expect(draft.deadlines.urgent).toEqual({ amount: '12', unit: 'hours' });
+    expect(draft.deadlines.specialized.amount).toBe('');
+    const changed = { ...draft, deadlines: { ...draft.deadlines, urgent: { amount: '', unit: 'hours' as const }, specialized: { amount: '36', unit: 'hours' as const } } };
+    expect(unitSettingsPatch(changed, overrides)).toEqual({ deadlines: { specialized: 'PT36H' }, clear: ['deadlines.urgent'] });
+    expect(unitSettingsPatch(draft, overrides)).toEqual({});
+  });
+
+  it('sends a deadline that is not a whole number above 0 as empty, so the server names the field', () => {
+    const draft = unitSettingsDraft({});
+    expect(unitSettingsPatch({ ...draft, deadlines: { ...draft.deadlines, none: { amount: '0', unit: 'days' } } }, {})).toEqual({ deadlines: { none: '' } });
+  });
+
+  it("keeps the unit's own reminders apart from the site's: a list (also an empty one) is its own, null clears it", () => {
+    expect(unitSettingsDraft({}).reminders).toBeNull();
+    expect(unitSettingsPatch({ ...unitSettingsDraft({}), reminders: [] }, {})).toEqual({ reminders: [] });
+    expect(unitSettingsPatch({ ...unitSettingsDraft({ reminders: ['P2D'] }), reminders: ['P2D', 'P5D'] }, { reminders: ['P2D'] })).toEqual({ reminders: ['P2D', 'P5D'] });
+    expect(unitSettingsPatch({ ...unitSettingsDraft({ reminders: ['P2D'] }), reminders: null }, { reminders: ['P2D'] })).toEqual({ clear: ['reminders'] });
+  });
 });
