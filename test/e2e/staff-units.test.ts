@@ -46,7 +46,7 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     expect(await urgentHelp.textContent()).toBe('Tomt: installationens værdi bruges (24 timer).');
     await admin.locator('#unit-deadline-urgent').fill('12');
     await admin.getByRole('button', { name: 'Gem', exact: true }).click();
-    const overridesOf = async () => ((await (await admin.request.get(`${cases.base}/api/units/${onk.id}/settings`)).json()) as { overrides: { deadlines?: Record<string, string> } }).overrides;
+    const overridesOf = async () => ((await (await admin.request.get(`${cases.base}/api/units/${onk.id}/settings`)).json()) as { overrides: { deadlines?: Record<string, string>; site?: unknown } }).overrides;
     await expect.poll(async () => (await overridesOf()).deadlines).toEqual({ urgent: 'PT12H' });
     expect(await urgentHelp.textContent()).toBe('Enhedens egen værdi. Tøm feltet for at bruge installationens.');
     await admin.getByRole('button', { name: 'Haster: se i dag: brug installationens værdi' }).click();
