@@ -126,7 +126,8 @@ export const api = {
   reopenFlag: (id: string, reason: string) => call(ROUTES.reopenFlag, { params: { id }, body: { reason } }),
   // issue 13: a patient's page, forms staff fill in, print or show read-only
   patientHistory: (id: string) => call(ROUTES.patientHistory, { params: { id } }),
-  questionnaireForm: (id: string, version?: string) => call(ROUTES.questionnaireForm, { params: { id }, query: { version } }),
+  /** `unitId`: whose phone and hours the form's safety message gives (issue 24; the site's without). */
+  questionnaireForm: (id: string, version?: string, unitId?: string) => call(ROUTES.questionnaireForm, { params: { id }, query: { version, unitId } }),
   submitStaffResponse: (patientId: string, submission: StaffResponseRequest) => call(ROUTES.submitStaffResponse, { params: { id: patientId }, body: submission }),
   verifyResponse: (responseId: string) => call(ROUTES.verifyResponse, { params: { id: responseId } }),
   /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */

@@ -295,7 +295,8 @@ export const auditQuery = z.object({
 export type AuditQuery = z.output<typeof auditQuery>;
 
 /** `GET /api/questionnaires/:id/form?version=`: the version served now when left out. */
-export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional() });
+/** `unitId` (issue 24): the unit whose phone and hours the printed form's safety message gives (field by field over the site's). */
+export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional(), unitId: z.string().min(1).max(100).optional() });
 
 // issue 25: programmes and enrolments
 /** A programme's schedule: each duration in the schedule grammar (contract/schedule.ts), at least one offset or a repeat. */

@@ -64,7 +64,7 @@ export interface QuestionnaireForm {
   title: Localized;
   /** SurveyJS JSON; its texts are localizable strings (`default` English, `da` Danish). */
   survey: Record<string, unknown>;
-  /** The site's phone and hours, for the safety message on a printed form. */
+  /** The phone and hours for the safety message on a printed form: the asked-for unit's, field by field over the site's (issue 24). */
   site: SiteInfo;
   /** The questions that are items of a scale. */
   scoredItems: string[];

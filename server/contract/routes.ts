@@ -127,7 +127,7 @@ export const ROUTES = {
   // Questionnaires and settings.
   questionnaires: route<QuestionnaireSummary[]>()({ method: 'GET', path: '/api/questionnaires', who: ROLES, summary: 'The questionnaires served now' }),
   questionnaireForm: route<QuestionnaireForm>()({
-    method: 'GET', path: '/api/questionnaires/:id/form', who: ROLES, query: questionnaireFormQuery, summary: 'A version\'s SurveyJS form (`?version=`)',
+    method: 'GET', path: '/api/questionnaires/:id/form', who: ROLES, query: questionnaireFormQuery, summary: 'A version\'s SurveyJS form (`?version=`), with the phone and hours of `?unitId=` (the site\'s without; 404 `unit_not_found`)',
   }),
   settings: route<SiteSettings>()({ method: 'GET', path: '/api/settings', who: ROLES, summary: 'The site settings' }),
   updateSettings: route<SiteSettings>()({ method: 'PUT', path: '/api/settings', who: ADMIN, body: settingsPatchSchema, unit: 'site', summary: 'Change settings (audited)' }),

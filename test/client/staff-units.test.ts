@@ -1,6 +1,6 @@
 /** The staff app's unit choices (issue 24): which units a form offers, and what a unit settings form sends. */
 import { describe, expect, it } from 'vitest';
-import { receivingUnits, unitChoices, unitCodes, unitSettingsDraft, unitSettingsPatch, withChosenUnits } from '../../client/staff/logic/units.js';
+import { printUnitChoices, receivingUnits, unitChoices, unitCodes, unitSettingsDraft, unitSettingsPatch, withChosenUnits } from '../../client/staff/logic/units.js';
 import type { UnitRef } from '../../server/contract/units.js';
 
 const ward: UnitRef = { id: 'w', name: 'Onkologisk afdeling', code: 'ONK', kind: 'ward' };
@@ -67,5 +67,18 @@ describe('unit settings form', () => {
     expect(unitSettingsPatch({ ...unitSettingsDraft({}), reminders: [] }, {})).toEqual({ reminders: [] });
     expect(unitSettingsPatch({ ...unitSettingsDraft({ reminders: ['P2D'] }), reminders: ['P2D', 'P5D'] }, { reminders: ['P2D'] })).toEqual({ reminders: ['P2D', 'P5D'] });
     expect(unitSettingsPatch({ ...unitSettingsDraft({ reminders: ['P2D'] }), reminders: null }, { reminders: ['P2D'] })).toEqual({ clear: ['reminders'] });
+  });
+});
+
+describe('the unit a printed blank form gives the phone of', () => {
+  const ward = { id: 'w', name: 'Afdeling', code: 'STD', kind: 'ward' as const };
+  const onk = { id: 'o', name: 'Onkologi', code: 'ONK', kind: 'ward' as const };
+  const pal = { id: 'p', name: 'Palliativt team', code: 'PAL', kind: 'palliative_team' as const };
+  it('is one she shares with the patient; sharing none, the patient\'s own; without a patient, hers', () => {
+    expect(printUnitChoices([ward, onk], [ward, onk, pal], ['o', 'p'])).toEqual([onk]);
+    expect(printUnitChoices([ward, onk], [ward, onk, pal], ['w', 'o'])).toEqual([ward, onk]);
+    expect(printUnitChoices([ward], [ward, onk, pal], ['p'])).toEqual([pal]);
+    expect(printUnitChoices([ward, onk], [ward, onk, pal], null)).toEqual([ward, onk]);
+    expect(printUnitChoices([], [ward], null)).toEqual([]);
   });
 });

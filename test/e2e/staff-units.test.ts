@@ -1,7 +1,7 @@
 /**
  * Issue 24, units in real Chromium against the demo data (Danish): the admin's Units screen (the two
  * units the migration makes, a new ward, a unit's own phone falling back to the site's, a deadline
- * of its own set and cleared back to the site's), a user put
+ * of its own set and cleared back to the site's), the blank paper form giving the ward's phone, a user put
  * into two units, and that nurse's new-patient form asking which units care for the patient.
  * Axe clean, no sideways scroll on a tablet.
  */
@@ -87,5 +87,11 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     await nurse.getByRole('heading', { level: 2, name: /Ulla Enhed/ }).waitFor();
     expect(await nurse.locator('#invite-unit').count()).toBe(0);
     expect(await seriousAxeViolations(nurse)).toEqual([]);
+
+    // Her blank paper form for Ulla gives the ward's own phone, not the site's (the unit of the patient she shares).
+    const ulla = ((await (await nurse.request.get(`${cases.base}/api/patients?query=E2E-2401`)).json()) as { id: string }[])[0]!;
+    await nurse.goto(`${cases.base}/patients/${ulla.id}/print/palliative-needs`);
+    await nurse.getByText(/70 20 20 20/).first().waitFor();
+    expect(await nurse.locator('#blank-form-unit').count()).toBe(0);
   });
 });

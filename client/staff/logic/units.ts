@@ -24,6 +24,17 @@ export function unitChoices(mine: readonly UnitRef[], patientUnitIds?: readonly 
   return patientUnitIds ? mine.filter((u) => patientUnitIds.includes(u.id)) : [...mine];
 }
 
+/**
+ * The units whose phone and hours a printed blank form may give (issue 24): those the nurse shares
+ * with the patient; sharing none (a site admin, an emergency access), the patient's own; without a
+ * patient, hers. The form asks only when there are several; with none it gives the site's.
+ */
+export function printUnitChoices(mine: readonly UnitRef[], all: readonly UnitRef[], patientUnitIds: readonly string[] | null): UnitRef[] {
+  if (patientUnitIds === null) return [...mine];
+  const shared = unitChoices(mine, patientUnitIds);
+  return shared.length > 0 ? shared : all.filter((u) => patientUnitIds.includes(u.id));
+}
+
 /** Where a referral may go: palliative teams and rehabilitation services, by name. */
 export function receivingUnits<U extends UnitRef>(units: readonly U[]): U[] {
   return units.filter((u) => REFERRAL_UNIT_KINDS.includes(u.kind)).sort((a, b) => a.name.localeCompare(b.name));

@@ -842,6 +842,7 @@ export const da: Messages = {
   unitOwnValue: 'Enhedens egen værdi. Tøm feltet for at bruge installationens.',
   unitFallsBack: 'Tomt: installationens værdi bruges ({value}).',
   unitFallsBackEmpty: 'Tomt: installationen har heller ingen værdi.',
+  blankFormUnit: 'Enhed, hvis telefon skemaet giver',
   unitUseSiteValue: 'Brug installationens værdi',
   unitUseSiteValueFor: '{field}: brug installationens værdi',
   unitOwnReminders: 'Enheden har sine egne påmindelser',

@@ -859,6 +859,7 @@ export const en = {
   unitOwnValue: "The unit's own value. Empty the field to use the site's.",
   unitFallsBack: "Empty: the site's value is used ({value}).",
   unitFallsBackEmpty: 'Empty: the site has no value either.',
+  blankFormUnit: 'Unit whose phone the form gives',
   unitUseSiteValue: "Use the site's value",
   unitUseSiteValueFor: "{field}: use the site's value",
   unitOwnReminders: 'The unit has its own reminders',
