@@ -56,6 +56,8 @@ describe('emergency access in the staff app (issue 24)', { timeout: 120_000 }, (
     await nurse.getByRole('button', { name: 'Nødadgang til dette id' }).click();
     await expect.poll(() => nurse.locator('#emergency-external-id').inputValue()).toBe('DEMO-1001');
     await expect.poll(() => nurse.evaluate(() => document.activeElement?.id)).toBe('emergency-reason');
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
+    await saveScreenshot(nurse, 'staff-emergency-access-form');
 
     // Without a reason (blanks only: the browser's own check stops an empty one) nothing is opened, and the field says why.
     await nurse.locator('#emergency-reason').fill('   ');
