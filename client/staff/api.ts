@@ -126,7 +126,8 @@ export const api = {
   reopenFlag: (id: string, reason: string) => call(ROUTES.reopenFlag, { params: { id }, body: { reason } }),
   // issue 13: a patient's page, forms staff fill in, print or show read-only
   patientHistory: (id: string) => call(ROUTES.patientHistory, { params: { id } }),
-  questionnaireForm: (id: string, version?: string) => call(ROUTES.questionnaireForm, { params: { id }, query: { version } }),
+  /** `unitId`: whose phone and hours the form's safety message gives (issue 24; the site's without). */
+  questionnaireForm: (id: string, version?: string, unitId?: string) => call(ROUTES.questionnaireForm, { params: { id }, query: { version, unitId } }),
   submitStaffResponse: (patientId: string, submission: StaffResponseRequest) => call(ROUTES.submitStaffResponse, { params: { id: patientId }, body: submission }),
   verifyResponse: (responseId: string) => call(ROUTES.verifyResponse, { params: { id: responseId } }),
   /** The patient's link, or a relative's (issue 13: its answers are stored as mode proxy). */
@@ -164,6 +165,8 @@ export const api = {
   changeEnrolment: (id: string, change: EnrolmentChange) => call(ROUTES.changeEnrolment, { params: { id }, body: change }),
   // issue 24: units, and emergency accesses to the patients of one's units
   emergencyAccesses: () => call(ROUTES.emergencyAccesses),
+  /** Break the glass by the patient's exact external id (a patient already hers: expiresAt null). */
+  emergencyAccessByExternalId: (body: { externalId: string; reason: string }) => call(ROUTES.emergencyAccessByExternalId, { body }),
   units: () => call(ROUTES.units),
   createUnit: (unit: NewUnit) => call(ROUTES.createUnit, { body: unit }),
   unitSettings: (id: string) => call(ROUTES.unitSettings, { params: { id } }),

@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'occurrence.skipped',
   'patient.contact_updated',
   'patient.created',
+  'patient.exists_elsewhere',
   'patient.status_changed',
   'patient.units_changed',
   'patients.searched',

@@ -116,6 +116,8 @@ export type PatientUpdate = z.infer<typeof patientUpdateSchema>;
 
 /** POST /api/patients/:id/emergency-access (issue 24): why the patient is opened outside one's units; required. */
 export const emergencyAccessSchema = z.strictObject({ reason: requiredText(1000) });
+/** POST /api/emergency-access (issue 24): the same, the patient named by her exact external id (the staff app's form). */
+export const emergencyAccessByExternalIdSchema = z.strictObject({ externalId: externalIdText(100), reason: requiredText(1000) });
 
 export const patientSearchQuery = z.object({ query: z.string().max(200).default('') });
 
@@ -296,7 +298,8 @@ export const auditQuery = z.object({
 export type AuditQuery = z.output<typeof auditQuery>;
 
 /** `GET /api/questionnaires/:id/form?version=`: the version served now when left out. */
-export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional() });
+/** `unitId` (issue 24): the unit whose phone and hours the printed form's safety message gives (field by field over the site's). */
+export const questionnaireFormQuery = z.object({ version: z.string().min(1).max(100).optional(), unitId: z.string().min(1).max(100).optional() });
 
 // issue 25: programmes and enrolments
 /** A programme's schedule: each duration in the schedule grammar (contract/schedule.ts), at least one offset or a repeat. */

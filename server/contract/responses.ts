@@ -64,7 +64,7 @@ export interface QuestionnaireForm {
   title: Localized;
   /** SurveyJS JSON; its texts are localizable strings (`default` English, `da` Danish). */
   survey: Record<string, unknown>;
-  /** The site's phone and hours, for the safety message on a printed form. */
+  /** The phone and hours for the safety message on a printed form: the asked-for unit's, field by field over the site's (issue 24). */
   site: SiteInfo;
   /** The questions that are items of a scale. */
   scoredItems: string[];
@@ -419,9 +419,20 @@ export interface Overview {
   emergencyAccesses: number;
 }
 
-/** POST /api/patients/:id/emergency-access → 201 (issue 24). */
+/**
+ * POST /api/patients/:id/emergency-access and POST /api/emergency-access → 201 (issue 24). A
+ * patient she may already see (her units' patient, a referral to her unit; a site admin: any)
+ * needs none: nothing is opened and `expiresAt` is null.
+ */
 export interface EmergencyAccessOpened {
+  patientId: string;
+  expiresAt: string | null;
+}
+
+/** The caller's own running emergency access to the patient (the patient page's banner); null when she sees the patient without one. */
+export interface RunningEmergencyAccess {
   expiresAt: string;
+  reason: string;
 }
 
 /** GET /api/emergency-accesses: one emergency access, for the admins of the patient's units. */
@@ -482,6 +493,8 @@ export interface ReferralDecisionResult {
 export interface PatientHistory {
   /** With the status: a patient who is deceased or discharged gets no links (the staff app says so). */
   patient: PatientSummary & { status: PatientStatus; /** The units caring for the patient (issue 24). */ unitIds: string[] };
+  /** Set when the caller reads the patient only through her own emergency access ("break the glass", issue 24). */
+  emergencyAccess: RunningEmergencyAccess | null;
   responses: (ResponseProvenance & {
     responseId: string;
     flagId: string | null;

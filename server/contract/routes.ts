@@ -13,7 +13,7 @@ import { ROLES, type Role } from './codes.js';
 import { fhirQuestionnaireQuery, fhirResponseQuery } from './fhir.js';
 import { type Indicators, periodQuery, responsesExportQuery } from './indicators.js';
 import {
-  assigneeQuery, assignFlagSchema, auditQuery, emergencyAccessSchema, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
+  assigneeQuery, assignFlagSchema, auditQuery, emergencyAccessByExternalIdSchema, emergencyAccessSchema, closeFlagSchema, decisionSchema, draftSchema, invitationCallSchema, sendInvitationSchema, invitationListQuery, newInvitationSchema, newPatientSchema,
   patientSearchQuery, patientUpdateSchema, questionnaireFormQuery, referralDecisionSchema, referralListQuery, reopenFlagSchema, staffResponseSchema,
   submissionSchema, worklistQuery, enrolmentChangeSchema, newEnrolmentSchema, newProgrammeSchema, programmeChangeSchema,
 } from './requests.js';
@@ -127,7 +127,7 @@ export const ROUTES = {
   // Questionnaires and settings.
   questionnaires: route<QuestionnaireSummary[]>()({ method: 'GET', path: '/api/questionnaires', who: ROLES, summary: 'The questionnaires served now' }),
   questionnaireForm: route<QuestionnaireForm>()({
-    method: 'GET', path: '/api/questionnaires/:id/form', who: ROLES, query: questionnaireFormQuery, summary: 'A version\'s SurveyJS form (`?version=`)',
+    method: 'GET', path: '/api/questionnaires/:id/form', who: ROLES, query: questionnaireFormQuery, summary: 'A version\'s SurveyJS form (`?version=`), with the phone and hours of `?unitId=` (the site\'s without; 404 `unit_not_found`)',
   }),
   settings: route<SiteSettings>()({ method: 'GET', path: '/api/settings', who: ROLES, summary: 'The site settings' }),
   updateSettings: route<SiteSettings>()({ method: 'PUT', path: '/api/settings', who: ADMIN, body: settingsPatchSchema, unit: 'site', summary: 'Change settings (audited)' }),
@@ -210,7 +210,11 @@ export const ROUTES = {
   // issue 24: emergency access ("break the glass")
   emergencyAccess: route<EmergencyAccessOpened>()({
     method: 'POST', path: '/api/patients/:id/emergency-access', who: NURSE, body: emergencyAccessSchema, status: 201,
-    summary: 'Open a patient outside one\'s units with a reason, for `security.emergencyAccessHours` (audited)',
+    summary: 'Open a patient outside one\'s units with a reason, for `security.emergencyAccessHours` (audited); `{patientId, expiresAt}`, `expiresAt` null when she is already one\'s own (nothing opened)',
+  }),
+  emergencyAccessByExternalId: route<EmergencyAccessOpened>()({
+    method: 'POST', path: '/api/emergency-access', who: NURSE, body: emergencyAccessByExternalIdSchema, status: 201,
+    summary: 'The same, the patient found by her exact external id (the staff app\'s form): 201 `{patientId, expiresAt}`, `expiresAt` null for a patient already one\'s own (nothing opened, not audited); 404 `patient_not_found`',
   }),
   emergencyAccesses: route<EmergencyAccess[]>()({
     method: 'GET', path: '/api/emergency-accesses', who: ADMIN, unit: 'managed', summary: "Emergency accesses to the patients of one's units, newest first",

@@ -4,11 +4,11 @@
  * its own action with the reason; while it runs the patient's routes answer her as for her own
  * unit (services/access.ts); the admins of the patient's units list every one.
  */
-import type { EmergencyAccess, EmergencyAccessOpened } from '../contract/responses.js';
-import { findPatient } from '../storage/patients.js';
-import { insertEmergencyAccess, listEmergencyAccesses as listRows } from '../storage/emergency-access.js';
+import type { EmergencyAccess, EmergencyAccessOpened, RunningEmergencyAccess } from '../contract/responses.js';
+import { findPatient, findPatientByExternalId, type PatientRow } from '../storage/patients.js';
+import { findRunningEmergencyAccess, insertEmergencyAccess, listEmergencyAccesses as listRows } from '../storage/emergency-access.js';
 import { transaction } from '../storage/transaction.js';
-import { scopeOf, visibleUnits } from './access.js';
+import { mayReadPatient, scopeOf, visibleUnits } from './access.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
@@ -16,18 +16,46 @@ import { ServiceError } from './errors.js';
 const HOUR_MS = 3_600_000;
 const EMERGENCY_LIST_LIMIT = 500;
 
+/** POST /api/patients/:id/emergency-access. */
 export async function openEmergencyAccess(ctx: ServiceContext, by: StaffActor, patientId: string, reason: string): Promise<EmergencyAccessOpened> {
-  if (!(await findPatient(ctx.db, patientId))) throw new ServiceError('not_found', 'patient_not_found', 'No such patient');
+  return breakTheGlass(ctx, by, await findPatient(ctx.db, patientId), reason);
+}
+
+/** POST /api/emergency-access: the patient by her exact external id (the staff app's form, for a patient the nurse cannot search for). */
+export async function openEmergencyAccessByExternalId(ctx: ServiceContext, by: StaffActor, externalId: string, reason: string): Promise<EmergencyAccessOpened> {
+  return breakTheGlass(ctx, by, await findPatientByExternalId(ctx.db, externalId), reason);
+}
+
+/**
+ * The one home of breaking the glass. A patient she may already see without it (a care relationship
+ * with one of her units, a referral to one of them; a site admin: any) needs none: nothing is opened
+ * and `expiresAt` is null. Otherwise a new access for the site's hours, audited with its reason
+ * (a running one is not extended: each opening is its own entry).
+ */
+async function breakTheGlass(ctx: ServiceContext, by: StaffActor, patient: PatientRow | undefined, reason: string): Promise<EmergencyAccessOpened> {
+  if (!patient) throw new ServiceError('not_found', 'patient_not_found', 'No such patient');
   const now = ctx.now();
+  // Without `now` in the scope, a running emergency access does not count: she may open a new one.
+  if (await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), patient.id)) return { patientId: patient.id, expiresAt: null };
   const { security } = await ctx.siteSettings();
   const expiresAt = new Date(now.getTime() + security.emergencyAccessHours * HOUR_MS).toISOString();
   const id = ctx.newId();
   await transaction(ctx.db, async (tx) => {
-    await insertEmergencyAccess(tx, { id, user_id: by.id, patient_id: patientId, reason, created_at: now.toISOString(), expires_at: expiresAt });
+    await insertEmergencyAccess(tx, { id, user_id: by.id, patient_id: patient.id, reason, created_at: now.toISOString(), expires_at: expiresAt });
     // The reason is staff's text about why: kept with the entry, which staff only read.
-    await recordAudit(tx, by, now, { action: 'emergency_access.opened', entityType: 'patient', entityId: patientId, patientId, details: { reason, expiresAt } });
+    await recordAudit(tx, by, now, { action: 'emergency_access.opened', entityType: 'patient', entityId: patient.id, patientId: patient.id, details: { reason, expiresAt } });
   });
-  return { expiresAt };
+  return { patientId: patient.id, expiresAt };
+}
+
+/**
+ * The caller's running emergency access to a patient she reads only through it (the patient page's
+ * banner); null when she sees the patient without one.
+ */
+export async function runningEmergencyAccessOf(ctx: ServiceContext, by: StaffActor, patientId: string): Promise<RunningEmergencyAccess | null> {
+  if (await mayReadPatient(ctx.db, await scopeOf(ctx.db, by), patientId)) return null;
+  const row = await findRunningEmergencyAccess(ctx.db, by.id, patientId, ctx.now().toISOString());
+  return row ? { expiresAt: row.expires_at, reason: row.reason } : null;
 }
 
 /** GET /api/emergency-accesses: those to patients of the admin's units (a site admin: all), newest first; audited as a read. */

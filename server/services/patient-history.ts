@@ -4,6 +4,7 @@ import { responsesOfPatient } from '../storage/responses.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { requirePatientAccess } from './access.js';
+import { runningEmergencyAccessOf } from './emergency-access.js';
 import { unitIdsOfPatient } from '../storage/units.js';
 import { patientSummary } from './patients.js';
 import { definitionsFor, describeScores, provenanceOf, questionnaireSummary, scoresByResponse } from './pro-summary.js';
@@ -17,6 +18,7 @@ export async function patientHistory(ctx: ServiceContext, by: StaffActor, patien
   await recordAudit(ctx.db, by, ctx.now(), { action: 'history.read', entityType: 'patient', entityId: patientId, patientId });
   return {
     patient: { ...patientSummary(patient), status: patient.status, unitIds: await unitIdsOfPatient(ctx.db, patientId) },
+    emergencyAccess: await runningEmergencyAccessOf(ctx, by, patientId),
     responses: responses.map((r) => {
       const q = definition(r);
       return {

@@ -4,13 +4,13 @@ import type { Created, Patient, PatientSummary } from '../contract/responses.js'
 import { isUniqueViolation, type Db } from '../storage/database.js';
 import { withdrawOpenInvitations } from '../storage/invitations.js';
 import { cancelPendingMessagesTo } from '../storage/outbox.js';
-import { findPatient, insertPatient, searchPatients, updatePatient as updatePatientRow, type PatientRow } from '../storage/patients.js';
+import { findPatient, findPatientByExternalId, insertPatient, searchPatients, updatePatient as updatePatientRow, type PatientRow } from '../storage/patients.js';
 import { recordAudit } from './audit.js';
 import type { ServiceContext, StaffActor } from './context.js';
 import { ServiceError } from './errors.js';
 import { transaction } from '../storage/transaction.js';
 import { setPatientUnits, unitIdsOfPatient } from '../storage/units.js';
-import { requirePatientAccess, scopeOf, visibleUnits } from './access.js';
+import { mayReadPatient, requirePatientAccess, scopeOf, type StaffScope, visibleUnits } from './access.js';
 import { assertOwnUnitsChanged, assertUnitsExist } from './units.js';
 
 export function patientSummary(p: Pick<PatientRow, 'id' | 'name' | 'external_id'>): PatientSummary {
@@ -38,10 +38,22 @@ export async function createPatient(ctx: ServiceContext, by: StaffActor, input: 
       await recordAudit(tx, by, now, { action: 'patient.created', entityType: 'patient', entityId: id, patientId: id, details: { unitIds } });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ServiceError('conflict', 'patient_exists', 'A patient with this external id exists');
+    if (isUniqueViolation(error)) throw await patientExists(ctx, by, scope, input.externalId);
     throw error;
   }
   return { id };
+}
+
+/**
+ * 409 `patient_exists`. When she may not see that patient (in no unit of hers), the answer says no
+ * more than that the patient exists and points to emergency access, and the attempt is audited
+ * (`patient.exists_elsewhere`, without the external id or name), so the patient's units see it.
+ */
+async function patientExists(ctx: ServiceContext, by: StaffActor, scope: StaffScope, externalId: string): Promise<ServiceError> {
+  const existing = await findPatientByExternalId(ctx.db, externalId);
+  if (!existing || (await mayReadPatient(ctx.db, scope, existing.id))) return new ServiceError('conflict', 'patient_exists', 'A patient with this external id exists');
+  await recordAudit(ctx.db, by, ctx.now(), { action: 'patient.exists_elsewhere', entityType: 'patient', entityId: existing.id, patientId: existing.id, details: {} });
+  return new ServiceError('conflict', 'patient_exists', 'A patient with this external id exists in units you do not work in: if her treatment needs it, open her with emergency access (POST /api/emergency-access {externalId, reason})');
 }
 
 const PATIENT_SEARCH_LIMIT = 100;

@@ -11,6 +11,12 @@ export async function runningEmergencyAccess(db: Db, userId: string, patientId: 
   return row !== undefined;
 }
 
+/** The user's emergency access to the patient that runs longest past `now`, if any (the patient page's banner). */
+export async function findRunningEmergencyAccess(db: Db, userId: string, patientId: string, now: string) {
+  return db.selectFrom('emergency_accesses').select(['expires_at', 'reason']).where('user_id', '=', userId).where('patient_id', '=', patientId).where('expires_at', '>', now)
+    .orderBy('expires_at', 'desc').limit(1).executeTakeFirst();
+}
+
 /**
  * Emergency accesses, newest first, with who opened which patient; `unitIds`: only to patients
  * with a care relationship to one of these units (null: every patient).

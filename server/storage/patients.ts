@@ -15,6 +15,11 @@ export async function findPatient(db: Db, id: string): Promise<PatientRow | unde
   return db.selectFrom('patients').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The patient with exactly this external id (unique), whatever her units: emergency access and a duplicate's check. */
+export async function findPatientByExternalId(db: Db, externalId: string): Promise<PatientRow | undefined> {
+  return db.selectFrom('patients').selectAll().where('external_id', '=', externalId).executeTakeFirst();
+}
+
 /** Escapes LIKE wildcards so a search for "50%" finds "50%". */
 function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -115,8 +115,13 @@ describe('sign-in through the hospital in the staff app', () => {
     await page.getByRole('button', { name: 'Add a group' }).click();
     await page.getByLabel('Group 2').fill('kitchen');
     await page.getByLabel('Role 2').selectOption('nurse');
+    // Units are picked by name and code, not typed as ids.
+    await page.getByRole('group', { name: 'Units 2' }).getByRole('checkbox', { name: 'Afdeling (STD)' }).check();
     await page.getByRole('button', { name: 'Update the group mapping' }).click();
     await page.getByText('The groups are saved.').waitFor();
+    const saved = (await (await page.request.get(`${base}/api/settings`)).json()) as { oidc: { groups: { group: string; unitIds: string[] }[] } };
+    expect(saved.oidc.groups.find((g) => g.group === 'kitchen')?.unitIds).toEqual(['unit-default']);
+    expect(await page.getByRole('group', { name: 'Units 1' }).getByRole('checkbox', { checked: true }).count()).toBe(0);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await saveScreenshot(page, 'staff-oidc-settings');
   }, 120_000);

@@ -1,6 +1,7 @@
 /**
  * Issue 24, units in real Chromium against the demo data (Danish): the admin's Units screen (the two
- * units the migration makes, a new ward, a unit's own phone falling back to the site's), a user put
+ * units the migration makes, a new ward, a unit's own phone falling back to the site's, a deadline
+ * of its own set and cleared back to the site's), the blank paper form giving the ward's phone, a user put
  * into two units, and that nurse's new-patient form asking which units care for the patient.
  * Axe clean, no sideways scroll on a tablet.
  */
@@ -39,6 +40,21 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     const onk = units.find((u) => u.code === 'ONK')!;
     const saved = (await (await admin.request.get(`${cases.base}/api/units/${onk.id}/settings`)).json()) as { overrides: unknown };
     expect(saved.overrides).toEqual({ site: { phone: '70 20 20 20' } });
+
+    // A deadline of its own: the field says the site's value until set, then the unit's; "use the site's value" clears it again.
+    const urgentHelp = admin.locator('#help-unit-urgent');
+    expect(await urgentHelp.textContent()).toBe('Tomt: installationens værdi bruges (24 timer).');
+    await admin.locator('#unit-deadline-urgent').fill('12');
+    await admin.getByRole('button', { name: 'Gem', exact: true }).click();
+    const overridesOf = async () => ((await (await admin.request.get(`${cases.base}/api/units/${onk.id}/settings`)).json()) as { overrides: { deadlines?: Record<string, string>; site?: unknown } }).overrides;
+    await expect.poll(async () => (await overridesOf()).deadlines).toEqual({ urgent: 'PT12H' });
+    expect(await urgentHelp.textContent()).toBe('Enhedens egen værdi. Tøm feltet for at bruge installationens.');
+    await admin.getByRole('button', { name: 'Haster: se i dag: brug installationens værdi' }).click();
+    expect(await admin.locator('#unit-deadline-urgent').inputValue()).toBe('');
+    await admin.getByRole('button', { name: 'Gem', exact: true }).click();
+    await expect.poll(async () => (await overridesOf()).deadlines?.urgent).toBeUndefined();
+    await urgentHelp.filter({ hasText: 'Tomt: installationens værdi bruges (24 timer).' }).waitFor();
+    expect((await overridesOf()).site).toEqual({ phone: '70 20 20 20' });
     for (const size of [TABLET, WIDE]) {
       await admin.setViewportSize(size);
       expect(await seriousAxeViolations(admin)).toEqual([]);
@@ -71,5 +87,11 @@ describe('units in the staff app (issue 24)', { timeout: 120_000 }, () => {
     await nurse.getByRole('heading', { level: 2, name: /Ulla Enhed/ }).waitFor();
     expect(await nurse.locator('#invite-unit').count()).toBe(0);
     expect(await seriousAxeViolations(nurse)).toEqual([]);
+
+    // Her blank paper form for Ulla gives the ward's own phone, not the site's (the unit of the patient she shares).
+    const ulla = ((await (await nurse.request.get(`${cases.base}/api/patients?query=E2E-2401`)).json()) as { id: string }[])[0]!;
+    await nurse.goto(`${cases.base}/patients/${ulla.id}/print/palliative-needs`);
+    await nurse.getByText(/70 20 20 20/).first().waitFor();
+    expect(await nurse.locator('#blank-form-unit').count()).toBe(0);
   });
 });

@@ -236,7 +236,7 @@ describe('need-to-know access', () => {
     expect(refused.body.error.details[0].path).toBe('reason');
     await agents.otherNurse.post('/api/patients/no-such-patient/emergency-access').send({ reason: 'Akut indlagt' }).expect(404);
     const opened = await agents.otherNurse.post(`/api/patients/${patientId}/emergency-access`).send({ reason: 'Akut indlagt på vores afsnit om natten' }).expect(201);
-    expect(opened.body).toEqual({ expiresAt: new Date(server.clock.now().getTime() + 4 * 3_600_000).toISOString() });
+    expect(opened.body).toEqual({ patientId, expiresAt: new Date(server.clock.now().getTime() + 4 * 3_600_000).toISOString() });
     await agents.otherNurse.get(`/api/patients/${patientId}/history`).expect(200);
     // Not for anyone else in her unit.
     await agents.otherUnitAdmin.get(`/api/patients/${patientId}/history`).expect(404);
@@ -252,6 +252,23 @@ describe('need-to-know access', () => {
     const later = await signIn('nurse-b');
     await later.get(`/api/patients/${patientId}/history`).expect(404);
     expect((await (await server.as('admin')).get('/api/emergency-accesses').expect(200)).body[0].active).toBe(false);
+  });
+
+  it('opens the same way from the staff app\'s form, by the patient\'s exact external id; her own unit needs none', async () => {
+    const externalId = `NTK-${randomUUID().slice(0, 8)}`;
+    const { patientId } = await invite(server, 'minimal', { externalId, name: 'Test Patient' });
+    const otherNurse = await signIn('nurse-b');
+    await otherNurse.get(`/api/patients/${patientId}/history`).expect(404);
+    // Her search does not find the patient: the form is the way in.
+    expect((await otherNurse.get('/api/patients').query({ query: externalId }).expect(200)).body).toEqual([]);
+    const missing = await otherNurse.post('/api/emergency-access').send({ externalId }).expect(422);
+    expect(missing.body.error.details[0].path).toBe('reason');
+    const opened = await otherNurse.post('/api/emergency-access').send({ externalId, reason: 'Akut indlagt' }).expect(201);
+    expect(opened.body).toEqual({ patientId, expiresAt: expect.any(String) });
+    expect((await otherNurse.get(`/api/patients/${patientId}/history`).expect(200)).body.emergencyAccess).toEqual({ expiresAt: opened.body.expiresAt, reason: 'Akut indlagt' });
+    // Not for anyone else in her unit; her own unit's nurse needs none.
+    await (await signIn('admin-b')).get(`/api/patients/${patientId}/history`).expect(404);
+    expect((await (await server.as('nurse')).post('/api/emergency-access').send({ externalId, reason: 'x' }).expect(201)).body).toEqual({ patientId, expiresAt: null });
   });
 
   it('answers every patient route as for her own unit while her emergency access runs, and as for a stranger after', async () => {

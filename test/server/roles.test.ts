@@ -104,6 +104,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/api/indicators', allowed: { nurse: 422, palliative_team: 422, admin: 422 } },
   // Emergency access (issue 24): a reason is required, so nothing is opened here.
   { method: 'post', path: '/api/patients/:patient/emergency-access', body: {}, allowed: { nurse: 422, admin: 422 } },
+  { method: 'post', path: '/api/emergency-access', body: { externalId: 'x' }, allowed: { nurse: 422, admin: 422 } },
   { method: 'get', path: '/api/emergency-accesses', allowed: { admin: 200 } },
   // Units (issue 24): the list for everyone; making one and a unit's settings for admins (test/server/units.test.ts has site and unit admins).
   { method: 'get', path: '/api/units', allowed: ALL },

@@ -19,12 +19,14 @@ export function UnitSelect({ id, choices, value, onChange, label }: { id: string
 }
 
 /** Several units of `choices`, as checkboxes in a fieldset. */
-export function UnitCheckboxes({ name, legend, choices, value, onChange }: {
+export function UnitCheckboxes({ name, legend, choices, value, onChange, legendHidden = false }: {
   name: string; legend: string; choices: readonly UnitRef[]; value: readonly string[]; onChange: (unitIds: string[]) => void;
+  /** The legend only for screen readers (a table's column header already says it). */
+  legendHidden?: boolean;
 }) {
   return (
     <fieldset className="unit-choice">
-      <legend>{legend}</legend>
+      <legend {...(legendHidden ? { className: 'visually-hidden' } : {})}>{legend}</legend>
       {choices.map((u) => (
         <label key={u.id} className="choice">
           <input

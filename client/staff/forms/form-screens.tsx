@@ -34,7 +34,7 @@ import { VerifyTranscription } from '../components/verify-transcription.js';
 import { blankSurvey, fillInSurvey, responseSurvey, setSurveyLocale } from './form-models.js';
 import { UnitSelect } from '../components/unit-picker.js';
 import { useMyUnits } from '../hooks/use-my-units.js';
-import { unitChoices } from '../logic/units.js';
+import { printUnitChoices, unitChoices } from '../logic/units.js';
 
 /** The form's language is the patient's, whatever language the staff app is in. */
 function FormLanguage({ model }: { model: Model }) {
@@ -246,15 +246,31 @@ function StaffAnswerForm({ patient, form, mode, userId }: { patient: PatientSumm
 // ---- a blank form to print
 
 export function BlankFormScreen({ questionnaireId, patientId }: { questionnaireId: string; patientId: string | null }) {
-  const loaded = useResource(async () => {
-    const [form, history] = await Promise.all([api.questionnaireForm(questionnaireId), patientId === null ? null : api.patientHistory(patientId)]);
-    return { form, patient: history?.patient ?? null };
-  }, [questionnaireId, patientId]);
-  if (!loaded.data) return loaded.error ? <ErrorMessage error={loaded.error} /> : <Loading />;
-  return <BlankForm form={loaded.data.form} patient={loaded.data.patient} />;
+  const { t } = useLang();
+  const mine = useMyUnits();
+  const context = useResource(async () => {
+    const [history, units] = await Promise.all([patientId === null ? null : api.patientHistory(patientId), api.units()]);
+    return { patient: history?.patient ?? null, units };
+  }, [patientId]);
+  // issue 24: the phone printed is the unit's (its own, else the site's, field by field): the one she shares with the patient, or the one she chooses.
+  const choices = context.data && mine.loaded ? printUnitChoices(mine.units, context.data.units, context.data.patient?.unitIds ?? null) : null;
+  const [chosenUnit, setChosenUnit] = useState('');
+  const unitId = choices === null ? null : (choices.find((u) => u.id === chosenUnit) ?? choices[0])?.id ?? '';
+  const form = useResource(async () => (unitId === null ? null : api.questionnaireForm(questionnaireId, undefined, unitId || undefined)), [questionnaireId, unitId]);
+  const error = context.error ?? form.error;
+  if (!context.data || !form.data || unitId === null || choices === null) return error ? <ErrorMessage error={error} /> : <Loading />;
+  return (
+    <BlankForm form={form.data} patient={context.data.patient}>
+      {choices.length > 1 ? (
+        <div className="no-print">
+          <UnitSelect id="blank-form-unit" label={t('blankFormUnit')} choices={choices} value={unitId} onChange={setChosenUnit} />
+        </div>
+      ) : null}
+    </BlankForm>
+  );
 }
 
-function BlankForm({ form, patient }: { form: QuestionnaireForm; patient: PatientSummary | null }) {
+function BlankForm({ form, patient, children }: { form: QuestionnaireForm; patient: PatientSummary | null; children?: ReactNode }) {
   const { lang, t } = useLang();
   const model = useMemo(() => blankSurvey(form, lang), [form, lang]);
   const patientLine = patient ? t('printedPatient', { name: patient.name, externalId: patient.externalId }) : t('printedPatientBlank');
@@ -273,6 +289,7 @@ function BlankForm({ form, patient }: { form: QuestionnaireForm; patient: Patien
           <p className="print-fill-line">{patientLine}</p>
           <p className="print-fill-line">{t('printedDateLine')}</p>
         </header>
+        {children}
         <div className="form-toolbar no-print">
           <FormLanguage key={lang} model={model} />
           <PrintButton />

@@ -10,8 +10,8 @@ export interface MappingRow {
   key: number;
   group: string;
   role: Role;
-  /** Unit ids separated by commas or spaces. */
-  unitIds: string;
+  /** The units the group gives, ticked in the form's unit picker (an id no unit has any more is kept as it was). */
+  unitIds: string[];
 }
 
 export interface MappingDraft {
@@ -20,19 +20,19 @@ export interface MappingDraft {
 }
 
 export function mappingDraftOf(oidc: SiteSettings['oidc']): MappingDraft {
-  return { groupClaim: oidc.groupClaim, rows: oidc.groups.map((g, key) => ({ key, group: g.group, role: g.role, unitIds: g.unitIds.join(', ') })) };
+  return { groupClaim: oidc.groupClaim, rows: oidc.groups.map((g, key) => ({ key, group: g.group, role: g.role, unitIds: [...g.unitIds] })) };
 }
 
 /** A new row, keyed after the others, for a nurse by default (the least a mapped group gives). */
 export function withNewRow(draft: MappingDraft): MappingDraft {
   const key = Math.max(-1, ...draft.rows.map((r) => r.key)) + 1;
-  return { ...draft, rows: [...draft.rows, { key, group: '', role: 'nurse', unitIds: '' }] };
+  return { ...draft, rows: [...draft.rows, { key, group: '', role: 'nurse', unitIds: [] }] };
 }
 
 /** The patch: rows left without a group are dropped; the server checks the rest (a role, a repeated group). */
 export function mappingPatchOf(draft: MappingDraft): SettingsPatch {
   const groups = draft.rows
     .filter((r) => r.group.trim() !== '')
-    .map((r) => ({ group: r.group.trim(), role: r.role, unitIds: r.unitIds.split(/[\s,]+/).filter(Boolean) }));
+    .map((r) => ({ group: r.group.trim(), role: r.role, unitIds: [...r.unitIds] }));
   return { oidc: { groupClaim: draft.groupClaim.trim(), groups } };
 }

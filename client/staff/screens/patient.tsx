@@ -14,6 +14,7 @@ import { CallHistory } from '../components/invitation-calls.js';
 import { EnrolmentsPanel } from '../components/enrolments.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
+import { EmergencyAccessBanner } from '../components/emergency-access.js';
 
 /**
  * One patient (issue 13): answer a questionnaire with them or from paper, print a blank form, invite
@@ -44,6 +45,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
         <p className="muted">{patient.externalId}</p>
         {patient.status === 'active' ? null : <p className={`patient-status patient-status-${patient.status}`}>{t('patientNotActive', { status: patientStatusLabel(patient.status, lang) })}</p>}
       </div>
+      <EmergencyAccessBanner access={history.data.emergencyAccess} />
       <div className="two-columns">
         <div>
           <AnswerActions patient={patient} />

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api.js';
+import { api, ApiError } from '../api.js';
 import { localized, patientStatusLabel, triggerLabel } from '../i18n.js';
 import { useLang } from '../hooks/use-lang.js';
 import { useResource } from '../hooks/use-resource.js';
@@ -13,6 +13,7 @@ import { Link } from '../components/link.js';
 import { UnitCheckboxes, UnitSelect } from '../components/unit-picker.js';
 import { useMyUnits } from '../hooks/use-my-units.js';
 import { unitChoices } from '../logic/units.js';
+import { EmergencyAccessForm } from '../components/emergency-access.js';
 
 /** Find or create a patient, invite them to answer with a trigger, hand over the link (copy, QR code). */
 export function PatientsScreen() {
@@ -21,6 +22,8 @@ export function PatientsScreen() {
   // A new object on every submit: the resource fetches once per search, also when the text is unchanged.
   const [submitted, setSubmitted] = useState({ query: '' });
   const [chosen, setChosen] = useState<PatientSummary | null>(null);
+  // issue 24: an external id the new-patient form found in another unit, for the emergency access form (a new form each time).
+  const [emergency, setEmergency] = useState({ externalId: '', n: 0 });
   const patients = useResource(() => api.patients(submitted.query), [submitted]);
 
   const search = (e: FormEvent): void => {
@@ -66,7 +69,9 @@ export function PatientsScreen() {
               setChosen(p);
               void patients.reload();
             }}
+            onExists={(externalId) => setEmergency((e) => ({ externalId, n: e.n + 1 }))}
           />
+          <EmergencyAccessForm key={emergency.n} prefill={emergency.externalId} />
         </div>
         <div>{chosen ? <InviteForm key={String(chosen.id)} patient={chosen} /> : null}</div>
       </div>
@@ -74,7 +79,7 @@ export function PatientsScreen() {
   );
 }
 
-function NewPatient({ onCreated }: { onCreated: (p: PatientSummary & { unitIds?: string[] }) => void }) {
+function NewPatient({ onCreated, onExists }: { onCreated: (p: PatientSummary & { unitIds?: string[] }) => void; onExists: (externalId: string) => void }) {
   const { t } = useLang();
   // issue 24: the units caring for the patient; by default all of the nurse's (the form asks only when she has several).
   const mine = useMyUnits();
@@ -134,6 +139,13 @@ function NewPatient({ onCreated }: { onCreated: (p: PatientSummary & { unitIds?:
         <p id="new-mobile-help" className="muted small">{t('mobileHelp')}</p>
         {mine.units.length > 1 ? <UnitCheckboxes name="new-patient-units" legend={t('patientUnits')} choices={mine.units} value={chosenUnits} onChange={setUnitIds} /> : null}
         <ErrorMessage error={error} />
+        {/* issue 24: the patient may be in a unit she cannot see: emergency access is the way in. */}
+        {error instanceof ApiError && error.code === 'patient_exists' ? (
+          <p className="notice">
+            {t('patientExistsHint')}{' '}
+            <button type="button" className="link-button" onClick={() => onExists(externalId.trim())}>{t('patientExistsUseEmergency')}</button>
+          </p>
+        ) : null}
         <button type="submit">{t('createPatient')}</button>
       </form>
     </section>

@@ -6,7 +6,6 @@ import { useResource } from '../hooks/use-resource.js';
 import {
   draftOf, fieldProblems, patchOf, PHONE_FIELD_ID, phoneMissing, type DurationSettingsField, type FieldProblem, type SettingsDraft, type SettingsField, type TextSettingsField,
 } from '../logic/settings.js';
-import { DURATION_UNITS, durationIso, durationWords, unitLabel, withReminder, type DurationDraft, type DurationUnit } from '../logic/durations.js';
 import type { MessageKey } from '../i18n.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, FieldProblem as FieldProblemText, Loading } from '../components/messages.js';
@@ -15,6 +14,7 @@ import { PhoneMissingText } from '../components/phone-missing-notice.js';
 import { NotificationStatusLine } from '../components/notification-status.js';
 import { SignInMappingPanel } from './sign-in-settings.js';
 import { ProgrammesAdmin } from '../components/programmes-admin.js';
+import { DurationField, RemindersField } from '../components/settings-fields.js';
 
 /** Admin: the site settings (GET/PUT /api/settings): the phone patients call, deadlines, reminders, escalation. */
 export function SettingsScreen() {
@@ -40,8 +40,7 @@ export function SettingsScreen() {
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'invalid'; problems: Partial<Record<SettingsField, FieldProblem>> } | { kind: 'failed'; error: unknown };
 
 function SettingsForm({ initial }: { initial: SiteSettings }) {
-  const { lang, t } = useLang();
-  const [newReminder, setNewReminder] = useState<DurationDraft>({ amount: '', unit: 'days' });
+  const { t } = useLang();
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(initial));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -90,38 +89,17 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
     );
   };
 
-  /** A duration as a number and a unit in one group: the legend names it, each control says which part it is. */
+  /** A duration as a number and a unit (components/settings-fields.tsx, shared with a unit's settings). */
   const durationField = (name: DurationSettingsField, label: MessageKey, help?: MessageKey): ReactNode => {
     const problem = problems[name];
-    const describedBy = [help ? `help-${name}` : '', problem ? `problem-${name}` : ''].filter(Boolean).join(' ');
-    const set = (change: Partial<DurationDraft>) => setDraft((d) => ({ ...d, [name]: { ...d[name], ...change } }));
     return (
-      <fieldset className="field duration-field" {...(describedBy ? { 'aria-describedby': describedBy } : {})}>
-        <legend>{t(label)}</legend>
-        <div className="duration-inputs">
-          <input
-            id={`setting-${name}`} name={`${name}-amount`} type="number" inputMode="numeric" min={1} step={1} aria-label={`${t(label)}: ${t('durationAmount')}`}
-            value={draft[name].amount} onChange={(e) => set({ amount: e.target.value })} {...(problem ? { 'aria-invalid': true } : {})}
-          />
-          <select id={`setting-${name}-unit`} name={`${name}-unit`} aria-label={`${t(label)}: ${t('durationUnit')}`} value={draft[name].unit} onChange={(e) => set({ unit: unitOf(e.target.value) })}>
-            {DURATION_UNITS.map((u) => <option key={u} value={u}>{unitLabel(u, lang)}</option>)}
-          </select>
-        </div>
-        {help ? <p id={`help-${name}`} className="muted small">{t(help)}</p> : null}
-        {problem ? <FieldProblemText id={`problem-${name}`}>{t(problem.key, { message: problem.message })}</FieldProblemText> : null}
-      </fieldset>
+      <DurationField
+        id={`setting-${name}`} name={name} label={t(label)} value={draft[name]} onChange={(value) => setDraft((d) => ({ ...d, [name]: value }))}
+        {...(help ? { help: t(help) } : {})} {...(problem ? { problem: t(problem.key, { message: problem.message }) } : {})}
+      />
     );
   };
-
-  const addReminder = (): void => {
-    const iso = durationIso(newReminder);
-    if (iso === '') return;
-    setDraft((d) => ({ ...d, reminders: withReminder(d.reminders, iso) }));
-    setNewReminder((r) => ({ ...r, amount: '' }));
-    announce(t('reminderAdded', { duration: durationWords(iso, lang) }));
-  };
   const reminderProblem = problems.reminders;
-  const newReminderValid = durationIso(newReminder) !== '';
 
   return (
     <form ref={form} className="settings" onSubmit={(e) => void submit(e)} noValidate>
@@ -146,35 +124,10 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
       </section>
       <section className="panel" aria-labelledby="settings-reminders">
         <h2 id="settings-reminders">{t('settingsFollowUp')}</h2>
-        <fieldset className="field" aria-describedby={['help-reminders', reminderProblem ? 'problem-reminders' : ''].filter(Boolean).join(' ')}>
-          <legend>{t('settingsReminders')}</legend>
-          {draft.reminders.length === 0 ? <p className="muted">{t('remindersNone')}</p> : (
-            <ul className="chips" aria-label={t('settingsReminders')}>
-              {draft.reminders.map((r) => (
-                <li key={r} className="chip" data-reminder={r}>
-                  <span>{durationWords(r, lang)}</span>
-                  <button
-                    type="button" className="chip-remove" aria-label={t('reminderRemove', { duration: durationWords(r, lang) })}
-                    onClick={() => setDraft((d) => ({ ...d, reminders: d.reminders.filter((x) => x !== r) }))}
-                  >×</button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="duration-inputs">
-            <input
-              id="setting-reminder-amount" type="number" inputMode="numeric" min={1} step={1} aria-label={`${t('reminderNew')}: ${t('durationAmount')}`}
-              value={newReminder.amount} onChange={(e) => setNewReminder((r) => ({ ...r, amount: e.target.value }))}
-              onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); addReminder(); } }}
-            />
-            <select id="setting-reminder-unit" aria-label={`${t('reminderNew')}: ${t('durationUnit')}`} value={newReminder.unit} onChange={(e) => setNewReminder((r) => ({ ...r, unit: unitOf(e.target.value) }))}>
-              {DURATION_UNITS.map((u) => <option key={u} value={u}>{unitLabel(u, lang)}</option>)}
-            </select>
-            <button type="button" onClick={addReminder} disabled={!newReminderValid}>{t('reminderAdd')}</button>
-          </div>
-          <p id="help-reminders" className="muted small">{t('settingsRemindersHelp')}</p>
-          {reminderProblem ? <FieldProblemText id="problem-reminders">{t(reminderProblem.key, { message: reminderProblem.message })}</FieldProblemText> : null}
-        </fieldset>
+        <RemindersField
+          idPrefix="setting" value={draft.reminders} onChange={(reminders) => setDraft((d) => ({ ...d, reminders }))} help={t('settingsRemindersHelp')}
+          {...(reminderProblem ? { problem: t(reminderProblem.key, { message: reminderProblem.message }) } : {})}
+        />
         {field('escalationContact', 'settingsEscalation', 'settingsEscalationHelp')}
         {durationField('sentMessages', 'settingsSentMessages', 'settingsSentMessagesHelp')}
       </section>
@@ -209,5 +162,3 @@ function SettingsForm({ initial }: { initial: SiteSettings }) {
     </form>
   );
 }
-
-const unitOf = (value: string): DurationUnit => DURATION_UNITS.find((u) => u === value) ?? 'hours';

@@ -3,7 +3,9 @@ import { ROLES, type Role } from '../../../server/contract/codes.js';
 import type { SiteSettings } from '../../../server/contract/settings.js';
 import { api } from '../api.js';
 import { useAnnounce } from '../components/announcer.js';
-import { ErrorMessage } from '../components/messages.js';
+import { ErrorMessage, Loading } from '../components/messages.js';
+import { UnitCheckboxes } from '../components/unit-picker.js';
+import { useResource } from '../hooks/use-resource.js';
 import { useLang } from '../hooks/use-lang.js';
 import { roleLabel } from '../i18n.js';
 import { mappingDraftOf, mappingPatchOf, withNewRow, type MappingDraft, type MappingRow } from '../logic/oidc-mapping.js';
@@ -19,6 +21,8 @@ export function SignInMappingPanel({ initial }: { initial: SiteSettings['oidc'] 
   const announce = useAnnounce();
   const [draft, setDraft] = useState<MappingDraft>(() => mappingDraftOf(initial));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // The units a group may give, by name and code.
+  const units = useResource(() => api.units(), []);
   const setRow = (key: number, change: Partial<MappingRow>) => setDraft((d) => ({ ...d, rows: d.rows.map((r) => (r.key === key ? { ...r, ...change } : r)) }));
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -56,7 +60,11 @@ export function SignInMappingPanel({ initial }: { initial: SiteSettings['oidc'] 
                       {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r, lang)}</option>)}
                     </select>
                   </td>
-                  <td><input aria-label={`${t('oidcUnits')} ${i + 1}`} name={`units-${i}`} value={row.unitIds} onChange={(e) => setRow(row.key, { unitIds: e.target.value })} /></td>
+                  <td>
+                    {units.data ? (
+                      <UnitCheckboxes name={`units-${i}`} legend={`${t('oidcUnits')} ${i + 1}`} legendHidden choices={units.data} value={row.unitIds} onChange={(unitIds) => setRow(row.key, { unitIds })} />
+                    ) : units.error ? null : <Loading />}
+                  </td>
                   <td>
                     <button type="button" className="link-button" aria-label={`${t('oidcRemoveGroup')}: ${row.group || i + 1}`} onClick={() => setDraft((d) => ({ ...d, rows: d.rows.filter((r) => r.key !== row.key) }))}>
                       {t('oidcRemoveGroup')}
@@ -68,6 +76,7 @@ export function SignInMappingPanel({ initial }: { initial: SiteSettings['oidc'] 
           </table>
         )}
         <p className="muted small">{t('oidcUnitsHelp')}</p>
+        <ErrorMessage error={units.error} />
         <button type="button" onClick={() => setDraft(withNewRow)}>{t('oidcAddGroup')}</button>
       </section>
       {status.kind === 'failed' ? <ErrorMessage error={status.error} /> : null}

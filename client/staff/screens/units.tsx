@@ -3,17 +3,20 @@ import { isOneOf, UNIT_KINDS, type UnitKind } from '../../../server/contract/cod
 import type { Unit, UnitSettings } from '../../../server/contract/units.js';
 import { api } from '../api.js';
 import { useLang } from '../hooks/use-lang.js';
-import { formatDate, formatTime } from '../i18n.js';
+import { formatDate, formatTime, type MessageKey } from '../i18n.js';
 import { useMyUnits } from '../hooks/use-my-units.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useAnnounce } from '../components/announcer.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
-import { UNIT_KIND_LABEL, unitSettingsDraft, unitSettingsPatch, unitText, type UnitSettingsDraft } from '../logic/units.js';
+import { UNIT_DEADLINES, UNIT_KIND_LABEL, unitSettingsDraft, unitSettingsPatch, unitText, type UnitDeadline, type UnitSettingsDraft, type UnitTextField } from '../logic/units.js';
+import { DurationField, RemindersField } from '../components/settings-fields.js';
+import { durationWords, type DurationDraft } from '../logic/durations.js';
+import type { SiteSettings } from '../../../server/contract/settings.js';
 
 /**
  * Admin (issue 24): the units (wards, clinics, palliative teams, rehabilitation services), a new
- * unit (site admins), and a unit's own phone, hours and escalation contact (its admins), which
- * fall back to the site's settings field by field. Every change is audited by the server.
+ * unit (site admins), and a unit's own phone, hours, deadlines, reminders and escalation contact
+ * (its admins), which fall back to the site's settings field by field. Every change is audited by the server.
  */
 export function UnitsScreen() {
   const { t } = useLang();
@@ -145,33 +148,42 @@ function NewUnit({ onCreated }: { onCreated: () => void }) {
 function UnitSettingsPanel({ unit, onClose }: { unit: Unit; onClose: () => void }) {
   const { t } = useLang();
   const loaded = useResource(() => api.unitSettings(unit.id), [unit.id]);
+  // The site's own values: what a field the unit leaves empty falls back to.
+  const site = useResource(() => api.settings(), []);
+  const error = loaded.error ?? site.error;
   return (
     <section className="panel" aria-labelledby="unit-settings-title">
       <h2 id="unit-settings-title">{t('unitSettingsOf', { name: unitText(unit) })}</h2>
       <p className="muted">{t('unitSettingsIntro')}</p>
-      <ErrorMessage error={loaded.error} />
-      {loaded.data ? <UnitSettingsForm unit={unit} initial={loaded.data} onClose={onClose} /> : loaded.error ? null : <Loading />}
+      <ErrorMessage error={error} />
+      {loaded.data && site.data ? <UnitSettingsForm unit={unit} initial={loaded.data} site={site.data} onClose={onClose} /> : error ? null : <Loading />}
     </section>
   );
 }
 
-const FIELDS: { key: keyof UnitSettingsDraft; label: 'unitPhone' | 'unitHoursDa' | 'unitHoursEn' | 'unitAfterHoursDa' | 'unitAfterHoursEn' | 'unitEscalationContact'; site: (s: UnitSettings['settings']) => string | null }[] = [
+const TEXT_FIELDS: { key: UnitTextField; label: MessageKey; site: (s: SiteSettings) => string | null }[] = [
   { key: 'phone', label: 'unitPhone', site: (s) => s.site.phone },
   { key: 'hoursDa', label: 'unitHoursDa', site: (s) => s.site.hours.da },
   { key: 'hoursEn', label: 'unitHoursEn', site: (s) => s.site.hours.en },
   { key: 'afterHoursDa', label: 'unitAfterHoursDa', site: (s) => s.site.afterHours.da },
   { key: 'afterHoursEn', label: 'unitAfterHoursEn', site: (s) => s.site.afterHours.en },
-  { key: 'escalationContact', label: 'unitEscalationContact', site: (s) => s.escalationContact },
 ];
+const ESCALATION: (typeof TEXT_FIELDS)[number] = { key: 'escalationContact', label: 'unitEscalationContact', site: (s) => s.escalationContact };
 
-function UnitSettingsForm({ unit, initial, onClose }: { unit: Unit; initial: UnitSettings; onClose: () => void }) {
-  const { t } = useLang();
+const DEADLINE_LABEL: Record<UnitDeadline, MessageKey> = {
+  urgent: 'settingsDeadlineUrgent', specialized: 'settingsDeadlineSpecialized', basic: 'settingsDeadlineBasic', none: 'settingsDeadlineNone', ownWords: 'settingsDeadlineOwnWords',
+};
+
+/**
+ * Every field a unit may set (server/contract/units.ts): each says the site's value it falls back to
+ * while empty, and "use the site's value" empties it; saving sends what changed (cleared fields as `clear`).
+ */
+function UnitSettingsForm({ unit, initial, site, onClose }: { unit: Unit; initial: UnitSettings; site: SiteSettings; onClose: () => void }) {
+  const { lang, t } = useLang();
   const [current, setCurrent] = useState(initial);
   const [draft, setDraft] = useState<UnitSettingsDraft>(() => unitSettingsDraft(initial.overrides));
   const [error, setError] = useState<unknown>(null);
   const announce = useAnnounce();
-  // Where the unit has no value of its own, the settings in force are the site's: the field says which.
-  const ownValues = unitSettingsDraft(current.overrides);
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(null);
@@ -184,23 +196,55 @@ function UnitSettingsForm({ unit, initial, onClose }: { unit: Unit; initial: Uni
       setError(err);
     }
   };
+  const fallsBack = (value: string | null | undefined): string => (value ? t('unitFallsBack', { value }) : t('unitFallsBackEmpty'));
+  const siteValueButton = (label: string, onClick: () => void) => (
+    <button type="button" className="use-site-value" aria-label={t('unitUseSiteValueFor', { field: label })} onClick={onClick}>{t('unitUseSiteValue')}</button>
+  );
+  const textField = (field: (typeof TEXT_FIELDS)[number]) => (
+    <div key={field.key} className="field">
+      <label htmlFor={`unit-${field.key}`}>{t(field.label)}</label>
+      <div className="copy-row">
+        <input
+          id={`unit-${field.key}`} autoComplete="off" maxLength={200} aria-describedby={`unit-${field.key}-help`}
+          value={draft[field.key]} onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
+        />
+        {draft[field.key] !== '' ? siteValueButton(t(field.label), () => setDraft((d) => ({ ...d, [field.key]: '' }))) : null}
+      </div>
+      <p id={`unit-${field.key}-help`} className="muted small">{draft[field.key] !== '' ? t('unitOwnValue') : fallsBack(field.site(site))}</p>
+    </div>
+  );
   return (
-    <form onSubmit={(e) => void submit(e)}>
-      {FIELDS.map((field) => {
-        const fallback = field.site(current.settings) ?? '';
+    <form className="unit-settings" onSubmit={(e) => void submit(e)}>
+      {TEXT_FIELDS.map(textField)}
+      <h3>{t('settingsDeadlines')}</h3>
+      {UNIT_DEADLINES.map((key) => {
+        const value = draft.deadlines[key];
+        const setDeadline = (next: DurationDraft) => setDraft((d) => ({ ...d, deadlines: { ...d.deadlines, [key]: next } }));
         return (
-          <div key={field.key}>
-            <label htmlFor={`unit-${field.key}`}>{t(field.label)}</label>
-            <input
-              id={`unit-${field.key}`} autoComplete="off" maxLength={200} aria-describedby={`unit-${field.key}-help`}
-              value={draft[field.key]} onChange={(e) => setDraft((d) => ({ ...d, [field.key]: e.target.value }))}
-            />
-            <p id={`unit-${field.key}-help`} className="muted small">
-              {ownValues[field.key] !== '' ? t('unitOwnValue') : fallback === '' ? t('unitFallsBackEmpty') : t('unitFallsBack', { value: fallback })}
-            </p>
-          </div>
+          <DurationField
+            key={key} id={`unit-deadline-${key}`} name={`unit-${key}`} label={t(DEADLINE_LABEL[key])} value={value} onChange={setDeadline}
+            help={value.amount.trim() !== '' ? t('unitOwnValue') : fallsBack(durationWords(site.deadlines[key], lang))}
+          >
+            {value.amount.trim() !== '' ? siteValueButton(t(DEADLINE_LABEL[key]), () => setDeadline({ ...value, amount: '' })) : null}
+          </DurationField>
         );
       })}
+      <h3>{t('settingsFollowUp')}</h3>
+      <label className="checkbox-label">
+        <input
+          id="unit-own-reminders" type="checkbox" checked={draft.reminders !== null}
+          onChange={(e) => setDraft((d) => ({ ...d, reminders: e.target.checked ? [...site.reminders] : null }))}
+        />
+        {t('unitOwnReminders')}
+      </label>
+      {draft.reminders === null ? (
+        <p id="unit-reminders-help" className="muted small">
+          {fallsBack(site.reminders.length ? site.reminders.map((r) => durationWords(r, lang)).join(', ') : t('remindersNone'))}
+        </p>
+      ) : (
+        <RemindersField idPrefix="unit" value={draft.reminders} onChange={(reminders) => setDraft((d) => ({ ...d, reminders }))} help={t('unitOwnRemindersHelp')} />
+      )}
+      {textField(ESCALATION)}
       <ErrorMessage error={error} />
       <div className="actions">
         <button type="submit" className="primary">{t('save')}</button>{' '}

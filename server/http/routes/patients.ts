@@ -3,7 +3,7 @@ import { ROUTES } from '../../contract/routes.js';
 import type { ServiceContext } from '../../services/context.js';
 import { patientHistory } from '../../services/patient-history.js';
 import { createPatient, findPatients, updatePatient } from '../../services/patients.js';
-import { listEmergencyAccesses, openEmergencyAccess } from '../../services/emergency-access.js';
+import { listEmergencyAccesses, openEmergencyAccess, openEmergencyAccessByExternalId } from '../../services/emergency-access.js';
 import { currentStaff } from '../auth.js';
 import { on } from '../route.js';
 
@@ -17,6 +17,7 @@ export function patientsRouter(ctx: ServiceContext): Router {
   on(router, ROUTES.patientHistory, ({ param }, _req, res) => patientHistory(ctx, currentStaff(res), param('id')));
   // Break the glass (issue 24): a reason, audited; the patient's routes then answer her for a few hours.
   on(router, ROUTES.emergencyAccess, ({ param, body }, _req, res) => openEmergencyAccess(ctx, currentStaff(res), param('id'), body.reason));
+  on(router, ROUTES.emergencyAccessByExternalId, ({ body }, _req, res) => openEmergencyAccessByExternalId(ctx, currentStaff(res), body.externalId, body.reason));
   on(router, ROUTES.emergencyAccesses, (_input, _req, res) => listEmergencyAccesses(ctx, currentStaff(res)));
   return router;
 }

@@ -7,6 +7,6 @@ import { on } from '../route.js';
 export function questionnairesRouter(ctx: ServiceContext): Router {
   const router = Router();
   on(router, ROUTES.questionnaires, () => ctx.questionnaires.list());
-  on(router, ROUTES.questionnaireForm, ({ param, query }) => questionnaireForm(ctx, param('id'), query.version));
+  on(router, ROUTES.questionnaireForm, ({ param, query }) => questionnaireForm(ctx, param('id'), query.version, query.unitId));
   return router;
 }
