@@ -75,6 +75,13 @@ describe('emergency access in the staff app (issue 24)', { timeout: 120_000 }, (
     expect(await seriousAxeViolations(nurse)).toEqual([]);
     expect(await nurse.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     await saveScreenshot(nurse, 'staff-emergency-access');
+    // Reading only: nothing can be made for her here (it would belong to no unit caring for her) until ONK takes her in.
+    expect(await nurse.locator('#invite-form-title, .answer-actions').count()).toBe(0);
+    expect(await nurse.getByRole('button', { name: 'Opret invitation' }).count()).toBe(0);
+    await nurse.getByRole('button', { name: /^Tilknyt patienten Onkologisk afdeling/ }).click();
+    await expect.poll(() => nurse.locator('.emergency-banner').count()).toBe(0);
+    await nurse.getByRole('button', { name: 'Opret invitation' }).waitFor();
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
 
     // The demo nurse of Karen's own ward sees no banner.
     const own = await cases.login('nurse', 'da');

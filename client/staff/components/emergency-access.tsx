@@ -12,6 +12,9 @@ import { useAnnounce } from './announcer.js';
 import { useNavigate } from './link.js';
 import { ErrorMessage, FieldProblem } from './messages.js';
 import { emergencyAccessProblems, emergencyBannerText } from '../logic/emergency-access.js';
+import { unitText } from '../logic/units.js';
+import { useMyUnits } from '../hooks/use-my-units.js';
+import { UnitCheckboxes } from './unit-picker.js';
 
 /** `prefill`: an external id the new-patient form found in another unit; the reason field then has the focus. */
 export function EmergencyAccessForm({ prefill }: { prefill?: string }) {
@@ -78,4 +81,49 @@ export function EmergencyAccessBanner({ access }: { access: RunningEmergencyAcce
   const { lang, t } = useLang();
   if (!access) return null;
   return <p className="notice notice-warning emergency-banner" role="status">{emergencyBannerText(access, lang, t, new Date())}</p>;
+}
+
+/**
+ * Emergency access lets her read; a link, an entry or a programme belongs to a unit caring for the
+ * patient. So while it runs the page offers, instead of those, to take the patient into her unit
+ * (a care relationship, audited like any change of the patient's units).
+ */
+export function TakeIntoUnitPanel({ patientId, unitIds, onTaken }: { patientId: string; unitIds: readonly string[]; onTaken: () => void }) {
+  const { t } = useLang();
+  const announce = useAnnounce();
+  const mine = useMyUnits();
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const offered = mine.units.filter((u) => !unitIds.includes(u.id));
+  if (!mine.loaded || offered.length === 0) return null;
+  const picked = chosen ?? (offered.length === 1 ? [offered[0]!.id] : []);
+  const take = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    if (picked.length === 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.updatePatient(patientId, { unitIds: [...unitIds, ...picked] });
+      announce(t('takeIntoUnitDone'));
+      onTaken();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="take-into-unit-title">
+      <h2 id="take-into-unit-title">{t('takeIntoUnitTitle')}</h2>
+      <p className="muted">{t('takeIntoUnitIntro')}</p>
+      <form onSubmit={(e) => void take(e)}>
+        {offered.length > 1 ? <UnitCheckboxes name="take-into-unit" legend={t('takeIntoUnitLegend')} choices={offered} value={picked} onChange={setChosen} /> : null}
+        <ErrorMessage error={error} />
+        <button type="submit" disabled={busy || picked.length === 0}>
+          {offered.length === 1 ? t('takeIntoUnitOne', { unit: unitText(offered[0]!) }) : t('takeIntoUnitSeveral')}
+        </button>
+      </form>
+    </section>
+  );
 }

@@ -14,7 +14,7 @@ import { CallHistory } from '../components/invitation-calls.js';
 import { EnrolmentsPanel } from '../components/enrolments.js';
 import { ErrorMessage, Loading } from '../components/messages.js';
 import { InviteForm } from './patients.js';
-import { EmergencyAccessBanner } from '../components/emergency-access.js';
+import { EmergencyAccessBanner, TakeIntoUnitPanel } from '../components/emergency-access.js';
 
 /**
  * One patient (issue 13): answer a questionnaire with them or from paper, print a blank form, invite
@@ -37,6 +37,8 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
   const [invited, setInvited] = useState(0);
   if (!history.data) return history.error ? <ErrorMessage error={history.error} /> : <Loading />;
   const { patient, responses } = history.data;
+  // Read through emergency access only: nothing can be made for her until she is in one of the user's units.
+  const actsForUnit = history.data.emergencyAccess === null;
   return (
     <>
       <p className="back"><Link to={{ name: 'patients' }} className="standalone-link">← {t('navPatients')}</Link></p>
@@ -48,7 +50,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
       <EmergencyAccessBanner access={history.data.emergencyAccess} />
       <div className="two-columns">
         <div>
-          <AnswerActions patient={patient} />
+          {actsForUnit ? <AnswerActions patient={patient} /> : null}
           <ResponsesPanel patientName={patient.name} responses={responses} />
         </div>
         <div>
@@ -60,9 +62,10 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
               void history.reload();
             }}
           />
-          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active'} />
+          {actsForUnit ? null : <TakeIntoUnitPanel patientId={patient.id} unitIds={patient.unitIds} onTaken={() => void history.reload()} />}
+          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active' && actsForUnit} />
           <OpenInvitations patientId={patient.id} invited={invited} />
-          {patient.status === 'active' ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
+          {patient.status === 'active' && actsForUnit ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
         </div>
       </div>
     </>
