@@ -9,7 +9,6 @@ import type { Created, Enrolment, Programme } from '../contract/responses.js';
 import type { Schedule } from '../contract/schedule.js';
 import { missedLastTwo, occurrenceState, programmeAdherence } from '../domain/programmes.js';
 import type { ProgrammeAdherence } from '../contract/indicators.js';
-import { calendarDate } from '../domain/flag-loop.js';
 import { cursorAfter, firstCursor, startOfDate } from '../domain/schedule.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -202,10 +201,7 @@ export async function planNextEvaluation(tx: Db, ctx: ServiceContext, by: StaffA
 /** The indicators' adherence per programme and month, of the occurrences due in [start, end). */
 export async function adherenceBetween(ctx: ServiceContext, start: string, end: string): Promise<ProgrammeAdherence[]> {
   const rows = await occurrencesDueBetween(ctx.db, start, end);
-  return programmeAdherence(
-    rows.map((r) => ({ ...r, name: { da: r.name_da, en: r.name_en }, month: calendarDate(new Date(r.due_at), SITE_TIME_ZONE).slice(0, 7) })),
-    ctx.now(),
-  );
+  return programmeAdherence(rows.map((r) => ({ ...r, name: { da: r.name_da, en: r.name_en } })), ctx.now(), SITE_TIME_ZONE);
 }
 
 /** Of these patients, those whose two latest programme questionnaires (decided ones) both went unanswered: "Har ikke svaret de to seneste gange". */
