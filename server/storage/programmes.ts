@@ -77,8 +77,8 @@ export async function dueEnrolments(db: Db, filter: { now: string; after: { dueA
       'enrolments.id', 'enrolments.patient_id', 'enrolments.programme_id', 'enrolments.start_at', 'enrolments.next_index', 'enrolments.next_due_at', 'enrolments.created_by',
       'programmes.questionnaire_id', 'programmes.schedule', 'programmes.trigger', 'programmes.open_for', 'programmes.when_open',
       'patients.email', 'patients.mobile',
-      // The link's unit (issue 24): the patient's care unit (the first, when she has several).
-      (eb) => eb.selectFrom('patient_units').select((u) => u.fn.min('unit_id').as('unit')).whereRef('patient_units.patient_id', '=', 'enrolments.patient_id').as('unit_id'),
+      // The link's unit (issue 24): the enrolment's own (migration 0026), else the patient's first care unit.
+      (eb) => eb.fn.coalesce('enrolments.unit_id', eb.selectFrom('patient_units').select((u) => u.fn.min('unit_id').as('unit')).whereRef('patient_units.patient_id', '=', 'enrolments.patient_id')).as('unit_id'),
     ])
     .where('enrolments.status', '=', 'active')
     .where('enrolments.next_due_at', '<=', filter.now)

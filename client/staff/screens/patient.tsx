@@ -58,7 +58,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
               void history.reload();
             }}
           />
-          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active'} />
+          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active'} patientUnitIds={patient.unitIds} />
           <OpenInvitations patientId={patient.id} invited={invited} />
           {patient.status === 'active' ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
         </div>
