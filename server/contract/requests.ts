@@ -332,7 +332,11 @@ export type ProgrammeChange = z.output<typeof programmeChangeSchema>;
 /** A start: a date (00:00 Europe/Copenhagen) or a date-time with its offset. */
 const startDate = z.union([isoDate, z.iso.datetime({ offset: true })], { error: 'must be a date YYYY-MM-DD or an ISO 8601 date-time' });
 /** POST /api/patients/:id/enrolments. */
-export const newEnrolmentSchema = z.object({ programmeId: z.string().trim().min(1).max(100), startDate });
+export const newEnrolmentSchema = z.object({
+  programmeId: z.string().trim().min(1).max(100), startDate,
+  /** The unit the enrolment (and its questionnaires) belongs to; needed only when the nurse and the patient share several. */
+  unitId: unitIdSchema.optional(),
+});
 export type NewEnrolmentRequest = z.input<typeof newEnrolmentSchema>;
 export type NewEnrolment = z.output<typeof newEnrolmentSchema>;
 /** PATCH /api/enrolments/:id: pause and end need a reason code; resume (active) takes none. */

@@ -14,7 +14,10 @@ import { createInvitation } from '../services/invitations.js';
 import { createPatient, findPatients } from '../services/patients.js';
 import { decideReferral, listReferrals } from '../services/referrals.js';
 import { hashPassword } from '../services/secrets.js';
-import { submitResponse } from '../services/submit-response.js';
+import { recordStaffResponse, submitResponse } from '../services/submit-response.js';
+import { makeDueOccurrences } from '../services/occurrences.js';
+import { enrol } from '../services/programmes.js';
+import { staffResponseSchema } from '../contract/requests.js';
 import { findStaffUserByUsername, insertStaffUser } from '../storage/staff-users.js';
 import { transaction } from '../storage/transaction.js';
 import { setUserUnits } from '../storage/units.js';
@@ -57,6 +60,7 @@ const DEMO_TEXT = {
     karenOwnWords: 'Jeg kan ikke sove på grund af smerterne, og jeg er meget langt nede. Min mand ved ikke, hvordan han skal hjælpe mig.',
     karenOtherSymptoms: 'Mundtørhed, og jeg bliver svimmel, når jeg rejser mig.',
     karenNoAction: 'Talt med Karen i telefon: klarer sig godt hjemme, ingen behov lige nu. Nyt spørgeskema ved næste statussamtale.',
+    birgitPhone: 'Birgit besvarede skemaet i telefonen: ingen behov lige nu.',
     karenPlan: 'Egen læge gennemgår smertemedicinen i denne uge. Hjemmesygeplejen kommer to gange om ugen og følger op på smerterne.',
     karenResponsible: 'Hjemmesygeplejerske Lise Holm, Aarhus Kommune',
     oleNote: 'Henvist efter en telefonsamtale med Ole og hans kone.',
@@ -69,6 +73,7 @@ const DEMO_TEXT = {
     karenOwnWords: 'I cannot sleep because of the pain, and I feel very low. My husband does not know how to help me.',
     karenOtherSymptoms: 'Dry mouth, and I feel dizzy when I stand up.',
     karenNoAction: 'Talked with Karen by phone: managing well at home, no needs now. New questionnaire at the next status conversation.',
+    birgitPhone: 'Birgit answered the questionnaire over the phone: no needs now.',
     karenPlan: 'GP reviews pain medication this week. Home nurse visits twice a week and follows up on pain.',
     karenResponsible: 'Home nurse Lise Holm, Aarhus Kommune',
     oleNote: 'Referred after a phone call with Ole and his wife.',
@@ -119,9 +124,9 @@ interface DemoPatient {
 const PATIENTS = {
   karen: { externalId: 'DEMO-1001', name: 'Karen Jensen', story: 'specialized with urgent review and own words, open: three responses over six weeks (history charts, pain worse since last time)' },
   ole: { externalId: 'DEMO-1002', name: 'Ole Hansen', story: 'specialized (he and, as he sees it, his wife cannot cope), referred: waiting in the palliative team queue' },
-  birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open' },
+  birgit: { externalId: 'DEMO-1003', name: 'Birgit Nielsen', story: 'basic, open; in palliative follow-up every 14 days: one questionnaire missed, one answered by phone, one open' },
   poul: { externalId: 'DEMO-1004', name: 'Poul Andersen', story: 'rehabilitation, basic, referred and returned by the team with a reason' },
-  jens: { externalId: 'DEMO-1005', name: 'Jens Madsen', story: 'rehabilitation, basic, open' },
+  jens: { externalId: 'DEMO-1005', name: 'Jens Madsen', story: 'rehabilitation, basic, open; in the rehabilitation programme: the start missed, next at 3 months' },
   inge: { externalId: 'DEMO-1006', name: 'Inge Larsen', story: 'no need found, open' },
   peter: { externalId: 'DEMO-1007', name: 'Peter Sørensen', story: 'invited 5 days ago, has not answered (call)' },
   anna: { externalId: 'DEMO-1008', name: 'Anna Christensen', story: 'invitation expired without an answer' },
@@ -226,6 +231,18 @@ export async function seedDemo(ctx: ServiceContext, { baseUrl, lang = 'da' }: { 
     await answer('hanne', 'palliative-needs', 'status_conversation', -2, -1, DEMO_ANSWERS.palliativeOwnWordsOnly);
     await answer('lars', 'palliative-needs', 'deterioration', -1, 0, DEMO_ANSWERS.palliativeUrgentBasic);
     await answer('erik', 'rehabilitation-needs', 'intervention_follow_up', -3, -1, DEMO_ANSWERS.rehabilitationDepressedOnly);
+
+    // Programmes (issue 25), made by the scheduler on the backdated clock: Birgit in palliative
+    // follow-up for 33 days (the first questionnaire missed, the second answered over the phone,
+    // the third open), Jens in rehabilitation for 49 days (the start missed; the next at 3 months).
+    await enrol(at(-33), nurse, ids.birgit!, { programmeId: 'palliative-follow-up', startDate: isoDay(start - 33 * DAY_MS) });
+    await enrol(at(-49), nurse, ids.jens!, { programmeId: 'rehabilitation', startDate: isoDay(start - 49 * DAY_MS) });
+    await makeDueOccurrences(at(-19));
+    const phone = await recordStaffResponse(at(-18), nurse, ids.birgit!, staffResponseSchema.parse({
+      id: randomUUID(), questionnaireId: 'palliative-needs', mode: 'assisted', answers: DEMO_ANSWERS.palliativeNone, trigger: 'status_conversation', locale: lang,
+    }));
+    if (phone.flagId) await decideFlag(at(-17), nurse, phone.flagId, { action: 'no_action', note: text.birgitPhone });
+    await makeDueOccurrences(at(-5));
 
     // Non-responders: one open for five days, one expired.
     await createInvitation(at(-5), nurse, { patientId: ids.peter!, questionnaireId: 'palliative-needs', trigger: 'sector_transition' }, baseUrl);

@@ -4,6 +4,7 @@
  */
 import type { Localized, OccurrenceState } from '../contract/codes.js';
 import type { ProgrammeAdherence } from '../contract/indicators.js';
+import { wallClock } from './schedule.js';
 
 /** An occurrence's invitation as stored (null columns when it was skipped and has none). */
 export interface OccurrenceFacts {
@@ -48,14 +49,21 @@ export function missedLastTwo(newestFirst: readonly OccurrenceState[]): boolean 
 export interface AdherenceFact extends OccurrenceFacts {
   programme_id: string;
   name: Localized;
-  /** The calendar month (YYYY-MM, the clinic's) it was due in. */
-  month: string;
+  /** When it was due (ISO 8601, UTC). */
+  due_at: string;
 }
 
-/** Adherence per programme, and per month within it; programmes by name (English), months oldest first. */
-export function programmeAdherence(facts: readonly AdherenceFact[], now: Date): ProgrammeAdherence[] {
-  const byProgramme = new Map<string, AdherenceFact[]>();
-  for (const f of facts) {
+/** The calendar month (YYYY-MM) of `at` on the clinic's calendar: 23:30 UTC on 31 January is already February in Copenhagen. */
+export function calendarMonth(at: Date, timeZone: string): string {
+  const w = wallClock(at, timeZone);
+  return `${w.year}-${String(w.month + 1).padStart(2, '0')}`;
+}
+
+/** Adherence per programme, and per month (the clinic's calendar month it was due in) within it; programmes by name (English), months oldest first. */
+export function programmeAdherence(rows: readonly AdherenceFact[], now: Date, timeZone: string): ProgrammeAdherence[] {
+  const byProgramme = new Map<string, (AdherenceFact & { month: string })[]>();
+  for (const r of rows) {
+    const f = { ...r, month: calendarMonth(new Date(r.due_at), timeZone) };
     const list = byProgramme.get(f.programme_id) ?? [];
     list.push(f);
     byProgramme.set(f.programme_id, list);

@@ -117,15 +117,17 @@ export const MAX_OCCURRENCES = 100_000;
  * with the repeat (start + k × every, k = 0, 1, 2...; each counted from the start, so 31 January
  * + P1M repeats on the 28th/29th, 31st, 30th... and does not drift), up to `until` when given.
  */
-export function* occurrenceTimes(schedule: Schedule, start: Date, timeZone: string): Generator<Date> {
+export function* occurrenceTimes(schedule: Schedule, start: Date, timeZone: string, from = 0): Generator<Date> {
+  // From occurrence `from` on: only a plain repeat (no `at` list) can start there without counting the ones before.
+  if (from > 0 && (schedule.at ?? []).length > 0) throw new RangeError('occurrenceTimes: `from` needs a schedule without `at`');
   const startWall = wallClock(start, timeZone);
   const at = [...new Set((schedule.at ?? []).map((o) => addCalendarDuration(start, o, timeZone, startWall).getTime()))].sort((a, b) => a - b);
   const every = schedule.every === undefined ? null : parseCalendarDuration(schedule.every);
   const until = every && schedule.until !== undefined ? addCalendarDuration(start, schedule.until, timeZone, startWall).getTime() : Infinity;
   let i = 0;
-  let k = 0;
+  let k = from;
   let last = -Infinity;
-  for (let n = 0; n < MAX_OCCURRENCES; n++) {
+  for (let n = from; n < MAX_OCCURRENCES; n++) {
     const repeat = every && !isZero(every) ? addCalendarDuration(start, times(every, k), timeZone, startWall).getTime() : Infinity;
     const nextRepeat = repeat <= until ? repeat : Infinity;
     const nextAt = at[i] ?? Infinity;
@@ -169,8 +171,9 @@ export function dueAt(schedule: Schedule, start: Date, cursor: Cursor, now: Date
   if (cursor.dueAt.getTime() > now.getTime()) return null;
   let due = cursor;
   let next: Cursor | null = null;
-  let index = 0;
-  for (const at of occurrenceTimes(schedule, start, timeZone)) {
+  // A plain repeat starts at the cursor (a tick computes thousands; a year of P14D is 27 dates each).
+  let index = (schedule.at ?? []).length === 0 ? cursor.index : 0;
+  for (const at of occurrenceTimes(schedule, start, timeZone, index)) {
     if (index > cursor.index) {
       if (at.getTime() > now.getTime()) {
         if (at.getTime() > due.dueAt.getTime()) {

@@ -65,9 +65,18 @@ function senderDomain(publicUrl?: string): string {
   return hostname() || 'localhost';
 }
 
+/** SMTP connections at once: the deliveries a tick runs at once (services/notifications.ts DELIVERY_CONCURRENCY). */
+const SMTP_CONNECTIONS = 8;
+const SMTP_IDLE_MS = 1000;
+
 function smtpTransport(url: string, options: ChannelOptions): Transport {
   const domain = senderDomain(options.publicUrl);
-  const mailer = nodemailer.createTransport(url, {});
+  // A pool of connections, each used for many messages: a new connection per message costs its
+  // handshake and the server's greeting delay (smtp-server waits 100 ms for early talkers, a
+  // postscreen longer), which made a tick's delivery batch most of the tick (issue 25). As many
+  // connections as deliveries run at once; an idle one is closed after a few seconds, so none
+  // lingers between ticks.
+  const mailer = nodemailer.createTransport({ url, pool: true, maxConnections: SMTP_CONNECTIONS, idleTimeout: SMTP_IDLE_MS });
   Object.assign(mailer.options, { connectionTimeout: options.timeoutMs, greetingTimeout: options.timeoutMs, socketTimeout: options.timeoutMs });
   return async (m) => {
     try {

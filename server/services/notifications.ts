@@ -8,6 +8,7 @@ import type { Channel, MessageKind } from '../contract/codes.js';
 import type { Logger } from '../logging.js';
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs, type ChannelConfig } from '../domain/reminders.js';
 import type { Db } from '../storage/database.js';
+import { transaction } from '../storage/transaction.js';
 import { claimDueMessages, countByStatus, insertOutboxMessage, markAttemptFailed, markSent } from '../storage/outbox.js';
 import { mintAnswerLinks, withLink } from './answer-links.js';
 import type { ServiceContext, Settings } from './context.js';
@@ -85,12 +86,13 @@ export interface DeliveryResult {
 }
 
 /**
- * Messages delivered at once: an SMTP send opens a connection of its own (about 0.1 s even on the
- * same machine), so one at a time a tick of a hundred messages would take over ten seconds.
+ * Messages delivered at once: a send waits for the other side (an SMTP server's replies, a
+ * webhook's answer), so one at a time a tick of a hundred messages took several seconds. The SMTP
+ * transport keeps as many connections (notification-channels.ts).
  */
 const DELIVERY_CONCURRENCY = 8;
 
-/** Claims the due messages and delivers them, a few at a time; each outcome is stored as soon as it is known. */
+/** Claims the due messages and delivers them, a few at a time; the outcomes are stored as they become known, those known together in one commit. */
 export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryOptions): Promise<DeliveryResult> {
   const result: DeliveryResult = { sent: 0, retrying: 0, failed: 0 };
   const now = ctx.now();
@@ -108,6 +110,25 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
   // delivery ends while this process still holds the message and no other process sends it too.
   const lastStart = now.getTime() + options.leaseMs / 2;
 
+  // The outcomes known so far go into one transaction (the sent ones in one UPDATE), the next ones
+  // into the one after: on SQLite each commit is an fsync on the main thread, and a hundred of
+  // them, one per message, held up the deliveries still under way for most of a second (issue 25).
+  // An outcome is stored within a commit or two of being known; a message whose outcome a crash
+  // loses is delivered again after its lease, as one whose process died while sending it.
+  const sentIds: string[] = [];
+  const failures: ((tx: Db) => Promise<void>)[] = [];
+  let storing: Promise<void> = Promise.resolve();
+  const store = (outcome: { sent: string } | { failed: (tx: Db) => Promise<void> }): void => {
+    const waiting = sentIds.length + failures.length;
+    if ('sent' in outcome) sentIds.push(outcome.sent);
+    else failures.push(outcome.failed);
+    if (waiting > 0) return; // the next commit, already on its way, takes it
+    storing = storing.then(() => transaction(ctx.db, async (tx) => {
+      await markSent(tx, sentIds.splice(0), token, ctx.now().toISOString());
+      for (const write of failures.splice(0)) await write(tx);
+    }));
+  };
+
   const deliver = async (message: (typeof claimed)[number]): Promise<void> => {
     const transport = options.transports[message.channel];
     let error: string | null = null;
@@ -122,15 +143,15 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
     } catch (e) {
       error = e instanceof DeliveryError ? e.message : `${message.channel}: ${(e as Error).name ?? 'error'}`;
     }
-    const at = ctx.now();
     if (error === null) {
-      await markSent(ctx.db, message.id, token, at.toISOString());
+      store({ sent: message.id });
       result.sent++;
       return;
     }
+    const at = ctx.now();
     const attempts = message.attempts + 1;
     const giveUp = attempts >= MAX_DELIVERY_ATTEMPTS;
-    await markAttemptFailed(ctx.db, message.id, token, { error, nextAttemptAt: giveUp ? null : new Date(at.getTime() + retryDelayMs(attempts)).toISOString() });
+    store({ failed: (tx) => markAttemptFailed(tx, message.id, token, { error, nextAttemptAt: giveUp ? null : new Date(at.getTime() + retryDelayMs(attempts)).toISOString() }) });
     options.log?.({ level: giveUp ? 'error' : 'warn', msg: giveUp ? 'notification failed' : 'notification delivery failed, will retry', id: message.id, kind: message.kind, channel: message.channel, attempts, error });
     if (giveUp) result.failed++;
     else result.retrying++;
@@ -144,5 +165,6 @@ export async function deliverDueMessages(ctx: ServiceContext, options: DeliveryO
     }
   };
   await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, waiting.length) }, worker));
+  await storing;
   return result;
 }

@@ -10,6 +10,7 @@
  * and a tick may have thousands due); a batch that fails is made again one enrolment per
  * transaction, so one bad row does not hold up the rest.
  */
+import { randomUUID } from 'node:crypto';
 import { DAY_MS, durationMs } from '../contract/duration.js';
 import type { Schedule } from '../contract/schedule.js';
 import type { Trigger } from '../contract/codes.js';
@@ -33,12 +34,12 @@ import { SITE_TIME_ZONE } from './flag-loop.js';
 /** Enrolments made in one transaction. */
 const BATCH = 1000;
 /**
- * The most enrolments one tick makes occurrences for: a tick stays short (under 2 s with 100,000
- * enrolments, `npm run bench:server`) and the server answers meanwhile. A backlog (a day's
- * occurrences of a large site at once, a server that was down) is made over the next ticks, seconds
- * apart, as reminders are (services/reminders.ts).
+ * The most enrolments one tick makes occurrences for: a safety bound, not the pace. A tick makes
+ * all that are due at once (10,000 of 100,000 enrolments in one tick, `npm run bench:server`,
+ * docs/benchmarks.md); only a backlog beyond this (a server down for days at a very large site) is
+ * made over the next ticks, seconds apart. Between two batches the server answers requests.
  */
-export const MAX_OCCURRENCES_PER_TICK = 3000;
+export const MAX_OCCURRENCES_PER_TICK = 20_000;
 
 export interface MadeOccurrences {
   made: number;
@@ -146,7 +147,8 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
  * An ordinary invitation, made by the scheduler, with its audit entry and a message on each of the
  * patient's channels (none: the invitation is on the call list, domain/reminders.ts shouldCall).
  * Its first token is never shown (the hash of a throwaway): the link goes out with a new token at
- * delivery (answer-links.ts).
+ * delivery (answer-links.ts). The throwaway is a random UUID (122 random bits from node's cached
+ * entropy): a tick makes thousands, and a fresh 32 bytes from the system each cost more than the rest of the invitation.
  */
 function newInvitation(ctx: ServiceContext, input: {
   patientId: string; unitId: string; questionnaireId: string; trigger: Trigger; createdBy: string; openForMs: number; contact: { email: string | null; mobile: string | null };
@@ -155,7 +157,7 @@ function newInvitation(ctx: ServiceContext, input: {
   const id = ctx.newId();
   const at = input.now.toISOString();
   const row: NewRow<'invitations'> = {
-    id, token_hash: hashToken(ctx.newToken()), patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
+    id, token_hash: hashToken(randomUUID()), patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
     created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), answered_at: null,
     draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null, respondent: 'patient', relationship: null, withdrawn_at: null,
   };

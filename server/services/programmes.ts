@@ -9,7 +9,6 @@ import type { Created, Enrolment, Programme } from '../contract/responses.js';
 import type { Schedule } from '../contract/schedule.js';
 import { missedLastTwo, occurrenceState, programmeAdherence } from '../domain/programmes.js';
 import type { ProgrammeAdherence } from '../contract/indicators.js';
-import { calendarDate } from '../domain/flag-loop.js';
 import { cursorAfter, firstCursor, startOfDate } from '../domain/schedule.js';
 import type { Db } from '../storage/database.js';
 import {
@@ -23,7 +22,7 @@ import { ServiceError } from './errors.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
 import { makeOccurrenceNow } from './occurrences.js';
 import { requirePatient } from './patients.js';
-import { requirePatientAccess } from './access.js';
+import { requirePatientAccess, scopeOf, unitForEntry } from './access.js';
 
 function programmeOf(row: ProgrammeRow): Programme {
   return {
@@ -102,12 +101,15 @@ const startInstant = (start: string): Date => (/^\d{4}-\d{2}-\d{2}$/.test(start)
  * Of the occurrences already due, only the latest is made, at once.
  */
 export async function enrol(ctx: ServiceContext, by: StaffActor, patientId: string, input: NewEnrolment): Promise<Created> {
-  const patient = await requirePatientAccess(ctx, by, patientId);
+  const scope = await scopeOf(ctx.db, by, ctx.now());
+  const patient = await requirePatientAccess(ctx, by, patientId, scope);
   if (patient.status !== 'active') {
     throw new ServiceError('conflict', 'patient_not_active', 'The patient is no longer in the service: no new enrolments', { status: patient.status });
   }
   const programme = await findProgramme(ctx.db, input.programmeId);
   if (!programme) throw new ServiceError('invalid', 'unknown_programme', `No programme "${input.programmeId}"`, { programmeId: input.programmeId });
+  // The enrolling nurse's unit, as an invitation's (422 unit_required when she shares several with the patient).
+  const unitId = await unitForEntry(ctx.db, scope, patientId, input.unitId);
   const start = startInstant(input.startDate);
   const first = firstCursor(JSON.parse(programme.schedule) as Schedule, start, SITE_TIME_ZONE);
   const id = ctx.newId();
@@ -118,9 +120,9 @@ export async function enrol(ctx: ServiceContext, by: StaffActor, patientId: stri
     }
     await insertEnrolment(tx, {
       id, patient_id: patientId, programme_id: programme.id, status: 'active', reason: null, start_at: start.toISOString(), next_index: first?.index ?? null,
-      next_due_at: first?.dueAt.toISOString() ?? null, created_by: by.id, created_at: now.toISOString(), updated_at: now.toISOString(),
+      next_due_at: first?.dueAt.toISOString() ?? null, created_by: by.id, created_at: now.toISOString(), updated_at: now.toISOString(), unit_id: unitId,
     });
-    await recordAudit(tx, by, now, { action: 'enrolment.created', entityType: 'enrolment', entityId: id, patientId, details: { programmeId: programme.id, startAt: start.toISOString() } });
+    await recordAudit(tx, by, now, { action: 'enrolment.created', entityType: 'enrolment', entityId: id, patientId, details: { programmeId: programme.id, startAt: start.toISOString(), unitId } });
   });
   await makeOccurrenceNow(ctx, id);
   return { id };
@@ -202,10 +204,7 @@ export async function planNextEvaluation(tx: Db, ctx: ServiceContext, by: StaffA
 /** The indicators' adherence per programme and month, of the occurrences due in [start, end). */
 export async function adherenceBetween(ctx: ServiceContext, start: string, end: string): Promise<ProgrammeAdherence[]> {
   const rows = await occurrencesDueBetween(ctx.db, start, end);
-  return programmeAdherence(
-    rows.map((r) => ({ ...r, name: { da: r.name_da, en: r.name_en }, month: calendarDate(new Date(r.due_at), SITE_TIME_ZONE).slice(0, 7) })),
-    ctx.now(),
-  );
+  return programmeAdherence(rows.map((r) => ({ ...r, name: { da: r.name_da, en: r.name_en } })), ctx.now(), SITE_TIME_ZONE);
 }
 
 /** Of these patients, those whose two latest programme questionnaires (decided ones) both went unanswered: "Har ikke svaret de to seneste gange". */

@@ -358,6 +358,8 @@ export interface EnrolmentsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** The unit its occurrences' invitations belong to: the enrolling nurse's (migration 0026; null only for a row older than that whose patient had no unit). */
+  unit_id: string | null;
 }
 
 /**

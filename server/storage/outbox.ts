@@ -69,14 +69,16 @@ export async function cancelPendingMessagesTo(db: Db, patientId: string): Promis
   return Number(result.numUpdatedRows);
 }
 
-/** Delivered: only by the holder of the claim (a process whose lease ran out does not overwrite a retry's result). */
-export async function markSent(db: Db, id: string, claimToken: string, at: string): Promise<void> {
-  await db
-    .updateTable('outbox_messages')
-    .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1), claimed_until: null, claim_token: null }))
-    .where('id', '=', id)
-    .where('claim_token', '=', claimToken)
-    .execute();
+/** Delivered, one statement for these messages: only by the holder of the claim (a process whose lease ran out does not overwrite a retry's result). */
+export async function markSent(db: Db, ids: readonly string[], claimToken: string, at: string): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('outbox_messages')
+      .set((eb) => ({ status: 'sent', sent_at: at, attempts: eb('attempts', '+', 1), claimed_until: null, claim_token: null }))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('claim_token', '=', claimToken)
+      .execute();
+  }
 }
 
 /** A failed attempt: pending again at `nextAttemptAt`, or failed for good. `error` names the problem, never the message or recipient. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationWords, EMPTY_PROGRAMME, formatDueDate, programmeBody, scheduleWords } from '../../client/staff/logic/programmes.js';
+import { durationWords, EMPTY_PROGRAMME, everyWords, formatDueDate, programmeBody, scheduleWords } from '../../client/staff/logic/programmes.js';
 
 describe('programmes in words', () => {
   it('says a duration in both languages', () => {
@@ -11,8 +11,18 @@ describe('programmes in words', () => {
   });
   it('says a schedule', () => {
     expect(scheduleWords({ at: ['P0D', 'P3M'] }, 'en')).toBe('at start, 3 months');
-    expect(scheduleWords({ every: 'P14D' }, 'da')).toBe('hver 14 dage');
+    expect(scheduleWords({ every: 'P14D' }, 'da')).toBe('hver 14. dag');
+    expect(scheduleWords({ every: 'P14D' }, 'en')).toBe('every 14 days');
+    expect(scheduleWords({ at: ['P0D'], every: 'P1M', until: 'P1Y' }, 'da')).toBe('efter start; hver måned i 1 år');
     expect(scheduleWords({ every: 'P1W', until: 'P1Y' }, 'en')).toBe('every 1 week for 1 year');
+  });
+  it('says a Danish repeat with an ordinal and the unit in the singular, and a repeat of one as the unit alone', () => {
+    const da = (every: string) => everyWords(every, 'da');
+    expect(['P1D', 'P14D', 'P3M', 'P1M', 'P1W', 'P2W', 'P1Y', 'P2Y', 'PT1M'].map(da)).toEqual([
+      'hver dag', 'hver 14. dag', 'hver 3. måned', 'hver måned', 'hver uge', 'hver 2. uge', 'hvert år', 'hvert 2. år', 'hvert minut',
+    ]);
+    expect(da('P1DT12H')).toBe('hver 1 dag 12 timer');
+    expect(everyWords('P1D', 'en')).toBe('every 1 day');
   });
   it('shows a due time as the day in Copenhagen, not in UTC', () => {
     expect(formatDueDate('2027-01-14T23:00:00.000Z', 'en')).toBe('15 Jan 2027');

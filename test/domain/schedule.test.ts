@@ -89,6 +89,15 @@ describe('occurrenceTimes', () => {
     const times = first({ at: ['P0D', 'PT3M', 'PT2M'], every: 'PT2M', until: 'PT6M' }, start, 20);
     expect(times).toEqual(['08:00', '08:02', '08:03', '08:04', '08:06'].map((t) => `2026-06-01T${t}:00.000Z`));
   });
+  it('starts a plain repeat at occurrence `from` with the same dates as counting from the first', () => {
+    const schedule: Schedule = { every: 'P1M', until: 'P2Y' };
+    const start = startOfDate('2026-01-31', TZ);
+    const all = first(schedule, start, 100);
+    const from = (n: number) => [...occurrenceTimes(schedule, start, TZ, n)].map(iso);
+    expect(from(5)).toEqual(all.slice(5));
+    expect(from(all.length)).toEqual([]);
+    expect(() => [...occurrenceTimes({ at: ['P0D'], every: 'P1M' }, start, TZ, 1)]).toThrow(RangeError);
+  });
   it('is lazy: a repeat without an end yields as many as asked for', () => {
     expect(first({ every: 'PT1M' }, new Date('2026-06-01T08:00:00.000Z'), 1000)).toHaveLength(1000);
   });
@@ -146,6 +155,18 @@ describe('dueAt (an injected clock)', () => {
     const r = dueAt(schedule, start, moved, startOfDate('2026-03-05', TZ), TZ)!;
     expect(r.due).toEqual(moved);
     expect(r.next).toEqual({ index: 2, dueAt: startOfDate('2026-03-29', TZ) });
+  });
+  it('finds the latest due and the next from the cursor on, as the walk from the first occurrence does (a year of cursors)', () => {
+    for (let index = 0; index < 27; index++) {
+      const c = { index, dueAt: occurrenceAt(schedule, start, index, TZ)! };
+      for (const ahead of [0, 1, 3]) {
+        const now = new Date(occurrenceAt(schedule, start, index + ahead, TZ)!.getTime() + 3_600_000);
+        expect(dueAt(schedule, start, c, now, TZ)).toEqual({
+          due: { index: index + ahead, dueAt: occurrenceAt(schedule, start, index + ahead, TZ) },
+          next: { index: index + ahead + 1, dueAt: occurrenceAt(schedule, start, index + ahead + 1, TZ) },
+        });
+      }
+    }
   });
   it('has no next occurrence after the last of a finite schedule', () => {
     const rehab: Schedule = { at: ['P0D', 'P3M'] };

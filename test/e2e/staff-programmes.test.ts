@@ -1,6 +1,7 @@
 /**
  * Programmes (issue 25) in a real browser, in Danish: a nurse enrols a patient from the patient
- * page and sees the next due date; axe on the page.
+ * page and sees the next due date; an admin's programmes in Settings; adherence per programme and
+ * month on the Indicators screen; axe on each page.
  */
 import { describe, expect, it } from 'vitest';
 import { saveScreenshot, seriousAxeViolations } from './browser.js';
@@ -40,6 +41,34 @@ describe('programmes on the patient page (issue 25)', { timeout: 60_000 }, () =>
     expect(await next.count()).toBe(0);
   });
 
+  it('a nurse sees adherence per programme and month on the quality indicators, in a table per programme', async () => {
+    const nurse = await cases.login('nurse', 'da');
+    const created = await nurse.request.post(`${cases.base}/api/patients`, { data: { externalId: 'PROG-2', name: 'Holger Dahl' } });
+    expect(created.status(), await created.text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // Started today: the first questionnaire is due at 00:00 today and made at once (open, so not counted yet).
+    const today = await nurse.evaluate(() => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Copenhagen' }));
+    const enrolled = await nurse.request.post(`${cases.base}/api/patients/${id}/enrolments`, { data: { programmeId: 'palliative-follow-up', startDate: today } });
+    expect(enrolled.status(), await enrolled.text()).toBe(201);
+
+    await nurse.goto(`${cases.base}/indicators`);
+    const months = nurse.locator('.adherence-months[data-programme="palliative-follow-up"]');
+    await months.waitFor();
+    expect(await months.locator('caption').textContent()).toBe('Palliativ opfølgning hver 14. dag pr. måned');
+    // The demo's Birgit has been in it for five weeks (one or two months); this month's row is the last.
+    const rows = months.locator('tbody tr');
+    const month = await nurse.evaluate((date) => new Date(`${date}T12:00:00`).toLocaleDateString('da-DK', { month: 'short', year: '2-digit' }), today);
+    expect(await rows.last().locator('th').textContent()).toBe(month);
+    expect(await rows.last().locator('td').count()).toBe(3);
+    // The months add up to the programme's figures in the table above.
+    const total = await nurse.locator('[data-indicator="adherence"] > table tbody tr', { hasText: 'Palliativ opfølgning hver 14. dag' }).locator('td').allTextContents();
+    const perMonth = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 2).map((td) => Number(td.textContent))));
+    expect([perMonth.reduce((n, [due]) => n + due!, 0), perMonth.reduce((n, [, answered]) => n + answered!, 0)].map(String)).toEqual(total.slice(1, 3));
+    expect(await seriousAxeViolations(nurse)).toEqual([]);
+    await nurse.setViewportSize({ width: 768, height: 1024 }); // a tablet, upright
+    await saveScreenshot(nurse, 'staff-indicators-adherence');
+  });
+
   it('an admin sees the shipped programmes in Settings and adds one, the schedule checked at its field', async () => {
     const admin = await cases.login('admin', 'da');
     await admin.goto(`${cases.base}/settings`);
@@ -56,7 +85,7 @@ describe('programmes on the patient page (issue 25)', { timeout: 60_000 }, () =>
     await panel.getByLabel('Gentag hver').fill('P1W');
     await panel.getByRole('button', { name: 'Gem' }).click();
     await panel.locator('tbody tr', { hasText: 'Efter operation' }).waitFor();
-    expect(await panel.locator('tbody tr', { hasText: 'Efter operation' }).textContent()).toContain('hver 1 uge');
+    expect(await panel.locator('tbody tr', { hasText: 'Efter operation' }).textContent()).toContain('hver uge');
     expect(await seriousAxeViolations(admin)).toEqual([]);
     await saveScreenshot(admin, 'staff-settings-programmes');
   });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { seedDemo, type DemoLang } from '../../server/demo/seed.js';
 import { loadQuestionnaires } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
+import { patientEnrolments } from '../../server/services/programmes.js';
 import { startServer } from '../../server/start.js';
 import { TEST_PASSWORD_HASHING, tempDir } from './helpers.js';
 
@@ -38,6 +39,31 @@ describe('seedDemo', () => {
     const { notes, referrals } = await seeded('en');
     expect(notes).toContain('Referred after a phone call with Ole and his wife.');
     expect(referrals.map((r) => r.text)).toContain('Poul Andersen (DEMO-1004): anxiety, low mood and numbness in hands and feet after chemotherapy. Please assess.');
+  });
+
+  it('enrols Birgit and Jens in the two shipped programmes, with past occurrences (answered, missed, open) and a next due date, once', async () => {
+    const dir = tempDir('lindring-demo-programmes-');
+    dirs.push(dir);
+    const server = await startServer({ databaseUrl: path.join(dir, 'db.sqlite'), port: 0, host: '127.0.0.1', log: false, clientDir: path.join(dir, 'no-client') }, { scheduler: false, passwordHashing: TEST_PASSWORD_HASHING });
+    onTestFinished(() => server.close());
+    const ctx = createServiceContext({ db: server.db, questionnaires: await loadQuestionnaires(), settings: { passwordHashing: TEST_PASSWORD_HASHING } });
+    await seedDemo(ctx, { baseUrl: server.url });
+    await seedDemo(ctx, { baseUrl: server.url }); // again: nothing more is enrolled or made
+    const user = await server.db.selectFrom('staff_users').select(['id', 'username', 'role']).where('username', '=', 'nurse').executeTakeFirstOrThrow();
+    const nurse = { type: 'staff' as const, ...user };
+    const enrolmentsOf = async (externalId: string) => {
+      const { id } = await server.db.selectFrom('patients').select('id').where('external_id', '=', externalId).executeTakeFirstOrThrow();
+      return patientEnrolments(ctx, nurse, id);
+    };
+    const [birgit] = await enrolmentsOf('DEMO-1003');
+    expect(birgit).toMatchObject({ programmeId: 'palliative-follow-up', status: 'active' });
+    expect(birgit!.occurrences.map((o) => o.state)).toEqual(['open', 'answered', 'missed']);
+    expect(Date.parse(birgit!.nextDueAt!)).toBeGreaterThan(Date.now());
+    const [jens] = await enrolmentsOf('DEMO-1005');
+    expect(jens).toMatchObject({ programmeId: 'rehabilitation', status: 'active' });
+    expect(jens!.occurrences.map((o) => o.state)).toEqual(['missed']);
+    expect(Date.parse(jens!.nextDueAt!)).toBeGreaterThan(Date.now());
+    expect(await server.db.selectFrom('enrolments').select('id').execute()).toHaveLength(2);
   });
 
   it('npm run seed:demo refuses a language it does not have, naming the option', async () => {

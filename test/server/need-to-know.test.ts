@@ -229,6 +229,23 @@ describe('need-to-know access', () => {
     await agents.siteAdmin.post('/api/invitations').send({ patientId: ids.patient, questionnaireId: 'minimal', trigger: 'other', unitId: ids.unitB }).expect(201);
   });
 
+  it("files an enrolment and its questionnaires in the enrolling nurse's unit (issue 25, migration 0026), named when she shares several", async () => {
+    // The patient is in both units (the test before); a programme whose first questionnaire is due at once.
+    const programme = await agents.siteAdmin.post('/api/programmes')
+      .send({ name: { da: 'Ugentlig', en: 'Weekly' }, questionnaireId: 'minimal', schedule: { every: 'P7D' }, trigger: 'other', openFor: 'P3D' }).expect(201);
+    const start = '2020-01-06'; // long ago, on any test clock: of the occurrences due, the latest is made at once
+    const ambiguous = await agents.siteAdmin.post(`/api/patients/${ids.patient}/enrolments`).send({ programmeId: programme.body.id, startDate: start }).expect(422);
+    expect(ambiguous.body.error).toMatchObject({ code: 'unit_required', details: [{ path: 'unitId' }] });
+    // The other unit's nurse shares only unit B with the patient: hers, without asking.
+    const enrolled = await agents.otherNurse.post(`/api/patients/${ids.patient}/enrolments`).send({ programmeId: programme.body.id, startDate: start }).expect(201);
+    const row = await server.db.selectFrom('enrolments').select('unit_id').where('id', '=', enrolled.body.id).executeTakeFirstOrThrow();
+    expect(row.unit_id).toBe(ids.unitB);
+    // The occurrence made at once is a link of unit B, not of the patient's first care unit (the default ward).
+    const made = await server.db.selectFrom('occurrences').innerJoin('invitations', 'invitations.id', 'occurrences.invitation_id')
+      .select('invitations.unit_id').where('occurrences.enrolment_id', '=', enrolled.body.id).execute();
+    expect(made).toEqual([{ unit_id: ids.unitB }]);
+  });
+
   it('opens a patient outside her units for the emergency access hours with a reason, audited, listed for the admins of the patient\'s units', async () => {
     const { patientId } = await invite(server);
     await agents.otherNurse.get(`/api/patients/${patientId}/history`).expect(404);

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { api } from '../api.js';
+import { UnitSelect } from './unit-picker.js';
+import { useMyUnits } from '../hooks/use-my-units.js';
+import { unitChoices } from '../logic/units.js';
 import { localized } from '../i18n.js';
 import { useAction } from '../hooks/use-action.js';
 import { useLang } from '../hooks/use-lang.js';
@@ -19,7 +22,7 @@ const OCCURRENCES_SHOWN = 6;
  * occurrences (answered, missed, open, skipped); pause, resume and end with a reason; and enrolling
  * the patient in a programme from a start date (a patient who is not active cannot be enrolled).
  */
-export function EnrolmentsPanel({ patientId, active }: { patientId: string; active: boolean }) {
+export function EnrolmentsPanel({ patientId, active, patientUnitIds }: { patientId: string; active: boolean; patientUnitIds?: readonly string[] | undefined }) {
   const { t } = useLang();
   const enrolments = useResource(() => api.patientEnrolments(patientId), [patientId, active]);
   const programmes = useResource(() => api.programmes(), []);
@@ -35,7 +38,7 @@ export function EnrolmentsPanel({ patientId, active }: { patientId: string; acti
           {enrolments.data.map((e) => <EnrolmentItem key={e.id} enrolment={e} programme={byId.get(e.programmeId)} patientActive={active} onChanged={() => void enrolments.reload()} />)}
         </ul>
       )}
-      {active && programmes.data ? <EnrolForm patientId={patientId} programmes={programmes.data} onEnrolled={() => void enrolments.reload()} /> : null}
+      {active && programmes.data ? <EnrolForm patientId={patientId} patientUnitIds={patientUnitIds} programmes={programmes.data} onEnrolled={() => void enrolments.reload()} /> : null}
     </section>
   );
 }
@@ -88,15 +91,18 @@ function EnrolmentItem({ enrolment: e, programme, patientActive, onChanged }: { 
   );
 }
 
-function EnrolForm({ patientId, programmes, onEnrolled }: { patientId: string; programmes: Programme[]; onEnrolled: () => void }) {
+function EnrolForm({ patientId, patientUnitIds, programmes, onEnrolled }: { patientId: string; patientUnitIds: readonly string[] | undefined; programmes: Programme[]; onEnrolled: () => void }) {
   const { lang, t } = useLang();
   const announce = useAnnounce();
   const action = useAction();
   const [programmeId, setProgrammeId] = useState('');
   const [startDate, setStartDate] = useState(() => isoDateAfter(new Date(), 0));
+  // The enrolment's unit (migration 0026), asked only when the nurse shares several with the patient, as for a link.
+  const units = unitChoices(useMyUnits().units, patientUnitIds);
+  const [unitId, setUnitId] = useState('');
   const chosen = programmeId || programmes[0]?.id || '';
   const enrol = () => action.run(async () => {
-    await api.enrol(patientId, { programmeId: chosen, startDate });
+    await api.enrol(patientId, { programmeId: chosen, startDate, ...(units.length > 1 && unitId ? { unitId } : {}) });
     announce(t('enrolled', { name: localized(programmes.find((p) => p.id === chosen)?.name, lang) }));
     onEnrolled();
   });
@@ -110,6 +116,7 @@ function EnrolForm({ patientId, programmes, onEnrolled }: { patientId: string; p
       <label htmlFor="enrol-start">{t('enrolStart')}</label>
       <input id="enrol-start" type="date" value={startDate} required onChange={(ev) => setStartDate(ev.target.value)} aria-describedby="enrol-start-help" />
       <p id="enrol-start-help" className="muted small">{t('enrolStartHelp')}</p>
+      <UnitSelect id="enrol-unit" choices={units} value={unitId} onChange={setUnitId} />
       <ErrorMessage error={action.error} />
       <button type="submit" className="primary" disabled={action.busy || !chosen}>{t('enrolSubmit')}</button>
     </form>

@@ -30,11 +30,26 @@ export function durationWords(text: string, lang: Lang): string {
   return parts.length === 0 ? (lang === 'da' ? 'start' : 'start') : parts.join(' ');
 }
 
-/** "Ved start, 3 måneder, 6 måneder; hver 14. dag i 1 år" in words. */
+/**
+ * A repeat in words. Danish counts with an ordinal and the unit in the singular: "hver dag",
+ * "hver 14. dag", "hver 3. måned", "hvert 2. år" (år and minut are neuter); English "every 14 days". A
+ * repeat of several units ("P1DT12H") is said as its duration.
+ */
+export function everyWords(text: string, lang: Lang): string {
+  if (lang === 'en') return `every ${durationWords(text, lang)}`;
+  const d = parseCalendarDuration(text);
+  const units = d ? (Object.keys(UNITS.da) as (keyof typeof d)[]).filter((unit) => d[unit] > 0) : [];
+  if (!d || units.length !== 1) return `hver ${durationWords(text, lang)}`;
+  const unit = units[0]!;
+  const count = d[unit];
+  return `${unit === 'years' || unit === 'minutes' ? 'hvert' : 'hver'} ${count === 1 ? '' : `${count}. `}${UNITS.da[unit][0]}`;
+}
+
+/** "efter start, 3 måneder, 6 måneder; hver 14. dag i 1 år" in words. */
 export function scheduleWords(schedule: Schedule, lang: Lang): string {
   const at = (schedule.at ?? []).map((o) => durationWords(o, lang));
   const every = schedule.every === undefined ? null
-    : `${lang === 'da' ? 'hver' : 'every'} ${durationWords(schedule.every, lang)}${schedule.until ? ` ${lang === 'da' ? 'i' : 'for'} ${durationWords(schedule.until, lang)}` : ''}`;
+    : `${everyWords(schedule.every, lang)}${schedule.until ? ` ${lang === 'da' ? 'i' : 'for'} ${durationWords(schedule.until, lang)}` : ''}`;
   return [at.length > 0 ? `${lang === 'da' ? 'efter' : 'at'} ${at.join(', ')}` : null, every].filter((p) => p !== null).join('; ');
 }
 

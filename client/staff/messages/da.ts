@@ -790,6 +790,7 @@ export const da: Messages = {
   indScheduled: 'Udsendt',
   indAnswered: 'Besvaret',
   indAdherenceShare: 'Andel besvaret',
+  indAdherenceByMonth: '{name} pr. måned',
   missedLastTwoTag: 'Har ikke svaret de to seneste gange',
   programmesTitle: 'Forløbsprogrammer',
   programmesIntro: 'Spørgeskemaer, der kommer igen efter en plan. En sygeplejerske tilmelder patienten fra patientsiden; planlæggeren sender hvert spørgeskema på dagen.',

@@ -807,6 +807,7 @@ export const en = {
   indScheduled: 'Due',
   indAnswered: 'Answered',
   indAdherenceShare: 'Share answered',
+  indAdherenceByMonth: '{name} by month',
   missedLastTwoTag: 'Missed the last two',
   programmesTitle: 'Programmes',
   programmesIntro: 'Questionnaires that come back on a schedule. A nurse enrols a patient from the patient page; the scheduler sends each questionnaire on its day.',

@@ -220,6 +220,21 @@ function AdherencePanel({ data }: { data: Indicators }) {
           </tbody>
         </table>
       )}
+      {data.programmes.map((p) => (
+        <div key={p.programmeId} className="table-scroll adherence-months" data-programme={p.programmeId}>
+          <table>
+            <caption>{t('indAdherenceByMonth', { name: localized(p.name, lang) })}</caption>
+            <thead>
+              <tr><th scope="col">{t('indPeriodColumn')}</th><th scope="col">{t('indScheduled')}</th><th scope="col">{t('indAnswered')}</th><th scope="col">{t('indAdherenceShare')}</th></tr>
+            </thead>
+            <tbody>
+              {p.months.map((m) => (
+                <tr key={m.month}><th scope="row">{monthLabel(m.month, lang)}</th><td>{m.scheduled}</td><td>{m.answered}</td><td>{share(m.adherence)}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
     </section>
   );
 }

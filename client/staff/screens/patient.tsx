@@ -63,7 +63,7 @@ export function PatientScreen({ id, search }: { id: string; search: string }) {
             }}
           />
           {actsForUnit ? null : <TakeIntoUnitPanel patientId={patient.id} unitIds={patient.unitIds} onTaken={() => void history.reload()} />}
-          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active' && actsForUnit} />
+          <EnrolmentsPanel patientId={patient.id} active={patient.status === 'active' && actsForUnit} patientUnitIds={patient.unitIds} />
           <OpenInvitations patientId={patient.id} invited={invited} />
           {patient.status === 'active' && actsForUnit ? <InviteForm patient={patient} onCreated={() => setInvited((n) => n + 1)} /> : null}
         </div>
