@@ -5,6 +5,7 @@
  * live on.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -35,15 +36,38 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   });
 }
 
-/** Sends the signal to the child's whole process group (npx, tsx and the server itself); resolves when it is gone. */
-export function signalServerProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
+/** Whether a process of the group still runs (Linux /proc; a zombie no init has reaped yet counts as gone). */
+function groupRuns(group: number): boolean {
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
     try {
-      process.kill(-child.pid!, signal);
+      // "pid (comm) state ppid pgrp ...": comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === group && state !== 'Z') return true;
     } catch {
-      resolve(); // the group is gone already
+      // gone while we looked
     }
-  });
+  }
+  return false;
+}
+
+/**
+ * Sends the signal to the child's whole process group (npx, tsx and the server itself); resolves
+ * when every process of the group is gone. npx can exit before the server has finished (a SIGTERM
+ * lets the server store what it was doing), so the wrapper's exit alone is not the end.
+ */
+export async function signalServerProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const group = child.pid!;
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    process.kill(-group, signal);
+  } catch {
+    return; // the group is gone already
+  }
+  await exited;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    if (!groupRuns(group)) return;
+  }
+  throw new Error(`the server's process group ${group} still runs 30 s after ${signal}`);
 }
