@@ -51,8 +51,13 @@ export interface FlagFilter {
   now: string;
   /** Rows to skip (paging the worklist). */
   offset?: number;
+  /** Only rows after this one in the worklist order (keyset paging, issue 24): its sort key at `now`. */
+  after?: WorklistKey;
   limit: number;
 }
+
+/** A row's place in the worklist order at a given `now`: urgent desc, overdue desc, level rank desc, created_at, id. */
+export type WorklistKey = readonly [urgent: number, overdue: number, levelRank: number, createdAt: string, id: string];
 
 /**
  * The waiting statuses (open, returned) match only flags that are not closed: a flag closed with
@@ -79,12 +84,27 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
  * Flags with their response, invitation and patient in the worklist order: urgent first, then
  * overdue, then specialized, basic, none, then oldest first. The page of ids is chosen first (the
  * worklist index of migration 0009 serves the filter; "overdue" depends on the clock), then
- * joined: sorting whole rows (with their reasons) of a large match would be slow.
+ * joined: sorting whole rows (with their reasons) of a large match would be slow. With `after`,
+ * the page starts after that row (a row-by-row comparison of the key: the directions differ, so
+ * no row value), however many rows came before it. Each row carries its key (`sort_overdue`,
+ * `sort_level_rank` beside its urgent, created_at and id).
  */
-export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithContext[]> {
-  const page = matching(db, filter)
+export async function listFlags(db: Db, filter: FlagFilter) {
+  const overdue = sql<number>`case when closed_at is null and due_at < ${filter.now} then 1 else 0 end`;
+  let page = matching(db, filter)
     .select(['id', 'urgent', 'level_rank', 'created_at'])
-    .select(sql<number>`case when closed_at is null and due_at < ${filter.now} then 1 else 0 end`.as('overdue'))
+    .select(overdue.as('overdue'));
+  if (filter.after) {
+    const [urgent, late, rank, created, id] = filter.after;
+    page = page.where((eb) => eb.or([
+      eb('urgent', '<', urgent),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '<', late)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '<', rank)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '=', rank), eb('created_at', '>', created)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '=', rank), eb('created_at', '=', created), eb('id', '>', id)]),
+    ]));
+  }
+  const ordered = page
     .orderBy('urgent', 'desc')
     .orderBy('overdue', 'desc')
     .orderBy('level_rank', 'desc')
@@ -93,7 +113,8 @@ export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithCon
     .limit(filter.limit)
     .offset(filter.offset ?? 0);
   return flagsWithContext(db)
-    .innerJoin(page.as('page'), 'page.id', 'flags.id')
+    .innerJoin(ordered.as('page'), 'page.id', 'flags.id')
+    .select(['page.overdue as sort_overdue', 'page.level_rank as sort_level_rank'])
     .orderBy('page.urgent', 'desc')
     .orderBy('page.overdue', 'desc')
     .orderBy('page.level_rank', 'desc')
