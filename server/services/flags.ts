@@ -106,7 +106,7 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
     trigger: row.trigger as Trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
-    mode: provenanceOf(row).mode,
+    mode: row.mode,
     ...(row.respondent === 'relative' ? { respondentNote: relativeAnsweredText(row.relationship) } : {}),
     urgent: row.urgent === 1,
     urgentReasonCount: fromStoredUrgentReasons(stored, q?.definition.flagging.urgency).length,
