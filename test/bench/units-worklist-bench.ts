@@ -3,7 +3,8 @@
  * responses (1,000,000, each with its link, scores and flag, 10 per patient, every patient in one
  * ward), of which the newest 2% are still open (20,000 open flags). A nurse of one ward lists her
  * worklist (goal: p95 under 50 ms) and every filter the staff app offers, all statuses included
- * (goal: p95 under 100 ms each), one request at a time as her browser asks.
+ * (goal: p95 under 100 ms each), one request at a time as her browser asks; last, page 51 of all
+ * statuses by `offset=10000` and by the keyset cursor (`after`, the walk's 50th nextCursor).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -141,15 +142,7 @@ export async function unitsWorklistBench(o: Options): Promise<void> {
     const login = await fetch(`${servers.api}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-nurse', password: o.password }) });
     if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    let after = '';
-    for (let p = 0; p < DEEP_PAGES; p++) {
-      const res = await fetch(`${servers.api}/api/flags?status=${ALL_STATUSES}${after ? `&after=${after}` : ''}`, { headers: { cookie } });
-      const { nextCursor } = (await res.json()) as { nextCursor: string | null };
-      if (!nextCursor) throw new Error(`the walk by cursor ended after ${p + 1} pages`);
-      after = nextCursor;
-    }
-    const filters: [string, string][] = [...FILTERS, [`all statuses, all levels, page ${DEEP_PAGES + 1} by cursor`, `?status=${ALL_STATUSES}&after=${after}`]];
-    for (const [i, [name, query]] of filters.entries()) {
+    const measure = async (name: string, query: string, limit: number) => {
       const url = `${servers.api}/api/flags${query}`;
       const get = async () => {
         const res = await fetch(url, { headers: { cookie } });
@@ -167,8 +160,18 @@ export async function unitsWorklistBench(o: Options): Promise<void> {
       }
       ms.sort((a, b) => a - b);
       const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
-      rows.push({ name, total, p50: at(0.5), p95: at(0.95), limit: i === 0 ? WORKLIST_P95_LIMIT_MS : FILTER_P95_LIMIT_MS });
+      rows.push({ name, total, p50: at(0.5), p95: at(0.95), limit });
+    };
+    for (const [i, [name, query]] of FILTERS.entries()) await measure(name, query, i === 0 ? WORKLIST_P95_LIMIT_MS : FILTER_P95_LIMIT_MS);
+    // Last, after the other lists (so it does not warm the server for them): the cursor of page 51, walked to once.
+    let after = '';
+    for (let p = 0; p < DEEP_PAGES; p++) {
+      const res = await fetch(`${servers.api}/api/flags?status=${ALL_STATUSES}${after ? `&after=${after}` : ''}`, { headers: { cookie } });
+      const { nextCursor } = (await res.json()) as { nextCursor: string | null };
+      if (!nextCursor) throw new Error(`the walk by cursor ended after ${p + 1} pages`);
+      after = nextCursor;
     }
+    await measure(`all statuses, all levels, page ${DEEP_PAGES + 1} by cursor`, `?status=${ALL_STATUSES}&after=${after}`, FILTER_P95_LIMIT_MS);
   } finally {
     await servers.stop();
   }
