@@ -41,6 +41,7 @@ import * as m0023 from './0023_emergency_access.js';
 import * as m0024 from './0024_oidc_sign_in.js';
 // issue 25: programmes
 import * as m0025 from './0025_programmes.js';
+import * as m0027 from './0027_flags_unit_tail.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -81,4 +82,6 @@ export const migrations: Record<string, Migration> = {
   '0024_oidc_sign_in': m0024,
   // issue 25: programmes, enrolments, occurrences
   '0025_programmes': m0025,
+  // issue 24: the worklist's deep pages by keyset
+  '0027_flags_unit_tail': m0027,
 };
