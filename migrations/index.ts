@@ -42,6 +42,7 @@ import * as m0024 from './0024_oidc_sign_in.js';
 // issue 25: programmes
 import * as m0025 from './0025_programmes.js';
 import * as m0026 from './0026_enrolment_unit.js';
+import * as m0027 from './0027_flags_unit_tail.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -84,4 +85,6 @@ export const migrations: Record<string, Migration> = {
   '0025_programmes': m0025,
   // issue 25: an enrolment's own unit (the enrolling nurse's)
   '0026_enrolment_unit': m0026,
+  // issue 24: the worklist's deep pages by keyset
+  '0027_flags_unit_tail': m0027,
 };

@@ -107,11 +107,12 @@ export const api = {
   updatePatient: (id: string, update: PatientUpdate) => call(ROUTES.updatePatient, { params: { id }, body: update }),
   invitations: (status: InvitationStatus) => call(ROUTES.invitations, { query: { status } }),
 
-  /** One page of the worklist: `offset` skips the flags already shown. */
-  flags: (filter: { level?: string; status?: FlagStatus | ''; overdue?: boolean; dueToday?: boolean; unowned?: boolean; offset?: number }) =>
+  /** One page of the worklist: `after` (the page before's nextCursor) or `offset` (flags skipped) says where it starts. */
+  flags: (filter: { level?: string; status?: FlagStatus | ''; overdue?: boolean; dueToday?: boolean; unowned?: boolean; offset?: number; after?: string | undefined }) =>
     call(ROUTES.flags, {
       query: {
-        level: filter.level, status: filter.status, overdue: filter.overdue ? 'true' : undefined, offset: filter.offset ? String(filter.offset) : undefined,
+        level: filter.level, status: filter.status, overdue: filter.overdue ? 'true' : undefined,
+        ...(filter.after ? { after: filter.after } : { offset: filter.offset ? String(filter.offset) : undefined }),
         dueToday: filter.dueToday ? 'true' : undefined, owner: filter.unowned ? 'none' : undefined,
       },
     }),

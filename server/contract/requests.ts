@@ -10,6 +10,7 @@ import {
 } from './codes.js';
 import { isDuration } from './duration.js';
 import { MAX_AT_OFFSETS, scheduleProblems } from './schedule.js';
+import { decodeWorklistCursor } from './worklist-cursor.js';
 
 /** A string that is not well-formed Unicode: it holds a lone surrogate (stored, it would be invalid UTF-8). */
 export const hasLoneSurrogate = (text: string): boolean => /\p{Cs}/u.test(text);
@@ -270,7 +271,15 @@ const codeList = <T extends string>(values: readonly [T, ...T[]]) =>
 export const worklistQuery = z.object({
   status: codeList(FLAG_STATUSES),
   level: codeList(LEVELS),
-  offset: z.coerce.number().int().min(0).default(0),
+  /** Rows to skip; for a deep page, `after` is the fast way (not both). */
+  offset: z.coerce.number().int().min(0).optional(),
+  /** `?after=<nextCursor of the page before>`: the next page by keyset (issue 24), in the first page's order. */
+  after: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const cursor = decodeWorklistCursor(text);
+    if (!cursor) ctx.addIssue({ code: 'custom', message: 'is not a cursor this server gave (nextCursor)' });
+    return cursor ?? undefined;
+  }),
   limit: z.coerce.number().int().min(1).max(FLAG_PAGE_MAX).optional(),
   /** `?overdue=true`: only flags past their deadline and not closed. */
   overdue: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
@@ -278,6 +287,8 @@ export const worklistQuery = z.object({
   dueToday: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
   /** `?owner=none`: only flags nobody has taken or been given (the Overview's "no owner"). */
   owner: z.enum(['none']).optional(),
+}).superRefine((q, ctx) => {
+  if (q.after && q.offset !== undefined) ctx.addIssue({ code: 'custom', path: ['after'], message: 'cannot be given with offset: a page starts after a cursor or at an offset' });
 });
 
 export const auditQuery = z.object({

@@ -312,7 +312,7 @@ export interface TeamAnswer {
   decidedAt: string;
 }
 
-/** GET /api/flags?status=&level=&overdue=&offset=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */
+/** GET /api/flags?status=&level=&overdue=&offset=|after=&limit=: one page, urgent first, then overdue, then specialized, basic, none, then oldest first. */
 export interface WorklistPage {
   items: WorklistItem[];
   /** Flags matching the filter, on every page: exact up to COUNT_CAP, COUNT_CAP + 1 meaning more (so is `X-Total-Count`). */
@@ -323,8 +323,11 @@ export interface WorklistPage {
   teamAnswers: TeamAnswer[];
   /** The titles of the scales the page's tags name, once per page. */
   scaleTitles: Record<string, Localized>;
+  /** Rows before this page (with `after`: as the cursor counted them). */
   offset: number;
   limit: number;
+  /** The next page: `?after=<nextCursor>` with the same filter (keyset, issue 24); null on the last page. */
+  nextCursor: string | null;
 }
 
 /** A scale's score as staff see it. */

@@ -69,9 +69,17 @@ export function endOfDay(now: Date, timeZone: string): Date {
   return new Date(at);
 }
 
+/** One formatter a time zone: making one costs about a tenth of a millisecond, once per row of a 200-row list (issue 24's worklist bench). */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date YYYY-MM-DD of `at` in `timeZone`: the clinic's "today", or the day a response was submitted. */
 export function calendarDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(at);
 }
 
 function offsetMs(at: Date, timeZone: string): number {

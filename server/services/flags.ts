@@ -4,6 +4,7 @@ import {
 } from '../contract/codes.js';
 import { daysBetween } from '../contract/duration.js';
 import type { FlagDecision } from '../contract/requests.js';
+import { encodeWorklistCursor, type WorklistCursor } from '../contract/worklist-cursor.js';
 import { referralServiceOf } from '../contract/settings.js';
 import type {
   Answer, DecisionResult, FlagDetail, FlagReason, FlagSummary, SurveyText, TeamAnswer, WorklistItem, WorklistTag, WorklistPage, WorseChange,
@@ -82,6 +83,8 @@ export interface WorklistFilter {
   /** Only flags without an owner (the Overview's "no owner"). */
   unowned?: boolean;
   offset?: number;
+  /** The page after this cursor (the `nextCursor` of the page before; not with `offset`). */
+  after?: WorklistCursor;
   limit?: number;
 }
 
@@ -103,7 +106,7 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
     trigger: row.trigger as Trigger,
     submittedAt: row.submitted_at,
     ageDays: daysBetween(row.submitted_at, ctx.now()),
-    mode: provenanceOf(row).mode,
+    mode: row.mode,
     ...(row.respondent === 'relative' ? { respondentNote: relativeAnsweredText(row.relationship) } : {}),
     urgent: row.urgent === 1,
     urgentReasonCount: fromStoredUrgentReasons(stored, q?.definition.flagging.urgency).length,
@@ -121,18 +124,26 @@ function worklistItem(ctx: ServiceContext, row: FlagWithContext, q: Questionnair
  * oldest); with the number matching the filter, the count by level, and the team's recent answers.
  */
 export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: WorklistFilter): Promise<WorklistPage> {
-  const now = ctx.now().toISOString();
+  // A walk through the pages keeps its first page's instant: "overdue" (the order, the filters) means the same on each page.
+  const now = filter.after?.now ?? ctx.now().toISOString();
+  const walkNow = new Date(now);
   const statuses = filter.statuses?.length ? filter.statuses : WORKLIST_STATUSES;
   // Need-to-know (issue 24): the flags of her units; a site admin's, every unit's.
   const unitIds = visibleUnits(await scopeOf(ctx.db, by, ctx.now()));
   const base = {
     statuses, unitIds, ...(filter.overdue ? { overdueAt: now } : {}), ...(filter.unowned ? { unowned: true } : {}),
-    ...(filter.dueToday ? { due: { from: now, before: endOfDay(ctx.now(), SITE_TIME_ZONE).toISOString() } } : {}),
+    ...(filter.dueToday ? { due: { from: now, before: endOfDay(walkNow, SITE_TIME_ZONE).toISOString() } } : {}),
   };
   const query = { ...base, ...(filter.levels?.length ? { levelRanks: filter.levels.map((l) => LEVEL_RANK[l]) } : {}) };
-  const offset = filter.offset ?? 0;
+  const offset = filter.after?.at ?? filter.offset ?? 0;
   const limit = filter.limit ?? FLAG_PAGE_SIZE;
-  const rows = await listFlagRows(ctx.db, { ...query, now, offset, limit });
+  // One row more than the page says whether there is a next page.
+  const found = await listFlagRows(ctx.db, { ...query, now, limit: limit + 1, ...(filter.after ? { after: filter.after.key } : { offset }) });
+  const rows = found.slice(0, limit);
+  const last = rows.at(-1);
+  const nextCursor = found.length > limit && last
+    ? encodeWorklistCursor({ now, key: [last.urgent === 1 ? 1 : 0, last.sort_overdue === 1 ? 1 : 0, last.sort_level_rank, last.created_at, last.id], at: offset + rows.length })
+    : null;
   const counts = await countFlagsByLevel(ctx.db, base);
   const count = (l: Level) => counts.get(LEVEL_RANK[l]) ?? 0;
   const byLevel: Record<Level, number> = { none: count('none'), basic: count('basic'), specialized: count('specialized') };
@@ -149,7 +160,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
   await recordAudit(ctx.db, by, ctx.now(), {
     action: 'flags.listed', entityType: 'flag',
     details: {
-      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, dueToday: filter.dueToday ?? false, unowned: filter.unowned ?? false, offset, count: rows.length, total,
+      statuses, levels: filter.levels ?? null, overdue: filter.overdue ?? false, dueToday: filter.dueToday ?? false, unowned: filter.unowned ?? false, offset, after: filter.after !== undefined, count: rows.length, total,
       patientIds: [...new Set([...rows.map((r) => r.patient_id), ...teamAnswers.map((a) => a.patient.id)])],
     },
   });
@@ -162,7 +173,7 @@ export async function listFlags(ctx: ServiceContext, by: StaffActor, filter: Wor
       if (tag.kind === 'scale') scaleTitles[tag.scale] ??= definition(rows[i]!)?.definition.scales.find((s) => s.id === tag.scale)?.title ?? { da: tag.scale, en: tag.scale };
     }
   });
-  return { items, total, byLevel, teamAnswers, scaleTitles, offset, limit };
+  return { items, total, byLevel, teamAnswers, scaleTitles, offset, limit, nextCursor };
 }
 
 /**

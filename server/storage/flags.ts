@@ -51,8 +51,13 @@ export interface FlagFilter {
   now: string;
   /** Rows to skip (paging the worklist). */
   offset?: number;
+  /** Only rows after this one in the worklist order (keyset paging, issue 24): its sort key at `now`. */
+  after?: WorklistKey;
   limit: number;
 }
+
+/** A row's place in the worklist order at a given `now`: urgent desc, overdue desc, level rank desc, created_at, id. */
+export type WorklistKey = readonly [urgent: number, overdue: number, levelRank: number, createdAt: string, id: string];
 
 /**
  * The waiting statuses (open, returned) match only flags that are not closed: a flag closed with
@@ -75,31 +80,59 @@ function matching(db: Db, filter: Omit<FlagFilter, 'limit' | 'offset' | 'now'>) 
   return q;
 }
 
+/** A page's rows in the worklist order, as their sort keys (`overdue` at the filter's `now`). */
+async function pageOfKeys(db: Db, filter: FlagFilter) {
+  const overdue = sql<number>`case when closed_at is null and due_at < ${filter.now} then 1 else 0 end`;
+  const keys = () => matching(db, filter).select(['id', 'urgent', 'level_rank', 'created_at']).select(overdue.as('overdue'));
+  const inOrder = <Q extends ReturnType<typeof keys>>(q: Q) =>
+    q.orderBy('urgent', 'desc').orderBy('overdue', 'desc').orderBy('level_rank', 'desc').orderBy('created_at', 'asc').orderBy('id');
+  const { after, limit } = filter;
+  if (!after) return inOrder(keys()).limit(limit).offset(filter.offset ?? 0).execute();
+  const [urgent, late, rank, created, id] = after;
+  if (late === 1) {
+    // Among the overdue flags (the few open ones): a row-by-row comparison of the key (the directions differ, so no row value).
+    return inOrder(keys().where((eb) => eb.or([
+      eb('urgent', '<', urgent),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '<', late)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '<', rank)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '=', rank), eb('created_at', '>', created)]),
+      eb.and([eb('urgent', '=', urgent), eb(overdue, '=', late), eb('level_rank', '=', rank), eb('created_at', '=', created), eb('id', '>', id)]),
+    ]))).limit(limit).execute();
+  }
+  // Past a row that is not overdue: first the rest of its urgency that is not overdue, in level, age
+  // and id order, which the index flags_unit_tail (migration 0027) holds: read in order, about a
+  // page of entries, instead of sorting every flag of the unit. Then, past the urgent ones, the others.
+  const same = await keys()
+    .where('urgent', '=', urgent)
+    .where((eb) => eb.not(eb.and([eb('closed_at', 'is', null), eb('due_at', '<', filter.now)])))
+    .where((eb) => eb.or([
+      eb('level_rank', '<', rank),
+      eb.and([eb('level_rank', '=', rank), eb('created_at', '>', created)]),
+      eb.and([eb('level_rank', '=', rank), eb('created_at', '=', created), eb('id', '>', id)]),
+    ]))
+    .orderBy('level_rank', 'desc').orderBy('created_at', 'asc').orderBy('id')
+    .limit(limit)
+    .execute();
+  if (same.length === limit || urgent === 0) return same;
+  return [...same, ...(await inOrder(keys().where('urgent', '<', urgent)).limit(limit - same.length).execute())];
+}
+
 /**
  * Flags with their response, invitation and patient in the worklist order: urgent first, then
- * overdue, then specialized, basic, none, then oldest first. The page of ids is chosen first (the
- * worklist index of migration 0009 serves the filter; "overdue" depends on the clock), then
- * joined: sorting whole rows (with their reasons) of a large match would be slow.
+ * overdue, then specialized, basic, none, then oldest first. The page's keys are chosen first (the
+ * unit's worklist indexes serve the filter; "overdue" depends on the clock), then its rows are
+ * joined: sorting whole rows (with their reasons) of a large match would be slow. With `after`,
+ * the page starts after that row, however many came before it. Each row carries its key
+ * (`sort_overdue`, `sort_level_rank` beside its urgent, created_at and id).
  */
-export async function listFlags(db: Db, filter: FlagFilter): Promise<FlagWithContext[]> {
-  const page = matching(db, filter)
-    .select(['id', 'urgent', 'level_rank', 'created_at'])
-    .select(sql<number>`case when closed_at is null and due_at < ${filter.now} then 1 else 0 end`.as('overdue'))
-    .orderBy('urgent', 'desc')
-    .orderBy('overdue', 'desc')
-    .orderBy('level_rank', 'desc')
-    .orderBy('created_at', 'asc')
-    .orderBy('id')
-    .limit(filter.limit)
-    .offset(filter.offset ?? 0);
-  return flagsWithContext(db)
-    .innerJoin(page.as('page'), 'page.id', 'flags.id')
-    .orderBy('page.urgent', 'desc')
-    .orderBy('page.overdue', 'desc')
-    .orderBy('page.level_rank', 'desc')
-    .orderBy('page.created_at', 'asc')
-    .orderBy('page.id')
-    .execute();
+export async function listFlags(db: Db, filter: FlagFilter) {
+  const keys = await pageOfKeys(db, filter);
+  if (keys.length === 0) return [];
+  const rows = new Map((await flagsWithContext(db).where('flags.id', 'in', keys.map((k) => k.id)).execute()).map((r) => [r.id, r]));
+  return keys.flatMap((k) => {
+    const row = rows.get(k.id);
+    return row ? [{ ...row, sort_overdue: Number(k.overdue), sort_level_rank: k.level_rank }] : [];
+  });
 }
 
 /**

@@ -17,7 +17,8 @@
  * Then the FHIR export of 100,000 responses (fhir-export-bench.ts): its time and peak memory.
  * Then the CSV export (issue 14, export-bench.ts): BENCH_EXPORT_RESPONSES (100,000) responses exported, time and peak memory.
  *
- * BENCH_ONLY=units only the region's worklist (issue 24, units-worklist-bench.ts: BENCH_UNITS, BENCH_UNIT_RESPONSES);
+ * BENCH_ONLY=units only the region's worklist (issue 24, units-worklist-bench.ts: BENCH_UNITS, BENCH_UNIT_RESPONSES,
+ *   BENCH_DB=<file> keeps the seeded database and reuses it on the next run);
  * BENCH_ONLY=loop runs only the closed-loop part (about a minute; no client build needed);
  * BENCH_ONLY=fhir only the FHIR export (BENCH_FHIR_RESPONSES, 100000); BENCH_ONLY=export only the CSV export;
  * BENCH_ONLY=steady only the steady submissions (about a minute with the stored responses; no client build needed);

@@ -31,16 +31,24 @@ describe('the worklist', () => {
     expect(topReasons({ reasons: [r('a', 'specialized'), r('b', 'basic'), r('c', 'basic')], reasonCount: 10 }).more).toBe(8);
   });
 
-  it('says which flags of how many a page shows, and where the pages around it start', () => {
+  it('says which flags of how many this page shows, where the page before starts and the cursor of the page after', () => {
     const items = (n: number) => Array.from({ length: n }, () => ({}));
-    expect(pageView({ items: items(200), total: 950, offset: 0, limit: 200 })).toEqual({ from: 1, to: 200, total: 950, limit: 200, previous: null, next: 200, nextCount: 200 });
-    expect(pageView({ items: items(150), total: 950, offset: 800, limit: 200 })).toEqual({ from: 801, to: 950, total: 950, limit: 200, previous: 600, next: null, nextCount: 0 });
-    expect(pageView({ items: items(3), total: 3, offset: 0, limit: 200 })).toMatchObject({ previous: null, next: null });
+    expect(pageView({ items: items(200), total: 950, offset: 0, limit: 200, nextCursor: 'c1' })).toEqual({ from: 1, to: 200, total: 950, limit: 200, previous: null, next: 'c1', nextCount: 200 });
+    expect(pageView({ items: items(150), total: 950, offset: 800, limit: 200, nextCursor: null })).toEqual({ from: 801, to: 950, total: 950, limit: 200, previous: 600, next: null, nextCount: 1 });
+    expect(pageView({ items: items(3), total: 3, offset: 0, limit: 200, nextCursor: null })).toMatchObject({ previous: null, next: null });
     // Flags decided meanwhile can leave a later page empty: the way back stays.
-    expect(pageView({ items: [], total: 150, offset: 200, limit: 200 })).toMatchObject({ from: 0, to: 0, previous: 0, next: null });
-    // Past the server's count ("10 000+"), a full page may have more after it; a short one is the last.
-    expect(pageView({ items: items(200), total: COUNT_CAP + 1, offset: COUNT_CAP, limit: 200 })).toMatchObject({ next: COUNT_CAP + 200, nextCount: 200 });
-    expect(pageView({ items: items(7), total: COUNT_CAP + 1, offset: COUNT_CAP + 200, limit: 200 })).toMatchObject({ next: null });
+    expect(pageView({ items: [], total: 150, offset: 200, limit: 200, nextCursor: null })).toMatchObject({ from: 0, to: 0, previous: 0, next: null });
+    // Past the server's count ("10 000+"), the next page is as long as a full one.
+    expect(pageView({ items: items(200), total: COUNT_CAP + 1, offset: COUNT_CAP, limit: 200, nextCursor: 'c2' })).toMatchObject({ next: 'c2', nextCount: 200 });
+    // Flags that came meanwhile: the count says fewer than the server has after this page; the next page still says at least one.
+    expect(pageView({ items: items(200), total: 200, offset: 0, limit: 200, nextCursor: 'c3' })).toMatchObject({ next: 'c3', nextCount: 1 });
+  });
+
+  it('keeps the cursor of a next page in the address bar instead of the offset', () => {
+    expect(filterFromSearch('?status=open&after=abc_-1')).toEqual({ level: '', status: 'open', overdue: false, offset: 0, after: 'abc_-1' });
+    expect(filterFromSearch('?after=abc&offset=400')).toMatchObject({ offset: 0, after: 'abc' });
+    expect(searchFromFilter({ level: '', status: 'open', overdue: false, offset: 0, after: 'abc_-1' })).toBe('?status=open&after=abc_-1');
+    expect(searchFromFilter({ level: '', status: '', overdue: false, offset: 400, after: 'abc' })).toBe('?after=abc');
   });
 
   it('writes a count past the cap as "10 000+" in the UI language', () => {

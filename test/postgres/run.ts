@@ -27,6 +27,8 @@ const TESTS = [
   'transaction',
   // issue 23: the worklist row, its size, the level counts, the team's answers
   'worklist',
+  // issue 24: the worklist paged by keyset (a cursor), need-to-know on every page
+  'worklist-keyset',
   // issue 23: the palliative team's queue and letter; the call list
   'referral-team', 'call-list', 'invitation-sending',
   // issue 23: staff full name and title, the audit log's filters and paging

@@ -18,21 +18,25 @@ export interface WorklistFilter {
   unowned?: boolean;
   /** Flags skipped: the page starts after them. */
   offset: number;
+  /** The page after this cursor (the server's `nextCursor`, issue 24): "next page" goes by keyset, not by skipping rows; `offset` is then not sent. */
+  after?: string | undefined;
 }
 
-/** The filter from the address bar's query (`?level=basic&status=open&overdue=true&dueToday=true&owner=none&offset=200`); unknown values are ignored. */
+/** The filter from the address bar's query (`?level=basic&status=open&overdue=true&dueToday=true&owner=none&offset=200`, or `&after=<cursor>`); unknown values are ignored. */
 export function filterFromSearch(search: string): WorklistFilter {
   const params = new URLSearchParams(search);
   const level = params.get('level');
   const status = params.get('status');
   const offset = Number(params.get('offset'));
+  const after = params.get('after');
   return {
     level: isOneOf(LEVELS, level) || level === 'all' ? level : '',
     status: isOneOf(FLAG_STATUSES, status) ? status : '',
     overdue: params.get('overdue') === 'true',
     ...(params.get('dueToday') === 'true' ? { dueToday: true } : {}),
     ...(params.get('owner') === 'none' ? { unowned: true } : {}),
-    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    offset: Number.isInteger(offset) && offset > 0 && !after ? offset : 0,
+    ...(after ? { after } : {}),
   };
 }
 
@@ -43,27 +47,28 @@ export function searchFromFilter(filter: WorklistFilter): string {
   if (filter.overdue) params.set('overdue', 'true');
   if (filter.dueToday) params.set('dueToday', 'true');
   if (filter.unowned) params.set('owner', 'none');
-  if (filter.offset > 0) params.set('offset', String(filter.offset));
+  if (filter.after) params.set('after', filter.after);
+  else if (filter.offset > 0) params.set('offset', String(filter.offset));
   const s = params.toString();
   return s ? `?${s}` : '';
 }
 
 /**
- * Which flags of how many this page shows, and where the pages before and after it start (null:
- * none). The server counts up to COUNT_CAP: past it, a full page means there may be more.
+ * Which flags of how many this page shows, where the page before starts (an offset; null: none)
+ * and the cursor of the page after it (null: none; the server says so, issue 24). The server
+ * counts up to COUNT_CAP: past it, "10 000+" and a next page of a full page's size.
  */
-export function pageView(page: Pick<WorklistPage, 'total' | 'offset' | 'limit'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: number | null; nextCount: number } {
+export function pageView(page: Pick<WorklistPage, 'total' | 'offset' | 'limit' | 'nextCursor'> & { items: readonly unknown[] }): { from: number; to: number; total: number; limit: number; previous: number | null; next: string | null; nextCount: number } {
   const end = page.offset + page.items.length;
   const empty = page.items.length === 0;
-  const more = page.total > COUNT_CAP ? page.items.length === page.limit : end < page.total;
   return {
     from: empty ? 0 : page.offset + 1,
     to: empty ? 0 : end,
     total: page.total,
     limit: page.limit,
     previous: page.offset > 0 ? Math.max(0, page.offset - page.limit) : null,
-    next: !empty && more ? end : null,
-    nextCount: page.total > COUNT_CAP ? page.limit : Math.min(page.limit, page.total - end),
+    next: empty ? null : page.nextCursor,
+    nextCount: page.total > COUNT_CAP ? page.limit : Math.max(1, Math.min(page.limit, page.total - end)),
   };
 }
 

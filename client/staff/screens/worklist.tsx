@@ -24,11 +24,13 @@ export function WorklistScreen({ search }: { search: string }) {
   const navigate = useNavigate();
   const filter = filterFromSearch(search);
   const flags = useResource(
-    () => api.flags({ level: levelQuery(filter.level), status: filter.status, overdue: filter.overdue, dueToday: filter.dueToday, unowned: filter.unowned, offset: filter.offset }),
-    [filter.level, filter.status, filter.overdue, filter.dueToday, filter.unowned, filter.offset],
+    () => api.flags({ level: levelQuery(filter.level), status: filter.status, overdue: filter.overdue, dueToday: filter.dueToday, unowned: filter.unowned, offset: filter.offset, after: filter.after }),
+    [filter.level, filter.status, filter.overdue, filter.dueToday, filter.unowned, filter.offset, filter.after],
     { pollMs: WORKLIST_POLL_MS },
   );
-  const setFilter = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
+  const show = (next: WorklistFilter): void => navigate(`/worklist${searchFromFilter(next)}`);
+  // A changed filter starts at an offset (its first page): a cursor belongs to the filter it came with.
+  const setFilter = (next: WorklistFilter): void => show({ ...next, after: undefined });
   const page = flags.data ? pageView(flags.data) : null;
   const rows = flags.data ? groupByPatient(flags.data.items) : [];
   const hiddenNone = flags.data ? hiddenNoneCount(flags.data, filter.level) : 0;
@@ -110,7 +112,7 @@ export function WorklistScreen({ search }: { search: string }) {
           {rows.map((row) => <PatientLine key={row.patient.id} row={row} scaleTitles={flags.data!.scaleTitles} />)}
         </table>
       )}
-      {page && (page.to > 0 || page.previous !== null) ? <WorklistPages page={page} onPage={(offset) => setFilter({ ...filter, offset })} /> : null}
+      {page && (page.to > 0 || page.previous !== null) ? <WorklistPages page={page} onPage={(to) => show(typeof to === 'number' ? { ...filter, offset: to, after: undefined } : { ...filter, offset: 0, after: to })} /> : null}
     </>
   );
 }
@@ -225,7 +227,7 @@ function TeamAnswers({ answers }: { answers: TeamAnswer[] }) {
 }
 
 /** "Showing 1–200 of 950" and the way to the pages before and after: the list is never cut silently. */
-function WorklistPages({ page, onPage }: { page: ReturnType<typeof pageView>; onPage: (offset: number) => void }) {
+function WorklistPages({ page, onPage }: { page: ReturnType<typeof pageView>; onPage: (to: number | string) => void }) {
   const { lang, t } = useLang();
   const { previous, next } = page;
   return (

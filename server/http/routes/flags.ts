@@ -9,8 +9,10 @@ import { on } from '../route.js';
 export function flagsRouter(ctx: ServiceContext): Router {
   const router = Router();
   on(router, ROUTES.flags, async ({ query }, _req, res) => {
-    const { status, level, overdue, dueToday, owner, offset, limit } = query;
-    const page = await listFlags(ctx, currentStaff(res), { statuses: status, levels: level, overdue, dueToday, unowned: owner === 'none', offset, ...(limit ? { limit } : {}) });
+    const { status, level, overdue, dueToday, owner, offset, after, limit } = query;
+    const page = await listFlags(ctx, currentStaff(res), {
+      statuses: status, levels: level, overdue, dueToday, unowned: owner === 'none', ...(after ? { after } : { offset }), ...(limit ? { limit } : {}),
+    });
     res.setHeader('X-Total-Count', String(page.total));
     return page;
   });
