@@ -1,5 +1,6 @@
 /** Programmes, enrolments and their occurrences (migration 0025, issue 25). */
-import { sql, type Updateable } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Updateable } from 'kysely';
+import { insertRows } from './bulk-insert.js';
 import type { Database, Db, NewRow, Row } from './database.js';
 
 export type ProgrammeRow = Row<'programmes'>;
@@ -231,14 +232,18 @@ async function moveCursorChunk(
   // Each row joined by its key to a row of VALUES (id, from index, from due, to index, to due), then
   // compared with where the caller read it: SQLite (3.33+) and PostgreSQL both run UPDATE ... FROM
   // and name the columns of VALUES column1, column2, ...; PostgreSQL types its parameters as text,
-  // so the integers are cast. (A CASE per column, as before, cost the rows times the cases.)
-  const values = sql.join(moves.map((m) => sql`(${m.id}, ${m.from.index}, ${m.from.dueAt}, ${m.to.index}, ${m.to.dueAt})`));
-  const result = await sql<{ id: string }>`
-    update enrolments set next_index = cast(v.column4 as integer), next_due_at = v.column5, updated_at = ${at}
+  // so the integers are cast. (A CASE per column, as before, cost the rows times the cases.) The
+  // text is made here, not with sql`` (a node per value to build, compile and collect, issue 25).
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const parameters: unknown[] = [at];
+  const mark = (value: unknown) => (parameters.push(value), postgres ? `$${parameters.length}` : '?');
+  const values = moves.map((m) => `(${mark(m.id)}, ${mark(m.from.index)}, ${mark(m.from.dueAt)}, ${mark(m.to.index)}, ${mark(m.to.dueAt)})`).join(', ');
+  const result = await db.executeQuery<{ id: string }>(CompiledQuery.raw(`
+    update enrolments set next_index = cast(v.column4 as integer), next_due_at = v.column5, updated_at = ${postgres ? '$1' : '?'}
     from (values ${values}) as v
     where enrolments.id = v.column1 and enrolments.status = 'active'
       and enrolments.next_index = cast(v.column2 as integer) and enrolments.next_due_at = v.column3
-    returning enrolments.id`.execute(db);
+    returning enrolments.id`, parameters));
   return result.rows.map((r) => r.id);
 }
 
@@ -266,17 +271,15 @@ export async function existingOccurrences(db: Db, pairs: readonly { enrolmentId:
   return new Set(rows.map((r) => `${r.enrolment_id} ${r.due_at}`));
 }
 
-/** Rows in chunks of 1,000, one statement each: under SQLite's limit of bound parameters. */
-async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) await insert(rows.slice(i, i + 1000));
-}
-
-/** A batch of made occurrences, a few statements a table: their invitations, the occurrences, audit entries and outbox messages (a dedupe key twice is stored once). */
+/**
+ * A batch of made occurrences, a few statements a table (insertRows, without the query builder):
+ * their invitations, the occurrences, audit entries and outbox messages (a dedupe key twice is stored once).
+ */
 export async function insertMadeOccurrences(db: Db, made: {
   invitations: NewRow<'invitations'>[]; occurrences: NewRow<'occurrences'>[]; audit: NewRow<'audit_log'>[]; messages: NewRow<'outbox_messages'>[];
 }): Promise<void> {
-  await inChunks(made.invitations, (c) => db.insertInto('invitations').values(c).execute());
-  await inChunks(made.occurrences, (c) => db.insertInto('occurrences').values(c).execute());
-  await inChunks(made.audit, (c) => db.insertInto('audit_log').values(c).execute());
-  await inChunks(made.messages, (c) => db.insertInto('outbox_messages').values(c).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute());
+  await insertRows(db, 'invitations', made.invitations);
+  await insertRows(db, 'occurrences', made.occurrences);
+  await insertRows(db, 'audit_log', made.audit);
+  await insertRows(db, 'outbox_messages', made.messages, { onConflictDoNothing: 'dedupe_key' });
 }
