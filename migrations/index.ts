@@ -42,6 +42,7 @@ import * as m0024 from './0024_oidc_sign_in.js';
 // issue 25: programmes
 import * as m0025 from './0025_programmes.js';
 import * as m0026 from './0026_enrolment_unit.js';
+import * as m0028 from './0028_outbox_status_index.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -84,4 +85,6 @@ export const migrations: Record<string, Migration> = {
   '0025_programmes': m0025,
   // issue 25: an enrolment's own unit (the enrolling nurse's)
   '0026_enrolment_unit': m0026,
+  // issue 25: the outbox's status index, a prefix of outbox_messages_finished
+  '0028_outbox_status_index': m0028,
 };
