@@ -1,8 +1,9 @@
-/** Transactions, and storeSubmission: a submission's writes all or nothing, and a lost race stores nothing. */
+/** Transactions, storeSubmission (a submission's writes all or nothing, and a lost race stores nothing), and insertRows. */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isUniqueViolation, type Db } from '../../server/storage/database.js';
+import { insertRows } from '../../server/storage/bulk-insert.js';
+import { isUniqueViolation, type Db, type NewRow } from '../../server/storage/database.js';
 import { storeSubmission, type NewSubmission } from '../../server/storage/submissions.js';
 import { freshDatabase, type TestDatabase } from './test-database.js';
 import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
@@ -135,5 +136,29 @@ describe('storeSubmission', () => {
     expect(await storedFor(invitationId)).toEqual({ answeredAt: null, draft: '{"q":1}', responses: [], scores: [], flags: 0, audit: 0 });
     // The invitation is still open for the patient's retry.
     expect(await storeSubmission(db, s)).toBe(true);
+  });
+});
+
+describe('insertRows (the scheduler tick\'s bulk insert, issue 25)', () => {
+  const message = (i: number, dedupe = `bulk:${i}`): NewRow<'outbox_messages'> => ({
+    id: `bulk-${i}`, kind: 'invitation', channel: 'webhook', recipient: `+45${20000000 + i}`, subject: 'S', text: `T ${i}`, link: null, dedupe_key: dedupe,
+    status: 'pending', next_attempt_at: AT, last_error: null, claimed_until: null, claim_token: null, created_at: AT, sent_at: null, patient_id: 'patient', invitation_id: null,
+  });
+  const stored = async () => (await db.selectFrom('outbox_messages').select(['id', 'text']).where('id', 'like', 'bulk-%').orderBy('id').execute());
+
+  it('stores rows over several statements with their values, and leaves out a dedupe key already stored', async () => {
+    const many = Array.from({ length: 600 }, (_, i) => message(1000 + i));
+    await insertRows(db, 'outbox_messages', many, { onConflictDoNothing: 'dedupe_key' });
+    await insertRows(db, 'outbox_messages', [message(5000, 'bulk:1000'), message(5001)], { onConflictDoNothing: 'dedupe_key' });
+    const rowsNow = await stored();
+    expect(rowsNow).toHaveLength(601);
+    expect(rowsNow[0]).toEqual({ id: 'bulk-1000', text: 'T 1000' });
+    expect(rowsNow.at(-1)).toEqual({ id: 'bulk-5001', text: 'T 5001' });
+  });
+
+  it('refuses a row without one of the columns (no silent NULL or default) and stores nothing of that statement', async () => {
+    const { link: _link, ...withoutLink } = message(6001);
+    await expect(insertRows(db, 'outbox_messages', [message(6000), withoutLink])).rejects.toThrow(/same columns|without "link"/);
+    expect((await stored()).filter((r) => r.id >= 'bulk-6000')).toEqual([]);
   });
 });
