@@ -43,6 +43,7 @@ import * as m0024 from './0024_oidc_sign_in.js';
 import * as m0025 from './0025_programmes.js';
 import * as m0026 from './0026_enrolment_unit.js';
 import * as m0027 from './0027_flags_unit_tail.js';
+import * as m0028 from './0028_outbox_status_index.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -87,4 +88,6 @@ export const migrations: Record<string, Migration> = {
   '0026_enrolment_unit': m0026,
   // issue 24: the worklist's deep pages by keyset
   '0027_flags_unit_tail': m0027,
+  // issue 25: the outbox's status index, a prefix of outbox_messages_finished
+  '0028_outbox_status_index': m0028,
 };

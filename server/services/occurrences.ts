@@ -10,7 +10,7 @@
  * and a tick may have thousands due); a batch that fails is made again one enrolment per
  * transaction, so one bad row does not hold up the rest.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DAY_MS, durationMs } from '../contract/duration.js';
 import type { Schedule } from '../contract/schedule.js';
 import type { Trigger } from '../contract/codes.js';
@@ -28,7 +28,6 @@ import { auditEntry } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { configuredChannels } from './notifications.js';
 import { OUTBOX_CHANNEL } from './invitation-sending.js';
-import { hashToken } from './secrets.js';
 import { SITE_TIME_ZONE } from './flag-loop.js';
 
 /** Enrolments made in one transaction. */
@@ -102,9 +101,14 @@ type Outcome = 'made' | 'skipped' | 'waiting' | 'none' | 'lost' | 'failed';
 async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueEnrolment[], now: Date, siteName: string): Promise<Outcome[]> {
   const at = now.toISOString();
   const previous = new Map((await latestSentOccurrences(tx, batch.map((e) => e.id))).map((o) => [o.enrolment_id, o]));
+  // The batch's enrolments share a few programmes: each one's schedule and open time read once.
+  const schedules = new Map<string, Schedule>();
+  const openFor = new Map<string | null, number>();
   const plans = batch.map((e) => {
     if (e.next_index === null || e.next_due_at === null) return null;
-    const step = dueAt(JSON.parse(e.schedule) as Schedule, new Date(e.start_at), { index: e.next_index, dueAt: new Date(e.next_due_at) }, now, SITE_TIME_ZONE);
+    let schedule = schedules.get(e.schedule);
+    if (!schedule) schedules.set(e.schedule, (schedule = JSON.parse(e.schedule) as Schedule));
+    const step = dueAt(schedule, new Date(e.start_at), { index: e.next_index, dueAt: new Date(e.next_due_at) }, now, SITE_TIME_ZONE);
     if (!step) return null;
     const last = previous.get(e.id);
     const previousOpen = last !== undefined && isStillOpen(last, now);
@@ -118,6 +122,9 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
   const made: Parameters<typeof insertMadeOccurrences>[1] = { invitations: [], occurrences: [], audit: [], messages: [] };
   const { subject, text } = invitationMessage(siteName, LINK_PLACEHOLDER);
   const configured = configuredChannels(ctx.settings);
+  // The never-shown first tokens' hashes (newInvitation): 32 random bytes each, drawn at once.
+  const throwaways = randomBytes(32 * toMove.length);
+  let drawn = 0;
   const outcomes = plans.map((p): Outcome => {
     if (p === null || p === 'waiting') return p ?? 'none';
     // Another process made it (or the enrolment changed since it was read), or it exists already.
@@ -129,14 +136,17 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
       made.audit.push(auditEntry(null, now, { action: 'occurrence.skipped', entityType: 'enrolment', entityId: e.id, patientId: e.patient_id, details: { dueAt: p.due, why: p.why } }));
       return 'skipped';
     }
+    let openForMs = openFor.get(e.open_for);
+    if (openForMs === undefined) openFor.set(e.open_for, (openForMs = durationMs(e.open_for) ?? ctx.settings.invitationTtlDays * DAY_MS));
+    const tokenHash = throwaways.toString('hex', drawn, (drawn += 32));
     const invitation = newInvitation(ctx, {
       patientId: e.patient_id, unitId: e.unit_id ?? DEFAULT_UNIT_ID, questionnaireId: e.questionnaire_id, trigger: e.trigger, createdBy: e.created_by,
-      openForMs: durationMs(e.open_for) ?? ctx.settings.invitationTtlDays * DAY_MS, contact: e, now, audit: { enrolmentId: e.id, programmeId: e.programme_id, dueAt: p.due },
+      openForMs, contact: e, now, audit: { enrolmentId: e.id, programmeId: e.programme_id, dueAt: p.due }, tokenHash,
     }, { subject, text }, configured);
     made.invitations.push(invitation.row);
     made.audit.push(invitation.audit);
     made.messages.push(...invitation.messages);
-    made.occurrences.push({ ...occurrence, invitation_id: invitation.row.id });
+    made.occurrences.push({ ...occurrence, invitation_id: invitation.row.id, skipped: 0 });
     return 'made';
   });
   await insertMadeOccurrences(tx, made);
@@ -146,18 +156,20 @@ async function makeOccurrences(ctx: ServiceContext, tx: Db, batch: readonly DueE
 /**
  * An ordinary invitation, made by the scheduler, with its audit entry and a message on each of the
  * patient's channels (none: the invitation is on the call list, domain/reminders.ts shouldCall).
- * Its first token is never shown (the hash of a throwaway): the link goes out with a new token at
- * delivery (answer-links.ts). The throwaway is a random UUID (122 random bits from node's cached
- * entropy): a tick makes thousands, and a fresh 32 bytes from the system each cost more than the rest of the invitation.
+ * Its first token is never shown: the link goes out with a new token at delivery (answer-links.ts).
+ * Its stored hash (`tokenHash`) is 32 random bytes in hex, the form of a token's SHA-256: no token
+ * hashes to it, as none would to the hash of a thrown-away token (which cost a hash an invitation).
+ * A tick makes thousands: the caller draws the bytes for all of them at once (one call for 32 bytes
+ * each cost more than the rest of the invitation).
  */
 function newInvitation(ctx: ServiceContext, input: {
   patientId: string; unitId: string; questionnaireId: string; trigger: Trigger; createdBy: string; openForMs: number; contact: { email: string | null; mobile: string | null };
-  now: Date; audit: Record<string, unknown>;
+  now: Date; audit: Record<string, unknown>; tokenHash: string;
 }, message: { subject: string; text: string }, configured: ReturnType<typeof configuredChannels>) {
   const id = ctx.newId();
   const at = input.now.toISOString();
   const row: NewRow<'invitations'> = {
-    id, token_hash: hashToken(randomUUID()), patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
+    id, token_hash: input.tokenHash, patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
     created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), answered_at: null,
     draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null, respondent: 'patient', relationship: null, withdrawn_at: null,
   };
@@ -186,7 +198,7 @@ async function makeDueOneOffs(ctx: ServiceContext, now: Date, siteName: string):
       if (!(await claimOneOff(tx, o.id, now.toISOString()))) return false;
       const invitation = newInvitation(ctx, {
         patientId: o.patient_id, unitId: o.unit_id ?? DEFAULT_UNIT_ID, questionnaireId: o.questionnaire_id, trigger: 'intervention_follow_up', createdBy: o.decided_by,
-        openForMs: ctx.settings.invitationTtlDays * DAY_MS, contact: o, now, audit: { occurrenceId: o.id, dueAt: o.due_at },
+        openForMs: ctx.settings.invitationTtlDays * DAY_MS, contact: o, now, audit: { occurrenceId: o.id, dueAt: o.due_at }, tokenHash: randomBytes(32).toString('hex'),
       }, message, configured);
       await insertMadeOccurrences(tx, { invitations: [invitation.row], occurrences: [], audit: [invitation.audit], messages: invitation.messages });
       await setOccurrenceInvitation(tx, o.id, invitation.row.id);
