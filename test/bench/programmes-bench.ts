@@ -11,7 +11,7 @@
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { occurrenceAt } from '../../server/domain/schedule.js';
 import type { QuestionnaireCatalog } from '../../server/questionnaire-loader.js';
 import { createServiceContext } from '../../server/services/create-context.js';
@@ -70,10 +70,14 @@ export async function programmesBench({ dir, catalog, password, log }: { dir: st
     log(`stored in ${((performance.now() - storing) / 1000).toFixed(1)} s; ${due} due`);
 
     const transports = createTransports({ smtpUrl: smtp.url, webhookUrl: webhook.url, publicUrl, timeoutMs: 10_000 });
+    // What a request feels of the tick: the event loop's longest stall (a batch's statements and commit run synchronously).
+    const stalls = monitorEventLoopDelay({ resolution: 5 });
+    stalls.enable();
     const started = performance.now();
     const cpu = process.cpuUsage();
     const tick = await runSchedulerTick({ ctx, transports, leaseMs: 120_000 });
     const tickMs = performance.now() - started;
+    stalls.disable();
     const { user, system } = process.cpuUsage(cpu);
     log(`one scheduler tick: ${tick.occurrences} occurrences made (at most ${MAX_OCCURRENCES_PER_TICK} a tick), ${tick.sent} messages sent, ${tick.retrying + tick.failed} not sent`);
     // The rest of the backlog, tick by tick, as the server's scheduler would make it.
@@ -93,6 +97,7 @@ export async function programmesBench({ dir, catalog, password, log }: { dir: st
     console.log(`all ${due} due occurrences made in ${ticks} ticks, ${(allMs / 1000).toFixed(1)} s of ticking (${stored} stored, each once)`);
     console.log(`one scheduler tick with ${ENROLMENTS} active enrolments, ${due} due: ${tickMs.toFixed(0)} ms (limit ${TICK_LIMIT_MS} ms): ${verdict(tickMs < TICK_LIMIT_MS)}`
       + ` (${((user + system) / 1000).toFixed(0)} ms of CPU in this process, receivers included; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(`a request arriving during that tick waits at most ${(stalls.max / 1e6).toFixed(0)} ms for the event loop (p99 ${(stalls.percentile(99) / 1e6).toFixed(0)} ms)`);
     if (made !== due || stored !== due || tick.retrying + tick.failed > 0) process.exitCode = 1;
   } finally {
     await Promise.all([smtp.close(), webhook.close()]);
