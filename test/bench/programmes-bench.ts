@@ -23,6 +23,7 @@ import { MAX_OCCURRENCES_PER_TICK } from '../../server/services/occurrences.js';
 import { runSchedulerTick } from '../../server/services/scheduler.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import { openDatabase, type NewRow } from '../../server/storage/database.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
 
 const ENROLMENTS = Number(process.env.BENCH_PROGRAMME_ENROLMENTS ?? 100_000);
@@ -51,6 +52,7 @@ export async function programmesBench({ dir, catalog, password, log }: { dir: st
     for (let offset = 0; offset < ENROLMENTS; offset += 2000) {
       const patients: NewRow<'patients'>[] = [];
       const enrolments: NewRow<'enrolments'>[] = [];
+      const careUnits: NewRow<'patient_units'>[] = [];
       for (let i = offset; i < Math.min(ENROLMENTS, offset + 2000); i++) {
         const patientId = `p-${i}`;
         patients.push({
@@ -68,10 +70,14 @@ export async function programmesBench({ dir, catalog, password, log }: { dir: st
           id: `e-${i}`, patient_id: patientId, programme_id: 'palliative-follow-up', status: 'active', reason: null, start_at: start.toISOString(),
           next_index: cursorIndex, next_due_at: (isDue ? dueAt : new Date(Math.max(dueAt.getTime(), now.getTime() + 60_000))).toISOString(),
           created_by: nurse.id, created_at: start.toISOString(), updated_at: start.toISOString(),
+          // As the service enrols: in the enrolling nurse's unit, the patient in its care.
+          unit_id: DEFAULT_UNIT_ID,
         });
+        careUnits.push({ patient_id: patientId, unit_id: DEFAULT_UNIT_ID });
       }
       await db.insertInto('patients').values(patients).execute();
       await db.insertInto('enrolments').values(enrolments).execute();
+      await db.insertInto('patient_units').values(careUnits).execute();
     }
     log(`stored in ${((performance.now() - storing) / 1000).toFixed(1)} s; ${due} due`);
 
