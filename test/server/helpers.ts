@@ -10,6 +10,9 @@ import { createApp, type AppDeps } from '../../server/http/app.js';
 import { loadQuestionnaires, type QuestionnaireCatalog } from '../../server/questionnaire-loader.js';
 import type { Role } from '../../server/contract/codes.js';
 import { createServiceContext } from '../../server/services/create-context.js';
+import type { ServiceContext } from '../../server/services/context.js';
+import { createTransports } from '../../server/services/notification-channels.js';
+import type { SchedulerContext } from '../../server/services/scheduler.js';
 import { createStaffUser } from '../../server/services/staff-auth.js';
 import type { Db } from '../../server/storage/database.js';
 import { freshDatabase } from './test-database.js';
@@ -85,6 +88,19 @@ export async function createTestServer(deps: Partial<AppDeps> = {}): Promise<Tes
     },
     close: drop,
   };
+}
+
+/**
+ * A test server and the scheduler's context on its database, with the same settings and site
+ * settings, the link delivered through the operator's channels in `settings`: for tests that run
+ * ticks as the server would.
+ */
+export async function createSchedulerTestServer(deps: Partial<AppDeps> & { settings: { publicUrl: string } & Partial<AppDeps['settings']> }): Promise<{ server: TestServer; ctx: ServiceContext; scheduler: SchedulerContext }> {
+  const server = await createTestServer(deps);
+  const { settings, siteSettings } = deps;
+  const ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, ...(siteSettings ? { siteSettings } : {}) });
+  const transports = createTransports({ smtpUrl: settings.smtpUrl, webhookUrl: settings.notifyWebhookUrl, publicUrl: settings.publicUrl, timeoutMs: 5_000 });
+  return { server, ctx, scheduler: { ctx, transports, leaseMs: 10_000 } };
 }
 
 /** Row counts of the tables a submission writes. */

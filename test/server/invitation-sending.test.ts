@@ -7,10 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedInvitation } from '../../server/contract/responses.js';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/settings.js';
-import { createServiceContext } from '../../server/services/create-context.js';
-import { createTransports } from '../../server/services/notification-channels.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
-import { createTestServer, DAY, testCatalog, type TestServer } from './helpers.js';
+import { createSchedulerTestServer, createTestServer, DAY, type TestServer } from './helpers.js';
 import { receiversForTests } from './notification-receivers.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
@@ -23,9 +21,7 @@ let scheduler: SchedulerContext;
 beforeAll(async () => {
   const settings = { publicUrl: PUBLIC_URL, smtpUrl: receivers.smtp.url, notifyWebhookUrl: receivers.webhook.url, sessionIdleMs: 365 * DAY, sessionAbsoluteMs: 365 * DAY };
   const siteSettings = async () => site;
-  server = await createTestServer({ settings, siteSettings });
-  const ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  ({ server, scheduler } = await createSchedulerTestServer({ settings, siteSettings }));
   // A site whose operator set up no channel.
   bare = await createTestServer();
 }, 60_000);

@@ -10,13 +10,11 @@ import { Migrator, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createServiceContext } from '../../server/services/create-context.js';
 import { removeStaleData } from '../../server/services/housekeeping.js';
-import { createTransports } from '../../server/services/notification-channels.js';
 import { enqueueMessage } from '../../server/services/notifications.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
 import { migrateToLatest } from '../../server/storage/migrate.js';
-import { createTestServer, DAY, MINUTE, testCatalog, type TestServer } from './helpers.js';
+import { createSchedulerTestServer, DAY, MINUTE, type TestServer } from './helpers.js';
 import { receiversForTests } from './notification-receivers.js';
 import { freshDatabase, onPostgres } from './test-database.js';
 
@@ -28,10 +26,8 @@ let scheduler: SchedulerContext;
 const receivers = receiversForTests();
 beforeEach(async () => {
   const settings = { publicUrl: PUBLIC_URL, smtpUrl: receivers.smtp.url, notifyWebhookUrl: receivers.webhook.url };
-  server = await createTestServer({ settings });
   // The site settings from the database, as the server reads them.
-  ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  ({ server, ctx, scheduler } = await createSchedulerTestServer({ settings }));
 }, 60_000);
 afterEach(() => server.close());
 

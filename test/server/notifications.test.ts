@@ -6,19 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkNotificationConfig } from '../../server/config.js';
 import { MAX_DELIVERY_ATTEMPTS } from '../../server/domain/reminders.js';
-import type { ServiceContext } from '../../server/services/context.js';
-import { createServiceContext } from '../../server/services/create-context.js';
-import { createTransports } from '../../server/services/notification-channels.js';
 import { countFailedMessages, enqueueMessage } from '../../server/services/notifications.js';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/settings.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
-import { createTestServer, MINUTE, DAY, testCatalog, type TestServer } from './helpers.js';
+import { createSchedulerTestServer, MINUTE, DAY, type TestServer } from './helpers.js';
 import { receiversForTests } from './notification-receivers.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
 let server: TestServer;
 let scheduler: SchedulerContext;
-let ctx: ServiceContext;
 const site: SiteSettings = { ...DEFAULT_SITE_SETTINGS, site: { ...DEFAULT_SITE_SETTINGS.site, name: 'Palliativt Team Nord' }, reminders: ['PT1M', 'PT2M'] };
 
 const receivers = receiversForTests();
@@ -27,9 +23,7 @@ beforeEach(async () => {
   site.reminders = ['PT1M', 'PT2M'];
   const settings = { publicUrl: PUBLIC_URL, smtpUrl: receivers.smtp.url, notifyWebhookUrl: receivers.webhook.url };
   const siteSettings = async () => site;
-  server = await createTestServer({ settings, siteSettings });
-  ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: receivers.smtp.url, webhookUrl: receivers.webhook.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  ({ server, scheduler } = await createSchedulerTestServer({ settings, siteSettings }));
 }, 60_000); // a fresh database and three staff users (scrypt) each: slow on a busy machine
 afterEach(() => server.close());
 

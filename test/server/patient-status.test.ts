@@ -8,11 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/settings.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createServiceContext } from '../../server/services/create-context.js';
-import { createTransports } from '../../server/services/notification-channels.js';
 import { createDueReminders } from '../../server/services/reminders.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
-import { createTestServer, MINUTE, testCatalog, type TestServer } from './helpers.js';
+import { createSchedulerTestServer, MINUTE, type TestServer } from './helpers.js';
 import { startSmtpReceiver } from './notification-receivers.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
@@ -33,9 +31,7 @@ beforeEach(async () => {
   smtp.mails.length = 0;
   const settings = { publicUrl: PUBLIC_URL, smtpUrl: smtp.url };
   const siteSettings = async () => site;
-  server = await createTestServer({ settings, siteSettings });
-  ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  ({ server, ctx, scheduler } = await createSchedulerTestServer({ settings, siteSettings }));
 }, 60_000); // a fresh database and three staff users (scrypt) each: slow on a busy machine
 afterEach(() => server.close());
 

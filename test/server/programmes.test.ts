@@ -7,11 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/settings.js';
 import type { ServiceContext } from '../../server/services/context.js';
-import { createServiceContext } from '../../server/services/create-context.js';
-import { createTransports } from '../../server/services/notification-channels.js';
 import { makeDueOccurrences } from '../../server/services/occurrences.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
-import { createTestServer, DAY, MINUTE, testCatalog, type TestServer } from './helpers.js';
+import { createSchedulerTestServer, DAY, MINUTE, type TestServer } from './helpers.js';
 import { startSmtpReceiver } from './notification-receivers.js';
 
 const PUBLIC_URL = 'https://pro.example.org';
@@ -32,9 +30,7 @@ beforeEach(async () => {
   smtp.mails.length = 0;
   const settings = { publicUrl: PUBLIC_URL, smtpUrl: smtp.url };
   const siteSettings = async () => site;
-  server = await createTestServer({ settings, siteSettings });
-  ctx = createServiceContext({ db: server.db, questionnaires: await testCatalog(), now: server.clock.now, settings, siteSettings });
-  scheduler = { ctx, transports: createTransports({ smtpUrl: smtp.url, publicUrl: PUBLIC_URL, timeoutMs: 5_000 }), leaseMs: 10_000 };
+  ({ server, ctx, scheduler } = await createSchedulerTestServer({ settings, siteSettings }));
 }, 60_000);
 afterEach(() => server.close());
 
