@@ -19,7 +19,7 @@ import { invitationMessage, sendChannels } from '../domain/reminders.js';
 import { dueAt } from '../domain/schedule.js';
 import type { Db, NewRow } from '../storage/database.js';
 import {
-  claimOneOff, dueEnrolments, dueOneOffs, existingOccurrences, insertMadeOccurrences, latestSentOccurrences, moveCursors, setOccurrenceInvitation, type DueEnrolment,
+  claimOneOff, dueEnrolmentKeys, dueEnrolments, dueOneOffs, existingOccurrences, insertMadeOccurrences, latestSentOccurrences, moveCursors, setOccurrenceInvitation, type DueEnrolment,
 } from '../storage/programmes.js';
 import { transaction } from '../storage/transaction.js';
 import { DEFAULT_UNIT_ID } from '../storage/units.js';
@@ -46,36 +46,36 @@ export interface MadeOccurrences {
   waiting: number;
 }
 
-/** Makes every due occurrence (enrolments' and one-offs'); returns how many were made, skipped, and left waiting for an open one. */
-export async function makeDueOccurrences(ctx: ServiceContext): Promise<MadeOccurrences> {
+/**
+ * Makes every due occurrence (enrolments' and one-offs'); returns how many were made, skipped, and
+ * left waiting for an open one. `onMoreDue` is called when a batch is stored and more are due (the
+ * tick starts delivering then).
+ */
+export async function makeDueOccurrences(ctx: ServiceContext, options: { onMoreDue?: () => void } = {}): Promise<MadeOccurrences> {
   const now = ctx.now();
   const { site } = await ctx.siteSettings();
   const result: MadeOccurrences = { made: 0, skipped: 0, waiting: 0 };
   let after: { dueAt: string; id: string } | null = null;
   // Enrolments left waiting (their previous one still open) cost a read, not a write: only what is made counts towards the cap.
   for (;;) {
-    const limit = Math.min(BATCH, MAX_OCCURRENCES_PER_TICK - result.made - result.skipped);
+    const limit = MAX_OCCURRENCES_PER_TICK - result.made - result.skipped;
     if (limit <= 0) break;
-    const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after, limit });
-    if (due.length === 0) break;
-    const last = due[due.length - 1]!;
+    const keys = await dueEnrolmentKeys(ctx.db, { now: now.toISOString(), after, limit });
+    if (keys.length === 0) break;
+    const last = keys[keys.length - 1]!;
     after = { dueAt: last.next_due_at!, id: last.id };
-    let outcomes: Outcome[];
-    try {
-      outcomes = await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, due, now, site.name));
-    } catch {
-      // One bad row must not hold up the others: each on its own.
-      outcomes = [];
-      for (const enrolment of due) {
-        try {
-          outcomes.push(...(await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, [enrolment], now, site.name))));
-        } catch {
-          outcomes.push('failed');
-        }
-      }
+    // Made in id order, not due order: ids are time-ordered (secrets.ts randomId), so a batch's
+    // enrolments were made about together and their rows, their patients' and the index entries
+    // they touch lie on neighbouring pages. In due order each cursor moved was a page of its own,
+    // written to the WAL and checkpointed: a quarter of a tick of 10,000 (docs/benchmarks.md).
+    const ids = keys.map((k) => k.id).sort();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      if (i > 0) options.onMoreDue?.();
+      const due = await dueEnrolments(ctx.db, { now: now.toISOString(), ids: ids.slice(i, i + BATCH) });
+      for (const o of await makeBatch(ctx, due, now, site.name)) if (o === 'made' || o === 'skipped' || o === 'waiting') result[o]++;
     }
-    for (const o of outcomes) if (o === 'made' || o === 'skipped' || o === 'waiting') result[o]++;
-    if (due.length < limit) break;
+    if (keys.length < limit) break;
+    options.onMoreDue?.();
   }
   result.made += await makeDueOneOffs(ctx, now, site.name);
   return result;
@@ -85,8 +85,25 @@ export async function makeDueOccurrences(ctx: ServiceContext): Promise<MadeOccur
 export async function makeOccurrenceNow(ctx: ServiceContext, enrolmentId: string): Promise<void> {
   const now = ctx.now();
   const { site } = await ctx.siteSettings();
-  const due = await dueEnrolments(ctx.db, { now: now.toISOString(), after: null, limit: 1, id: enrolmentId });
+  const due = await dueEnrolments(ctx.db, { now: now.toISOString(), ids: [enrolmentId] });
   if (due.length > 0) await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, due, now, site.name));
+}
+
+/** A batch in one transaction; if that fails, each enrolment on its own, so one bad row does not hold up the others. */
+async function makeBatch(ctx: ServiceContext, due: readonly DueEnrolment[], now: Date, siteName: string): Promise<Outcome[]> {
+  try {
+    return await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, due, now, siteName));
+  } catch {
+    const outcomes: Outcome[] = [];
+    for (const enrolment of due) {
+      try {
+        outcomes.push(...(await transaction(ctx.db, (tx) => makeOccurrences(ctx, tx, [enrolment], now, siteName))));
+      } catch {
+        outcomes.push('failed');
+      }
+    }
+    return outcomes;
+  }
 }
 
 type Outcome = 'made' | 'skipped' | 'waiting' | 'none' | 'lost' | 'failed';
@@ -170,8 +187,8 @@ function newInvitation(ctx: ServiceContext, input: {
   const at = input.now.toISOString();
   const row: NewRow<'invitations'> = {
     id, token_hash: input.tokenHash, patient_id: input.patientId, unit_id: input.unitId, questionnaire_id: input.questionnaireId, trigger: input.trigger,
-    created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), answered_at: null,
-    draft_answers: null, draft_locale: null, draft_page: null, draft_saved_at: null, respondent: 'patient', relationship: null, withdrawn_at: null,
+    created_by: input.createdBy, created_at: at, expires_at: new Date(input.now.getTime() + input.openForMs).toISOString(), respondent: 'patient',
+    // The columns still empty (answer, draft, relationship, withdrawal) are left out: a tick inserts thousands of rows, each value parsed and bound.
   };
   const audit = auditEntry(null, input.now, {
     action: 'invitation.created', entityType: 'invitation', entityId: id, patientId: input.patientId,
@@ -181,8 +198,7 @@ function newInvitation(ctx: ServiceContext, input: {
     const outbox = OUTBOX_CHANNEL[channel];
     return {
       id: ctx.newId(), kind: 'invitation', channel: outbox, recipient: (channel === 'sms' ? input.contact.mobile : input.contact.email)!, subject: message.subject, text: message.text,
-      link: null, dedupe_key: `invitation:${id}:${outbox}`, status: 'pending', next_attempt_at: at, last_error: null, claimed_until: null, claim_token: null,
-      created_at: at, sent_at: null, patient_id: input.patientId, invitation_id: id,
+      dedupe_key: `invitation:${id}:${outbox}`, status: 'pending', next_attempt_at: at, created_at: at, patient_id: input.patientId, invitation_id: id,
     };
   });
   return { row, audit, messages };

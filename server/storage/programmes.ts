@@ -65,11 +65,27 @@ export async function moveCursor(
 export type DueEnrolment = Awaited<ReturnType<typeof dueEnrolments>>[number];
 
 /**
- * Active enrolments of active patients whose next occurrence is due at `now`, in (due, id) order
- * after `after` (keyset paging, so a tick walks every due row once even when some must wait).
+ * The keys of active enrolments whose next occurrence is due at `now`, in (due, id) order after
+ * `after`: a read of the due index alone (keyset paging, so a tick walks every due row once even
+ * when some must wait, and a tick with nothing due costs nothing).
  */
-export async function dueEnrolments(db: Db, filter: { now: string; after: { dueAt: string; id: string } | null; limit: number; id?: string }) {
+export async function dueEnrolmentKeys(db: Db, filter: { now: string; after: { dueAt: string; id: string } | null; limit: number }) {
   let q = db
+    .selectFrom('enrolments')
+    .select(['id', 'next_due_at'])
+    .where('status', '=', 'active')
+    .where('next_due_at', '<=', filter.now);
+  if (filter.after) {
+    const { dueAt, id } = filter.after;
+    q = q.where((eb) => eb.or([eb('next_due_at', '>', dueAt), eb.and([eb('next_due_at', '=', dueAt), eb('id', '>', id)])]));
+  }
+  return q.orderBy('next_due_at').orderBy('id').limit(filter.limit).execute();
+}
+
+/** These enrolments, if they are still active and due at `now` and their patients active, in id order. */
+export async function dueEnrolments(db: Db, filter: { now: string; ids: readonly string[] }) {
+  if (filter.ids.length === 0) return [];
+  return db
     .selectFrom('enrolments')
     .innerJoin('programmes', 'programmes.id', 'enrolments.programme_id')
     .innerJoin('patients', 'patients.id', 'enrolments.patient_id')
@@ -80,15 +96,12 @@ export async function dueEnrolments(db: Db, filter: { now: string; after: { dueA
       // The link's unit (issue 24): the enrolment's own (migration 0026), else the patient's first care unit.
       (eb) => eb.fn.coalesce('enrolments.unit_id', eb.selectFrom('patient_units').select((u) => u.fn.min('unit_id').as('unit')).whereRef('patient_units.patient_id', '=', 'enrolments.patient_id')).as('unit_id'),
     ])
+    .where('enrolments.id', 'in', filter.ids)
     .where('enrolments.status', '=', 'active')
     .where('enrolments.next_due_at', '<=', filter.now)
-    .where('patients.status', '=', 'active');
-  if (filter.id !== undefined) q = q.where('enrolments.id', '=', filter.id);
-  if (filter.after) {
-    const { dueAt, id } = filter.after;
-    q = q.where((eb) => eb.or([eb('enrolments.next_due_at', '>', dueAt), eb.and([eb('enrolments.next_due_at', '=', dueAt), eb('enrolments.id', '>', id)])]));
-  }
-  return q.orderBy('enrolments.next_due_at').orderBy('enrolments.id').limit(filter.limit).execute();
+    .where('patients.status', '=', 'active')
+    .orderBy('enrolments.id')
+    .execute();
 }
 
 /** The enrolment's latest occurrence that has an invitation, with the invitation's state. */

@@ -9,6 +9,7 @@ import { DEFAULT_SITE_SETTINGS, type SiteSettings } from '../../server/contract/
 import type { ServiceContext } from '../../server/services/context.js';
 import { makeDueOccurrences } from '../../server/services/occurrences.js';
 import { runSchedulerTick, type SchedulerContext } from '../../server/services/scheduler.js';
+import { DEFAULT_UNIT_ID } from '../../server/storage/units.js';
 import { createSchedulerTestServer, DAY, MINUTE, type TestServer } from './helpers.js';
 import { startSmtpReceiver } from './notification-receivers.js';
 
@@ -162,6 +163,39 @@ describe('enrolment and the scheduler', () => {
     const nurse = await server.as('nurse');
     expect((await nurse.post(`/api/patients/${patientId}/enrolments`).send({ programmeId, startDate: '2026-03-02' }).expect(409)).body.error.code).toBe('already_enrolled');
   });
+
+  it('makes more than a batch in one tick, each once, and delivers while the rest are made', async () => {
+    const programmeId = await newProgramme();
+    const due = 1_250; // more than one batch of 1,000 (services/occurrences.ts)
+    const now = server.clock.now().toISOString();
+    const patients = Array.from({ length: due }, (_, i) => ({
+      id: ctx.newId(), external_id: `BATCH-${i}`, name: `Patient ${i}`, email: `p${i}@example.org`, created_at: now, created_by: server.users.nurse.id,
+    }));
+    // Stored directly: a thousand enrolments through the API would be most of the test's time.
+    for (let i = 0; i < due; i += 250) {
+      const chunk = patients.slice(i, i + 250);
+      await server.db.insertInto('patients').values(chunk).execute();
+      await server.db.insertInto('enrolments').values(chunk.map((p) => ({
+        id: ctx.newId(), patient_id: p.id, programme_id: programmeId, status: 'active', start_at: now, next_index: 0, next_due_at: now,
+        created_by: server.users.nurse.id, created_at: now, updated_at: now, unit_id: DEFAULT_UNIT_ID,
+      }))).execute();
+    }
+    const countOccurrences = async () => Number((await server.db.selectFrom('occurrences').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    // The tick starts delivering when the first batch is stored and more are due.
+    const storedWhenMoreDue: number[] = [];
+    expect(await makeDueOccurrences(ctx, { onMoreDue: () => void countOccurrences().then((n) => storedWhenMoreDue.push(n)) })).toMatchObject({ made: due, skipped: 0 });
+    expect(storedWhenMoreDue[0]).toBe(1_000);
+    expect(await countOccurrences()).toBe(due);
+
+    // The next occurrences, made by the tick, which sends a delivery batch of them (the rest in the next ticks).
+    server.clock.advance(10 * MINUTE);
+    expect(await runSchedulerTick(scheduler)).toMatchObject({ occurrences: due, sent: 100, retrying: 0, failed: 0 });
+    expect(await countOccurrences()).toBe(2 * due);
+    const perEnrolment = await server.db.selectFrom('occurrences').select(['enrolment_id', (eb) => eb.fn.countAll().as('n')]).groupBy('enrolment_id').execute();
+    expect(perEnrolment).toHaveLength(due);
+    expect(perEnrolment.every((row) => Number(row.n) === 2)).toBe(true);
+    expect(await runSchedulerTick(scheduler)).toMatchObject({ occurrences: 0 });
+  }, 60_000);
 
   it('takes a start date as 00:00 in Copenhagen', async () => {
     const patientId = await newPatient();
