@@ -41,10 +41,17 @@ export async function runSchedulerTick(s: SchedulerContext): Promise<TickResult>
   const reminders = await createDueReminders(s.ctx);
   const escalations = await escalateOverdueFlags(s.ctx);
   let delivering: Promise<DeliveryResult> | undefined;
-  const deliver = () => (delivering ??= deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) }));
+  const deliver = (): Promise<DeliveryResult> => {
+    if (!delivering) {
+      delivering = deliverDueMessages(s.ctx, { transports: s.transports, leaseMs: s.leaseMs, ...(s.log ? { log: s.log } : {}) });
+      // Its failure is reported when the tick awaits it below, not as an unhandled rejection while the making goes on.
+      delivering.catch(() => undefined);
+    }
+    return delivering;
+  };
   let occurrences: number;
   try {
-    ({ made: occurrences } = await makeDueOccurrences(s.ctx, { onMoreDue: deliver }));
+    ({ made: occurrences } = await makeDueOccurrences(s.ctx, { onMoreDue: () => void deliver() }));
   } catch (error) {
     // A delivery under way ends (its outcomes stored) before the tick reports the failure.
     await delivering?.catch(() => undefined);
