@@ -181,10 +181,13 @@ describe('enrolment and the scheduler', () => {
       }))).execute();
     }
     const countOccurrences = async () => Number((await server.db.selectFrom('occurrences').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    // The tick starts delivering when the first batch is stored and more are due.
-    const storedWhenMoreDue: number[] = [];
-    expect(await makeDueOccurrences(ctx, { onMoreDue: () => void countOccurrences().then((n) => storedWhenMoreDue.push(n)) })).toMatchObject({ made: due, skipped: 0 });
-    expect(storedWhenMoreDue[0]).toBe(1_000);
+    // The tick starts delivering when the first batch is stored and more are due (counted as the call comes; on
+    // PostgreSQL the count runs on a connection of its own, so it may also see the second batch).
+    const counts: Promise<number>[] = [];
+    expect(await makeDueOccurrences(ctx, { onMoreDue: () => void counts.push(countOccurrences()) })).toMatchObject({ made: due, skipped: 0 });
+    const storedWhenMoreDue = await Promise.all(counts);
+    expect(storedWhenMoreDue.length).toBeGreaterThan(0);
+    expect(storedWhenMoreDue[0]).toBeGreaterThanOrEqual(1_000);
     expect(await countOccurrences()).toBe(due);
 
     // The next occurrences, made by the tick, which sends a delivery batch of them (the rest in the next ticks).
