@@ -6,6 +6,7 @@
 import { CLOSE_OUTCOMES, type DecisionAction, type FlagOutcome } from '../../../server/contract/codes.js';
 import { closeFlagSchema, decisionSchema, type CloseFlagRequest, type DecisionRequest } from '../../../server/contract/requests.js';
 import type { MessageKey } from '../i18n.js';
+import { fieldProblems } from './field-problems.js';
 
 /** The first step: a decision, or 'close' (closing with an outcome that is not a decision: CLOSE_OUTCOMES). */
 export type DecisionChoice = DecisionAction | 'close';
@@ -61,15 +62,8 @@ function check(d: DecisionDraft) {
  * a referral needs its text; no action needs a note saying why (the server refuses the same).
  */
 export function decisionProblems(d: DecisionDraft): Partial<Record<keyof DecisionDraft, MessageKey>> {
-  const result = check(d);
-  const problems: Partial<Record<keyof DecisionDraft, MessageKey>> = {};
-  for (const issue of result?.error?.issues ?? []) {
-    const field = issue.path[0] as keyof DecisionDraft;
-    // A plan's text is the plan itself: "Write the plan." (issue 23).
-    const message = field === 'note' && d.action === 'basic' ? 'needPlan' : MESSAGE_OF_FIELD[field];
-    if (message) problems[field] = message;
-  }
-  return problems;
+  // A plan's text is the plan itself: "Write the plan." (issue 23).
+  return fieldProblems<keyof DecisionDraft>(check(d)?.error?.issues, (field) => (field === 'note' && d.action === 'basic' ? 'needPlan' : MESSAGE_OF_FIELD[field]));
 }
 
 /** The request body for POST /api/flags/:id/decision, trimmed; null while something is missing or when closing. */

@@ -5,22 +5,18 @@
 import { emergencyAccessByExternalIdSchema } from '../../../server/contract/requests.js';
 import type { RunningEmergencyAccess } from '../../../server/contract/responses.js';
 import { formatTime, type Lang, type MessageKey, type Translate } from '../i18n.js';
+import { fieldProblems } from './field-problems.js';
 
 export interface EmergencyAccessDraft {
   externalId: string;
   reason: string;
 }
 
+const MESSAGE_OF_FIELD: Record<keyof EmergencyAccessDraft, MessageKey> = { externalId: 'externalIdRule', reason: 'emergencyReasonRequired' };
+
 /** The message under the external id or the reason when the shared rules refuse it. */
 export function emergencyAccessProblems(d: EmergencyAccessDraft): Partial<Record<keyof EmergencyAccessDraft, MessageKey>> {
-  const result = emergencyAccessByExternalIdSchema.safeParse(d);
-  const problems: Partial<Record<keyof EmergencyAccessDraft, MessageKey>> = {};
-  for (const issue of result.error?.issues ?? []) {
-    const field = issue.path[0];
-    if (field === 'externalId' && !problems.externalId) problems.externalId = 'externalIdRule';
-    if (field === 'reason' && !problems.reason) problems.reason = 'emergencyReasonRequired';
-  }
-  return problems;
+  return fieldProblems<keyof EmergencyAccessDraft>(emergencyAccessByExternalIdSchema.safeParse(d).error?.issues, (field) => MESSAGE_OF_FIELD[field]);
 }
 
 /** "Nødadgang til kl. 14.30 — begrundelse: …"; with the date when it ends on another day than `now`. */
